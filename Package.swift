@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Dossier",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "dossier", targets: ["dossier"]),
+        .library(name: "DossierCore", targets: ["DossierCore"]),
+        .library(name: "Xapian", targets: ["Xapian"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // C header, C++ inside: the only code that sees <xapian.h>.
+        .target(
+            name: "CXapian",
+            linkerSettings: [.linkedLibrary("xapian")]
+        ),
+        // Safe Swift types over the shim.
+        .target(name: "Xapian", dependencies: ["CXapian"]),
+        // Corpus, tagging, schema, indexing and searching.
+        .target(name: "DossierCore", dependencies: ["Xapian"]),
+        // The command-line tool.
+        .executableTarget(
+            name: "dossier",
+            dependencies: ["DossierCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "XapianTests", dependencies: ["Xapian", "CXapian"]),
+        .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore"]),
+        .testTarget(name: "DossierCLITests", dependencies: ["dossier"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,788 @@
+// The C++ side of CXapian. Every entry point runs its body inside CX_GUARD, whose
+// catch (...) hands the exception to translate(): the one place where C++ exceptions
+// become a cx_status plus message. Nothing is thrown past this file.
+
+#include "CXapian.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <new>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+// ---- Handles -----------------------------------------------------------------
+
+static std::atomic<long> live_handles{0};
+
+namespace {
+struct Counted {
+    Counted() { live_handles.fetch_add(1, std::memory_order_relaxed); }
+    Counted(const Counted &) { live_handles.fetch_add(1, std::memory_order_relaxed); }
+    ~Counted() { live_handles.fetch_sub(1, std::memory_order_relaxed); }
+};
+
+Xapian::Stem make_stem(const char *lang, size_t len) {
+    std::string name(lang ? lang : "", lang ? len : 0);
+    if (name.empty() || name == "none") return Xapian::Stem();
+    return Xapian::Stem(name);
+}
+
+std::unique_ptr<Xapian::SimpleStopper> make_stopper(const char *words, size_t len) {
+    auto stopper = std::make_unique<Xapian::SimpleStopper>();
+    size_t start = 0;
+    for (size_t i = 0; i <= len; ++i) {
+        if (i == len || words[i] == '\0') {
+            if (i > start) stopper->add(std::string(words + start, i - start));
+            start = i + 1;
+        }
+    }
+    return stopper;
+}
+
+// Counts every term under a prefix in each matching document: the multi-valued
+// counterpart of ValueCountMatchSpy (a passage has many years and entities).
+class TermPrefixSpy : public Xapian::MatchSpy {
+  public:
+    explicit TermPrefixSpy(std::string prefix) : prefix_(std::move(prefix)) {}
+    void operator()(const Xapian::Document &doc, double) override {
+        ++seen_;
+        Xapian::TermIterator it = doc.termlist_begin();
+        it.skip_to(prefix_);
+        for (; it != doc.termlist_end(); ++it) {
+            const std::string &term = *it;
+            if (term.compare(0, prefix_.size(), prefix_) != 0) break;
+            ++counts_[term.substr(prefix_.size())];
+        }
+    }
+    std::string name() const override { return "Dossier::TermPrefixSpy"; }
+    const std::map<std::string, Xapian::doccount> &counts() const { return counts_; }
+    Xapian::doccount seen() const { return seen_; }
+
+  private:
+    std::string prefix_;
+    std::map<std::string, Xapian::doccount> counts_;
+    Xapian::doccount seen_ = 0;
+};
+
+// `field:LO..HI` over terms PREFIX<N>: ORs the terms that exist in the database, so
+// that a year range works on passages that mention several years.
+class IntegerTermRangeProcessor : public Xapian::RangeProcessor {
+  public:
+    IntegerTermRangeProcessor(std::string field, std::string prefix, const Xapian::Database *db)
+        : Xapian::RangeProcessor(Xapian::BAD_VALUENO, std::move(field)), prefix_(std::move(prefix)), db_(db) {}
+
+    Xapian::Query operator()(const std::string &begin, const std::string &end) override {
+        std::string lo = begin, hi = end;
+        if (!str.empty()) {
+            if (lo.compare(0, str.size(), str) != 0) return Xapian::Query(Xapian::Query::OP_INVALID);
+            lo.erase(0, str.size());
+            if (hi.compare(0, str.size(), str) == 0) hi.erase(0, str.size());
+        }
+        long from = 0, to = 0;
+        if (!parse(lo, 0, from) || !parse(hi, 999999999L, to)) return Xapian::Query(Xapian::Query::OP_INVALID);
+        if (from > to) std::swap(from, to);
+        std::vector<Xapian::Query> terms;
+        if (db_ != nullptr) {
+            for (Xapian::TermIterator it = db_->allterms_begin(prefix_); it != db_->allterms_end(prefix_); ++it) {
+                long n = 0;
+                if (parse((*it).substr(prefix_.size()), -1, n) && n >= from && n <= to) terms.emplace_back(*it);
+            }
+        } else if (to - from <= 10000) {
+            for (long n = from; n <= to; ++n) terms.emplace_back(prefix_ + std::to_string(n));
+        }
+        if (terms.empty()) return Xapian::Query::MatchNothing;
+        return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                             Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()), 0.0);
+    }
+
+    void set_database(const Xapian::Database *db) { db_ = db; }
+
+  private:
+    static bool parse(const std::string &s, long empty_value, long &out) {
+        if (s.empty()) { out = empty_value; return empty_value >= 0; }
+        if (s.size() > 9) return false;
+        long v = 0;
+        for (char c : s) {
+            if (c < '0' || c > '9') return false;
+            v = v * 10 + (c - '0');
+        }
+        out = v;
+        return true;
+    }
+    std::string prefix_;
+    const Xapian::Database *db_;
+};
+}  // namespace
+
+struct cx_database : Counted {
+    Xapian::Database db;                          // read-only handle, or the writable one's base
+    std::unique_ptr<Xapian::WritableDatabase> wdb; // set for writable handles
+    Xapian::Database &reader() { return wdb ? *wdb : db; }
+    const Xapian::Database &reader() const { return wdb ? *wdb : db; }
+};
+struct cx_document : Counted { Xapian::Document doc; };
+struct cx_termgen : Counted {
+    Xapian::TermGenerator tg;
+    std::unique_ptr<Xapian::SimpleStopper> stopper;
+};
+struct cx_query : Counted { Xapian::Query q; };
+struct cx_qparser : Counted {
+    Xapian::QueryParser qp;
+    Xapian::Database db;  // the parser's own reference
+    std::unique_ptr<Xapian::SimpleStopper> stopper;
+    std::vector<std::unique_ptr<Xapian::RangeProcessor>> ranges;
+    std::vector<IntegerTermRangeProcessor *> term_ranges;
+    bool has_db = false;
+};
+struct cx_spy : Counted {
+    std::unique_ptr<Xapian::ValueCountMatchSpy> values;
+    std::unique_ptr<TermPrefixSpy> terms;
+};
+struct cx_enquire : Counted {
+    Xapian::Database db;
+    Xapian::Enquire enq;
+    std::vector<std::unique_ptr<cx_spy>> spies;
+    explicit cx_enquire(const Xapian::Database &d) : db(d), enq(db) {}
+};
+struct cx_mset : Counted { Xapian::MSet mset; };
+struct cx_strlist : Counted {
+    std::vector<std::pair<std::string, uint64_t>> items;
+};
+
+// ---- The choke point: exceptions to statuses -----------------------------------
+
+static char *dup_bytes(const char *p, size_t n) {
+    char *out = static_cast<char *>(std::malloc(n + 1));
+    if (out == nullptr) return nullptr;
+    if (n) std::memcpy(out, p, n);
+    out[n] = '\0';
+    return out;
+}
+static char *dup_string(const std::string &s) { return dup_bytes(s.data(), s.size()); }
+
+static cx_status report(cx_error *err, cx_status code, const char *type, const std::string &message) {
+    if (err != nullptr) {
+        cx_error_clear(err);
+        err->type = dup_bytes(type, std::strlen(type));
+        err->message = dup_string(message);
+    }
+    return code;
+}
+
+// Called only from inside a catch block: rethrows the current exception and maps it,
+// most specific class first. Every catch is by const reference.
+static cx_status translate(cx_error *err) noexcept {
+    try {
+        try {
+            throw;
+        } catch (const Xapian::DatabaseLockError &e) {
+            return report(err, CX_ERR_LOCKED, e.get_type(), e.get_description());
+        } catch (const Xapian::DatabaseNotFoundError &e) {
+            return report(err, CX_ERR_NOT_FOUND, e.get_type(), e.get_description());
+        } catch (const Xapian::DocNotFoundError &e) {
+            return report(err, CX_ERR_NOT_FOUND, e.get_type(), e.get_description());
+        } catch (const Xapian::DatabaseModifiedError &e) {
+            return report(err, CX_ERR_MODIFIED, e.get_type(), e.get_description());
+        } catch (const Xapian::DatabaseClosedError &e) {
+            return report(err, CX_ERR_CLOSED, e.get_type(), e.get_description());
+        } catch (const Xapian::DatabaseCorruptError &e) {
+            return report(err, CX_ERR_CORRUPT, e.get_type(), e.get_description());
+        } catch (const Xapian::DatabaseOpeningError &e) {  // also DatabaseVersionError, DatabaseNotFoundError
+            return report(err, CX_ERR_OPENING, e.get_type(), e.get_description());
+        } catch (const Xapian::DatabaseCreateError &e) {
+            return report(err, CX_ERR_OPENING, e.get_type(), e.get_description());
+        } catch (const Xapian::DatabaseError &e) {  // "EOF reading block", "inflate failed": damage
+            return report(err, CX_ERR_CORRUPT, e.get_type(), e.get_description());
+        } catch (const Xapian::QueryParserError &e) {
+            return report(err, CX_ERR_QUERY, e.get_type(), e.get_description());
+        } catch (const Xapian::WildcardError &e) {
+            return report(err, CX_ERR_QUERY, e.get_type(), e.get_description());
+        } catch (const Xapian::NetworkError &e) {
+            return report(err, CX_ERR_NETWORK, e.get_type(), e.get_description());
+        } catch (const Xapian::InvalidArgumentError &e) {
+            return report(err, CX_ERR_INVALID_ARGUMENT, e.get_type(), e.get_description());
+        } catch (const Xapian::InvalidOperationError &e) {
+            return report(err, CX_ERR_INVALID_ARGUMENT, e.get_type(), e.get_description());
+        } catch (const Xapian::RangeError &e) {
+            return report(err, CX_ERR_INVALID_ARGUMENT, e.get_type(), e.get_description());
+        } catch (const Xapian::Error &e) {
+            return report(err, CX_ERR_OTHER, e.get_type(), e.get_description());
+        } catch (const std::bad_alloc &) {
+            return report(err, CX_ERR_MEMORY, "bad_alloc", "out of memory");
+        } catch (const std::exception &e) {
+            return report(err, CX_ERR_OTHER, "std::exception", e.what());
+        } catch (...) {
+            return report(err, CX_ERR_OTHER, "unknown", "unknown C++ exception");
+        }
+    } catch (...) {  // reporting itself failed (out of memory): the status still gets through
+        return CX_ERR_MEMORY;
+    }
+}
+
+#define CX_GUARD(...)                  \
+    try {                              \
+        __VA_ARGS__                    \
+        return CX_OK;                  \
+    } catch (...) {                    \
+        return translate(err);         \
+    }
+
+#define CX_REQUIRE(cond, what)                                                                    \
+    do {                                                                                          \
+        if (!(cond)) return report(err, CX_ERR_INVALID_ARGUMENT, "InvalidArgumentError", (what)); \
+    } while (0)
+
+static std::string str(const char *p, size_t n) { return p ? std::string(p, n) : std::string(); }
+
+static cx_status out_string(const std::string &s, char **out, size_t *outlen, cx_error *err) {
+    char *copy = dup_string(s);
+    if (copy == nullptr) return report(err, CX_ERR_MEMORY, "bad_alloc", "out of memory");
+    *out = copy;
+    if (outlen) *outlen = s.size();
+    return CX_OK;
+}
+
+static Xapian::WritableDatabase &writer(cx_database *db) {
+    if (!db->wdb) throw Xapian::InvalidOperationError("database was opened read-only");
+    return *db->wdb;
+}
+
+// ---- General -------------------------------------------------------------------
+
+extern "C" void cx_error_clear(cx_error *err) {
+    if (err == nullptr) return;
+    std::free(err->type);
+    std::free(err->message);
+    err->type = nullptr;
+    err->message = nullptr;
+}
+extern "C" void cx_free(void *p) { std::free(p); }
+extern "C" long cx_live_handles(void) { return live_handles.load(); }
+extern "C" const char *cx_version_string(void) { return Xapian::version_string(); }
+
+// ---- Databases -----------------------------------------------------------------
+
+extern "C" cx_status cx_db_open(const char *path, size_t len, cx_database **out, cx_error *err) {
+    CX_GUARD(auto h = std::make_unique<cx_database>(); h->db = Xapian::Database(str(path, len)); *out = h.release();)
+}
+
+extern "C" cx_status cx_db_new_combined(cx_database **out, cx_error *err) {
+    CX_GUARD(*out = new cx_database();)
+}
+
+extern "C" cx_status cx_db_open_remote(const char *host, size_t len, unsigned port, unsigned timeout_ms,
+                                       cx_database **out, cx_error *err) {
+    CX_GUARD(auto h = std::make_unique<cx_database>();
+             h->db = timeout_ms ? Xapian::Remote::open(str(host, len), port, timeout_ms, timeout_ms)
+                                : Xapian::Remote::open(str(host, len), port);
+             *out = h.release();)
+}
+
+extern "C" cx_status cx_db_open_writable(const char *path, size_t len, int flags, cx_database **out, cx_error *err) {
+    int action = flags & 0xff;
+    int xflags = action == CX_DB_CREATE_OR_OVERWRITE ? Xapian::DB_CREATE_OR_OVERWRITE
+               : action == CX_DB_CREATE             ? Xapian::DB_CREATE
+               : action == CX_DB_OPEN               ? Xapian::DB_OPEN
+                                                    : Xapian::DB_CREATE_OR_OPEN;
+    if (flags & CX_DB_RETRY_LOCK) xflags |= Xapian::DB_RETRY_LOCK;
+    CX_GUARD(auto h = std::make_unique<cx_database>();
+             h->wdb = std::make_unique<Xapian::WritableDatabase>(str(path, len), xflags);
+             *out = h.release();)
+}
+
+extern "C" cx_status cx_db_add_database(cx_database *db, const cx_database *other, cx_error *err) {
+    CX_REQUIRE(!db->wdb, "shards are added to a read-only database");
+    CX_GUARD(db->db.add_database(other->reader());)
+}
+
+extern "C" void cx_db_free(cx_database *db) {
+    if (db == nullptr) return;
+    // ~WritableDatabase commits pending changes outside a transaction and swallows
+    // errors. Callers commit explicitly; an open transaction is cancelled here.
+    try { delete db; } catch (...) {}
+}
+
+extern "C" int cx_db_is_writable(const cx_database *db) { return db->wdb ? 1 : 0; }
+
+extern "C" cx_status cx_db_close(cx_database *db, cx_error *err) { CX_GUARD(db->reader().close();) }
+
+extern "C" cx_status cx_db_reopen(cx_database *db, int *changed, cx_error *err) {
+    CX_GUARD(bool c = db->reader().reopen(); if (changed) *changed = c ? 1 : 0;)
+}
+extern "C" cx_status cx_db_doccount(const cx_database *db, uint32_t *out, cx_error *err) {
+    CX_GUARD(*out = db->reader().get_doccount();)
+}
+extern "C" cx_status cx_db_lastdocid(const cx_database *db, uint32_t *out, cx_error *err) {
+    CX_GUARD(*out = db->reader().get_lastdocid();)
+}
+extern "C" cx_status cx_db_avlength(const cx_database *db, double *out, cx_error *err) {
+    CX_GUARD(*out = db->reader().get_avlength();)
+}
+extern "C" cx_status cx_db_termfreq(const cx_database *db, const char *term, size_t len, uint32_t *out, cx_error *err) {
+    CX_GUARD(*out = db->reader().get_termfreq(str(term, len));)
+}
+extern "C" cx_status cx_db_collection_freq(const cx_database *db, const char *term, size_t len, uint64_t *out,
+                                           cx_error *err) {
+    CX_GUARD(*out = db->reader().get_collection_freq(str(term, len));)
+}
+extern "C" cx_status cx_db_term_exists(const cx_database *db, const char *term, size_t len, int *out, cx_error *err) {
+    CX_GUARD(*out = db->reader().term_exists(str(term, len)) ? 1 : 0;)
+}
+extern "C" cx_status cx_db_get_document(const cx_database *db, uint32_t docid, cx_document **out, cx_error *err) {
+    CX_GUARD(auto h = std::make_unique<cx_document>(); h->doc = db->reader().get_document(docid);
+             *out = h.release();)
+}
+extern "C" cx_status cx_db_postlist(const cx_database *db, const char *term, size_t len, uint32_t **ids,
+                                    size_t *count, cx_error *err) {
+    CX_GUARD(std::vector<uint32_t> v; const Xapian::Database &r = db->reader(); std::string t = str(term, len);
+             for (auto it = r.postlist_begin(t); it != r.postlist_end(t); ++it) v.push_back(*it);
+             uint32_t *buf = static_cast<uint32_t *>(std::malloc(sizeof(uint32_t) * (v.size() + 1)));
+             if (buf == nullptr) throw std::bad_alloc();
+             std::copy(v.begin(), v.end(), buf); *ids = buf; *count = v.size();)
+}
+extern "C" cx_status cx_db_allterms(const cx_database *db, const char *prefix, size_t len, cx_strlist **out,
+                                    cx_error *err) {
+    CX_GUARD(auto h = std::make_unique<cx_strlist>(); const Xapian::Database &r = db->reader();
+             std::string p = str(prefix, len);
+             for (auto it = r.allterms_begin(p); it != r.allterms_end(p); ++it) h->items.emplace_back(*it, it.get_termfreq());
+             *out = h.release();)
+}
+extern "C" cx_status cx_db_termlist(const cx_database *db, uint32_t docid, cx_strlist **out, cx_error *err) {
+    CX_GUARD(auto h = std::make_unique<cx_strlist>(); const Xapian::Database &r = db->reader();
+             for (auto it = r.termlist_begin(docid); it != r.termlist_end(docid); ++it) h->items.emplace_back(*it, it.get_wdf());
+             *out = h.release();)
+}
+extern "C" cx_status cx_db_get_metadata(const cx_database *db, const char *key, size_t keylen, char **value,
+                                        size_t *valuelen, cx_error *err) {
+    try {
+        return out_string(db->reader().get_metadata(str(key, keylen)), value, valuelen, err);
+    } catch (...) {
+        return translate(err);
+    }
+}
+extern "C" cx_status cx_db_metadata_keys(const cx_database *db, const char *prefix, size_t len, cx_strlist **out,
+                                         cx_error *err) {
+    CX_GUARD(auto h = std::make_unique<cx_strlist>(); const Xapian::Database &r = db->reader();
+             std::string p = str(prefix, len);
+             for (auto it = r.metadata_keys_begin(p); it != r.metadata_keys_end(p); ++it) h->items.emplace_back(*it, 0);
+             *out = h.release();)
+}
+extern "C" cx_status cx_db_spelling_suggestion(const cx_database *db, const char *word, size_t len, unsigned max_edit,
+                                               char **out, size_t *outlen, cx_error *err) {
+    try {
+        return out_string(db->reader().get_spelling_suggestion(str(word, len), max_edit ? max_edit : 2), out, outlen,
+                          err);
+    } catch (...) {
+        return translate(err);
+    }
+}
+extern "C" cx_status cx_db_synonyms(const cx_database *db, const char *term, size_t len, cx_strlist **out,
+                                    cx_error *err) {
+    CX_GUARD(auto h = std::make_unique<cx_strlist>(); const Xapian::Database &r = db->reader();
+             std::string t = str(term, len);
+             for (auto it = r.synonyms_begin(t); it != r.synonyms_end(t); ++it) h->items.emplace_back(*it, 0);
+             *out = h.release();)
+}
+
+extern "C" cx_status cx_db_add_document(cx_database *db, const cx_document *doc, uint32_t *docid, cx_error *err) {
+    CX_GUARD(Xapian::docid id = writer(db).add_document(doc->doc); if (docid) *docid = id;)
+}
+extern "C" cx_status cx_db_replace_document_by_term(cx_database *db, const char *term, size_t len,
+                                                    const cx_document *doc, uint32_t *docid, cx_error *err) {
+    CX_GUARD(Xapian::docid id = writer(db).replace_document(str(term, len), doc->doc); if (docid) *docid = id;)
+}
+extern "C" cx_status cx_db_replace_document(cx_database *db, uint32_t docid, const cx_document *doc, cx_error *err) {
+    CX_GUARD(writer(db).replace_document(docid, doc->doc);)
+}
+extern "C" cx_status cx_db_delete_document_by_term(cx_database *db, const char *term, size_t len, cx_error *err) {
+    CX_GUARD(writer(db).delete_document(str(term, len));)
+}
+extern "C" cx_status cx_db_delete_document(cx_database *db, uint32_t docid, cx_error *err) {
+    CX_GUARD(writer(db).delete_document(docid);)
+}
+extern "C" cx_status cx_db_set_metadata(cx_database *db, const char *key, size_t keylen, const char *value,
+                                        size_t valuelen, cx_error *err) {
+    CX_GUARD(writer(db).set_metadata(str(key, keylen), str(value, valuelen));)
+}
+extern "C" cx_status cx_db_add_spelling(cx_database *db, const char *word, size_t len, unsigned freqinc, cx_error *err) {
+    CX_GUARD(writer(db).add_spelling(str(word, len), freqinc ? freqinc : 1);)
+}
+extern "C" cx_status cx_db_add_synonym(cx_database *db, const char *term, size_t tlen, const char *synonym,
+                                       size_t slen, cx_error *err) {
+    CX_GUARD(writer(db).add_synonym(str(term, tlen), str(synonym, slen));)
+}
+extern "C" cx_status cx_db_clear_synonyms(cx_database *db, const char *term, size_t len, cx_error *err) {
+    CX_GUARD(writer(db).clear_synonyms(str(term, len));)
+}
+extern "C" cx_status cx_db_commit(cx_database *db, cx_error *err) { CX_GUARD(writer(db).commit();) }
+extern "C" cx_status cx_db_begin_transaction(cx_database *db, int flushed, cx_error *err) {
+    CX_GUARD(writer(db).begin_transaction(flushed != 0);)
+}
+extern "C" cx_status cx_db_commit_transaction(cx_database *db, cx_error *err) {
+    CX_GUARD(writer(db).commit_transaction();)
+}
+extern "C" cx_status cx_db_cancel_transaction(cx_database *db, cx_error *err) {
+    CX_GUARD(writer(db).cancel_transaction();)
+}
+extern "C" cx_status cx_db_compact(const cx_database *db, const char *dest, size_t len, int multipass, cx_error *err) {
+    CX_GUARD(unsigned flags = Xapian::DBCOMPACT_NO_RENUMBER; if (multipass) flags |= Xapian::DBCOMPACT_MULTIPASS;
+             Xapian::Database copy = db->reader(); copy.compact(str(dest, len), flags);)
+}
+extern "C" cx_status cx_db_check(const char *path, size_t len, uint64_t *errors, char **report_out,
+                                 size_t *reportlen, cx_error *err) {
+    try {
+        std::ostringstream os;
+        size_t n = Xapian::Database::check(str(path, len), 0, &os);
+        *errors = n;
+        return out_string(os.str(), report_out, reportlen, err);
+    } catch (...) {
+        return translate(err);
+    }
+}
+
+// ---- Documents -----------------------------------------------------------------
+
+extern "C" cx_status cx_document_new(cx_document **out, cx_error *err) {
+    CX_GUARD(*out = new cx_document();)
+}
+extern "C" void cx_document_free(cx_document *doc) { delete doc; }
+extern "C" cx_status cx_document_set_data(cx_document *doc, const char *data, size_t len, cx_error *err) {
+    CX_GUARD(doc->doc.set_data(str(data, len));)
+}
+extern "C" cx_status cx_document_get_data(const cx_document *doc, char **out, size_t *outlen, cx_error *err) {
+    try {
+        return out_string(doc->doc.get_data(), out, outlen, err);
+    } catch (...) {
+        return translate(err);
+    }
+}
+extern "C" cx_status cx_document_add_term(cx_document *doc, const char *term, size_t len, uint32_t wdf, cx_error *err) {
+    CX_GUARD(doc->doc.add_term(str(term, len), wdf);)
+}
+extern "C" cx_status cx_document_add_boolean_term(cx_document *doc, const char *term, size_t len, cx_error *err) {
+    CX_GUARD(doc->doc.add_boolean_term(str(term, len));)
+}
+extern "C" cx_status cx_document_add_posting(cx_document *doc, const char *term, size_t len, uint32_t pos, uint32_t wdf,
+                                             cx_error *err) {
+    CX_GUARD(doc->doc.add_posting(str(term, len), pos, wdf);)
+}
+extern "C" cx_status cx_document_add_value(cx_document *doc, unsigned slot, const char *value, size_t len,
+                                           cx_error *err) {
+    CX_GUARD(doc->doc.add_value(slot, str(value, len));)
+}
+extern "C" cx_status cx_document_get_value(const cx_document *doc, unsigned slot, char **out, size_t *outlen,
+                                           cx_error *err) {
+    try {
+        return out_string(doc->doc.get_value(slot), out, outlen, err);
+    } catch (...) {
+        return translate(err);
+    }
+}
+extern "C" cx_status cx_document_termlist(const cx_document *doc, cx_strlist **out, cx_error *err) {
+    CX_GUARD(auto h = std::make_unique<cx_strlist>();
+             for (auto it = doc->doc.termlist_begin(); it != doc->doc.termlist_end(); ++it) h->items.emplace_back(*it, it.get_wdf());
+             *out = h.release();)
+}
+
+// ---- Term generator ------------------------------------------------------------
+
+extern "C" cx_status cx_termgen_new(cx_termgen **out, cx_error *err) { CX_GUARD(*out = new cx_termgen();) }
+extern "C" void cx_termgen_free(cx_termgen *tg) { delete tg; }
+extern "C" cx_status cx_termgen_set_stemmer(cx_termgen *tg, const char *lang, size_t len, cx_error *err) {
+    CX_GUARD(tg->tg.set_stemmer(make_stem(lang, len));)
+}
+extern "C" cx_status cx_termgen_set_stemming_strategy(cx_termgen *tg, int strategy, cx_error *err) {
+    CX_REQUIRE(strategy >= 0 && strategy <= 4, "unknown stemming strategy");
+    CX_GUARD(tg->tg.set_stemming_strategy(static_cast<Xapian::TermGenerator::stem_strategy>(strategy));)
+}
+extern "C" cx_status cx_termgen_set_stopper(cx_termgen *tg, const char *words, size_t len, int stop_all,
+                                            cx_error *err) {
+    CX_GUARD(tg->stopper = make_stopper(words, len); tg->tg.set_stopper(tg->stopper.get());
+             tg->tg.set_stopper_strategy(stop_all ? Xapian::TermGenerator::STOP_ALL : Xapian::TermGenerator::STOP_STEMMED);)
+}
+extern "C" cx_status cx_termgen_set_flags(cx_termgen *tg, int flags, cx_error *err) {
+    CX_GUARD(tg->tg.set_flags(static_cast<Xapian::TermGenerator::flags>(flags));)
+}
+extern "C" cx_status cx_termgen_set_database(cx_termgen *tg, cx_database *db, cx_error *err) {
+    CX_GUARD(tg->tg.set_database(writer(db));)
+}
+extern "C" cx_status cx_termgen_set_document(cx_termgen *tg, cx_document *doc, cx_error *err) {
+    CX_GUARD(tg->tg.set_document(doc->doc);)
+}
+extern "C" cx_status cx_termgen_index_text(cx_termgen *tg, const char *text, size_t len, uint32_t wdf_inc,
+                                           const char *prefix, size_t plen, cx_error *err) {
+    CX_GUARD(tg->tg.index_text(Xapian::Utf8Iterator(text, len), wdf_inc ? wdf_inc : 1, str(prefix, plen));)
+}
+extern "C" cx_status cx_termgen_index_text_without_positions(cx_termgen *tg, const char *text, size_t len,
+                                                             uint32_t wdf_inc, const char *prefix, size_t plen,
+                                                             cx_error *err) {
+    CX_GUARD(tg->tg.index_text_without_positions(Xapian::Utf8Iterator(text, len), wdf_inc ? wdf_inc : 1, str(prefix, plen));)
+}
+extern "C" cx_status cx_termgen_increase_termpos(cx_termgen *tg, uint32_t delta, cx_error *err) {
+    CX_GUARD(tg->tg.increase_termpos(delta);)
+}
+extern "C" cx_status cx_stem_word(const char *lang, size_t langlen, const char *word, size_t len, char **out,
+                                  size_t *outlen, cx_error *err) {
+    try {
+        return out_string(make_stem(lang, langlen)(str(word, len)), out, outlen, err);
+    } catch (...) {
+        return translate(err);
+    }
+}
+
+// ---- Queries -------------------------------------------------------------------
+
+static cx_status new_query(Xapian::Query q, cx_query **out) {
+    auto h = new cx_query();
+    h->q = std::move(q);
+    *out = h;
+    return CX_OK;
+}
+
+extern "C" cx_status cx_query_term(const char *term, size_t len, uint32_t wqf, uint32_t pos, cx_query **out,
+                                   cx_error *err) {
+    CX_GUARD(new_query(Xapian::Query(str(term, len), wqf ? wqf : 1, pos), out);)
+}
+extern "C" cx_status cx_query_match_all(cx_query **out, cx_error *err) { CX_GUARD(new_query(Xapian::Query::MatchAll, out);) }
+extern "C" cx_status cx_query_match_nothing(cx_query **out, cx_error *err) {
+    CX_GUARD(new_query(Xapian::Query::MatchNothing, out);)
+}
+extern "C" cx_status cx_query_combine(int op, const cx_query *const *subs, size_t count, uint32_t window,
+                                      cx_query **out, cx_error *err) {
+    static const int allowed[] = {CX_OP_AND, CX_OP_OR, CX_OP_AND_NOT, CX_OP_XOR, CX_OP_AND_MAYBE,
+                                  CX_OP_FILTER, CX_OP_NEAR, CX_OP_PHRASE, CX_OP_SYNONYM, CX_OP_MAX};
+    CX_REQUIRE(std::find(std::begin(allowed), std::end(allowed), op) != std::end(allowed), "unknown query operator");
+    CX_GUARD(std::vector<Xapian::Query> v; v.reserve(count); for (size_t i = 0; i < count; ++i) v.push_back(subs[i]->q);
+             new_query(Xapian::Query(static_cast<Xapian::Query::op>(op), v.begin(), v.end(), window), out);)
+}
+extern "C" cx_status cx_query_value_range(unsigned slot, const char *lo, size_t lolen, const char *hi, size_t hilen,
+                                          cx_query **out, cx_error *err) {
+    CX_GUARD(new_query(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, str(lo, lolen), str(hi, hilen)), out);)
+}
+extern "C" cx_status cx_query_scale(const cx_query *q, double factor, cx_query **out, cx_error *err) {
+    CX_GUARD(new_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor), out);)
+}
+extern "C" cx_status cx_query_description(const cx_query *q, char **out, size_t *outlen, cx_error *err) {
+    try {
+        return out_string(q->q.get_description(), out, outlen, err);
+    } catch (...) {
+        return translate(err);
+    }
+}
+extern "C" int cx_query_is_empty(const cx_query *q) { return q->q.empty() ? 1 : 0; }
+extern "C" void cx_query_free(cx_query *q) { delete q; }
+
+// ---- Query parser --------------------------------------------------------------
+
+extern "C" cx_status cx_qparser_new(cx_qparser **out, cx_error *err) { CX_GUARD(*out = new cx_qparser();) }
+extern "C" void cx_qparser_free(cx_qparser *qp) { delete qp; }
+extern "C" cx_status cx_qparser_set_stemmer(cx_qparser *qp, const char *lang, size_t len, cx_error *err) {
+    CX_GUARD(qp->qp.set_stemmer(make_stem(lang, len));)
+}
+extern "C" cx_status cx_qparser_set_stemming_strategy(cx_qparser *qp, int strategy, cx_error *err) {
+    CX_REQUIRE(strategy >= 0 && strategy <= 4, "unknown stemming strategy");
+    CX_GUARD(qp->qp.set_stemming_strategy(static_cast<Xapian::QueryParser::stem_strategy>(strategy));)
+}
+extern "C" cx_status cx_qparser_set_stopper(cx_qparser *qp, const char *words, size_t len, cx_error *err) {
+    CX_GUARD(qp->stopper = make_stopper(words, len); qp->qp.set_stopper(qp->stopper.get());)
+}
+extern "C" cx_status cx_qparser_set_default_op(cx_qparser *qp, int op, cx_error *err) {
+    CX_REQUIRE(op == CX_OP_AND || op == CX_OP_OR || op == CX_OP_NEAR || op == CX_OP_PHRASE || op == CX_OP_MAX ||
+                   op == CX_OP_SYNONYM,
+               "default operator must be AND, OR, NEAR, PHRASE, MAX or SYNONYM");
+    CX_GUARD(qp->qp.set_default_op(static_cast<Xapian::Query::op>(op));)
+}
+extern "C" cx_status cx_qparser_set_database(cx_qparser *qp, const cx_database *db, cx_error *err) {
+    CX_GUARD(qp->db = db->reader(); qp->has_db = true; qp->qp.set_database(qp->db);
+             for (auto *r : qp->term_ranges) r->set_database(&qp->db);)
+}
+extern "C" cx_status cx_qparser_add_prefix(cx_qparser *qp, const char *field, size_t flen, const char *prefix,
+                                           size_t plen, cx_error *err) {
+    CX_GUARD(qp->qp.add_prefix(str(field, flen), str(prefix, plen));)
+}
+extern "C" cx_status cx_qparser_add_boolean_prefix(cx_qparser *qp, const char *field, size_t flen, const char *prefix,
+                                                   size_t plen, int exclusive, cx_error *err) {
+    CX_GUARD(qp->qp.add_boolean_prefix(str(field, flen), str(prefix, plen), exclusive != 0);)
+}
+extern "C" cx_status cx_qparser_add_number_range(cx_qparser *qp, unsigned slot, const char *field, size_t flen,
+                                                 cx_error *err) {
+    CX_GUARD(auto rp = std::make_unique<Xapian::NumberRangeProcessor>(slot, str(field, flen));
+             qp->qp.add_rangeprocessor(rp.get()); qp->ranges.push_back(std::move(rp));)
+}
+extern "C" cx_status cx_qparser_add_integer_term_range(cx_qparser *qp, const char *field, size_t flen,
+                                                       const char *prefix, size_t plen, cx_error *err) {
+    CX_GUARD(auto rp = std::make_unique<IntegerTermRangeProcessor>(str(field, flen), str(prefix, plen),
+                                                                    qp->has_db ? &qp->db : nullptr);
+             qp->term_ranges.push_back(rp.get()); qp->qp.add_rangeprocessor(rp.get());
+             qp->ranges.push_back(std::move(rp));)
+}
+extern "C" cx_status cx_qparser_parse(cx_qparser *qp, const char *query, size_t len, int flags,
+                                      const char *default_prefix, size_t dplen, cx_query **out, cx_error *err) {
+    CX_GUARD(new_query(qp->qp.parse_query(str(query, len), static_cast<unsigned>(flags), str(default_prefix, dplen)), out);)
+}
+extern "C" cx_status cx_qparser_corrected_query(const cx_qparser *qp, char **out, size_t *outlen, cx_error *err) {
+    try {
+        return out_string(qp->qp.get_corrected_query_string(), out, outlen, err);
+    } catch (...) {
+        return translate(err);
+    }
+}
+extern "C" cx_status cx_qparser_stoplist(const cx_qparser *qp, cx_strlist **out, cx_error *err) {
+    CX_GUARD(auto h = std::make_unique<cx_strlist>();
+             for (auto it = qp->qp.stoplist_begin(); it != qp->qp.stoplist_end(); ++it) h->items.emplace_back(*it, 0);
+             *out = h.release();)
+}
+
+// ---- Enquire and results -------------------------------------------------------
+
+extern "C" cx_status cx_enquire_new(const cx_database *db, cx_enquire **out, cx_error *err) {
+    CX_GUARD(*out = new cx_enquire(db->reader());)
+}
+extern "C" void cx_enquire_free(cx_enquire *enq) {
+    if (enq == nullptr) return;
+    try {
+        enq->enq.clear_matchspies();  // the enquire holds raw pointers to the spies
+    } catch (...) {
+    }
+    delete enq;
+}
+extern "C" cx_status cx_enquire_set_query(cx_enquire *enq, const cx_query *q, cx_error *err) {
+    CX_GUARD(enq->enq.set_query(q->q);)
+}
+extern "C" cx_status cx_enquire_set_bm25(cx_enquire *enq, double k1, double k2, double k3, double b, double min_normlen,
+                                         cx_error *err) {
+    CX_GUARD(enq->enq.set_weighting_scheme(Xapian::BM25Weight(k1, k2, k3, b, min_normlen));)
+}
+extern "C" cx_status cx_enquire_set_bool_weight(cx_enquire *enq, cx_error *err) {
+    CX_GUARD(enq->enq.set_weighting_scheme(Xapian::BoolWeight());)
+}
+extern "C" cx_status cx_enquire_set_sort(cx_enquire *enq, int slot, int reverse, int then_relevance, cx_error *err) {
+    CX_GUARD(if (slot < 0) enq->enq.set_sort_by_relevance();
+             else if (then_relevance) enq->enq.set_sort_by_value_then_relevance(slot, reverse != 0);
+             else enq->enq.set_sort_by_value(slot, reverse != 0);)
+}
+extern "C" cx_status cx_enquire_set_collapse_key(cx_enquire *enq, int slot, unsigned max, cx_error *err) {
+    CX_GUARD(enq->enq.set_collapse_key(slot < 0 ? Xapian::BAD_VALUENO : static_cast<Xapian::valueno>(slot), max ? max : 1);)
+}
+extern "C" cx_status cx_enquire_set_docid_order(cx_enquire *enq, int order, cx_error *err) {
+    CX_GUARD(enq->enq.set_docid_order(order == 0 ? Xapian::Enquire::ASCENDING
+                                      : order == 1 ? Xapian::Enquire::DESCENDING
+                                                   : Xapian::Enquire::DONT_CARE);)
+}
+extern "C" cx_status cx_enquire_add_value_spy(cx_enquire *enq, unsigned slot, cx_spy **out, cx_error *err) {
+    CX_GUARD(auto spy = std::make_unique<cx_spy>(); spy->values = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
+             enq->enq.add_matchspy(spy->values.get()); *out = spy.get(); enq->spies.push_back(std::move(spy));)
+}
+extern "C" cx_status cx_enquire_add_term_spy(cx_enquire *enq, const char *prefix, size_t len, cx_spy **out,
+                                             cx_error *err) {
+    CX_GUARD(auto spy = std::make_unique<cx_spy>(); spy->terms = std::make_unique<TermPrefixSpy>(str(prefix, len));
+             enq->enq.add_matchspy(spy->terms.get()); *out = spy.get(); enq->spies.push_back(std::move(spy));)
+}
+extern "C" cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t maxitems, uint32_t checkatleast,
+                                         cx_mset **out, cx_error *err) {
+    CX_GUARD(auto h = std::make_unique<cx_mset>(); h->mset = enq->enq.get_mset(first, maxitems, checkatleast);
+             *out = h.release();)
+}
+extern "C" cx_status cx_enquire_expand(cx_enquire *enq, const uint32_t *docids, size_t count, uint32_t maxterms,
+                                       cx_strlist **out, double **weights, cx_error *err) {
+    CX_GUARD(Xapian::RSet rset; for (size_t i = 0; i < count; ++i) rset.add_document(docids[i]);
+             Xapian::ESet eset = enq->enq.get_eset(maxterms, rset);
+             auto h = std::make_unique<cx_strlist>();
+             double *w = static_cast<double *>(std::malloc(sizeof(double) * (eset.size() + 1)));
+             if (w == nullptr) throw std::bad_alloc();
+             size_t i = 0;
+             for (auto it = eset.begin(); it != eset.end(); ++it, ++i) { h->items.emplace_back(*it, 0); w[i] = it.get_weight(); }
+             *out = h.release(); *weights = w;)
+}
+
+extern "C" cx_status cx_spy_values(const cx_spy *spy, cx_strlist **out, cx_error *err) {
+    CX_GUARD(auto h = std::make_unique<cx_strlist>();
+             if (spy->values) {
+                 for (auto it = spy->values->values_begin(); it != spy->values->values_end(); ++it)
+                     h->items.emplace_back(*it, it.get_termfreq());
+             } else {
+                 for (const auto &kv : spy->terms->counts()) h->items.emplace_back(kv.first, kv.second);
+             }
+             std::sort(h->items.begin(), h->items.end(), [](const auto &a, const auto &b) {
+                 return a.second != b.second ? a.second > b.second : a.first < b.first;
+             });
+             *out = h.release();)
+}
+extern "C" cx_status cx_spy_documents_seen(const cx_spy *spy, uint32_t *out, cx_error *err) {
+    CX_GUARD(*out = spy->values ? spy->values->get_total() : spy->terms->seen();)
+}
+
+extern "C" void cx_mset_free(cx_mset *mset) { delete mset; }
+extern "C" size_t cx_mset_size(const cx_mset *mset) { return mset->mset.size(); }
+extern "C" cx_status cx_mset_counts(const cx_mset *mset, uint32_t *lower, uint32_t *estimated, uint32_t *upper,
+                                    cx_error *err) {
+    CX_GUARD(*lower = mset->mset.get_matches_lower_bound(); *estimated = mset->mset.get_matches_estimated();
+             *upper = mset->mset.get_matches_upper_bound();)
+}
+extern "C" cx_status cx_mset_item(const cx_mset *mset, size_t index, uint32_t *docid, uint32_t *rank, double *weight,
+                                  int *percent, cx_error *err) {
+    CX_REQUIRE(index < mset->mset.size(), "mset index out of range");
+    CX_GUARD(Xapian::MSetIterator it = mset->mset[static_cast<Xapian::doccount>(index)]; *docid = *it;
+             *rank = it.get_rank(); *weight = it.get_weight(); *percent = it.get_percent();)
+}
+extern "C" cx_status cx_mset_document(const cx_mset *mset, size_t index, cx_document **out, cx_error *err) {
+    CX_REQUIRE(index < mset->mset.size(), "mset index out of range");
+    CX_GUARD(auto h = std::make_unique<cx_document>();
+             h->doc = mset->mset[static_cast<Xapian::doccount>(index)].get_document(); *out = h.release();)
+}
+extern "C" cx_status cx_mset_termfreq(const cx_mset *mset, const char *term, size_t len, uint32_t *out, cx_error *err) {
+    CX_GUARD(*out = mset->mset.get_termfreq(str(term, len));)
+}
+extern "C" cx_status cx_mset_snippet(const cx_mset *mset, const char *text, size_t len, size_t length,
+                                     const char *lang, size_t langlen, const char *hi_start, size_t hslen,
+                                     const char *hi_end, size_t helen, const char *omit, size_t omitlen, int flags,
+                                     char **out, size_t *outlen, cx_error *err) {
+    try {
+        std::string s = mset->mset.snippet(str(text, len), length, make_stem(lang, langlen),
+                                           flags ? static_cast<unsigned>(flags) : Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                           str(hi_start, hslen), str(hi_end, helen), str(omit, omitlen));
+        return out_string(s, out, outlen, err);
+    } catch (...) {
+        return translate(err);
+    }
+}
+
+// ---- String lists --------------------------------------------------------------
+
+extern "C" size_t cx_strlist_size(const cx_strlist *list) { return list->items.size(); }
+extern "C" const char *cx_strlist_get(const cx_strlist *list, size_t i, size_t *len, uint64_t *count) {
+    if (i >= list->items.size()) return nullptr;
+    const auto &item = list->items[i];
+    if (len) *len = item.first.size();
+    if (count) *count = item.second;
+    return item.first.data();
+}
+extern "C" void cx_strlist_free(cx_strlist *list) { delete list; }
+
+// ---- Values --------------------------------------------------------------------
+
+extern "C" size_t cx_sortable_serialise(double value, char *buf) {
+    // Xapian's own encoding, written into the caller's buffer (never longer than 18 bytes).
+    try {
+        std::string s = Xapian::sortable_serialise(value);
+        std::memcpy(buf, s.data(), s.size());
+        return s.size();
+    } catch (...) {
+        return 0;
+    }
+}
+extern "C" double cx_sortable_unserialise(const char *buf, size_t len) {
+    try {
+        return Xapian::sortable_unserialise(std::string(buf, len));
+    } catch (...) {
+        return 0;
+    }
+}

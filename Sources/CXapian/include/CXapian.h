@@ -1,0 +1,287 @@
+/* CXapian: a small C API over Xapian 1.4, for Swift.
+ *
+ * Conventions (the whole header follows them):
+ *  - every symbol starts with `cx_`; handles are opaque and come in new/free pairs;
+ *  - strings go in as (pointer, length) and may contain NUL (binary values do);
+ *  - strings come out as malloc'd copies owned by the caller, freed with cx_free();
+ *  - every function that can fail returns a cx_status and fills `*err` (if not NULL)
+ *    with the Xapian error class and message, owned by the caller (cx_error_clear);
+ *  - no C++ exception ever leaves this library: one function in cxapian.cpp turns
+ *    every exception into a status.
+ *  - handles are not thread-safe: use one handle from one thread at a time.
+ *
+ * Xapian's own headers are not included here on purpose: Swift sees only C.
+ */
+#ifndef CXAPIAN_H
+#define CXAPIAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Status and errors ------------------------------------------------- */
+
+typedef enum cx_status {
+    CX_OK = 0,
+    CX_ERR_LOCKED = 1,           /* DatabaseLockError: another writer holds the lock */
+    CX_ERR_NOT_FOUND = 2,        /* DatabaseNotFoundError, DocNotFoundError */
+    CX_ERR_CORRUPT = 3,          /* DatabaseCorruptError, and plain DatabaseError on read */
+    CX_ERR_MODIFIED = 4,         /* DatabaseModifiedError: reopen() and retry */
+    CX_ERR_QUERY = 5,            /* QueryParserError, WildcardError */
+    CX_ERR_INVALID_ARGUMENT = 6, /* InvalidArgumentError, InvalidOperationError, RangeError */
+    CX_ERR_OPENING = 7,          /* DatabaseOpeningError, DatabaseVersionError, DatabaseCreateError */
+    CX_ERR_CLOSED = 8,           /* DatabaseClosedError */
+    CX_ERR_NETWORK = 9,          /* NetworkError and its subclasses */
+    CX_ERR_MEMORY = 10,          /* std::bad_alloc */
+    CX_ERR_OTHER = 11            /* any other exception */
+} cx_status;
+
+typedef struct cx_error {
+    char *type;    /* Xapian's class name, e.g. "DatabaseLockError"; malloc'd or NULL */
+    char *message; /* Xapian's message (with context); malloc'd or NULL */
+} cx_error;
+
+void cx_error_clear(cx_error *err);
+void cx_free(void *p);
+
+/* Number of live handles of every kind (for leak tests). */
+long cx_live_handles(void);
+/* Xapian's version string (static storage). */
+const char *cx_version_string(void);
+
+/* ---- Opaque handles ---------------------------------------------------- */
+
+typedef struct cx_database cx_database;   /* a read-only or writable database */
+typedef struct cx_document cx_document;
+typedef struct cx_termgen cx_termgen;
+typedef struct cx_query cx_query;
+typedef struct cx_qparser cx_qparser;
+typedef struct cx_enquire cx_enquire;
+typedef struct cx_mset cx_mset;
+typedef struct cx_spy cx_spy;             /* owned by its enquire */
+typedef struct cx_strlist cx_strlist;     /* an owned list of strings with counts */
+
+/* ---- Databases --------------------------------------------------------- */
+
+enum {
+    CX_DB_CREATE_OR_OPEN = 1,
+    CX_DB_CREATE_OR_OVERWRITE = 2,
+    CX_DB_CREATE = 3,
+    CX_DB_OPEN = 4,
+    CX_DB_RETRY_LOCK = 0x100     /* wait for the write lock instead of failing */
+};
+
+cx_status cx_db_open(const char *path, size_t len, cx_database **out, cx_error *err);
+/* A remote database served by xapian-tcpsrv. timeout in milliseconds (0: Xapian's default). */
+cx_status cx_db_open_remote(const char *host, size_t len, unsigned port, unsigned timeout_ms,
+                            cx_database **out, cx_error *err);
+cx_status cx_db_open_writable(const char *path, size_t len, int flags, cx_database **out, cx_error *err);
+/* An empty read-only database, to which shards are added. */
+cx_status cx_db_new_combined(cx_database **out, cx_error *err);
+/* Adds another database (a shard) to a read-only database: they are searched as one. */
+cx_status cx_db_add_database(cx_database *db, const cx_database *other, cx_error *err);
+void cx_db_free(cx_database *db);
+int cx_db_is_writable(const cx_database *db);
+
+cx_status cx_db_close(cx_database *db, cx_error *err);
+cx_status cx_db_reopen(cx_database *db, int *changed, cx_error *err);
+cx_status cx_db_doccount(const cx_database *db, uint32_t *out, cx_error *err);
+cx_status cx_db_lastdocid(const cx_database *db, uint32_t *out, cx_error *err);
+cx_status cx_db_avlength(const cx_database *db, double *out, cx_error *err);
+cx_status cx_db_termfreq(const cx_database *db, const char *term, size_t len, uint32_t *out, cx_error *err);
+cx_status cx_db_collection_freq(const cx_database *db, const char *term, size_t len, uint64_t *out, cx_error *err);
+cx_status cx_db_term_exists(const cx_database *db, const char *term, size_t len, int *out, cx_error *err);
+cx_status cx_db_get_document(const cx_database *db, uint32_t docid, cx_document **out, cx_error *err);
+/* Document ids indexed by `term` (malloc'd array, cx_free). */
+cx_status cx_db_postlist(const cx_database *db, const char *term, size_t len,
+                         uint32_t **ids, size_t *count, cx_error *err);
+/* Every term starting with prefix, with its term frequency. */
+cx_status cx_db_allterms(const cx_database *db, const char *prefix, size_t len, cx_strlist **out, cx_error *err);
+/* The terms of one document with their wdf. */
+cx_status cx_db_termlist(const cx_database *db, uint32_t docid, cx_strlist **out, cx_error *err);
+cx_status cx_db_get_metadata(const cx_database *db, const char *key, size_t keylen,
+                             char **value, size_t *valuelen, cx_error *err);
+/* Metadata keys starting with prefix (counts are 0). */
+cx_status cx_db_metadata_keys(const cx_database *db, const char *prefix, size_t len, cx_strlist **out, cx_error *err);
+cx_status cx_db_spelling_suggestion(const cx_database *db, const char *word, size_t len, unsigned max_edit,
+                                    char **out, size_t *outlen, cx_error *err);
+cx_status cx_db_synonyms(const cx_database *db, const char *term, size_t len, cx_strlist **out, cx_error *err);
+
+/* Writing (fail with CX_ERR_INVALID_ARGUMENT on a read-only handle). */
+cx_status cx_db_add_document(cx_database *db, const cx_document *doc, uint32_t *docid, cx_error *err);
+/* Replaces the document indexed by `term` (or adds it). The term must be in doc. */
+cx_status cx_db_replace_document_by_term(cx_database *db, const char *term, size_t len,
+                                         const cx_document *doc, uint32_t *docid, cx_error *err);
+cx_status cx_db_replace_document(cx_database *db, uint32_t docid, const cx_document *doc, cx_error *err);
+cx_status cx_db_delete_document_by_term(cx_database *db, const char *term, size_t len, cx_error *err);
+cx_status cx_db_delete_document(cx_database *db, uint32_t docid, cx_error *err);
+cx_status cx_db_set_metadata(cx_database *db, const char *key, size_t keylen,
+                             const char *value, size_t valuelen, cx_error *err);
+cx_status cx_db_add_spelling(cx_database *db, const char *word, size_t len, unsigned freqinc, cx_error *err);
+cx_status cx_db_add_synonym(cx_database *db, const char *term, size_t tlen,
+                            const char *synonym, size_t slen, cx_error *err);
+cx_status cx_db_clear_synonyms(cx_database *db, const char *term, size_t len, cx_error *err);
+cx_status cx_db_commit(cx_database *db, cx_error *err);
+cx_status cx_db_begin_transaction(cx_database *db, int flushed, cx_error *err);
+cx_status cx_db_commit_transaction(cx_database *db, cx_error *err);
+cx_status cx_db_cancel_transaction(cx_database *db, cx_error *err);
+
+/* Compacts `db` (one or several shards) into a new database at dest. */
+cx_status cx_db_compact(const cx_database *db, const char *dest, size_t len, int multipass, cx_error *err);
+/* Xapian's consistency check of the database at path; the report goes into *report. */
+cx_status cx_db_check(const char *path, size_t len, uint64_t *errors, char **report, size_t *reportlen, cx_error *err);
+
+/* ---- Documents --------------------------------------------------------- */
+
+cx_status cx_document_new(cx_document **out, cx_error *err);
+void cx_document_free(cx_document *doc);
+cx_status cx_document_set_data(cx_document *doc, const char *data, size_t len, cx_error *err);
+cx_status cx_document_get_data(const cx_document *doc, char **out, size_t *outlen, cx_error *err);
+cx_status cx_document_add_term(cx_document *doc, const char *term, size_t len, uint32_t wdf, cx_error *err);
+cx_status cx_document_add_boolean_term(cx_document *doc, const char *term, size_t len, cx_error *err);
+cx_status cx_document_add_posting(cx_document *doc, const char *term, size_t len, uint32_t pos, uint32_t wdf, cx_error *err);
+cx_status cx_document_add_value(cx_document *doc, unsigned slot, const char *value, size_t len, cx_error *err);
+cx_status cx_document_get_value(const cx_document *doc, unsigned slot, char **out, size_t *outlen, cx_error *err);
+cx_status cx_document_termlist(const cx_document *doc, cx_strlist **out, cx_error *err);
+
+/* ---- Term generator ---------------------------------------------------- */
+
+enum { CX_STEM_NONE = 0, CX_STEM_SOME = 1, CX_STEM_ALL = 2, CX_STEM_ALL_Z = 3, CX_STEM_SOME_FULL_POS = 4 };
+enum { CX_TG_FLAG_SPELLING = 128, CX_TG_FLAG_CJK_NGRAM = 2048 };
+
+cx_status cx_termgen_new(cx_termgen **out, cx_error *err);
+void cx_termgen_free(cx_termgen *tg);
+/* language: a Snowball name ("english"), or "" / "none" for no stemming. */
+cx_status cx_termgen_set_stemmer(cx_termgen *tg, const char *lang, size_t len, cx_error *err);
+cx_status cx_termgen_set_stemming_strategy(cx_termgen *tg, int strategy, cx_error *err);
+/* Stop words: `words` is a list of NUL-separated words of total length len. */
+cx_status cx_termgen_set_stopper(cx_termgen *tg, const char *words, size_t len, int stop_all, cx_error *err);
+cx_status cx_termgen_set_flags(cx_termgen *tg, int flags, cx_error *err);
+/* Spelling data goes to db (which must be writable); the generator then holds a reference to it. */
+cx_status cx_termgen_set_database(cx_termgen *tg, cx_database *db, cx_error *err);
+/* Terms go into doc until another document is set. The generator keeps no reference to doc's handle. */
+cx_status cx_termgen_set_document(cx_termgen *tg, cx_document *doc, cx_error *err);
+cx_status cx_termgen_index_text(cx_termgen *tg, const char *text, size_t len, uint32_t wdf_inc,
+                                const char *prefix, size_t plen, cx_error *err);
+cx_status cx_termgen_index_text_without_positions(cx_termgen *tg, const char *text, size_t len, uint32_t wdf_inc,
+                                                  const char *prefix, size_t plen, cx_error *err);
+cx_status cx_termgen_increase_termpos(cx_termgen *tg, uint32_t delta, cx_error *err);
+
+/* Stems one word (lowercased by the caller). */
+cx_status cx_stem_word(const char *lang, size_t langlen, const char *word, size_t len,
+                       char **out, size_t *outlen, cx_error *err);
+
+/* ---- Queries ----------------------------------------------------------- */
+
+enum {
+    CX_OP_AND = 0, CX_OP_OR = 1, CX_OP_AND_NOT = 2, CX_OP_XOR = 3, CX_OP_AND_MAYBE = 4,
+    CX_OP_FILTER = 5, CX_OP_NEAR = 6, CX_OP_PHRASE = 7, CX_OP_SYNONYM = 13, CX_OP_MAX = 14
+};
+
+cx_status cx_query_term(const char *term, size_t len, uint32_t wqf, uint32_t pos, cx_query **out, cx_error *err);
+cx_status cx_query_match_all(cx_query **out, cx_error *err);
+cx_status cx_query_match_nothing(cx_query **out, cx_error *err);
+/* Combines subqueries with op; window for NEAR/PHRASE (0: number of subqueries). */
+cx_status cx_query_combine(int op, const cx_query *const *subs, size_t count, uint32_t window,
+                           cx_query **out, cx_error *err);
+/* Documents whose value in slot lies in [lo, hi] (bytes compared as strings). */
+cx_status cx_query_value_range(unsigned slot, const char *lo, size_t lolen, const char *hi, size_t hilen,
+                               cx_query **out, cx_error *err);
+cx_status cx_query_scale(const cx_query *q, double factor, cx_query **out, cx_error *err);
+cx_status cx_query_description(const cx_query *q, char **out, size_t *outlen, cx_error *err);
+int cx_query_is_empty(const cx_query *q);
+void cx_query_free(cx_query *q);
+
+/* ---- Query parser ------------------------------------------------------ */
+
+enum {
+    CX_QP_BOOLEAN = 1, CX_QP_PHRASE = 2, CX_QP_LOVEHATE = 4, CX_QP_BOOLEAN_ANY_CASE = 8,
+    CX_QP_WILDCARD = 16, CX_QP_PURE_NOT = 32, CX_QP_PARTIAL = 64, CX_QP_SPELLING_CORRECTION = 128,
+    CX_QP_SYNONYM = 256, CX_QP_AUTO_SYNONYMS = 512, CX_QP_AUTO_MULTIWORD_SYNONYMS = 1024,
+    CX_QP_CJK_NGRAM = 2048, CX_QP_DEFAULT = 7
+};
+
+cx_status cx_qparser_new(cx_qparser **out, cx_error *err);
+void cx_qparser_free(cx_qparser *qp);
+cx_status cx_qparser_set_stemmer(cx_qparser *qp, const char *lang, size_t len, cx_error *err);
+cx_status cx_qparser_set_stemming_strategy(cx_qparser *qp, int strategy, cx_error *err);
+cx_status cx_qparser_set_stopper(cx_qparser *qp, const char *words, size_t len, cx_error *err);
+cx_status cx_qparser_set_default_op(cx_qparser *qp, int op, cx_error *err);
+/* The parser keeps its own reference to the database (for spelling, synonyms, wildcards). */
+cx_status cx_qparser_set_database(cx_qparser *qp, const cx_database *db, cx_error *err);
+cx_status cx_qparser_add_prefix(cx_qparser *qp, const char *field, size_t flen, const char *prefix, size_t plen, cx_error *err);
+/* exclusive: terms of the same field are ORed together (1) or ANDed (0). */
+cx_status cx_qparser_add_boolean_prefix(cx_qparser *qp, const char *field, size_t flen, const char *prefix, size_t plen,
+                                        int exclusive, cx_error *err);
+/* `field:LO..HI` over a numeric value slot (sortable_serialise'd values). */
+cx_status cx_qparser_add_number_range(cx_qparser *qp, unsigned slot, const char *field, size_t flen, cx_error *err);
+/* `field:LO..HI` over integer terms: ORs the existing terms prefix+N, LO <= N <= HI, as a boolean filter. */
+cx_status cx_qparser_add_integer_term_range(cx_qparser *qp, const char *field, size_t flen,
+                                            const char *prefix, size_t plen, cx_error *err);
+cx_status cx_qparser_parse(cx_qparser *qp, const char *query, size_t len, int flags,
+                           const char *default_prefix, size_t dplen, cx_query **out, cx_error *err);
+/* The corrected query string after parse with CX_QP_SPELLING_CORRECTION ("" if none). */
+cx_status cx_qparser_corrected_query(const cx_qparser *qp, char **out, size_t *outlen, cx_error *err);
+/* The terms of the last parsed query that were dropped as stop words. */
+cx_status cx_qparser_stoplist(const cx_qparser *qp, cx_strlist **out, cx_error *err);
+
+/* ---- Enquire and results ----------------------------------------------- */
+
+cx_status cx_enquire_new(const cx_database *db, cx_enquire **out, cx_error *err);
+void cx_enquire_free(cx_enquire *enq);   /* also frees its spies */
+cx_status cx_enquire_set_query(cx_enquire *enq, const cx_query *q, cx_error *err);
+cx_status cx_enquire_set_bm25(cx_enquire *enq, double k1, double k2, double k3, double b, double min_normlen, cx_error *err);
+cx_status cx_enquire_set_bool_weight(cx_enquire *enq, cx_error *err);
+/* Sort: by relevance (slot < 0), by value (then relevance if then_relevance). */
+cx_status cx_enquire_set_sort(cx_enquire *enq, int slot, int reverse, int then_relevance, cx_error *err);
+cx_status cx_enquire_set_collapse_key(cx_enquire *enq, int slot, unsigned max, cx_error *err);
+cx_status cx_enquire_set_docid_order(cx_enquire *enq, int order, cx_error *err);
+/* Counts the values of one slot over every document examined. */
+cx_status cx_enquire_add_value_spy(cx_enquire *enq, unsigned slot, cx_spy **out, cx_error *err);
+/* Counts every term starting with prefix over every document examined (multi-valued facets). */
+cx_status cx_enquire_add_term_spy(cx_enquire *enq, const char *prefix, size_t len, cx_spy **out, cx_error *err);
+cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t maxitems, uint32_t checkatleast,
+                              cx_mset **out, cx_error *err);
+/* Top terms from the relevance set (docids) for query expansion, excluding terms of the query. */
+cx_status cx_enquire_expand(cx_enquire *enq, const uint32_t *docids, size_t count, uint32_t maxterms,
+                            cx_strlist **out, double **weights, cx_error *err);
+
+/* Spy results: (value, count) pairs, most frequent first, valid after get_mset. */
+cx_status cx_spy_values(const cx_spy *spy, cx_strlist **out, cx_error *err);
+cx_status cx_spy_documents_seen(const cx_spy *spy, uint32_t *out, cx_error *err);
+
+void cx_mset_free(cx_mset *mset);
+size_t cx_mset_size(const cx_mset *mset);
+cx_status cx_mset_counts(const cx_mset *mset, uint32_t *lower, uint32_t *estimated, uint32_t *upper, cx_error *err);
+cx_status cx_mset_item(const cx_mset *mset, size_t index, uint32_t *docid, uint32_t *rank,
+                       double *weight, int *percent, cx_error *err);
+cx_status cx_mset_document(const cx_mset *mset, size_t index, cx_document **out, cx_error *err);
+cx_status cx_mset_termfreq(const cx_mset *mset, const char *term, size_t len, uint32_t *out, cx_error *err);
+/* Xapian's snippet of text, highlighting the query's terms (stemmed with lang). */
+cx_status cx_mset_snippet(const cx_mset *mset, const char *text, size_t len, size_t length,
+                          const char *lang, size_t langlen,
+                          const char *hi_start, size_t hslen, const char *hi_end, size_t helen,
+                          const char *omit, size_t omitlen, int flags,
+                          char **out, size_t *outlen, cx_error *err);
+
+/* ---- String lists ------------------------------------------------------ */
+
+size_t cx_strlist_size(const cx_strlist *list);
+/* Borrowed pointer to item i (valid until the list is freed). */
+const char *cx_strlist_get(const cx_strlist *list, size_t i, size_t *len, uint64_t *count);
+void cx_strlist_free(cx_strlist *list);
+
+/* ---- Values ------------------------------------------------------------ */
+
+/* Writes sortable_serialise(value) into buf (at least 18 bytes); returns its length. */
+size_t cx_sortable_serialise(double value, char *buf);
+double cx_sortable_unserialise(const char *buf, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CXAPIAN_H */

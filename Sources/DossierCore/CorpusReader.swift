@@ -1,0 +1,119 @@
+import Foundation
+
+/// A file of the corpus as found on disk (no content read yet).
+public struct CorpusFile: Sendable, Equatable {
+    /// Path relative to the corpus folder, with `/` separators.
+    public let path: String
+    public let url: URL
+    public let size: Int64
+    /// Modification time, nanoseconds since 1970.
+    public let mtime: Int64
+}
+
+/// A one-line problem with one file, shown to the user on stderr.
+public struct Warning: Sendable, Equatable, CustomStringConvertible {
+    public let file: String
+    public let message: String
+    public var description: String { "warning: \(file): \(message)" }
+}
+
+/// Finds the text files of a corpus folder and reads them safely.
+public enum CorpusReader {
+    /// File extensions indexed as text.
+    public static let textExtensions: Set<String> = ["txt", "md", "markdown"]
+
+    /// Every `.txt` and `.md` file below `root`, recursively, following symbolic links but never looping.
+    /// Unreadable folders produce warnings.
+    public static func scan(_ root: URL, warnings: inout [Warning]) -> [CorpusFile] {
+        var files: [CorpusFile] = []
+        var visited = Set<String>()
+        func walk(_ dir: URL, _ relative: String) {
+            var st = stat()
+            guard stat(dir.path, &st) == 0 else {
+                warnings.append(Warning(file: relative.isEmpty ? dir.path : relative, message: "cannot read folder (\(String(cString: strerror(errno))))"))
+                return
+            }
+            let key = "\(st.st_dev):\(st.st_ino)"
+            guard visited.insert(key).inserted else {
+                warnings.append(Warning(file: relative, message: "symbolic link loop, skipped"))
+                return
+            }
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+            } catch {
+                warnings.append(Warning(file: relative.isEmpty ? "." : relative, message: "cannot list folder"))
+                return
+            }
+            for name in names where !name.hasPrefix(".") {
+                let url = dir.appendingPathComponent(name)
+                let rel = relative.isEmpty ? name : relative + "/" + name
+                var fst = stat()
+                guard stat(url.path, &fst) == 0 else {
+                    var lst = stat()
+                    if lstat(url.path, &lst) == 0, (lst.st_mode & S_IFMT) == S_IFLNK {
+                        // a dangling link, or one in a loop (ELOOP)
+                        if errno == ELOOP { warnings.append(Warning(file: rel, message: "symbolic link loop, skipped")) }
+                    } else {
+                        warnings.append(Warning(file: rel, message: "cannot stat (\(String(cString: strerror(errno))))"))
+                    }
+                    continue
+                }
+                if (fst.st_mode & S_IFMT) == S_IFDIR {
+                    walk(url, rel)
+                } else if (fst.st_mode & S_IFMT) == S_IFREG, textExtensions.contains(url.pathExtension.lowercased()) {
+                    let mtime = Int64(fst.st_mtim.tv_sec) * 1_000_000_000 + Int64(fst.st_mtim.tv_nsec)
+                    files.append(CorpusFile(path: rel, url: url, size: Int64(fst.st_size), mtime: mtime))
+                }
+            }
+        }
+        walk(root, "")
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// The text of a file as UTF-8: BOM dropped, CRLF and CR made LF, NUL made space, invalid bytes replaced
+    /// (with a warning naming the first bad line). Throws a warning if the file cannot be read.
+    public static func read(_ file: CorpusFile) throws(Warning) -> (text: String, warnings: [Warning]) {
+        guard let data = FileManager.default.contents(atPath: file.url.path) else {
+            let reason = access(file.url.path, R_OK) != 0 ? "permission denied" : "cannot read"
+            throw Warning(file: file.path, message: "\(reason); its passages are kept as they were")
+        }
+        return decode(Array(data), name: file.path)
+    }
+
+    /// Decodes bytes as UTF-8 text with the repairs described in `read`.
+    public static func decode(_ input: [UInt8], name: String) -> (text: String, warnings: [Warning]) {
+        var bytes = input
+        var warnings: [Warning] = []
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if bytes.contains(0) {
+            warnings.append(Warning(file: name, message: "contains NUL bytes; read as spaces"))
+            for i in bytes.indices where bytes[i] == 0 { bytes[i] = 0x20 }
+        }
+        var text: String
+        if let valid = String(validating: bytes, as: UTF8.self) {
+            text = valid
+        } else {
+            text = String(decoding: bytes, as: UTF8.self)
+            let line = firstInvalidLine(bytes)
+            warnings.append(Warning(file: name, message: "line \(line): invalid UTF-8, bad bytes replaced with U+FFFD"))
+        }
+        if text.contains("\r") {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        return (text, warnings)
+    }
+
+    static func firstInvalidLine(_ bytes: [UInt8]) -> Int {
+        var line = 1
+        var start = 0
+        for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
+            if String(validating: bytes[start..<i], as: UTF8.self) == nil { return line }
+            line += 1
+            start = i + 1
+        }
+        return line
+    }
+}
+
+extension Warning: Error {}

@@ -1,0 +1,241 @@
+/// A date at year, month or day precision, written `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+public struct EventDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int?
+    public let day: Int?
+
+    public init(year: Int, month: Int? = nil, day: Int? = nil) {
+        self.year = year
+        self.month = month
+        self.day = month == nil ? nil : day
+    }
+
+    /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-").map { Int($0) }
+        guard (1...3).contains(parts.count), parts.allSatisfy({ $0 != nil }), let y = parts[0] else { return nil }
+        year = y
+        month = parts.count > 1 ? parts[1] : nil
+        day = parts.count > 2 ? parts[2] : nil
+        if let m = month, !(1...12).contains(m) { return nil }
+        if let d = day, !(1...31).contains(d) { return nil }
+    }
+
+    public var description: String {
+        var s = String(year)
+        if let month { s += "-" + (month < 10 ? "0" : "") + String(month) }
+        if let day { s += "-" + (day < 10 ? "0" : "") + String(day) }
+        return s
+    }
+
+    /// yyyymmdd with 00 for an unknown month or day: sorts year-only dates before dated ones of that year.
+    public var sortKey: Int { year * 10000 + (month ?? 0) * 100 + (day ?? 0) }
+
+    public static func < (a: EventDate, b: EventDate) -> Bool { a.sortKey < b.sortKey }
+
+    public init(from decoder: any Decoder) throws {
+        let s = try decoder.singleValueContainer().decode(String.self)
+        guard let d = EventDate(s) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad date \(s)"))
+        }
+        self = d
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}
+
+/// A dated event: a date and the sentence of the passage it comes from.
+public struct DatedEvent: Sendable, Hashable, Codable {
+    public let date: EventDate
+    /// Index of the sentence in the passage.
+    public let sentence: Int
+}
+
+/// Finds the years and dated events of a passage, by rules over its tokens:
+/// years (ranges expanded), "Month D, YYYY", "D Month YYYY", "Month YYYY", months whose year is carried from
+/// earlier in the passage ("In May 2021, …. In December, …" → 2021-12; "In March of the same year").
+/// Amounts, counts, ordinals and percentages are never years.
+public enum DateTagger {
+    public struct Result: Sendable, Equatable {
+        public var years: [Int] = []
+        public var events: [DatedEvent] = []
+        /// Distinct dates, in order.
+        public var dates: [EventDate] {
+            Array(Set(events.map(\.date))).sorted()
+        }
+    }
+
+    static let months: [String: Int] = [
+        "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+        "september": 9, "october": 10, "november": 11, "december": 12,
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+        "oct": 10, "nov": 11, "dec": 12,
+    ]
+    /// Words before a bare month that make it a date ("In December", "since May").
+    static let monthLeads: Set<String> = [
+        "in", "since", "by", "until", "till", "from", "to", "of", "on", "early", "late", "mid", "end", "during",
+        "before", "after", "through", "and", "or", "last", "next", "this", "between", "beginning", "throughout",
+    ]
+    /// Words after a number that make it a count, not a year.
+    static let countWords: Set<String> = [
+        "people", "persons", "pairs", "pair", "meetings", "students", "tons", "tonnes", "units", "km", "kilometres",
+        "kilometers", "miles", "yuan", "dollars", "euros", "times", "members", "projects", "companies", "visitors",
+        "tourists", "flights", "containers", "teu", "mw", "kg", "cars", "vehicles", "cases", "deaths", "items",
+        "copies", "participants", "delegates", "enterprises", "delegations", "agreements", "hectares", "metres",
+        "meters", "feet", "years", "days", "hours", "minutes", "percent", "per",
+    ]
+    static let currency: Set<String> = ["$", "us$", "€", "£", "¥", "rmb", "usd", "eur", "cny", "hk$", "us", "gbp", "jpy"]
+    static let rangeWords: Set<String> = ["to", "through", "until", "till", "-", "–", "—", "and"]
+
+    public static func isYear(_ tokens: [Token], _ i: Int) -> Int? {
+        let t = tokens[i]
+        guard t.kind == .number, t.text.count == 4, let value = Int(t.text), (1000...2199).contains(value) else { return nil }
+        if i > 0 {
+            let p = tokens[i - 1]
+            if currency.contains(p.text.lowercased()) && !p.spaceBefore || currency.contains(p.text.lowercased()) && p.kind == .punctuation { return nil }
+            if p.kind == .punctuation && (p.text == "$" || p.text == "€" || p.text == "£" || p.text == "¥" || p.text == "#") { return nil }
+            if p.kind == .word && currency.contains(p.text.lowercased()) && !t.spaceBefore { return nil }
+            if p.text.lowercased() == "no" || p.text.lowercased() == "number" { return nil }
+        }
+        if i + 1 < tokens.count {
+            let n = tokens[i + 1]
+            if n.kind == .punctuation && n.text == "%" { return nil }
+            if n.kind == .word && countWords.contains(n.text.lowercased()) && n.spaceBefore { return nil }
+            if n.kind == .word && (n.text == "billion" || n.text == "million" || n.text == "thousand") { return nil }
+        }
+        return value
+    }
+
+    static func month(_ t: Token) -> Int? {
+        guard t.isCapitalized else { return nil }
+        return months[t.text.lowercased()]
+    }
+
+    static func day(_ t: Token) -> Int? {
+        guard t.kind == .number, t.text.count <= 2, let d = Int(t.text), (1...31).contains(d) else { return nil }
+        return d
+    }
+
+    public static func tag(_ tokens: [Token], sentences: [Sentence]) -> Result {
+        var result = Result()
+        var years = Set<Int>()
+        var seen = Set<DatedEvent>()
+        var context: Int?  // the last year named
+        func add(_ date: EventDate, _ sentence: Int) {
+            years.insert(date.year)
+            let e = DatedEvent(date: date, sentence: sentence)
+            if seen.insert(e).inserted { result.events.append(e) }
+        }
+        for (s, sentence) in sentences.enumerated() {
+            var i = sentence.tokens.lowerBound
+            let end = sentence.tokens.upperBound
+            func word(_ k: Int) -> String? {
+                k >= sentence.tokens.lowerBound && k < end ? tokens[k].text.lowercased() : nil
+            }
+            while i < end {
+                let t = tokens[i]
+                if let m = month(t) {
+                    // Month D, YYYY
+                    if i + 1 < end, let d = day(tokens[i + 1]) {
+                        var k = i + 2
+                        if k < end, tokens[k].isPunctuation(",") { k += 1 }
+                        if k < end, let y = isYear(tokens, k) {
+                            add(EventDate(year: y, month: m, day: d), s)
+                            context = y
+                            i = k + 1
+                            continue
+                        }
+                        if isMonthLead(word(i - 1)), let y = context {
+                            add(EventDate(year: y, month: m, day: d), s)
+                            i += 2
+                            continue
+                        }
+                    }
+                    // Month YYYY, Month of YYYY
+                    var k = i + 1
+                    if word(k) == "of" { k += 1 }
+                    if k < end, let y = isYear(tokens, k) {
+                        add(EventDate(year: y, month: m), s)
+                        context = y
+                        i = k + 1
+                        continue
+                    }
+                    // Month of the same year / of that year / of the following year
+                    if word(i + 1) == "of", word(i + 2) == "the" || word(i + 2) == "that",
+                       let which = word(i + 3), word(i + 4) == "year", let y = context {
+                        let year = (which == "following" || which == "next") ? y + 1 : (which == "previous" ? y - 1 : y)
+                        add(EventDate(year: year, month: m), s)
+                        context = year
+                        i += 5
+                        continue
+                    }
+                    // Month to Month YYYY: the year comes after the second month
+                    if let r = word(i + 1), rangeWords.contains(r), i + 2 < end, let m2 = month(tokens[i + 2]) {
+                        var k2 = i + 3
+                        if word(k2) == "of" { k2 += 1 }
+                        if k2 < end, let y = isYear(tokens, k2) {
+                            add(EventDate(year: y, month: m), s)
+                            add(EventDate(year: y, month: m2), s)
+                            context = y
+                            i = k2 + 1
+                            continue
+                        }
+                    }
+                    // A bare month after "In", "since", …: the year is carried from before
+                    if isMonthLead(word(i - 1)) || (i > 0 && tokens[i - 1].isPunctuation(",") && isListOfDates(tokens, i)), let y = context,
+                       !(m == 5 && !(word(i - 1).map(monthLeads.contains) ?? false)) {
+                        add(EventDate(year: y, month: m), s)
+                    }
+                    i += 1
+                    continue
+                }
+                // D Month YYYY
+                if let d = day(t), i + 1 < end, let m = month(tokens[i + 1]) {
+                    if i + 2 < end, let y = isYear(tokens, i + 2) {
+                        add(EventDate(year: y, month: m, day: d), s)
+                        context = y
+                        i += 3
+                        continue
+                    }
+                    if let y = context {
+                        add(EventDate(year: y, month: m, day: d), s)
+                        i += 2
+                        continue
+                    }
+                }
+                if let y = isYear(tokens, i) {
+                    // Ranges: from YYYY to YYYY, between YYYY and YYYY, YYYY-YYYY
+                    if let r = word(i + 1), rangeWords.contains(r), i + 2 < end, let y2 = isYear(tokens, i + 2), y2 > y, y2 - y <= 100 {
+                        let lead = word(i - 1)
+                        let isRange = r != "and" || lead == "between"
+                        if isRange {
+                            for year in y...y2 { years.insert(year) }
+                            add(EventDate(year: y), s)
+                            context = y2
+                            i += 3
+                            continue
+                        }
+                    }
+                    add(EventDate(year: y), s)
+                    context = y
+                }
+                i += 1
+            }
+        }
+        result.years = years.sorted()
+        return result
+    }
+
+    static func isMonthLead(_ word: String?) -> Bool {
+        guard let word else { return false }
+        return monthLeads.contains(word)
+    }
+
+    /// ", June 2007, August 2008": a month in a comma list of dates.
+    static func isListOfDates(_ tokens: [Token], _ i: Int) -> Bool {
+        i >= 3 && (tokens[i - 2].isNumber || month(tokens[i - 2]) != nil)
+    }
+}

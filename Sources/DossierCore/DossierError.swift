@@ -1,0 +1,57 @@
+import Xapian
+
+/// A failure the user can cause or fix, with one clear line to show and an exit status.
+public struct DossierError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// Another process is updating the index.
+        case locked
+        /// No index where one was expected.
+        case indexMissing
+        /// The index exists but cannot be read (damaged or not a Dossier index).
+        case indexDamaged
+        /// The corpus folder or file cannot be used.
+        case corpus
+        /// The query cannot be understood.
+        case query
+        /// Bad arguments.
+        case usage
+        /// Anything else (disk full, permissions, …).
+        case other
+    }
+
+    public let kind: Kind
+    public let message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    /// 2 for usage and query errors, 1 for runtime errors.
+    public var exitCode: Int32 {
+        switch kind {
+        case .usage, .query: 2
+        default: 1
+        }
+    }
+
+    /// Turns a Xapian error into a user-facing one, naming the index path.
+    public static func from(_ error: XapianError, index: String) -> DossierError {
+        switch error.code {
+        case .locked:
+            return DossierError(.locked, "index is being updated by another process: \(index) (wait for it, or pass --wait)")
+        case .notFound:
+            return DossierError(.indexMissing, "no index at \(index): build it with `dossier index --index \(index)`")
+        case .corrupt:
+            return DossierError(.indexDamaged, "index at \(index) is damaged (\(error.message)); rebuild it with `dossier index --rebuild`")
+        case .opening:
+            return DossierError(.indexDamaged, "cannot open index at \(index): \(error.message)")
+        case .querySyntax:
+            return DossierError(.query, "cannot parse query: \(error.message)")
+        default:
+            return DossierError(.other, "\(index): \(error.type): \(error.message)")
+        }
+    }
+}

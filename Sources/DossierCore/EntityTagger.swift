@@ -1,0 +1,266 @@
+/// Finds the people, places and organizations of a passage: first every gazetteer alias (longest first), then
+/// rules for names the gazetteer lacks: a name after a title ("Premier Li Keqiang"), capitalized multi-word
+/// names (kind from words such as Ministry, Summit, Province), and places after "in", "to", "at".
+/// Month names, titles alone, sentence openers ("In April", "The Chinese", "Among them") are never entities.
+public struct EntityTagger: Sendable {
+    public let gazetteer: Gazetteer
+
+    public init(gazetteer: Gazetteer) {
+        self.gazetteer = gazetteer
+    }
+
+    /// A found entity and the tokens it spans.
+    public struct Mention: Sendable, Equatable {
+        public let entity: Entity
+        public let tokens: Range<Int>
+    }
+
+    /// Titles that introduce a person, folded, as word sequences (longest first).
+    static let titles: [[String]] = [
+        "deputy prime minister", "prime minister", "vice premier", "vice president", "vice chairman",
+        "foreign minister", "state councilor", "state councillor", "crown prince", "crown princess",
+        "secretary-general", "secretary general", "secretary of state", "grand duke",
+        "president", "premier", "king", "queen", "princess", "prince", "minister", "professor", "prof",
+        "chancellor", "ambassador", "chairman", "chairwoman", "mayor", "governor", "senator", "emperor",
+        "empress", "pope", "sultan", "sheikh", "dr", "mr", "mrs", "ms", "general", "admiral", "commissioner",
+        "consul", "consul-general", "envoy", "director", "director-general", "speaker", "duke", "duchess", "count",
+        "baron", "lord", "lady", "sir", "cardinal", "archbishop", "bishop", "chief executive", "councillor",
+    ].map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
+
+    static let titleWords: Set<String> = Set(titles.flatMap { $0 }).union(["deputy", "vice", "state", "foreign", "crown", "member", "special", "representative"])
+
+    /// Name particles allowed inside a person's name.
+    static let particles: Set<String> = ["de", "van", "von", "der", "den", "di", "da", "du", "le", "la", "al", "bin", "ibn", "del", "dos", "das", "ter"]
+
+    /// Connectors allowed inside a multi-word name ("Ministry of Education of China").
+    static let connectors: Set<String> = ["of", "for", "on", "the", "de", "du", "van", "von", "der", "and", "&"]
+
+    static let organizationWords: Set<String> = [
+        "ministry", "committee", "association", "bureau", "council", "institute", "institutes", "university",
+        "company", "bank", "embassy", "summit", "forum", "meeting", "conference", "dialogue", "expo", "games",
+        "week", "biennale", "fair", "parade", "parades", "center", "centre", "party", "union", "government",
+        "airlines", "airline", "airways", "railway", "commission", "office", "organization", "organisation",
+        "group", "agency", "corporation", "inc", "ltd", "federation", "society", "foundation", "school", "college",
+        "academy", "museum", "festival", "olympics", "olympic", "congress", "parliament", "assembly", "court",
+        "department", "army", "navy", "force", "police", "club", "orchestra", "theatre", "theater", "zoo",
+        "exhibition", "symposium", "conservation", "cargo", "port", "chamber", "fund", "alliance", "nato",
+        "secretariat", "cabinet", "senate", "league", "institution", "project", "initiative", "program",
+        "programme", "agreement", "treaty", "pavilion", "consulate", "mission", "delegation", "board",
+    ]
+    static let placeWords: Set<String> = [
+        "city", "province", "region", "island", "islands", "mountain", "mountains", "river", "sea", "ocean",
+        "county", "state", "district", "valley", "lake", "bay", "coast", "peninsula", "square", "street",
+        "avenue", "park", "harbour", "harbor", "kingdom", "republic", "prefecture", "municipality", "canton",
+    ]
+    /// Capitalized words that are never entities on their own, nor the start of one.
+    static let stopWords: Set<String> = [
+        "the", "a", "an", "in", "on", "at", "from", "to", "by", "for", "with", "during", "after", "before",
+        "among", "as", "since", "until", "when", "while", "this", "these", "those", "that", "its", "his", "her",
+        "their", "our", "both", "all", "each", "every", "some", "many", "most", "other", "another", "there",
+        "here", "it", "he", "she", "they", "we", "i", "you", "and", "but", "or", "if", "so", "also", "then",
+        "however", "moreover", "meanwhile", "currently", "recently", "today", "yesterday", "tomorrow", "of",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+        "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+        "chinese", "belgian", "european", "american", "french", "flemish", "dutch", "german", "british",
+        "english", "japanese", "russian", "african", "asian", "indian", "western", "eastern", "northern",
+        "southern", "first", "second", "third", "fourth", "fifth", "new", "old", "mutual", "bilateral", "local",
+        "according", "under", "over", "between", "through", "about", "against", "within", "without", "upon",
+        "etc", "mainly", "including", "such", "because", "although", "though", "yet", "not", "no", "yes",
+        "member", "members", "special", "representative", "director", "head", "chief", "spokesperson",
+        "at present", "bilateral trade", "culture", "education", "transportation", "science", "technology",
+        "what", "which", "who", "whom", "whose", "where", "why", "how", "one", "two", "three", "four", "five",
+        "six", "seven", "eight", "nine", "ten", "is", "was", "are", "were", "be", "been", "has", "have", "had",
+    ]
+    /// Words that may stand inside a longer name ("Chinese New Year Parade") but are never a name alone.
+    static let adjectives: Set<String> = [
+        "chinese", "belgian", "european", "american", "french", "flemish", "dutch", "german", "british",
+        "english", "japanese", "russian", "african", "asian", "indian", "western", "eastern", "northern",
+        "southern", "new", "old", "first", "second", "third", "fourth", "fifth", "mutual", "bilateral", "local",
+    ]
+    /// Stop words that may not start or continue a multi-word name.
+    static let functionWords: Set<String> = stopWords.subtracting(adjectives)
+
+    static let placePrepositions: Set<String> = ["in", "to", "at", "near", "including", "via", "across", "visited", "visiting", "visit"]
+
+    public func tag(_ tokens: [Token], sentences: [Sentence]) -> [Mention] {
+        let folded = tokens.map { $0.kind == .punctuation ? String($0.text) : $0.folded }
+        var taken = [Bool](repeating: false, count: tokens.count)
+        var mentions: [Mention] = []
+
+        // 1. Gazetteer aliases.
+        var i = 0
+        while i < tokens.count {
+            if let (entity, length) = gazetteer.match(tokens, folded: folded, at: i) {
+                mentions.append(Mention(entity: entity, tokens: i..<(i + length)))
+                for k in i..<(i + length) { taken[k] = true }
+                i += length
+            } else {
+                i += 1
+            }
+        }
+
+        // 2. A name after a title: "Premier Li Keqiang", "King Philippe".
+        i = 0
+        while i < tokens.count {
+            guard tokens[i].isCapitalized, !taken[i], let titleLength = titleLength(folded, at: i) else {
+                i += 1
+                continue
+            }
+            var k = i + titleLength
+            if k < tokens.count, tokens[k].isPunctuation(".") { k += 1 }  // "Dr. Smith"
+            let nameEnd = personNameEnd(tokens, folded: folded, from: k, taken: taken)
+            if nameEnd > k {
+                let name = text(tokens, k..<nameEnd)
+                let entity = gazetteer.resolve(name) ?? Entity(name: name, kind: .person)
+                mentions.append(Mention(entity: entity, tokens: k..<nameEnd))
+                for t in i..<nameEnd { taken[t] = true }
+                i = nameEnd
+            } else {
+                i += titleLength
+            }
+        }
+
+        // 3. Capitalized names of several words, and single capitalized words after "in", "to", "at".
+        let sentenceStarts = Set(sentences.map(\.tokens.lowerBound))
+        i = 0
+        while i < tokens.count {
+            guard tokens[i].isCapitalized, !taken[i] else {
+                i += 1
+                continue
+            }
+            var start = i
+            // skip sentence openers and other stop words
+            if Self.functionWords.contains(folded[i]) || Self.titleWords.contains(folded[i])
+                || (i + 1 < tokens.count && tokens[i + 1].text == "$" && !tokens[i + 1].spaceBefore) {
+                i += 1
+                continue
+            }
+            var end = i + 1
+            while end < tokens.count, !taken[end] {
+                if tokens[end].isCapitalized && !Self.functionWords.contains(folded[end]) || (tokens[end].kind == .number && tokens[end - 1].isCapitalized && isNameNumber(tokens, end)) {
+                    end += 1
+                } else if Self.connectors.contains(folded[end]), end + 1 < tokens.count, !taken[end + 1],
+                          tokens[end + 1].isCapitalized || (folded[end] == "of" && folded[end + 1] == "the" && end + 2 < tokens.count && tokens[end + 2].isCapitalized) {
+                    if folded[end] == "and" && !hasOrganizationWord(folded, end + 1, tokens) { break }
+                    end += folded[end] == "of" && folded[end + 1] == "the" ? 2 : 1
+                } else {
+                    break
+                }
+            }
+            // a title inside ends the name: "Belgian Prime Minister Di Rupo"
+            if let t = (start + 1..<end).first(where: { Self.titleWords.contains(folded[$0]) && tokens[$0].isCapitalized }) { end = t }
+            // trim trailing connectors
+            while end > start + 1, Self.connectors.contains(folded[end - 1]) { end -= 1 }
+            let words = (start..<end).filter { tokens[$0].isWord }
+            let lead = start > 0 ? folded[start - 1] : ""
+            if words.count >= 2 {
+                let name = text(tokens, start..<end)
+                let kind = multiWordKind(folded, start..<end, lead: lead)
+                if let kind, name.utf8.count <= 120 {
+                    let entity = gazetteer.resolve(name) ?? Entity(name: name, kind: kind)
+                    mentions.append(Mention(entity: entity, tokens: start..<end))
+                    for t in start..<end { taken[t] = true }
+                }
+            } else if words.count == 1, Self.placePrepositions.contains(lead), !Self.stopWords.contains(folded[start]), !sentenceStarts.contains(start) || start > 0,
+                      tokens[start].text.count > 1, !isAllCapsShort(tokens[start]) || true {
+                let name = String(tokens[start].text)
+                let entity = gazetteer.resolve(name) ?? Entity(name: name, kind: .place)
+                mentions.append(Mention(entity: entity, tokens: start..<end))
+                taken[start] = true
+                // a list: "in Namur and Antwerp", "in Shanghai, Guangzhou and Hong Kong"
+                var k = end
+                while k + 1 < tokens.count, folded[k] == "," || folded[k] == "and" {
+                    var n = k + 1
+                    if folded[k] == "," && folded[n] == "and" { n += 1 }
+                    guard n < tokens.count, tokens[n].isCapitalized, !taken[n], !Self.stopWords.contains(folded[n]) else { break }
+                    var e = n + 1
+                    while e < tokens.count, tokens[e].isCapitalized, !taken[e] { e += 1 }
+                    let listed = text(tokens, n..<e)
+                    let listedEntity = gazetteer.resolve(listed) ?? Entity(name: listed, kind: .place)
+                    mentions.append(Mention(entity: listedEntity, tokens: n..<e))
+                    for t in n..<e { taken[t] = true }
+                    k = e
+                }
+                i = k
+                continue
+            }
+            start = end
+            i = max(end, i + 1)
+        }
+        return mentions.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+    }
+
+    /// Distinct entities in order of first mention.
+    public static func distinct(_ mentions: [Mention]) -> [Entity] {
+        var seen = Set<Entity>()
+        return mentions.map(\.entity).filter { seen.insert($0).inserted }
+    }
+
+    // MARK: Rules
+
+    func titleLength(_ folded: [String], at i: Int) -> Int? {
+        for title in Self.titles where i + title.count <= folded.count {
+            if Array(folded[i..<(i + title.count)]) == title { return title.count }
+        }
+        return nil
+    }
+
+    /// End of a person's name starting at `k`: 1 to 4 capitalized words, with particles inside.
+    func personNameEnd(_ tokens: [Token], folded: [String], from k: Int, taken: [Bool]) -> Int {
+        var end = k
+        var words = 0
+        while end < tokens.count, words < 4, !taken[end] {
+            let t = tokens[end]
+            if t.isCapitalized, !Self.stopWords.contains(folded[end]), !Self.titleWords.contains(folded[end]),
+               DateTagger.months[folded[end]] == nil || words > 0 {
+                end += 1
+                words += 1
+            } else if words > 0, Self.particles.contains(folded[end]), end + 1 < tokens.count, tokens[end + 1].isCapitalized {
+                end += 1
+            } else {
+                break
+            }
+        }
+        // "Li Keqiang attended": stop before an organization word ("President Xi Summit" is rare)
+        while end > k, Self.organizationWords.contains(folded[end - 1]) { end -= 1 }
+        return end
+    }
+
+    func multiWordKind(_ folded: [String], _ range: Range<Int>, lead: String) -> EntityKind? {
+        let words = folded[range]
+        if words.contains(where: { Self.organizationWords.contains($0) }) { return .organization }
+        if let last = words.last, Self.placeWords.contains(last) { return .place }
+        if ["in", "to", "at", "near", "from"].contains(lead) { return .place }
+        if words.allSatisfy({ $0.count > 1 && $0.allSatisfy(\.isLetter) }) && words.count <= 3 {
+            return .person
+        }
+        return .organization
+    }
+
+    func hasOrganizationWord(_ folded: [String], _ from: Int, _ tokens: [Token]) -> Bool {
+        var k = from
+        while k < tokens.count, tokens[k].isCapitalized || Self.connectors.contains(folded[k]) {
+            if Self.organizationWords.contains(folded[k]) { return true }
+            k += 1
+        }
+        return false
+    }
+
+    func isNameNumber(_ tokens: [Token], _ i: Int) -> Bool {
+        // "Apollo 11" but not "March 2014"
+        tokens[i].text.count <= 2
+    }
+
+    func isAllCapsShort(_ token: Token) -> Bool {
+        token.text.count <= 3 && token.text.allSatisfy(\.isUppercase)
+    }
+
+    func text(_ tokens: [Token], _ range: Range<Int>) -> String {
+        var s = ""
+        for k in range {
+            if k > range.lowerBound && tokens[k].spaceBefore { s += " " }
+            s += tokens[k].text
+        }
+        return s
+    }
+}

@@ -1,0 +1,64 @@
+import Xapian
+
+extension Searcher {
+    /// Documents having any of `terms`.
+    func anyOf(_ terms: [String]) throws -> Query {
+        if terms.isEmpty { return try Query.matchNothing() }
+        var queries: [Query] = []
+        for term in terms { queries.append(try Query(term: term)) }
+        return try Query(.or, queries)
+    }
+
+    /// The filters of a request as one boolean query (nil: no filter). Values of one flag are ORed, flags ANDed.
+    func filters(_ request: SearchRequest) throws -> Query? {
+        var parts: [Query] = []
+        if !request.years.isEmpty {
+            parts.append(try anyOf(request.years.map { Schema.yearPrefix + String($0) }))
+        }
+        if request.from != nil || request.to != nil {
+            let lo = request.from ?? Int.min, hi = request.to ?? Int.max
+            let terms = try database.allTerms(prefix: Schema.yearPrefix).map(\.term).filter {
+                guard let y = Int($0.dropFirst(Schema.yearPrefix.count)) else { return false }
+                return y >= min(lo, hi) && y <= max(lo, hi)
+            }
+            parts.append(try anyOf(terms))
+        }
+        if !request.topics.isEmpty {
+            var options: [Query] = []
+            for topic in request.topics {
+                let exact = Schema.termSafe(Schema.topicPrefix + TextFolding.key(topic))
+                if try database.termExists(exact) {
+                    options.append(try Query(term: exact))
+                } else {
+                    // words of the topic: "--topic trade" matches "Bilateral trade"
+                    let qp = try makeParser(defaultOperator: .and)
+                    let q = try qp.parse(TextFolding.stripDiacritics(topic), flags: [], defaultPrefix: Schema.topicWordsPrefix)
+                    if !q.isEmpty { options.append(q) }
+                }
+            }
+            parts.append(options.isEmpty ? try Query.matchNothing() : try Query(.or, options))
+        }
+        if !request.entities.isEmpty {
+            parts.append(try anyOf(request.entities.map { Schema.termSafe(Schema.entityPrefix + resolveEntity($0).key) }))
+        }
+        if !request.files.isEmpty {
+            var terms: [String] = []
+            for file in request.files {
+                if file.hasSuffix("/") {
+                    terms += try database.allTerms(prefix: Schema.fileTerm(file)).map(\.term)
+                } else {
+                    terms.append(Schema.fileTerm(file))
+                }
+            }
+            parts.append(try anyOf(terms))
+        }
+        guard !parts.isEmpty else { return nil }
+        return parts.count == 1 ? parts[0] : try Query(.and, parts)
+    }
+
+    /// `query FILTER filter`: the filter narrows without changing scores.
+    func combine(_ query: Query, _ filter: Query?) throws -> Query {
+        guard let filter else { return query }
+        return try Query(.filter, [query, filter])
+    }
+}

@@ -1,0 +1,58 @@
+/// A paragraph of a corpus file, before tagging.
+public struct Paragraph: Sendable, Equatable {
+    /// The paragraph's text, lines joined by single spaces.
+    public let text: String
+    /// The Markdown heading above it, if any.
+    public let heading: String?
+    /// 1-based line where it starts.
+    public let line: Int
+}
+
+/// Splits a text file into paragraphs: blocks separated by blank lines; in a file without blank lines, every
+/// line. Markdown headings (`# …`) are not paragraphs: they become the heading of the paragraphs below them.
+public enum Paragraphs {
+    public static func split(_ text: String, markdown: Bool) -> [Paragraph] {
+        var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        let isBlank: (Substring) -> Bool = { $0.allSatisfy(\.isWhitespace) }
+        let hasBlankLines = lines.contains(where: isBlank) && lines.contains(where: { !isBlank($0) })
+        var result: [Paragraph] = []
+        var heading: String?
+        var block: [Substring] = []
+        var blockLine = 0
+        func flush() {
+            guard !block.isEmpty else { return }
+            let joined = block.map { $0.trimming(" \t") }.joined(separator: " ")
+            result.append(Paragraph(text: joined, heading: heading, line: blockLine))
+            block.removeAll()
+        }
+        for (n, line) in lines.enumerated() {
+            if isBlank(line) {
+                flush()
+                continue
+            }
+            if markdown, let h = markdownHeading(line) {
+                flush()
+                heading = h
+                continue
+            }
+            if block.isEmpty { blockLine = n + 1 }
+            block.append(line)
+            if !hasBlankLines { flush() }
+        }
+        flush()
+        return result
+    }
+
+    /// "## Trade and investment" → "Trade and investment".
+    static func markdownHeading(_ line: Substring) -> String? {
+        let trimmed = line.drop(while: { $0 == " " })
+        guard trimmed.hasPrefix("#") else { return nil }
+        let hashes = trimmed.prefix(while: { $0 == "#" })
+        guard hashes.count <= 6 else { return nil }
+        let rest = trimmed.dropFirst(hashes.count)
+        guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
+        let title = rest.trimming(" \t#")
+        return title.isEmpty ? nil : title
+    }
+}

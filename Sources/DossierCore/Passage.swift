@@ -1,0 +1,159 @@
+import Foundation
+import Xapian
+
+/// A passage as stored in the index's document data: everything search prints, without re-reading the corpus.
+public struct PassageRecord: Codable, Sendable, Equatable {
+    /// A dated event: the date and the sentence it comes from (UTF-8 byte offsets into `text`).
+    public struct Event: Codable, Sendable, Equatable {
+        public let date: EventDate
+        public let start: Int
+        public let end: Int
+        /// Indexes into the passage's `entities` of the entities named in that sentence.
+        public let entities: [Int]
+    }
+
+    public let id: String
+    public let file: String
+    /// 1-based position of the paragraph in its file.
+    public var paragraph: Int
+    /// 1-based line where it starts.
+    public var line: Int
+    public let topic: String
+    public let text: String
+    public let years: [Int]
+    public let dates: [EventDate]
+    public let entities: [Entity]
+    public let events: [Event]
+    /// Hash of heading and text: a change means the passage must be tagged again.
+    public let hash: String
+
+    /// The text of sentence `event`.
+    public func sentence(of event: Event) -> String {
+        let utf8 = Array(text.utf8)
+        let start = max(0, min(event.start, utf8.count))
+        let end = max(start, min(event.end, utf8.count))
+        return String(decoding: utf8[start..<end], as: UTF8.self)
+    }
+
+    /// Builds the record of a tagged paragraph.
+    public init(id: String, file: String, paragraph: Int, source: Paragraph, tags: Tags, hash: String) {
+        self.id = id
+        self.file = file
+        self.paragraph = paragraph
+        self.line = source.line
+        self.topic = tags.topic
+        self.text = source.text
+        self.years = tags.years
+        self.dates = tags.dates
+        self.entities = tags.entities
+        let index = Dictionary(tags.entities.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        self.events = tags.events.map { event in
+            let s = tags.sentences[event.sentence]
+            let named = (tags.sentenceEntities[event.sentence] ?? []).compactMap { index[$0] }
+            return Event(date: event.date, start: s.start, end: s.end, entities: named)
+        }
+        self.hash = hash
+    }
+
+    /// A record for a document from another collection (JSONL): text only, no tags.
+    public init(id: String, file: String, paragraph: Int, text: String, topic: String, hash: String) {
+        self.id = id
+        self.file = file
+        self.paragraph = paragraph
+        self.line = paragraph
+        self.topic = topic
+        self.text = text
+        self.years = []
+        self.dates = []
+        self.entities = []
+        self.events = []
+        self.hash = hash
+    }
+
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.withoutEscapingSlashes]
+        return e
+    }()
+
+    public func encoded() throws -> Data { try Self.encoder.encode(self) }
+
+    public static func decode(_ bytes: [UInt8]) throws -> PassageRecord {
+        try JSONDecoder().decode(PassageRecord.self, from: Data(bytes))
+    }
+}
+
+/// Builds the Xapian document of a passage, following `Schema`. Owns a term generator: one builder per thread.
+public final class DocumentBuilder {
+    let termGenerator: TermGenerator
+
+    /// With `spelling`, words are also added to `database`'s spelling data ("did you mean").
+    public init(spellingInto database: WritableDatabase?) throws(XapianError) {
+        termGenerator = try TermGenerator()
+        try termGenerator.setStemmer(Schema.language)
+        try termGenerator.setStemmingStrategy(.some)
+        if let database { try termGenerator.enableSpelling(into: database) }
+    }
+
+    public func document(for record: PassageRecord, extraText: String? = nil, title: String? = nil) throws -> Document {
+        let doc = try Document()
+        try termGenerator.setDocument(doc)
+        if let title, !title.isEmpty {
+            let folded = TextFolding.stripDiacritics(title)
+            try termGenerator.indexText(folded, prefix: Schema.titlePrefix)
+            try termGenerator.increaseTermPosition()
+            try termGenerator.indexText(folded)
+            try termGenerator.increaseTermPosition()
+        }
+        try termGenerator.indexText(TextFolding.stripDiacritics(record.text))
+        if let extraText, !extraText.isEmpty {
+            try termGenerator.increaseTermPosition()
+            try termGenerator.indexText(TextFolding.stripDiacritics(extraText))
+        }
+        try termGenerator.increaseTermPosition()
+        try termGenerator.indexTextWithoutPositions(TextFolding.stripDiacritics(record.topic), prefix: Schema.topicWordsPrefix)
+
+        try doc.addBooleanTerm(Schema.idPrefix + record.id)
+        try doc.addBooleanTerm(Schema.fileTerm(record.file))
+        try doc.addBooleanTerm(Schema.termSafe(Schema.topicPrefix + TextFolding.key(record.topic)))
+        for year in record.years { try doc.addBooleanTerm(Schema.yearPrefix + String(year)) }
+        for date in record.dates {
+            if let m = date.month {
+                try doc.addBooleanTerm(Schema.monthPrefix + EventDate(year: date.year, month: m).description)
+                if date.day != nil { try doc.addBooleanTerm(Schema.dayPrefix + date.description) }
+            }
+        }
+        for entity in record.entities {
+            let key = entity.key
+            try doc.addBooleanTerm(Schema.termSafe(Schema.entityPrefix + key))
+            try doc.addBooleanTerm(Schema.termSafe(Schema.entityPrefix(for: entity.kind) + key))
+        }
+
+        if let first = record.dates.first {
+            try doc.setValue(Schema.dateSlot, sortableSerialise(Double(first.sortKey)))
+        }
+        try doc.setValue(Schema.yearsSlot, record.years.map(String.init).joined(separator: "\n"))
+        try doc.setValue(Schema.topicSlot, record.topic)
+        try doc.setValue(Schema.entitiesSlot, record.entities.map { "\($0.kind.rawValue)\t\($0.name)" }.joined(separator: "\n"))
+        try doc.setValue(Schema.fileSlot, record.file)
+        try doc.setValue(Schema.paragraphSlot, sortableSerialise(Double(record.paragraph)))
+        try doc.setData(Array(record.encoded()))
+        return doc
+    }
+}
+
+extension Schema {
+    /// Xapian rejects terms over 245 bytes: longer ones are cut and given a hash suffix, so they stay unique.
+    public static func termSafe(_ term: String) -> String {
+        guard term.utf8.count > 240 else { return term }
+        var cut = ""
+        for c in term {
+            if cut.utf8.count + c.utf8.count > 220 { break }
+            cut.append(c)
+        }
+        return cut + "#" + FNV1a.hash(term).hex
+    }
+
+    /// The boolean term of a source file.
+    public static func fileTerm(_ path: String) -> String { termSafe(filePrefix + path) }
+}

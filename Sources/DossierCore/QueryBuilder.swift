@@ -1,0 +1,152 @@
+import Foundation
+import Xapian
+
+/// A user's query turned into Xapian queries.
+struct ParsedQuery {
+    /// Every word required (Dossier's default).
+    let query: Query
+    /// Any word (used when no passage has them all); nil for one-word and empty queries.
+    let anyQuery: Query?
+    /// The spelling data's correction of the query string, if it has one.
+    let correction: String?
+    /// Words to highlight in snippets.
+    let highlightWords: [String]
+}
+
+extension Searcher {
+    /// Query-language fields whose values are entity names, resolved through the gazetteer.
+    static let entityFields: [String: String] = [
+        Schema.Field.person: Schema.entityPrefix(for: .person),
+        Schema.Field.place: Schema.entityPrefix(for: .place),
+        Schema.Field.org: Schema.entityPrefix(for: .organization),
+        "organization": Schema.entityPrefix(for: .organization),
+        Schema.Field.entity: Schema.entityPrefix,
+    ]
+    static let operators: Set<String> = ["and", "or", "not", "xor", "near", "adj"]
+
+    func makeParser(defaultOperator: Query.Operator) throws -> QueryParser {
+        let qp = try QueryParser()
+        try qp.setStemmer(Schema.language)
+        try qp.setStemmingStrategy(.some)
+        try qp.setDefaultOperator(defaultOperator)
+        try qp.setDatabase(database)
+        try qp.addIntegerTermRange(field: "", prefix: Schema.yearPrefix)
+        try qp.addPrefix(Schema.Field.topic, Schema.topicWordsPrefix)
+        try qp.addPrefix(Schema.Field.title, Schema.titlePrefix)
+        try qp.addBooleanPrefix(Schema.Field.year, Schema.yearPrefix)
+        try qp.addBooleanPrefix(Schema.Field.month, Schema.monthPrefix)
+        try qp.addBooleanPrefix(Schema.Field.date, Schema.dayPrefix)
+        try qp.addBooleanPrefix(Schema.Field.file, Schema.filePrefix)
+        try qp.addBooleanPrefix("id", Schema.idPrefix)
+        for (field, prefix) in Self.entityFields { try qp.addBooleanPrefix(field, prefix) }
+        return qp
+    }
+
+    static let flags: QueryParser.Flags = [
+        .boolean, .phrase, .loveHate, .booleanAnyCase, .wildcard, .pureNot, .autoSynonyms, .autoMultiwordSynonyms,
+        .spellingCorrection,
+    ]
+
+    func parse(_ request: SearchRequest) throws -> ParsedQuery {
+        let raw = request.query.trimming(" \t\n")
+        guard !raw.isEmpty else {
+            return ParsedQuery(query: try Query.matchAll(), anyQuery: nil, correction: nil, highlightWords: [])
+        }
+        // `year:2013..2016` is a range over year terms (Xapian would read it as one boolean term)
+        let text = rewriteEntityFields(TextFolding.stripDiacritics(raw))
+            .replacingOccurrences(of: #"(?i)\byear:(\d{0,4}\.\.\d{0,4})"#, with: "$1", options: .regularExpression)
+        let words = Self.plainWords(text)
+        let qp = try makeParser(defaultOperator: .and)
+        var lenient = false
+        var query = try parseOrNil(qp, text, flags: Self.flags) ?? {
+            // Retry as plain words: `foo AND`, `NOT foo`, `AND AND`.
+            lenient = true
+            return try qp.parse(words.joined(separator: " "), flags: [.autoSynonyms, .autoMultiwordSynonyms])
+        }()
+        if query.isEmpty {
+            if !lenient, !words.isEmpty {
+                query = try qp.parse(words.joined(separator: " "), flags: [.autoSynonyms])
+            }
+            guard !query.isEmpty else {
+                throw DossierError(.query, "nothing to search for in \"\(raw)\": use words, \"phrases\", or field:value")
+            }
+        }
+        let correction = try? qp.correctedQuery()
+        var anyQuery: Query?
+        if words.count > 1 {
+            let any = try makeParser(defaultOperator: .or)
+            anyQuery = try? any.parse(lenient ? words.joined(separator: " ") : text, flags: lenient ? [.autoSynonyms] : Self.flags)
+        }
+        return ParsedQuery(query: query, anyQuery: anyQuery, correction: correction, highlightWords: words)
+    }
+
+    /// The parsed query, or nil when Xapian rejects its syntax.
+    func parseOrNil(_ qp: QueryParser, _ text: String, flags: QueryParser.Flags) throws -> Query? {
+        do {
+            return try qp.parse(text, flags: flags)
+        } catch {
+            if error.code == .querySyntax { return nil }
+            throw error
+        }
+    }
+
+    /// `person:Xi` → `person:"xi jinping"`: entity field values are resolved through the gazetteer and folded,
+    /// matching the boolean terms written by the indexer.
+    func rewriteEntityFields(_ text: String) -> String {
+        let chars = Array(text)
+        var out = ""
+        var i = 0
+        while i < chars.count {
+            // a field name starts at the beginning or after a space, bracket, + or -
+            let atWordStart = i == 0 || " (+-\t".contains(chars[i - 1])
+            var j = i
+            while atWordStart, j < chars.count, chars[j].isLetter { j += 1 }
+            guard atWordStart, j > i, j < chars.count, chars[j] == ":",
+                  Self.entityFields[String(chars[i..<j]).lowercased()] != nil else {
+                out.append(chars[i])
+                i += 1
+                continue
+            }
+            let field = String(chars[i..<j]).lowercased()
+            var k = j + 1
+            let value: String
+            if k < chars.count, chars[k] == "\"" {
+                let close = chars[(k + 1)...].firstIndex(of: "\"") ?? chars.count
+                value = String(chars[(k + 1)..<close])
+                k = min(close + 1, chars.count)
+            } else {
+                let end = chars[k...].firstIndex(where: { $0 == " " || $0 == ")" }) ?? chars.count
+                value = String(chars[k..<end])
+                k = end
+            }
+            if value.isEmpty {
+                out += field + " "  // `person:` alone: the word itself
+            } else {
+                let key = resolveEntity(value).key.replacingOccurrences(of: "\"", with: "")
+                out += field + ":\"" + key + "\""
+            }
+            i = k
+        }
+        return out
+    }
+
+    /// The words of a query, without operators, field names or punctuation (for lenient parsing and snippets).
+    static func plainWords(_ text: String) -> [String] {
+        var words: [String] = []
+        for token in Tokenizer.tokenize(text) where token.isWord || token.isNumber {
+            let w = String(token.text)
+            if operators.contains(w.lowercased()) && w == w.uppercased() { continue }
+            words.append(w)
+        }
+        // drop field names ("year:2014" → "2014")
+        var result: [String] = []
+        let tokens = Tokenizer.tokenize(text)
+        for (i, t) in tokens.enumerated() where t.isWord || t.isNumber {
+            if i + 1 < tokens.count, tokens[i + 1].isPunctuation(":"), !tokens[i + 1].spaceBefore { continue }
+            let w = String(t.text)
+            if operators.contains(w.lowercased()) && w == w.uppercased() { continue }
+            result.append(w)
+        }
+        return result.isEmpty ? words : result
+    }
+}

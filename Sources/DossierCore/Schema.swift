@@ -1,0 +1,88 @@
+import Xapian
+
+/// Every term prefix, value slot and metadata key of a Dossier index: the one place that names them.
+///
+/// Prefixes follow Omega's conventions: `Q` for the unique id, `X…` for Dossier's own fields, and a single
+/// capital letter for the common ones. Terms after a prefix are folded (lowercase, no diacritics) except
+/// file paths, which are kept as written.
+public enum Schema {
+    /// Version of this layout; an index written with another version is rebuilt.
+    public static let version = "1"
+
+    /// Snowball stemmer for text and queries.
+    public static let language = "english"
+
+    // MARK: Term prefixes
+
+    /// Unique passage id: `Q` + id.
+    public static let idPrefix = "Q"
+    /// Year mentioned: `Y` + 4 digits (boolean).
+    public static let yearPrefix = "Y"
+    /// Month of a dated event: `M` + `YYYY-MM` (boolean).
+    public static let monthPrefix = "M"
+    /// Day of a dated event: `D` + `YYYY-MM-DD` (boolean).
+    public static let dayPrefix = "D"
+    /// Exact topic: `K` + folded topic (boolean).
+    public static let topicPrefix = "K"
+    /// Words of the topic, searchable with `topic:` (free text).
+    public static let topicWordsPrefix = "XT"
+    /// Entity of any kind: `XE` + folded canonical name (boolean).
+    public static let entityPrefix = "XE"
+    /// Source file: `F` + path relative to the corpus folder, as written (boolean).
+    public static let filePrefix = "F"
+    /// Title words (JSONL collections), searchable with `title:` (free text).
+    public static let titlePrefix = "S"
+
+    /// Boolean prefix for entities of one kind: person `XP`, place `XL`, organization `XO`.
+    public static func entityPrefix(for kind: EntityKind) -> String {
+        switch kind {
+        case .person: "XP"
+        case .place: "XL"
+        case .organization: "XO"
+        }
+    }
+
+    // MARK: Value slots
+
+    /// Earliest date as a sortable number (yyyymmdd, with 00 for unknown month or day).
+    public static let dateSlot: UInt32 = 0
+    /// Years mentioned, one per line (facets: counted per distinct list, then split).
+    public static let yearsSlot: UInt32 = 1
+    /// Topic as displayed.
+    public static let topicSlot: UInt32 = 2
+    /// Entities, one `kind<TAB>name` per line.
+    public static let entitiesSlot: UInt32 = 3
+    /// Source file path.
+    public static let fileSlot: UInt32 = 4
+    /// Position: sortable (file order is by file slot, then this).
+    public static let paragraphSlot: UInt32 = 5
+
+    // MARK: Metadata keys
+
+    /// Layout version of the index.
+    public static let versionKey = "dossier:version"
+    /// Hash of the tagging data (gazetteer and topic lexicon) the passages were tagged with.
+    public static let taggingDataKey = "dossier:tagging"
+    /// Absolute path of the corpus folder the index was built from.
+    public static let corpusKey = "dossier:corpus"
+    /// The gazetteer, stored so that search can resolve aliases without the corpus.
+    public static let gazetteerKey = "dossier:gazetteer"
+    /// Size and mtime of every indexed file, one `path<TAB>size<TAB>mtime` per line: a cheap staleness check.
+    public static let statsKey = "dossier:stats"
+    /// Per-file state: `file:` + relative path → JSON `FileState`.
+    public static let fileStatePrefix = "file:"
+
+    /// Field names of the query language.
+    public enum Field {
+        public static let year = "year"
+        public static let topic = "topic"
+        public static let person = "person"
+        public static let place = "place"
+        public static let org = "org"
+        public static let entity = "entity"
+        public static let file = "file"
+        public static let title = "title"
+        public static let month = "month"
+        public static let date = "date"
+    }
+}

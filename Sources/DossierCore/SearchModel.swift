@@ -1,0 +1,91 @@
+/// What to search for: the query string and the filters of `dossier search`, `facets` and `timeline`.
+public struct SearchRequest: Sendable, Equatable {
+    public enum Sort: String, Sendable, CaseIterable {
+        case relevance
+        case date
+        /// Newest first.
+        case dateDescending = "-date"
+    }
+
+    public var query: String = ""
+    /// Passages mentioning any of these years.
+    public var years: [Int] = []
+    /// Passages mentioning any year in from...to.
+    public var from: Int?
+    public var to: Int?
+    /// Any of these topics (exact name, or words of the topic).
+    public var topics: [String] = []
+    /// Any of these entities (canonical names or aliases).
+    public var entities: [String] = []
+    /// Any of these files (relative paths).
+    public var files: [String] = []
+    public var limit = 10
+    public var offset = 0
+    public var sort: Sort = .relevance
+    /// Values per facet (0: no facets).
+    public var facetLimit = 10
+    /// Try the spelling data's correction when the query finds few passages.
+    public var correctSpelling = true
+
+    public init(query: String = "") {
+        self.query = query
+    }
+
+    /// The years a year filter selects, for snippets.
+    public var filterYears: Set<Int> {
+        var set = Set(years)
+        if from != nil || to != nil {
+            let lo = from ?? to!, hi = to ?? from!
+            if hi - lo <= 500 { for y in min(lo, hi)...max(lo, hi) { set.insert(y) } }
+        }
+        return set
+    }
+}
+
+/// One facet value and the number of matching passages that have it.
+public struct FacetCount: Sendable, Equatable, Codable {
+    public let value: String
+    /// For entities: person, place or organization.
+    public let kind: String?
+    public let count: Int
+}
+
+/// Facet counts over the whole match set.
+public struct Facets: Sendable, Equatable, Codable {
+    public var year: [FacetCount] = []
+    public var topic: [FacetCount] = []
+    public var entity: [FacetCount] = []
+}
+
+/// One matching passage.
+public struct SearchHit: Sendable, Equatable {
+    public let rank: Int
+    public let score: Double
+    public let record: PassageRecord
+    public let snippet: Snippet
+}
+
+/// The answer to a `SearchRequest`.
+public struct SearchResult: Sendable, Equatable {
+    public var query: String
+    /// The corrected query actually run, when the spelling data's correction was used.
+    public var corrected: String?
+    /// Number of matching passages (exact when facets were counted).
+    public var total: Int
+    public var offset: Int
+    public var limit: Int
+    public var hits: [SearchHit]
+    public var facets: Facets
+    /// True when no passage had every word and the words were matched with OR instead.
+    public var relaxed: Bool
+}
+
+/// A dated event in a timeline.
+public struct TimelineEvent: Sendable, Equatable {
+    public let date: EventDate
+    public let id: String
+    public let file: String
+    public let paragraph: Int
+    public let sentence: String
+    public let entities: [Entity]
+}

@@ -1,0 +1,237 @@
+import Foundation
+import Xapian
+
+/// Answers searches, facet listings, timelines and look-ups over a Dossier index (one folder, a stub file, or
+/// several shards searched as one). Holds Xapian handles: not `Sendable`, one per task.
+public final class Searcher {
+    public let paths: [String]
+    let database: Database
+    private var shards: [Database] = []
+    let gazetteer: Gazetteer
+    /// BM25 parameters used for ranking.
+    public var ranking = Ranking.default
+
+    /// Opens the index (or indexes, searched as one) at `paths`.
+    public init(paths: [String]) throws {
+        self.paths = paths
+        do {
+            if paths.count == 1 {
+                database = try Self.open(paths[0])
+            } else {
+                var opened: [Database] = []
+                for path in paths { opened.append(try Self.open(path)) }
+                database = try Database(shards: opened)
+                shards = opened
+            }
+        } catch {
+            throw DossierError.from(error, index: paths.joined(separator: ", "))
+        }
+        let source = (try? database.metadata(Schema.gazetteerKey)) ?? ""
+        gazetteer = Gazetteer(parsing: source)
+    }
+
+    /// Opens a local folder or stub file, or `tcp://HOST:PORT` (a shard served by xapian-tcpsrv).
+    static func open(_ path: String) throws(XapianError) -> Database {
+        if path.hasPrefix("tcp://") {
+            let rest = path.dropFirst("tcp://".count)
+            let parts = rest.split(separator: ":")
+            guard parts.count == 2, let port = UInt16(parts[1]) else {
+                throw XapianError(code: .invalidArgument, type: "InvalidArgumentError", message: "expected tcp://HOST:PORT, got \(path)")
+            }
+            return try Database(remoteHost: String(parts[0]), port: port, timeoutMilliseconds: 10_000)
+        }
+        return try Database(path: path)
+    }
+
+    /// Number of passages in the index.
+    public func passageCount() throws -> Int {
+        try retrying { try database.documentCount() }
+    }
+
+    // MARK: Search
+
+    public func search(_ request: SearchRequest) throws -> SearchResult {
+        try retrying { try runSearch(request) }
+    }
+
+    func runSearch(_ request: SearchRequest) throws -> SearchResult {
+        let parsed = try parse(request)
+        let filter = try filters(request)
+        var final = try combine(parsed.query, filter)
+        var relaxed = false
+        let count = try database.documentCount()
+        let wantFacets = request.facetLimit > 0
+        var (mset, enquire, spies) = try run(final, request, count: count, facets: wantFacets)
+        var total = try exactTotal(mset)
+
+        // Nothing had every word: match any of them.
+        if total == 0, let any = parsed.anyQuery {
+            let q = try combine(any, filter)
+            let (m2, e2, s2) = try run(q, request, count: count, facets: wantFacets)
+            let t2 = try exactTotal(m2)
+            if t2 > 0 {
+                (mset, enquire, spies, total, final, relaxed) = (m2, e2, s2, t2, q, true)
+            }
+        }
+        // Few or no hits: try the spelling data's correction, keep it only if it finds more.
+        if request.correctSpelling, total < 3, let correction = parsed.correction {
+            var r = request
+            r.query = correction
+            r.correctSpelling = false
+            let alt = try runSearch(r)
+            if alt.total > total {
+                var result = alt
+                result.query = request.query
+                result.corrected = correction
+                return result
+            }
+        }
+        _ = enquire
+        _ = final
+        let snippetMaker = SnippetMaker(queryWords: parsed.highlightWords)
+        let years = request.filterYears
+        var hits: [SearchHit] = []
+        for i in 0..<mset.count {
+            let match = try mset.match(i)
+            let record = try PassageRecord.decode(try mset.document(i).data())
+            hits.append(SearchHit(rank: match.rank + 1, score: match.weight, record: record,
+                                  snippet: snippetMaker.snippet(of: record, years: years)))
+        }
+        let facets = wantFacets ? try Self.facets(spies, limit: request.facetLimit) : Facets()
+        return SearchResult(query: request.query, corrected: nil, total: total, offset: request.offset,
+                            limit: request.limit, hits: hits, facets: facets, relaxed: relaxed)
+    }
+
+    typealias Spies = (years: MatchSpy, topics: MatchSpy, entities: MatchSpy)
+
+    func run(_ query: Query, _ request: SearchRequest, count: Int, facets: Bool) throws -> (MSet, Enquire, Spies?) {
+        let enquire = try Enquire(database)
+        try enquire.setQuery(query)
+        try ranking.apply(to: enquire)
+        switch request.sort {
+        case .relevance: try enquire.setSort(.relevance)
+        case .date: try enquire.setSort(.value(slot: Schema.dateSlot, reverse: false))
+        case .dateDescending: try enquire.setSort(.value(slot: Schema.dateSlot, reverse: true))
+        }
+        var spies: Spies?
+        if facets {
+            spies = (try enquire.addValueCountSpy(slot: Schema.yearsSlot),
+                     try enquire.addValueCountSpy(slot: Schema.topicSlot),
+                     try enquire.addValueCountSpy(slot: Schema.entitiesSlot))
+        }
+        // Exact totals and facet counts need every match examined.
+        let mset = try enquire.mset(first: request.offset, maxItems: request.limit, checkAtLeast: count)
+        return (mset, enquire, spies)
+    }
+
+    func exactTotal(_ mset: MSet) throws -> Int {
+        try mset.totals().estimated
+    }
+
+    /// Splits the multi-valued slots (one line per value) and sums their counts.
+    static func facets(_ spies: Spies?, limit: Int) throws -> Facets {
+        guard let spies else { return Facets() }
+        func split(_ spy: MatchSpy) throws -> [String: Int] {
+            var counts: [String: Int] = [:]
+            for (value, count) in try spy.counts() where !value.isEmpty {
+                for part in value.split(separator: "\n") { counts[String(part), default: 0] += count }
+            }
+            return counts
+        }
+        func top(_ counts: [String: Int]) -> [(String, Int)] {
+            let sorted = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            return Array(sorted.prefix(limit == Int.max ? sorted.count : limit)).map { ($0.key, $0.value) }
+        }
+        var facets = Facets()
+        facets.year = top(try split(spies.years)).map { FacetCount(value: $0.0, kind: nil, count: $0.1) }
+        facets.topic = top(try split(spies.topics)).map { FacetCount(value: $0.0, kind: nil, count: $0.1) }
+        // Entities are "kind<TAB>name"; the same name under two kinds stays two values.
+        facets.entity = top(try split(spies.entities)).map {
+            let parts = $0.0.split(separator: "\t", maxSplits: 1)
+            let kind = parts.count == 2 ? String(parts[0]) : nil
+            let name = parts.count == 2 ? String(parts[1]) : $0.0
+            return FacetCount(value: name, kind: kind, count: $0.1)
+        }
+        return facets
+    }
+
+    // MARK: Facets and timeline
+
+    /// Every value of every facet for the passages matching `request`.
+    public func allFacets(_ request: SearchRequest) throws -> (total: Int, facets: Facets) {
+        var r = request
+        r.facetLimit = Int.max
+        r.limit = 0
+        r.offset = 0
+        let result = try search(r)
+        return (result.total, result.facets)
+    }
+
+    /// The dated events of the matching passages, oldest first. With entity filters, only events whose
+    /// sentence names one of them; with year filters, only events in those years.
+    public func timeline(_ request: SearchRequest, maxPassages: Int = 100_000) throws -> (events: [TimelineEvent], corrected: String?) {
+        var r = request
+        r.limit = maxPassages
+        r.offset = 0
+        r.facetLimit = 0
+        r.sort = .relevance
+        let result = try search(r)
+        let wanted = Set(request.entities.map { resolveEntity($0).key })
+        let years = request.filterYears
+        var events: [TimelineEvent] = []
+        for hit in result.hits {
+            let record = hit.record
+            for event in record.events {
+                let entities = event.entities.compactMap { $0 < record.entities.count ? record.entities[$0] : nil }
+                if !wanted.isEmpty && !entities.contains(where: { wanted.contains($0.key) }) { continue }
+                if !years.isEmpty && !years.contains(event.date.year) { continue }
+                events.append(TimelineEvent(date: event.date, id: record.id, file: record.file, paragraph: record.paragraph,
+                                            sentence: record.sentence(of: event).trimming(" "), entities: entities))
+            }
+        }
+        events.sort {
+            ($0.date.sortKey, $0.file, $0.paragraph, $0.sentence) < ($1.date.sortKey, $1.file, $1.paragraph, $1.sentence)
+        }
+        return (events, result.corrected)
+    }
+
+    // MARK: Look-up
+
+    /// A passage by id, or by `FILE#N` (its N-th paragraph).
+    public func passage(_ reference: String) throws -> PassageRecord? {
+        try retrying {
+            if let ids = try? database.postings(Schema.idPrefix + reference), let docid = ids.first {
+                return try PassageRecord.decode(try database.document(docid).data())
+            }
+            guard let hash = reference.lastIndex(of: "#"), let n = Int(reference[reference.index(after: hash)...]) else { return nil }
+            let file = String(reference[..<hash])
+            for docid in try database.postings(Schema.fileTerm(file)) {
+                let record = try PassageRecord.decode(try database.document(docid).data())
+                if record.paragraph == n { return record }
+            }
+            return nil
+        }
+    }
+
+    /// The entity a user typed, resolved through the gazetteer.
+    public func resolveEntity(_ name: String) -> Entity {
+        gazetteer.resolve(name) ?? Entity(name: name, kind: .person)
+    }
+
+    // MARK: Retrying
+
+    /// Runs `body`, reopening the database and retrying when a writer committed meanwhile.
+    func retrying<R>(_ body: () throws -> R) throws -> R {
+        var attempt = 0
+        while true {
+            do {
+                return try body()
+            } catch let error as XapianError where error.code == .modified && attempt < 5 {
+                attempt += 1
+                _ = try? database.reopen()
+            } catch let error as XapianError {
+                throw DossierError.from(error, index: paths.joined(separator: ", "))
+            }
+        }
+    }
+}

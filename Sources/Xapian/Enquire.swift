@@ -1,0 +1,118 @@
+import CXapian
+
+/// Runs a query against a database: Xapian's `Enquire`, with its weighting, sorting, collapsing and match spies.
+/// Not `Sendable`.
+public final class Enquire {
+    let handle: OpaquePointer
+    private let database: Database  // kept alive as long as the enquire
+
+    /// How results are ordered.
+    public enum Sort: Sendable, Equatable {
+        case relevance
+        /// By the bytes of a value slot, ascending unless `reverse`; ties broken by relevance.
+        case value(slot: UInt32, reverse: Bool)
+    }
+
+    public init(_ database: Database) throws(XapianError) {
+        var out: OpaquePointer?
+        try check { cx_enquire_new(database.handle, &out, $0) }
+        handle = out!
+        self.database = database
+    }
+
+    deinit {
+        cx_enquire_free(handle)
+    }
+
+    public func setQuery(_ query: Query) throws(XapianError) {
+        try check { cx_enquire_set_query(handle, query.handle, $0) }
+    }
+
+    /// BM25 weighting (Xapian's defaults: k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5).
+    public func setBM25(k1: Double = 1, k2: Double = 0, k3: Double = 1, b: Double = 0.5, minNormLength: Double = 0.5) throws(XapianError) {
+        try check { cx_enquire_set_bm25(handle, k1, k2, k3, b, minNormLength, $0) }
+    }
+
+    /// Every match weighs the same (pure filtering; fastest).
+    public func setBooleanWeighting() throws(XapianError) {
+        try check { cx_enquire_set_bool_weight(handle, $0) }
+    }
+
+    public func setSort(_ sort: Sort) throws(XapianError) {
+        switch sort {
+        case .relevance:
+            try check { cx_enquire_set_sort(handle, -1, 0, 0, $0) }
+        case let .value(slot, reverse):
+            try check { cx_enquire_set_sort(handle, Int32(slot), reverse ? 1 : 0, 1, $0) }
+        }
+    }
+
+    /// Keeps at most `max` results per distinct value of `slot` (nil: no collapsing).
+    public func setCollapseKey(_ slot: UInt32?, max: UInt32 = 1) throws(XapianError) {
+        try check { cx_enquire_set_collapse_key(handle, slot.map { Int32($0) } ?? -1, max, $0) }
+    }
+
+    /// Counts the values of `slot` over every document the match examines.
+    public func addValueCountSpy(slot: UInt32) throws(XapianError) -> MatchSpy {
+        var out: OpaquePointer?
+        try check { cx_enquire_add_value_spy(handle, slot, &out, $0) }
+        return MatchSpy(handle: out!, owner: self)
+    }
+
+    /// Counts every term starting with `prefix` over every document the match examines: facets over
+    /// multi-valued fields (years, entities). Counts are the values without the prefix.
+    public func addTermCountSpy(prefix: String) throws(XapianError) -> MatchSpy {
+        var out: OpaquePointer?
+        try check { err in withBytes(prefix) { cx_enquire_add_term_spy(handle, $0, $1, &out, err) } }
+        return MatchSpy(handle: out!, owner: self)
+    }
+
+    /// Runs the match: results `first ..< first + maxItems`. `checkAtLeast` documents are examined at least
+    /// (use the document count for exact totals and facet counts).
+    public func mset(first: Int = 0, maxItems: Int = 10, checkAtLeast: Int = 0) throws(XapianError) -> MSet {
+        var out: OpaquePointer?
+        try check { cx_enquire_get_mset(handle, UInt32(clamping: first), UInt32(clamping: maxItems), UInt32(clamping: checkAtLeast), &out, $0) }
+        return MSet(handle: out!, enquire: self)
+    }
+
+    /// Terms that best describe the documents `relevant` (pseudo-relevance feedback), best first.
+    public func expand(relevant: [UInt32], maxTerms: Int) throws(XapianError) -> [(term: String, weight: Double)] {
+        var list: OpaquePointer?
+        var weights: UnsafeMutablePointer<Double>?
+        try check { err in
+            relevant.withUnsafeBufferPointer { cx_enquire_expand(handle, $0.baseAddress, $0.count, UInt32(clamping: maxTerms), &list, &weights, err) }
+        }
+        defer { cx_free(weights) }
+        let terms = takeList(list)
+        return terms.enumerated().map { (term: $0.element.0, weight: weights?[$0.offset] ?? 0) }
+    }
+}
+
+@available(*, unavailable, message: "Xapian handles are not thread-safe")
+extension Enquire: Sendable {}
+
+/// Counts gathered during a match (facets). Owned by its `Enquire`, which this object keeps alive.
+public final class MatchSpy {
+    let handle: OpaquePointer
+    private let owner: Enquire
+
+    init(handle: OpaquePointer, owner: Enquire) {
+        self.handle = handle
+        self.owner = owner
+    }
+
+    /// (value, count) pairs after a match, most frequent first.
+    public func counts() throws(XapianError) -> [(value: String, count: Int)] {
+        try listResult { cx_spy_values(handle, $0, $1) }.map { (value: $0.0, count: Int($0.1)) }
+    }
+
+    /// How many documents the spy saw.
+    public func documentsSeen() throws(XapianError) -> Int {
+        var n: UInt32 = 0
+        try check { cx_spy_documents_seen(handle, &n, $0) }
+        return Int(n)
+    }
+}
+
+@available(*, unavailable, message: "Xapian handles are not thread-safe")
+extension MatchSpy: Sendable {}

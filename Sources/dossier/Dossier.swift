@@ -1,0 +1,50 @@
+import ArgumentParser
+import DossierCore
+import Foundation
+import Xapian
+
+/// The `dossier` command: index and search bilateral-relations texts.
+@main
+struct Dossier: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "dossier",
+        abstract: "Index and search texts about relations between countries.",
+        discussion: """
+        Put .txt and .md files in Corpus/, run `dossier index`, then `dossier search WORDS`.
+        Passages are tagged with topic, years and dates, people, places and organizations,
+        so searches can be narrowed with --year, --topic and --entity.
+        """,
+        version: "dossier \(version) (Xapian \(Database.xapianVersion))",
+        subcommands: [Index.self, SearchCommand.self, ShowCommand.self, FacetsCommand.self, TimelineCommand.self]
+    )
+
+    /// Runs the command; every error ends as one line on stderr and an exit status:
+    /// 0 success, 1 runtime error, 2 usage or query error.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as DossierError {
+            Terminal.error("dossier: \(error.message)")
+            Foundation.exit(error.exitCode)
+        } catch let error as XapianError {
+            Terminal.error("dossier: \(error.type): \(error.message)")
+            Foundation.exit(1)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                Terminal.output(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = self.message(for: error)
+            let firstLine = message.split(separator: "\n").first.map(String.init) ?? message
+            Terminal.error("dossier: \(firstLine)")
+            if code == .validationFailure || error is ValidationError {
+                Foundation.exit(2)
+            }
+            Foundation.exit(code.rawValue == 64 ? 2 : code.rawValue)
+        }
+    }
+}

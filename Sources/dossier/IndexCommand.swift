@@ -1,0 +1,103 @@
+import ArgumentParser
+import DossierCore
+import Foundation
+
+extension Dossier {
+    /// `dossier index`: brings the index in line with the corpus folder.
+    struct Index: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Index the corpus folder (only what changed since the last run).",
+            discussion: """
+            Every .txt and .md file under the corpus folder is split into paragraphs (passages), tagged with
+            topic, years, dates and entities, and written to the index. A second run reads only changed files.
+            Each run is committed atomically: if it is interrupted, the index keeps its previous state.
+            Tagging data: gazetteer.tsv (entities and aliases) and topics.tsv (topic keywords) in the corpus folder.
+            """
+        )
+
+        @Option(name: .long, help: ArgumentHelp("The folder of texts to index.", valueName: "dir"))
+        var corpus = "Corpus"
+
+        @Option(name: .long, help: ArgumentHelp("The index folder (created if needed).", valueName: "dir"))
+        var index = "Index"
+
+        @Flag(name: .long, help: "Print one JSON object with the counts instead of a summary.")
+        var json = false
+
+        @Flag(name: .long, help: "No progress bar and no summary (warnings and errors are still shown).")
+        var quiet = false
+
+        @Flag(name: .long, help: "Keep running and reindex whenever a corpus file changes (Ctrl-C to stop).")
+        var watch = false
+
+        @Flag(name: .long, help: "Wait for another process that is updating the index, instead of failing.")
+        var wait = false
+
+        @Flag(name: .long, help: "Tag every passage again, even if nothing changed.")
+        var rebuild = false
+
+        func run() throws {
+            var options = Indexer.Options(corpus: URL(fileURLWithPath: corpus), index: index)
+            options.waitForLock = wait
+            options.rebuild = rebuild
+            try runOnce(options)
+            guard watch else { return }
+            options.rebuild = false
+            if !quiet && !json { Terminal.error("Watching \(corpus)/ for changes (Ctrl-C to stop)") }
+            var snapshot = Self.snapshot(corpus)
+            while true {
+                usleep(250_000)
+                let now = Self.snapshot(corpus)
+                guard now != snapshot else { continue }
+                // let an editor finish writing (write to temp, then rename)
+                usleep(100_000)
+                snapshot = Self.snapshot(corpus)
+                do {
+                    try runOnce(options)
+                } catch let error as DossierError {
+                    Terminal.error("dossier: \(error.message)")
+                }
+            }
+        }
+
+        func runOnce(_ options: Indexer.Options) throws {
+            let progress = ProgressBar(label: "Indexing", enabled: !quiet)
+            let indexer = Indexer(options: options)
+            indexer.onWarning = { Terminal.error($0.description) }
+            indexer.onProgress = { progress.update($0, $1) }
+            let summary: IndexSummary
+            do {
+                summary = try indexer.run()
+            } catch {
+                progress.finish()
+                throw error
+            }
+            progress.finish()
+            if json {
+                Terminal.output(JSON.object([
+                    ("files", .int(summary.files)), ("passages", .int(summary.passages)),
+                    ("added", .int(summary.added)), ("changed", .int(summary.changed)),
+                    ("removed", .int(summary.removed)), ("unchanged", .int(summary.unchanged)),
+                    ("seconds", .double(summary.seconds)),
+                ]).text)
+            } else if !quiet {
+                Terminal.output(
+                    "Indexed \(summary.files) file\(summary.files == 1 ? "" : "s"), \(summary.passages) passages in \(options.index)/: "
+                        + "\(summary.added) added, \(summary.changed) changed, \(summary.removed) removed, \(summary.unchanged) unchanged "
+                        + "(\(String(format: "%.2f", summary.seconds)) s)")
+            }
+        }
+
+        /// Sizes and times of the corpus files: what --watch compares.
+        static func snapshot(_ corpus: String) -> [String: [Int64]] {
+            var warnings: [Warning] = []
+            var result: [String: [Int64]] = [:]
+            for f in CorpusReader.scan(URL(fileURLWithPath: corpus), warnings: &warnings) { result[f.path] = [f.size, f.mtime] }
+            for name in [Gazetteer.fileName, TopicLexicon.fileName] {
+                var st = stat()
+                if stat(corpus + "/" + name, &st) == 0 { result[name] = [Int64(st.st_size), Int64(st.st_mtim.tv_sec), Int64(st.st_mtim.tv_nsec)] }
+            }
+            return result
+        }
+    }
+}

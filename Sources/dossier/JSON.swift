@@ -1,0 +1,70 @@
+import Foundation
+
+/// A JSON value with ordered object keys, so output reads in a stable, documented order.
+enum JSON {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([JSON])
+    case object([(String, JSON)])
+
+    static func strings(_ values: [String]) -> JSON { .array(values.map(JSON.string)) }
+    static func optional(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
+
+    var text: String {
+        var out = ""
+        write(into: &out)
+        return out
+    }
+
+    func write(into out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case let .bool(b): out += b ? "true" : "false"
+        case let .int(i): out += String(i)
+        case let .double(d):
+            if d.isFinite {
+                let rounded = (d * 10000).rounded() / 10000
+                out += rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(format: "%.1f", rounded) : String(rounded)
+            } else {
+                out += "null"
+            }
+        case let .string(s): Self.escape(s, into: &out)
+        case let .array(items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += ", " }
+                item.write(into: &out)
+            }
+            out += "]"
+        case let .object(pairs):
+            out += "{"
+            for (i, (key, value)) in pairs.enumerated() {
+                if i > 0 { out += ", " }
+                Self.escape(key, into: &out)
+                out += ": "
+                value.write(into: &out)
+            }
+            out += "}"
+        }
+    }
+
+    static func escape(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+                out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}

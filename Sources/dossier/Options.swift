@@ -1,0 +1,77 @@
+import ArgumentParser
+import DossierCore
+import Foundation
+
+/// Where the index is.
+struct IndexLocation: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Index folder, Xapian stub file, or tcp://HOST:PORT; repeat to search several as one.", valueName: "dir"))
+    var index: [String] = []
+
+    var paths: [String] { index.isEmpty ? ["Index"] : index }
+}
+
+/// Filters shared by search, facets and timeline.
+struct Filters: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Passages mentioning this year (repeat: any of them).", valueName: "year"))
+    var year: [Int] = []
+
+    @Option(name: .long, help: ArgumentHelp("Passages mentioning a year from this one…", valueName: "year"))
+    var from: Int?
+
+    @Option(name: .long, help: ArgumentHelp("…up to this one.", valueName: "year"))
+    var to: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Passages with this topic, or topic words (repeat: any of them).", valueName: "topic"))
+    var topic: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Passages naming this person, place or organization, or an alias (repeat: any).", valueName: "name"))
+    var entity: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Passages of this file (path relative to the corpus; a folder ending in / for all its files).", valueName: "path"))
+    var file: [String] = []
+
+    func validate() throws {
+        for y in year + [from, to].compactMap({ $0 }) where !(0...9999).contains(y) {
+            throw ValidationError("a year must be between 0 and 9999, got \(y)")
+        }
+    }
+
+    func apply(to request: inout SearchRequest) {
+        request.years = year
+        request.from = from
+        request.to = to
+        request.topics = topic
+        request.entities = entity
+        request.files = file
+    }
+}
+
+extension SearchRequest.Sort: ExpressibleByArgument {}
+
+/// Opens the index for reading, building it first from Corpus/ when it does not exist yet, and warning when
+/// the corpus changed since it was built.
+func openSearcher(_ location: IndexLocation, corpus: String = "Corpus", quiet: Bool = false) throws -> Searcher {
+    let paths = location.paths
+    if paths.count == 1, !paths[0].hasPrefix("tcp://") {
+        let path = paths[0]
+        let exists = FileManager.default.fileExists(atPath: path + "/iamglass") || isFile(path)
+        if !exists {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: corpus, isDirectory: &isDir), isDir.boolValue else {
+                throw DossierError(.indexMissing, "no index at \(path): build it with `dossier index --corpus DIR --index \(path)`")
+            }
+            if !quiet { Terminal.error("dossier: no index at \(path); building it from \(corpus)/ first") }
+            let indexer = Indexer(options: .init(corpus: URL(fileURLWithPath: corpus), index: path))
+            indexer.onWarning = { Terminal.error($0.description) }
+            _ = try indexer.run()
+        } else if !quiet, let notice = Staleness.notice(index: path) {
+            Terminal.error(notice)
+        }
+    }
+    return try Searcher(paths: paths)
+}
+
+func isFile(_ path: String) -> Bool {
+    var isDir: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && !isDir.boolValue
+}
