@@ -21,12 +21,13 @@
 // ---- Handles -----------------------------------------------------------------
 
 static std::atomic<long> live_handles{0};
+static thread_local long live_handles_here = 0;
 
 namespace {
 struct Counted {
-    Counted() { live_handles.fetch_add(1, std::memory_order_relaxed); }
-    Counted(const Counted &) { live_handles.fetch_add(1, std::memory_order_relaxed); }
-    ~Counted() { live_handles.fetch_sub(1, std::memory_order_relaxed); }
+    Counted() { live_handles.fetch_add(1, std::memory_order_relaxed); ++live_handles_here; }
+    Counted(const Counted &) { live_handles.fetch_add(1, std::memory_order_relaxed); ++live_handles_here; }
+    ~Counted() { live_handles.fetch_sub(1, std::memory_order_relaxed); --live_handles_here; }
 };
 
 Xapian::Stem make_stem(const char *lang, size_t len) {
@@ -266,6 +267,7 @@ extern "C" void cx_error_clear(cx_error *err) {
 }
 extern "C" void cx_free(void *p) { std::free(p); }
 extern "C" long cx_live_handles(void) { return live_handles.load(); }
+extern "C" long cx_live_handles_this_thread(void) { return live_handles_here; }
 extern "C" const char *cx_version_string(void) { return Xapian::version_string(); }
 
 // ---- Databases -----------------------------------------------------------------
@@ -433,7 +435,7 @@ extern "C" cx_status cx_db_cancel_transaction(cx_database *db, cx_error *err) {
     CX_GUARD(writer(db).cancel_transaction();)
 }
 extern "C" cx_status cx_db_compact(const cx_database *db, const char *dest, size_t len, int multipass, cx_error *err) {
-    CX_GUARD(unsigned flags = Xapian::DBCOMPACT_NO_RENUMBER; if (multipass) flags |= Xapian::DBCOMPACT_MULTIPASS;
+    CX_GUARD(unsigned flags = 0; if (multipass) flags |= Xapian::DBCOMPACT_MULTIPASS;
              Xapian::Database copy = db->reader(); copy.compact(str(dest, len), flags);)
 }
 extern "C" cx_status cx_db_check(const char *path, size_t len, uint64_t *errors, char **report_out,

@@ -148,7 +148,8 @@ public struct EntityTagger: Sendable {
                 }
             }
             // a title inside ends the name: "Belgian Prime Minister Di Rupo"
-            if let t = (start + 1..<end).first(where: { Self.titleWords.contains(folded[$0]) && tokens[$0].isCapitalized }) { end = t }
+            if let t = (start + 1..<end).first(where: { Self.titleWords.contains(folded[$0]) && tokens[$0].isCapitalized }),
+               !folded[start..<t].contains(where: { Self.organizationWords.contains($0) }) { end = t }
             // trim trailing connectors
             while end > start + 1, Self.connectors.contains(folded[end - 1]) { end -= 1 }
             let words = (start..<end).filter { tokens[$0].isWord }

@@ -129,8 +129,9 @@ public final class DocumentBuilder {
             try doc.addBooleanTerm(Schema.termSafe(Schema.entityPrefix(for: entity.kind) + key))
         }
 
-        if let first = record.dates.first {
-            try doc.setValue(Schema.dateSlot, sortableSerialise(Double(first.sortKey)))
+        try doc.setValue(Schema.dateSlot, sortableSerialise(Double(record.dates.first?.sortKey ?? 99_999_999)))
+        if let last = record.dates.last {
+            try doc.setValue(Schema.latestDateSlot, sortableSerialise(Double(last.sortKey)))
         }
         try doc.setValue(Schema.yearsSlot, record.years.map(String.init).joined(separator: "\n"))
         try doc.setValue(Schema.topicSlot, record.topic)

@@ -7,7 +7,7 @@ import Xapian
 /// file paths, which are kept as written.
 public enum Schema {
     /// Version of this layout; an index written with another version is rebuilt.
-    public static let version = "1"
+    public static let version = "2"
 
     /// Snowball stemmer for text and queries.
     public static let language = "english"
@@ -44,8 +44,11 @@ public enum Schema {
 
     // MARK: Value slots
 
-    /// Earliest date as a sortable number (yyyymmdd, with 00 for unknown month or day).
+    /// Earliest date as a sortable number (yyyymmdd, with 00 for unknown month or day); passages without a
+    /// date get 99999999, so that they come last oldest-first.
     public static let dateSlot: UInt32 = 0
+    /// Latest date, the same way; empty without a date, so that they come last newest-first.
+    public static let latestDateSlot: UInt32 = 6
     /// Years mentioned, one per line (facets: counted per distinct list, then split).
     public static let yearsSlot: UInt32 = 1
     /// Topic as displayed.

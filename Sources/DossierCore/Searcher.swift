@@ -111,7 +111,7 @@ public final class Searcher {
         switch request.sort {
         case .relevance: try enquire.setSort(.relevance)
         case .date: try enquire.setSort(.value(slot: Schema.dateSlot, reverse: false))
-        case .dateDescending: try enquire.setSort(.value(slot: Schema.dateSlot, reverse: true))
+        case .dateDescending: try enquire.setSort(.value(slot: Schema.latestDateSlot, reverse: true))
         }
         var spies: Spies?
         if facets {

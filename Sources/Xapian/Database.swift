@@ -166,6 +166,9 @@ public class Database {
 
     /// Live shim handles of every kind (for leak tests).
     public static var liveHandles: Int { cx_live_handles() }
+
+    /// Handles created minus freed on this thread (for leak tests that run beside others).
+    public static var liveHandlesOnThisThread: Int { cx_live_handles_this_thread() }
 }
 
 @available(*, unavailable, message: "Xapian handles are not thread-safe; open one per task")

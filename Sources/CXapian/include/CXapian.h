@@ -49,6 +49,8 @@ void cx_free(void *p);
 
 /* Number of live handles of every kind (for leak tests). */
 long cx_live_handles(void);
+/* Handles created minus handles freed on the calling thread (leak checks in parallel tests). */
+long cx_live_handles_this_thread(void);
 /* Xapian's version string (static storage). */
 const char *cx_version_string(void);
 

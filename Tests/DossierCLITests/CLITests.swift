@@ -1,0 +1,199 @@
+import Foundation
+import Testing
+
+/// Runs the built `dossier` binary (beside the test bundle) in `directory`.
+struct CLI {
+    static let binary: URL = {
+        let exe = URL(fileURLWithPath: try! FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        return exe.deletingLastPathComponent().appendingPathComponent("dossier")
+    }()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Output {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: Any] ?? [:] }
+    }
+
+    let directory: URL
+
+    /// A fresh folder holding a copy of the bundled Corpus/.
+    init() {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-cli-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try! FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Corpus"), to: directory.appendingPathComponent("Corpus"))
+    }
+
+    @discardableResult
+    func run(_ args: String..., environment: [String: String] = [:]) throws -> Output {
+        try run(args, environment: environment)
+    }
+
+    func run(_ args: [String], environment: [String: String] = [:]) throws -> Output {
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = args
+        p.currentDirectoryURL = directory
+        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+}
+
+@Suite struct CLITests {
+    @Test func helpAndVersion() throws {
+        let cli = CLI()
+        let help = try cli.run("--help")
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("index") && help.stdout.contains("search") && help.stdout.contains("timeline"))
+        let version = try cli.run("--version")
+        #expect(version.status == 0 && version.stdout.contains("Xapian 1.4"))
+        let searchHelp = try cli.run("search", "--help")
+        #expect(searchHelp.stdout.contains("--year") && searchHelp.stdout.contains("person:"))
+    }
+
+    @Test func indexJSONContract() throws {
+        let cli = CLI()
+        let first = try cli.run("index", "--json")
+        #expect(first.status == 0)
+        let j = first.json
+        #expect(Set(j.keys) == ["files", "passages", "added", "changed", "removed", "unchanged", "seconds"])
+        #expect(j["files"] as? Int == 1 && j["passages"] as? Int == 12 && j["added"] as? Int == 12)
+        #expect(try cli.run("index", "--json").json["unchanged"] as? Int == 12)
+        // Xapian's own tools read the index
+        let delve = Process()
+        delve.executableURL = URL(fileURLWithPath: "/usr/bin/xapian-delve")
+        delve.arguments = [cli.directory.appendingPathComponent("Index").path]
+        delve.standardOutput = Pipe()
+        try delve.run()
+        delve.waitUntilExit()
+        #expect(delve.terminationStatus == 0)
+    }
+
+    @Test func searchJSONSchema() throws {
+        let cli = CLI()
+        let out = try cli.run("search", "giant", "panda", "--json")  // builds the index first
+        #expect(out.status == 0)
+        #expect(out.stderr.contains("building"))
+        let j = out.json
+        #expect(Set(j.keys).isSuperset(of: ["query", "corrected", "total", "offset", "limit", "hits", "facets"]))
+        #expect(j["query"] as? String == "giant panda")
+        #expect(j["corrected"] is NSNull)
+        let hits = j["hits"] as? [[String: Any]] ?? []
+        let hit = try #require(hits.first)
+        for key in ["rank", "id", "file", "paragraph", "score", "topic", "years", "dates", "entities", "snippet", "text"] {
+            #expect(hit[key] != nil, "missing \(key)")
+        }
+        #expect(hit["file"] as? String == "china-belgium.txt" && hit["paragraph"] as? Int == 10)
+        let dates = hit["dates"] as? [String] ?? []
+        #expect(dates.allSatisfy { $0.range(of: #"^\d{4}(-\d{2}(-\d{2})?)?$"#, options: .regularExpression) != nil })
+        let entities = hit["entities"] as? [[String: String]] ?? []
+        #expect(entities.allSatisfy { ["person", "place", "organization"].contains($0["kind"] ?? "") })
+        let facets = j["facets"] as? [String: [[String: Any]]] ?? [:]
+        #expect(Set(facets.keys) == ["year", "topic", "entity"])
+        let years = facets["year"] ?? []
+        let counts = years.compactMap { $0["count"] as? Int }
+        #expect(counts == counts.sorted(by: >))
+    }
+
+    @Test func filtersAndFieldsEndToEnd() throws {
+        let cli = CLI()
+        try cli.run("index", "--quiet")
+        func total(_ args: String...) throws -> Int? { try cli.run(["search", "--json"] + args).json["total"] as? Int }
+        #expect(try total("--year", "2014") == 3)
+        #expect(try total("--year", "2014", "--year", "1971") == 4)
+        #expect(try total("--from", "2023", "--to", "2024") == 4)
+        #expect(try total("--entity", "xi") == 3)
+        #expect(try total("--entity", "LIEGE") == 2)
+        #expect(try total("--topic", "Culture") == 1)
+        #expect(try total("--file", "china-belgium.txt") == 12)
+        #expect(try total("place:Antwerp") == 2)  // paragraphs 7 and 9
+        #expect(try total("visit", "--year", "2016") == 1)
+        #expect(try total("panda", "OR", "consulates") == 2)
+        #expect(try total("panda", "NOT", "Tianbao") == 0)
+        #expect(try total("\"giant panda\"") == 1)
+        #expect(try total("pand*") == 1)
+        let sorted = try cli.run("search", "--sort", "date", "--json", "--facets", "0").json["hits"] as? [[String: Any]] ?? []
+        #expect(sorted.first?["paragraph"] as? Int == 1)  // 1971 first
+        let page = try cli.run("search", "--limit", "2", "--offset", "2", "--json").json
+        #expect((page["hits"] as? [Any])?.count == 2 && page["offset"] as? Int == 2)
+    }
+
+    @Test func malformedInputAndExitCodes() throws {
+        let cli = CLI()
+        try cli.run("index", "--quiet")
+        for query in ["\"unclosed", "AND AND", "((", "year:", "*", "NEAR", "foo AND", "NOT"] {
+            let out = try cli.run("search", query)
+            #expect(out.status == 0 || out.status == 2, "\(query)")
+            #expect(!out.stderr.contains("Fatal error") && out.stderr.split(separator: "\n").count <= 1, "\(query): \(out.stderr)")
+            if out.status == 2 { #expect(out.stderr.hasPrefix("dossier: ")) }
+        }
+        let badFlag = try cli.run("search", "--limit", "many")
+        #expect(badFlag.status == 2)
+        #expect(badFlag.stderr.split(separator: "\n").count == 1)
+        let missing = try cli.run("search", "panda", "--index", "/nonexistent/index", "--corpus", "/nonexistent/corpus")
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("dossier index"))
+        let noCorpus = try cli.run("index", "--corpus", "/nonexistent/corpus", "--index", "x")
+        #expect(noCorpus.status == 1 && noCorpus.stderr.contains("corpus folder not found"))
+        let nothing = try cli.run("search", "zzzzqqq")
+        #expect(nothing.status == 0 && nothing.stdout.contains("No passages match"))
+    }
+
+    @Test func colourOnlyOnATerminal() throws {
+        let cli = CLI()
+        try cli.run("index", "--quiet")
+        let piped = try cli.run("search", "panda")
+        #expect(!piped.stdout.contains("\u{1B}["))
+        #expect(piped.stdout.contains("china-belgium.txt:10"))
+        let noColor = try cli.run("search", "panda", environment: ["NO_COLOR": "1"])
+        #expect(!noColor.stdout.contains("\u{1B}["))
+    }
+
+    @Test func timelineShowAndFacets() throws {
+        let cli = CLI()
+        try cli.run("index", "--quiet")
+        let t = try cli.run("timeline", "--entity", "De Croo", "--json")
+        let events = t.json["events"] as? [[String: Any]] ?? []
+        #expect(events.compactMap { $0["date"] as? String } == ["2021-12", "2023-02", "2024-01", "2024-03", "2024-06"])
+        #expect(events.allSatisfy { ($0["sentence"] as? String)?.contains("De Croo") == true })
+        let show = try cli.run("show", "china-belgium.txt#1", "--json")
+        #expect(show.json["dates"] as? [String] == ["1971-10-25"])
+        let facets = try cli.run("facets", "--json").json
+        #expect(facets["total"] as? Int == 12)
+        #expect(try cli.run("show", "nope#99").status != 0)
+    }
+
+    @Test func killedIndexingKeepsThePreviousState() throws {
+        let cli = CLI()
+        try cli.run("index", "--quiet")
+        // a generated corpus of a few thousand passages
+        var text = ""
+        for i in 0..<4000 { text += "In March \(1950 + i % 70), delegation \(i) visited Brussels and Antwerp to discuss trade number \(i).\n\n" }
+        try text.write(to: cli.directory.appendingPathComponent("Corpus/generated.txt"), atomically: true, encoding: .utf8)
+        let p = Process()
+        p.executableURL = CLI.binary
+        p.arguments = ["index", "--quiet"]
+        p.currentDirectoryURL = cli.directory
+        p.standardOutput = Pipe()
+        p.standardError = Pipe()
+        try p.run()
+        usleep(300_000)
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        // still opens, holding either the old or the new state
+        let mid = try cli.run("search", "--json", "--facets", "0").json["total"] as? Int
+        #expect(mid == 12 || mid == 4012)
+        let rerun = try cli.run("index", "--json")
+        #expect(rerun.status == 0)
+        #expect(rerun.json["passages"] as? Int == 4012)
+        #expect(try cli.run("index", "--json").json["unchanged"] as? Int == 4012)
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import Testing
+@testable import DossierCore
+
+/// A corpus folder and index folder of one test.
+struct Workspace {
+    let root: URL
+    var corpus: URL { root.appendingPathComponent("corpus") }
+    var index: String { root.appendingPathComponent("index").path }
+
+    init(copyBundled: Bool = true) {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-tests-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: root.appendingPathComponent("corpus"), withIntermediateDirectories: true)
+        if copyBundled {
+            for name in ["china-belgium.txt", "gazetteer.tsv", "topics.tsv"] {
+                try! FileManager.default.copyItem(at: Bundled.corpus.appendingPathComponent(name), to: corpus.appendingPathComponent(name))
+            }
+        }
+    }
+
+    func write(_ name: String, _ text: String) {
+        let url = corpus.appendingPathComponent(name)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try! text.write(to: url, atomically: false, encoding: .utf8)
+    }
+
+    func writeBytes(_ name: String, _ bytes: [UInt8]) {
+        _ = FileManager.default.createFile(atPath: corpus.appendingPathComponent(name).path, contents: Data(bytes))
+    }
+
+    func read(_ name: String) -> String {
+        try! String(contentsOf: corpus.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    @discardableResult
+    func index(warnings: UnsafeMutablePointer<[Warning]>? = nil) throws -> IndexSummary {
+        let indexer = Indexer(options: .init(corpus: corpus, index: index))
+        var collected: [Warning] = []
+        indexer.onWarning = { collected.append($0) }
+        let summary = try indexer.run()
+        warnings?.pointee = collected
+        return summary
+    }
+
+    func ids() throws -> [String: String] {
+        let searcher = try Searcher(paths: [index])
+        var request = SearchRequest()
+        request.limit = 10_000
+        request.facetLimit = 0
+        var result: [String: String] = [:]
+        for hit in try searcher.search(request).hits { result[hit.record.text] = hit.record.id }
+        return result
+    }
+}
+
+@Suite struct IndexerTests {
+    @Test func bundledCorpusHasTwelvePassages() throws {
+        let w = Workspace()
+        let s = try w.index()
+        #expect(s.files == 1 && s.passages == 12 && s.added == 12)
+        let again = try w.index()
+        #expect(again.unchanged == 12 && again.added == 0 && again.changed == 0 && again.removed == 0)
+    }
+
+    @Test func editScenarios() throws {
+        let w = Workspace()
+        try w.index()
+        let before = try w.ids()
+        var lines = w.read("china-belgium.txt").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // edit one paragraph
+        lines[4] = lines[4].replacingOccurrences(of: "US$2.65 billion", with: "US$2.75 billion")
+        w.write("china-belgium.txt", lines.joined(separator: "\n"))
+        var s = try w.index()
+        #expect((s.changed, s.added, s.removed, s.unchanged) == (1, 0, 0, 11))
+        let edited = try w.ids()
+        #expect(edited[lines[4]] == before[w.read("china-belgium.txt").split(separator: "\n").map(String.init)[4].replacingOccurrences(of: "2.75", with: "2.65")])
+        // insert at the top: every other id kept
+        lines.insert("Belgium and China signed a new cultural agreement in 2025.", at: 0)
+        w.write("china-belgium.txt", lines.joined(separator: "\n"))
+        s = try w.index()
+        #expect((s.changed, s.added, s.removed, s.unchanged) == (0, 1, 0, 12))
+        let inserted = try w.ids()
+        for (text, id) in edited { #expect(inserted[text] == id) }
+        let searcher = try Searcher(paths: [w.index])
+        #expect(try searcher.passage("china-belgium.txt#2")?.text.hasPrefix("China and Belgium established") == true)
+        // delete a paragraph
+        let removedText = lines.remove(at: 12)
+        w.write("china-belgium.txt", lines.joined(separator: "\n"))
+        s = try w.index()
+        #expect((s.changed, s.added, s.removed, s.unchanged) == (0, 0, 1, 12))
+        #expect(try w.ids()[removedText] == nil)
+        // add and remove a file
+        w.write("notes/extra.md", "# Trade\n\nExports rose in 2023.\n\nImports fell.\n")
+        s = try w.index()
+        #expect((s.files, s.added, s.passages) == (2, 2, 14))
+        try FileManager.default.removeItem(at: w.corpus.appendingPathComponent("notes/extra.md"))
+        s = try w.index()
+        #expect((s.files, s.removed, s.passages) == (1, 2, 12))
+    }
+
+    @Test func badInputNeverStopsTheRun() throws {
+        let w = Workspace(copyBundled: false)
+        w.writeBytes("invalid.txt", Array("good line\n".utf8) + [0xC3, 0x28, 0x0A])
+        w.writeBytes("bom-crlf.txt", [0xEF, 0xBB, 0xBF] + Array("first\r\nsecond\r\n".utf8))
+        w.writeBytes("nul.txt", Array("a\0b\n".utf8))
+        w.write("empty.txt", "")
+        w.write("huge.txt", String(repeating: "word 1999 in Brussels. ", count: 450_000))
+        w.write("notes.csv", "ignored")
+        try FileManager.default.createSymbolicLink(atPath: w.corpus.appendingPathComponent("loop").path, withDestinationPath: w.corpus.path)
+        try FileManager.default.createSymbolicLink(atPath: w.corpus.appendingPathComponent("dangling.txt").path, withDestinationPath: "/nonexistent/x")
+        var warnings: [Warning] = []
+        let s = try w.index(warnings: &warnings)
+        #expect(s.files == 5)
+        #expect(s.passages == 2 + 2 + 1 + 1)
+        #expect(warnings.contains { $0.file == "invalid.txt" && $0.message.contains("line 2") })
+        #expect(warnings.contains { $0.file == "nul.txt" })
+        #expect(warnings.contains { $0.file == "loop" })
+        let searcher = try Searcher(paths: [w.index])
+        #expect(try searcher.search(SearchRequest(query: "second")).total == 1)
+        #expect(try searcher.search(SearchRequest(query: "brussels")).hits.first?.record.file == "huge.txt")
+    }
+
+    @Test func secondWriterGetsAClearError() throws {
+        let w = Workspace()
+        try w.index()
+        let holder = try Xapian.WritableDatabase(path: w.index)
+        do {
+            try w.index()
+            Issue.record("indexed while locked")
+        } catch let error as DossierError {
+            #expect(error.kind == .locked)
+            #expect(error.message.contains("being updated by another process"))
+        }
+        try holder.close()
+        #expect(try w.index().unchanged == 12)
+    }
+}
+
+import Xapian
+
+@Suite struct SearcherTests {
+    static let workspace: Workspace = {
+        let w = Workspace()
+        _ = try! w.index()
+        return w
+    }()
+
+    func search(_ configure: (inout SearchRequest) -> Void) throws -> SearchResult {
+        var r = SearchRequest()
+        configure(&r)
+        return try Searcher(paths: [Self.workspace.index]).search(r)
+    }
+
+    @Test func keywordFindsTheRightPassage() throws {
+        let r = try search { $0.query = "giant panda" }
+        #expect(r.hits.first?.record.paragraph == 10)
+        #expect(r.hits.first?.snippet.highlights.isEmpty == false)
+        #expect(try search { $0.query = "consulates" }.hits.first?.record.paragraph == 12)
+    }
+
+    @Test func exactFacetCounts() throws {
+        // 2014 is named in paragraphs 2 (March 2014), 8 (In 2014) and 10 (February 2014)
+        let r = try search { $0.years = [2014] }
+        #expect(r.total == 3)
+        #expect(Set(r.hits.map(\.record.paragraph)) == [2, 8, 10])
+        let facets = Dictionary(uniqueKeysWithValues: r.facets.year.map { ($0.value, $0.count) })
+        #expect(facets["2014"] == 3)
+        #expect(facets["2013"] == 2)  // paragraphs 2 and 10
+        let all = try search { $0.facetLimit = 100 }
+        let topics = Dictionary(uniqueKeysWithValues: all.facets.topic.map { ($0.value, $0.count) })
+        #expect(topics["High-level exchanges"] == 2)
+        let entities = Dictionary(uniqueKeysWithValues: all.facets.entity.map { ($0.value, $0.count) })
+        #expect(entities["Li Keqiang"] == 3)  // paragraphs 2, 3, 10
+        #expect(entities["Alexander De Croo"] == 1)
+    }
+
+    @Test func filtersAndFields() throws {
+        #expect(try search { $0.entities = ["Premier Li"] }.total == 3)
+        #expect(try search { $0.query = "person:\"li keqiang\"" }.total == 3)
+        #expect(try search { $0.query = "place:liege" }.total == 2)
+        #expect(try search { $0.query = "org:\"Pairi Daiza\"" }.total == 1)
+        #expect(try search { $0.query = "topic:culture" }.hits.map(\.record.paragraph) == [7])
+        #expect(try search { $0.topics = ["Bilateral trade"] }.hits.map(\.record.paragraph) == [4])
+        #expect(try search { $0.from = 2023; $0.to = 2024 }.total == 4)  // paragraphs 3, 4, 5, 7
+        #expect(try search { $0.query = "year:2013..2016 panda" }.total == 1)
+        #expect(try search { $0.files = ["nope.txt"] }.total == 0)
+        #expect(try search { $0.query = "Liège" }.total == 2)
+        #expect(try search { $0.query = "De Croo" }.hits.map(\.record.paragraph) == [3])
+    }
+
+    @Test func spellingCorrectionOnlyWhenFewHits() throws {
+        let r = try search { $0.query = "pnada" }
+        #expect(r.corrected == "panda")
+        #expect(r.total == 1)
+        #expect(try search { $0.query = "visit" }.corrected == nil)
+    }
+
+    @Test func timelineOfOnePerson() throws {
+        var r = SearchRequest()
+        r.entities = ["Alexander De Croo"]
+        let events = try Searcher(paths: [Self.workspace.index]).timeline(r).events
+        #expect(events.map(\.date.description) == ["2021-12", "2023-02", "2024-01", "2024-03", "2024-06"])
+        #expect(events.allSatisfy { $0.entities.contains { $0.name == "Alexander De Croo" } })
+    }
+}

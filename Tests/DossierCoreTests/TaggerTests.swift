@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+@testable import DossierCore
+
+/// The bundled corpus and tagging data, read from the repository.
+enum Bundled {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let corpus = root.appendingPathComponent("Corpus")
+    static let lines: [String] = try! String(contentsOf: corpus.appendingPathComponent("china-belgium.txt"), encoding: .utf8)
+        .split(separator: "\n").map(String.init)
+    static let tagger = Indexer.loadTagger(corpus: corpus, warn: { _ in })
+    static func tags(_ paragraph: Int) -> Tags { tagger.tag(lines[paragraph - 1]) }
+}
+
+func names(_ tags: Tags, _ kind: EntityKind) -> Set<String> {
+    Set(tags.entities.filter { $0.kind == kind }.map(\.name))
+}
+
+@Suite struct TaggerTests {
+    @Test func foundingOfRelations() {
+        let t = Bundled.tags(1)
+        #expect(t.topic == "Diplomatic relations")
+        #expect(t.years == [1971])
+        #expect(t.dates.map(\.description) == ["1971-10-25"])
+        #expect(names(t, .place) == ["China", "Belgium"])
+    }
+
+    @Test func highLevelVisitsWithImplicitYears() {
+        let t = Bundled.tags(3)
+        #expect(t.topic == "High-level exchanges")
+        #expect(t.years == [2020, 2021, 2023, 2024])
+        // "In May 2021, … In December, …" → 2021-12; "In January 2024 … In March, … In June, …"
+        #expect(t.dates.map(\.description) == ["2020-04", "2021-05", "2021-12", "2023-02", "2024-01", "2024-03", "2024-06"])
+        #expect(names(t, .person).isSuperset(of: ["Xi Jinping", "King Philippe", "Wang Yi", "Sophie Wilmes", "Li Keqiang", "Alexander De Croo", "Zhang Guoqing", "Ding Xuexiang"]))
+        #expect(names(t, .organization).isSuperset(of: ["Munich Security Conference", "Nuclear Energy Summit", "European Union"]))
+        #expect(names(t, .place).contains("Brussels"))
+    }
+
+    @Test func amountsAreNotYears() {
+        let t = Bundled.tags(4)
+        #expect(t.topic == "Bilateral trade")
+        #expect(t.years == [2024])
+        #expect(t.dates.map(\.description) == ["2024-01", "2024-09"])
+        #expect(!t.entities.contains { $0.name == "US" })
+        let local = Bundled.tags(11)
+        #expect(local.topic == "Local cooperation")
+        #expect(local.years.isEmpty)  // "32 pairs"
+        #expect(Bundled.tags(6).years == [1979, 2017, 2021])  // "20 meetings", "17th" are not years
+    }
+
+    @Test func rangesAreExpanded() {
+        let t = Bundled.tags(7)
+        #expect(t.topic == "Culture")
+        #expect(t.years == [2015, 2016, 2017, 2018, 2019, 2020, 2023, 2024])
+        #expect(names(t, .place).isSuperset(of: ["Brussels", "Antwerp", "Liège", "Namur"]))
+    }
+
+    @Test func pandasWithSameYear() {
+        let t = Bundled.tags(10)
+        #expect(t.topic == "China-Belgium cooperation on giant pandas")
+        #expect(t.dates.map(\.description) == ["2013-09", "2014-02", "2014-03", "2016-06", "2016-09", "2019-08"])
+        #expect(names(t, .person).isSuperset(of: ["Li Keqiang", "Elio Di Rupo", "Xi Jinping", "Peng Liyuan", "King Philippe", "Queen Mathilde"]))
+        #expect(names(t, .organization).contains("Pairi Daiza"))
+    }
+
+    @Test func visitsUseTheGazetteerAndTitles() {
+        let t = Bundled.tags(2)
+        #expect(t.topic == "High-level exchanges")
+        #expect(names(t, .person).isSuperset(of: ["Charles Michel", "Elio Di Rupo", "Guy Verhofstadt", "Yves Leterme", "Princess Astrid"]))
+        #expect(t.dates.contains(EventDate(year: 2008, month: 10)))  // "the 7th Asia-Europe Meeting in October"
+        #expect(!t.years.contains(17) && !t.years.contains(12))
+    }
+
+    @Test func consulates() {
+        #expect(Bundled.tags(12).topic == "Consular affairs")
+        #expect(names(Bundled.tags(12), .place).isSuperset(of: ["Shanghai", "Guangzhou", "Hong Kong"]))
+    }
+
+    @Test func noJunkEntities() {
+        let junk: Set<String> = ["In April", "The Chinese", "Among them", "President", "Prime Minister", "March", "April",
+                                 "In December", "Chinese", "King", "Belgian Prime Minister", "Crown Prince", "US"]
+        for n in 1...12 {
+            let found = Set(Bundled.tags(n).entities.map(\.name))
+            #expect(found.isDisjoint(with: junk), "paragraph \(n): \(found.intersection(junk))")
+        }
+    }
+
+    @Test func rulesFindNamesWithoutGazetteer() {
+        let tagger = Tagger()
+        let t = tagger.tag("In May 2019, President Emmanuel Macron met Chancellor Angela Merkel in Aachen and Strasbourg. The Ministry of Foreign Affairs of Ruritania issued a statement.")
+        #expect(names(t, .person).isSuperset(of: ["Emmanuel Macron", "Angela Merkel"]))
+        #expect(names(t, .place).isSuperset(of: ["Aachen", "Strasbourg"]))
+        #expect(names(t, .organization).contains("Ministry of Foreign Affairs of Ruritania"))
+        #expect(t.topic == "High-level exchanges")
+    }
+
+    @Test func dateRules() {
+        let tagger = Tagger()
+        let cases: [(String, [Int], [String])] = [
+            ("From 2016 to 2019, four parades were held.", [2016, 2017, 2018, 2019], ["2016"]),
+            ("Between 2001 and 2003 trade doubled.", [2001, 2002, 2003], ["2001"]),
+            ("The treaty (1902–1909) expired.", Array(1902...1909), ["1902"]),
+            ("He visited on 14 March 1879. In May of the same year he left.", [1879], ["1879-03-14", "1879-05"]),
+            ("In June 2010 they met. In the following months, 1,500 people came; exports reached US$2014 million.", [2010], ["2010-06"]),
+            ("Revenue grew 2015% and 2016 tons were shipped.", [], []),
+        ]
+        for (text, years, dates) in cases {
+            let t = tagger.tag(text)
+            #expect(t.years == years, "\(text)")
+            #expect(t.dates.map(\.description) == dates, "\(text)")
+        }
+    }
+
+    @Test func labelsHeadingsAndLexicon() {
+        let tagger = Tagger()
+        #expect(tagger.tag("Culture: a festival was held.").topic == "Culture")
+        #expect(tagger.tag("The consulate issued visas.", heading: "Consular work").topic == "Consular work")
+        #expect(tagger.tag("The consulate general issued visas.").topic == "Consular affairs")
+        #expect(tagger.tag("Nothing to see here.").topic == TopicLexicon.fallback)
+    }
+
+    @Test func foldingMatchesAccents() {
+        #expect(TextFolding.fold("Liège") == "liege")
+        #expect(TextFolding.fold("LIÈGE") == "liege")
+        #expect(TextFolding.key("  Zürich   Straße ") == "zurich strasse")
+    }
+}
+
+@Suite struct ParagraphTests {
+    @Test func linesOrBlocks() {
+        #expect(Paragraphs.split("a\nb\nc\n", markdown: false).map(\.text) == ["a", "b", "c"])
+        #expect(Paragraphs.split("a\nb\n\nc\n", markdown: false).map(\.text) == ["a b", "c"])
+        let md = Paragraphs.split("# Trade\n\nExports rose.\n\n## Culture\nA fair.\n", markdown: true)
+        #expect(md.map(\.text) == ["Exports rose.", "A fair."])
+        #expect(md.map(\.heading) == ["Trade", "Culture"])
+        #expect(md.map(\.line) == [3, 6])
+    }
+
+    @Test func decodingRepairs() {
+        let (text, warnings) = CorpusReader.decode([0xEF, 0xBB, 0xBF] + Array("one\r\ntwo\0three\r\n".utf8) + [0xFF, 0x0A], name: "x.txt")
+        #expect(text == "one\ntwo three\n\u{FFFD}\n")
+        #expect(warnings.count == 2)
+        #expect(warnings.contains { $0.message.contains("line 3") })
+    }
+
+    @Test func matcherKeepsIDs() {
+        let (outcomes, removed) = PassageMatcher.match(old: ["a", "b", "c"], new: ["new", "a", "B", "c"])
+        #expect(outcomes == [.added, .unchanged(old: 0), .changed(old: 1), .unchanged(old: 2)])
+        #expect(removed.isEmpty)
+        let (o2, r2) = PassageMatcher.match(old: ["a", "b", "c"], new: ["a", "c"])
+        #expect(o2 == [.unchanged(old: 0), .unchanged(old: 2)])
+        #expect(r2 == [1])
+    }
+}

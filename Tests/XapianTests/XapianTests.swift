@@ -1,0 +1,300 @@
+import Foundation
+import Testing
+@testable import Xapian
+
+/// A fresh folder for one test's database.
+func temporaryPath(_ name: String = "db") -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xapian-tests-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir.appendingPathComponent(name).path
+}
+
+/// Writes a small database: one document per text, unique term Q<n>, year terms and values.
+func makeDatabase(_ texts: [(String, [Int])], spelling: Bool = false) throws -> String {
+    let path = temporaryPath()
+    let db = try WritableDatabase(path: path)
+    let tg = try TermGenerator()
+    try tg.setStemmer("english")
+    if spelling { try tg.enableSpelling(into: db) }
+    for (i, (text, years)) in texts.enumerated() {
+        let doc = try Document()
+        try tg.setDocument(doc)
+        try tg.indexText(text)
+        try doc.setData(text)
+        try doc.addBooleanTerm("Q\(i)")
+        for y in years { try doc.addBooleanTerm("Y\(y)") }
+        try doc.setValue(0, sortableSerialise(Double(years.first ?? 0)))
+        try doc.setValue(1, years.map(String.init).joined(separator: "\n"))
+        try db.replace(uniqueTerm: "Q\(i)", with: doc)
+    }
+    try db.commit()
+    try db.close()
+    return path
+}
+
+let sample: [(String, [Int])] = [
+    ("The giant pandas arrived in Belgium in February 2014.", [2014]),
+    ("President Xi Jinping visited Belgium in March 2014 and met King Philippe.", [2014]),
+    ("Premier Li Keqiang visited Belgium in June 2015 and in June 2017.", [2015, 2017]),
+    ("Bilateral trade grew in 2024.", [2024]),
+]
+
+func search(_ db: Database, _ text: String, parser: QueryParser? = nil) throws -> [UInt32] {
+    let qp = try parser ?? QueryParser()
+    if parser == nil {
+        try qp.setStemmer("english")
+        try qp.setDatabase(db)
+    }
+    let enquire = try Enquire(db)
+    try enquire.setQuery(try qp.parse(text))
+    return try enquire.mset(maxItems: 100).matches().map(\.docid)
+}
+
+@Suite struct DatabaseTests {
+    @Test func createIndexSearch() throws {
+        let db = try Database(path: try makeDatabase(sample))
+        #expect(try db.documentCount() == 4)
+        #expect(Set(try search(db, "visited")) == [2, 3])
+        #expect(try search(db, "panda") == [1])  // stemmed: pandas → panda
+        #expect(try search(db, "\"king philippe\"") == [2])
+        #expect(try db.termFrequency("Y2014") == 2)
+    }
+
+    @Test func replaceByUniqueTermAndDelete() throws {
+        let path = try makeDatabase(sample)
+        let db = try WritableDatabase(path: path)
+        let doc = try Document()
+        try doc.addBooleanTerm("Q0")
+        try doc.addTerm("replaced")
+        try db.replace(uniqueTerm: "Q0", with: doc)
+        try db.commit()
+        #expect(try db.documentCount() == 4)
+        #expect(try db.postings("replaced").count == 1)
+        try db.delete(uniqueTerm: "Q3")
+        try db.commit()
+        #expect(try db.documentCount() == 3)
+        #expect(try db.postings("Q3").isEmpty)
+    }
+
+    @Test func transactionsAndMetadata() throws {
+        let path = try makeDatabase(sample)
+        let db = try WritableDatabase(path: path)
+        try db.beginTransaction()
+        try db.delete(uniqueTerm: "Q0")
+        try db.setMetadata("k", "v")
+        try db.cancelTransaction()
+        #expect(try db.documentCount() == 4)
+        #expect(try db.metadata("k") == "")
+        _ = try db.inTransaction { try db.setMetadata("k", "v") }
+        #expect(try db.metadata("k") == "v")
+        #expect(try db.metadataKeys(prefix: "k") == ["k"])
+    }
+
+    @Test func termSpyCountsMultiValuedFacetsExactly() throws {
+        let db = try Database(path: try makeDatabase(sample))
+        let enquire = try Enquire(db)
+        try enquire.setQuery(try Query.matchAll())
+        let years = try enquire.addTermCountSpy(prefix: "Y")
+        let lists = try enquire.addValueCountSpy(slot: 1)
+        _ = try enquire.mset(maxItems: 1, checkAtLeast: try db.documentCount())
+        let counts = Dictionary(uniqueKeysWithValues: try years.counts().map { ($0.value, $0.count) })
+        #expect(counts == ["2014": 2, "2015": 1, "2017": 1, "2024": 1])
+        #expect(try years.documentsSeen() == 4)
+        let listCounts = Dictionary(uniqueKeysWithValues: try lists.counts().map { ($0.value, $0.count) })
+        #expect(listCounts == ["2014": 2, "2015\n2017": 1, "2024": 1])
+    }
+
+    @Test func snippetHighlightsStemmedWords() throws {
+        let db = try Database(path: try makeDatabase(sample))
+        let qp = try QueryParser()
+        try qp.setStemmer("english")
+        let enquire = try Enquire(db)
+        try enquire.setQuery(try qp.parse("panda"))
+        let mset = try enquire.mset()
+        let snippet = try mset.snippet(of: sample[0].0, highlight: ("[", "]"))
+        #expect(snippet.contains("[pandas]"))
+    }
+
+    @Test func spellingAndSynonyms() throws {
+        let path = try makeDatabase(sample, spelling: true)
+        let db = try WritableDatabase(path: path)
+        #expect(try db.spellingSuggestion("pandsa") == "pandas")
+        try db.addSynonym("prc", "china")
+        try db.addSynonym("prc", "belgium")
+        try db.commit()
+        #expect(Set(try db.synonyms(of: "prc")) == ["china", "belgium"])
+        let qp = try QueryParser()
+        try qp.setDatabase(db)
+        try qp.setStemmer("english")
+        let q = try qp.parse("prc", flags: [.autoSynonyms])
+        let enquire = try Enquire(db)
+        try enquire.setQuery(q)
+        #expect(try enquire.mset().count == 3)  // "belgium" in three documents
+    }
+
+    @Test func numberRangeAndSorting() throws {
+        let db = try Database(path: try makeDatabase(sample))
+        let qp = try QueryParser()
+        try qp.addNumberRange(slot: 0, field: "")
+        #expect(Set(try search(db, "2015..2030", parser: qp)) == [3, 4])
+        let integer = try QueryParser()
+        try integer.setDatabase(db)
+        try integer.addIntegerTermRange(field: "", prefix: "Y")
+        #expect(Set(try search(db, "2016..2017", parser: integer)) == [3])
+        let enquire = try Enquire(db)
+        try enquire.setQuery(try Query.matchAll())
+        try enquire.setSort(.value(slot: 0, reverse: true))
+        #expect(try enquire.mset().matches().map(\.docid) == [4, 3, 1, 2])
+        let range = try Query(valueRange: 0, sortableSerialise(2014), sortableSerialise(2014))
+        try enquire.setQuery(range)
+        #expect(try enquire.mset().count == 2)
+        #expect(sortableUnserialise(sortableSerialise(1971.5)) == 1971.5)
+    }
+
+    @Test func queryComposition() throws {
+        let db = try Database(path: try makeDatabase(sample))
+        let belgium = try Query(term: "belgium")
+        let visit = try Query(term: "visited")
+        let y2014 = try Query(term: "Y2014")
+        let enquire = try Enquire(db)
+        try enquire.setQuery(try Query(.filter, [try Query(.and, [belgium, visit]), y2014]))
+        #expect(try enquire.mset().matches().map(\.docid) == [2])
+        try enquire.setQuery(try Query(.andNot, [belgium, y2014]))
+        #expect(try enquire.mset().matches().map(\.docid) == [3])
+        try enquire.setQuery(try Query(.or, [try Query(term: "trade"), try Query(term: "giant")]))
+        #expect(try enquire.mset().count == 2)
+        try enquire.setBM25(k1: 1.2, b: 0.75)
+        let first = try enquire.mset().match(0)
+        #expect(first.rank == 0 && first.weight > 0 && first.percent > 0)
+    }
+
+    @Test func shardsSearchAsOne() throws {
+        let a = try Database(path: try makeDatabase(Array(sample.prefix(2))))
+        let b = try Database(path: try makeDatabase(Array(sample.suffix(2))))
+        let both = try Database(shards: [a, b])
+        #expect(try both.documentCount() == 4)
+        #expect(try search(both, "visited").count == 2)
+        let compacted = temporaryPath("compact")
+        try both.compact(to: compacted)
+        #expect(try Database(path: compacted).documentCount() == 4)
+    }
+}
+
+@Suite struct ErrorTests {
+    @Test func secondWriterIsLocked() throws {
+        let path = try makeDatabase(sample)
+        let first = try WritableDatabase(path: path)
+        #expect(throws: XapianError.self) { _ = try WritableDatabase(path: path) }
+        do {
+            _ = try WritableDatabase(path: path)
+        } catch {
+            #expect(error.code == .locked)
+            #expect(error.type == "DatabaseLockError")
+        }
+        try first.close()
+        _ = try WritableDatabase(path: path)  // free again
+    }
+
+    @Test func missingPathIsNotFound() {
+        do {
+            _ = try Database(path: temporaryPath("missing"))
+            Issue.record("opened a missing database")
+        } catch {
+            #expect(error.code == .notFound)
+        }
+    }
+
+    @Test func truncatedDatabaseIsCorrupt() throws {
+        let path = try makeDatabase(sample)
+        for table in ["postlist.glass", "docdata.glass", "termlist.glass"] {
+            let file = path + "/" + table
+            if let handle = FileHandle(forUpdatingAtPath: file) {
+                try handle.truncate(atOffset: 100)
+                try handle.close()
+            }
+        }
+        var codes: [XapianError.Code] = []
+        do {
+            let db = try Database(path: path)
+            _ = try search(db, "visited")
+            _ = try db.document(1).data()
+        } catch {
+            codes.append((error as? XapianError)?.code ?? .other)
+        }
+        #expect(codes == [.corrupt])
+    }
+
+    @Test func badQuerySyntaxIsQueryError() throws {
+        let qp = try QueryParser()
+        for bad in ["foo AND", "NOT foo", "AND AND"] {
+            do {
+                _ = try qp.parse(bad)
+                Issue.record("parsed \(bad)")
+            } catch {
+                #expect(error.code == .querySyntax)
+            }
+        }
+        #expect(XapianError.Code.querySyntax ~= XapianError(code: .querySyntax, type: "QueryParserError", message: ""))
+    }
+
+    @Test func writingToReadOnlyHandleIsRejected() throws {
+        let path = try makeDatabase(sample)
+        let reader = try Database(path: path)
+        try reader.close()
+        #expect(throws: XapianError.self) { _ = try reader.document(1).data() }
+    }
+
+    @Test func termTooLongIsInvalidArgument() throws {
+        let db = try WritableDatabase(path: temporaryPath())
+        let doc = try Document()
+        try doc.addTerm(String(repeating: "x", count: 300))
+        do {
+            try db.add(doc)
+            try db.commit()
+            Issue.record("accepted a 300-byte term")
+        } catch {
+            #expect(error.code == .invalidArgument)
+        }
+    }
+}
+
+@Suite struct InteropTests {
+    func run(_ tool: String, _ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)
+        p.arguments = args
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func xapianToolsReadOurDatabase() throws {
+        let path = try makeDatabase(sample)
+        let delve = try run("xapian-delve", [path])
+        #expect(delve.contains("number of documents = 4"))
+        let quest = try run("quest", ["-d", path, "king philippe"])
+        #expect(quest.contains("MSet:"))
+        #expect(quest.contains("King Philippe"))
+    }
+}
+
+@Suite struct LeakTests {
+    @Test func handlesAreFreed() throws {
+        let before = Database.liveHandlesOnThisThread
+        do {
+            let db = try Database(path: try makeDatabase(sample))
+            let enquire = try Enquire(db)
+            try enquire.setQuery(try QueryParser().parse("belgium"))
+            let spy = try enquire.addTermCountSpy(prefix: "Y")
+            let mset = try enquire.mset()
+            _ = try mset.document(0).data()
+            _ = try spy.counts()
+            #expect(Database.liveHandlesOnThisThread > before)
+        }
+        #expect(Database.liveHandlesOnThisThread == before)
+    }
+}
