@@ -46,6 +46,21 @@ struct Filters: ParsableArguments {
     }
 }
 
+/// The query, the index and the filters: what search, facets and timeline select passages by.
+struct Selection: ParsableArguments {
+    @Argument(help: "Words to search for (optional).")
+    var query: [String] = []
+
+    @OptionGroup var location: IndexLocation
+    @OptionGroup var filters: Filters
+
+    func request() -> SearchRequest {
+        var request = SearchRequest(query: query.joined(separator: " "))
+        filters.apply(to: &request)
+        return request
+    }
+}
+
 extension SearchRequest.Sort: ExpressibleByArgument {}
 
 /// Opens the index for reading, building it first from Corpus/ when it does not exist yet, and warning when

@@ -18,11 +18,7 @@ extension Dossier {
             """
         )
 
-        @Argument(help: "Words to search for (optional).")
-        var query: [String] = []
-
-        @OptionGroup var location: IndexLocation
-        @OptionGroup var filters: Filters
+        @OptionGroup var selection: Selection
 
         @Option(name: .long, help: "Number of passages to show.")
         var limit = 10
@@ -49,13 +45,12 @@ extension Dossier {
         }
 
         func run() throws {
-            var request = SearchRequest(query: query.joined(separator: " "))
-            filters.apply(to: &request)
+            var request = selection.request()
             request.limit = limit
             request.offset = offset
             request.sort = sort
             request.facetLimit = facets
-            let searcher = try openSearcher(location, corpus: corpus)
+            let searcher = try openSearcher(selection.location, corpus: corpus)
             let result = try searcher.search(request)
             if json {
                 Terminal.output(Render.result(result).text)
@@ -118,19 +113,14 @@ extension Dossier {
             abstract: "List every year, topic and entity of the matching passages, with counts."
         )
 
-        @Argument(help: "Words to search for (optional).")
-        var query: [String] = []
-
-        @OptionGroup var location: IndexLocation
-        @OptionGroup var filters: Filters
+        @OptionGroup var selection: Selection
 
         @Flag(name: .long, help: "Print one JSON object instead of text.")
         var json = false
 
         func run() throws {
-            var request = SearchRequest(query: query.joined(separator: " "))
-            filters.apply(to: &request)
-            let searcher = try openSearcher(location)
+            let request = selection.request()
+            let searcher = try openSearcher(selection.location)
             let (total, facets) = try searcher.allFacets(request)
             if json {
                 Terminal.output(JSON.object([("total", .int(total)), ("facets", Render.facets(facets))]).text)
@@ -157,19 +147,14 @@ extension Dossier {
             discussion: "With --entity, only events whose sentence names that entity; with a year filter, only events of those years."
         )
 
-        @Argument(help: "Words to search for (optional).")
-        var query: [String] = []
-
-        @OptionGroup var location: IndexLocation
-        @OptionGroup var filters: Filters
+        @OptionGroup var selection: Selection
 
         @Flag(name: .long, help: "Print one JSON object instead of text.")
         var json = false
 
         func run() throws {
-            var request = SearchRequest(query: query.joined(separator: " "))
-            filters.apply(to: &request)
-            let searcher = try openSearcher(location)
+            let request = selection.request()
+            let searcher = try openSearcher(selection.location)
             let (events, _) = try searcher.timeline(request)
             if json {
                 Terminal.output(JSON.object([("events", .array(events.map(Render.event)))]).text)
