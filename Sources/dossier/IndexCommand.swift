@@ -8,9 +8,8 @@ extension Dossier {
         static let configuration = CommandConfiguration(
             abstract: "Index the corpus folder (only what changed since the last run).",
             discussion: """
-            Every .txt and .md file under the corpus folder is split into paragraphs (passages), tagged with
-            topic, years, dates and entities, and written to the index. A second run reads only changed files.
-            Each run is committed atomically: if it is interrupted, the index keeps its previous state.
+            Every .txt and .md file under the corpus folder is split into paragraphs (passages), tagged with topic, years, dates and entities, and written to the index. A second run reads only changed files. Each run is committed atomically: if it is interrupted, the index keeps its previous state.
+
             Tagging data: gazetteer.tsv (entities and aliases) and topics.tsv (topic keywords) in the corpus folder.
             """
         )
