@@ -121,7 +121,6 @@ public struct EntityTagger: Sendable {
         }
 
         // 3. Capitalized names of several words, and single capitalized words after "in", "to", "at".
-        let sentenceStarts = Set(sentences.map(\.tokens.lowerBound))
         i = 0
         while i < tokens.count {
             guard tokens[i].isCapitalized, !taken[i] else {
@@ -162,8 +161,8 @@ public struct EntityTagger: Sendable {
                     mentions.append(Mention(entity: entity, tokens: start..<end))
                     for t in start..<end { taken[t] = true }
                 }
-            } else if words.count == 1, Self.placePrepositions.contains(lead), !Self.stopWords.contains(folded[start]), !sentenceStarts.contains(start) || start > 0,
-                      tokens[start].text.count > 1, !isAllCapsShort(tokens[start]) || true {
+            } else if words.count == 1, Self.placePrepositions.contains(lead), !Self.stopWords.contains(folded[start]),
+                      tokens[start].text.count > 1 {
                 let name = String(tokens[start].text)
                 let entity = gazetteer.resolve(name) ?? Entity(name: name, kind: .place)
                 mentions.append(Mention(entity: entity, tokens: start..<end))
@@ -250,10 +249,6 @@ public struct EntityTagger: Sendable {
     func isNameNumber(_ tokens: [Token], _ i: Int) -> Bool {
         // "Apollo 11" but not "March 2014"
         tokens[i].text.count <= 2
-    }
-
-    func isAllCapsShort(_ token: Token) -> Bool {
-        token.text.count <= 3 && token.text.allSatisfy(\.isUppercase)
     }
 
     func text(_ tokens: [Token], _ range: Range<Int>) -> String {

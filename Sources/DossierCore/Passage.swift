@@ -27,12 +27,17 @@ public struct PassageRecord: Codable, Sendable, Equatable {
     /// Hash of heading and text: a change means the passage must be tagged again.
     public let hash: String
 
-    /// The text of sentence `event`.
+    /// The sentence of `event`, without surrounding spaces.
     public func sentence(of event: Event) -> String {
         let utf8 = Array(text.utf8)
         let start = max(0, min(event.start, utf8.count))
         let end = max(start, min(event.end, utf8.count))
-        return String(decoding: utf8[start..<end], as: UTF8.self)
+        return String(decoding: utf8[start..<end], as: UTF8.self).trimming(" \t")
+    }
+
+    /// The entities named in the sentence of `event`.
+    public func entities(of event: Event) -> [Entity] {
+        event.entities.compactMap { $0 < entities.count ? entities[$0] : nil }
     }
 
     /// Builds the record of a tagged paragraph.

@@ -133,18 +133,14 @@ extension Searcher {
     /// The words of a query, without operators, field names or punctuation (for lenient parsing and snippets).
     static func plainWords(_ text: String) -> [String] {
         var words: [String] = []
-        for token in Tokenizer.tokenize(text) where token.isWord || token.isNumber {
-            let w = String(token.text)
-            if operators.contains(w.lowercased()) && w == w.uppercased() { continue }
-            words.append(w)
-        }
-        // drop field names ("year:2014" → "2014")
+        // without field names ("year:2014" → "2014"), unless nothing else is left ("year:" → "year")
         var result: [String] = []
         let tokens = Tokenizer.tokenize(text)
         for (i, t) in tokens.enumerated() where t.isWord || t.isNumber {
-            if i + 1 < tokens.count, tokens[i + 1].isPunctuation(":"), !tokens[i + 1].spaceBefore { continue }
             let w = String(t.text)
             if operators.contains(w.lowercased()) && w == w.uppercased() { continue }
+            words.append(w)
+            if i + 1 < tokens.count, tokens[i + 1].isPunctuation(":"), !tokens[i + 1].spaceBefore { continue }
             result.append(w)
         }
         return result.isEmpty ? words : result

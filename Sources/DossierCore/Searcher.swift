@@ -57,20 +57,20 @@ public final class Searcher {
     func runSearch(_ request: SearchRequest) throws -> SearchResult {
         let parsed = try parse(request)
         let filter = try filters(request)
-        var final = try combine(parsed.query, filter)
+        let query = try combine(parsed.query, filter)
         var relaxed = false
         let count = try database.documentCount()
         let wantFacets = request.facetLimit > 0
-        var (mset, enquire, spies) = try run(final, request, count: count, facets: wantFacets)
+        var (mset, spies) = try run(query, request, count: count, facets: wantFacets)
         var total = try exactTotal(mset)
 
         // Nothing had every word: match any of them.
         if total == 0, let any = parsed.anyQuery {
             let q = try combine(any, filter)
-            let (m2, e2, s2) = try run(q, request, count: count, facets: wantFacets)
+            let (m2, s2) = try run(q, request, count: count, facets: wantFacets)
             let t2 = try exactTotal(m2)
             if t2 > 0 {
-                (mset, enquire, spies, total, final, relaxed) = (m2, e2, s2, t2, q, true)
+                (mset, spies, total, relaxed) = (m2, s2, t2, true)
             }
         }
         // Few or no hits: try the spelling data's correction, keep it only if it finds more.
@@ -86,8 +86,6 @@ public final class Searcher {
                 return result
             }
         }
-        _ = enquire
-        _ = final
         let snippetMaker = SnippetMaker(queryWords: parsed.highlightWords)
         let years = request.filterYears
         var hits: [SearchHit] = []
@@ -104,7 +102,8 @@ public final class Searcher {
 
     typealias Spies = (years: MatchSpy, topics: MatchSpy, entities: MatchSpy)
 
-    func run(_ query: Query, _ request: SearchRequest, count: Int, facets: Bool) throws -> (MSet, Enquire, Spies?) {
+    /// Runs the match. The MSet and the spies keep their Enquire alive.
+    func run(_ query: Query, _ request: SearchRequest, count: Int, facets: Bool) throws -> (MSet, Spies?) {
         let enquire = try Enquire(database)
         try enquire.setQuery(query)
         try ranking.apply(to: enquire)
@@ -121,7 +120,7 @@ public final class Searcher {
         }
         // Exact totals and facet counts need every match examined.
         let mset = try enquire.mset(first: request.offset, maxItems: request.limit, checkAtLeast: count)
-        return (mset, enquire, spies)
+        return (mset, spies)
     }
 
     func exactTotal(_ mset: MSet) throws -> Int {
@@ -140,7 +139,7 @@ public final class Searcher {
         }
         func top(_ counts: [String: Int]) -> [(String, Int)] {
             let sorted = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            return Array(sorted.prefix(limit == Int.max ? sorted.count : limit)).map { ($0.key, $0.value) }
+            return sorted.prefix(limit).map { ($0.key, $0.value) }
         }
         var facets = Facets()
         facets.year = top(try split(spies.years)).map { FacetCount(value: $0.0, kind: nil, count: $0.1) }
@@ -182,11 +181,11 @@ public final class Searcher {
         for hit in result.hits {
             let record = hit.record
             for event in record.events {
-                let entities = event.entities.compactMap { $0 < record.entities.count ? record.entities[$0] : nil }
+                let entities = record.entities(of: event)
                 if !wanted.isEmpty && !entities.contains(where: { wanted.contains($0.key) }) { continue }
                 if !years.isEmpty && !years.contains(event.date.year) { continue }
                 events.append(TimelineEvent(date: event.date, id: record.id, file: record.file, paragraph: record.paragraph,
-                                            sentence: record.sentence(of: event).trimming(" "), entities: entities))
+                                            sentence: record.sentence(of: event), entities: entities))
             }
         }
         events.sort {

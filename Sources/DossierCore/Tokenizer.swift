@@ -28,7 +28,6 @@ public struct Token: Sendable, Equatable {
 public enum Tokenizer {
     public static func tokenize(_ text: String) -> [Token] {
         var tokens: [Token] = []
-        let utf8 = text.utf8
         var index = text.startIndex
         var offset = 0
         var space = true
@@ -107,7 +106,6 @@ public enum Tokenizer {
             }
             space = false
         }
-        _ = utf8
         return tokens
     }
 }
@@ -148,7 +146,7 @@ public enum SentenceSplitter {
                     let startsNew = next.isCapitalized || next.isNumber
                         || (next.kind == .punctuation && ["\"", "\u{201C}", "(", "'"].contains(String(next.text)))
                     var abbreviation = false
-                    if t.text == ".", i > 0, tokens[i - 1].isWord, !tokens[i - 1].spaceBefore || i - 1 == first || true {
+                    if t.text == ".", i > 0, tokens[i - 1].isWord {
                         let prev = tokens[i - 1]
                         let word = prev.text.lowercased()
                         abbreviation = abbreviations.contains(word) || (prev.text.count == 1 && prev.isCapitalized)

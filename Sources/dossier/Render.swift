@@ -45,8 +45,8 @@ enum Render {
             ("topic", .string(r.topic)), ("years", .array(r.years.map(JSON.int))), ("dates", .strings(r.dates.map(\.description))),
             ("entities", .array(r.entities.map(entity))),
             ("events", .array(r.events.map { e in
-                .object([("date", .string(e.date.description)), ("sentence", .string(r.sentence(of: e).trimmingCharacters(in: .whitespaces))),
-                         ("entities", .array(e.entities.compactMap { $0 < r.entities.count ? entity(r.entities[$0]) : nil }))])
+                .object([("date", .string(e.date.description)), ("sentence", .string(r.sentence(of: e))),
+                         ("entities", .array(r.entities(of: e).map(entity)))])
             })),
             ("text", .string(r.text)),
         ])

@@ -98,7 +98,7 @@ extension Dossier {
                 lines.append("")
                 lines.append(Terminal.bold("Dated events:"))
                 for e in record.events {
-                    lines.append("  \(e.date)  \(record.sentence(of: e).trimmingCharacters(in: .whitespaces))")
+                    lines.append("  \(e.date)  \(record.sentence(of: e))")
                 }
             }
             Terminal.output(lines.joined(separator: "\n"))
