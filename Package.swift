@@ -27,6 +27,11 @@ let package = Package(
             name: "dossier",
             dependencies: ["DossierCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // In-process measurements for Benchmarks/run.py (not part of `swift test`).
+        .executableTarget(
+            name: "dossier-bench",
+            dependencies: ["DossierCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "XapianTests", dependencies: ["Xapian", "CXapian"]),
         .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore"]),
         .testTarget(name: "DossierCLITests", dependencies: ["dossier"]),

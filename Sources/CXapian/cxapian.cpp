@@ -694,9 +694,12 @@ extern "C" cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32
              *out = h.release();)
 }
 extern "C" cx_status cx_enquire_expand(cx_enquire *enq, const uint32_t *docids, size_t count, uint32_t maxterms,
+                                       const char *prefix, size_t plen, const char *scheme,
                                        cx_strlist **out, double **weights, cx_error *err) {
     CX_GUARD(Xapian::RSet rset; for (size_t i = 0; i < count; ++i) rset.add_document(docids[i]);
-             Xapian::ESet eset = enq->enq.get_eset(maxterms, rset);
+             enq->enq.set_expansion_scheme(scheme ? scheme : "trad");
+             Xapian::ExpandDeciderFilterPrefix decider(std::string(prefix ? prefix : "", plen));
+             Xapian::ESet eset = enq->enq.get_eset(maxterms, rset, plen ? &decider : nullptr);
              auto h = std::make_unique<cx_strlist>();
              double *w = static_cast<double *>(std::malloc(sizeof(double) * (eset.size() + 1)));
              if (w == nullptr) throw std::bad_alloc();

@@ -20,13 +20,19 @@ public struct Warning: Sendable, Equatable, CustomStringConvertible {
 /// Finds the text files of a corpus folder and reads them safely.
 public enum CorpusReader {
     /// File extensions indexed as text.
-    public static let textExtensions: Set<String> = ["txt", "md", "markdown"]
+    public static let textExtensions: Set<String> = ["txt", "md", "markdown", JSONLReader.fileExtension]
 
     /// Every `.txt` and `.md` file below `root`, recursively, following symbolic links but never looping.
     /// Unreadable folders produce warnings.
     public static func scan(_ root: URL, warnings: inout [Warning]) -> [CorpusFile] {
         var files: [CorpusFile] = []
         var visited = Set<String>()
+        // a single file given as the corpus (a .jsonl collection)
+        var rootStat = stat()
+        if stat(root.path, &rootStat) == 0, (rootStat.st_mode & S_IFMT) == S_IFREG {
+            let mtime = Int64(rootStat.st_mtim.tv_sec) * 1_000_000_000 + Int64(rootStat.st_mtim.tv_nsec)
+            return [CorpusFile(path: root.lastPathComponent, url: root, size: Int64(rootStat.st_size), mtime: mtime)]
+        }
         func walk(_ dir: URL, _ relative: String) {
             var st = stat()
             guard stat(dir.path, &st) == 0 else {

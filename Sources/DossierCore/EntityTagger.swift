@@ -198,9 +198,17 @@ public struct EntityTagger: Sendable {
 
     // MARK: Rules
 
+    /// Titles by their first word, in the order of `titles` (longer forms first).
+    static let titlesByFirstWord: [String: [[String]]] = {
+        var index: [String: [[String]]] = [:]
+        for title in titles { index[title[0], default: []].append(title) }
+        return index
+    }()
+
     func titleLength(_ folded: [String], at i: Int) -> Int? {
-        for title in Self.titles where i + title.count <= folded.count {
-            if Array(folded[i..<(i + title.count)]) == title { return title.count }
+        guard let candidates = Self.titlesByFirstWord[folded[i]] else { return nil }
+        for title in candidates where i + title.count <= folded.count {
+            if title.indices.allSatisfy({ folded[i + $0] == title[$0] }) { return title.count }
         }
         return nil
     }

@@ -26,6 +26,13 @@ public struct FileState: Codable, Sendable, Equatable {
         return states
     }
 
+    /// The state of one file, or nil if the index does not know it.
+    static func load(_ path: String, from database: Database) throws -> FileState? {
+        let value = try database.metadata(Schema.fileStatePrefix + path)
+        guard !value.isEmpty else { return nil }
+        return try? JSONDecoder().decode(FileState.self, from: Data(value.utf8))
+    }
+
     func encoded() throws -> String {
         String(decoding: try JSONEncoder().encode(self), as: UTF8.self)
     }
@@ -41,6 +48,24 @@ public enum PassageMatcher {
         /// Edited version of old passage `old`.
         case changed(old: Int)
         case added
+    }
+
+    /// Matching by given ids (JSONL `_id`): the same id is the same passage, changed if its hash differs.
+    public static func match(old: [(id: String, hash: String)], new: [(id: String, hash: String)]) -> (outcomes: [Outcome], removed: [Int]) {
+        var byID: [String: Int] = [:]
+        for (i, p) in old.enumerated() { byID[p.id] = i }
+        var used = [Bool](repeating: false, count: old.count)
+        var outcomes: [Outcome] = []
+        outcomes.reserveCapacity(new.count)
+        for p in new {
+            if let k = byID[p.id], !used[k] {
+                used[k] = true
+                outcomes.append(old[k].hash == p.hash ? .unchanged(old: k) : .changed(old: k))
+            } else {
+                outcomes.append(.added)
+            }
+        }
+        return (outcomes, old.indices.filter { !used[$0] })
     }
 
     /// For each new hash, its outcome; and the old indexes left over (removed).

@@ -12,13 +12,30 @@ public struct IndexSummary: Codable, Sendable, Equatable {
     public var removed = 0
     public var unchanged = 0
     public var seconds = 0.0
+    /// Shards of the index, and whether this run rebuilt them all (else it updated them in place).
+    public var shards = 1
+    public var fullBuild = false
+
+    mutating func add(_ o: FileOutcome) {
+        added += o.added
+        changed += o.changed
+        removed += o.removed
+        unchanged += o.unchanged
+    }
 }
 
-/// Brings an index in line with a corpus folder, incrementally and atomically.
+/// Brings an index in line with a corpus folder (or one `.jsonl` file), incrementally and safely.
 ///
-/// A run reads only files whose size or mtime changed (and of those, re-tags only passages whose text changed);
-/// all its changes are committed in one Xapian transaction, so a run killed at any moment leaves the previous
-/// state, and the next run completes the job.
+/// Two ways, chosen per run:
+/// - **Update** (few changed files): reads only files whose size or mtime changed, re-tags only passages whose
+///   text changed, and commits each shard in one Xapian transaction. A run killed at any moment leaves every
+///   file either as it was or as it is now, and the next run completes the job.
+/// - **Full build** (a new index, `--rebuild`, new tagging data or layout, a different shard count, or many
+///   changed files): tags and indexes the files on every core, one shard per thread, into a new generation of
+///   shards beside the current one, then switches to it by renaming the stub file (atomic). Until then readers
+///   see the previous index; a killed build leaves only a folder that the next run deletes.
+///
+/// One writer at a time: `IndexLock`.
 public final class Indexer {
     public struct Options: Sendable {
         public var corpus: URL
@@ -27,12 +44,19 @@ public final class Indexer {
         public var waitForLock = false
         /// Re-tag every passage even if nothing changed.
         public var rebuild = false
+        /// Shards of a full build; nil keeps the current count (one per core, at most 8, for a new index).
+        public var shards: Int?
+        /// When changed files add up to more than this many bytes, a full build (parallel) is faster than an update.
+        public var updateLimitBytes: Int64 = 16 << 20
 
         public init(corpus: URL, index: String) {
             self.corpus = corpus
             self.index = index
         }
     }
+
+    /// Shards of a new index: one per core (at most 8), so that a full build uses every core.
+    public static var defaultShards: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) }
 
     public let options: Options
     /// Called with each warning (one line naming the file).
@@ -66,69 +90,204 @@ public final class Indexer {
     public func run() throws -> IndexSummary {
         let started = Date()
         var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: options.corpus.path, isDirectory: &isDir), isDir.boolValue else {
-            throw DossierError(.corpus, "corpus folder not found: \(options.corpus.path)")
+        let exists = FileManager.default.fileExists(atPath: options.corpus.path, isDirectory: &isDir)
+        guard exists, isDir.boolValue || JSONLReader.isJSONL(options.corpus.path) else {
+            throw DossierError(.corpus, exists ? "corpus must be a folder or a .jsonl file: \(options.corpus.path)"
+                                               : "corpus folder not found: \(options.corpus.path)")
         }
-        let tagger = Self.loadTagger(corpus: options.corpus, warn: onWarning)
-        let db = try openWritable()
-        do {
-            let summary = try update(db, tagger: tagger, started: started)
-            try db.close()
-            return summary
-        } catch let error as XapianError {
-            throw DossierError.from(error, index: options.index)
+        if let n = options.shards, !(1...256).contains(n) {
+            throw DossierError(.usage, "--shards must be between 1 and 256")
         }
-    }
+        // a JSONL corpus takes its tagging data from the folder it is in
+        let tagFolder = isDir.boolValue ? options.corpus : options.corpus.deletingLastPathComponent()
+        let tagger = Self.loadTagger(corpus: tagFolder, warn: onWarning)
+        try prepareFolder()
+        let lock = try IndexLock(folder: options.index, wait: options.waitForLock)
+        defer { lock.release() }
 
-    func openWritable() throws -> WritableDatabase {
-        let parent = URL(fileURLWithPath: options.index).deletingLastPathComponent().path
-        if !FileManager.default.fileExists(atPath: options.index) {
-            do {
-                try FileManager.default.createDirectory(atPath: options.index, withIntermediateDirectories: true)
-            } catch {
-                throw DossierError(.other, "cannot create index folder \(options.index) (in \(parent)): \(error.localizedDescription)")
-            }
-        }
-        do {
-            return try WritableDatabase(path: options.index, mode: .createOrOpen, waitForLock: options.waitForLock)
-        } catch {
-            if error.code == .opening, let contents = try? FileManager.default.contentsOfDirectory(atPath: options.index),
-               !contents.contains("iamglass"), contents.contains(where: { $0 != "README.md" && !$0.hasPrefix(".") }) {
-                throw DossierError(.indexDamaged, "\(options.index) is not a Dossier index (it holds other files); choose another --index folder")
-            }
-            throw DossierError.from(error, index: options.index)
-        }
-    }
-
-    func update(_ db: WritableDatabase, tagger: Tagger, started: Date) throws -> IndexSummary {
-        var summary = IndexSummary()
-        let storedVersion = try db.metadata(Schema.versionKey)
-        let storedTagging = try db.metadata(Schema.taggingDataKey)
-        let retagAll = options.rebuild || storedVersion != Schema.version || storedTagging != tagger.dataHash
-        var states = try FileState.load(from: db)
-        var knownIDs = Set(states.values.flatMap { $0.passages.map(\.id) })
         var warnings: [Warning] = []
         let files = CorpusReader.scan(options.corpus, warnings: &warnings)
         warnings.forEach(onWarning)
-        let builder = try DocumentBuilder(spellingInto: db)
+        let layout = IndexLayout(folder: options.index)
+        var summary: IndexSummary
+        do {
+            switch try plan(layout, tagger: tagger, files: files) {
+            case let .full(old):
+                summary = try fullBuild(layout, tagger: tagger, files: files, old: old)
+            case let .update(shards, stats):
+                summary = try update(shards, tagger: tagger, files: files, stats: stats)
+            }
+        } catch let error as XapianError {
+            throw DossierError.from(error, index: options.index)
+        }
+        summary.seconds = Date().timeIntervalSince(started)
+        return summary
+    }
 
-        try db.beginTransaction()
+    /// Creates the index folder; refuses a folder that holds something other than a Dossier index.
+    func prepareFolder() throws {
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: options.index) {
+            do {
+                try fm.createDirectory(atPath: options.index, withIntermediateDirectories: true)
+            } catch {
+                let parent = URL(fileURLWithPath: options.index).deletingLastPathComponent().path
+                throw DossierError(.other, "cannot create index folder \(options.index) (in \(parent)): \(error.localizedDescription)")
+            }
+            return
+        }
+        let contents = (try? fm.contentsOfDirectory(atPath: options.index)) ?? []
+        let ours = contents.contains(IndexLayout.stubName) || contents.contains("iamglass")
+        let foreign = contents.contains { $0 != "README.md" && !$0.hasPrefix(".") && !$0.hasPrefix(IndexLayout.shardPrefix) }
+        if !ours && foreign {
+            throw DossierError(.indexDamaged, "\(options.index) is not a Dossier index (it holds other files); choose another --index folder")
+        }
+    }
+
+    // MARK: Planning
+
+    enum Plan {
+        /// Rebuild everything; `old` are the current shard paths (to keep passage ids), if any.
+        case full(old: [String])
+        /// Update these shards in place; `stats` is what the index knows of every file.
+        case update(shards: [String], stats: [String: FileStat])
+    }
+
+    func plan(_ layout: IndexLayout, tagger: Tagger, files: [CorpusFile]) throws -> Plan {
+        let old = layout.current()?.shards ?? (layout.isSingleDatabase ? [options.index] : [])
+        guard let first = old.first, !options.rebuild, !layout.isSingleDatabase,
+              options.shards == nil || options.shards == old.count else { return .full(old: old) }
+        let db = try Database(path: first)
+        guard try db.metadata(Schema.versionKey) == Schema.version,
+              try db.metadata(Schema.taggingDataKey) == tagger.dataHash else { return .full(old: old) }
+        let stats = FileStat.parse(try db.metadata(Schema.statsKey))
+        try db.close()
+        var changedBytes: Int64 = 0
+        for file in files {
+            if let s = stats[file.path], s.size == file.size, s.mtime == file.mtime { continue }
+            changedBytes += file.size
+        }
+        return changedBytes > options.updateLimitBytes ? .full(old: old) : .update(shards: old, stats: stats)
+    }
+
+    // MARK: Full build
+
+    func fullBuild(_ layout: IndexLayout, tagger: Tagger, files: [CorpusFile], old: [String]) throws -> IndexSummary {
+        let count = options.shards ?? (old.isEmpty || layout.isSingleDatabase ? Self.defaultShards : old.count)
+        // passage ids survive a rebuild: read the current per-file states
+        var oldStates: [String: FileState] = [:]
+        for path in old {
+            let db = try Database(path: path)
+            oldStates.merge(try FileState.load(from: db)) { a, _ in a }
+            try db.close()
+        }
+        let generation = (layout.current()?.generation ?? 0) + 1
+        let paths = layout.shardPaths(generation: generation, count: count)
+        for path in paths { try? FileManager.default.removeItem(atPath: path) }
+        var buckets = [[CorpusFile]](repeating: [], count: count)
+        for file in files { buckets[IndexLayout.shard(of: file.path, count: count)].append(file) }
+
+        let shared = ShardBuild.Shared()
+        let done = DispatchSemaphore(value: 0)
+        for k in 0..<count {
+            let job = ShardBuild(path: paths[k], files: buckets[k], oldStates: buckets[k].reduce(into: [:]) { $0[$1.path] = oldStates[$1.path] },
+                                 tagger: tagger, shared: shared)
+            let thread = Thread {
+                job.run()
+                done.signal()
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        var finished = 0
+        while finished < count {
+            if done.wait(timeout: .now() + .milliseconds(100)) == .success { finished += 1 }
+            let (filesDone, warnings) = shared.take()
+            warnings.forEach(onWarning)
+            onProgress(filesDone, files.count)
+        }
+        let results = shared.results()
+        if let failure = results.compactMap(\.error).first {
+            for path in paths { try? FileManager.default.removeItem(atPath: path) }
+            throw failure
+        }
+        var summary = IndexSummary()
+        var states: [String: FileState] = [:]
+        for r in results {
+            summary.add(r.outcome)
+            states.merge(r.states) { a, _ in a }
+        }
+        for (path, state) in oldStates where states[path] == nil && !files.contains(where: { $0.path == path }) {
+            summary.removed += state.passages.count
+        }
+        // what every shard knows of the whole index, then the switch
+        do {
+            for path in paths {
+                let db = try WritableDatabase(path: path, mode: .open)
+                try writeGlobalMetadata(db, states: states, tagger: tagger)
+                try storeGazetteer(db, tagger.gazetteer)
+                try db.commit()
+                summary.passages += try db.documentCount()
+                try db.close()
+            }
+            try layout.switchTo(generation: generation, count: count)
+        } catch {
+            for path in paths { try? FileManager.default.removeItem(atPath: path) }
+            throw error
+        }
+        layout.removeAll(except: generation)
+        summary.files = states.count
+        summary.shards = count
+        summary.fullBuild = true
+        return summary
+    }
+
+    // MARK: Update
+
+    func update(_ paths: [String], tagger: Tagger, files: [CorpusFile], stats: [String: FileStat]) throws -> IndexSummary {
+        var summary = IndexSummary()
+        var shards: [WritableDatabase] = []
+        var builders: [DocumentBuilder] = []
+        for path in paths {
+            let db = try WritableDatabase(path: path, mode: .open, waitForLock: options.waitForLock)
+            shards.append(db)
+            builders.append(try DocumentBuilder(spellingInto: db))
+        }
+        func shard(_ path: String) -> Int { IndexLayout.shard(of: path, count: shards.count) }
+        var states: [String: FileState] = [:]
+        func state(_ path: String) throws -> FileState? {
+            if let s = states[path] { return s }
+            let s = try FileState.load(path, from: shards[shard(path)])
+            states[path] = s
+            return s
+        }
+        /// A JSONL `_id` already used by a passage of another file.
+        func idTaken(_ id: String) throws -> Bool {
+            for db in shards where try db.termExists(Schema.idPrefix + id) { return true }
+            return false
+        }
+        var current: [String: FileStat] = stats
+
+        for db in shards { try db.beginTransaction() }
         do {
             let present = Set(files.map(\.path))
-            // Files that disappeared.
-            for (path, state) in states where !present.contains(path) {
-                for p in state.passages { try db.delete(uniqueTerm: Schema.idPrefix + p.id) }
-                summary.removed += state.passages.count
-                states[path] = nil
+            for path in stats.keys.sorted() where !present.contains(path) {
+                let db = shards[shard(path)]
+                if let old = try state(path) {
+                    for p in old.passages { try db.delete(uniqueTerm: Schema.idPrefix + p.id) }
+                    summary.removed += old.passages.count
+                }
                 try db.setMetadata(Schema.fileStatePrefix + path, "")
+                current[path] = nil
             }
             for (n, file) in files.enumerated() {
                 onProgress(n, files.count)
-                let old = states[file.path]
-                if !retagAll, let old, old.size == file.size, old.mtime == file.mtime {
-                    summary.unchanged += old.passages.count
+                if let s = stats[file.path], s.size == file.size, s.mtime == file.mtime {
+                    summary.unchanged += s.passages
                     continue
                 }
+                let k = shard(file.path)
+                let old = try state(file.path)
                 let text: String
                 do {
                     let read = try CorpusReader.read(file)
@@ -139,108 +298,73 @@ public final class Indexer {
                     summary.unchanged += old?.passages.count ?? 0
                     continue
                 }
-                let fileHash = FNV1a.hash(text).hex
-                if !retagAll, var old, old.hash == fileHash {
-                    old.size = file.size
-                    old.mtime = file.mtime
-                    states[file.path] = old
-                    try db.setMetadata(Schema.fileStatePrefix + file.path, try old.encoded())
-                    summary.unchanged += old.passages.count
-                    continue
-                }
-                let paragraphs = Paragraphs.split(text, markdown: Self.isMarkdown(file.path))
-                let hashes = paragraphs.map { FNV1a.hash($0.heading ?? "", $0.text).hex }
-                let oldPassages = old?.passages ?? []
-                let (outcomes, removed) = PassageMatcher.match(old: oldPassages.map(\.hash), new: hashes)
-                var newStates: [FileState.PassageState] = []
-                for (j, paragraph) in paragraphs.enumerated() {
-                    let id: String
-                    var retag = retagAll
-                    switch outcomes[j] {
-                    case let .unchanged(k):
-                        id = oldPassages[k].id
-                        if !retag, k != j {
-                            try movePassage(db, id: id, paragraph: j + 1, line: paragraph.line)
-                        }
-                        summary.unchanged += 1
-                    case let .changed(k):
-                        id = oldPassages[k].id
-                        retag = true
-                        summary.changed += 1
-                    case .added:
-                        id = Self.newID(file: file.path, hash: hashes[j], known: &knownIDs)
-                        retag = true
-                        summary.added += 1
-                    }
-                    if retag {
-                        let tags = tagger.tag(paragraph.text, heading: paragraph.heading)
-                        let record = PassageRecord(id: id, file: file.path, paragraph: j + 1, source: paragraph, tags: tags, hash: hashes[j])
-                        let doc = try builder.document(for: record, extraText: paragraph.heading)
-                        try db.replace(uniqueTerm: Schema.idPrefix + id, with: doc)
-                    }
-                    newStates.append(.init(id: id, hash: hashes[j]))
-                }
-                for k in removed {
-                    try db.delete(uniqueTerm: Schema.idPrefix + oldPassages[k].id)
-                    summary.removed += 1
-                }
-                let state = FileState(size: file.size, mtime: file.mtime, hash: fileHash, passages: newStates)
-                states[file.path] = state
-                try db.setMetadata(Schema.fileStatePrefix + file.path, try state.encoded())
+                let outcome = try FileIndexing(file: file, text: text, old: old, retagAll: false, fresh: false,
+                                               tagger: tagger, warn: onWarning, idTaken: idTaken)
+                    .run(into: shards[k], builder: builders[k])
+                summary.add(outcome)
+                try shards[k].setMetadata(Schema.fileStatePrefix + file.path, try outcome.state.encoded())
+                current[file.path] = FileStat(size: file.size, mtime: file.mtime, passages: outcome.state.passages.count)
             }
             onProgress(files.count, files.count)
-            let storedGazetteer = try db.metadata(Schema.gazetteerKey)
-            if retagAll || storedGazetteer != tagger.gazetteer.source {
-                try storeGazetteer(db, tagger.gazetteer)
+            let statsText = FileStat.encode(current)
+            for db in shards {
+                try db.setMetadata(Schema.statsKey, statsText)
+                try db.setMetadata(Schema.corpusKey, options.corpus.standardizedFileURL.path)
             }
-            try db.setMetadata(Schema.statsKey, Staleness.encode(states))
-            try db.setMetadata(Schema.versionKey, Schema.version)
-            try db.setMetadata(Schema.taggingDataKey, tagger.dataHash)
-            try db.setMetadata(Schema.corpusKey, options.corpus.standardizedFileURL.path)
-            try db.commitTransaction()
+            // shard 0 last: its stats decide what the next run thinks is indexed
+            for db in shards.reversed() { try db.commitTransaction() }
         } catch {
-            try? db.cancelTransaction()
+            for db in shards { try? db.cancelTransaction() }
             throw error
         }
-        summary.files = states.count
-        summary.passages = try db.documentCount()
-        summary.seconds = Date().timeIntervalSince(started)
+        for db in shards {
+            summary.passages += try db.documentCount()
+        }
+        builders.removeAll()  // a term generator with spelling holds its database's lock
+        for db in shards { try db.close() }
+        summary.files = current.count
+        summary.shards = shards.count
         return summary
     }
 
-    /// Updates the position of a passage whose text did not change, without re-tokenizing it.
-    func movePassage(_ db: WritableDatabase, id: String, paragraph: Int, line: Int) throws {
-        guard let docid = try db.postings(Schema.idPrefix + id).first else { return }
-        let doc = try db.document(docid)
-        var record = try PassageRecord.decode(try doc.data())
-        record.paragraph = paragraph
-        record.line = line
-        try doc.setData(Array(record.encoded()))
-        try doc.setValue(Schema.paragraphSlot, sortableSerialise(Double(paragraph)))
-        try db.replace(docid: docid, with: doc)
+    // MARK: Metadata
+
+    func writeGlobalMetadata(_ db: WritableDatabase, states: [String: FileState], tagger: Tagger) throws {
+        try db.setMetadata(Schema.statsKey, FileStat.encode(states.mapValues {
+            FileStat(size: $0.size, mtime: $0.mtime, passages: $0.passages.count)
+        }))
+        try db.setMetadata(Schema.versionKey, Schema.version)
+        try db.setMetadata(Schema.taggingDataKey, tagger.dataHash)
+        try db.setMetadata(Schema.corpusKey, options.corpus.standardizedFileURL.path)
     }
 
     /// Stores the gazetteer (for alias resolution at search time) and its aliases as synonyms of the entity term.
     func storeGazetteer(_ db: WritableDatabase, _ gazetteer: Gazetteer) throws {
-        let old = Gazetteer(parsing: try db.metadata(Schema.gazetteerKey))
-        for (alias, _) in old.aliasKeys { try db.clearSynonyms(alias) }
         for (alias, entity) in gazetteer.aliasKeys {
             try db.addSynonym(alias, Schema.termSafe(Schema.entityPrefix + entity.key))
         }
         try db.setMetadata(Schema.gazetteerKey, gazetteer.source)
     }
+}
 
-    static func isMarkdown(_ path: String) -> Bool {
-        path.lowercased().hasSuffix(".md") || path.lowercased().hasSuffix(".markdown")
+/// Size, mtime and passage count of an indexed file: the cheap check of what changed, kept in every shard.
+public struct FileStat: Sendable, Equatable {
+    public var size: Int64
+    public var mtime: Int64
+    public var passages: Int
+
+    /// One `path<TAB>size<TAB>mtime<TAB>passages` line per file.
+    static func encode(_ stats: [String: FileStat]) -> String {
+        stats.keys.sorted().map { "\($0)\t\(stats[$0]!.size)\t\(stats[$0]!.mtime)\t\(stats[$0]!.passages)" }.joined(separator: "\n")
     }
 
-    /// A short id from the file and text, unique in the index.
-    static func newID(file: String, hash: String, known: inout Set<String>) -> String {
-        var salt = 0
-        while true {
-            let id = String(FNV1a.hash(file, hash, String(salt)).hex.prefix(12))
-            if known.insert(id).inserted { return id }
-            salt += 1
+    static func parse(_ text: String) -> [String: FileStat] {
+        var stats: [String: FileStat] = [:]
+        for line in text.split(separator: "\n") {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard f.count >= 3, let size = Int64(f[1]), let mtime = Int64(f[2]) else { continue }
+            stats[String(f[0])] = FileStat(size: size, mtime: mtime, passages: f.count > 3 ? Int(f[3]) ?? 0 : 0)
         }
+        return stats
     }
 }

@@ -6,6 +6,10 @@ public struct Paragraph: Sendable, Equatable {
     public let heading: String?
     /// 1-based line where it starts.
     public let line: Int
+    /// The id given by the source (JSONL `_id`); nil for text files, whose ids are made by the indexer.
+    public var id: String? = nil
+    /// The document title given by the source (JSONL `title`).
+    public var title: String? = nil
 }
 
 /// Splits a text file into paragraphs: blocks separated by blank lines; in a file without blank lines, every
@@ -14,7 +18,7 @@ public enum Paragraphs {
     public static func split(_ text: String, markdown: Bool) -> [Paragraph] {
         var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last?.isEmpty == true { lines.removeLast() }
-        let isBlank: (Substring) -> Bool = { $0.allSatisfy(\.isWhitespace) }
+        let isBlank: (Substring) -> Bool = { $0.allSatisfy(\.isWhitespaceFast) }
         let hasBlankLines = lines.contains(where: isBlank) && lines.contains(where: { !isBlank($0) })
         var result: [Paragraph] = []
         var heading: String?

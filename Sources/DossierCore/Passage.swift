@@ -19,6 +19,8 @@ public struct PassageRecord: Codable, Sendable, Equatable {
     /// 1-based line where it starts.
     public var line: Int
     public let topic: String
+    /// The document title, for passages from JSONL collections.
+    public var title: String? = nil
     public let text: String
     public let years: [Int]
     public let dates: [EventDate]
@@ -47,6 +49,7 @@ public struct PassageRecord: Codable, Sendable, Equatable {
         self.paragraph = paragraph
         self.line = source.line
         self.topic = tags.topic
+        self.title = source.title
         self.text = source.text
         self.years = tags.years
         self.dates = tags.dates
@@ -57,21 +60,6 @@ public struct PassageRecord: Codable, Sendable, Equatable {
             let named = (tags.sentenceEntities[event.sentence] ?? []).compactMap { index[$0] }
             return Event(date: event.date, start: s.start, end: s.end, entities: named)
         }
-        self.hash = hash
-    }
-
-    /// A record for a document from another collection (JSONL): text only, no tags.
-    public init(id: String, file: String, paragraph: Int, text: String, topic: String, hash: String) {
-        self.id = id
-        self.file = file
-        self.paragraph = paragraph
-        self.line = paragraph
-        self.topic = topic
-        self.text = text
-        self.years = []
-        self.dates = []
-        self.entities = []
-        self.events = []
         self.hash = hash
     }
 
@@ -96,14 +84,14 @@ public final class DocumentBuilder {
     public init(spellingInto database: WritableDatabase?) throws(XapianError) {
         termGenerator = try TermGenerator()
         try termGenerator.setStemmer(Schema.language)
-        try termGenerator.setStemmingStrategy(.some)
+        try termGenerator.setStemmingStrategy(Schema.stemming)
         if let database { try termGenerator.enableSpelling(into: database) }
     }
 
-    public func document(for record: PassageRecord, extraText: String? = nil, title: String? = nil) throws -> Document {
+    public func document(for record: PassageRecord, extraText: String? = nil) throws -> Document {
         let doc = try Document()
         try termGenerator.setDocument(doc)
-        if let title, !title.isEmpty {
+        if let title = record.title, !title.isEmpty {
             let folded = TextFolding.stripDiacritics(title)
             try termGenerator.indexText(folded, prefix: Schema.titlePrefix)
             try termGenerator.increaseTermPosition()

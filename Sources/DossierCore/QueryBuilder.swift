@@ -11,6 +11,8 @@ struct ParsedQuery {
     let correction: String?
     /// Words to highlight in snippets.
     let highlightWords: [String]
+    /// A question or description in plain words, matched as a bag of words (any word, ranked).
+    var naturalLanguage = false
 }
 
 extension Searcher {
@@ -27,12 +29,13 @@ extension Searcher {
     func makeParser(defaultOperator: Query.Operator) throws -> QueryParser {
         let qp = try QueryParser()
         try qp.setStemmer(Schema.language)
-        try qp.setStemmingStrategy(.some)
+        try qp.setStemmingStrategy(Schema.stemming)
         try qp.setDefaultOperator(defaultOperator)
         try qp.setDatabase(database)
         try qp.addIntegerTermRange(field: "", prefix: Schema.yearPrefix)
         try qp.addPrefix(Schema.Field.topic, Schema.topicWordsPrefix)
         try qp.addPrefix(Schema.Field.title, Schema.titlePrefix)
+        try qp.addPrefix(Schema.Field.stemWildcard, Schema.stemPrefix)
         try qp.addBooleanPrefix(Schema.Field.year, Schema.yearPrefix)
         try qp.addBooleanPrefix(Schema.Field.month, Schema.monthPrefix)
         try qp.addBooleanPrefix(Schema.Field.date, Schema.dayPrefix)
@@ -53,10 +56,23 @@ extension Searcher {
             return ParsedQuery(query: try Query.matchAll(), anyQuery: nil, correction: nil, highlightWords: [])
         }
         // `year:2013..2016` is a range over year terms (Xapian would read it as one boolean term)
-        let text = rewriteEntityFields(TextFolding.stripDiacritics(raw))
+        var text = rewriteEntityFields(TextFolding.stripDiacritics(raw))
             .replacingOccurrences(of: #"(?i)\byear:(\d{0,4}\.\.\d{0,4})"#, with: "$1", options: .regularExpression)
+        text = Self.rewriteWildcards(text)
         let words = Self.plainWords(text)
+        let stopWords = words.allSatisfy { StopWords.english.contains($0.lowercased()) } ? [] : StopWords.english
+        if Self.isNaturalLanguage(text, minWords: ranking.naturalLanguageWords) {
+            let qp = try makeParser(defaultOperator: .or)
+            try qp.setStopWords(stopWords)
+            let bag = Self.bagOfWords(text)
+            let query = try qp.parse(bag, flags: [.autoSynonyms, .autoMultiwordSynonyms, .spellingCorrection])
+            if !query.isEmpty {
+                return ParsedQuery(query: query, anyQuery: nil, correction: try? qp.correctedQuery(), highlightWords: words,
+                                   naturalLanguage: true)
+            }
+        }
         let qp = try makeParser(defaultOperator: .and)
+        try qp.setStopWords(stopWords)
         var lenient = false
         var query = try parseOrNil(qp, text, flags: Self.flags) ?? {
             // Retry as plain words: `foo AND`, `NOT foo`, `AND AND`.
@@ -75,6 +91,7 @@ extension Searcher {
         var anyQuery: Query?
         if words.count > 1 {
             let any = try makeParser(defaultOperator: .or)
+            try any.setStopWords(stopWords)
             anyQuery = try? any.parse(lenient ? words.joined(separator: " ") : text, flags: lenient ? [.autoSynonyms] : Self.flags)
         }
         return ParsedQuery(query: query, anyQuery: anyQuery, correction: correction, highlightWords: words)
@@ -128,6 +145,80 @@ extension Searcher {
             i = k
         }
         return out
+    }
+
+    /// True for a question or description in plain words: at least `minWords` words that are not stop words,
+    /// and nothing of the query language (quotes, `field:value`, `+word`, `-word`, wildcards, operators in
+    /// capitals). Such queries are matched as a bag of words: requiring every word of a sentence would find
+    /// nothing, and ranking does the work.
+    static func isNaturalLanguage(_ text: String, minWords: Int) -> Bool {
+        guard minWords > 0 else { return false }
+        let tokens = Tokenizer.tokenize(text)
+        var content = 0
+        for (i, t) in tokens.enumerated() {
+            let next = i + 1 < tokens.count ? tokens[i + 1] : nil
+            switch t.kind {
+            case .punctuation:
+                if t.text == "\"" || t.text == "*" || t.text == "\u{201C}" { return false }
+                if t.text == ":", !t.spaceBefore, let next, !next.spaceBefore, !next.isPunctuation(":") { return false }
+                if t.text == "+" || t.text == "-", t.spaceBefore, let next, !next.spaceBefore, next.kind != .punctuation { return false }
+            case .word:
+                if t.text.count > 1, operators.contains(t.text.lowercased()), t.text == t.text.uppercased() { return false }
+                if !StopWords.english.contains(t.folded) { content += 1 }
+            case .number:
+                content += 1
+            }
+        }
+        return content >= minWords
+    }
+
+    /// The words and numbers of `text`, lowercased, hyphenated words split, punctuation dropped: a query Xapian's
+    /// parser reads as plain stemmed terms (it keeps capitalized words unstemmed, and makes words joined by
+    /// hyphens, dots or slashes phrases).
+    static func bagOfWords(_ text: String) -> String {
+        var out: [String] = []
+        for t in Tokenizer.tokenize(text) where t.isWord || t.isNumber {
+            for part in t.text.split(whereSeparator: { "-\u{2010}\u{2011}".contains($0) }) {
+                out.append(part.lowercased())
+            }
+        }
+        return out.joined(separator: " ")
+    }
+
+    /// `pand*` → `xstem:pand*`: words are indexed stemmed (`Zpanda`), so a wildcard must expand over stemmed
+    /// terms. The prefix searched is the word's stem when that is a prefix of the word ("arrive" → "arriv"),
+    /// else what the word and its stem share ("happy" → "happ").
+    static func rewriteWildcards(_ text: String) -> String {
+        guard text.contains("*") else { return text }
+        var out = ""
+        var word = ""
+        var inQuotes = false
+        var previous: Character = " "
+        var wordStart: Character = " "
+        for c in text {
+            if c == "\"" { inQuotes.toggle() }
+            if c.isLetter || c.isNumber {
+                if word.isEmpty { wordStart = previous }
+                word.append(c)
+            } else {
+                if c == "*", !word.isEmpty, !inQuotes, wordStart != ":" {
+                    out += Schema.Field.stemWildcard + ":" + wildcardStem(word)
+                } else {
+                    out += word
+                }
+                word = ""
+                out.append(c)
+            }
+            previous = c
+        }
+        return out + word
+    }
+
+    static func wildcardStem(_ word: String) -> String {
+        let lower = TextFolding.fold(word)
+        guard let stemmed = try? stem(lower, language: Schema.language), !stemmed.isEmpty else { return lower }
+        if lower.hasPrefix(stemmed) { return stemmed }
+        return String(zip(lower, stemmed).prefix(while: { $0 == $1 }).map(\.0))
     }
 
     /// The words of a query, without operators, field names or punctuation (for lenient parsing and snippets).

@@ -1,14 +1,28 @@
 import Xapian
 
-/// BM25 parameters for ranking passages.
+/// How passages are ranked: BM25 parameters, and how natural-language queries are handled.
 public struct Ranking: Sendable, Equatable {
     public var k1: Double
     public var b: Double
     public var k3: Double = 1
     public var minNormLength: Double = 0.5
+    /// A query of at least this many words that are not stop words (and no query syntax) is a natural-language
+    /// query, matched as a bag of words; 0 turns this off.
+    public var naturalLanguageWords = 4
+    /// Pseudo-relevance feedback for natural-language queries: the best `feedbackTerms` terms of the top
+    /// `feedbackDocuments` passages are added to the query, weighted by `feedbackWeight` (0 turns it off).
+    public var feedbackDocuments = 5
+    public var feedbackTerms = 30
+    public var feedbackWeight = 0.85
+    public var expansionScheme: Enquire.ExpansionScheme = .trad
 
-    /// Dossier's defaults.
-    public static let `default` = Ranking(k1: 1.0, b: 0.5)
+    /// Dossier's defaults, chosen by two-fold cross-validation on Cranfield and CISI (see BENCHMARKS.md).
+    public static let `default` = Ranking(k1: 1.5, b: 0.6)
+
+    public init(k1: Double, b: Double) {
+        self.k1 = k1
+        self.b = b
+    }
 
     public func apply(to enquire: Enquire) throws {
         try enquire.setBM25(k1: k1, k2: 0, k3: k3, b: b, minNormLength: minNormLength)

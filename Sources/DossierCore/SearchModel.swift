@@ -26,6 +26,8 @@ public struct SearchRequest: Sendable, Equatable {
     public var facetLimit = 10
     /// Try the spelling data's correction when the query finds few passages.
     public var correctSpelling = true
+    /// Make a snippet for each hit (off when only the ranking is wanted, as in `dossier eval`).
+    public var snippets = true
 
     public init(query: String = "") {
         self.query = query

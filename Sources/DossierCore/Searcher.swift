@@ -57,7 +57,10 @@ public final class Searcher {
     func runSearch(_ request: SearchRequest) throws -> SearchResult {
         let parsed = try parse(request)
         let filter = try filters(request)
-        let query = try combine(parsed.query, filter)
+        var query = try combine(parsed.query, filter)
+        if parsed.naturalLanguage, request.sort == .relevance {
+            query = try withFeedback(parsed.query, filter: filter)
+        }
         var relaxed = false
         let count = try database.documentCount()
         let wantFacets = request.facetLimit > 0
@@ -92,8 +95,8 @@ public final class Searcher {
         for i in 0..<mset.count {
             let match = try mset.match(i)
             let record = try PassageRecord.decode(try mset.document(i).data())
-            hits.append(SearchHit(rank: match.rank + 1, score: match.weight, record: record,
-                                  snippet: snippetMaker.snippet(of: record, years: years)))
+            let snippet = request.snippets ? snippetMaker.snippet(of: record, years: years) : Snippet(text: "", highlights: [])
+            hits.append(SearchHit(rank: match.rank + 1, score: match.weight, record: record, snippet: snippet))
         }
         let facets = wantFacets ? try Self.facets(spies, limit: request.facetLimit) : Facets()
         return SearchResult(query: request.query, corrected: nil, total: total, offset: request.offset,
@@ -121,6 +124,28 @@ public final class Searcher {
         // Exact totals and facet counts need every match examined.
         let mset = try enquire.mset(first: request.offset, maxItems: request.limit, checkAtLeast: count)
         return (mset, spies)
+    }
+
+    /// Pseudo-relevance feedback (RM3-style, with Xapian's expand set): the query plus the best stemmed terms of
+    /// its top passages, weighted below the query's own words. Unchanged when feedback is off or nothing matches.
+    func withFeedback(_ query: Query, filter: Query?) throws -> Query {
+        let filtered = try combine(query, filter)
+        guard ranking.feedbackTerms > 0, ranking.feedbackDocuments > 0, ranking.feedbackWeight > 0 else { return filtered }
+        let enquire = try Enquire(database)
+        try enquire.setQuery(filtered)
+        try ranking.apply(to: enquire)
+        let top = try enquire.mset(first: 0, maxItems: ranking.feedbackDocuments)
+        var ids: [UInt32] = []
+        for i in 0..<top.count { ids.append(try top.match(i).docid) }
+        guard !ids.isEmpty else { return filtered }
+        let terms = try enquire.expand(relevant: ids, maxTerms: ranking.feedbackTerms, prefix: "Z", scheme: ranking.expansionScheme)
+        guard let best = terms.first?.weight, best > 0 else { return filtered }
+        var parts: [Query] = []
+        for t in terms where t.weight > 0 {
+            parts.append(try Query(term: t.term).scaled(by: t.weight / best))
+        }
+        let expansion = try Query(.or, parts).scaled(by: ranking.feedbackWeight)
+        return try combine(try Query(.or, [query, expansion]), filter)
     }
 
     func exactTotal(_ mset: MSet) throws -> Int {

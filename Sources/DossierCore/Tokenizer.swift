@@ -16,7 +16,7 @@ public struct Token: Sendable, Equatable {
 
     public var isWord: Bool { kind == .word }
     public var isNumber: Bool { kind == .number }
-    public var isCapitalized: Bool { kind == .word && (text.first?.isUppercase ?? false) }
+    public var isCapitalized: Bool { kind == .word && (text.first?.isUpperFast ?? false) }
     public func isPunctuation(_ s: String) -> Bool { kind == .punctuation && text == s }
     /// The folded form (lowercase, no diacritics), for dictionary look-ups.
     public var folded: String { TextFolding.fold(String(text)) }
@@ -34,7 +34,7 @@ public enum Tokenizer {
         while index < text.endIndex {
             let c = text[index]
             let width = c.utf8.count
-            if c.isWhitespace {
+            if c.isWhitespaceFast {
                 space = true
                 index = text.index(after: index)
                 offset += width
@@ -65,7 +65,7 @@ public enum Tokenizer {
                 }
                 // a number glued to letters ("17th", "2nd", "5G") is one word
                 var kind = Token.Kind.number
-                while end < text.endIndex, text[end].isLetter {
+                while end < text.endIndex, text[end].isLetterFast {
                     endOffset += text[end].utf8.count
                     end = text.index(after: end)
                     kind = .word
@@ -73,21 +73,21 @@ public enum Tokenizer {
                 tokens.append(Token(kind: kind, text: text[startIndex..<end], start: startOffset, end: endOffset, spaceBefore: space))
                 index = end
                 offset = endOffset
-            } else if c.isLetter || c.isNumber {
+            } else if c.isLetterFast || c.isNumberFast {
                 var end = text.index(after: index)
                 var endOffset = offset + width
                 while end < text.endIndex {
                     let d = text[end]
-                    if d.isLetter || d.isNumber || d.unicodeScalars.first!.properties.generalCategory == .nonspacingMark {
+                    if d.isLetterFast || d.isNumberFast || !d.isASCII && d.unicodeScalars.first!.properties.generalCategory == .nonspacingMark {
                         endOffset += d.utf8.count
                         end = text.index(after: end)
                     } else if d == "-" || d == "'" || d == "\u{2019}" {
                         let next = text.index(after: end)
-                        guard next < text.endIndex, text[next].isLetter || text[next].isNumber else { break }
+                        guard next < text.endIndex, text[next].isLetterFast || text[next].isNumberFast else { break }
                         // keep "'s" as a separate token
                         if d != "-" {
                             let after = text.index(after: next)
-                            if (text[next] == "s" || text[next] == "S") && (after == text.endIndex || !(text[after].isLetter)) { break }
+                            if (text[next] == "s" || text[next] == "S") && (after == text.endIndex || !(text[after].isLetterFast)) { break }
                         }
                         endOffset += d.utf8.count
                         end = next
@@ -167,5 +167,25 @@ public enum SentenceSplitter {
             sentences.append(Sentence(tokens: first..<tokens.count, start: tokens[first].start, end: tokens[tokens.count - 1].end))
         }
         return sentences
+    }
+}
+
+/// Character classes with an ASCII fast path: Unicode property look-ups dominate tokenizing otherwise.
+extension Character {
+    @inline(__always) var isLetterFast: Bool {
+        if let a = asciiValue { return (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A }
+        return isLetter
+    }
+    @inline(__always) var isNumberFast: Bool {
+        if let a = asciiValue { return a >= 0x30 && a <= 0x39 }
+        return isNumber
+    }
+    @inline(__always) var isWhitespaceFast: Bool {
+        if let a = asciiValue { return a == 0x20 || (a >= 0x09 && a <= 0x0D) }
+        return isWhitespace
+    }
+    @inline(__always) var isUpperFast: Bool {
+        if let a = asciiValue { return a >= 0x41 && a <= 0x5A }
+        return isUppercase
     }
 }

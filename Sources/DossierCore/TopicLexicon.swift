@@ -34,31 +34,65 @@ public struct TopicLexicon: Sendable {
             }.filter { !$0.isEmpty }
             rules.append(Rule(topic: fields[0], keywords: keywords))
         }
+        index = Index(rules)
     }
+
+    /// A keyword of a rule, found through `Index`.
+    struct Entry: Sendable {
+        let rule: Int
+        let words: [String]
+    }
+
+    /// Keywords by their first word (exact), and prefix keywords by their first three letters (or fewer, for
+    /// shorter prefixes): a passage's words are looked up, not compared with every keyword.
+    struct Index: Sendable {
+        var exact: [String: [Entry]] = [:]
+        var prefixed: [String: [Entry]] = [:]
+        var prefixLengths: Set<Int> = []
+
+        init(_ rules: [Rule]) {
+            for (r, rule) in rules.enumerated() {
+                for keyword in rule.keywords {
+                    guard let first = keyword.first else { continue }
+                    if first.hasSuffix("*") {
+                        let stem = first.dropLast()
+                        let key = String(stem.prefix(3))
+                        prefixLengths.insert(key.count)
+                        prefixed[key, default: []].append(Entry(rule: r, words: keyword))
+                    } else {
+                        exact[first, default: []].append(Entry(rule: r, words: keyword))
+                    }
+                }
+            }
+        }
+    }
+
+    private var index = Index([])
 
     /// The best topic for the folded words of a passage, or nil if no keyword occurs.
     public func infer(_ words: [String]) -> String? {
-        var best: (topic: String, score: Int)?
-        for rule in rules {
-            var score = 0
-            for keyword in rule.keywords {
-                guard let first = keyword.first else { continue }
-                var i = 0
-                while i + keyword.count <= words.count {
-                    if Self.matches(first, words[i]) {
-                        var all = true
-                        for (k, w) in keyword.enumerated().dropFirst() where !Self.matches(w, words[i + k]) {
-                            all = false
-                            break
-                        }
-                        if all { score += 1 }
-                    }
-                    i += 1
+        guard !rules.isEmpty else { return nil }
+        var scores = [Int](repeating: 0, count: rules.count)
+        func count(_ entries: [Entry]?, at i: Int) {
+            guard let entries else { return }
+            for e in entries where i + e.words.count <= words.count {
+                var all = true
+                for k in 0..<e.words.count where !Self.matches(e.words[k], words[i + k]) {
+                    all = false
+                    break
                 }
+                if all { scores[e.rule] += 1 }
             }
-            if score > 0, score > (best?.score ?? 0) { best = (rule.topic, score) }
         }
-        return best?.topic
+        for (i, word) in words.enumerated() {
+            count(index.exact[word], at: i)
+            for n in index.prefixLengths where word.count >= n {
+                count(index.prefixed[String(word.prefix(n))], at: i)
+            }
+        }
+        var best: (rule: Int, score: Int)?
+        for (r, score) in scores.enumerated() where score > 0 && score > (best?.score ?? 0) { best = (r, score) }
+        return best.map { rules[$0.rule].topic }
     }
 
     static func matches(_ keyword: String, _ word: String) -> Bool {

@@ -75,12 +75,27 @@ public final class Enquire {
         return MSet(handle: out!, enquire: self)
     }
 
-    /// Terms that best describe the documents `relevant` (pseudo-relevance feedback), best first.
-    public func expand(relevant: [UInt32], maxTerms: Int) throws(XapianError) -> [(term: String, weight: Double)] {
+    /// Xapian's schemes for weighting expansion terms.
+    public enum ExpansionScheme: String, Sendable {
+        /// Robertson's probabilistic term selection value (Xapian's default).
+        case trad
+        /// Bose-Einstein, from the Divergence From Randomness framework.
+        case bo1
+    }
+
+    /// Terms that best describe the documents `relevant` (pseudo-relevance feedback), best first, excluding the
+    /// query's own terms; with `prefix`, only terms that start with it (e.g. `Z` for stemmed words).
+    public func expand(relevant: [UInt32], maxTerms: Int, prefix: String = "",
+                       scheme: ExpansionScheme = .trad) throws(XapianError) -> [(term: String, weight: Double)] {
         var list: OpaquePointer?
         var weights: UnsafeMutablePointer<Double>?
         try check { err in
-            relevant.withUnsafeBufferPointer { cx_enquire_expand(handle, $0.baseAddress, $0.count, UInt32(clamping: maxTerms), &list, &weights, err) }
+            relevant.withUnsafeBufferPointer { ids in
+                withBytes(prefix) { p, plen in
+                    cx_enquire_expand(handle, ids.baseAddress, ids.count, UInt32(clamping: maxTerms), p, plen,
+                                      scheme.rawValue, &list, &weights, err)
+                }
+            }
         }
         defer { cx_free(weights) }
         let terms = takeList(list)

@@ -35,10 +35,18 @@ extension Dossier {
         @Flag(name: .long, help: "Tag every passage again, even if nothing changed.")
         var rebuild = false
 
+        @Option(name: .long, help: ArgumentHelp("Split the index into N shards, built in parallel (default: the current number, or one per core for a new index; changing it rebuilds).", valueName: "n"))
+        var shards: Int?
+
+        func validate() throws {
+            if let shards, !(1...256).contains(shards) { throw ValidationError("--shards must be between 1 and 256") }
+        }
+
         func run() throws {
             var options = Indexer.Options(corpus: URL(fileURLWithPath: corpus), index: index)
             options.waitForLock = wait
             options.rebuild = rebuild
+            options.shards = shards
             try runOnce(options)
             guard watch else { return }
             options.rebuild = false
@@ -77,7 +85,8 @@ extension Dossier {
                     ("files", .int(summary.files)), ("passages", .int(summary.passages)),
                     ("added", .int(summary.added)), ("changed", .int(summary.changed)),
                     ("removed", .int(summary.removed)), ("unchanged", .int(summary.unchanged)),
-                    ("seconds", .double(summary.seconds)),
+                    ("seconds", .double(summary.seconds)), ("shards", .int(summary.shards)),
+                    ("full_build", .bool(summary.fullBuild)),
                 ]).text)
             } else if !quiet {
                 Terminal.output(

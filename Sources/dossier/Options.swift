@@ -69,7 +69,8 @@ func openSearcher(_ location: IndexLocation, corpus: String = "Corpus", quiet: B
     let paths = location.paths
     if paths.count == 1, !paths[0].hasPrefix("tcp://") {
         let path = paths[0]
-        let exists = FileManager.default.fileExists(atPath: path + "/iamglass") || isFile(path)
+        let exists = FileManager.default.fileExists(atPath: path + "/" + IndexLayout.stubName)
+            || FileManager.default.fileExists(atPath: path + "/iamglass") || isFile(path)
         if !exists {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: corpus, isDirectory: &isDir), isDir.boolValue else {
@@ -79,9 +80,11 @@ func openSearcher(_ location: IndexLocation, corpus: String = "Corpus", quiet: B
             let indexer = Indexer(options: .init(corpus: URL(fileURLWithPath: corpus), index: path))
             indexer.onWarning = { Terminal.error($0.description) }
             _ = try indexer.run()
-        } else if !quiet, let notice = Staleness.notice(index: path) {
-            Terminal.error(notice)
+            return try Searcher(paths: paths)
         }
+        let searcher = try Searcher(paths: paths)
+        if !quiet, let notice = searcher.staleCorpusNotice() { Terminal.error(notice) }
+        return searcher
     }
     return try Searcher(paths: paths)
 }

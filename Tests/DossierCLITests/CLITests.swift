@@ -64,7 +64,7 @@ struct CLI {
         let first = try cli.run("index", "--json")
         #expect(first.status == 0)
         let j = first.json
-        #expect(Set(j.keys) == ["files", "passages", "added", "changed", "removed", "unchanged", "seconds"])
+        #expect(Set(j.keys) == ["files", "passages", "added", "changed", "removed", "unchanged", "seconds", "shards", "full_build"])
         #expect(j["files"] as? Int == 1 && j["passages"] as? Int == 12 && j["added"] as? Int == 12)
         #expect(try cli.run("index", "--json").json["unchanged"] as? Int == 12)
         // Xapian's own tools read the index
@@ -195,5 +195,67 @@ struct CLI {
         #expect(rerun.status == 0)
         #expect(rerun.json["passages"] as? Int == 4012)
         #expect(try cli.run("index", "--json").json["unchanged"] as? Int == 4012)
+    }
+}
+
+@Suite struct EvalCLITests {
+    static let collection = CLI.repository.appendingPathComponent("Tests/Fixtures/relations-eval").path
+
+    @Test func jsonContractAndRunFile() throws {
+        let cli = CLI()
+        let runFile = cli.directory.appendingPathComponent("run.trec").path
+        let out = try cli.run("eval", Self.collection, "--json", "--run", runFile)
+        #expect(out.status == 0, "\(out.stderr)")
+        let j = out.json
+        #expect(Set(j.keys) == ["queries", "map", "ndcg_cut_10", "P_10", "recall_100"])
+        #expect(out.stdout.split(separator: "\n").count == 1)
+        #expect(j["queries"] as? Int == 3)  // query 4 has no judgment
+        for key in ["map", "ndcg_cut_10", "P_10", "recall_100"] {
+            let v = try #require(j[key] as? Double)
+            #expect(v > 0 && v <= 1, "\(key)")
+        }
+        // every relevant document is found within the top 100 of this tiny collection
+        #expect(j["recall_100"] as? Double == 1.0)
+        // the run file holds the ranked lists; scoring it again gives the printed figures
+        let text = try String(contentsOfFile: runFile, encoding: .utf8)
+        var runs: [String: [(String, Double)]] = [:]
+        for line in text.split(separator: "\n") {
+            let f = line.split(separator: " ")
+            #expect(f.count == 6 && f[1] == "Q0" && f[5] == "dossier")
+            runs[String(f[0]), default: []].append((String(f[2]), Double(f[4])!))
+        }
+        #expect(Set(runs.keys) == ["1", "2", "3"])
+        // the relevant passages come first
+        #expect(Set(runs["1"]?.prefix(2).map(\.0) ?? []) == ["d1", "d2"] && runs["3"]?.first?.0 == "d7")
+        let expectedMAP = try Self.map(runs, qrelsFile: Self.collection + "/qrels/test.tsv")
+        #expect(abs(expectedMAP - (j["map"] as? Double ?? -1)) < 1e-4)
+    }
+
+    @Test func errorsAreOneLine() throws {
+        let cli = CLI()
+        let missing = try cli.run("eval", "no-such-collection")
+        #expect(missing.status == 1 && missing.stderr.split(separator: "\n").count == 1 && missing.stderr.contains("not a BEIR collection"))
+        let bad = try cli.run("eval", Self.collection, "--b", "2")
+        #expect(bad.status == 2 && bad.stderr.split(separator: "\n").count == 1)
+    }
+
+    /// Mean average precision computed independently of Dossier's code.
+    static func map(_ runs: [String: [(String, Double)]], qrelsFile: String) throws -> Double {
+        var relevant: [String: Set<String>] = [:]
+        for line in try String(contentsOfFile: qrelsFile, encoding: .utf8).split(separator: "\n").dropFirst() {
+            let f = line.split(separator: "\t")
+            if Int(f[2])! > 0 { relevant[String(f[0]), default: []].insert(String(f[1])) }
+        }
+        var total = 0.0
+        for (q, rel) in relevant {
+            var found = 0
+            var sum = 0.0
+            for (i, (doc, _)) in (runs[q] ?? []).enumerated() where rel.contains(doc) {
+                found += 1
+                sum += Double(found) / Double(i + 1)
+            }
+            total += sum / Double(rel.count)
+        }
+        return total / Double(relevant.count)
     }
 }

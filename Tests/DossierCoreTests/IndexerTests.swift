@@ -123,7 +123,7 @@ struct Workspace {
     @Test func secondWriterGetsAClearError() throws {
         let w = Workspace()
         try w.index()
-        let holder = try Xapian.WritableDatabase(path: w.index)
+        let holder = try IndexLock(folder: w.index, wait: false)
         do {
             try w.index()
             Issue.record("indexed while locked")
@@ -131,7 +131,7 @@ struct Workspace {
             #expect(error.kind == .locked)
             #expect(error.message.contains("being updated by another process"))
         }
-        try holder.close()
+        holder.release()
         #expect(try w.index().unchanged == 12)
     }
 }
@@ -201,5 +201,64 @@ import Xapian
         let events = try Searcher(paths: [Self.workspace.index]).timeline(r).events
         #expect(events.map(\.date.description) == ["2021-12", "2023-02", "2024-01", "2024-03", "2024-06"])
         #expect(events.allSatisfy { $0.entities.contains { $0.name == "Alexander De Croo" } })
+    }
+}
+
+@Suite struct ShardTests {
+    func index(_ w: Workspace, shards: Int? = nil, rebuild: Bool = false) throws -> IndexSummary {
+        var options = Indexer.Options(corpus: w.corpus, index: w.index)
+        options.shards = shards
+        options.rebuild = rebuild
+        return try Indexer(options: options).run()
+    }
+
+    @Test func fullBuildsUpdatesAndGenerations() throws {
+        let w = Workspace()
+        for n in 1...5 { w.write("more/notes-\(n).txt", "Trade talks in Antwerp in 201\(n).\n\nPanda news number \(n).\n") }
+        let first = try index(w, shards: 3)
+        #expect(first.fullBuild && first.shards == 3 && first.passages == 22)
+        let layout = IndexLayout(folder: w.index)
+        #expect(layout.current()?.shards.count == 3 && layout.current()?.generation == 1)
+        let ids = try w.ids()
+
+        // nothing changed: an update, every passage unchanged
+        let again = try index(w)
+        #expect(!again.fullBuild && again.unchanged == 22 && again.shards == 3)
+        // one edited paragraph: an update that re-tags one passage, ids kept
+        w.write("more/notes-2.txt", "Trade talks in Antwerp in 2012.\n\nPanda news, edited.\n")
+        let edit = try index(w)
+        #expect(!edit.fullBuild && edit.changed == 1 && edit.unchanged == 21)
+        var expected = ids
+        expected["Panda news, edited."] = expected.removeValue(forKey: "Panda news number 2.")
+        #expect(try w.ids() == expected)
+
+        // a rebuild writes generation 2 and deletes generation 1; ids survive
+        let rebuilt = try index(w, rebuild: true)
+        #expect(rebuilt.fullBuild && rebuilt.unchanged == 22 && layout.current()?.generation == 2)
+        let names = try FileManager.default.contentsOfDirectory(atPath: w.index)
+        #expect(!names.contains { $0.hasPrefix("shard-g1-") } && names.filter { $0.hasPrefix("shard-g2-") }.count == 3)
+        #expect(try w.ids() == expected)
+
+        // another shard count: a full build; the same passages, facets and ranking as before
+        let before = try Searcher(paths: [w.index]).search(SearchRequest(query: "trade antwerp"))
+        let one = try index(w, shards: 1)
+        #expect(one.fullBuild && one.shards == 1 && one.passages == 22)
+        let after = try Searcher(paths: [w.index]).search(SearchRequest(query: "trade antwerp"))
+        #expect(after.total == before.total && after.facets == before.facets)
+        #expect(Set(after.hits.map(\.record.id)) == Set(before.hits.map(\.record.id)))
+        // a deleted file is removed by an update
+        try FileManager.default.removeItem(at: w.corpus.appendingPathComponent("more/notes-5.txt"))
+        let removed = try index(w)
+        #expect(!removed.fullBuild && removed.removed == 2 && removed.passages == 20 && removed.files == 5)
+    }
+
+    @Test func manyChangedBytesMakeAFullBuild() throws {
+        let w = Workspace()
+        _ = try index(w, shards: 2)
+        var options = Indexer.Options(corpus: w.corpus, index: w.index)
+        options.updateLimitBytes = 10
+        w.write("new.txt", "A new file about the port of Zeebrugge.\n")
+        let s = try Indexer(options: options).run()
+        #expect(s.fullBuild && s.added == 1 && s.unchanged == 12 && s.passages == 13)
     }
 }

@@ -247,8 +247,10 @@ cx_status cx_enquire_add_value_spy(cx_enquire *enq, unsigned slot, cx_spy **out,
 cx_status cx_enquire_add_term_spy(cx_enquire *enq, const char *prefix, size_t len, cx_spy **out, cx_error *err);
 cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t maxitems, uint32_t checkatleast,
                               cx_mset **out, cx_error *err);
-/* Top terms from the relevance set (docids) for query expansion, excluding terms of the query. */
+/* Top terms from the relevance set (docids) for query expansion, excluding terms of the query; only terms
+ * starting with `prefix` (all terms if plen is 0). `scheme` is Xapian's expansion scheme ("trad" or "bo1"). */
 cx_status cx_enquire_expand(cx_enquire *enq, const uint32_t *docids, size_t count, uint32_t maxterms,
+                            const char *prefix, size_t plen, const char *scheme,
                             cx_strlist **out, double **weights, cx_error *err);
 
 /* Spy results: (value, count) pairs, most frequent first, valid after get_mset. */

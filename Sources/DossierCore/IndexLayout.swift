@@ -1,0 +1,137 @@
+import Foundation
+
+/// How a Dossier index sits on disk: a folder holding a Xapian stub database file (`XAPIANDB`) that lists the
+/// shards of the current generation (`shard-g<generation>-<k>`, each a glass database), so that Xapian's own
+/// tools and `Database(path:)` open the folder as one database.
+///
+/// A full build writes a new generation beside the current one and switches to it by renaming the stub file
+/// into place (atomic); the old generation is then deleted. An index written by Dossier before shards (a single
+/// glass database in the folder) is still read, and is replaced by the sharded layout at its next full build.
+public struct IndexLayout: Sendable {
+    public let folder: String
+
+    public static let stubName = "XAPIANDB"
+    public static let lockName = ".dossier-lock"
+    static let shardPrefix = "shard-g"
+
+    public init(folder: String) {
+        self.folder = folder
+    }
+
+    var stubPath: String { folder + "/" + Self.stubName }
+
+    /// True when the folder itself is a single glass database (the layout before shards).
+    public var isSingleDatabase: Bool { FileManager.default.fileExists(atPath: folder + "/iamglass") }
+
+    /// The current generation and its shard folders (absolute paths, in order), read from the stub file.
+    public func current() -> (generation: Int, shards: [String])? {
+        guard let data = FileManager.default.contents(atPath: stubPath) else { return nil }
+        var shards: [String] = []
+        var generation = 0
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let f = line.split(separator: " ", maxSplits: 1)
+            guard f.count == 2, f[0] == "glass" || f[0] == "auto" else { continue }
+            let name = String(f[1])
+            shards.append(name.hasPrefix("/") ? name : folder + "/" + name)
+            if let g = Self.generation(of: name) { generation = max(generation, g) }
+        }
+        return shards.isEmpty ? nil : (generation, shards)
+    }
+
+    /// The shard folders of `generation`.
+    public func shardPaths(generation: Int, count: Int) -> [String] {
+        (0..<count).map { folder + "/" + Self.shardName(generation: generation, index: $0) }
+    }
+
+    static func shardName(generation: Int, index: Int) -> String { "\(shardPrefix)\(generation)-\(index)" }
+
+    static func generation(of name: String) -> Int? {
+        let base = name.split(separator: "/").last.map(String.init) ?? name
+        guard base.hasPrefix(shardPrefix), let dash = base.lastIndex(of: "-") else { return nil }
+        return Int(base[base.index(base.startIndex, offsetBy: shardPrefix.count)..<dash])
+    }
+
+    /// Makes `generation` current: writes the stub file under a temporary name, syncs it, renames it into place.
+    public func switchTo(generation: Int, count: Int) throws {
+        let text = (0..<count).map { "glass \(Self.shardName(generation: generation, index: $0))\n" }.joined()
+        let temporary = stubPath + ".new"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw DossierError(.other, "cannot write \(temporary): \(String(cString: strerror(errno)))") }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let synced = fsync(fd) == 0
+        close(fd)
+        guard written == bytes.count, synced else {
+            unlink(temporary)
+            throw DossierError(.other, "cannot write \(temporary): \(String(cString: strerror(errno)))")
+        }
+        guard rename(temporary, stubPath) == 0 else {
+            unlink(temporary)
+            throw DossierError(.other, "cannot replace \(stubPath): \(String(cString: strerror(errno)))")
+        }
+        let dir = open(folder, O_RDONLY)
+        if dir >= 0 {
+            fsync(dir)
+            close(dir)
+        }
+    }
+
+    /// Deletes shard folders of other generations, and the files of a single-database index.
+    public func removeAll(except generation: Int) {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: folder) else { return }
+        if isSingleDatabase {
+            // `iamglass` first: from then on Xapian reads the folder as a stub
+            unlink(folder + "/iamglass")
+            for name in names where name.hasSuffix(".glass") || name.hasSuffix(".baseA") || name.hasSuffix(".baseB")
+                || name == "flintlock" || name == "postlist.tmp" {
+                try? fm.removeItem(atPath: folder + "/" + name)
+            }
+        }
+        for name in names where name.hasPrefix(Self.shardPrefix) && Self.generation(of: name) != generation {
+            try? fm.removeItem(atPath: folder + "/" + name)
+        }
+    }
+
+    /// Which shard holds the passages of corpus file `path` (stable for a given shard count).
+    public static func shard(of path: String, count: Int) -> Int {
+        count <= 1 ? 0 : Int(FNV1a.hash(path).value % UInt64(count))
+    }
+}
+
+/// The index's writer lock: a kernel file lock on `.dossier-lock` in the index folder, held for a whole
+/// `dossier index` run (Xapian's own locks cover one shard each). The kernel drops it when the process exits,
+/// even after `kill -9`: there is never a stale lock to delete.
+public final class IndexLock {
+    private var fd: Int32
+
+    /// Takes the lock, waiting for another writer with `wait`, else failing at once with `.locked`.
+    public init(folder: String, wait: Bool) throws {
+        let path = folder + "/" + IndexLayout.lockName
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw DossierError(.other, "cannot create \(path): \(String(cString: strerror(errno)))")
+        }
+        while flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
+            if errno == EINTR { continue }
+            let busy = errno == EWOULDBLOCK
+            close(fd)
+            if busy {
+                throw DossierError(.locked, "index is being updated by another process: \(folder) (wait for it, or pass --wait)")
+            }
+            throw DossierError(.other, "cannot lock \(path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Releases the lock (also done when the object goes away).
+    public func release() {
+        guard fd >= 0 else { return }
+        close(fd)
+        fd = -1
+    }
+
+    deinit { release() }
+}
+
+@available(*, unavailable, message: "a lock belongs to the run that took it")
+extension IndexLock: Sendable {}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import DossierCore
+import Foundation
+
+/// In-process measurements used by `Benchmarks/run.py`: query latency through `Searcher`, and the cost of
+/// tagging alone. Prints one JSON object.
+@main
+struct DossierBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dossier-bench",
+        abstract: "In-process measurements for Benchmarks/run.py.",
+        subcommands: [Queries.self, Tagging.self]
+    )
+
+    struct Queries: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Latency of searches (p50, p95 in ms) per mode: plain, year, facets.")
+
+        @Option(help: "Index folder.") var index: String
+        @Option(help: "File of queries, one per line; a line `QUERY<TAB>YEAR` gives the year of the year-filter mode.") var queries: String
+        @Option(help: "Runs of each query per mode.") var runs: Int = 5
+
+        func run() throws {
+            let lines = try String(contentsOfFile: queries, encoding: .utf8).split(separator: "\n").map { $0.split(separator: "\t") }
+            let searcher = try Searcher(paths: [index])
+            var out: [String] = []
+            for mode in ["plain", "year", "facets"] {
+                var times: [Double] = []
+                var totals = 0
+                for line in lines {
+                    var r = SearchRequest(query: String(line[0]))
+                    r.facetLimit = mode == "facets" ? 10 : 0
+                    if mode == "year" { r.years = [Int(line.count > 1 ? line[1] : "2015") ?? 2015] }
+                    _ = try searcher.search(r)  // warm
+                    for _ in 0..<runs {
+                        let t = DispatchTime.now().uptimeNanoseconds
+                        let result = try searcher.search(r)
+                        times.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+                        totals += result.hits.count
+                    }
+                }
+                times.sort()
+                let p50 = times[times.count / 2], p95 = times[min(times.count - 1, times.count * 95 / 100)]
+                out.append("\"\(mode)\": {\"p50_ms\": \(p50), \"p95_ms\": \(p95), \"runs\": \(times.count), \"hits\": \(totals)}")
+            }
+            print("{" + out.joined(separator: ", ") + "}")
+        }
+    }
+
+    struct Tagging: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "CPU seconds to read, split and tag a corpus folder on one core (no Xapian).")
+
+        @Option(help: "Corpus folder.") var corpus: String
+
+        func run() throws {
+            let url = URL(fileURLWithPath: corpus)
+            let tagger = Indexer.loadTagger(corpus: url, warn: { _ in })
+            var warnings: [Warning] = []
+            let files = CorpusReader.scan(url, warnings: &warnings)
+            var splitSeconds = 0.0, tagSeconds = 0.0
+            var passages = 0, entities = 0
+            for file in files {
+                guard let text = try? CorpusReader.read(file).text else { continue }
+                var t = clock()
+                let paragraphs = Paragraphs.split(text, markdown: false)
+                splitSeconds += Double(clock() - t) / Double(CLOCKS_PER_SEC)
+                t = clock()
+                for p in paragraphs { entities += tagger.tag(p.text, heading: p.heading).entities.count }
+                tagSeconds += Double(clock() - t) / Double(CLOCKS_PER_SEC)
+                passages += paragraphs.count
+            }
+            print("{\"passages\": \(passages), \"split_cpu_s\": \(splitSeconds), \"tag_cpu_s\": \(tagSeconds), \"entities\": \(entities)}")
+        }
+    }
+}

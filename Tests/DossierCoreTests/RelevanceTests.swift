@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+@testable import DossierCore
+
+@Suite struct MetricTests {
+    /// relevant: d1 (grade 2), d3, d4 (grade 1); d2 judged not relevant. Ranked: d3, d2, d1, d5.
+    @Test func handComputedQuery() throws {
+        let judged = ["d1": 2, "d2": 0, "d3": 1, "d4": 1]
+        let run = [("d3", 5.0), ("d2", 4.0), ("d1", 3.0), ("d5", 2.0)].map { Evaluation.Ranked(id: $0.0, score: $0.1) }
+        let s = try #require(Evaluation.score(run: run, judged: judged))
+        // AP = (1/1 + 2/3) / 3
+        #expect(abs(s.map - (1.0 + 2.0 / 3.0) / 3.0) < 1e-12)
+        #expect(abs(s.p10 - 0.2) < 1e-12)
+        #expect(abs(s.recall100 - 2.0 / 3.0) < 1e-12)
+        // DCG = 1/log2(2) + 2/log2(4) = 2; IDCG = 2/log2(2) + 1/log2(3) + 1/log2(4)
+        let idcg = 2.0 + 1.0 / log2(3.0) + 0.5
+        #expect(abs(s.ndcgCut10 - 2.0 / idcg) < 1e-12)
+    }
+
+    @Test func tiesAreBrokenLikeTrecEval() throws {
+        // equal scores: trec_eval orders by document id descending, so "b" comes before "a"
+        let run = [("a", 1.0), ("b", 1.0)].map { Evaluation.Ranked(id: $0.0, score: $0.1) }
+        let s = try #require(Evaluation.score(run: run, judged: ["a": 1]))
+        #expect(s.map == 0.5)
+    }
+
+    @Test func unjudgedQueriesSkippedAndMissingRunsScoreZero() {
+        let run = [Evaluation.Ranked(id: "x", score: 1)]
+        let qrels: Evaluation.Qrels = ["q1": ["x": 1], "q2": ["y": 3], "q3": ["z": 0]]
+        let s = Evaluation.score(runs: ["q1": run], qrels: qrels)
+        #expect(s.queries == 2)  // q3 has no relevant document
+        #expect(s.map == 0.5 && s.p10 == 0.05 && s.recall100 == 0.5 && s.ndcgCut10 == 0.5)
+    }
+
+    @Test func qrelsWithHeaderAndTrecForm() throws {
+        let beir = try Evaluation.parseQrels("query-id\tcorpus-id\tscore\n1\t10\t2\n1\t11\t0\n2\t12\t1\n")
+        #expect(beir == ["1": ["10": 2, "11": 0], "2": ["12": 1]])
+        let trec = try Evaluation.parseQrels("1 0 10 2\n")
+        #expect(trec == ["1": ["10": 2]])
+        #expect(throws: DossierError.self) { try Evaluation.parseQrels("1\t10\n") }
+    }
+
+    @Test func trecRunFormat() {
+        let text = Evaluation.trecRun([("7", [Evaluation.Ranked(id: "d1", score: 2.5), Evaluation.Ranked(id: "d2", score: 1)])])
+        #expect(text == "7 Q0 d1 1 2.500000 dossier\n7 Q0 d2 2 1.000000 dossier\n")
+    }
+}
+
+@Suite struct JSONLTests {
+    static let docs = """
+    {"_id": "a1", "title": "Wind tunnel tests", "text": "Pressure measurements on a swept wing at supersonic speeds."}
+    {"_id": "a2", "title": "Boundary layers", "text": "Heat transfer in the laminar boundary layer of a flat plate."}
+    not json at all
+    {"_id": "a3", "title": "", "text": "Panda diplomacy between China and Belgium began in 2014."}
+    {"_id": "a1", "text": "a duplicate id"}
+    {"title": "no id"}
+
+    {"_id": 4, "text": "Numeric ids are read as strings."}
+    """
+
+    @Test func idsTitlesAndBadLines() throws {
+        let w = Workspace(copyBundled: false)
+        w.write("docs.jsonl", Self.docs)
+        var warnings: [Warning] = []
+        let summary = try w.index(warnings: &warnings)
+        #expect(summary.passages == 4 && summary.added == 4)
+        let lines = warnings.map(\.message)
+        #expect(lines.contains { $0.hasPrefix("line 3:") })
+        #expect(lines.contains { $0.hasPrefix("line 5:") && $0.contains("duplicate") })
+        #expect(lines.contains { $0.hasPrefix("line 6:") })
+        let searcher = try Searcher(paths: [w.index])
+        // the title is searched, and `_id` is the passage id
+        let hit = try searcher.search(SearchRequest(query: "tunnel")).hits.first
+        #expect(hit?.record.id == "a1" && hit?.record.title == "Wind tunnel tests")
+        #expect(try searcher.passage("4")?.text == "Numeric ids are read as strings.")
+        #expect(try searcher.search(SearchRequest(query: "title:boundary")).hits.map(\.record.id) == ["a2"])
+        // passages of JSONL documents are tagged like any other
+        #expect(try searcher.search(SearchRequest(query: "panda")).hits.first?.record.years == [2014])
+    }
+
+    @Test func editingOneLineReindexesOneDocument() throws {
+        let w = Workspace(copyBundled: false)
+        w.write("docs.jsonl", Self.docs)
+        try w.index()
+        let edited = Self.docs.replacingOccurrences(of: "flat plate", with: "cone")
+            .replacingOccurrences(of: #"{"_id": 4, "text": "Numeric ids are read as strings."}"#, with: "")
+        w.write("docs.jsonl", edited)
+        let s = try w.index()
+        #expect(s.changed == 1 && s.removed == 1 && s.unchanged == 2 && s.added == 0 && s.passages == 3)
+        let searcher = try Searcher(paths: [w.index])
+        #expect(try searcher.search(SearchRequest(query: "cone")).hits.map(\.record.id) == ["a2"])
+    }
+
+    @Test func aJSONLFileAsTheCorpus() throws {
+        let w = Workspace(copyBundled: false)
+        w.write("docs.jsonl", Self.docs)
+        let indexer = Indexer(options: .init(corpus: w.corpus.appendingPathComponent("docs.jsonl"), index: w.index))
+        #expect(try indexer.run().passages == 4)
+    }
+}
+
+@Suite struct NaturalLanguageTests {
+    @Test func questionsAreBagsOfWords() {
+        let yes = [
+            "what similarity laws must be obeyed when constructing aeroelastic models of heated high speed aircraft .",
+            "How did trade between China and Belgium grow after 2001?",
+            "information retrieval systems for small libraries",
+        ]
+        for q in yes { #expect(Searcher.isNaturalLanguage(q, minWords: 4), "\(q)") }
+        let no = [
+            "giant panda", "the giant panda in belgium",
+            "\"giant panda\" visits brussels zoo trade",
+            "person:Xi visit brussels trade deal",
+            "pandas AND trade OR culture visits exchange",
+            "pandas -zoo visits culture exchange",
+            "panda* visits culture exchange ties",
+        ]
+        for q in no { #expect(!Searcher.isNaturalLanguage(q, minWords: 4), "\(q)") }
+        #expect(!Searcher.isNaturalLanguage("what similarity laws must be obeyed", minWords: 0))
+    }
+
+    @Test func bagOfWordsIsLowercaseWithoutHyphens() {
+        #expect(Searcher.bagOfWords("Heat-Transfer in Belgium, (U.S.) 2014?") == "heat transfer in belgium u s 2014")
+    }
+}
