@@ -133,7 +133,7 @@ struct FileIndexing {
         var record = try PassageRecord.decode(try doc.data())
         record.paragraph = paragraph
         record.line = line
-        try doc.setData(Array(record.encoded()))
+        try doc.setData(record.encoded())
         try doc.setValue(Schema.paragraphSlot, sortableSerialise(Double(paragraph)))
         try db.replace(docid: docid, with: doc)
     }

@@ -63,17 +63,27 @@ public struct PassageRecord: Codable, Sendable, Equatable {
         self.hash = hash
     }
 
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.withoutEscapingSlashes]
-        return e
-    }()
-
-    public func encoded() throws -> Data { try Self.encoder.encode(self) }
-
-    public static func decode(_ bytes: [UInt8]) throws -> PassageRecord {
-        try JSONDecoder().decode(PassageRecord.self, from: Data(bytes))
+    /// A record with every field given (decoding).
+    init(id: String, file: String, paragraph: Int, line: Int, topic: String, title: String?, text: String, years: [Int],
+         dates: [EventDate], entities: [Entity], events: [Event], hash: String) {
+        self.id = id
+        self.file = file
+        self.paragraph = paragraph
+        self.line = line
+        self.topic = topic
+        self.title = title
+        self.text = text
+        self.years = years
+        self.dates = dates
+        self.entities = entities
+        self.events = events
+        self.hash = hash
     }
+
+    /// The stored form (document data), see `RecordCodec`.
+    public func encoded() -> [UInt8] { RecordCodec.encode(self) }
+
+    public static func decode(_ bytes: [UInt8]) throws -> PassageRecord { try RecordCodec.decode(bytes) }
 }
 
 /// Builds the Xapian document of a passage, following `Schema`. Owns a term generator: one builder per thread.
@@ -131,7 +141,7 @@ public final class DocumentBuilder {
         try doc.setValue(Schema.entitiesSlot, record.entities.map { "\($0.kind.rawValue)\t\($0.name)" }.joined(separator: "\n"))
         try doc.setValue(Schema.fileSlot, record.file)
         try doc.setValue(Schema.paragraphSlot, sortableSerialise(Double(record.paragraph)))
-        try doc.setData(Array(record.encoded()))
+        try doc.setData(record.encoded())
         return doc
     }
 }

@@ -152,3 +152,23 @@ func names(_ tags: Tags, _ kind: EntityKind) -> Set<String> {
         #expect(r2 == [1])
     }
 }
+
+@Suite struct RecordCodecTests {
+    @Test func roundTripAndDamage() throws {
+        let text = "Premier Li Keqiang visited Liège on 3 May 2015. Trade grew in 2016–2018."
+        let tags = Tagger().tag(text)
+        var record = PassageRecord(id: "abc", file: "dir/é.md", paragraph: 3,
+                                   source: Paragraph(text: text, heading: "Visits", line: 7, id: nil, title: "Titre"),
+                                   tags: tags, hash: "h")
+        record.paragraph = 300
+        let bytes = record.encoded()
+        let back = try PassageRecord.decode(bytes)
+        #expect(back == record)
+        #expect(!back.events.isEmpty && back.title == "Titre" && back.years == record.years)
+        // cut short or unknown: a clear error, never a crash
+        for n in [0, 1, 5, bytes.count / 2, bytes.count - 1] {
+            #expect(throws: DossierError.self) { try PassageRecord.decode(Array(bytes.prefix(n))) }
+        }
+        #expect(throws: DossierError.self) { try PassageRecord.decode([9] + bytes.dropFirst()) }
+    }
+}
