@@ -5,6 +5,7 @@
 #include "CXapian.h"
 
 #include <xapian.h>
+#include <unordered_map>
 
 #include <algorithm>
 #include <atomic>
@@ -70,6 +71,33 @@ class TermPrefixSpy : public Xapian::MatchSpy {
   private:
     std::string prefix_;
     std::map<std::string, Xapian::doccount> counts_;
+    Xapian::doccount seen_ = 0;
+};
+
+// Counts the values of a slot that holds a list (one value per line): each line counts once per document.
+// The stock ValueCountMatchSpy keys its counts by the whole slot value, so with lists nearly every document
+// adds a key; this spy splits as it counts. Local databases only (xapian-tcpsrv knows only the stock spies).
+class ValueListSpy : public Xapian::MatchSpy {
+  public:
+    explicit ValueListSpy(Xapian::valueno slot) : slot_(slot) {}
+    void operator()(const Xapian::Document &doc, double) override {
+        ++seen_;
+        const std::string value = doc.get_value(slot_);
+        size_t start = 0;
+        while (start < value.size()) {
+            size_t end = value.find('\n', start);
+            if (end == std::string::npos) end = value.size();
+            if (end > start) ++counts_[value.substr(start, end - start)];
+            start = end + 1;
+        }
+    }
+    std::string name() const override { return "Dossier::ValueListSpy"; }
+    const std::unordered_map<std::string, Xapian::doccount> &counts() const { return counts_; }
+    Xapian::doccount seen() const { return seen_; }
+
+  private:
+    Xapian::valueno slot_;
+    std::unordered_map<std::string, Xapian::doccount> counts_;
     Xapian::doccount seen_ = 0;
 };
 
@@ -146,6 +174,7 @@ struct cx_qparser : Counted {
 struct cx_spy : Counted {
     std::unique_ptr<Xapian::ValueCountMatchSpy> values;
     std::unique_ptr<TermPrefixSpy> terms;
+    std::unique_ptr<ValueListSpy> lists;
 };
 struct cx_enquire : Counted {
     Xapian::Database db;
@@ -683,6 +712,10 @@ extern "C" cx_status cx_enquire_add_value_spy(cx_enquire *enq, unsigned slot, cx
     CX_GUARD(auto spy = std::make_unique<cx_spy>(); spy->values = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
              enq->enq.add_matchspy(spy->values.get()); *out = spy.get(); enq->spies.push_back(std::move(spy));)
 }
+extern "C" cx_status cx_enquire_add_value_list_spy(cx_enquire *enq, unsigned slot, cx_spy **out, cx_error *err) {
+    CX_GUARD(auto spy = std::make_unique<cx_spy>(); spy->lists = std::make_unique<ValueListSpy>(slot);
+             enq->enq.add_matchspy(spy->lists.get()); *out = spy.get(); enq->spies.push_back(std::move(spy));)
+}
 extern "C" cx_status cx_enquire_add_term_spy(cx_enquire *enq, const char *prefix, size_t len, cx_spy **out,
                                              cx_error *err) {
     CX_GUARD(auto spy = std::make_unique<cx_spy>(); spy->terms = std::make_unique<TermPrefixSpy>(str(prefix, len));
@@ -713,6 +746,8 @@ extern "C" cx_status cx_spy_values(const cx_spy *spy, cx_strlist **out, cx_error
              if (spy->values) {
                  for (auto it = spy->values->values_begin(); it != spy->values->values_end(); ++it)
                      h->items.emplace_back(*it, it.get_termfreq());
+             } else if (spy->lists) {
+                 for (const auto &kv : spy->lists->counts()) h->items.emplace_back(kv.first, kv.second);
              } else {
                  for (const auto &kv : spy->terms->counts()) h->items.emplace_back(kv.first, kv.second);
              }
@@ -722,7 +757,7 @@ extern "C" cx_status cx_spy_values(const cx_spy *spy, cx_strlist **out, cx_error
              *out = h.release();)
 }
 extern "C" cx_status cx_spy_documents_seen(const cx_spy *spy, uint32_t *out, cx_error *err) {
-    CX_GUARD(*out = spy->values ? spy->values->get_total() : spy->terms->seen();)
+    CX_GUARD(*out = spy->values ? spy->values->get_total() : spy->lists ? spy->lists->seen() : spy->terms->seen();)
 }
 
 extern "C" void cx_mset_free(cx_mset *mset) { delete mset; }

@@ -10,6 +10,9 @@ public final class Searcher {
     let gazetteer: Gazetteer
     /// BM25 parameters used for ranking.
     public var ranking = Ranking.default
+    /// True when every shard is on this machine: facets then use the shim's fast list spy, which the stock
+    /// `xapian-tcpsrv` does not know.
+    let isLocal: Bool
 
     /// Opens the index (or indexes, searched as one) at `paths`.
     public init(paths: [String]) throws {
@@ -26,6 +29,7 @@ public final class Searcher {
         } catch {
             throw DossierError.from(error, index: paths.joined(separator: ", "))
         }
+        isLocal = !paths.contains(where: Self.isRemote)
         let source = (try? database.metadata(Schema.gazetteerKey)) ?? ""
         gazetteer = Gazetteer(parsing: source)
     }
@@ -41,6 +45,16 @@ public final class Searcher {
             return try Database(remoteHost: String(parts[0]), port: port, timeoutMilliseconds: 10_000)
         }
         return try Database(path: path)
+    }
+
+    /// `tcp://…`, or a stub database (file, or folder with `XAPIANDB`) with a `remote` line.
+    static func isRemote(_ path: String) -> Bool {
+        if path.hasPrefix("tcp://") { return true }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return false }
+        let stub = isDir.boolValue ? path + "/" + IndexLayout.stubName : path
+        guard let data = FileManager.default.contents(atPath: stub), data.count < 1 << 20 else { return false }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").contains { $0.hasPrefix("remote") }
     }
 
     /// Number of passages in the index.
@@ -117,9 +131,16 @@ public final class Searcher {
         }
         var spies: Spies?
         if facets {
-            spies = (try enquire.addValueCountSpy(slot: Schema.yearsSlot),
-                     try enquire.addValueCountSpy(slot: Schema.topicSlot),
-                     try enquire.addValueCountSpy(slot: Schema.entitiesSlot))
+            if isLocal {
+                spies = (try enquire.addValueListSpy(slot: Schema.yearsSlot),
+                         try enquire.addValueListSpy(slot: Schema.topicSlot),
+                         try enquire.addValueListSpy(slot: Schema.entitiesSlot))
+            } else {
+                // exact over remote shards too: the stock spy counts whole lists, split below
+                spies = (try enquire.addValueCountSpy(slot: Schema.yearsSlot),
+                         try enquire.addValueCountSpy(slot: Schema.topicSlot),
+                         try enquire.addValueCountSpy(slot: Schema.entitiesSlot))
+            }
         }
         // Exact totals and facet counts need every match examined.
         let mset = try enquire.mset(first: request.offset, maxItems: request.limit, checkAtLeast: count)

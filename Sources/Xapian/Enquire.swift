@@ -59,6 +59,15 @@ public final class Enquire {
         return MatchSpy(handle: out!, owner: self)
     }
 
+    /// Counts the lines of `slot`, a value holding a list (one value per line), each once per matching
+    /// document. Faster than `addValueCountSpy` for lists; local databases only (the stock `xapian-tcpsrv`
+    /// knows only Xapian's own spies).
+    public func addValueListSpy(slot: UInt32) throws(XapianError) -> MatchSpy {
+        var out: OpaquePointer?
+        try check { cx_enquire_add_value_list_spy(handle, slot, &out, $0) }
+        return MatchSpy(handle: out!, owner: self)
+    }
+
     /// Counts every term starting with `prefix` over every document the match examines: facets over
     /// multi-valued fields (years, entities). Counts are the values without the prefix.
     public func addTermCountSpy(prefix: String) throws(XapianError) -> MatchSpy {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DossierCore
 import Foundation
+import Xapian
 
 /// In-process measurements used by `Benchmarks/run.py`: query latency through `Searcher`, and the cost of
 /// tagging alone. Prints one JSON object.
@@ -9,7 +10,7 @@ struct DossierBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier-bench",
         abstract: "In-process measurements for Benchmarks/run.py.",
-        subcommands: [Queries.self, Tagging.self]
+        subcommands: [Queries.self, Tagging.self, Export.self]
     )
 
     struct Queries: ParsableCommand {
@@ -69,6 +70,37 @@ struct DossierBench: ParsableCommand {
                 passages += paragraphs.count
             }
             print("{\"passages\": \(passages), \"split_cpu_s\": \(splitSeconds), \"tag_cpu_s\": \(tagSeconds), \"entities\": \(entities)}")
+        }
+    }
+}
+
+extension DossierBench {
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every passage of an index as JSON Lines (id, text, years, topic, entities), for other engines.")
+
+        @Option(help: "Index folder.") var index: String
+
+        func run() throws {
+            let layout = IndexLayout(folder: index)
+            let shards = layout.current()?.shards ?? [index]
+            var buffer = ""
+            for path in shards {
+                let db = try Database(path: path)
+                let last = try db.lastDocumentID()
+                guard last > 0 else { continue }
+                for docid in 1...last {
+                    guard let doc = try? db.document(docid), let record = try? PassageRecord.decode(try doc.data()) else { continue }
+                    let object: [String: Any] = ["id": record.id, "text": record.text, "years": record.years, "topic": record.topic,
+                                                 "entities": record.entities.map(\.name)]
+                    let data = try JSONSerialization.data(withJSONObject: object)
+                    buffer += String(decoding: data, as: UTF8.self) + "\n"
+                    if buffer.utf8.count > 1 << 20 {
+                        FileHandle.standardOutput.write(Data(buffer.utf8))
+                        buffer = ""
+                    }
+                }
+            }
+            FileHandle.standardOutput.write(Data(buffer.utf8))
         }
     }
 }

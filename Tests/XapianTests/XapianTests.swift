@@ -96,7 +96,12 @@ func search(_ db: Database, _ text: String, parser: QueryParser? = nil) throws -
         try enquire.setQuery(try Query.matchAll())
         let years = try enquire.addTermCountSpy(prefix: "Y")
         let lists = try enquire.addValueCountSpy(slot: 1)
+        let split = try enquire.addValueListSpy(slot: 1)
         _ = try enquire.mset(maxItems: 1, checkAtLeast: try db.documentCount())
+        // the list spy splits as it counts: the same figures as the term spy
+        let splitCounts = Dictionary(uniqueKeysWithValues: try split.counts().map { ($0.value, $0.count) })
+        #expect(splitCounts == ["2014": 2, "2015": 1, "2017": 1, "2024": 1])
+        #expect(try split.documentsSeen() == 4)
         let counts = Dictionary(uniqueKeysWithValues: try years.counts().map { ($0.value, $0.count) })
         #expect(counts == ["2014": 2, "2015": 1, "2017": 1, "2024": 1])
         #expect(try years.documentsSeen() == 4)

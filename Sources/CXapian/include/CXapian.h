@@ -244,6 +244,8 @@ cx_status cx_enquire_set_docid_order(cx_enquire *enq, int order, cx_error *err);
 /* Counts the values of one slot over every document examined. */
 cx_status cx_enquire_add_value_spy(cx_enquire *enq, unsigned slot, cx_spy **out, cx_error *err);
 /* Counts every term starting with prefix over every document examined (multi-valued facets). */
+/* Counts the lines of a slot holding a list (one value per line), each once per document. Local databases only. */
+cx_status cx_enquire_add_value_list_spy(cx_enquire *enq, unsigned slot, cx_spy **out, cx_error *err);
 cx_status cx_enquire_add_term_spy(cx_enquire *enq, const char *prefix, size_t len, cx_spy **out, cx_error *err);
 cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t maxitems, uint32_t checkatleast,
                               cx_mset **out, cx_error *err);
