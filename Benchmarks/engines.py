@@ -38,7 +38,7 @@ def fts5(rows, work, queries, runs):
     def plain(q, year):
         return c.execute("SELECT rowid, snippet(p, 0, '[', ']', '…', 20) FROM p WHERE p MATCH ? ORDER BY rank LIMIT 10", (q,)).fetchall()
     def with_year(q, year):
-        return c.execute("SELECT rowid, snippet(p, 0, '[', ']', '…', 20) FROM p WHERE p MATCH ? AND rowid IN (SELECT pid FROM y WHERE year = ?) ORDER BY rank LIMIT 10", (q, int(year))).fetchall()
+        return c.execute("SELECT rowid, snippet(p, 0, '[', ']', '…', 20) FROM p WHERE p MATCH ? AND EXISTS (SELECT 1 FROM y WHERE y.pid = p.rowid AND y.year = ?) ORDER BY rank LIMIT 10", (q, int(year))).fetchall()
     def facets(q, year):
         top = plain(q, year)
         m = "CREATE TEMP TABLE IF NOT EXISTS m(pid INTEGER PRIMARY KEY)"

@@ -13,6 +13,8 @@ import xapian
 
 def passages(text):
     lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # the final newline is not a blank line (as in Dossier's Paragraphs.split)
     blank = any(not l.strip() for l in lines) and any(l.strip() for l in lines)
     block = []
     for line in lines:

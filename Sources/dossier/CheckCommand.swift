@@ -1,0 +1,49 @@
+import ArgumentParser
+import DossierCore
+import Foundation
+
+extension Dossier {
+    /// `dossier check`: is the index exactly the corpus, and sound?
+    struct CheckCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "check",
+            abstract: "Verify the index against the corpus, and run Xapian's consistency check.",
+            discussion: """
+            Every passage of every corpus file must be in the index with the right text hash, and nothing else; every shard must pass Xapian's own check (as xapian-check does). Exit status 0 only when both hold; 1 otherwise, with the differences listed. Waits for a running `dossier index` to finish.
+            """
+        )
+
+        @Option(name: .long, help: ArgumentHelp("The folder of texts (or .jsonl file) the index was built from.", valueName: "dir"))
+        var corpus = "Corpus"
+
+        @Option(name: .long, help: ArgumentHelp("The index folder.", valueName: "dir"))
+        var index = "Index"
+
+        @Flag(name: .long, help: "Print one JSON object with the findings.")
+        var json = false
+
+        func run() throws {
+            let report = try Checker.check(corpus: URL(fileURLWithPath: corpus), index: index)
+            if json {
+                Terminal.output(JSON.object([
+                    ("consistent", .bool(report.consistent)), ("xapian_errors", .int(report.xapianErrors)),
+                    ("files", .int(report.files)), ("passages", .int(report.passages)),
+                    ("stale_files", JSON.strings(report.staleFiles)), ("missing", JSON.strings(report.missing)),
+                    ("extra", JSON.strings(report.extra)), ("wrong_hash", JSON.strings(report.wrongHash)),
+                ]).text)
+            } else {
+                Terminal.output("\(index): \(report.passages) passages from \(report.files) files; Xapian's check: \(report.xapianErrors) errors")
+                for f in report.staleFiles.prefix(20) { Terminal.output("stale: \(f) (changed since the last index run)") }
+                for id in report.missing.prefix(20) { Terminal.output("missing: passage \(id)") }
+                for id in report.extra.prefix(20) { Terminal.output("extra: passage \(id)") }
+                for id in report.wrongHash.prefix(20) { Terminal.output("wrong text: passage \(id)") }
+            }
+            if !report.consistent {
+                throw DossierError(.other, report.xapianErrors > 0
+                    ? "index is damaged (\(report.xapianErrors) errors in Xapian's check); rebuild it with `dossier index --rebuild`"
+                    : "index differs from the corpus; run `dossier index` to update it")
+            }
+            if !json { Terminal.output("OK: the index matches the corpus") }
+        }
+    }
+}
