@@ -44,7 +44,19 @@ public final class Searcher {
             }
             return try Database(remoteHost: String(parts[0]), port: port, timeoutMilliseconds: 10_000)
         }
-        return try Database(path: path)
+        // A full build may switch generations between reading the stub file and opening the shards it names:
+        // the old shards are then gone, and the stub names the new ones. Read it again.
+        var attempt = 0
+        while true {
+            do {
+                return try Database(path: path)
+            } catch {
+                attempt += 1
+                guard attempt < 5, error.code == .notFound || error.code == .opening,
+                      FileManager.default.fileExists(atPath: path + "/" + IndexLayout.stubName) else { throw error }
+                usleep(20_000)
+            }
+        }
     }
 
     /// `tcp://…`, or a stub database (file, or folder with `XAPIANDB`) with a `remote` line.
