@@ -14,7 +14,7 @@ public struct CorpusFile: Sendable, Equatable {
 public struct Warning: Sendable, Equatable, CustomStringConvertible {
     public let file: String
     public let message: String
-    public var description: String { "warning: \(file): \(message)" }
+    public var description: String { "warning: \(DossierError.oneLine(file)): \(message)" }
 }
 
 /// Finds the text files of a corpus folder and reads them safely.
@@ -80,11 +80,32 @@ public enum CorpusReader {
     /// The text of a file as UTF-8: BOM dropped, CRLF and CR made LF, NUL made space, invalid bytes replaced
     /// (with a warning naming the first bad line). Throws a warning if the file cannot be read.
     public static func read(_ file: CorpusFile) throws(Warning) -> (text: String, warnings: [Warning]) {
-        guard let data = FileManager.default.contents(atPath: file.url.path) else {
+        guard let bytes = readAll(file.url.path) else {
             let reason = access(file.url.path, R_OK) != 0 ? "permission denied" : "cannot read"
             throw Warning(file: file.path, message: "\(reason); its passages are kept as they were")
         }
-        return decode(Array(data), name: file.path)
+        return decode(bytes, name: file.path)
+    }
+
+    /// The bytes of a file, read with POSIX calls (Foundation's `FileManager.contents` leaks a buffer on Linux,
+    /// as LeakSanitizer shows), or nil if it cannot be read.
+    static func readAll(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        var bytes: [UInt8] = []
+        if fstat(fd, &st) == 0, st.st_size > 0 { bytes.reserveCapacity(Int(st.st_size)) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if n == 0 { return bytes }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
     }
 
     /// Decodes bytes as UTF-8 text with the repairs described in `read`.

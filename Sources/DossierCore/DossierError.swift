@@ -29,6 +29,20 @@ public struct DossierError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { message }
 
+    /// Text from the user shown in a message: control characters (newlines, tabs) as spaces, at most 80
+    /// characters, so that an error stays one line.
+    public static func quoted(_ text: String) -> String {
+        let clean = oneLine(text)
+        return clean.count > 80 ? String(clean.prefix(79)) + "…" : clean
+    }
+
+    /// `text` with control characters (newlines, tabs) as spaces.
+    public static func oneLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.isWhitespace && $0 != " " })
+        else { return text }
+        return String(text.map { $0.isNewline || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } ? " " : $0 })
+    }
+
     /// 2 for usage and query errors, 1 for runtime errors.
     public var exitCode: Int32 {
         switch kind {
@@ -39,6 +53,13 @@ public struct DossierError: Error, Sendable, CustomStringConvertible {
 
     /// Turns a Xapian error into a user-facing one, naming the index path.
     public static func from(_ error: XapianError, index: String) -> DossierError {
+        // the disk, not the index: say so, and that nothing was lost
+        if error.message.contains("No space left on device") {
+            return DossierError(.other, "disk full while writing the index at \(index); the index is as it was before this run (free some space and run again)")
+        }
+        if error.message.contains("Read-only file system") {
+            return DossierError(.other, "cannot write the index at \(index): read-only file system; the index is as it was")
+        }
         switch error.code {
         case .locked:
             return DossierError(.locked, "index is being updated by another process: \(index) (wait for it, or pass --wait)")
@@ -49,7 +70,7 @@ public struct DossierError: Error, Sendable, CustomStringConvertible {
         case .opening:
             return DossierError(.indexDamaged, "cannot open index at \(index): \(error.message)")
         case .querySyntax:
-            return DossierError(.query, "cannot parse query: \(error.message)")
+            return DossierError(.query, "cannot parse query: \(quoted(error.message))")
         default:
             return DossierError(.other, "\(index): \(error.type): \(error.message)")
         }

@@ -143,6 +143,8 @@ struct FileIndexing {
 /// there, and no Xapian object leaves that thread. Results and warnings go through `Shared`.
 struct ShardBuild: Sendable {
     let path: String
+    /// The index folder, named in errors.
+    let index: String
     let files: [CorpusFile]
     let oldStates: [String: FileState]
     let tagger: Tagger
@@ -210,9 +212,9 @@ struct ShardBuild: Sendable {
         } catch let error as DossierError {
             result.error = error
         } catch let error as XapianError {
-            result.error = DossierError.from(error, index: path)
+            result.error = DossierError.from(error, index: index)
         } catch {
-            result.error = DossierError(.other, "\(path): \(error)")
+            result.error = DossierError(.other, "\(index): \(error)")
         }
         shared.finish(result)
     }

@@ -195,7 +195,7 @@ public final class Indexer {
         let shared = ShardBuild.Shared()
         let done = DispatchSemaphore(value: 0)
         for k in 0..<count {
-            let job = ShardBuild(path: building[k], files: buckets[k], oldStates: buckets[k].reduce(into: [:]) { $0[$1.path] = oldStates[$1.path] },
+            let job = ShardBuild(path: building[k], index: options.index, files: buckets[k], oldStates: buckets[k].reduce(into: [:]) { $0[$1.path] = oldStates[$1.path] },
                                  tagger: tagger, shared: shared)
             let thread = Thread {
                 job.run()
@@ -237,8 +237,11 @@ public final class Indexer {
             }
             // compaction: a quarter smaller, and fast (about 1 s per 100,000 passages); one thread per shard
             let failures = LockedState([DossierError]())
+            let folder = options.index
             Self.inParallel(count) { k in
-                if let failure = Self.compact(building[k], into: paths[k]) { failures.withLock { $0.append(failure) } }
+                if let failure = Self.compact(building[k], into: paths[k], index: folder) {
+                    failures.withLock { $0.append(failure) }
+                }
             }
             if let failure = failures.withLock({ $0.first }) { throw failure }
             for path in building { try? FileManager.default.removeItem(atPath: path) }
@@ -255,14 +258,14 @@ public final class Indexer {
     }
 
     /// Writes a compacted copy of the shard at `source` to `destination`; the error, if any.
-    static func compact(_ source: String, into destination: String) -> DossierError? {
+    static func compact(_ source: String, into destination: String, index: String) -> DossierError? {
         do {
             let db = try Database(path: source)
             try db.compact(to: destination)
             try db.close()
             return nil
         } catch {
-            return DossierError.from(error, index: destination)
+            return DossierError.from(error, index: index)
         }
     }
 
@@ -393,7 +396,31 @@ public struct FileStat: Sendable, Equatable {
 
     /// One `path<TAB>size<TAB>mtime<TAB>passages` line per file.
     static func encode(_ stats: [String: FileStat]) -> String {
-        stats.keys.sorted().map { "\($0)\t\(stats[$0]!.size)\t\(stats[$0]!.mtime)\t\(stats[$0]!.passages)" }.joined(separator: "\n")
+        stats.keys.sorted().map { "\(escape($0))\t\(stats[$0]!.size)\t\(stats[$0]!.mtime)\t\(stats[$0]!.passages)" }.joined(separator: "\n")
+    }
+
+    /// File names may hold tabs, newlines and backslashes: written as `\t`, `\n`, `\\`.
+    static func escape(_ path: String) -> String {
+        guard path.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\\" }) else { return path }
+        return path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
+            .replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    static func unescape(_ path: Substring) -> String {
+        guard path.contains("\\") else { return String(path) }
+        var out = ""
+        var escaped = false
+        for c in path {
+            if escaped {
+                out.append(c == "t" ? "\t" : c == "n" ? "\n" : c)
+                escaped = false
+            } else if c == "\\" {
+                escaped = true
+            } else {
+                out.append(c)
+            }
+        }
+        return out
     }
 
     static func parse(_ text: String) -> [String: FileStat] {
@@ -401,7 +428,7 @@ public struct FileStat: Sendable, Equatable {
         for line in text.split(separator: "\n") {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard f.count >= 3, let size = Int64(f[1]), let mtime = Int64(f[2]) else { continue }
-            stats[String(f[0])] = FileStat(size: size, mtime: mtime, passages: f.count > 3 ? Int(f[3]) ?? 0 : 0)
+            stats[unescape(f[0])] = FileStat(size: size, mtime: mtime, passages: f.count > 3 ? Int(f[3]) ?? 0 : 0)
         }
         return stats
     }

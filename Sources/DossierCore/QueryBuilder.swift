@@ -84,7 +84,7 @@ extension Searcher {
                 query = try qp.parse(words.joined(separator: " "), flags: [.autoSynonyms])
             }
             guard !query.isEmpty else {
-                throw DossierError(.query, "nothing to search for in \"\(raw)\": use words, \"phrases\", or field:value")
+                throw DossierError(.query, "nothing to search for in \"\(DossierError.quoted(raw))\": use words, \"phrases\", or field:value")
             }
         }
         let correction = try? qp.correctedQuery()

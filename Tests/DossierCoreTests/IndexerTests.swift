@@ -106,12 +106,22 @@ struct Workspace {
         w.write("empty.txt", "")
         w.write("huge.txt", String(repeating: "word 1999 in Brussels. ", count: 450_000))
         w.write("notes.csv", "ignored")
+        var rng = SystemRandomNumberGenerator()
+        w.writeBytes("random.txt", (0..<20_000).map { _ in UInt8.random(in: 0...255, using: &rng) })
+        for odd in ["odd name — é ü.txt", "-dash.txt", "tab\tand\nnewline.txt", String(repeating: "long", count: 60) + ".txt"] {
+            w.write(odd, "Panda passage in \(odd.count) characters.\n")
+        }
         try FileManager.default.createSymbolicLink(atPath: w.corpus.appendingPathComponent("loop").path, withDestinationPath: w.corpus.path)
         try FileManager.default.createSymbolicLink(atPath: w.corpus.appendingPathComponent("dangling.txt").path, withDestinationPath: "/nonexistent/x")
         var warnings: [Warning] = []
         let s = try w.index(warnings: &warnings)
-        #expect(s.files == 5)
-        #expect(s.passages == 2 + 2 + 1 + 1)
+        #expect(s.files == 10)
+        #expect(s.passages >= 2 + 2 + 1 + 1 + 4 + 1)
+        // a second run finds every file unchanged, odd names included
+        let again = try w.index()
+        #expect(again.unchanged == s.passages && again.added + again.changed + again.removed == 0)
+        #expect(try Checker.check(corpus: w.corpus, index: w.index).consistent)
+        #expect(try Searcher(paths: [w.index]).staleCorpusNotice() == nil)
         #expect(warnings.contains { $0.file == "invalid.txt" && $0.message.contains("line 2") })
         #expect(warnings.contains { $0.file == "nul.txt" })
         #expect(warnings.contains { $0.file == "loop" })
@@ -277,6 +287,7 @@ import Xapian
         #expect(!report.consistent && report.staleFiles == ["notes.txt"])
         try w.index()
         #expect(try Checker.check(corpus: w.corpus, index: w.index).consistent)
+        #expect(try Searcher(paths: [w.index]).staleCorpusNotice() == nil)
 
         // a document deleted behind Dossier's back, and one added
         let shard = try #require(IndexLayout(folder: w.index).current()?.shards.first { path in

@@ -123,3 +123,54 @@ import Testing
         #expect(Searcher.bagOfWords("Heat-Transfer in Belgium, (U.S.) 2014?") == "heat transfer in belgium u s 2014")
     }
 }
+
+import Xapian
+
+/// A bounded randomized fuzzer over the query path (Dossier's rewriting, Xapian's parser through the shim, the
+/// match, facets, snippets, feedback): grammar-built queries and random bytes. Nothing may crash, every failure
+/// must be a `DossierError`, and no Xapian handle may leak.
+@Suite struct QueryFuzzTests {
+    static let atoms = ["panda", "trade", "Belgium", "Liège", "Xi", "\"giant panda\"", "\"unclosed", "year:2014",
+                        "year:2013..2016", "year:..", "year:abc..2", "topic:culture", "person:\"Li Keqiang\"", "place:",
+                        "org:Pairi", "entity:Xi", "file:china-belgium.txt", "id:zzz", "pand*", "*", "a*b", "AND", "OR",
+                        "NOT", "XOR", "NEAR", "ADJ", "NEAR/3", "(", ")", "((", "-", "+", "-panda", "+trade", ":", "::",
+                        "..", "2014", "1971-10-25", "北京", "ß", "e\u{301}", "🐼", "\u{0}", "\u{FFFD}", "'", "\\", "%",
+                        "how did trade between Belgium and China grow", "what", "the"]
+
+    @Test func randomQueriesNeverCrashOrLeak() throws {
+        let w = Workspace()
+        try w.index()
+        var rng = SystemRandomNumberGenerator()
+        let before = Xapian.Database.liveHandlesOnThisThread
+        var ran = 0, rejected = 0
+        let deadline = Date().addingTimeInterval(8)
+        do {
+            let searcher = try Searcher(paths: [w.index])
+            while Date() < deadline {
+                var query: String
+                if Int.random(in: 0..<4, using: &rng) == 0 {
+                    let bytes = (0..<Int.random(in: 0..<40, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+                    query = String(decoding: bytes, as: UTF8.self)
+                } else {
+                    query = (0..<Int.random(in: 1...8, using: &rng)).map { _ in Self.atoms.randomElement(using: &rng)! }
+                        .joined(separator: Bool.random(using: &rng) ? " " : "")
+                }
+                var request = SearchRequest(query: query)
+                request.facetLimit = Int.random(in: 0...3, using: &rng)
+                if Bool.random(using: &rng) { request.years = [Int.random(in: 1960...2030, using: &rng)] }
+                request.sort = SearchRequest.Sort.allCases.randomElement(using: &rng)!
+                do {
+                    _ = try searcher.search(request)
+                } catch let error as DossierError {
+                    #expect(error.kind == .query, "\(query): \(error.message)")
+                    #expect(!error.message.contains("\n"))
+                    rejected += 1
+                }
+                ran += 1
+            }
+        }
+        #expect(ran > 100)
+        #expect(Xapian.Database.liveHandlesOnThisThread == before)
+        print("query fuzz: \(ran) queries, \(rejected) rejected with a query error")
+    }
+}
