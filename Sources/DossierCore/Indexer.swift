@@ -44,7 +44,7 @@ public final class Indexer {
         public var waitForLock = false
         /// Re-tag every passage even if nothing changed.
         public var rebuild = false
-        /// Shards of a full build; nil keeps the current count (one per core, at most 8, for a new index).
+        /// Shards of a full build; nil keeps the current count (for a new index, see `defaultShards`).
         public var shards: Int?
         /// When changed files add up to more than this many bytes, a full build (parallel) is faster than an update.
         public var updateLimitBytes: Int64 = 16 << 20
@@ -55,8 +55,13 @@ public final class Indexer {
         }
     }
 
-    /// Shards of a new index: one per core (at most 8), so that a full build uses every core.
-    public static var defaultShards: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) }
+    /// Shards of a new index: one for a corpus under `singleShardBytes` (every update is then one atomic
+    /// transaction, and a build takes seconds anyway); else one per core (at most 8), so that full builds use
+    /// every core.
+    public static func defaultShards(corpusBytes: Int64) -> Int {
+        corpusBytes < singleShardBytes ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    }
+    public static let singleShardBytes: Int64 = 64 << 20
 
     public let options: Options
     /// Called with each warning (one line naming the file).
@@ -173,7 +178,8 @@ public final class Indexer {
     // MARK: Full build
 
     func fullBuild(_ layout: IndexLayout, tagger: Tagger, files: [CorpusFile], old: [String]) throws -> IndexSummary {
-        let count = options.shards ?? (old.isEmpty || layout.isSingleDatabase ? Self.defaultShards : old.count)
+        let corpusBytes = files.reduce(Int64(0)) { $0 + $1.size }
+        let count = options.shards ?? (old.isEmpty || layout.isSingleDatabase ? Self.defaultShards(corpusBytes: corpusBytes) : old.count)
         // passage ids survive a rebuild: read the current per-file states
         var oldStates: [String: FileState] = [:]
         for path in old {

@@ -9,7 +9,10 @@ After every kill:
   - every file is indexed exactly as it was before the round or as it is now (never a mix, never lost);
 After the rounds, one more `dossier index` and `dossier check` must report the index exactly equal to the corpus.
 
-usage: python3 Tests/Torture/crash.py [--dossier .build/release/dossier] [--passages 20000] [--rounds 20] [--seed 1]
+With one shard (the default under 64 MB of text) the whole index must be the previous state or the new one;
+with several (`--shards N`), every file must be.
+
+usage: python3 Tests/Torture/crash.py [--dossier .build/release/dossier] [--passages 20000] [--rounds 20] [--seed 1] [--shards N]
 """
 import argparse, json, os, random, shutil, signal, subprocess, sys, tempfile, time
 
@@ -30,6 +33,7 @@ def main():
     ap.add_argument("--passages", type=int, default=20000)
     ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--shards", type=int)
     args = ap.parse_args()
     dossier = os.path.abspath(args.dossier)
     rng = random.Random(args.seed)
@@ -38,7 +42,8 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     subprocess.run([sys.executable, os.path.join(here, "..", "..", "Benchmarks", "gen_corpus.py"), str(args.passages), corpus,
                     "--per-file", "500", "--seed", str(args.seed)], check=True, capture_output=True)
-    subprocess.run([dossier, "index", "--corpus", corpus, "--index", index, "--quiet"], check=True)
+    subprocess.run([dossier, "index", "--corpus", corpus, "--index", index, "--quiet"]
+                   + (["--shards", str(args.shards)] if args.shards else []), check=True)
     # what the index holds for each file (sorted passage texts): the "previous state" of the next round
     def now(f):
         path = os.path.join(corpus, f)
@@ -86,13 +91,21 @@ def main():
             raise SystemExit(f"round {round}: index not whole after the kill: {report}")
         # every file that differs from what the index held: touched now, or left stale by an earlier kill
         files_now = {f for f in os.listdir(corpus) if f.endswith(".txt")}
+        was_old, was_new = [], []
         for f in sorted(set(touched) | {f for f in files_now | set(indexed) if indexed.get(f, []) != now(f)}):
             got = indexed_texts(dossier, index, f)
             if got not in (indexed.get(f, []), now(f)):
                 raise SystemExit(f"round {round}: {f} is neither its previous nor its new version in the index")
+            if indexed.get(f, []) != now(f):
+                (was_old if got == indexed.get(f, []) else was_new).append(f)
             indexed[f] = got
-        print(f"round {round}: {'killed' if p.returncode == -signal.SIGKILL else 'finished'}; "
-              f"index whole, {len(report['stale_files'])} files not yet updated", flush=True)
+        # one shard: the run is one transaction, so the whole index is the previous state or the new one
+        shards = len(open(os.path.join(index, "XAPIANDB")).read().split())//2
+        if shards == 1 and was_old and was_new:
+            raise SystemExit(f"round {round}: a mix of old ({was_old[:3]}) and new ({was_new[:3]}) files in a one-shard index")
+        print(f"round {round}: {'killed' if p.returncode == -signal.SIGKILL else 'finished'}; index whole, "
+              f"{'previous state' if was_old and not was_new else 'new state' if not was_old else 'files old or new'}, "
+              f"{len(report['stale_files'])} files not yet updated", flush=True)
     subprocess.run([dossier, "index", "--corpus", corpus, "--index", index, "--quiet"], check=True)
     final = subprocess.run([dossier, "check", "--corpus", corpus, "--index", index], capture_output=True, text=True)
     if final.returncode != 0:
