@@ -47,7 +47,7 @@ enum RecordCodec {
 
     static func decode(_ bytes: [UInt8]) throws -> PassageRecord {
         var reader = Reader(bytes: bytes)
-        guard try reader.byte() == format else { throw DossierError(.indexDamaged, "unknown passage record format") }
+        guard try reader.byte() == format else { throw DossierError(.indexDamaged, "the index was written by another version of Dossier; run `dossier index --rebuild`") }
         let id = try reader.string(), file = try reader.string()
         let paragraph = try reader.int(), line = try reader.int()
         let topic = try reader.string()

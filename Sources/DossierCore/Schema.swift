@@ -7,7 +7,7 @@ import Xapian
 /// file paths, which are kept as written.
 public enum Schema {
     /// Version of this layout; an index written with another version is rebuilt.
-    public static let version = "3"
+    public static let version = "4"
 
     /// Snowball stemmer for text and queries.
     public static let language = "english"

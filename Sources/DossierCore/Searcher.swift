@@ -30,6 +30,9 @@ public final class Searcher {
             throw DossierError.from(error, index: paths.joined(separator: ", "))
         }
         isLocal = !paths.contains(where: Self.isRemote)
+        if let stored = try? database.metadata(Schema.versionKey), !stored.isEmpty, stored != Schema.version {
+            throw DossierError(.indexDamaged, "the index at \(paths.joined(separator: ", ")) was written by another version of Dossier (layout \(stored), this one reads \(Schema.version)); run `dossier index` to rebuild it")
+        }
         let source = (try? database.metadata(Schema.gazetteerKey)) ?? ""
         gazetteer = Gazetteer(parsing: source)
     }
@@ -167,11 +170,23 @@ public final class Searcher {
         let enquire = try Enquire(database)
         try enquire.setQuery(filtered)
         try ranking.apply(to: enquire)
-        let top = try enquire.mset(first: 0, maxItems: ranking.feedbackDocuments)
-        var ids: [UInt32] = []
-        for i in 0..<top.count { ids.append(try top.match(i).docid) }
+        // Equal weights are ordered by passage id, and equal expansion weights by term, not by Xapian's docids
+        // and term order, so that the same passages give the same feedback however the index is sharded or
+        // served (a single index, local shards, remote shards).
+        let top = try enquire.mset(first: 0, maxItems: ranking.feedbackDocuments * 4)
+        var candidates: [(weight: Double, id: String, docid: UInt32)] = []
+        for i in 0..<top.count {
+            let match = try top.match(i)
+            let id = (try? PassageRecord.decode(try top.document(i).data()).id) ?? ""
+            candidates.append((match.weight, id, match.docid))
+        }
+        candidates.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.id < $1.id }
+        let ids = candidates.prefix(ranking.feedbackDocuments).map(\.docid)
         guard !ids.isEmpty else { return filtered }
-        let terms = try enquire.expand(relevant: ids, maxTerms: ranking.feedbackTerms, prefix: "Z", scheme: ranking.expansionScheme)
+        var terms = try enquire.expand(relevant: Array(ids), maxTerms: ranking.feedbackTerms * 2, prefix: "Z",
+                                       scheme: ranking.expansionScheme)
+        terms.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
+        terms = Array(terms.prefix(ranking.feedbackTerms))
         guard let best = terms.first?.weight, best > 0 else { return filtered }
         var parts: [Query] = []
         for t in terms where t.weight > 0 {

@@ -94,9 +94,10 @@ final class TCPServer {
         for words in searches {
             // every hit: equal scores (boolean queries) may come in another order from shards
             let args = ["search"] + words + ["--json", "--limit", "1000", "--facets", "50"]
-            // Known gap: pseudo-relevance feedback (questions) picks other terms over remote shards
-            let feedback = words.count > 4
             let local = try cli.run(args + ["--index", "Single"]).json
+            // Known gap (issue 8): questions get pseudo-relevance feedback, and the feedback terms Xapian's expand
+            // set picks differ between one index, local shards and remote shards; their ranking is not compared.
+            let feedback = words.count > 4
             for index in [remote, ["--index", remoteStub.path]] {
                 let out = try cli.run(args + index)
                 #expect(out.status == 0, "\(words): \(out.stderr)")
