@@ -61,7 +61,7 @@ public final class Indexer {
     public static func defaultShards(corpusBytes: Int64) -> Int {
         corpusBytes < singleShardBytes ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
     }
-    public static let singleShardBytes: Int64 = 64 << 20
+    public static let singleShardBytes: Int64 = 16 << 20
 
     public let options: Options
     /// Called with each warning (one line naming the file).

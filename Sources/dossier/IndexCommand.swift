@@ -35,7 +35,7 @@ extension Dossier {
         @Flag(name: .long, help: "Tag every passage again, even if nothing changed.")
         var rebuild = false
 
-        @Option(name: .long, help: ArgumentHelp("Split the index into N shards, built in parallel (default: the current number; for a new index, one under 64 MB of text, else one per core; changing it rebuilds).", valueName: "n"))
+        @Option(name: .long, help: ArgumentHelp("Split the index into N shards, built in parallel (default: the current number; for a new index, one under 16 MB of text, else one per core; changing it rebuilds).", valueName: "n"))
         var shards: Int?
 
         func validate() throws {

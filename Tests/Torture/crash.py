@@ -9,7 +9,7 @@ After every kill:
   - every file is indexed exactly as it was before the round or as it is now (never a mix, never lost);
 After the rounds, one more `dossier index` and `dossier check` must report the index exactly equal to the corpus.
 
-With one shard (the default under 64 MB of text) the whole index must be the previous state or the new one;
+With one shard (the default under 16 MB of text) the whole index must be the previous state or the new one;
 with several (`--shards N`), every file must be.
 
 usage: python3 Tests/Torture/crash.py [--dossier .build/release/dossier] [--passages 20000] [--rounds 20] [--seed 1] [--shards N]
