@@ -113,13 +113,17 @@ public final class IndexLock {
             throw DossierError(.other, "cannot create \(path): \(String(cString: strerror(errno)))")
         }
         while flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
-            if errno == EINTR { continue }
-            let busy = errno == EWOULDBLOCK
+            let code = errno
+            if code == EINTR { continue }
+            let busy = code == EWOULDBLOCK
             close(fd)
+            // deinit still runs after a throw from here: it must not close the number again (another thread may
+            // have been given it by then)
+            fd = -1
             if busy {
                 throw DossierError(.locked, "index is being updated by another process: \(folder) (wait for it, or pass --wait)")
             }
-            throw DossierError(.other, "cannot lock \(path): \(String(cString: strerror(errno)))")
+            throw DossierError(.other, "cannot lock \(path): \(String(cString: strerror(code)))")
         }
     }
 
