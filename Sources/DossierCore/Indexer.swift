@@ -181,11 +181,12 @@ public final class Indexer {
         let corpusBytes = files.reduce(Int64(0)) { $0 + $1.size }
         let count = options.shards ?? (old.isEmpty || layout.isSingleDatabase ? Self.defaultShards(corpusBytes: corpusBytes) : old.count)
         // passage ids survive a rebuild: read the current per-file states
+        // (a damaged shard gives none: `--rebuild` must work on a damaged index; its passages get new ids)
         var oldStates: [String: FileState] = [:]
         for path in old {
-            let db = try Database(path: path)
-            oldStates.merge(try FileState.load(from: db)) { a, _ in a }
-            try db.close()
+            guard let db = try? Database(path: path), let states = try? FileState.load(from: db) else { continue }
+            oldStates.merge(states) { a, _ in a }
+            try? db.close()
         }
         let generation = (layout.current()?.generation ?? 0) + 1
         let paths = layout.shardPaths(generation: generation, count: count)

@@ -319,5 +319,10 @@ import Xapian
         let report = try? Checker.check(corpus: w.corpus, index: w.index)
         // either Xapian's check counts errors, or reading the shard fails with a clear error: never "consistent"
         #expect(report?.consistent != true)
+        // and `--rebuild` repairs it
+        var options = Indexer.Options(corpus: w.corpus, index: w.index)
+        options.rebuild = true
+        #expect(try Indexer(options: options).run().passages == 12)
+        #expect(try Checker.check(corpus: w.corpus, index: w.index).consistent)
     }
 }
