@@ -98,9 +98,6 @@ extension Dossier {
         @Option(name: .long, help: ArgumentHelp("BM25 b: how much long passages are penalized (0 to 1).", valueName: "x"))
         var b: Double?
 
-        @Option(name: .long, help: ArgumentHelp("BM25 k3: how much a word repeated in the query counts.", valueName: "x"))
-        var k3: Double?
-
         @Option(name: .customLong("natural-language-words"), help: ArgumentHelp("Words (not stop words) from which a plain query is matched as a bag of words (0: never).", valueName: "n"))
         var naturalLanguageWords: Int?
 
@@ -118,7 +115,6 @@ extension Dossier {
 
         func validate() throws {
             if let k1, k1 < 0 { throw ValidationError("--k1 must be 0 or more") }
-            if let k3, k3 < 0 { throw ValidationError("--k3 must be 0 or more") }
             if let b, !(0...1).contains(b) { throw ValidationError("--b must be between 0 and 1") }
             if let s = expansionScheme, s != "trad", s != "bo1" { throw ValidationError("--expansion-scheme must be trad or bo1") }
             for (name, v) in [("--natural-language-words", naturalLanguageWords), ("--feedback-terms", feedbackTerms),
@@ -131,7 +127,6 @@ extension Dossier {
             var r = base
             if let k1 { r.k1 = k1 }
             if let b { r.b = b }
-            if let k3 { r.k3 = k3 }
             if let naturalLanguageWords { r.naturalLanguageWords = naturalLanguageWords }
             if let feedbackTerms { r.feedbackTerms = feedbackTerms }
             if let feedbackDocuments { r.feedbackDocuments = feedbackDocuments }

@@ -11,6 +11,8 @@ extension Dossier {
             discussion: """
             Query language: words (all required; any if no passage has them all), "exact phrases", AND, OR, NOT (any case), -excluded, NEAR, trailing wildcard*, and fields: year:2014, year:2013..2016, topic:culture, person:"Li Keqiang", place:Antwerp, org:"Pairi Daiza", entity:..., file:NAME.
 
+            A question or description in plain words (four or more words besides stop words, no query syntax), such as "how did trade between Belgium and China grow", is matched as a bag of words and ranked with pseudo-relevance feedback.
+
             Case and accents do not matter; aliases from the gazetteer are expanded (Xi, De Croo). With no query, every passage matches: browse with the filters and facets.
 
             Exit status: 0 (with or without matches), 1 runtime error, 2 usage or query error.
