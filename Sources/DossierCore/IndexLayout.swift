@@ -1,4 +1,5 @@
 import Foundation
+import Xapian
 
 /// How a Dossier index sits on disk: a folder holding a Xapian stub database file (`XAPIANDB`) that lists the
 /// shards of the current generation (`shard-g<generation>-<k>`, each a glass database), so that Xapian's own
@@ -52,8 +53,10 @@ public struct IndexLayout: Sendable {
     }
 
     /// Makes `generation` current: writes the stub file under a temporary name, syncs it, renames it into place.
-    public func switchTo(generation: Int, count: Int) throws {
-        let text = (0..<count).map { "glass \(Self.shardName(generation: generation, index: $0))\n" }.joined()
+    /// `backend` is the stub's word for the shards: `glass`, or `auto` where each shard is itself a stub (a
+    /// replica made by `xapian-replicate`).
+    public func switchTo(generation: Int, count: Int, backend: String = "glass") throws {
+        let text = (0..<count).map { "\(backend) \(Self.shardName(generation: generation, index: $0))\n" }.joined()
         let temporary = stubPath + ".new"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard fd >= 0 else { throw DossierError(.other, "cannot write \(temporary): \(String(cString: strerror(errno)))") }
@@ -74,6 +77,19 @@ public struct IndexLayout: Sendable {
             fsync(dir)
             close(dir)
         }
+    }
+
+    /// Name of the small Xapian database whose metadata lists the current shards, so that a replica can learn
+    /// them through Xapian's own replication (`xapian-replicate -m manifest`).
+    public static let manifestName = "manifest"
+    public static let manifestKey = "dossier:shards"
+
+    /// Records `generation`'s shard names in the manifest database (committed explicitly).
+    public func writeManifest(generation: Int, count: Int) throws {
+        let db = try WritableDatabase(path: folder + "/" + Self.manifestName, mode: .createOrOpen)
+        try db.setMetadata(Self.manifestKey, (0..<count).map { Self.shardName(generation: generation, index: $0) }.joined(separator: "\n"))
+        try db.commit()
+        try db.close()
     }
 
     /// Deletes shard folders of other generations, and the files of a single-database index.

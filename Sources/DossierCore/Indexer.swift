@@ -143,7 +143,9 @@ public final class Indexer {
         }
         let contents = (try? fm.contentsOfDirectory(atPath: options.index)) ?? []
         let ours = contents.contains(IndexLayout.stubName) || contents.contains("iamglass")
-        let foreign = contents.contains { $0 != "README.md" && !$0.hasPrefix(".") && !$0.hasPrefix(IndexLayout.shardPrefix) }
+        let foreign = contents.contains {
+            $0 != "README.md" && $0 != IndexLayout.manifestName && !$0.hasPrefix(".") && !$0.hasPrefix(IndexLayout.shardPrefix)
+        }
         if !ours && foreign {
             throw DossierError(.indexDamaged, "\(options.index) is not a Dossier index (it holds other files); choose another --index folder")
         }
@@ -252,6 +254,7 @@ public final class Indexer {
             }
             if let failure = failures.withLock({ $0.first }) { throw failure }
             for path in building { try? FileManager.default.removeItem(atPath: path) }
+            try layout.writeManifest(generation: generation, count: count)
             try layout.switchTo(generation: generation, count: count)
         } catch {
             cleanUp()

@@ -5,13 +5,15 @@ import Testing
 final class TCPServer {
     let port: Int
 
-    init(database: String) throws {
+    /// `xapian-tcpsrv` serving `database`, or with `replication`, `xapian-replicate-server` serving the folder.
+    init(database: String, replication: Bool = false) throws {
         var lastError: Error?
         for _ in 0..<20 {
             let port = Int.random(in: 20_000...60_000)
             let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/xapian-tcpsrv")
-            p.arguments = ["--port", String(port), "--interface", "127.0.0.1", "--quiet", database]
+            p.executableURL = URL(fileURLWithPath: replication ? "/usr/bin/xapian-replicate-server" : "/usr/bin/xapian-tcpsrv")
+            p.arguments = replication ? ["-p", String(port), "-I", "127.0.0.1", database]
+                                      : ["--port", String(port), "--interface", "127.0.0.1", "--quiet", database]
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             do {
@@ -117,5 +119,48 @@ final class TCPServer {
         return hits.map { (id: $0["id"] as? String ?? "", score: $0["score"] as? Double ?? 0) }
             .sorted { $0.score != $1.score ? $0.score > $1.score : $0.id < $1.id }
             .map { "\($0.id) \(String(format: "%.3f", $0.score))" }
+    }
+}
+
+@Suite struct ReplicaTests {
+    /// A read replica kept in sync by `dossier replicate` through the stock xapian-replicate-server and
+    /// xapian-replicate: after the first copy, after an update (changesets), and after a full rebuild (a new
+    /// generation of shards), it answers exactly as the master does.
+    @Test func replicaFollowsTheMaster() throws {
+        let cli = CLI()
+        let corpus = cli.directory.appendingPathComponent("Corpus")
+        for f in 0..<3 {
+            let text = (0..<50).map { "Trade and panda news number \($0) of file \(f), from \(1990 + $0 % 30)." }.joined(separator: "\n\n")
+            try text.write(to: corpus.appendingPathComponent("news-\(f).txt"), atomically: true, encoding: .utf8)
+        }
+        let changesets = ["XAPIAN_MAX_CHANGESETS": "10"]
+        #expect(try cli.run(["index", "--shards", "2", "--index", "Master", "--quiet"], environment: changesets).status == 0)
+        let server = try TCPServer(database: cli.directory.appendingPathComponent("Master").path, replication: true)
+        func sync() throws {
+            let out = try cli.run("replicate", "127.0.0.1:\(server.port)", "--index", "Replica", "--once")
+            #expect(out.status == 0, "\(out.stderr)")
+        }
+        func same() throws {
+            for words in [["trade"], ["panda", "--year", "2001"], ["giant", "panda"], ["edited"]] {
+                let args = ["search"] + words + ["--json", "--limit", "100", "--facets", "20"]
+                let master = try cli.run(args + ["--index", "Master"]).json
+                let replica = try cli.run(args + ["--index", "Replica"]).json
+                #expect(replica["total"] as? Int == master["total"] as? Int, "\(words)")
+                #expect(RemoteShardTests.ranking(replica) == RemoteShardTests.ranking(master), "\(words)")
+                #expect(NSDictionary(dictionary: replica["facets"] as? [String: Any] ?? [:]).isEqual(to: master["facets"] as? [String: Any] ?? [:]))
+            }
+        }
+        try sync()
+        try same()
+        // an update on the master (changesets), then a full rebuild (new shard generation)
+        try "Trade news, edited.\n".write(to: corpus.appendingPathComponent("news-1.txt"), atomically: true, encoding: .utf8)
+        #expect(try cli.run(["index", "--index", "Master", "--quiet"], environment: changesets).status == 0)
+        try sync()
+        try same()
+        #expect(try cli.run(["index", "--index", "Master", "--rebuild", "--quiet"], environment: changesets).status == 0)
+        try sync()
+        try same()
+        let names = try FileManager.default.contentsOfDirectory(atPath: cli.directory.appendingPathComponent("Replica").path)
+        #expect(!names.contains { $0.hasPrefix("shard-g1-") } && names.filter { $0.hasPrefix("shard-g2-") }.count == 2)
     }
 }
