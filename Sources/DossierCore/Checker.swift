@@ -71,12 +71,7 @@ public enum Checker {
         let present = Set(files.map(\.path))
         for file in files {
             guard let text = try? CorpusReader.read(file).text else { continue }  // unreadable: keeps its passages
-            let hashes: [String]
-            if JSONLReader.isJSONL(file.path) {
-                hashes = JSONLReader.paragraphs(text, file: file.path).paragraphs.map(FileIndexing.passageHash)
-            } else {
-                hashes = Paragraphs.split(text, markdown: FileIndexing.isMarkdown(file.path)).map(FileIndexing.passageHash)
-            }
+            let hashes = FileIndexing.paragraphs(of: text, path: file.path).paragraphs.map(FileIndexing.passageHash)
             if states[file.path]?.passages.map(\.hash) != hashes { report.staleFiles.append(file.path) }
         }
         report.staleFiles += states.keys.filter { !present.contains($0) }

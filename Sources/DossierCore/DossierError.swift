@@ -38,9 +38,9 @@ public struct DossierError: Error, Sendable, CustomStringConvertible {
 
     /// `text` with control characters (newlines, tabs) as spaces.
     public static func oneLine(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.isWhitespace && $0 != " " })
-        else { return text }
-        return String(text.map { $0.isNewline || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } ? " " : $0 })
+        let breaksLine = { (c: Character) in c.isNewline || c.unicodeScalars.contains { $0.properties.generalCategory == .control } }
+        guard text.contains(where: breaksLine) else { return text }
+        return String(text.map { breaksLine($0) ? " " : $0 })
     }
 
     /// 2 for usage and query errors, 1 for runtime errors.

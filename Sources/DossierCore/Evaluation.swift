@@ -42,8 +42,7 @@ public enum Evaluation {
         for url in [corpus, queriesURL, qrelsURL] where !FileManager.default.fileExists(atPath: url.path) {
             throw DossierError(.corpus, "not a BEIR collection: \(url.path) is missing")
         }
-        guard let queryData = FileManager.default.contents(atPath: queriesURL.path),
-              let qrelsData = FileManager.default.contents(atPath: qrelsURL.path) else {
+        guard let queryData = CorpusReader.readAll(queriesURL.path), let qrelsData = CorpusReader.readAll(qrelsURL.path) else {
             throw DossierError(.corpus, "cannot read \(queriesURL.path) or \(qrelsURL.path)")
         }
         let (paragraphs, warnings) = JSONLReader.paragraphs(String(decoding: queryData, as: UTF8.self), file: "queries.jsonl")

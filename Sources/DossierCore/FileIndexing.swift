@@ -2,7 +2,7 @@ import Foundation
 import Xapian
 
 /// What indexing one file did.
-struct FileOutcome: Sendable {
+struct FileOutcome: Sendable, PassageCounts {
     var state: FileState
     var added = 0
     var changed = 0
@@ -35,13 +35,13 @@ struct FileIndexing {
             return FileOutcome(state: unchangedState, unchanged: oldPassages.count)
         }
         var outcome = FileOutcome(state: FileState(size: file.size, mtime: file.mtime, hash: fileHash, passages: []))
+        let read = Self.paragraphs(of: text, path: file.path)
+        read.warnings.forEach(warn)
         var paragraphs: [Paragraph]
         let outcomes: [PassageMatcher.Outcome]
         let removed: [Int]
         let hashes: [String]
         if JSONLReader.isJSONL(file.path) {
-            let read = JSONLReader.paragraphs(text, file: file.path)
-            read.warnings.forEach(warn)
             let own = Set(oldPassages.map(\.id))
             paragraphs = []
             for p in read.paragraphs {
@@ -55,7 +55,7 @@ struct FileIndexing {
             (outcomes, removed) = PassageMatcher.match(old: oldPassages.map { ($0.id, $0.hash) },
                                                        new: zip(paragraphs, hashes).map { ($0.id ?? "", $1) })
         } else {
-            paragraphs = Paragraphs.split(text, markdown: Self.isMarkdown(file.path))
+            paragraphs = read.paragraphs
             hashes = paragraphs.map(Self.passageHash)
             (outcomes, removed) = PassageMatcher.match(old: oldPassages.map(\.hash), new: hashes)
         }
@@ -106,6 +106,12 @@ struct FileIndexing {
         return outcome
     }
 
+    /// The passages of a file's text: JSONL documents (with warnings for bad lines), or paragraphs.
+    static func paragraphs(of text: String, path: String) -> (paragraphs: [Paragraph], warnings: [Warning]) {
+        if JSONLReader.isJSONL(path) { return JSONLReader.paragraphs(text, file: path) }
+        return (Paragraphs.split(text, markdown: isMarkdown(path)), [])
+    }
+
     /// Hash of what is indexed of a paragraph: a change means it must be tagged again.
     static func passageHash(_ p: Paragraph) -> String {
         guard let title = p.title else { return FNV1a.hash(p.heading ?? "", p.text).hex }
@@ -151,7 +157,7 @@ struct ShardBuild: Sendable {
     let shared: Shared
 
     struct Result: Sendable {
-        var outcome = FileOutcome(state: FileState(size: 0, mtime: 0, hash: "", passages: []))
+        var counts = IndexSummary()
         var states: [String: FileState] = [:]
         var error: DossierError?
     }
@@ -199,10 +205,7 @@ struct ShardBuild: Sendable {
                     let outcome = try FileIndexing(file: file, text: text, old: oldStates[file.path], retagAll: true, fresh: true,
                                                    tagger: tagger, warn: shared.warn, idTaken: { _ in false })
                         .run(into: db, builder: builder)
-                    result.outcome.added += outcome.added
-                    result.outcome.changed += outcome.changed
-                    result.outcome.unchanged += outcome.unchanged
-                    result.outcome.removed += outcome.removed
+                    result.counts.add(outcome)
                     result.states[file.path] = outcome.state
                     try db.setMetadata(Schema.fileStatePrefix + file.path, try outcome.state.encoded())
                 }

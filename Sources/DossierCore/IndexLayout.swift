@@ -26,7 +26,7 @@ public struct IndexLayout: Sendable {
 
     /// The current generation and its shard folders (absolute paths, in order), read from the stub file.
     public func current() -> (generation: Int, shards: [String])? {
-        guard let data = FileManager.default.contents(atPath: stubPath) else { return nil }
+        guard let data = CorpusReader.readAll(stubPath) else { return nil }
         var shards: [String] = []
         var generation = 0
         for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {

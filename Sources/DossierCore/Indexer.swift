@@ -16,13 +16,24 @@ public struct IndexSummary: Codable, Sendable, Equatable {
     public var shards = 1
     public var fullBuild = false
 
-    mutating func add(_ o: FileOutcome) {
+    /// Adds the passage counts of one file, or of one shard's build.
+    mutating func add(_ o: some PassageCounts) {
         added += o.added
         changed += o.changed
         removed += o.removed
         unchanged += o.unchanged
     }
 }
+
+/// Passages added, changed, removed and left unchanged: by one file, one shard or one run.
+protocol PassageCounts {
+    var added: Int { get }
+    var changed: Int { get }
+    var removed: Int { get }
+    var unchanged: Int { get }
+}
+
+extension IndexSummary: PassageCounts {}
 
 /// Brings an index in line with a corpus folder (or one `.jsonl` file), incrementally and safely.
 ///
@@ -78,14 +89,14 @@ public final class Indexer {
         var gazetteer = Gazetteer()
         var lexicon = TopicLexicon.default
         let gazetteerURL = corpus.appendingPathComponent(Gazetteer.fileName)
-        if let data = FileManager.default.contents(atPath: gazetteerURL.path) {
-            let text = CorpusReader.decode(Array(data), name: Gazetteer.fileName).text
+        if let bytes = CorpusReader.readAll(gazetteerURL.path) {
+            let text = CorpusReader.decode(bytes, name: Gazetteer.fileName).text
             gazetteer = Gazetteer(parsing: text)
             for p in gazetteer.problems { warn(Warning(file: Gazetteer.fileName, message: "line \(p.line): \(p.message)")) }
         }
         let topicsURL = corpus.appendingPathComponent(TopicLexicon.fileName)
-        if let data = FileManager.default.contents(atPath: topicsURL.path) {
-            let text = CorpusReader.decode(Array(data), name: TopicLexicon.fileName).text
+        if let bytes = CorpusReader.readAll(topicsURL.path) {
+            let text = CorpusReader.decode(bytes, name: TopicLexicon.fileName).text
             lexicon = TopicLexicon(parsing: text)
             for p in lexicon.problems { warn(Warning(file: TopicLexicon.fileName, message: "line \(p.line): \(p.message)")) }
         }
@@ -202,17 +213,11 @@ public final class Indexer {
         for file in files { buckets[IndexLayout.shard(of: file.path, count: count)].append(file) }
 
         let shared = ShardBuild.Shared()
-        let done = DispatchSemaphore(value: 0)
-        for k in 0..<count {
-            let job = ShardBuild(path: building[k], index: options.index, files: buckets[k], oldStates: buckets[k].reduce(into: [:]) { $0[$1.path] = oldStates[$1.path] },
-                                 tagger: tagger, shared: shared)
-            let thread = Thread {
-                job.run()
-                done.signal()
-            }
-            thread.stackSize = 8 << 20
-            thread.start()
+        let jobs = (0..<count).map { k in
+            ShardBuild(path: building[k], index: options.index, files: buckets[k],
+                       oldStates: buckets[k].reduce(into: [:]) { $0[$1.path] = oldStates[$1.path] }, tagger: tagger, shared: shared)
         }
+        let done = Self.startThreads(count) { jobs[$0].run() }
         var finished = 0
         while finished < count {
             if done.wait(timeout: .now() + .milliseconds(100)) == .success { finished += 1 }
@@ -228,10 +233,11 @@ public final class Indexer {
         var summary = IndexSummary()
         var states: [String: FileState] = [:]
         for r in results {
-            summary.add(r.outcome)
+            summary.add(r.counts)
             states.merge(r.states) { a, _ in a }
         }
-        for (path, state) in oldStates where states[path] == nil && !files.contains(where: { $0.path == path }) {
+        let present = Set(files.map(\.path))
+        for (path, state) in oldStates where !present.contains(path) {
             summary.removed += state.passages.count
         }
         // what every shard knows of the whole index, then the switch
@@ -279,8 +285,8 @@ public final class Indexer {
         }
     }
 
-    /// Runs `body(0..<count)` on `count` threads and waits for all of them.
-    static func inParallel(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    /// Starts `body(k)` for k in 0..<count, each on its own thread; the semaphore is signalled once per body done.
+    static func startThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) -> DispatchSemaphore {
         let done = DispatchSemaphore(value: 0)
         for k in 0..<count {
             let thread = Thread {
@@ -290,6 +296,12 @@ public final class Indexer {
             thread.stackSize = 8 << 20
             thread.start()
         }
+        return done
+    }
+
+    /// Runs `body(0..<count)` on `count` threads and waits for all of them.
+    static func inParallel(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        let done = startThreads(count, body)
         for _ in 0..<count { done.wait() }
     }
 

@@ -59,12 +59,13 @@ extension Searcher {
         var text = rewriteEntityFields(TextFolding.stripDiacritics(raw))
             .replacingOccurrences(of: #"(?i)\byear:(\d{0,4}\.\.\d{0,4})"#, with: "$1", options: .regularExpression)
         text = Self.rewriteWildcards(text)
-        let words = Self.plainWords(text)
+        let tokens = Tokenizer.tokenize(text)
+        let words = Self.plainWords(tokens)
         let stopWords = words.allSatisfy { StopWords.english.contains($0.lowercased()) } ? [] : StopWords.english
-        if Self.isNaturalLanguage(text, minWords: ranking.naturalLanguageWords) {
+        if Self.isNaturalLanguage(tokens, minWords: ranking.naturalLanguageWords) {
             let qp = try makeParser(defaultOperator: .or)
             try qp.setStopWords(stopWords)
-            let bag = Self.bagOfWords(text)
+            let bag = Self.bagOfWords(tokens)
             let query = try qp.parse(bag, flags: [.autoSynonyms, .autoMultiwordSynonyms, .spellingCorrection])
             if !query.isEmpty {
                 return ParsedQuery(query: query, anyQuery: nil, correction: try? qp.correctedQuery(), highlightWords: words,
@@ -151,9 +152,8 @@ extension Searcher {
     /// and nothing of the query language (quotes, `field:value`, `+word`, `-word`, wildcards, operators in
     /// capitals). Such queries are matched as a bag of words: requiring every word of a sentence would find
     /// nothing, and ranking does the work.
-    static func isNaturalLanguage(_ text: String, minWords: Int) -> Bool {
+    static func isNaturalLanguage(_ tokens: [Token], minWords: Int) -> Bool {
         guard minWords > 0 else { return false }
-        let tokens = Tokenizer.tokenize(text)
         var content = 0
         for (i, t) in tokens.enumerated() {
             let next = i + 1 < tokens.count ? tokens[i + 1] : nil
@@ -172,12 +172,12 @@ extension Searcher {
         return content >= minWords
     }
 
-    /// The words and numbers of `text`, lowercased, hyphenated words split, punctuation dropped: a query Xapian's
+    /// The words and numbers of a query's tokens, lowercased, hyphenated words split, punctuation dropped: a query Xapian's
     /// parser reads as plain stemmed terms (it keeps capitalized words unstemmed, and makes words joined by
     /// hyphens, dots or slashes phrases).
-    static func bagOfWords(_ text: String) -> String {
+    static func bagOfWords(_ tokens: [Token]) -> String {
         var out: [String] = []
-        for t in Tokenizer.tokenize(text) where t.isWord || t.isNumber {
+        for t in tokens where t.isWord || t.isNumber {
             for part in t.text.split(whereSeparator: { "-\u{2010}\u{2011}".contains($0) }) {
                 out.append(part.lowercased())
             }
@@ -222,11 +222,10 @@ extension Searcher {
     }
 
     /// The words of a query, without operators, field names or punctuation (for lenient parsing and snippets).
-    static func plainWords(_ text: String) -> [String] {
+    static func plainWords(_ tokens: [Token]) -> [String] {
         var words: [String] = []
         // without field names ("year:2014" → "2014"), unless nothing else is left ("year:" → "year")
         var result: [String] = []
-        let tokens = Tokenizer.tokenize(text)
         for (i, t) in tokens.enumerated() where t.isWord || t.isNumber {
             let w = String(t.text)
             if operators.contains(w.lowercased()) && w == w.uppercased() { continue }

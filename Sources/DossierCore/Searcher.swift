@@ -68,7 +68,7 @@ public final class Searcher {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return false }
         let stub = isDir.boolValue ? path + "/" + IndexLayout.stubName : path
-        guard let data = FileManager.default.contents(atPath: stub), data.count < 1 << 20 else { return false }
+        guard let data = CorpusReader.readAll(stub), data.count < 1 << 20 else { return false }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").contains { $0.hasPrefix("remote") }
     }
 

@@ -106,7 +106,7 @@ import Testing
             "How did trade between China and Belgium grow after 2001?",
             "information retrieval systems for small libraries",
         ]
-        for q in yes { #expect(Searcher.isNaturalLanguage(q, minWords: 4), "\(q)") }
+        for q in yes { #expect(Searcher.isNaturalLanguage(Tokenizer.tokenize(q), minWords: 4), "\(q)") }
         let no = [
             "giant panda", "the giant panda in belgium",
             "\"giant panda\" visits brussels zoo trade",
@@ -115,12 +115,12 @@ import Testing
             "pandas -zoo visits culture exchange",
             "panda* visits culture exchange ties",
         ]
-        for q in no { #expect(!Searcher.isNaturalLanguage(q, minWords: 4), "\(q)") }
-        #expect(!Searcher.isNaturalLanguage("what similarity laws must be obeyed", minWords: 0))
+        for q in no { #expect(!Searcher.isNaturalLanguage(Tokenizer.tokenize(q), minWords: 4), "\(q)") }
+        #expect(!Searcher.isNaturalLanguage(Tokenizer.tokenize("what similarity laws must be obeyed"), minWords: 0))
     }
 
     @Test func bagOfWordsIsLowercaseWithoutHyphens() {
-        #expect(Searcher.bagOfWords("Heat-Transfer in Belgium, (U.S.) 2014?") == "heat transfer in belgium u s 2014")
+        #expect(Searcher.bagOfWords(Tokenizer.tokenize("Heat-Transfer in Belgium, (U.S.) 2014?")) == "heat transfer in belgium u s 2014")
     }
 }
 
