@@ -1,3 +1,5 @@
+import Xapian
+
 /// The kind of a named entity.
 public enum EntityKind: String, Sendable, Codable, CaseIterable, Comparable {
     case person
@@ -117,6 +119,13 @@ public struct Gazetteer: Sendable {
     /// Aliases (folded, several words joined by spaces) and their entity, for query expansion.
     public var aliasKeys: [(alias: String, entity: Entity)] {
         byKey.map { (alias: $0.key, entity: $0.value) }.sorted { $0.alias < $1.alias }
+    }
+
+    /// Each alias as a Xapian synonym of its entity's term (the query parser then finds the entity by any name).
+    func storeSynonyms(in db: WritableDatabase) throws(XapianError) {
+        for (alias, entity) in aliasKeys {
+            try db.addSynonym(alias, Schema.termSafe(Schema.entityPrefix + entity.key))
+        }
     }
 }
 

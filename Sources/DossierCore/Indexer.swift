@@ -403,9 +403,7 @@ public final class Indexer {
 
     /// Stores the gazetteer (for alias resolution at search time) and its aliases as synonyms of the entity term.
     func storeGazetteer(_ db: WritableDatabase, _ gazetteer: Gazetteer) throws {
-        for (alias, entity) in gazetteer.aliasKeys {
-            try db.addSynonym(alias, Schema.termSafe(Schema.entityPrefix + entity.key))
-        }
+        try gazetteer.storeSynonyms(in: db)
         try db.setMetadata(Schema.gazetteerKey, gazetteer.source)
     }
 }

@@ -31,7 +31,7 @@ extension Searcher {
         try qp.setStemmer(Schema.language)
         try qp.setStemmingStrategy(Schema.stemming)
         try qp.setDefaultOperator(defaultOperator)
-        try qp.setDatabase(database)
+        try qp.setDatabase(parserDatabase)
         try qp.addIntegerTermRange(field: "", prefix: Schema.yearPrefix)
         try qp.addPrefix(Schema.Field.topic, Schema.topicWordsPrefix)
         try qp.addPrefix(Schema.Field.title, Schema.titlePrefix)

@@ -8,6 +8,10 @@ public final class Searcher {
     let database: Database
     private var shards: [Database] = []
     let gazetteer: Gazetteer
+    /// The database the query parser expands synonyms and wildcards from. Xapian's remote backend serves no
+    /// synonyms, so with remote shards the gazetteer's synonyms (from metadata, which it does serve) come from
+    /// a small local database of no documents (`SynonymCache`): the same query as on a local index.
+    let parserDatabase: Database
     /// BM25 parameters used for ranking.
     public var ranking = Ranking.default
     /// True when every shard is on this machine: facets then use the shim's fast list spy, which the stock
@@ -35,6 +39,15 @@ public final class Searcher {
         }
         let source = (try? database.metadata(Schema.gazetteerKey)) ?? ""
         gazetteer = Gazetteer(parsing: source)
+        if isLocal {
+            parserDatabase = database
+        } else {
+            do {
+                parserDatabase = try Database(shards: [database, try SynonymCache.database(for: gazetteer)])
+            } catch {
+                throw DossierError.from(error, index: paths.joined(separator: ", "))
+            }
+        }
     }
 
     /// Opens a local folder or stub file, or `tcp://HOST:PORT` (a shard served by xapian-tcpsrv).

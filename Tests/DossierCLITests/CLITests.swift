@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 
+/// This test run's folders all live under one folder, removed when the test process exits.
+let testRoot: URL = {
+    atexit { try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "/dossier-test-run-\(getpid())") }
+    return URL(fileURLWithPath: NSTemporaryDirectory() + "/dossier-test-run-\(getpid())")
+}()
+
 /// Runs the built `dossier` binary (beside the test bundle) in `directory`.
 struct CLI {
     static let binary: URL = {
@@ -20,7 +26,7 @@ struct CLI {
 
     /// A fresh folder holding a copy of the bundled Corpus/.
     init() {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-cli-\(UUID().uuidString)")
+        directory = testRoot.appendingPathComponent("cli-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try! FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Corpus"), to: directory.appendingPathComponent("Corpus"))
     }

@@ -2,6 +2,12 @@ import Foundation
 import Testing
 @testable import DossierCore
 
+/// This test run's folders all live under one folder, removed when the test process exits.
+let testRoot: URL = {
+    atexit { try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "/dossier-test-run-\(getpid())") }
+    return URL(fileURLWithPath: NSTemporaryDirectory() + "/dossier-test-run-\(getpid())")
+}()
+
 /// A corpus folder and index folder of one test.
 struct Workspace {
     let root: URL
@@ -9,7 +15,7 @@ struct Workspace {
     var index: String { root.appendingPathComponent("index").path }
 
     init(copyBundled: Bool = true) {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-tests-\(UUID().uuidString)")
+        root = testRoot.appendingPathComponent("core-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: root.appendingPathComponent("corpus"), withIntermediateDirectories: true)
         if copyBundled {
             for name in ["china-belgium.txt", "gazetteer.tsv", "topics.tsv"] {

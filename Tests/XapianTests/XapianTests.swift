@@ -2,9 +2,15 @@ import Foundation
 import Testing
 @testable import Xapian
 
+/// This test run's folders all live under one folder, removed when the test process exits.
+let testRoot: URL = {
+    atexit { try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "/dossier-test-run-\(getpid())") }
+    return URL(fileURLWithPath: NSTemporaryDirectory() + "/dossier-test-run-\(getpid())")
+}()
+
 /// A fresh folder for one test's database.
 func temporaryPath(_ name: String = "db") -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("xapian-tests-\(UUID().uuidString)")
+    let dir = testRoot.appendingPathComponent("xapian-\(UUID().uuidString)")
     try! FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     return dir.appendingPathComponent(name).path
 }
