@@ -76,6 +76,53 @@ class TermPrefixSpy : public Xapian::MatchSpy {
     Xapian::doccount seen_ = 0;
 };
 
+// Counts of short strings, for facets: open addressing over FNV-1a hashes, keys kept in one arena. A lookup
+// neither allocates nor copies the key, which std::unordered_map<std::string, ...> (C++17) must do; at a
+// million passages a facet search looks up several keys per matching passage.
+class StringCounter {
+  public:
+    StringCounter() : slots_(64) {}
+    void add(const char *p, size_t n) {
+        uint64_t h = 0xcbf29ce484222325ULL;
+        for (size_t i = 0; i < n; ++i) h = (h ^ static_cast<unsigned char>(p[i])) * 0x100000001b3ULL;
+        size_t mask = slots_.size() - 1;
+        for (size_t i = h & mask;; i = (i + 1) & mask) {
+            Slot &s = slots_[i];
+            if (s.count == 0) {
+                s = Slot{h, arena_.size(), n, 1};
+                arena_.append(p, n);
+                if (++used_ * 2 > slots_.size()) grow();
+                return;
+            }
+            if (s.hash == h && s.length == n && std::memcmp(arena_.data() + s.offset, p, n) == 0) {
+                ++s.count;
+                return;
+            }
+        }
+    }
+    template <typename F> void each(F f) const {
+        for (const Slot &s : slots_)
+            if (s.count) f(std::string(arena_.data() + s.offset, s.length), s.count);
+    }
+
+  private:
+    struct Slot { uint64_t hash; size_t offset; size_t length; Xapian::doccount count; };
+    void grow() {
+        std::vector<Slot> old(slots_.size() * 2);
+        old.swap(slots_);
+        size_t mask = slots_.size() - 1;
+        for (const Slot &s : old) {
+            if (s.count == 0) continue;
+            size_t i = s.hash & mask;
+            while (slots_[i].count) i = (i + 1) & mask;
+            slots_[i] = s;
+        }
+    }
+    std::vector<Slot> slots_;
+    std::string arena_;
+    size_t used_ = 0;
+};
+
 // Counts the values of a slot that holds a list (one value per line): each line counts once per document.
 // The stock ValueCountMatchSpy keys its counts by the whole slot value, so with lists nearly every document
 // adds a key; this spy splits as it counts. Local databases only (xapian-tcpsrv knows only the stock spies).
@@ -85,21 +132,21 @@ class ValueListSpy : public Xapian::MatchSpy {
     void operator()(const Xapian::Document &doc, double) override {
         ++seen_;
         const std::string value = doc.get_value(slot_);
-        size_t start = 0;
-        while (start < value.size()) {
-            size_t end = value.find('\n', start);
-            if (end == std::string::npos) end = value.size();
-            if (end > start) ++counts_[value.substr(start, end - start)];
-            start = end + 1;
+        const char *p = value.data(), *end = p + value.size();
+        while (p < end) {
+            const char *nl = static_cast<const char *>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+            if (nl == nullptr) nl = end;
+            if (nl > p) counts_.add(p, static_cast<size_t>(nl - p));
+            p = nl + 1;
         }
     }
     std::string name() const override { return "Dossier::ValueListSpy"; }
-    const std::unordered_map<std::string, Xapian::doccount> &counts() const { return counts_; }
+    const StringCounter &counts() const { return counts_; }
     Xapian::doccount seen() const { return seen_; }
 
   private:
     Xapian::valueno slot_;
-    std::unordered_map<std::string, Xapian::doccount> counts_;
+    StringCounter counts_;
     Xapian::doccount seen_ = 0;
 };
 
@@ -797,7 +844,7 @@ extern "C" cx_status cx_spy_values(const cx_spy *spy, cx_strlist **out, cx_error
                  for (auto it = spy->values->values_begin(); it != spy->values->values_end(); ++it)
                      h->items.emplace_back(*it, it.get_termfreq());
              } else if (spy->lists) {
-                 for (const auto &kv : spy->lists->counts()) h->items.emplace_back(kv.first, kv.second);
+                 spy->lists->counts().each([&](std::string key, Xapian::doccount n) { h->items.emplace_back(std::move(key), n); });
              } else {
                  for (const auto &kv : spy->terms->counts()) h->items.emplace_back(kv.first, kv.second);
              }

@@ -19,12 +19,13 @@ struct DossierBench: ParsableCommand {
         @Option(help: "Index folder.") var index: String
         @Option(help: "File of queries, one per line; a line `QUERY<TAB>YEAR` gives the year of the year-filter mode.") var queries: String
         @Option(help: "Runs of each query per mode.") var runs: Int = 5
+        @Option(help: "Modes to measure, comma-separated.") var modes: String = "plain,year,facets"
 
         func run() throws {
             let lines = try String(contentsOfFile: queries, encoding: .utf8).split(separator: "\n").map { $0.split(separator: "\t") }
             let searcher = try Searcher(paths: [index])
             var out: [String] = []
-            for mode in ["plain", "year", "facets"] {
+            for mode in modes.split(separator: ",").map(String.init) {
                 var times: [Double] = []
                 var totals = 0
                 for line in lines {
