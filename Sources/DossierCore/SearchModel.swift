@@ -28,6 +28,10 @@ public struct SearchRequest: Sendable, Equatable {
     public var correctSpelling = true
     /// Make a snippet for each hit (off when only the ranking is wanted, as in `dossier eval`).
     public var snippets = true
+    /// Count every matching passage, so that `total` is exact. Off, and without facets, Xapian examines only
+    /// what the page needs and estimates the total: several times faster for broad queries on large indexes.
+    /// Facets always count every match, so with facets the total is exact either way.
+    public var exactTotal = true
 
     public init(query: String = "") {
         self.query = query
@@ -72,8 +76,10 @@ public struct SearchResult: Sendable, Equatable {
     public var query: String
     /// The corrected query actually run, when the spelling data's correction was used.
     public var corrected: String?
-    /// Number of matching passages (exact when facets were counted).
+    /// Number of matching passages: exact when `totalIsExact`, else Xapian's estimate.
     public var total: Int
+    /// False only when the request allowed an estimate and Xapian could not be sure of the count.
+    public var totalIsExact = true
     public var offset: Int
     public var limit: Int
     public var hits: [SearchHit]

@@ -107,17 +107,18 @@ public final class Searcher {
         let count = try database.documentCount()
         let wantFacets = request.facetLimit > 0
         var (mset, spies) = try run(query, request, count: count, facets: wantFacets)
-        var total = try exactTotal(mset)
+        var totals = try mset.totals()
 
         // Nothing had every word: match any of them.
-        if total == 0, let any = parsed.anyQuery {
+        if totals.upper == 0, let any = parsed.anyQuery {
             let q = try combine(any, filter)
             let (m2, s2) = try run(q, request, count: count, facets: wantFacets)
-            let t2 = try exactTotal(m2)
-            if t2 > 0 {
-                (mset, spies, total, relaxed) = (m2, s2, t2, true)
+            let t2 = try m2.totals()
+            if t2.upper > 0 {
+                (mset, spies, totals, relaxed) = (m2, s2, t2, true)
             }
         }
+        let total = totals.estimated
         // Few or no hits: try the spelling data's correction, keep it only if it finds more.
         if request.correctSpelling, total < 3, let correction = parsed.correction {
             var r = request
@@ -141,7 +142,7 @@ public final class Searcher {
             hits.append(SearchHit(rank: match.rank + 1, score: match.weight, record: record, snippet: snippet))
         }
         let facets = wantFacets ? try Self.facets(spies, limit: request.facetLimit) : Facets()
-        return SearchResult(query: request.query, corrected: nil, total: total, offset: request.offset,
+        return SearchResult(query: request.query, corrected: nil, total: total, totalIsExact: totals.lower == totals.upper, offset: request.offset,
                             limit: request.limit, hits: hits, facets: facets, relaxed: relaxed)
     }
 
@@ -171,7 +172,8 @@ public final class Searcher {
             }
         }
         // Exact totals and facet counts need every match examined.
-        let mset = try enquire.mset(first: request.offset, maxItems: request.limit, checkAtLeast: count)
+        let mset = try enquire.mset(first: request.offset, maxItems: request.limit,
+                                    checkAtLeast: facets || request.exactTotal ? count : 0)
         return (mset, spies)
     }
 
@@ -207,10 +209,6 @@ public final class Searcher {
         }
         let expansion = try Query(.or, parts).scaled(by: ranking.feedbackWeight)
         return try combine(try Query(.or, [query, expansion]), filter)
-    }
-
-    func exactTotal(_ mset: MSet) throws -> Int {
-        try mset.totals().estimated
     }
 
     /// Splits the multi-valued slots (one line per value) and sums their counts.

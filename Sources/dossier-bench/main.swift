@@ -14,12 +14,12 @@ struct DossierBench: ParsableCommand {
     )
 
     struct Queries: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Latency of searches (p50, p95 in ms) per mode: plain, year, facets.")
+        static let configuration = CommandConfiguration(abstract: "Latency of searches (p50, p95 in ms) per mode: plain, estimated (plain with an estimated total), year, facets.")
 
         @Option(help: "Index folder.") var index: String
         @Option(help: "File of queries, one per line; a line `QUERY<TAB>YEAR` gives the year of the year-filter mode.") var queries: String
         @Option(help: "Runs of each query per mode.") var runs: Int = 5
-        @Option(help: "Modes to measure, comma-separated.") var modes: String = "plain,year,facets"
+        @Option(help: "Modes to measure, comma-separated.") var modes: String = "plain,estimated,year,facets"
 
         func run() throws {
             let lines = try String(contentsOfFile: queries, encoding: .utf8).split(separator: "\n").map { $0.split(separator: "\t") }
@@ -31,6 +31,7 @@ struct DossierBench: ParsableCommand {
                 for line in lines {
                     var r = SearchRequest(query: String(line[0]))
                     r.facetLimit = mode == "facets" ? 10 : 0
+                    r.exactTotal = mode != "estimated"
                     if mode == "year" { r.years = [Int(line.count > 1 ? line[1] : "2015") ?? 2015] }
                     _ = try searcher.search(r)  // warm
                     for _ in 0..<runs {

@@ -34,7 +34,7 @@ enum Render {
     static func result(_ r: SearchResult) -> JSON {
         .object([
             ("query", .string(r.query)), ("corrected", .optional(r.corrected)), ("total", .int(r.total)),
-            ("offset", .int(r.offset)), ("limit", .int(r.limit)), ("hits", .array(r.hits.map(hit))),
+            ("total_exact", .bool(r.totalIsExact)), ("offset", .int(r.offset)), ("limit", .int(r.limit)), ("hits", .array(r.hits.map(hit))),
             ("facets", facets(r.facets)), ("relaxed", .bool(r.relaxed)),
         ])
     }
@@ -81,7 +81,7 @@ enum Render {
             return lines.joined(separator: "\n")
         }
         let shown = r.hits.isEmpty ? "" : ", showing \(r.offset + 1)–\(r.offset + r.hits.count)"
-        lines.append("\(r.total) passage\(r.total == 1 ? "" : "s") match\(r.total == 1 ? "es" : "")\(what)\(shown)")
+        lines.append("\(r.totalIsExact ? "" : "About ")\(r.total) passage\(r.total == 1 ? "" : "s") match\(r.total == 1 ? "es" : "")\(what)\(shown)")
         for h in r.hits {
             let rec = h.record
             var header = "\(h.rank). " + Terminal.accent("\(rec.file):\(rec.paragraph)") + "  " + rec.topic

@@ -33,6 +33,9 @@ extension Dossier {
         @Option(name: .long, help: ArgumentHelp("Values shown per facet (0 for none).", valueName: "n"))
         var facets = 10
 
+        @Flag(name: .long, help: "With --facets 0: estimate the number of matches instead of counting them all (faster on large indexes).")
+        var estimateTotal = false
+
         @Flag(name: .long, help: "Print one JSON object instead of text.")
         var json = false
 
@@ -51,6 +54,7 @@ extension Dossier {
             request.offset = offset
             request.sort = sort
             request.facetLimit = facets
+            request.exactTotal = !estimateTotal
             let searcher = try openSearcher(selection.location, corpus: corpus)
             let result = try searcher.search(request)
             if json {

@@ -211,6 +211,39 @@ import Xapian
         #expect(try search { $0.query = "visit" }.corrected == nil)
     }
 
+    /// Without facets a request may let Xapian estimate the total: the same page of hits, and a total within
+    /// Xapian's bounds, flagged when it is not certain; exact requests always count everything.
+    @Test func estimatedTotals() throws {
+        let w = Workspace(copyBundled: false)
+        // 3,000 passages with "trade", every third also with "panda"; the first twenty say both five times, so
+        // that Xapian can stop early once they are found, and estimate the rest
+        let strong = String(repeating: "trade panda ", count: 5)
+        w.write("a.txt", (0..<20).map { "\(strong)\($0)." }.joined(separator: "\n\n"))
+        for f in 0..<3 {
+            w.write("f\(f).txt", (0..<1000).map { "Trade note \($0) of file \(f)\($0 % 3 == 0 ? " about a panda" : "")." }.joined(separator: "\n\n"))
+        }
+        try w.index()
+        let searcher = try Searcher(paths: [w.index])
+        var estimates = 0
+        for query in ["trade", "trade panda", "panda OR note"] {
+            var exact = SearchRequest(query: query)
+            exact.facetLimit = 0
+            var estimated = exact
+            estimated.exactTotal = false
+            let e = try searcher.search(exact), s = try searcher.search(estimated)
+            #expect(e.totalIsExact)
+            #expect(e.total == (query == "trade panda" ? 1022 : 3020), "\(query)")
+            #expect(s.hits.map(\.record.id) == e.hits.map(\.record.id), "\(query)")
+            #expect(s.totalIsExact ? s.total == e.total : s.total > 0, "\(query)")
+            if !s.totalIsExact { estimates += 1 }
+            // facets need every match: the total is exact even when an estimate was allowed
+            estimated.facetLimit = 5
+            let f = try searcher.search(estimated)
+            #expect(f.totalIsExact && f.total == e.total)
+        }
+        #expect(estimates > 0, "Xapian stopped early at least once (\"panda OR note\")")
+    }
+
     @Test func timelineOfOnePerson() throws {
         var r = SearchRequest()
         r.entities = ["Alexander De Croo"]
