@@ -18,6 +18,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -82,20 +83,20 @@ class TermPrefixSpy : public Xapian::MatchSpy {
 class StringCounter {
   public:
     StringCounter() : slots_(64) {}
-    void add(const char *p, size_t n) {
+    void add(const char *p, size_t n, Xapian::doccount times = 1) {
         uint64_t h = 0xcbf29ce484222325ULL;
         for (size_t i = 0; i < n; ++i) h = (h ^ static_cast<unsigned char>(p[i])) * 0x100000001b3ULL;
         size_t mask = slots_.size() - 1;
         for (size_t i = h & mask;; i = (i + 1) & mask) {
             Slot &s = slots_[i];
             if (s.count == 0) {
-                s = Slot{h, arena_.size(), n, 1};
+                s = Slot{h, arena_.size(), n, times};
                 arena_.append(p, n);
                 if (++used_ * 2 > slots_.size()) grow();
                 return;
             }
             if (s.hash == h && s.length == n && std::memcmp(arena_.data() + s.offset, p, n) == 0) {
-                ++s.count;
+                s.count += times;
                 return;
             }
         }
@@ -103,6 +104,10 @@ class StringCounter {
     template <typename F> void each(F f) const {
         for (const Slot &s : slots_)
             if (s.count) f(std::string(arena_.data() + s.offset, s.length), s.count);
+    }
+    void merge(const StringCounter &other) {
+        for (const Slot &s : other.slots_)
+            if (s.count) add(other.arena_.data() + s.offset, s.length, s.count);
     }
 
   private:
@@ -148,6 +153,38 @@ class ValueListSpy : public Xapian::MatchSpy {
     Xapian::valueno slot_;
     StringCounter counts_;
     Xapian::doccount seen_ = 0;
+};
+
+// Part `part` of `parts` of each database's docids (a shard's own docids, when a database is several):
+// ANDed with a query, it gives one thread its share of the matches.
+class DocidRange : public Xapian::PostingSource {
+  public:
+    DocidRange(unsigned part, unsigned parts) : part_(part), parts_(parts) {}
+    Xapian::PostingSource *clone() const override { return new DocidRange(part_, parts_); }
+    std::string name() const override { return "Dossier::DocidRange"; }
+    void init(const Xapian::Database &db) override {
+        const uint64_t last = db.get_lastdocid();
+        lo_ = static_cast<Xapian::docid>(last * part_ / parts_ + 1);
+        last_ = static_cast<Xapian::docid>(last * (part_ + 1) / parts_);
+        current_ = 0;
+        const Xapian::doccount n = last_ >= lo_ ? last_ - lo_ + 1 : 0;
+        set_maxweight(0);
+        estimate_ = std::min(n, db.get_doccount());
+    }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return estimate_; }
+    Xapian::doccount get_termfreq_max() const override { return estimate_; }
+    void next(double) override { current_ = current_ == 0 ? lo_ : current_ + 1; }
+    void skip_to(Xapian::docid did, double) override {
+        if (current_ == 0 || did > current_) current_ = std::max(did, lo_);
+    }
+    bool at_end() const override { return current_ > last_; }
+    Xapian::docid get_docid() const override { return current_; }
+
+  private:
+    unsigned part_, parts_;
+    Xapian::docid lo_ = 1, last_ = 0, current_ = 0;
+    Xapian::doccount estimate_ = 0;
 };
 
 // `field:LO..HI` over terms PREFIX<N>: ORs the terms that exist in the database, so
@@ -770,6 +807,59 @@ extern "C" cx_status cx_enquire_add_term_spy(cx_enquire *enq, const char *prefix
     CX_GUARD(auto spy = std::make_unique<cx_spy>(); spy->terms = std::make_unique<TermPrefixSpy>(str(prefix, len));
              enq->enq.add_matchspy(spy->terms.get()); *out = spy.get(); enq->spies.push_back(std::move(spy));)
 }
+extern "C" cx_status cx_count_facets(const char *const *paths, const size_t *lens, size_t npaths,
+                                     const cx_query *query, const unsigned *slots, size_t nslots, unsigned threads,
+                                     cx_strlist **out, uint32_t *total, cx_error *err) {
+    CX_GUARD(
+        // Xapian objects are not thread-safe (their reference counts are not atomic): the query crosses
+        // into the threads serialised, and each thread opens its own databases.
+        const std::string serialised = query->q.serialise();
+        std::vector<std::string> names;
+        for (size_t i = 0; i < npaths; ++i) names.push_back(str(paths[i], lens[i]));
+        if (threads == 0) threads = 1;
+        struct Share { std::vector<StringCounter> counts; Xapian::doccount matches = 0; std::exception_ptr error; };
+        std::vector<Share> shares(threads);
+        std::vector<std::thread> workers;
+        for (unsigned t = 0; t < threads; ++t) {
+            workers.emplace_back([&, t] {
+                try {
+                    Xapian::Database db;
+                    for (const auto &name : names) db.add_database(Xapian::Database(name));
+                    DocidRange range(t, threads);
+                    Xapian::Enquire enquire(db);
+                    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::unserialise(serialised),
+                                                    Xapian::Query(&range)));
+                    enquire.set_weighting_scheme(Xapian::BoolWeight());
+                    std::vector<std::unique_ptr<ValueListSpy>> spies;
+                    for (size_t s = 0; s < nslots; ++s) {
+                        spies.push_back(std::make_unique<ValueListSpy>(slots[s]));
+                        enquire.add_matchspy(spies.back().get());
+                    }
+                    Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
+                    shares[t].matches = mset.get_matches_estimated();
+                    for (auto &spy : spies) shares[t].counts.push_back(spy->counts());
+                } catch (...) {
+                    shares[t].error = std::current_exception();
+                }
+            });
+        }
+        for (auto &w : workers) w.join();
+        for (auto &share : shares)
+            if (share.error) std::rethrow_exception(share.error);
+        *total = 0;
+        for (auto &share : shares) *total += share.matches;
+        for (size_t s = 0; s < nslots; ++s) {
+            StringCounter merged;
+            for (auto &share : shares) merged.merge(share.counts[s]);
+            auto h = std::make_unique<cx_strlist>();
+            merged.each([&](std::string key, Xapian::doccount n) { h->items.emplace_back(std::move(key), n); });
+            std::sort(h->items.begin(), h->items.end(), [](const auto &a, const auto &b) {
+                return a.second != b.second ? a.second > b.second : a.first < b.first;
+            });
+            out[s] = h.release();
+        })
+}
+
 extern "C" cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t maxitems, uint32_t checkatleast,
                                          cx_mset **out, cx_error *err) {
     CX_GUARD(auto h = std::make_unique<cx_mset>(); h->mset = enq->enq.get_mset(first, maxitems, checkatleast);

@@ -106,16 +106,14 @@ public final class Searcher {
         var relaxed = false
         let count = try database.documentCount()
         let wantFacets = request.facetLimit > 0
-        var (mset, spies) = try run(query, request, count: count, facets: wantFacets)
-        var totals = try mset.totals()
+        var (mset, totals, tallies) = try run(query, request, count: count, facets: wantFacets)
 
         // Nothing had every word: match any of them.
         if totals.upper == 0, let any = parsed.anyQuery {
             let q = try combine(any, filter)
-            let (m2, s2) = try run(q, request, count: count, facets: wantFacets)
-            let t2 = try m2.totals()
+            let (m2, t2, f2) = try run(q, request, count: count, facets: wantFacets)
             if t2.upper > 0 {
-                (mset, spies, totals, relaxed) = (m2, s2, t2, true)
+                (mset, totals, tallies, relaxed) = (m2, t2, f2, true)
             }
         }
         let total = totals.estimated
@@ -141,15 +139,23 @@ public final class Searcher {
             let snippet = request.snippets ? snippetMaker.snippet(of: record, years: years) : Snippet(text: "", highlights: [])
             hits.append(SearchHit(rank: match.rank + 1, score: match.weight, record: record, snippet: snippet))
         }
-        let facets = wantFacets ? try Self.facets(spies, limit: request.facetLimit) : Facets()
+        let facets = tallies.map { Self.facets($0, limit: request.facetLimit) } ?? Facets()
         return SearchResult(query: request.query, corrected: nil, total: total, totalIsExact: totals.lower == totals.upper, offset: request.offset,
                             limit: request.limit, hits: hits, facets: facets, relaxed: relaxed)
     }
 
-    typealias Spies = (years: MatchSpy, topics: MatchSpy, entities: MatchSpy)
+    typealias Counts = [(value: String, count: Int)]
+    /// Raw counts of the three facet slots, each value a list (one entry per line).
+    typealias Tallies = (years: Counts, topics: Counts, entities: Counts)
+    typealias Totals = (lower: Int, estimated: Int, upper: Int)
 
-    /// Runs the match. The MSet and the spies keep their Enquire alive.
-    func run(_ query: Query, _ request: SearchRequest, count: Int, facets: Bool) throws -> (MSet, Spies?) {
+    /// Threads that count facets over a large local index (0 or 1: counted by the match itself).
+    public var facetThreads = min(8, ProcessInfo.processInfo.activeProcessorCount)
+    /// Below this many passages, facets are counted by the match itself: threads would cost more than they save.
+    public var parallelFacetsFrom = 20_000
+
+    /// Runs the match: the page of hits (the MSet keeps its Enquire alive), the totals, and the facet counts.
+    func run(_ query: Query, _ request: SearchRequest, count: Int, facets: Bool) throws -> (MSet, Totals, Tallies?) {
         let enquire = try Enquire(database)
         try enquire.setQuery(query)
         try ranking.apply(to: enquire)
@@ -158,7 +164,16 @@ public final class Searcher {
         case .date: try enquire.setSort(.value(slot: Schema.dateSlot, reverse: false))
         case .dateDescending: try enquire.setSort(.value(slot: Schema.latestDateSlot, reverse: true))
         }
-        var spies: Spies?
+        if facets, isLocal, facetThreads > 1, count >= parallelFacetsFrom {
+            // The page needs only the best matches; every match is counted on all cores, each thread over its
+            // own docid range with its own handles (the counting pass does not score).
+            let mset = try enquire.mset(first: request.offset, maxItems: request.limit, checkAtLeast: 0)
+            let counted = try FacetCounter.count(paths: paths, query: query, threads: facetThreads,
+                                                 slots: [Schema.yearsSlot, Schema.topicSlot, Schema.entitiesSlot])
+            let tallies = (years: counted.counts[0], topics: counted.counts[1], entities: counted.counts[2])
+            return (mset, (counted.matches, counted.matches, counted.matches), tallies)
+        }
+        var spies: (years: MatchSpy, topics: MatchSpy, entities: MatchSpy)?
         if facets {
             if isLocal {
                 spies = (try enquire.addValueListSpy(slot: Schema.yearsSlot),
@@ -174,7 +189,8 @@ public final class Searcher {
         // Exact totals and facet counts need every match examined.
         let mset = try enquire.mset(first: request.offset, maxItems: request.limit,
                                     checkAtLeast: facets || request.exactTotal ? count : 0)
-        return (mset, spies)
+        let tallies = try spies.map { (years: try $0.years.counts(), topics: try $0.topics.counts(), entities: try $0.entities.counts()) }
+        return (mset, try mset.totals(), tallies)
     }
 
     /// Pseudo-relevance feedback (RM3-style, with Xapian's expand set): the query plus the best stemmed terms of
@@ -212,11 +228,10 @@ public final class Searcher {
     }
 
     /// Splits the multi-valued slots (one line per value) and sums their counts.
-    static func facets(_ spies: Spies?, limit: Int) throws -> Facets {
-        guard let spies else { return Facets() }
-        func split(_ spy: MatchSpy) throws -> [String: Int] {
+    static func facets(_ tallies: Tallies, limit: Int) -> Facets {
+        func split(_ tally: Counts) -> [String: Int] {
             var counts: [String: Int] = [:]
-            for (value, count) in try spy.counts() where !value.isEmpty {
+            for (value, count) in tally where !value.isEmpty {
                 for part in value.split(separator: "\n") { counts[String(part), default: 0] += count }
             }
             return counts
@@ -226,10 +241,10 @@ public final class Searcher {
             return sorted.prefix(limit).map { ($0.key, $0.value) }
         }
         var facets = Facets()
-        facets.year = top(try split(spies.years)).map { FacetCount(value: $0.0, kind: nil, count: $0.1) }
-        facets.topic = top(try split(spies.topics)).map { FacetCount(value: $0.0, kind: nil, count: $0.1) }
+        facets.year = top(split(tallies.years)).map { FacetCount(value: $0.0, kind: nil, count: $0.1) }
+        facets.topic = top(split(tallies.topics)).map { FacetCount(value: $0.0, kind: nil, count: $0.1) }
         // Entities are "kind<TAB>name"; the same name under two kinds stays two values.
-        facets.entity = top(try split(spies.entities)).map {
+        facets.entity = top(split(tallies.entities)).map {
             let parts = $0.0.split(separator: "\t", maxSplits: 1)
             let kind = parts.count == 2 ? String(parts[0]) : nil
             let name = parts.count == 2 ? String(parts[1]) : $0.0

@@ -140,3 +140,34 @@ public final class MatchSpy {
 
 @available(*, unavailable, message: "Xapian handles are not thread-safe")
 extension MatchSpy: Sendable {}
+
+/// Exact counts of list-valued slots over every match of a query, on several cores.
+public enum FacetCounter {
+    /// Counts `slots` (each holding one value per line) over the matches of `query` in the local databases at
+    /// `paths`, searched as one, with `threads` threads over disjoint docid ranges. Each thread opens its own
+    /// handles: the caller's handles are not touched. Returns the number of matches and, per slot, the
+    /// (value, count) pairs, most frequent first.
+    public static func count(paths: [String], query: Query, threads: Int, slots: [UInt32])
+        throws(XapianError) -> (matches: Int, counts: [[(value: String, count: Int)]]) {
+        // every path's bytes in one buffer, kept alive for the call
+        let joined = Array(paths.joined().utf8) + [0]
+        let lengths = paths.map { $0.utf8.count }
+        var lists = [OpaquePointer?](repeating: nil, count: slots.count)
+        var total: UInt32 = 0
+        try check { err in
+            joined.withUnsafeBufferPointer { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { chars in
+                    var pointers: [UnsafePointer<CChar>?] = []
+                    var offset = 0
+                    for length in lengths {
+                        pointers.append(chars.baseAddress! + offset)
+                        offset += length
+                    }
+                    return cx_count_facets(pointers, lengths, paths.count, query.handle, slots, slots.count,
+                                           UInt32(max(1, threads)), &lists, &total, err)
+                }
+            }
+        }
+        return (Int(total), lists.map { takeList($0).map { (value: $0.0, count: Int($0.1)) } })
+    }
+}
