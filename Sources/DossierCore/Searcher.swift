@@ -165,13 +165,12 @@ public final class Searcher {
         case .dateDescending: try enquire.setSort(.value(slot: Schema.latestDateSlot, reverse: true))
         }
         if facets, isLocal, facetThreads > 1, count >= parallelFacetsFrom {
-            // The page needs only the best matches; every match is counted on all cores, each thread over its
-            // own docid range with its own handles (the counting pass does not score).
-            let mset = try enquire.mset(first: request.offset, maxItems: request.limit, checkAtLeast: 0)
-            let counted = try FacetCounter.count(paths: paths, query: query, threads: facetThreads,
-                                                 slots: [Schema.yearsSlot, Schema.topicSlot, Schema.entitiesSlot])
-            let tallies = (years: counted.counts[0], topics: counted.counts[1], entities: counted.counts[2])
-            return (mset, (counted.matches, counted.matches, counted.matches), tallies)
+            // The page needs only the best matches; meanwhile every match is counted on all cores, each
+            // thread over its own docid range with its own handles (the counting pass does not score).
+            let r = try enquire.msetCounting(first: request.offset, maxItems: request.limit, paths: paths,
+                                             slots: [Schema.yearsSlot, Schema.topicSlot, Schema.entitiesSlot],
+                                             threads: facetThreads)
+            return (r.page, (r.matches, r.matches, r.matches), (years: r.counts[0], topics: r.counts[1], entities: r.counts[2]))
         }
         var spies: (years: MatchSpy, topics: MatchSpy, entities: MatchSpy)?
         if facets {

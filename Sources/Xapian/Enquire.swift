@@ -84,6 +84,37 @@ public final class Enquire {
         return MSet(handle: out!, enquire: self)
     }
 
+    /// The page of best matches (no exact count) and, meanwhile on `threads` other threads, exact counts of
+    /// list-valued `slots` (one value per line) over every match, with the number of matches. The threads
+    /// count disjoint docid ranges of the local databases at `paths`, which must be this enquire's database:
+    /// each opens its own handles, so this object's handles stay on the calling thread.
+    public func msetCounting(first: Int, maxItems: Int, paths: [String], slots: [UInt32], threads: Int)
+        throws(XapianError) -> (page: MSet, matches: Int, counts: [[(value: String, count: Int)]]) {
+        // every path's bytes in one buffer, kept alive for the call
+        let joined = Array(paths.joined().utf8) + [0]
+        let lengths = paths.map { $0.utf8.count }
+        var lists = [OpaquePointer?](repeating: nil, count: slots.count)
+        var page: OpaquePointer?
+        var total: UInt32 = 0
+        try check { err in
+            joined.withUnsafeBufferPointer { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { chars in
+                    var pointers: [UnsafePointer<CChar>?] = []
+                    var offset = 0
+                    for length in lengths {
+                        pointers.append(chars.baseAddress! + offset)
+                        offset += length
+                    }
+                    return cx_enquire_get_mset_counting(handle, UInt32(clamping: first), UInt32(clamping: maxItems),
+                                                        pointers, lengths, paths.count, slots, slots.count,
+                                                        UInt32(max(1, threads)), &page, &lists, &total, err)
+                }
+            }
+        }
+        let counts = lists.map { takeList($0).map { (value: $0.0, count: Int($0.1)) } }
+        return (MSet(handle: page!, enquire: self), Int(total), counts)
+    }
+
     /// Xapian's schemes for weighting expansion terms.
     public enum ExpansionScheme: String, Sendable {
         /// Robertson's probabilistic term selection value (Xapian's default).
@@ -141,33 +172,3 @@ public final class MatchSpy {
 @available(*, unavailable, message: "Xapian handles are not thread-safe")
 extension MatchSpy: Sendable {}
 
-/// Exact counts of list-valued slots over every match of a query, on several cores.
-public enum FacetCounter {
-    /// Counts `slots` (each holding one value per line) over the matches of `query` in the local databases at
-    /// `paths`, searched as one, with `threads` threads over disjoint docid ranges. Each thread opens its own
-    /// handles: the caller's handles are not touched. Returns the number of matches and, per slot, the
-    /// (value, count) pairs, most frequent first.
-    public static func count(paths: [String], query: Query, threads: Int, slots: [UInt32])
-        throws(XapianError) -> (matches: Int, counts: [[(value: String, count: Int)]]) {
-        // every path's bytes in one buffer, kept alive for the call
-        let joined = Array(paths.joined().utf8) + [0]
-        let lengths = paths.map { $0.utf8.count }
-        var lists = [OpaquePointer?](repeating: nil, count: slots.count)
-        var total: UInt32 = 0
-        try check { err in
-            joined.withUnsafeBufferPointer { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { chars in
-                    var pointers: [UnsafePointer<CChar>?] = []
-                    var offset = 0
-                    for length in lengths {
-                        pointers.append(chars.baseAddress! + offset)
-                        offset += length
-                    }
-                    return cx_count_facets(pointers, lengths, paths.count, query.handle, slots, slots.count,
-                                           UInt32(max(1, threads)), &lists, &total, err)
-                }
-            }
-        }
-        return (Int(total), lists.map { takeList($0).map { (value: $0.0, count: Int($0.1)) } })
-    }
-}

@@ -247,12 +247,14 @@ cx_status cx_enquire_add_value_spy(cx_enquire *enq, unsigned slot, cx_spy **out,
 /* Counts the lines of a slot holding a list (one value per line), each once per document. Local databases only. */
 cx_status cx_enquire_add_value_list_spy(cx_enquire *enq, unsigned slot, cx_spy **out, cx_error *err);
 cx_status cx_enquire_add_term_spy(cx_enquire *enq, const char *prefix, size_t len, cx_spy **out, cx_error *err);
-/* Exact counts of list slots (one value per line; out[i] gets slot i's (value, count) list, most frequent first)
- * and the number of matches of `query` over the local databases at `paths`, searched as one. `threads` threads
- * count disjoint docid ranges, each with its own database handles; on error no list is returned. */
-cx_status cx_count_facets(const char *const *paths, const size_t *lens, size_t npaths, const cx_query *query,
-                          const unsigned *slots, size_t nslots, unsigned threads,
-                          cx_strlist **out, uint32_t *total, cx_error *err);
+/* The page of matches (first, maxitems; the best only, no exact count), and meanwhile, on `threads` other
+ * threads, exact counts of list slots over every match (one value per line; out[i] gets slot i's (value,
+ * count) list, most frequent first) and the number of matches. The threads count disjoint docid ranges of the
+ * local databases at `paths` (the enquire's database, opened again: each thread has its own handles). */
+cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t first, uint32_t maxitems,
+                                       const char *const *paths, const size_t *lens, size_t npaths,
+                                       const unsigned *slots, size_t nslots, unsigned threads,
+                                       cx_mset **mset, cx_strlist **out, uint32_t *total, cx_error *err);
 cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t maxitems, uint32_t checkatleast,
                               cx_mset **out, cx_error *err);
 /* Top terms from the relevance set (docids) for query expansion, excluding terms of the query; only terms
