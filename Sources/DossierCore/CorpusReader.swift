@@ -4,7 +4,9 @@ import Foundation
 public struct CorpusFile: Sendable, Equatable {
     /// Path relative to the corpus folder, with `/` separators.
     public let path: String
-    public let url: URL
+    /// The file's path on disk.
+    public let fullPath: String
+    public var url: URL { URL(fileURLWithPath: fullPath) }
     public let size: Int64
     /// Modification time, nanoseconds since 1970.
     public let mtime: Int64
@@ -24,6 +26,12 @@ public enum CorpusReader {
 
     /// Every `.txt` and `.md` file below `root`, recursively, following symbolic links but never looping.
     /// Unreadable folders produce warnings.
+    /// The lowercased extension of a file name ("" when it has none), as URL.pathExtension gives it.
+    static func pathExtension(_ name: String) -> String {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
+    }
+
     public static func scan(_ root: URL, warnings: inout [Warning]) -> [CorpusFile] {
         var files: [CorpusFile] = []
         var visited = Set<String>()
@@ -31,12 +39,14 @@ public enum CorpusReader {
         var rootStat = stat()
         if stat(root.path, &rootStat) == 0, (rootStat.st_mode & S_IFMT) == S_IFREG {
             let mtime = Int64(rootStat.st_mtim.tv_sec) * 1_000_000_000 + Int64(rootStat.st_mtim.tv_nsec)
-            return [CorpusFile(path: root.lastPathComponent, url: root, size: Int64(rootStat.st_size), mtime: mtime)]
+            return [CorpusFile(path: root.lastPathComponent, fullPath: root.path, size: Int64(rootStat.st_size), mtime: mtime)]
         }
-        func walk(_ dir: URL, _ relative: String) {
+        // Paths are built as strings: URL arithmetic costs more than the stat calls on a large corpus, and
+        // `dossier search` scans the corpus for its stale-corpus notice.
+        func walk(_ dir: String, _ relative: String) {
             var st = stat()
-            guard stat(dir.path, &st) == 0 else {
-                warnings.append(Warning(file: relative.isEmpty ? dir.path : relative, message: "cannot read folder (\(String(cString: strerror(errno))))"))
+            guard stat(dir, &st) == 0 else {
+                warnings.append(Warning(file: relative.isEmpty ? dir : relative, message: "cannot read folder (\(String(cString: strerror(errno))))"))
                 return
             }
             let key = "\(st.st_dev):\(st.st_ino)"
@@ -46,18 +56,18 @@ public enum CorpusReader {
             }
             let names: [String]
             do {
-                names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+                names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
             } catch {
                 warnings.append(Warning(file: relative.isEmpty ? "." : relative, message: "cannot list folder"))
                 return
             }
             for name in names where !name.hasPrefix(".") {
-                let url = dir.appendingPathComponent(name)
+                let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
                 let rel = relative.isEmpty ? name : relative + "/" + name
                 var fst = stat()
-                guard stat(url.path, &fst) == 0 else {
+                guard stat(path, &fst) == 0 else {
                     var lst = stat()
-                    if lstat(url.path, &lst) == 0, (lst.st_mode & S_IFMT) == S_IFLNK {
+                    if lstat(path, &lst) == 0, (lst.st_mode & S_IFMT) == S_IFLNK {
                         // a dangling link, or one in a loop (ELOOP)
                         if errno == ELOOP { warnings.append(Warning(file: rel, message: "symbolic link loop, skipped")) }
                     } else {
@@ -66,22 +76,22 @@ public enum CorpusReader {
                     continue
                 }
                 if (fst.st_mode & S_IFMT) == S_IFDIR {
-                    walk(url, rel)
-                } else if (fst.st_mode & S_IFMT) == S_IFREG, textExtensions.contains(url.pathExtension.lowercased()) {
+                    walk(path, rel)
+                } else if (fst.st_mode & S_IFMT) == S_IFREG, textExtensions.contains(Self.pathExtension(name)) {
                     let mtime = Int64(fst.st_mtim.tv_sec) * 1_000_000_000 + Int64(fst.st_mtim.tv_nsec)
-                    files.append(CorpusFile(path: rel, url: url, size: Int64(fst.st_size), mtime: mtime))
+                    files.append(CorpusFile(path: rel, fullPath: path, size: Int64(fst.st_size), mtime: mtime))
                 }
             }
         }
-        walk(root, "")
+        walk(root.path, "")
         return files.sorted { $0.path < $1.path }
     }
 
     /// The text of a file as UTF-8: BOM dropped, CRLF and CR made LF, NUL made space, invalid bytes replaced
     /// (with a warning naming the first bad line). Throws a warning if the file cannot be read.
     public static func read(_ file: CorpusFile) throws(Warning) -> (text: String, warnings: [Warning]) {
-        guard let bytes = readAll(file.url.path) else {
-            let reason = access(file.url.path, R_OK) != 0 ? "permission denied" : "cannot read"
+        guard let bytes = readAll(file.fullPath) else {
+            let reason = access(file.fullPath, R_OK) != 0 ? "permission denied" : "cannot read"
             throw Warning(file: file.path, message: "\(reason); its passages are kept as they were")
         }
         return decode(bytes, name: file.path)

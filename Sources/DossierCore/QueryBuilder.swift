@@ -57,7 +57,9 @@ extension Searcher {
         }
         // `year:2013..2016` is a range over year terms (Xapian would read it as one boolean term)
         var text = rewriteEntityFields(TextFolding.stripDiacritics(raw))
-            .replacingOccurrences(of: #"(?i)\byear:(\d{0,4}\.\.\d{0,4})"#, with: "$1", options: .regularExpression)
+        if text.lowercased().contains("year:") {  // compiling the regular expression costs more than the search
+            text = text.replacingOccurrences(of: #"(?i)\byear:(\d{0,4}\.\.\d{0,4})"#, with: "$1", options: .regularExpression)
+        }
         text = Self.rewriteWildcards(text)
         let tokens = Tokenizer.tokenize(text)
         let words = Self.plainWords(tokens)
