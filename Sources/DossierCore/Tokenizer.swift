@@ -25,84 +25,134 @@ public struct Token: Sendable, Equatable {
 /// Splits text into tokens in one pass: words keep inner hyphens and apostrophes ("China-EU", "year-on-year"),
 /// a trailing possessive "'s" is its own token, numbers keep inner dots and commas ("29.71", "1,000"),
 /// a hyphen or dash between two numbers is punctuation (so "2016-2019" is a range).
+///
+/// It reads UTF-8 bytes, with Unicode properties looked up only for non-ASCII scalars: walking Characters
+/// (grapheme clusters) made tokenizing the largest part of tagging.
 public enum Tokenizer {
     public static func tokenize(_ text: String) -> [Token] {
+        var copy = text  // shares the storage: no copy when the string is already contiguous UTF-8
+        return copy.withUTF8 { bytes in tokenize(text, bytes) }
+    }
+
+    /// A scalar's class, from its first byte when it is ASCII.
+    private enum Class { case space, digit, letter, number, mark, joiner, other }
+
+    @inline(__always)
+    private static func decode(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (scalar: Unicode.Scalar, width: Int) {
+        let c0 = UInt32(b[i])
+        if c0 < 0x80 { return (Unicode.Scalar(UInt8(c0)), 1) }
+        var width = 1, value: UInt32
+        if c0 >= 0xF0 { width = 4; value = c0 & 0x07 } else if c0 >= 0xE0 { width = 3; value = c0 & 0x0F } else { width = 2; value = c0 & 0x1F }
+        for k in 1..<width { value = value << 6 | UInt32(b[i + k] & 0x3F) }  // a Swift String holds valid UTF-8
+        return (Unicode.Scalar(value) ?? "\u{FFFD}", width)
+    }
+
+    @inline(__always)
+    private static func classify(_ scalar: Unicode.Scalar) -> Class {
+        let v = scalar.value
+        if v < 0x80 {
+            if v == 0x20 || (v >= 0x09 && v <= 0x0D) { return .space }
+            if v >= 0x30 && v <= 0x39 { return .digit }
+            if (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A { return .letter }
+            return .other
+        }
+        let p = scalar.properties
+        if p.isWhitespace { return .space }
+        if p.isAlphabetic { return .letter }
+        if p.numericType != nil { return .number }
+        switch p.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return .mark
+        default: break
+        }
+        // zero-width joiner, variation selectors, emoji modifiers: parts of the character before them
+        if v == 0x200D || (0xFE00...0xFE0F).contains(v) || (0x1F3FB...0x1F3FF).contains(v) || (0xE0020...0xE007F).contains(v) { return .joiner }
+        return .other
+    }
+
+    private static func tokenize(_ text: String, _ b: UnsafeBufferPointer<UInt8>) -> [Token] {
         var tokens: [Token] = []
-        var index = text.startIndex
-        var offset = 0
+        tokens.reserveCapacity(b.count / 5)
+        let n = b.count
+        let utf8 = text.utf8
+        func piece(_ start: Int, _ end: Int) -> Substring {
+            Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
+        }
+        func isLetterOrNumber(_ i: Int) -> Bool {
+            guard i < n else { return false }
+            let c = classify(decode(b, i).scalar)
+            return c == .letter || c == .number || c == .digit
+        }
+        var i = 0
         var space = true
-        while index < text.endIndex {
-            let c = text[index]
-            let width = c.utf8.count
-            if c.isWhitespaceFast {
+        while i < n {
+            let (scalar, width) = decode(b, i)
+            let cls = classify(scalar)
+            if cls == .space {
                 space = true
-                index = text.index(after: index)
-                offset += width
+                i += width
                 continue
             }
-            let startIndex = index
-            let startOffset = offset
-            if c.isNumber && c.isASCII {
+            let start = i
+            if cls == .digit {
                 // digits, with inner . or , followed by a digit
-                var end = text.index(after: index)
-                var endOffset = offset + 1
-                while end < text.endIndex {
-                    let d = text[end]
-                    if d.isASCII && d.isNumber {
-                        end = text.index(after: end)
-                        endOffset += 1
-                    } else if d == "." || d == "," {
-                        let next = text.index(after: end)
-                        if next < text.endIndex, text[next].isASCII, text[next].isNumber {
-                            end = next
-                            endOffset += 1
-                        } else {
-                            break
-                        }
+                var end = i + 1
+                while end < n {
+                    let d = b[end]
+                    if d >= 0x30 && d <= 0x39 {
+                        end += 1
+                    } else if (d == 0x2E || d == 0x2C), end + 1 < n, b[end + 1] >= 0x30 && b[end + 1] <= 0x39 {
+                        end += 1
                     } else {
                         break
                     }
                 }
                 // a number glued to letters ("17th", "2nd", "5G") is one word
                 var kind = Token.Kind.number
-                while end < text.endIndex, text[end].isLetterFast {
-                    endOffset += text[end].utf8.count
-                    end = text.index(after: end)
+                while end < n {
+                    let (s, w) = decode(b, end)
+                    guard classify(s) == .letter else { break }
+                    end += w
                     kind = .word
                 }
-                tokens.append(Token(kind: kind, text: text[startIndex..<end], start: startOffset, end: endOffset, spaceBefore: space))
-                index = end
-                offset = endOffset
-            } else if c.isLetterFast || c.isNumberFast {
-                var end = text.index(after: index)
-                var endOffset = offset + width
-                while end < text.endIndex {
-                    let d = text[end]
-                    if d.isLetterFast || d.isNumberFast || !d.isASCII && d.unicodeScalars.first!.properties.generalCategory == .nonspacingMark {
-                        endOffset += d.utf8.count
-                        end = text.index(after: end)
-                    } else if d == "-" || d == "'" || d == "\u{2019}" {
-                        let next = text.index(after: end)
-                        guard next < text.endIndex, text[next].isLetterFast || text[next].isNumberFast else { break }
+                tokens.append(Token(kind: kind, text: piece(start, end), start: start, end: end, spaceBefore: space))
+                i = end
+            } else if cls == .letter || cls == .number {
+                var end = i + width
+                while end < n {
+                    let (s, w) = decode(b, end)
+                    let c = classify(s)
+                    if c == .letter || c == .number || c == .digit || c == .mark {
+                        end += w
+                    } else if s == "-" || s == "'" || s == "\u{2019}" {
+                        guard isLetterOrNumber(end + w) else { break }
                         // keep "'s" as a separate token
-                        if d != "-" {
-                            let after = text.index(after: next)
-                            if (text[next] == "s" || text[next] == "S") && (after == text.endIndex || !(text[after].isLetterFast)) { break }
+                        if s != "-" {
+                            let next = b[end + w]
+                            if (next == 0x73 || next == 0x53) && (end + w + 1 == n || classify(decode(b, end + w + 1).scalar) != .letter) { break }
                         }
-                        endOffset += d.utf8.count
-                        end = next
+                        end += w
                     } else {
                         break
                     }
                 }
-                tokens.append(Token(kind: .word, text: text[startIndex..<end], start: startOffset, end: endOffset, spaceBefore: space))
-                index = end
-                offset = endOffset
+                tokens.append(Token(kind: .word, text: piece(start, end), start: start, end: end, spaceBefore: space))
+                i = end
             } else {
-                let end = text.index(after: index)
-                tokens.append(Token(kind: .punctuation, text: text[startIndex..<end], start: startOffset, end: offset + width, spaceBefore: space))
-                index = end
-                offset += width
+                // one character: the scalar and any marks, joiners and joined scalars after it
+                var end = i + width
+                while end < n {
+                    let (s, w) = decode(b, end)
+                    let c = classify(s)
+                    if c == .mark { end += w; continue }
+                    if c == .joiner {
+                        end += w
+                        if s.value == 0x200D, end < n { end += decode(b, end).width }
+                        continue
+                    }
+                    break
+                }
+                tokens.append(Token(kind: .punctuation, text: piece(start, end), start: start, end: end, spaceBefore: space))
+                i = end
             }
             space = false
         }
