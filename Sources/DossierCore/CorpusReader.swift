@@ -135,7 +135,7 @@ public enum CorpusReader {
             let line = firstInvalidLine(bytes)
             warnings.append(Warning(file: name, message: "line \(line): invalid UTF-8, bad bytes replaced with U+FFFD"))
         }
-        if text.contains("\r") {
+        if bytes.contains(0x0D) {  // bytes, not text.contains("\r"): Foundation's String search is slow
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return (text, warnings)

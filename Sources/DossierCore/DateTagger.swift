@@ -94,11 +94,12 @@ public enum DateTagger {
         let t = tokens[i]
         guard t.kind == .number, t.text.count == 4, let value = Int(t.text), (1000...2199).contains(value) else { return nil }
         if i > 0 {
+            // an amount or a number: "$2014", "US$ 2014", "RMB2014", "No. 2014", "#2014"
             let p = tokens[i - 1]
-            if currency.contains(p.text.lowercased()) && !p.spaceBefore || currency.contains(p.text.lowercased()) && p.kind == .punctuation { return nil }
-            if p.kind == .punctuation && (p.text == "$" || p.text == "€" || p.text == "£" || p.text == "¥" || p.text == "#") { return nil }
-            if p.kind == .word && currency.contains(p.text.lowercased()) && !t.spaceBefore { return nil }
-            if p.text.lowercased() == "no" || p.text.lowercased() == "number" { return nil }
+            let previous = p.text.lowercased()
+            if currency.contains(previous) && (p.kind == .punctuation || !p.spaceBefore || !t.spaceBefore) { return nil }
+            if previous == "no" || previous == "number" || previous == "#" { return nil }
+            if previous == ".", i > 1, tokens[i - 2].text.lowercased() == "no" { return nil }
         }
         if i + 1 < tokens.count {
             let n = tokens[i + 1]

@@ -82,8 +82,8 @@ public struct EntityTagger: Sendable {
 
     static let placePrepositions: Set<String> = ["in", "to", "at", "near", "including", "via", "across", "visited", "visiting", "visit"]
 
-    public func tag(_ tokens: [Token], sentences: [Sentence]) -> [Mention] {
-        let folded = tokens.map { $0.kind == .punctuation ? String($0.text) : $0.folded }
+    /// `folded` holds each token's folded form (punctuation as it is).
+    public func tag(_ tokens: [Token], folded: [String]) -> [Mention] {
         var taken = [Bool](repeating: false, count: tokens.count)
         var mentions: [Mention] = []
 

@@ -16,9 +16,20 @@ public struct Paragraph: Sendable, Equatable {
 /// line. Markdown headings (`# …`) are not paragraphs: they become the heading of the paragraphs below them.
 public enum Paragraphs {
     public static func split(_ text: String, markdown: Bool) -> [Paragraph] {
-        var lines: [Substring] = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // lines and blank lines found on bytes: splitting Characters costs more than tagging some passages
+        let utf8 = text.utf8
+        var lines: [Substring] = []
+        var start = utf8.startIndex
+        while let newline = utf8[start...].firstIndex(of: 0x0A) {
+            lines.append(Substring(utf8[start..<newline]))
+            start = utf8.index(after: newline)
+        }
+        lines.append(Substring(utf8[start...]))
         if lines.last?.isEmpty == true { lines.removeLast() }
-        let isBlank: (Substring) -> Bool = { $0.allSatisfy(\.isWhitespaceFast) }
+        let isBlank: (Substring) -> Bool = { line in
+            line.utf8.allSatisfy { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }
+                || (line.utf8.contains { $0 >= 0x80 } && line.allSatisfy(\.isWhitespaceFast))
+        }
         let hasBlankLines = lines.contains(where: isBlank) && lines.contains(where: { !isBlank($0) })
         var result: [Paragraph] = []
         var heading: String?

@@ -39,10 +39,12 @@ public struct Tagger: Sendable {
         }
         let sentences = SentenceSplitter.split(tokens)
         let dates = DateTagger.tag(tokens, sentences: sentences)
-        let mentions = entityTagger.tag(tokens, sentences: sentences)
+        // every token folded once, for the entity rules and the topic lexicon
+        let folded = tokens.map { $0.kind == .punctuation ? String($0.text) : $0.folded }
+        let mentions = entityTagger.tag(tokens, folded: folded)
         if topic == nil, let heading, !heading.isEmpty { topic = heading }
         if topic == nil {
-            topic = lexicon.infer(tokens.filter(\.isWord).map(\.folded)) ?? TopicLexicon.fallback
+            topic = lexicon.infer(tokens.indices.filter { tokens[$0].isWord }.map { folded[$0] }) ?? TopicLexicon.fallback
         }
         var perSentence: [Int: [Entity]] = [:]
         var s = 0

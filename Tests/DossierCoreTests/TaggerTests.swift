@@ -46,6 +46,13 @@ func names(_ tags: Tags, _ kind: EntityKind) -> Set<String> {
         #expect(local.topic == "Local cooperation")
         #expect(local.years.isEmpty)  // "32 pairs"
         #expect(Bundled.tags(6).years == [1979, 2017, 2021])  // "20 meetings", "17th" are not years
+        for amount in ["$2014", "US$2014", "US$ 2014", "€1500 was paid", "RMB2014", "No. 2014",
+                       "#2014", "2014% more", "2014 tourists came", "1999 companies"] {
+            #expect(Bundled.tagger.tag("In May, \(amount) was noted.").years.isEmpty, "\(amount)")
+        }
+        for year in ["In 2014 trade grew.", "Since US 2014 figures...", "The 2014 visit.", "By 2014, exports rose."] {
+            #expect(Bundled.tagger.tag(year).years == [2014], "\(year)")
+        }
     }
 
     @Test func rangesAreExpanded() {
