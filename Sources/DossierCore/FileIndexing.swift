@@ -140,7 +140,6 @@ struct FileIndexing {
         record.paragraph = paragraph
         record.line = line
         try doc.setData(record.encoded())
-        try doc.setValue(Schema.paragraphSlot, sortableSerialise(Double(paragraph)))
         try db.replace(docid: docid, with: doc)
     }
 }

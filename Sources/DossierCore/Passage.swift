@@ -139,8 +139,6 @@ public final class DocumentBuilder {
         try doc.setValue(Schema.yearsSlot, record.years.map(String.init).joined(separator: "\n"))
         try doc.setValue(Schema.topicSlot, record.topic)
         try doc.setValue(Schema.entitiesSlot, record.entities.map { "\($0.kind.rawValue)\t\($0.name)" }.joined(separator: "\n"))
-        try doc.setValue(Schema.fileSlot, record.file)
-        try doc.setValue(Schema.paragraphSlot, sortableSerialise(Double(record.paragraph)))
         try doc.setData(record.encoded())
         return doc
     }

@@ -7,7 +7,7 @@ import Xapian
 /// file paths, which are kept as written.
 public enum Schema {
     /// Version of this layout; an index written with another version is rebuilt.
-    public static let version = "4"
+    public static let version = "5"
 
     /// Snowball stemmer for text and queries.
     public static let language = "english"
@@ -60,10 +60,7 @@ public enum Schema {
     public static let topicSlot: UInt32 = 2
     /// Entities, one `kind<TAB>name` per line.
     public static let entitiesSlot: UInt32 = 3
-    /// Source file path.
-    public static let fileSlot: UInt32 = 4
-    /// Position: sortable (file order is by file slot, then this).
-    public static let paragraphSlot: UInt32 = 5
+    // Slots 4 and 5 (file, paragraph) were dropped in layout 5: nothing sorted by them.
 
     // MARK: Metadata keys
 
