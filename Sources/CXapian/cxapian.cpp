@@ -588,6 +588,17 @@ extern "C" void cx_document_free(cx_document *doc) { delete doc; }
 extern "C" cx_status cx_document_set_data(cx_document *doc, const char *data, size_t len, cx_error *err) {
     CX_GUARD(doc->doc.set_data(str(data, len));)
 }
+extern "C" cx_status cx_document_serialise(const cx_document *doc, char **out, size_t *outlen, cx_error *err) {
+    try {
+        return out_string(doc->doc.serialise(), out, outlen, err);
+    } catch (...) {
+        return translate(err);
+    }
+}
+extern "C" cx_status cx_document_unserialise(const char *bytes, size_t len, cx_document **out, cx_error *err) {
+    CX_GUARD(auto h = std::make_unique<cx_document>(); h->doc = Xapian::Document::unserialise(str(bytes, len));
+             *out = h.release();)
+}
 extern "C" cx_status cx_document_get_data(const cx_document *doc, char **out, size_t *outlen, cx_error *err) {
     try {
         return out_string(doc->doc.get_data(), out, outlen, err);

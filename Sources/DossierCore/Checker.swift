@@ -33,6 +33,7 @@ public enum Checker {
         }
         let lock = try IndexLock(folder: index, wait: true)
         defer { lock.release() }
+        try UpdateJournal.recover(folder: index)
         var report = CheckReport()
         var states: [String: FileState] = [:]
         var listed: [String: String] = [:]  // id -> hash

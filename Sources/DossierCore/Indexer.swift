@@ -120,6 +120,8 @@ public final class Indexer {
         try prepareFolder()
         let lock = try IndexLock(folder: options.index, wait: options.waitForLock)
         defer { lock.release() }
+        // an update killed between the commits of its shards is completed first
+        try UpdateJournal.recover(folder: options.index)
 
         var warnings: [Warning] = []
         let files = CorpusReader.scan(options.corpus, warnings: &warnings)
@@ -330,6 +332,12 @@ public final class Indexer {
             return false
         }
         var current: [String: FileStat] = stats
+        // Several shards do not commit as one: their changes are journaled first (see UpdateJournal).
+        var journal = UpdateJournal(shards: paths.map { URL(fileURLWithPath: $0).lastPathComponent })
+        if shards.count > 1 {
+            for (k, db) in shards.enumerated() { db.onChange = { journal.changes[k].append($0) } }
+        }
+        var committed = 0
 
         for db in shards { try db.beginTransaction() }
         do {
@@ -374,12 +382,22 @@ public final class Indexer {
                 try db.setMetadata(Schema.statsKey, statsText)
                 try db.setMetadata(Schema.corpusKey, options.corpus.standardizedFileURL.path)
             }
+            if shards.count > 1 { try journal.write(folder: options.index) }
+            Self.faultInjection(afterShardCommits: 0)
             // shard 0 last: its stats decide what the next run thinks is indexed
-            for db in shards.reversed() { try db.commitTransaction() }
+            for db in shards.reversed() {
+                try db.commitTransaction()
+                committed += 1
+                Self.faultInjection(afterShardCommits: committed)
+            }
+            if shards.count > 1 { UpdateJournal.remove(folder: options.index) }
         } catch {
             for db in shards { try? db.cancelTransaction() }
+            // Some shards committed: the journal stays, and the next command completes the update from it.
+            if committed == 0 { UpdateJournal.remove(folder: options.index) }
             throw error
         }
+        for db in shards { db.onChange = nil }
         for db in shards {
             summary.passages += try db.documentCount()
         }
@@ -388,6 +406,14 @@ public final class Indexer {
         summary.files = current.count
         summary.shards = shards.count
         return summary
+    }
+
+    /// For the tests of crash recovery only: with `DOSSIER_FAULT_EXIT_AFTER_SHARD_COMMITS=N`, an update dies
+    /// (as if killed) right after committing its Nth shard.
+    static func faultInjection(afterShardCommits n: Int) {
+        if let limit = ProcessInfo.processInfo.environment["DOSSIER_FAULT_EXIT_AFTER_SHARD_COMMITS"], Int(limit) == n {
+            _exit(137)
+        }
     }
 
     // MARK: Metadata

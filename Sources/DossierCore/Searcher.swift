@@ -21,6 +21,12 @@ public final class Searcher {
     /// Opens the index (or indexes, searched as one) at `paths`.
     public init(paths: [String]) throws {
         self.paths = paths
+        // an update killed between the commits of its shards is completed before searching
+        for path in paths where !path.hasPrefix("tcp://") {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { continue }
+            UpdateJournal.recoverIfNeeded(folder: isDir.boolValue ? path : (path as NSString).deletingLastPathComponent)
+        }
         do {
             if paths.count == 1 {
                 database = try Self.open(paths[0])

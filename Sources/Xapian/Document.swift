@@ -21,6 +21,18 @@ public final class Document {
     }
 
     /// The document's stored data (opaque to Xapian).
+    /// A document from bytes written by `serialised()`.
+    public init(serialised bytes: [UInt8]) throws(XapianError) {
+        var out: OpaquePointer?
+        try check { err in withBytes(bytes) { cx_document_unserialise($0, $1, &out, err) } }
+        handle = out!
+    }
+
+    /// The whole document (terms, positions, values, data) in Xapian's serialisation.
+    public func serialised() throws(XapianError) -> [UInt8] {
+        try bytesResult { cx_document_serialise(handle, $0, $1, $2) }
+    }
+
     public func data() throws(XapianError) -> [UInt8] {
         try bytesResult { cx_document_get_data(handle, $0, $1, $2) }
     }

@@ -14,6 +14,32 @@ public final class WritableDatabase: Database {
         case open = 4
     }
 
+    /// A change to documents or metadata, as given to `onChange`. Documents are in Xapian's serialisation.
+    public enum Change: Sendable, Equatable {
+        case add(document: [UInt8])
+        case replace(uniqueTerm: String, document: [UInt8])
+        case replaceDocid(UInt32, document: [UInt8])
+        case delete(uniqueTerm: String)
+        case deleteDocid(UInt32)
+        case metadata(key: String, value: String)
+    }
+
+    /// Called with each change to documents and metadata made through this object (a journal can replay
+    /// them); spelling and synonym changes are not reported. Documents are serialised only when it is set.
+    public var onChange: ((Change) -> Void)?
+
+    /// Applies a change reported by `onChange` (to this or another database).
+    public func apply(_ change: Change) throws(XapianError) {
+        switch change {
+        case let .add(bytes): try add(try Document(serialised: bytes))
+        case let .replace(term, bytes): try replace(uniqueTerm: term, with: try Document(serialised: bytes))
+        case let .replaceDocid(docid, bytes): try replace(docid: docid, with: try Document(serialised: bytes))
+        case let .delete(term): try delete(uniqueTerm: term)
+        case let .deleteDocid(docid): try delete(docid: docid)
+        case let .metadata(key, value): try setMetadata(key, value)
+        }
+    }
+
     /// Opens (or creates) the database at `path`. With `waitForLock`, waits for another writer to finish
     /// instead of throwing `.locked`.
     public init(path: String, mode: Mode = .createOrOpen, waitForLock: Bool = false) throws(XapianError) {
@@ -28,6 +54,7 @@ public final class WritableDatabase: Database {
     public func add(_ document: Document) throws(XapianError) -> UInt32 {
         var id: UInt32 = 0
         try check { cx_db_add_document(handle, document.handle, &id, $0) }
+        if let onChange { onChange(.add(document: try document.serialised())) }
         return id
     }
 
@@ -37,22 +64,26 @@ public final class WritableDatabase: Database {
     public func replace(uniqueTerm term: String, with document: Document) throws(XapianError) -> UInt32 {
         var id: UInt32 = 0
         try check { err in withBytes(term) { cx_db_replace_document_by_term(handle, $0, $1, document.handle, &id, err) } }
+        if let onChange { onChange(.replace(uniqueTerm: term, document: try document.serialised())) }
         return id
     }
 
     /// Replaces (or sets) the document with id `docid`.
     public func replace(docid: UInt32, with document: Document) throws(XapianError) {
         try check { cx_db_replace_document(handle, docid, document.handle, $0) }
+        if let onChange { onChange(.replaceDocid(docid, document: try document.serialised())) }
     }
 
     /// Deletes every document indexed by `term`.
     public func delete(uniqueTerm term: String) throws(XapianError) {
         try check { err in withBytes(term) { cx_db_delete_document_by_term(handle, $0, $1, err) } }
+        onChange?(.delete(uniqueTerm: term))
     }
 
     /// Deletes the document with id `docid`.
     public func delete(docid: UInt32) throws(XapianError) {
         try check { cx_db_delete_document(handle, docid, $0) }
+        onChange?(.deleteDocid(docid))
     }
 
     /// Stores `value` under `key` ("" deletes it).
@@ -60,6 +91,7 @@ public final class WritableDatabase: Database {
         try check { err in
             withBytes(key) { k, kl in withBytes(value) { v, vl in cx_db_set_metadata(handle, k, kl, v, vl, err) } }
         }
+        onChange?(.metadata(key: key, value: value))
     }
 
     /// Adds `word` to the spelling data.

@@ -75,3 +75,63 @@ struct ResourceTests {
         #expect(search.status == 0 && search.json["total"] as? Int == 1, "\(search.stderr)")
     }
 }
+
+/// Updates of a sharded index killed between the commits of their shards (Xapian commits one database at a
+/// time): the journal written before the first commit lets the next command finish the update, so readers
+/// see every file's new passages, never a mix of old and new files.
+@Suite struct CrashRecoveryTests {
+    static func prepare() throws -> CLI {
+        let cli = CLI()
+        let corpus = cli.directory.appendingPathComponent("Corpus")
+        for f in 0..<8 {
+            let text = (0..<5).map { "Old passage \($0) of file \(f) about quokkas in 2001." }.joined(separator: "\n\n")
+            try text.write(to: corpus.appendingPathComponent("news-\(f).txt"), atomically: true, encoding: .utf8)
+        }
+        #expect(try cli.run("index", "--shards", "2", "--quiet").status == 0)
+        for f in 0..<8 {
+            let text = (0..<5).map { "New passage \($0) of file \(f) about zebrafish in 2002." }.joined(separator: "\n\n")
+            try text.write(to: corpus.appendingPathComponent("news-\(f).txt"), atomically: true, encoding: .utf8)
+        }
+        return cli
+    }
+
+    static func total(_ cli: CLI, _ words: String...) throws -> Int? {
+        try cli.run(["search"] + words + ["--json", "--facets", "0", "--limit", "100"]).json["total"] as? Int
+    }
+
+    @Test(arguments: ["1", "0"])
+    func killedUpdateIsCompletedByTheNextCommand(afterCommits: String) throws {
+        let cli = try Self.prepare()
+        let out = try cli.run(["index", "--quiet"], environment: ["DOSSIER_FAULT_EXIT_AFTER_SHARD_COMMITS": afterCommits])
+        #expect(out.status == 137, "\(out.stderr)")
+        let journal = cli.directory.appendingPathComponent("Index/.dossier-journal").path
+        #expect(FileManager.default.fileExists(atPath: journal))
+        if afterCommits == "1" {
+            // on disk, one shard is new and the other old: Xapian's own tool, which knows no journal, sees it
+            let stub = try String(contentsOfFile: cli.directory.appendingPathComponent("Index/XAPIANDB").path, encoding: .utf8)
+            let shards = stub.split(separator: "\n").map { cli.directory.appendingPathComponent("Index/" + $0.split(separator: " ")[1]).path }
+            let newInShard = try shards.map { shard -> Bool in
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: "/usr/bin/xapian-delve")
+                p.arguments = ["-t", "Zzebrafish", shard]
+                let pipe = Pipe()
+                p.standardOutput = pipe
+                p.standardError = FileHandle.nullDevice
+                try p.run()
+                let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                p.waitUntilExit()
+                return p.terminationStatus == 0 && text.contains("Posting List")
+            }
+            #expect(Set(newInShard) == [true, false], "\(newInShard)")
+        }
+        // the next search completes the update first: every file new
+        #expect(try Self.total(cli, "zebrafish") == 40)
+        #expect(try Self.total(cli, "quokkas") == 0)
+        #expect(!FileManager.default.fileExists(atPath: journal))
+        let check = try cli.run("check")
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        // and the next index run has nothing left to do
+        let again = try cli.run("index", "--json")
+        #expect(again.json["changed"] as? Int == 0 && again.json["added"] as? Int == 0, "\(again.stdout)")
+    }
+}

@@ -179,3 +179,23 @@ func names(_ tags: Tags, _ kind: EntityKind) -> Set<String> {
         #expect(throws: DossierError.self) { try PassageRecord.decode([9] + bytes.dropFirst()) }
     }
 }
+
+@Suite struct UpdateJournalTests {
+    /// Every kind of change survives encoding; a truncated or altered journal is refused, not half replayed.
+    @Test func roundTripAndDamage() throws {
+        var journal = UpdateJournal(shards: ["shard-g1-0", "shard-g1-1"])
+        journal.changes[0] = [.add(document: [1, 2, 3]), .replace(uniqueTerm: "Qabc", document: Array("doc".utf8)),
+                              .replaceDocid(7, document: []), .delete(uniqueTerm: "Qgone")]
+        journal.changes[1] = [.deleteDocid(9), .metadata(key: "dossier:stats", value: "a.txt\t1\t2\t3\nb\\tc.txt\t4\t5\t6")]
+        let bytes = journal.encoded()
+        let back = try #require(UpdateJournal.decode(bytes))
+        #expect(back.shards == journal.shards)
+        #expect(back.changes == journal.changes)
+        #expect(UpdateJournal.decode(Array(bytes.dropLast())) == nil)
+        #expect(UpdateJournal.decode(Array(bytes.prefix(30))) == nil)
+        var altered = bytes
+        altered[40] ^= 0x01
+        #expect(UpdateJournal.decode(altered) == nil)
+        #expect(UpdateJournal.decode([]) == nil)
+    }
+}

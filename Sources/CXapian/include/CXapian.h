@@ -142,6 +142,9 @@ cx_status cx_document_new(cx_document **out, cx_error *err);
 void cx_document_free(cx_document *doc);
 cx_status cx_document_set_data(cx_document *doc, const char *data, size_t len, cx_error *err);
 cx_status cx_document_get_data(const cx_document *doc, char **out, size_t *outlen, cx_error *err);
+/* The whole document (terms, positions, values, data) as bytes, and back (Xapian's own format). */
+cx_status cx_document_serialise(const cx_document *doc, char **out, size_t *outlen, cx_error *err);
+cx_status cx_document_unserialise(const char *bytes, size_t len, cx_document **out, cx_error *err);
 cx_status cx_document_add_term(cx_document *doc, const char *term, size_t len, uint32_t wdf, cx_error *err);
 cx_status cx_document_add_boolean_term(cx_document *doc, const char *term, size_t len, cx_error *err);
 cx_status cx_document_add_posting(cx_document *doc, const char *term, size_t len, uint32_t pos, uint32_t wdf, cx_error *err);
