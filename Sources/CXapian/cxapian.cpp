@@ -834,7 +834,7 @@ extern "C" cx_status cx_enquire_add_term_spy(cx_enquire *enq, const char *prefix
 }
 extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t first, uint32_t maxitems,
                                                   const char *const *paths, const size_t *lens, size_t npaths,
-                                                  const unsigned *slots, size_t nslots, unsigned threads,
+                                                  const unsigned *slots, size_t nslots, unsigned threads, uint32_t limit,
                                                   cx_mset **mset, cx_strlist **out, uint32_t *total, cx_error *err) {
     CX_GUARD(
         // Xapian objects are not thread-safe (their reference counts are not atomic): the query crosses
@@ -890,6 +890,12 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t firs
             std::sort(h->items.begin(), h->items.end(), [](const auto &a, const auto &b) {
                 return a.second != b.second ? a.second > b.second : a.first < b.first;
             });
+            // the first `limit`, and any value tied with the last of them (the caller orders ties itself)
+            if (limit > 0 && h->items.size() > limit) {
+                size_t cut = limit;
+                while (cut < h->items.size() && h->items[cut].second == h->items[limit - 1].second) ++cut;
+                h->items.resize(cut);
+            }
             lists.push_back(std::move(h));
         }
         *total = 0;

@@ -111,7 +111,7 @@ public struct EntityTagger: Sendable {
             let nameEnd = personNameEnd(tokens, folded: folded, from: k, taken: taken)
             if nameEnd > k {
                 let name = text(tokens, k..<nameEnd)
-                let entity = gazetteer.resolve(name) ?? Entity(name: name, kind: .person)
+                let entity = resolve(tokens, folded, k..<nameEnd) ?? Entity(name: name, kind: .person)
                 mentions.append(Mention(entity: entity, tokens: k..<nameEnd))
                 for t in i..<nameEnd { taken[t] = true }
                 i = nameEnd
@@ -157,14 +157,14 @@ public struct EntityTagger: Sendable {
                 let name = text(tokens, start..<end)
                 let kind = multiWordKind(folded, start..<end, lead: lead)
                 if let kind, name.utf8.count <= 120 {
-                    let entity = gazetteer.resolve(name) ?? Entity(name: name, kind: kind)
+                    let entity = resolve(tokens, folded, start..<end) ?? Entity(name: name, kind: kind)
                     mentions.append(Mention(entity: entity, tokens: start..<end))
                     for t in start..<end { taken[t] = true }
                 }
             } else if words.count == 1, Self.placePrepositions.contains(lead), !Self.stopWords.contains(folded[start]),
                       tokens[start].text.count > 1 {
                 let name = String(tokens[start].text)
-                let entity = gazetteer.resolve(name) ?? Entity(name: name, kind: .place)
+                let entity = resolve(tokens, folded, start..<end) ?? Entity(name: name, kind: .place)
                 mentions.append(Mention(entity: entity, tokens: start..<end))
                 taken[start] = true
                 // a list: "in Namur and Antwerp", "in Shanghai, Guangzhou and Hong Kong"
@@ -176,7 +176,7 @@ public struct EntityTagger: Sendable {
                     var e = n + 1
                     while e < tokens.count, tokens[e].isCapitalized, !taken[e] { e += 1 }
                     let listed = text(tokens, n..<e)
-                    let listedEntity = gazetteer.resolve(listed) ?? Entity(name: listed, kind: .place)
+                    let listedEntity = resolve(tokens, folded, n..<e) ?? Entity(name: listed, kind: .place)
                     mentions.append(Mention(entity: listedEntity, tokens: n..<e))
                     for t in n..<e { taken[t] = true }
                     k = e
@@ -257,6 +257,12 @@ public struct EntityTagger: Sendable {
     func isNameNumber(_ tokens: [Token], _ i: Int) -> Bool {
         // "Apollo 11" but not "March 2014"
         tokens[i].text.count <= 2
+    }
+
+    /// The gazetteer's entity for the words of `range`, from their folded forms (what `Gazetteer.resolve` would
+    /// make of the range's text, without tokenizing and folding it again).
+    func resolve(_ tokens: [Token], _ folded: [String], _ range: Range<Int>) -> Entity? {
+        gazetteer.resolve(key: range.filter { tokens[$0].kind != .punctuation }.map { folded[$0] }.joined(separator: " "))
     }
 
     func text(_ tokens: [Token], _ range: Range<Int>) -> String {

@@ -92,8 +92,11 @@ public struct Gazetteer: Sendable {
     /// The entity an alias or canonical name refers to (any case, with or without diacritics).
     public func resolve(_ name: String) -> Entity? {
         let words = Tokenizer.tokenize(name).filter { $0.kind != .punctuation }.map(\.folded)
-        return byKey[words.joined(separator: " ")]
+        return resolve(key: words.joined(separator: " "))
     }
+
+    /// The entity of a key: folded words joined by single spaces.
+    func resolve(key: String) -> Entity? { byKey[key] }
 
     /// The longest alias starting at token `i`, as (entity, number of tokens).
     func match(_ tokens: [Token], folded: [String], at i: Int) -> (Entity, Int)? {

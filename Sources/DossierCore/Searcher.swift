@@ -175,7 +175,7 @@ public final class Searcher {
             // thread over its own docid range with its own handles (the counting pass does not score).
             let r = try enquire.msetCounting(first: request.offset, maxItems: request.limit, paths: paths,
                                              slots: [Schema.yearsSlot, Schema.topicSlot, Schema.entitiesSlot],
-                                             threads: facetThreads)
+                                             threads: facetThreads, limit: request.facetLimit)
             return (r.page, (r.matches, r.matches, r.matches), (years: r.counts[0], topics: r.counts[1], entities: r.counts[2]))
         }
         var spies: (years: MatchSpy, topics: MatchSpy, entities: MatchSpy)?

@@ -49,6 +49,9 @@ public struct TopicLexicon: Sendable {
         var exact: [String: [Entry]] = [:]
         var prefixed: [String: [Entry]] = [:]
         var prefixLengths: Set<Int> = []
+        /// Every prefix key is ASCII: a word's prefix can then be cut from its bytes (folded words have no
+        /// combining marks), not counted out in Characters.
+        var asciiPrefixes = true
 
         init(_ rules: [Rule]) {
             for (r, rule) in rules.enumerated() {
@@ -58,6 +61,7 @@ public struct TopicLexicon: Sendable {
                         let stem = first.dropLast()
                         let key = String(stem.prefix(3))
                         prefixLengths.insert(key.count)
+                        if key.utf8.contains(where: { $0 >= 0x80 }) { asciiPrefixes = false }
                         prefixed[key, default: []].append(Entry(rule: r, words: keyword))
                     } else {
                         exact[first, default: []].append(Entry(rule: r, words: keyword))
@@ -86,8 +90,14 @@ public struct TopicLexicon: Sendable {
         }
         for (i, word) in words.enumerated() {
             count(index.exact[word], at: i)
-            for n in index.prefixLengths where word.count >= n {
-                count(index.prefixed[String(word.prefix(n))], at: i)
+            for n in index.prefixLengths {
+                if index.asciiPrefixes {
+                    // a cut inside a multi-byte letter decodes to U+FFFD, which no ASCII key matches
+                    guard word.utf8.count >= n else { continue }
+                    count(index.prefixed[String(decoding: word.utf8.prefix(n), as: UTF8.self)], at: i)
+                } else if word.count >= n {
+                    count(index.prefixed[String(word.prefix(n))], at: i)
+                }
             }
         }
         var best: (rule: Int, score: Int)?

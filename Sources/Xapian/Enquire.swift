@@ -87,8 +87,9 @@ public final class Enquire {
     /// The page of best matches (no exact count) and, meanwhile on `threads` other threads, exact counts of
     /// list-valued `slots` (one value per line) over every match, with the number of matches. The threads
     /// count disjoint docid ranges of the local databases at `paths`, which must be this enquire's database:
-    /// each opens its own handles, so this object's handles stay on the calling thread.
-    public func msetCounting(first: Int, maxItems: Int, paths: [String], slots: [UInt32], threads: Int)
+    /// each opens its own handles, so this object's handles stay on the calling thread. With `limit`, each list
+    /// holds only its `limit` most frequent values (and those tied with the last of them).
+    public func msetCounting(first: Int, maxItems: Int, paths: [String], slots: [UInt32], threads: Int, limit: Int? = nil)
         throws(XapianError) -> (page: MSet, matches: Int, counts: [[(value: String, count: Int)]]) {
         // every path's bytes in one buffer, kept alive for the call
         let joined = Array(paths.joined().utf8) + [0]
@@ -107,7 +108,8 @@ public final class Enquire {
                     }
                     return cx_enquire_get_mset_counting(handle, UInt32(clamping: first), UInt32(clamping: maxItems),
                                                         pointers, lengths, paths.count, slots, slots.count,
-                                                        UInt32(max(1, threads)), &page, &lists, &total, err)
+                                                        UInt32(max(1, threads)), UInt32(clamping: limit ?? 0),
+                                                        &page, &lists, &total, err)
                 }
             }
         }

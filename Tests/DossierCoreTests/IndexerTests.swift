@@ -259,18 +259,20 @@ import Xapian
             _ = try Indexer(options: options).run()
             let searcher = try Searcher(paths: [options.index])
             for query in ["", "trade", "pandas", "pandas zzyzx", "year:1995..2005"] {
-                var r = SearchRequest(query: query)
-                r.facetLimit = 1000
-                searcher.facetThreads = 1
-                let serial = try searcher.search(r)
-                searcher.facetThreads = 3
-                searcher.parallelFacetsFrom = 0
-                let parallel = try searcher.search(r)
-                searcher.parallelFacetsFrom = 20_000
-                #expect(serial.total > 0 && parallel.total == serial.total && parallel.totalIsExact, "\(query)")
-                #expect(parallel.facets == serial.facets, "\(query) with \(shards) shards")
-                #expect(parallel.hits.map(\.record.id) == serial.hits.map(\.record.id))
-                #expect(parallel.relaxed == serial.relaxed)
+                for limit in [1000, 3] {  // 3: the shim cuts each list, keeping values tied with the last
+                    var r = SearchRequest(query: query)
+                    r.facetLimit = limit
+                    searcher.facetThreads = 1
+                    let serial = try searcher.search(r)
+                    searcher.facetThreads = 3
+                    searcher.parallelFacetsFrom = 0
+                    let parallel = try searcher.search(r)
+                    searcher.parallelFacetsFrom = 20_000
+                    #expect(serial.total > 0 && parallel.total == serial.total && parallel.totalIsExact, "\(query)")
+                    #expect(parallel.facets == serial.facets, "\(query) with \(shards) shards")
+                    #expect(parallel.hits.map(\.record.id) == serial.hits.map(\.record.id))
+                    #expect(parallel.relaxed == serial.relaxed)
+                }
             }
         }
     }

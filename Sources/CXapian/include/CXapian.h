@@ -252,11 +252,12 @@ cx_status cx_enquire_add_value_list_spy(cx_enquire *enq, unsigned slot, cx_spy *
 cx_status cx_enquire_add_term_spy(cx_enquire *enq, const char *prefix, size_t len, cx_spy **out, cx_error *err);
 /* The page of matches (first, maxitems; the best only, no exact count), and meanwhile, on `threads` other
  * threads, exact counts of list slots over every match (one value per line; out[i] gets slot i's (value,
- * count) list, most frequent first) and the number of matches. The threads count disjoint docid ranges of the
- * local databases at `paths` (the enquire's database, opened again: each thread has its own handles). */
+ * count) list, most frequent first; with a `limit`, only the first `limit` and those tied with the last of
+ * them) and the number of matches. The threads count disjoint docid ranges of the local databases at `paths`
+ * (the enquire's database, opened again: each thread has its own handles). */
 cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t first, uint32_t maxitems,
                                        const char *const *paths, const size_t *lens, size_t npaths,
-                                       const unsigned *slots, size_t nslots, unsigned threads,
+                                       const unsigned *slots, size_t nslots, unsigned threads, uint32_t limit,
                                        cx_mset **mset, cx_strlist **out, uint32_t *total, cx_error *err);
 cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t maxitems, uint32_t checkatleast,
                               cx_mset **out, cx_error *err);
