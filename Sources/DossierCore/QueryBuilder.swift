@@ -5,8 +5,9 @@ import Xapian
 struct ParsedQuery {
     /// Every word required (Dossier's default).
     let query: Query
-    /// Any word (used when no passage has them all); nil for one-word and empty queries.
-    let anyQuery: Query?
+    /// Any word (used when no passage has them all); nil for one-word and empty queries. Parsed only when
+    /// needed: a second parse (spelling and synonym look-ups) would cost every search.
+    let anyQuery: (() -> Query?)?
     /// The spelling data's correction of the query string, if it has one.
     let correction: String?
     /// Words to highlight in snippets.
@@ -91,11 +92,12 @@ extension Searcher {
             }
         }
         let correction = try? qp.correctedQuery()
-        var anyQuery: Query?
+        var anyQuery: (() -> Query?)?
         if words.count > 1 {
-            let any = try makeParser(defaultOperator: .or)
-            try any.setStopWords(stopWords)
-            anyQuery = try? any.parse(lenient ? words.joined(separator: " ") : text, flags: lenient ? [.autoSynonyms] : Self.flags)
+            anyQuery = { [self] in
+                guard let any = try? makeParser(defaultOperator: .or), (try? any.setStopWords(stopWords)) != nil else { return nil }
+                return try? any.parse(lenient ? words.joined(separator: " ") : text, flags: lenient ? [.autoSynonyms] : Self.flags)
+            }
         }
         return ParsedQuery(query: query, anyQuery: anyQuery, correction: correction, highlightWords: words)
     }

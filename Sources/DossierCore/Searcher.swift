@@ -115,7 +115,7 @@ public final class Searcher {
         var (mset, totals, tallies) = try run(query, request, count: count, facets: wantFacets)
 
         // Nothing had every word: match any of them.
-        if totals.upper == 0, let any = parsed.anyQuery {
+        if totals.upper == 0, let any = parsed.anyQuery?() {
             let q = try combine(any, filter)
             let (m2, t2, f2) = try run(q, request, count: count, facets: wantFacets)
             if t2.upper > 0 {
