@@ -198,8 +198,9 @@ public final class Searcher {
         return (mset, try mset.totals(), tallies)
     }
 
-    /// Pseudo-relevance feedback (RM3-style, with Xapian's expand set): the query plus the best stemmed terms of
-    /// its top passages, weighted below the query's own words. Unchanged when feedback is off or nothing matches.
+    /// Pseudo-relevance feedback (RM3-style, with Xapian's expansion weights computed by the shim from the
+    /// combined database's statistics, the same for every layout): the query plus the best stemmed terms of its
+    /// top passages, weighted below the query's own words. Unchanged when feedback is off or nothing matches.
     func withFeedback(_ query: Query, filter: Query?) throws -> Query {
         let filtered = try combine(query, filter)
         guard ranking.feedbackTerms > 0, ranking.feedbackDocuments > 0, ranking.feedbackWeight > 0 else { return filtered }

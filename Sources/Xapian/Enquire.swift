@@ -126,7 +126,9 @@ public final class Enquire {
     }
 
     /// Terms that best describe the documents `relevant` (pseudo-relevance feedback), best first, excluding the
-    /// query's own terms; with `prefix`, only terms that start with it (e.g. `Z` for stemmed words).
+    /// query's own terms; with `prefix`, only terms that start with it (e.g. `Z` for stemmed words). Weighted
+    /// with Xapian's expansion formulas from the relevant documents' term lists and the whole database's exact
+    /// statistics, so that one index, local shards and remote shards give the same terms.
     public func expand(relevant: [UInt32], maxTerms: Int, prefix: String = "",
                        scheme: ExpansionScheme = .trad) throws(XapianError) -> [(term: String, weight: Double)] {
         var list: OpaquePointer?
