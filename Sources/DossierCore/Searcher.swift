@@ -48,11 +48,8 @@ public final class Searcher {
         if isLocal {
             parserDatabase = database
         } else {
-            do {
-                parserDatabase = try Database(shards: [database, try SynonymCache.database(for: gazetteer)])
-            } catch {
-                throw DossierError.from(error, index: paths.joined(separator: ", "))
-            }
+            // without a writable temporary folder, remote searches go on without the aliases
+            parserDatabase = (try? Database(shards: [database, try SynonymCache.database(for: gazetteer)])) ?? database
         }
     }
 
