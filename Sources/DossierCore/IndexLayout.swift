@@ -13,6 +13,7 @@ public struct IndexLayout: Sendable {
 
     public static let stubName = "XAPIANDB"
     public static let lockName = ".dossier-lock"
+    static let commitBarrierName = ".dossier-commit"
     static let shardPrefix = "shard-g"
 
     public init(folder: String) {
@@ -155,3 +156,41 @@ public final class IndexLock {
 
 @available(*, unavailable, message: "a lock belongs to the run that took it")
 extension IndexLock: Sendable {}
+
+/// Keeps readers from opening a sharded index while an update commits its shards one by one: the update holds
+/// an exclusive kernel lock on `.dossier-commit` from writing its journal to deleting it, and readers hold it
+/// shared while they open (or reopen) the shards. Readers thus see every shard before the update or every shard
+/// after it. Both waits are short: a commit phase, or the opening of a few databases.
+enum CommitBarrier {
+    /// Takes the barrier shared for each local index folder in `paths` (not for remote shards, nor when the lock
+    /// file cannot be opened, as on a read-only index without one); give the result to `release`.
+    static func reading(_ paths: [String]) -> [Int32] {
+        var fds: [Int32] = []
+        for path in paths where !path.hasPrefix("tcp://") {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { continue }
+            let folder = isDir.boolValue ? path : (path as NSString).deletingLastPathComponent
+            // only Dossier's index folders (a stub file inside): never a shard's own database folder
+            guard FileManager.default.fileExists(atPath: folder + "/" + IndexLayout.stubName) else { continue }
+            let file = folder + "/" + IndexLayout.commitBarrierName
+            var fd = open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            if fd < 0 { fd = open(file, O_RDONLY | O_CLOEXEC) }
+            guard fd >= 0 else { continue }
+            while flock(fd, LOCK_SH) != 0 && errno == EINTR {}
+            fds.append(fd)
+        }
+        return fds
+    }
+
+    static func release(_ fds: [Int32]) {
+        for fd in fds where fd >= 0 { close(fd) }
+    }
+
+    /// Takes the barrier exclusively for an update's commit phase; give the result to `release`.
+    static func committing(folder: String) -> Int32 {
+        let fd = open(folder + "/" + IndexLayout.commitBarrierName, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return -1 }
+        while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        return fd
+    }
+}

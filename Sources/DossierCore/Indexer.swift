@@ -382,6 +382,9 @@ public final class Indexer {
                 try db.setMetadata(Schema.statsKey, statsText)
                 try db.setMetadata(Schema.corpusKey, options.corpus.standardizedFileURL.path)
             }
+            // readers wait while the shards commit (see CommitBarrier)
+            let barrier = shards.count > 1 ? CommitBarrier.committing(folder: options.index) : -1
+            defer { CommitBarrier.release([barrier]) }
             if shards.count > 1 { try journal.write(folder: options.index) }
             Self.faultInjection(afterShardCommits: 0)
             // shard 0 last: its stats decide what the next run thinks is indexed
@@ -408,11 +411,16 @@ public final class Indexer {
         return summary
     }
 
-    /// For the tests of crash recovery only: with `DOSSIER_FAULT_EXIT_AFTER_SHARD_COMMITS=N`, an update dies
-    /// (as if killed) right after committing its Nth shard.
+    /// For the crash and concurrency tests only: with `DOSSIER_FAULT_EXIT_AFTER_SHARD_COMMITS=N`, an update dies
+    /// (as if killed) right after committing its Nth shard; with `DOSSIER_FAULT_PAUSE_BETWEEN_SHARD_COMMITS_MS=M`,
+    /// it waits M ms after each shard commit (widening the window in which readers could see a mix).
     static func faultInjection(afterShardCommits n: Int) {
-        if let limit = ProcessInfo.processInfo.environment["DOSSIER_FAULT_EXIT_AFTER_SHARD_COMMITS"], Int(limit) == n {
+        let environment = ProcessInfo.processInfo.environment
+        if let limit = environment["DOSSIER_FAULT_EXIT_AFTER_SHARD_COMMITS"], Int(limit) == n {
             _exit(137)
+        }
+        if n > 0, let pause = environment["DOSSIER_FAULT_PAUSE_BETWEEN_SHARD_COMMITS_MS"].flatMap({ Int($0) }) {
+            usleep(UInt32(max(0, min(pause, 10_000))) * 1000)
         }
     }
 

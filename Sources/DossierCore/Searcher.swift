@@ -28,6 +28,8 @@ public final class Searcher {
             UpdateJournal.recoverIfNeeded(folder: isDir.boolValue ? path : (path as NSString).deletingLastPathComponent)
         }
         do {
+            let barrier = CommitBarrier.reading(paths)
+            defer { CommitBarrier.release(barrier) }
             if paths.count == 1 {
                 database = try Self.open(paths[0])
             } else {
@@ -329,7 +331,9 @@ public final class Searcher {
                 return try body()
             } catch let error as XapianError where error.code == .modified && attempt < 5 {
                 attempt += 1
+                let barrier = CommitBarrier.reading(paths)
                 _ = try? database.reopen()
+                CommitBarrier.release(barrier)
             } catch let error as XapianError {
                 throw DossierError.from(error, index: paths.joined(separator: ", "))
             }
