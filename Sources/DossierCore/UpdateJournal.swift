@@ -113,13 +113,24 @@ struct UpdateJournal {
         return true
     }
 
-    /// For readers: if an update was interrupted between shard commits, completes it under the writer lock
-    /// (waiting for a writer in its commit phase). Does nothing when the lock cannot be taken (a read-only
-    /// index) or the replay fails: the search then sees each file's previous or new passages.
+    /// For readers: if an update was interrupted between shard commits, completes it under the writer lock.
+    /// While a writer holds the lock, waits for the journal to go (the writer's commit phase ends, or the writer
+    /// replays it first), up to 30 s. Does nothing when the lock cannot be taken (a read-only index) or the
+    /// replay fails: the search then sees each file's previous or new passages.
     static func recoverIfNeeded(folder: String) {
-        guard exists(in: folder), let lock = try? IndexLock(folder: folder, wait: true) else { return }
-        _ = try? recover(folder: folder)
-        lock.release()
+        let deadline = Date().addingTimeInterval(30)
+        while exists(in: folder) {
+            do {
+                let lock = try IndexLock(folder: folder, wait: false)
+                _ = try? recover(folder: folder)
+                lock.release()
+                return
+            } catch let error as DossierError where error.kind == .locked && Date() < deadline {
+                usleep(10_000)
+            } catch {
+                return
+            }
+        }
     }
 
     // MARK: Encoding
