@@ -5,7 +5,6 @@
 #include "CXapian.h"
 
 #include <xapian.h>
-#include <unordered_map>
 
 #include <algorithm>
 #include <atomic>
@@ -115,9 +114,9 @@ class StringCounter {
             }
         }
     }
-    template <typename F> void each(F f) const {
+    void append_to(std::vector<std::pair<std::string, uint64_t>> &items) const {
         for (const Slot &s : slots_)
-            if (s.count) f(std::string(arena_.data() + s.offset, s.length), s.count);
+            if (s.count) items.emplace_back(std::string(arena_.data() + s.offset, s.length), s.count);
     }
     void merge(const StringCounter &other) {
         for (const Slot &s : other.slots_)
@@ -141,6 +140,13 @@ class StringCounter {
     std::string arena_;
     size_t used_ = 0;
 };
+
+// Facet order: most frequent first, then by value.
+static void sort_by_count(std::vector<std::pair<std::string, uint64_t>> &items) {
+    std::sort(items.begin(), items.end(), [](const auto &a, const auto &b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+}
 
 // Counts the values of a slot that holds a list (one value per line): each line counts once per document.
 // The stock ValueCountMatchSpy keys its counts by the whole slot value, so with lists nearly every document
@@ -886,10 +892,8 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t firs
             StringCounter merged;
             for (auto &share : shares) merged.merge(share.counts[s]);
             auto h = std::make_unique<cx_strlist>();
-            merged.each([&](std::string key, Xapian::doccount n) { h->items.emplace_back(std::move(key), n); });
-            std::sort(h->items.begin(), h->items.end(), [](const auto &a, const auto &b) {
-                return a.second != b.second ? a.second > b.second : a.first < b.first;
-            });
+            merged.append_to(h->items);
+            sort_by_count(h->items);
             // the first `limit`, and any value tied with the last of them (the caller orders ties itself)
             if (limit > 0 && h->items.size() > limit) {
                 size_t cut = limit;
@@ -978,13 +982,11 @@ extern "C" cx_status cx_spy_values(const cx_spy *spy, cx_strlist **out, cx_error
                  for (auto it = spy->values->values_begin(); it != spy->values->values_end(); ++it)
                      h->items.emplace_back(*it, it.get_termfreq());
              } else if (spy->lists) {
-                 spy->lists->counts().each([&](std::string key, Xapian::doccount n) { h->items.emplace_back(std::move(key), n); });
+                 spy->lists->counts().append_to(h->items);
              } else {
                  for (const auto &kv : spy->terms->counts()) h->items.emplace_back(kv.first, kv.second);
              }
-             std::sort(h->items.begin(), h->items.end(), [](const auto &a, const auto &b) {
-                 return a.second != b.second ? a.second > b.second : a.first < b.first;
-             });
+             sort_by_count(h->items);
              *out = h.release();)
 }
 extern "C" cx_status cx_spy_documents_seen(const cx_spy *spy, uint32_t *out, cx_error *err) {

@@ -40,6 +40,17 @@ public struct IndexLayout: Sendable {
         return shards.isEmpty ? nil : (generation, shards)
     }
 
+    /// The Dossier index folders behind search paths (a folder, or a stub file in one), for their journal and
+    /// commit barrier: only local folders holding a stub file, never remote shards or a shard's own database.
+    static func indexFolders(of paths: [String]) -> [String] {
+        paths.compactMap { path in
+            var isDir: ObjCBool = false
+            guard !path.hasPrefix("tcp://"), FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return nil }
+            let folder = isDir.boolValue ? path : (path as NSString).deletingLastPathComponent
+            return FileManager.default.fileExists(atPath: folder + "/" + stubName) ? folder : nil
+        }
+    }
+
     /// The shard folders of `generation`.
     public func shardPaths(generation: Int, count: Int) -> [String] {
         (0..<count).map { folder + "/" + Self.shardName(generation: generation, index: $0) }
@@ -162,16 +173,11 @@ extension IndexLock: Sendable {}
 /// shared while they open (or reopen) the shards. Readers thus see every shard before the update or every shard
 /// after it. Both waits are short: a commit phase, or the opening of a few databases.
 enum CommitBarrier {
-    /// Takes the barrier shared for each local index folder in `paths` (not for remote shards, nor when the lock
-    /// file cannot be opened, as on a read-only index without one); give the result to `release`.
-    static func reading(_ paths: [String]) -> [Int32] {
+    /// Takes the barrier shared for each of `folders` (see `IndexLayout.indexFolders`; skipped when the lock file
+    /// cannot be opened, as on a read-only index without one); give the result to `release`.
+    static func reading(_ folders: [String]) -> [Int32] {
         var fds: [Int32] = []
-        for path in paths where !path.hasPrefix("tcp://") {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { continue }
-            let folder = isDir.boolValue ? path : (path as NSString).deletingLastPathComponent
-            // only Dossier's index folders (a stub file inside): never a shard's own database folder
-            guard FileManager.default.fileExists(atPath: folder + "/" + IndexLayout.stubName) else { continue }
+        for folder in folders {
             let file = folder + "/" + IndexLayout.commitBarrierName
             var fd = open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             if fd < 0 { fd = open(file, O_RDONLY | O_CLOEXEC) }

@@ -333,8 +333,9 @@ public final class Indexer {
         }
         var current: [String: FileStat] = stats
         // Several shards do not commit as one: their changes are journaled first (see UpdateJournal).
+        let journaled = shards.count > 1
         var journal = UpdateJournal(shards: paths.map { URL(fileURLWithPath: $0).lastPathComponent })
-        if shards.count > 1 {
+        if journaled {
             for (k, db) in shards.enumerated() { db.onChange = { journal.changes[k].append($0) } }
         }
         var committed = 0
@@ -383,9 +384,9 @@ public final class Indexer {
                 try db.setMetadata(Schema.corpusKey, options.corpus.standardizedFileURL.path)
             }
             // readers wait while the shards commit (see CommitBarrier)
-            let barrier = shards.count > 1 ? CommitBarrier.committing(folder: options.index) : -1
+            let barrier = journaled ? CommitBarrier.committing(folder: options.index) : -1
             defer { CommitBarrier.release([barrier]) }
-            if shards.count > 1 { try journal.write(folder: options.index) }
+            if journaled { try journal.write(folder: options.index) }
             Self.faultInjection(afterShardCommits: 0)
             // shard 0 last: its stats decide what the next run thinks is indexed
             for db in shards.reversed() {
@@ -393,11 +394,11 @@ public final class Indexer {
                 committed += 1
                 Self.faultInjection(afterShardCommits: committed)
             }
-            if shards.count > 1 { UpdateJournal.remove(folder: options.index) }
+            if journaled { UpdateJournal.remove(folder: options.index) }
         } catch {
             for db in shards { try? db.cancelTransaction() }
             // Some shards committed: the journal stays, and the next command completes the update from it.
-            if committed == 0 { UpdateJournal.remove(folder: options.index) }
+            if journaled && committed == 0 { UpdateJournal.remove(folder: options.index) }
             throw error
         }
         for db in shards { db.onChange = nil }

@@ -5,6 +5,9 @@ import Xapian
 /// several shards searched as one). Holds Xapian handles: not `Sendable`, one per task.
 public final class Searcher {
     public let paths: [String]
+    /// The local Dossier index folders among `paths`: where an interrupted update's journal and the commit
+    /// barrier live.
+    let indexFolders: [String]
     let database: Database
     private var shards: [Database] = []
     let gazetteer: Gazetteer
@@ -21,14 +24,11 @@ public final class Searcher {
     /// Opens the index (or indexes, searched as one) at `paths`.
     public init(paths: [String]) throws {
         self.paths = paths
+        indexFolders = IndexLayout.indexFolders(of: paths)
         // an update killed between the commits of its shards is completed before searching
-        for path in paths where !path.hasPrefix("tcp://") {
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { continue }
-            UpdateJournal.recoverIfNeeded(folder: isDir.boolValue ? path : (path as NSString).deletingLastPathComponent)
-        }
+        for folder in indexFolders { UpdateJournal.recoverIfNeeded(folder: folder) }
         do {
-            let barrier = CommitBarrier.reading(paths)
+            let barrier = CommitBarrier.reading(indexFolders)
             defer { CommitBarrier.release(barrier) }
             if paths.count == 1 {
                 database = try Self.open(paths[0])
@@ -331,7 +331,7 @@ public final class Searcher {
                 return try body()
             } catch let error as XapianError where error.code == .modified && attempt < 5 {
                 attempt += 1
-                let barrier = CommitBarrier.reading(paths)
+                let barrier = CommitBarrier.reading(indexFolders)
                 _ = try? database.reopen()
                 CommitBarrier.release(barrier)
             } catch let error as XapianError {

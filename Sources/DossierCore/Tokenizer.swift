@@ -220,16 +220,8 @@ public enum SentenceSplitter {
     }
 }
 
-/// Character classes with an ASCII fast path: Unicode property look-ups dominate tokenizing otherwise.
+/// Character classes with an ASCII fast path: Unicode property look-ups are slow otherwise.
 extension Character {
-    @inline(__always) var isLetterFast: Bool {
-        if let a = asciiValue { return (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A }
-        return isLetter
-    }
-    @inline(__always) var isNumberFast: Bool {
-        if let a = asciiValue { return a >= 0x30 && a <= 0x39 }
-        return isNumber
-    }
     @inline(__always) var isWhitespaceFast: Bool {
         if let a = asciiValue { return a == 0x20 || (a >= 0x09 && a <= 0x0D) }
         return isWhitespace

@@ -35,24 +35,21 @@ struct UpdateJournal {
         let bytes = encoded()
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw Self.failure("write", temporary) }
+        // the reason is taken from errno before close and unlink can change it
+        func fail(_ what: String) -> DossierError {
+            let error = Self.failure(what, temporary)
+            close(fd)
+            unlink(temporary)
+            return error
+        }
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
             if n < 0 && errno == EINTR { continue }
-            guard n > 0 else {
-                let error = Self.failure("write", temporary)
-                close(fd)
-                unlink(temporary)
-                throw error
-            }
+            guard n > 0 else { throw fail("write") }
             written += n
         }
-        guard fsync(fd) == 0 else {
-            let error = Self.failure("sync", temporary)
-            close(fd)
-            unlink(temporary)
-            throw error
-        }
+        guard fsync(fd) == 0 else { throw fail("sync") }
         close(fd)
         guard rename(temporary, folder + "/" + Self.name) == 0 else {
             let error = Self.failure("rename", temporary)

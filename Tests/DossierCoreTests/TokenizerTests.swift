@@ -89,6 +89,17 @@ enum CharacterTokenizer {
 }
 
 
+extension Character {
+    var isLetterFast: Bool {
+        if let a = asciiValue { return (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A }
+        return isLetter
+    }
+    var isNumberFast: Bool {
+        if let a = asciiValue { return a >= 0x30 && a <= 0x39 }
+        return isNumber
+    }
+}
+
 @Suite struct TokenizerTests {
     static func same(_ text: String) -> Bool {
         let a = Tokenizer.tokenize(text), b = CharacterTokenizer.tokenize(text)
