@@ -66,12 +66,17 @@ public enum CorpusReader {
                 let rel = relative.isEmpty ? name : relative + "/" + name
                 var fst = stat()
                 guard stat(path, &fst) == 0 else {
+                    let code = errno
                     var lst = stat()
                     if lstat(path, &lst) == 0, (lst.st_mode & S_IFMT) == S_IFLNK {
-                        // a dangling link, or one in a loop (ELOOP)
-                        if errno == ELOOP { warnings.append(Warning(file: rel, message: "symbolic link loop, skipped")) }
+                        // a link in a loop (ELOOP), or a dangling one: a text file that cannot be read is said
+                        if code == ELOOP {
+                            warnings.append(Warning(file: rel, message: "symbolic link loop, skipped"))
+                        } else if textExtensions.contains(Self.pathExtension(name)) {
+                            warnings.append(Warning(file: rel, message: "symbolic link to a missing file, skipped"))
+                        }
                     } else {
-                        warnings.append(Warning(file: rel, message: "cannot stat (\(String(cString: strerror(errno))))"))
+                        warnings.append(Warning(file: rel, message: "cannot stat (\(String(cString: strerror(code))))"))
                     }
                     continue
                 }

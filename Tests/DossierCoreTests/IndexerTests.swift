@@ -131,6 +131,7 @@ struct Workspace {
         #expect(warnings.contains { $0.file == "invalid.txt" && $0.message.contains("line 2") })
         #expect(warnings.contains { $0.file == "nul.txt" })
         #expect(warnings.contains { $0.file == "loop" })
+        #expect(warnings.contains { $0.file == "dangling.txt" && $0.message.contains("missing file") })
         let searcher = try Searcher(paths: [w.index])
         #expect(try searcher.search(SearchRequest(query: "second")).total == 1)
         #expect(try searcher.search(SearchRequest(query: "brussels")).hits.first?.record.file == "huge.txt")
