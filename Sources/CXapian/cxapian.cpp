@@ -76,69 +76,46 @@ class TermPrefixSpy : public Xapian::MatchSpy {
     Xapian::doccount seen_ = 0;
 };
 
-// Counts of short strings, for facets: open addressing, keys kept in one arena, hashed eight bytes at a time.
-// A lookup neither allocates nor copies the key, which std::unordered_map<std::string, ...> (C++17) must do;
-// at a million passages a facet search looks up some fifteen keys (250 bytes) per matching passage.
-class StringCounter {
+// Facet keys (see CXapian.h): counts in a flat array indexed by key, so that counting a key is one increment;
+// keys beyond the array's limit (a damaged value, or a dictionary of millions of names) go to a map.
+class KeyCounter {
   public:
-    StringCounter() : slots_(64) {}
-    static uint64_t hash(const char *p, size_t n) {
-        uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
-        while (n >= 8) {
-            uint64_t w;
-            std::memcpy(&w, p, 8);
-            h = (h ^ w) * 0xff51afd7ed558ccdULL;
-            h ^= h >> 32;
-            p += 8;
-            n -= 8;
-        }
-        uint64_t w = 0;  // the last bytes one by one: a short memcpy here stalls the load that follows it
-        for (size_t i = 0; i < n; ++i) w |= static_cast<uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
-        h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-        return h ^ (h >> 29);
-    }
-    void add(const char *p, size_t n, Xapian::doccount times = 1) {
-        const uint64_t h = hash(p, n);
-        size_t mask = slots_.size() - 1;
-        for (size_t i = h & mask;; i = (i + 1) & mask) {
-            Slot &s = slots_[i];
-            if (s.count == 0) {
-                s = Slot{h, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(n), times};
-                arena_.append(p, n);
-                if (++used_ * 2 > slots_.size()) grow();
-                return;
-            }
-            if (s.hash == h && s.length == n && std::memcmp(arena_.data() + s.offset, p, n) == 0) {
-                s.count += times;
-                return;
-            }
+    void add(uint64_t key, Xapian::doccount times = 1) {
+        if (key < dense_limit) {
+            if (key >= dense_.size()) dense_.resize(std::max<size_t>(64, size_t(1) << (64 - __builtin_clzll(key))), 0);
+            dense_[key] += times;
+        } else {
+            sparse_[key] += times;
         }
     }
-    void append_to(std::vector<std::pair<std::string, uint64_t>> &items) const {
-        for (const Slot &s : slots_)
-            if (s.count) items.emplace_back(std::string(arena_.data() + s.offset, s.length), s.count);
+    // Adds each key of a facet value (varints), `times` times.
+    void add_value(const std::string &value, Xapian::doccount times = 1) {
+        const unsigned char *p = reinterpret_cast<const unsigned char *>(value.data()), *end = p + value.size();
+        while (p < end) {
+            uint64_t key = 0;
+            unsigned shift = 0;
+            while (p < end && (*p & 0x80) && shift < 63) {
+                key |= uint64_t(*p++ & 0x7f) << shift;
+                shift += 7;
+            }
+            if (p == end) return;  // cut short: a damaged value
+            key |= uint64_t(*p++) << shift;
+            add(key, times);
+        }
     }
-    void merge(const StringCounter &other) {
-        for (const Slot &s : other.slots_)
-            if (s.count) add(other.arena_.data() + s.offset, s.length, s.count);
+    void merge(const KeyCounter &other) {
+        other.each([this](uint64_t key, Xapian::doccount n) { add(key, n); });
+    }
+    template <class F> void each(F f) const {
+        for (size_t k = 0; k < dense_.size(); ++k)
+            if (dense_[k]) f(uint64_t(k), dense_[k]);
+        for (const auto &kv : sparse_) f(kv.first, kv.second);
     }
 
   private:
-    struct Slot { uint64_t hash; uint32_t offset; uint32_t length; Xapian::doccount count; };
-    void grow() {
-        std::vector<Slot> old(slots_.size() * 2);
-        old.swap(slots_);
-        size_t mask = slots_.size() - 1;
-        for (const Slot &s : old) {
-            if (s.count == 0) continue;
-            size_t i = s.hash & mask;
-            while (slots_[i].count) i = (i + 1) & mask;
-            slots_[i] = s;
-        }
-    }
-    std::vector<Slot> slots_;
-    std::string arena_;
-    size_t used_ = 0;
+    static constexpr uint64_t dense_limit = uint64_t(1) << 22;
+    std::vector<Xapian::doccount> dense_;
+    std::map<uint64_t, Xapian::doccount> sparse_;
 };
 
 // Facet order: most frequent first, then by value.
@@ -148,32 +125,52 @@ static void sort_by_count(std::vector<std::pair<std::string, uint64_t>> &items) 
     });
 }
 
-// Counts the values of a slot that holds a list (one value per line): each line counts once per document.
-// The stock ValueCountMatchSpy keys its counts by the whole slot value, so with lists nearly every document
-// adds a key; this spy splits as it counts. Local databases only (xapian-tcpsrv knows only the stock spies).
-class ValueListSpy : public Xapian::MatchSpy {
+// Counts the facet keys of a slot in every matching document. Local databases only (xapian-tcpsrv knows only
+// the stock spies; over remote shards the stock ValueCountMatchSpy counts whole values, split by
+// facet_lists below).
+class FacetKeySpy : public Xapian::MatchSpy {
   public:
-    explicit ValueListSpy(Xapian::valueno slot) : slot_(slot) {}
+    explicit FacetKeySpy(Xapian::valueno slot) : slot_(slot) {}
     void operator()(const Xapian::Document &doc, double) override {
         ++seen_;
-        const std::string value = doc.get_value(slot_);
-        const char *p = value.data(), *end = p + value.size();
-        while (p < end) {
-            const char *nl = static_cast<const char *>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
-            if (nl == nullptr) nl = end;
-            if (nl > p) counts_.add(p, static_cast<size_t>(nl - p));
-            p = nl + 1;
-        }
+        counts_.add_value(doc.get_value(slot_));
     }
-    std::string name() const override { return "Dossier::ValueListSpy"; }
-    const StringCounter &counts() const { return counts_; }
+    std::string name() const override { return "Dossier::FacetKeySpy"; }
+    const KeyCounter &counts() const { return counts_; }
     Xapian::doccount seen() const { return seen_; }
 
   private:
     Xapian::valueno slot_;
-    StringCounter counts_;
+    KeyCounter counts_;
     Xapian::doccount seen_ = 0;
 };
+
+// One (name, count) list per kind of key, most frequent first, then by key; with a limit, the first `limit`
+// and those tied with the last of them (the caller orders ties by name). Names of years are their digits,
+// others come from the metadata entry names_prefix + key.
+static void facet_lists(const KeyCounter &counts, const Xapian::Database &db, const std::string &names_prefix,
+                        uint32_t limit, std::vector<std::pair<std::string, uint64_t>> (&out)[3]) {
+    std::vector<std::pair<uint64_t, uint64_t>> keys[3];
+    counts.each([&](uint64_t key, Xapian::doccount n) {
+        if ((key & 3) < 3) keys[key & 3].emplace_back(key, n);
+    });
+    for (unsigned kind = 0; kind < 3; ++kind) {
+        auto &items = keys[kind];
+        std::sort(items.begin(), items.end(), [](const auto &a, const auto &b) {
+            return a.second != b.second ? a.second > b.second : a.first < b.first;
+        });
+        if (limit > 0 && items.size() > limit) {
+            size_t cut = limit;
+            while (cut < items.size() && items[cut].second == items[limit - 1].second) ++cut;
+            items.resize(cut);
+        }
+        for (const auto &item : items) {
+            std::string name = kind == 0 ? std::to_string(item.first >> 2)
+                                         : db.get_metadata(names_prefix + std::to_string(item.first));
+            if (!name.empty()) out[kind].emplace_back(std::move(name), item.second);
+        }
+    }
+}
 
 // Part `part` of `parts` of each database's docids (a shard's own docids, when a database is several):
 // ANDed with a query, it gives one thread its share of the matches.
@@ -280,7 +277,7 @@ struct cx_qparser : Counted {
 struct cx_spy : Counted {
     std::unique_ptr<Xapian::ValueCountMatchSpy> values;
     std::unique_ptr<TermPrefixSpy> terms;
-    std::unique_ptr<ValueListSpy> lists;
+    std::unique_ptr<FacetKeySpy> facets;
 };
 struct cx_enquire : Counted {
     Xapian::Database db;
@@ -829,9 +826,9 @@ extern "C" cx_status cx_enquire_add_value_spy(cx_enquire *enq, unsigned slot, cx
     CX_GUARD(auto spy = std::make_unique<cx_spy>(); spy->values = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
              enq->enq.add_matchspy(spy->values.get()); *out = spy.get(); enq->spies.push_back(std::move(spy));)
 }
-extern "C" cx_status cx_enquire_add_value_list_spy(cx_enquire *enq, unsigned slot, cx_spy **out, cx_error *err) {
-    CX_GUARD(auto spy = std::make_unique<cx_spy>(); spy->lists = std::make_unique<ValueListSpy>(slot);
-             enq->enq.add_matchspy(spy->lists.get()); *out = spy.get(); enq->spies.push_back(std::move(spy));)
+extern "C" cx_status cx_enquire_add_facet_spy(cx_enquire *enq, unsigned slot, cx_spy **out, cx_error *err) {
+    CX_GUARD(auto spy = std::make_unique<cx_spy>(); spy->facets = std::make_unique<FacetKeySpy>(slot);
+             enq->enq.add_matchspy(spy->facets.get()); *out = spy.get(); enq->spies.push_back(std::move(spy));)
 }
 extern "C" cx_status cx_enquire_add_term_spy(cx_enquire *enq, const char *prefix, size_t len, cx_spy **out,
                                              cx_error *err) {
@@ -840,7 +837,8 @@ extern "C" cx_status cx_enquire_add_term_spy(cx_enquire *enq, const char *prefix
 }
 extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t first, uint32_t maxitems,
                                                   const char *const *paths, const size_t *lens, size_t npaths,
-                                                  const unsigned *slots, size_t nslots, unsigned threads, uint32_t limit,
+                                                  unsigned slot, const char *names_prefix, size_t plen,
+                                                  unsigned threads, uint32_t limit,
                                                   cx_mset **mset, cx_strlist **out, uint32_t *total, cx_error *err) {
     CX_GUARD(
         // Xapian objects are not thread-safe (their reference counts are not atomic): the query crosses
@@ -850,7 +848,7 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t firs
         std::vector<std::string> names;
         for (size_t i = 0; i < npaths; ++i) names.push_back(str(paths[i], lens[i]));
         if (threads == 0) threads = 1;
-        struct Share { std::vector<StringCounter> counts; Xapian::doccount matches = 0; std::exception_ptr error; };
+        struct Share { KeyCounter counts; Xapian::doccount matches = 0; std::exception_ptr error; };
         std::vector<Share> shares(threads);
         std::vector<std::thread> workers;
         for (unsigned t = 0; t < threads; ++t) {
@@ -863,14 +861,11 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t firs
                     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::unserialise(serialised),
                                                     Xapian::Query(&range)));
                     enquire.set_weighting_scheme(Xapian::BoolWeight());
-                    std::vector<std::unique_ptr<ValueListSpy>> spies;
-                    for (size_t s = 0; s < nslots; ++s) {
-                        spies.push_back(std::make_unique<ValueListSpy>(slots[s]));
-                        enquire.add_matchspy(spies.back().get());
-                    }
+                    FacetKeySpy spy(slot);
+                    enquire.add_matchspy(&spy);
                     Xapian::MSet counted = enquire.get_mset(0, 0, db.get_doccount());
                     shares[t].matches = counted.get_matches_estimated();
-                    for (auto &spy : spies) shares[t].counts.push_back(spy->counts());
+                    shares[t].counts = spy.counts();
                 } catch (...) {
                     shares[t].error = std::current_exception();
                 }
@@ -887,24 +882,18 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t firs
         if (failed) std::rethrow_exception(failed);
         for (auto &share : shares)
             if (share.error) std::rethrow_exception(share.error);
-        std::vector<std::unique_ptr<cx_strlist>> lists;
-        for (size_t s = 0; s < nslots; ++s) {
-            StringCounter merged;
-            for (auto &share : shares) merged.merge(share.counts[s]);
-            auto h = std::make_unique<cx_strlist>();
-            merged.append_to(h->items);
-            sort_by_count(h->items);
-            // the first `limit`, and any value tied with the last of them (the caller orders ties itself)
-            if (limit > 0 && h->items.size() > limit) {
-                size_t cut = limit;
-                while (cut < h->items.size() && h->items[cut].second == h->items[limit - 1].second) ++cut;
-                h->items.resize(cut);
-            }
-            lists.push_back(std::move(h));
-        }
+        KeyCounter merged;
+        for (auto &share : shares) merged.merge(share.counts);
+        std::unique_ptr<cx_strlist> lists[3] = {std::make_unique<cx_strlist>(), std::make_unique<cx_strlist>(),
+                                                std::make_unique<cx_strlist>()};
+        std::vector<std::pair<std::string, uint64_t>> items[3];
+        facet_lists(merged, enq->db, str(names_prefix, plen), limit, items);
         *total = 0;
         for (auto &share : shares) *total += share.matches;
-        for (size_t s = 0; s < nslots; ++s) out[s] = lists[s].release();
+        for (unsigned k = 0; k < 3; ++k) {
+            lists[k]->items = std::move(items[k]);
+            out[k] = lists[k].release();
+        }
         *mset = page.release();)
 }
 
@@ -977,20 +966,38 @@ extern "C" cx_status cx_enquire_expand(cx_enquire *enq, const uint32_t *docids, 
 }
 
 extern "C" cx_status cx_spy_values(const cx_spy *spy, cx_strlist **out, cx_error *err) {
+    CX_REQUIRE(!spy->facets, "a facet spy's counts are read with cx_spy_facets");
     CX_GUARD(auto h = std::make_unique<cx_strlist>();
              if (spy->values) {
                  for (auto it = spy->values->values_begin(); it != spy->values->values_end(); ++it)
                      h->items.emplace_back(*it, it.get_termfreq());
-             } else if (spy->lists) {
-                 spy->lists->counts().append_to(h->items);
              } else {
                  for (const auto &kv : spy->terms->counts()) h->items.emplace_back(kv.first, kv.second);
              }
              sort_by_count(h->items);
              *out = h.release();)
 }
+extern "C" cx_status cx_spy_facets(const cx_spy *spy, const cx_enquire *enq, const char *names_prefix, size_t plen,
+                                   uint32_t limit, cx_strlist **out, cx_error *err) {
+    CX_REQUIRE(spy->facets || spy->values, "not a facet or value spy");
+    CX_GUARD(KeyCounter split;
+             const KeyCounter *counts = &split;
+             if (spy->facets) {
+                 counts = &spy->facets->counts();
+             } else {
+                 for (auto it = spy->values->values_begin(); it != spy->values->values_end(); ++it)
+                     split.add_value(*it, it.get_termfreq());
+             }
+             std::vector<std::pair<std::string, uint64_t>> items[3];
+             facet_lists(*counts, enq->db, str(names_prefix, plen), limit, items);
+             for (unsigned k = 0; k < 3; ++k) {
+                 auto h = std::make_unique<cx_strlist>();
+                 h->items = std::move(items[k]);
+                 out[k] = h.release();
+             })
+}
 extern "C" cx_status cx_spy_documents_seen(const cx_spy *spy, uint32_t *out, cx_error *err) {
-    CX_GUARD(*out = spy->values ? spy->values->get_total() : spy->lists ? spy->lists->seen() : spy->terms->seen();)
+    CX_GUARD(*out = spy->values ? spy->values->get_total() : spy->facets ? spy->facets->seen() : spy->terms->seen();)
 }
 
 extern "C" void cx_mset_free(cx_mset *mset) { delete mset; }

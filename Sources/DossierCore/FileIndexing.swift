@@ -153,6 +153,7 @@ struct ShardBuild: Sendable {
     let files: [CorpusFile]
     let oldStates: [String: FileState]
     let tagger: Tagger
+    let facetKeys: FacetKeys
     let shared: Shared
 
     struct Result: Sendable {
@@ -188,7 +189,7 @@ struct ShardBuild: Sendable {
         do {
             let db = try WritableDatabase(path: path, mode: .createOrOverwrite)
             do {
-                let builder = try DocumentBuilder(spellingInto: db)
+                let builder = try DocumentBuilder(spellingInto: db, facetKeys: facetKeys, stored: nil)
                 let shared = self.shared
                 for file in files {
                     defer { shared.fileDone() }

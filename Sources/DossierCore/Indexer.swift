@@ -215,9 +215,11 @@ public final class Indexer {
         for file in files { buckets[IndexLayout.shard(of: file.path, count: count)].append(file) }
 
         let shared = ShardBuild.Shared()
+        let facetKeys = FacetKeys()
         let jobs = (0..<count).map { k in
             ShardBuild(path: building[k], index: options.index, files: buckets[k],
-                       oldStates: buckets[k].reduce(into: [:]) { $0[$1.path] = oldStates[$1.path] }, tagger: tagger, shared: shared)
+                       oldStates: buckets[k].reduce(into: [:]) { $0[$1.path] = oldStates[$1.path] }, tagger: tagger,
+                       facetKeys: facetKeys, shared: shared)
         }
         let done = Self.startThreads(count) { jobs[$0].run() }
         var finished = 0
@@ -248,6 +250,7 @@ public final class Indexer {
                 let db = try WritableDatabase(path: path, mode: .open)
                 try writeGlobalMetadata(db, states: states, tagger: tagger)
                 try storeGazetteer(db, tagger.gazetteer)
+                try facetKeys.write(to: db)
                 try db.commit()
                 summary.passages += try db.documentCount()
                 try db.close()
@@ -313,10 +316,12 @@ public final class Indexer {
         var summary = IndexSummary()
         var shards: [WritableDatabase] = []
         var builders: [DocumentBuilder] = []
+        // every shard holds the whole facet dictionary: each builder reads its own shard's
+        let facetKeys = FacetKeys()
         for path in paths {
             let db = try WritableDatabase(path: path, mode: .open, waitForLock: options.waitForLock)
             shards.append(db)
-            builders.append(try DocumentBuilder(spellingInto: db))
+            builders.append(try DocumentBuilder(spellingInto: db, facetKeys: facetKeys, stored: db))
         }
         func shard(_ path: String) -> Int { IndexLayout.shard(of: path, count: shards.count) }
         var states: [String: FileState] = [:]
@@ -382,6 +387,7 @@ public final class Indexer {
             for db in shards {
                 try db.setMetadata(Schema.statsKey, statsText)
                 try db.setMetadata(Schema.corpusKey, options.corpus.standardizedFileURL.path)
+                try facetKeys.write(to: db)
             }
             // readers wait while the shards commit (see CommitBarrier)
             let barrier = journaled ? CommitBarrier.committing(folder: options.index) : -1

@@ -89,16 +89,21 @@ public struct PassageRecord: Codable, Sendable, Equatable {
 /// Builds the Xapian document of a passage, following `Schema`. Owns a term generator: one builder per thread.
 public final class DocumentBuilder {
     let termGenerator: TermGenerator
+    let facetKeys: FacetKeys
+    /// The index being updated, whose facet dictionary `facetKeys` extends (nil for a new index).
+    let stored: Database?
 
     /// With `spelling`, words are also added to `database`'s spelling data ("did you mean").
-    public init(spellingInto database: WritableDatabase?) throws(XapianError) {
+    init(spellingInto database: WritableDatabase?, facetKeys: FacetKeys, stored: Database?) throws(XapianError) {
+        self.facetKeys = facetKeys
+        self.stored = stored
         termGenerator = try TermGenerator()
         try termGenerator.setStemmer(Schema.language)
         try termGenerator.setStemmingStrategy(Schema.stemming)
         if let database { try termGenerator.enableSpelling(into: database) }
     }
 
-    public func document(for record: PassageRecord, extraText: String? = nil) throws -> Document {
+    func document(for record: PassageRecord, extraText: String? = nil) throws -> Document {
         let doc = try Document()
         try termGenerator.setDocument(doc)
         if let title = record.title, !title.isEmpty {
@@ -136,9 +141,8 @@ public final class DocumentBuilder {
         if let last = record.dates.last {
             try doc.setValue(Schema.latestDateSlot, sortableSerialise(Double(last.sortKey)))
         }
-        try doc.setValue(Schema.yearsSlot, record.years.map(String.init).joined(separator: "\n"))
-        try doc.setValue(Schema.topicSlot, record.topic)
-        try doc.setValue(Schema.entitiesSlot, record.entities.map { "\($0.kind.rawValue)\t\($0.name)" }.joined(separator: "\n"))
+        let keys = try facetKeys.keys(years: record.years, topic: record.topic, entities: record.entities, stored: stored)
+        try doc.setValue(Schema.facetsSlot, FacetCounts.encode(keys))
         try doc.setData(record.encoded())
         return doc
     }

@@ -7,7 +7,7 @@ import Xapian
 /// file paths, which are kept as written.
 public enum Schema {
     /// Version of this layout; an index written with another version is rebuilt.
-    public static let version = "5"
+    public static let version = "6"
 
     /// Snowball stemmer for text and queries.
     public static let language = "english"
@@ -54,13 +54,12 @@ public enum Schema {
     public static let dateSlot: UInt32 = 0
     /// Latest date, the same way; empty without a date, so that they come last newest-first.
     public static let latestDateSlot: UInt32 = 6
-    /// Years mentioned, one per line (facets: counted per distinct list, then split).
-    public static let yearsSlot: UInt32 = 1
-    /// Topic as displayed.
-    public static let topicSlot: UInt32 = 2
-    /// Entities, one `kind<TAB>name` per line.
-    public static let entitiesSlot: UInt32 = 3
-    // Slots 4 and 5 (file, paragraph) were dropped in layout 5: nothing sorted by them.
+    /// Facet keys of the passage (years, topic, entities) as small integers (see `FacetKeys`): a list of varints,
+    /// each `n << 2 | kind`, kind 0 the year n, 1 a topic's ordinal, 2 an entity's ordinal. A few bytes a passage
+    /// where the names took ~150, and counted in an array instead of a hash table.
+    public static let facetsSlot: UInt32 = 1
+    // Slots 2 and 3 (topic, entities as text) were replaced by the facet keys in layout 6; slots 4 and 5
+    // (file, paragraph) were dropped in layout 5.
 
     // MARK: Metadata keys
 
@@ -74,6 +73,12 @@ public enum Schema {
     public static let gazetteerKey = "dossier:gazetteer"
     /// Size and mtime of every indexed file, one `path<TAB>size<TAB>mtime` per line: a cheap staleness check.
     public static let statsKey = "dossier:stats"
+    /// Name of a facet key (topic or entity ordinal): `facet:` + key in decimal → the topic, or `kind<TAB>name`.
+    public static let facetNamePrefix = "facet:"
+    /// The key of a facet name, for the writer: `facet-key:` + `t` topic or `e` `kind<TAB>name` → key in decimal.
+    public static let facetKeyPrefix = "facet-key:"
+    /// The next free ordinals: `topics entities`.
+    public static let facetNextKey = "dossier:facet-next"
     /// Per-file state: `file:` + relative path → JSON `FileState`.
     public static let fileStatePrefix = "file:"
 

@@ -149,9 +149,8 @@ public final class Searcher {
                             limit: request.limit, hits: hits, facets: facets, relaxed: relaxed)
     }
 
-    typealias Counts = [(value: String, count: Int)]
-    /// Raw counts of the three facet slots, each value a list (one entry per line).
-    typealias Tallies = (years: Counts, topics: Counts, entities: Counts)
+    /// Facet counts of the match: years, topics and `kind<TAB>name` entities.
+    typealias Tallies = FacetCounts
     typealias Totals = (lower: Int, estimated: Int, upper: Int)
 
     /// Threads that count facets over a large local index (0 or 1: counted by the match itself).
@@ -172,28 +171,17 @@ public final class Searcher {
         if facets, isLocal, facetThreads > 1, count >= parallelFacetsFrom {
             // The page needs only the best matches; meanwhile every match is counted on all cores, each
             // thread over its own docid range with its own handles (the counting pass does not score).
-            let r = try enquire.msetCounting(first: request.offset, maxItems: request.limit, paths: paths,
-                                             slots: [Schema.yearsSlot, Schema.topicSlot, Schema.entitiesSlot],
-                                             threads: facetThreads, limit: request.facetLimit)
-            return (r.page, (r.matches, r.matches, r.matches), (years: r.counts[0], topics: r.counts[1], entities: r.counts[2]))
+            let r = try enquire.msetCounting(first: request.offset, maxItems: request.limit, paths: paths, slot: Schema.facetsSlot,
+                                             namesPrefix: Schema.facetNamePrefix, threads: facetThreads, limit: request.facetLimit)
+            return (r.page, (r.matches, r.matches, r.matches), r.counts)
         }
-        var spies: (years: MatchSpy, topics: MatchSpy, entities: MatchSpy)?
-        if facets {
-            if isLocal {
-                spies = (try enquire.addValueListSpy(slot: Schema.yearsSlot),
-                         try enquire.addValueListSpy(slot: Schema.topicSlot),
-                         try enquire.addValueListSpy(slot: Schema.entitiesSlot))
-            } else {
-                // exact over remote shards too: the stock spy counts whole lists, split below
-                spies = (try enquire.addValueCountSpy(slot: Schema.yearsSlot),
-                         try enquire.addValueCountSpy(slot: Schema.topicSlot),
-                         try enquire.addValueCountSpy(slot: Schema.entitiesSlot))
-            }
-        }
+        // Over remote shards the stock spy counts whole values (lists of keys), which the shim splits.
+        let spy = facets ? (isLocal ? try enquire.addFacetSpy(slot: Schema.facetsSlot)
+                                    : try enquire.addValueCountSpy(slot: Schema.facetsSlot)) : nil
         // Exact totals and facet counts need every match examined.
         let mset = try enquire.mset(first: request.offset, maxItems: request.limit,
                                     checkAtLeast: facets || request.exactTotal ? count : 0)
-        let tallies = try spies.map { (years: try $0.years.counts(), topics: try $0.topics.counts(), entities: try $0.entities.counts()) }
+        let tallies = try spy.map { try $0.facets(namesPrefix: Schema.facetNamePrefix, limit: request.facetLimit) }
         return (mset, try mset.totals(), tallies)
     }
 
@@ -232,28 +220,20 @@ public final class Searcher {
         return try combine(try Query(.or, [query, expansion]), filter)
     }
 
-    /// Splits the multi-valued slots (one line per value) and sums their counts.
+    /// The first `limit` values of each facet, most frequent first, ties by name.
     static func facets(_ tallies: Tallies, limit: Int) -> Facets {
-        func split(_ tally: Counts) -> [String: Int] {
-            var counts: [String: Int] = [:]
-            for (value, count) in tally where !value.isEmpty {
-                for part in value.split(separator: "\n") { counts[String(part), default: 0] += count }
-            }
-            return counts
-        }
-        func top(_ counts: [String: Int]) -> [(String, Int)] {
-            let sorted = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            return sorted.prefix(limit).map { ($0.key, $0.value) }
+        func top(_ counts: [(value: String, count: Int)]) -> [(value: String, count: Int)] {
+            Array(counts.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }.prefix(limit))
         }
         var facets = Facets()
-        facets.year = top(split(tallies.years)).map { FacetCount(value: $0.0, kind: nil, count: $0.1) }
-        facets.topic = top(split(tallies.topics)).map { FacetCount(value: $0.0, kind: nil, count: $0.1) }
+        facets.year = top(tallies.years).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
+        facets.topic = top(tallies.topics).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
         // Entities are "kind<TAB>name"; the same name under two kinds stays two values.
-        facets.entity = top(split(tallies.entities)).map {
-            let parts = $0.0.split(separator: "\t", maxSplits: 1)
+        facets.entity = top(tallies.entities).map {
+            let parts = $0.value.split(separator: "\t", maxSplits: 1)
             let kind = parts.count == 2 ? String(parts[0]) : nil
-            let name = parts.count == 2 ? String(parts[1]) : $0.0
-            return FacetCount(value: name, kind: kind, count: $0.1)
+            let name = parts.count == 2 ? String(parts[1]) : $0.value
+            return FacetCount(value: name, kind: kind, count: $0.count)
         }
         return facets
     }

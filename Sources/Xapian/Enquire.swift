@@ -59,12 +59,12 @@ public final class Enquire {
         return MatchSpy(handle: out!, owner: self)
     }
 
-    /// Counts the lines of `slot`, a value holding a list (one value per line), each once per matching
-    /// document. Faster than `addValueCountSpy` for lists; local databases only (the stock `xapian-tcpsrv`
-    /// knows only Xapian's own spies).
-    public func addValueListSpy(slot: UInt32) throws(XapianError) -> MatchSpy {
+    /// Counts the facet keys of `slot` (see `FacetCounts`), each once per matching document; read with
+    /// `MatchSpy.facets`. Local databases only (the stock `xapian-tcpsrv` knows only Xapian's own spies: over
+    /// remote shards, `addValueCountSpy` on the same slot gives the same facets).
+    public func addFacetSpy(slot: UInt32) throws(XapianError) -> MatchSpy {
         var out: OpaquePointer?
-        try check { cx_enquire_add_value_list_spy(handle, slot, &out, $0) }
+        try check { cx_enquire_add_facet_spy(handle, slot, &out, $0) }
         return MatchSpy(handle: out!, owner: self)
     }
 
@@ -84,17 +84,16 @@ public final class Enquire {
         return MSet(handle: out!, enquire: self)
     }
 
-    /// The page of best matches (no exact count) and, meanwhile on `threads` other threads, exact counts of
-    /// list-valued `slots` (one value per line) over every match, with the number of matches. The threads
-    /// count disjoint docid ranges of the local databases at `paths`, which must be this enquire's database:
-    /// each opens its own handles, so this object's handles stay on the calling thread. With `limit`, each list
-    /// holds only its `limit` most frequent values (and those tied with the last of them).
-    public func msetCounting(first: Int, maxItems: Int, paths: [String], slots: [UInt32], threads: Int, limit: Int? = nil)
-        throws(XapianError) -> (page: MSet, matches: Int, counts: [[(value: String, count: Int)]]) {
+    /// The page of best matches (no exact count) and, meanwhile on `threads` other threads, exact counts of the
+    /// facet keys of `slot` over every match (see `FacetCounts`), with the number of matches. The threads count
+    /// disjoint docid ranges of the local databases at `paths`, which must be this enquire's database: each opens
+    /// its own handles, so this object's handles stay on the calling thread.
+    public func msetCounting(first: Int, maxItems: Int, paths: [String], slot: UInt32, namesPrefix: String, threads: Int,
+                             limit: Int? = nil) throws(XapianError) -> (page: MSet, matches: Int, counts: FacetCounts) {
         // every path's bytes in one buffer, kept alive for the call
         let joined = Array(paths.joined().utf8) + [0]
         let lengths = paths.map { $0.utf8.count }
-        var lists = [OpaquePointer?](repeating: nil, count: slots.count)
+        var lists = [OpaquePointer?](repeating: nil, count: 3)
         var page: OpaquePointer?
         var total: UInt32 = 0
         try check { err in
@@ -106,15 +105,16 @@ public final class Enquire {
                         pointers.append(chars.baseAddress! + offset)
                         offset += length
                     }
-                    return cx_enquire_get_mset_counting(handle, UInt32(clamping: first), UInt32(clamping: maxItems),
-                                                        pointers, lengths, paths.count, slots, slots.count,
-                                                        UInt32(max(1, threads)), UInt32(clamping: limit ?? 0),
-                                                        &page, &lists, &total, err)
+                    return withBytes(namesPrefix) { prefix, plen in
+                        cx_enquire_get_mset_counting(handle, UInt32(clamping: first), UInt32(clamping: maxItems),
+                                                     pointers, lengths, paths.count, slot, prefix, plen,
+                                                     UInt32(max(1, threads)), UInt32(clamping: limit ?? 0),
+                                                     &page, &lists, &total, err)
+                    }
                 }
             }
         }
-        let counts = lists.map { takeList($0).map { (value: $0.0, count: Int($0.1)) } }
-        return (MSet(handle: page!, enquire: self), Int(total), counts)
+        return (MSet(handle: page!, enquire: self), Int(total), FacetCounts(lists))
     }
 
     /// Xapian's schemes for weighting expansion terms.
@@ -165,6 +165,17 @@ public final class MatchSpy {
         try listResult { cx_spy_values(handle, $0, $1) }.map { (value: $0.0, count: Int($0.1)) }
     }
 
+    /// The facet counts of a facet spy, or of a value spy over a facet slot (see `FacetCounts`), with names
+    /// from the metadata entries `namesPrefix` + key. With `limit`, each list holds its `limit` most frequent
+    /// values and those tied with the last of them.
+    public func facets(namesPrefix: String, limit: Int? = nil) throws(XapianError) -> FacetCounts {
+        var lists = [OpaquePointer?](repeating: nil, count: 3)
+        try check { err in
+            withBytes(namesPrefix) { cx_spy_facets(handle, owner.handle, $0, $1, UInt32(clamping: limit ?? 0), &lists, err) }
+        }
+        return FacetCounts(lists)
+    }
+
     /// How many documents the spy saw.
     public func documentsSeen() throws(XapianError) -> Int {
         var n: UInt32 = 0
@@ -175,4 +186,41 @@ public final class MatchSpy {
 
 @available(*, unavailable, message: "Xapian handles are not thread-safe")
 extension MatchSpy: Sendable {}
+
+/// Facet counts from a slot of facet keys. Such a slot holds a list of varints (LEB128), each `n << 2 | kind`:
+/// kind 0 is the year `n`, named by its digits; kinds 1 (topics) and 2 (entities) are ordinals, named by a
+/// metadata entry (prefix + the key in decimal). One (name, count) list per kind, most frequent first.
+/// Counting small integers instead of strings is what makes exact facets over a million passages cheap.
+public struct FacetCounts: Sendable {
+    public var years: [(value: String, count: Int)] = []
+    public var topics: [(value: String, count: Int)] = []
+    public var entities: [(value: String, count: Int)] = []
+
+    public init() {}
+
+    init(_ lists: [OpaquePointer?]) {
+        let all = lists.map { takeList($0).map { (value: $0.0, count: Int($0.1)) } }
+        years = all[0]
+        topics = all[1]
+        entities = all[2]
+    }
+
+    /// The key of `n` of `kind` (0, 1 or 2), as stored.
+    public static func key(_ n: Int, kind: Int) -> UInt64 { UInt64(n) << 2 | UInt64(kind) }
+
+    /// A facet slot's value: `keys` as varints.
+    public static func encode(_ keys: [UInt64]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(keys.count * 2)
+        for key in keys {
+            var v = key
+            while v >= 0x80 {
+                out.append(UInt8(v & 0x7F) | 0x80)
+                v >>= 7
+            }
+            out.append(UInt8(v))
+        }
+        return out
+    }
+}
 

@@ -335,6 +335,46 @@ import Xapian
         #expect(!removed.fullBuild && removed.removed == 2 && removed.passages == 20 && removed.files == 5)
     }
 
+    /// Facets are counted from small integer keys named by a dictionary in every shard's metadata: after a full
+    /// build and after updates that add and remove names, they equal the counts taken from the passages' records.
+    @Test func facetsMatchTheRecordsAcrossUpdates() throws {
+        let w = Workspace()
+        func check(_ label: String) throws -> Facets {
+            var r = SearchRequest()
+            r.limit = 10_000
+            r.facetLimit = Int.max
+            let result = try Searcher(paths: [w.index]).search(r)
+            var years: [String: Int] = [:], topics: [String: Int] = [:], entities: [String: Int] = [:]
+            for record in result.hits.map(\.record) {
+                for y in Set(record.years) { years[String(y), default: 0] += 1 }
+                if !record.topic.isEmpty { topics[record.topic, default: 0] += 1 }
+                for e in Set(record.entities.map { "\($0.kind.rawValue)\t\($0.name)" }) { entities[e, default: 0] += 1 }
+            }
+            #expect(!years.isEmpty && !topics.isEmpty && !entities.isEmpty)
+            #expect(Dictionary(uniqueKeysWithValues: result.facets.year.map { ($0.value, $0.count) }) == years, "\(label)")
+            #expect(Dictionary(uniqueKeysWithValues: result.facets.topic.map { ($0.value, $0.count) }) == topics, "\(label)")
+            #expect(Dictionary(uniqueKeysWithValues: result.facets.entity.map { ("\($0.kind ?? "")\t\($0.value)", $0.count) }) == entities,
+                    "\(label)")
+            // every shard holds the whole dictionary
+            let shards = try #require(IndexLayout(folder: w.index).current()?.shards)
+            let next = try shards.map { try Database(path: $0).metadata(Schema.facetNextKey) }
+            #expect(next.count == 2 && next[0] == next[1] && !next[0].isEmpty, "\(label)")
+            return result.facets
+        }
+        _ = try index(w, shards: 2)
+        let built = try check("full build")
+        w.write("ocean.txt", "Ocean research: In May 2031 Foreign Minister Hadja Lahbib met Wang Yi in Ostend.\n\nTrade with Antwerp in 2032.\n")
+        _ = try index(w)
+        let added = try check("update adding names")
+        #expect(!built.year.contains { $0.value == "2031" } && added.year.contains { $0.value == "2031" && $0.count == 1 })
+        #expect(added.entity.count > built.entity.count)
+        w.write("ocean.txt", "Trade with Antwerp in 2032.\n")
+        _ = try index(w)
+        let removed = try check("update removing names")
+        #expect(!removed.year.contains { $0.value == "2031" })
+        #expect(removed.entity.count < added.entity.count)
+    }
+
     @Test func manyChangedBytesMakeAFullBuild() throws {
         let w = Workspace()
         _ = try index(w, shards: 2)

@@ -102,17 +102,72 @@ func search(_ db: Database, _ text: String, parser: QueryParser? = nil) throws -
         try enquire.setQuery(try Query.matchAll())
         let years = try enquire.addTermCountSpy(prefix: "Y")
         let lists = try enquire.addValueCountSpy(slot: 1)
-        let split = try enquire.addValueListSpy(slot: 1)
         _ = try enquire.mset(maxItems: 1, checkAtLeast: try db.documentCount())
-        // the list spy splits as it counts: the same figures as the term spy
-        let splitCounts = Dictionary(uniqueKeysWithValues: try split.counts().map { ($0.value, $0.count) })
-        #expect(splitCounts == ["2014": 2, "2015": 1, "2017": 1, "2024": 1])
-        #expect(try split.documentsSeen() == 4)
         let counts = Dictionary(uniqueKeysWithValues: try years.counts().map { ($0.value, $0.count) })
         #expect(counts == ["2014": 2, "2015": 1, "2017": 1, "2024": 1])
         #expect(try years.documentsSeen() == 4)
         let listCounts = Dictionary(uniqueKeysWithValues: try lists.counts().map { ($0.value, $0.count) })
         #expect(listCounts == ["2014": 2, "2015\n2017": 1, "2024": 1])
+    }
+
+    /// Facet keys (varints of n << 2 | kind, names in metadata): the shim's spy, the stock spy split by the
+    /// shim (remote shards) and the threaded count agree, with limits, ties, missing names and damaged values.
+    @Test func facetKeysAreCountedAndNamed() throws {
+        let path = temporaryPath()
+        let db = try WritableDatabase(path: path)
+        // keys: years are their own; topics (kind 1) and entities (kind 2) are ordinals named in metadata
+        let big = 5_000_000  // beyond the shim's flat array: counted in its map
+        let docs: [[UInt64]] = [
+            [FacetCounts.key(2014, kind: 0), FacetCounts.key(0, kind: 1), FacetCounts.key(0, kind: 2), FacetCounts.key(1, kind: 2)],
+            [FacetCounts.key(2014, kind: 0), FacetCounts.key(2015, kind: 0), FacetCounts.key(1, kind: 1), FacetCounts.key(1, kind: 2)],
+            [FacetCounts.key(2024, kind: 0), FacetCounts.key(0, kind: 1), FacetCounts.key(big, kind: 2), FacetCounts.key(7, kind: 2)],
+            [],
+        ]
+        for (i, keys) in docs.enumerated() {
+            let doc = try Document()
+            try doc.addBooleanTerm("Q\(i)")
+            try doc.setValue(2, FacetCounts.encode(keys))
+            try db.add(doc)
+        }
+        let damaged = try Document()
+        try damaged.setValue(2, FacetCounts.encode([FacetCounts.key(1999, kind: 0)]) + [0x80, 0x80])  // a varint cut short
+        try db.add(damaged)
+        for (key, name) in [(FacetCounts.key(0, kind: 1), "Trade"), (FacetCounts.key(1, kind: 1), "Culture"),
+                            (FacetCounts.key(0, kind: 2), "person\tXi Jinping"), (FacetCounts.key(1, kind: 2), "place\tBelgium"),
+                            (FacetCounts.key(big, kind: 2), "place\tAntwerp")] {
+            try db.setMetadata("n:\(key)", name)  // entity 7 has no name: skipped
+        }
+        try db.commit()
+        try db.close()
+
+        let reader = try Database(path: path)
+        func run(_ limit: Int?) throws -> [FacetCounts] {
+            let enquire = try Enquire(reader)
+            try enquire.setQuery(try Query.matchAll())
+            let own = try enquire.addFacetSpy(slot: 2)
+            let stock = try enquire.addValueCountSpy(slot: 2)
+            _ = try enquire.mset(maxItems: 0, checkAtLeast: try reader.documentCount())
+            #expect(try own.documentsSeen() == 5)
+            let counting = try Enquire(reader)
+            try counting.setQuery(try Query.matchAll())
+            let threaded = try counting.msetCounting(first: 0, maxItems: 2, paths: [path], slot: 2, namesPrefix: "n:", threads: 2, limit: limit)
+            #expect(threaded.matches == 5)
+            #expect(threaded.page.count == 2)
+            return [try own.facets(namesPrefix: "n:", limit: limit), try stock.facets(namesPrefix: "n:", limit: limit), threaded.counts]
+        }
+        func flat(_ c: FacetCounts) -> [String] {
+            [c.years, c.topics, c.entities].map { $0.map { "\($0.value)=\($0.count)" }.joined(separator: ",") }
+        }
+        for counts in try run(nil) {
+            #expect(flat(counts) == ["2014=2,1999=1,2015=1,2024=1", "Trade=2,Culture=1", "place\tBelgium=2,person\tXi Jinping=1,place\tAntwerp=1"])
+        }
+        // a limit keeps the values tied with the last one kept (the caller orders ties by name)
+        for counts in try run(1) {
+            #expect(flat(counts) == ["2014=2", "Trade=2", "place\tBelgium=2"])
+        }
+        for counts in try run(2) {
+            #expect(flat(counts) == ["2014=2,1999=1,2015=1,2024=1", "Trade=2,Culture=1", "place\tBelgium=2,person\tXi Jinping=1,place\tAntwerp=1"])
+        }
     }
 
     @Test func snippetHighlightsStemmedWords() throws {

@@ -246,18 +246,22 @@ cx_status cx_enquire_set_collapse_key(cx_enquire *enq, int slot, unsigned max, c
 cx_status cx_enquire_set_docid_order(cx_enquire *enq, int order, cx_error *err);
 /* Counts the values of one slot over every document examined. */
 cx_status cx_enquire_add_value_spy(cx_enquire *enq, unsigned slot, cx_spy **out, cx_error *err);
+/* Facet keys. A facet slot holds a list of keys, each a varint (LEB128) of (n << 2 | kind): kind 0 is the
+ * year n, named by its digits; kinds 1 and 2 are ordinals, named by the metadata entry names_prefix + the key
+ * in decimal. Counts come back as three (name, count) lists, one per kind, most frequent first. */
+/* Counts the facet keys of `slot` over every document examined, each once per document. Local databases only. */
+cx_status cx_enquire_add_facet_spy(cx_enquire *enq, unsigned slot, cx_spy **out, cx_error *err);
 /* Counts every term starting with prefix over every document examined (multi-valued facets). */
-/* Counts the lines of a slot holding a list (one value per line), each once per document. Local databases only. */
-cx_status cx_enquire_add_value_list_spy(cx_enquire *enq, unsigned slot, cx_spy **out, cx_error *err);
 cx_status cx_enquire_add_term_spy(cx_enquire *enq, const char *prefix, size_t len, cx_spy **out, cx_error *err);
 /* The page of matches (first, maxitems; the best only, no exact count), and meanwhile, on `threads` other
- * threads, exact counts of list slots over every match (one value per line; out[i] gets slot i's (value,
- * count) list, most frequent first; with a `limit`, only the first `limit` and those tied with the last of
- * them) and the number of matches. The threads count disjoint docid ranges of the local databases at `paths`
- * (the enquire's database, opened again: each thread has its own handles). */
+ * threads, exact counts of the facet keys of `slot` over every match (out[0..2], as above; with a `limit`, each
+ * list holds the first `limit` and those tied with the last of them) and the number of matches. The threads
+ * count disjoint docid ranges of the local databases at `paths` (the enquire's database, opened again: each
+ * thread has its own handles). */
 cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t first, uint32_t maxitems,
                                        const char *const *paths, const size_t *lens, size_t npaths,
-                                       const unsigned *slots, size_t nslots, unsigned threads, uint32_t limit,
+                                       unsigned slot, const char *names_prefix, size_t plen,
+                                       unsigned threads, uint32_t limit,
                                        cx_mset **mset, cx_strlist **out, uint32_t *total, cx_error *err);
 cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t maxitems, uint32_t checkatleast,
                               cx_mset **out, cx_error *err);
@@ -269,6 +273,10 @@ cx_status cx_enquire_expand(cx_enquire *enq, const uint32_t *docids, size_t coun
 
 /* Spy results: (value, count) pairs, most frequent first, valid after get_mset. */
 cx_status cx_spy_values(const cx_spy *spy, cx_strlist **out, cx_error *err);
+/* Facet counts (out[0..2], as above; limit as in get_mset_counting) from a facet spy, or from a value spy over
+ * a facet slot (remote shards), with names from enq's database. */
+cx_status cx_spy_facets(const cx_spy *spy, const cx_enquire *enq, const char *names_prefix, size_t plen,
+                        uint32_t limit, cx_strlist **out, cx_error *err);
 cx_status cx_spy_documents_seen(const cx_spy *spy, uint32_t *out, cx_error *err);
 
 void cx_mset_free(cx_mset *mset);

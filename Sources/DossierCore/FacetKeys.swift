@@ -1,0 +1,77 @@
+import Xapian
+
+/// The dictionary behind the facet keys of `Schema.facetsSlot`: a topic or an entity gets an ordinal the first
+/// time it is indexed and keeps it for the life of the index (a full build starts a new dictionary); a year is
+/// its own key. Every shard stores the whole dictionary in its metadata (`Schema.facetNamePrefix` for search,
+/// `Schema.facetKeyPrefix` and `Schema.facetNextKey` for the writer). Names no passage carries any more stay in
+/// the dictionary; they count zero and are never shown.
+///
+/// One dictionary serves all the threads of a build: a lock guards it.
+final class FacetKeys: Sendable {
+    private struct State {
+        /// Known names (`t` + topic, `e` + `kind<TAB>name`) and their keys.
+        var keys: [String: UInt64] = [:]
+        /// Next free ordinals; nil until read from the index being updated.
+        var next: (topic: Int, entity: Int)?
+        /// Names added since the last `write`: the lookup name (with its kind letter), the name search shows.
+        var added: [(name: String, display: String, key: UInt64)] = []
+    }
+
+    private let state = LockedState(State())
+
+    /// The facet keys of a passage. `stored` is the index being updated, whose dictionary is read for names this
+    /// object has not seen yet (nil for a new index).
+    func keys(years: [Int], topic: String, entities: [Entity], stored: Database?) throws -> [UInt64] {
+        try state.withLock { s in
+            var keys: [UInt64] = []
+            keys.reserveCapacity(years.count + 1 + entities.count)
+            // each key once: a passage counts once per value
+            func append(_ key: UInt64) { if !keys.contains(key) { keys.append(key) } }
+            for year in years where year >= 0 { append(FacetCounts.key(year, kind: 0)) }
+            if !topic.isEmpty { append(try Self.key(&s, "t" + topic, display: topic, kind: 1, stored: stored)) }
+            for e in entities {
+                let display = "\(e.kind.rawValue)\t\(e.name)"
+                append(try Self.key(&s, "e" + display, display: display, kind: 2, stored: stored))
+            }
+            return keys
+        }
+    }
+
+    private static func key(_ s: inout State, _ name: String, display: String, kind: Int, stored: Database?) throws -> UInt64 {
+        if let key = s.keys[name] { return key }
+        if let stored, let key = UInt64(try stored.metadata(Schema.facetKeyPrefix + Schema.termSafe(name))) {
+            s.keys[name] = key
+            return key
+        }
+        var next = try s.next ?? Self.next(in: stored)
+        let key: UInt64
+        if kind == 1 {
+            key = FacetCounts.key(next.topic, kind: 1)
+            next.topic += 1
+        } else {
+            key = FacetCounts.key(next.entity, kind: 2)
+            next.entity += 1
+        }
+        s.next = next
+        s.keys[name] = key
+        s.added.append((name, display, key))
+        return key
+    }
+
+    private static func next(in stored: Database?) throws -> (topic: Int, entity: Int) {
+        guard let stored else { return (0, 0) }
+        let parts = try stored.metadata(Schema.facetNextKey).split(separator: " ").compactMap { Int($0) }
+        return parts.count == 2 ? (parts[0], parts[1]) : (0, 0)
+    }
+
+    /// Stores the names added since the last call, and the next free ordinals, in `db`.
+    func write(to db: WritableDatabase) throws {
+        let (added, next) = state.withLock { ($0.added, $0.next) }
+        guard let next else { return }
+        for (name, display, key) in added {
+            try db.setMetadata(Schema.facetKeyPrefix + Schema.termSafe(name), String(key))
+            try db.setMetadata(Schema.facetNamePrefix + String(key), display)
+        }
+        try db.setMetadata(Schema.facetNextKey, "\(next.topic) \(next.entity)")
+    }
+}
