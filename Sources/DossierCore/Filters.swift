@@ -39,7 +39,7 @@ extension Searcher {
             parts.append(options.isEmpty ? try Query.matchNothing() : try Query(.or, options))
         }
         if !request.entities.isEmpty {
-            parts.append(try anyOf(request.entities.map { Schema.termSafe(Schema.entityPrefix + resolveEntity($0).key) }))
+            parts.append(try anyOf(request.entities.flatMap { Schema.entityTerms(resolveEntity($0).key) }))
         }
         if !request.files.isEmpty {
             var terms: [String] = []

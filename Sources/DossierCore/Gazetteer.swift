@@ -127,7 +127,7 @@ public struct Gazetteer: Sendable {
     /// Each alias as a Xapian synonym of its entity's term (the query parser then finds the entity by any name).
     func storeSynonyms(in db: WritableDatabase) throws(XapianError) {
         for (alias, entity) in aliasKeys {
-            try db.addSynonym(alias, Schema.termSafe(Schema.entityPrefix + entity.key))
+            try db.addSynonym(alias, Schema.termSafe(Schema.entityPrefix(for: entity.kind) + entity.key))
         }
     }
 }

@@ -132,9 +132,7 @@ public final class DocumentBuilder {
             }
         }
         for entity in record.entities {
-            let key = entity.key
-            try doc.addBooleanTerm(Schema.termSafe(Schema.entityPrefix + key))
-            try doc.addBooleanTerm(Schema.termSafe(Schema.entityPrefix(for: entity.kind) + key))
+            try doc.addBooleanTerm(Schema.termSafe(Schema.entityPrefix(for: entity.kind) + entity.key))
         }
 
         try doc.setValue(Schema.dateSlot, sortableSerialise(Double(record.dates.first?.sortKey ?? 99_999_999)))

@@ -18,12 +18,13 @@ struct ParsedQuery {
 
 extension Searcher {
     /// Query-language fields whose values are entity names, resolved through the gazetteer.
-    static let entityFields: [String: String] = [
-        Schema.Field.person: Schema.entityPrefix(for: .person),
-        Schema.Field.place: Schema.entityPrefix(for: .place),
-        Schema.Field.org: Schema.entityPrefix(for: .organization),
-        "organization": Schema.entityPrefix(for: .organization),
-        Schema.Field.entity: Schema.entityPrefix,
+    static let entityFields: [String: [String]] = [
+        Schema.Field.person: [Schema.entityPrefix(for: .person)],
+        Schema.Field.place: [Schema.entityPrefix(for: .place)],
+        Schema.Field.org: [Schema.entityPrefix(for: .organization)],
+        "organization": [Schema.entityPrefix(for: .organization)],
+        // several prefixes for one field: the parser ORs their terms
+        Schema.Field.entity: EntityKind.allCases.map(Schema.entityPrefix(for:)),
     ]
     static let operators: Set<String> = ["and", "or", "not", "xor", "near", "adj"]
 
@@ -42,7 +43,9 @@ extension Searcher {
         try qp.addBooleanPrefix(Schema.Field.date, Schema.dayPrefix)
         try qp.addBooleanPrefix(Schema.Field.file, Schema.filePrefix)
         try qp.addBooleanPrefix("id", Schema.idPrefix)
-        for (field, prefix) in Self.entityFields { try qp.addBooleanPrefix(field, prefix) }
+        for (field, prefixes) in Self.entityFields {
+            for prefix in prefixes { try qp.addBooleanPrefix(field, prefix) }
+        }
         return qp
     }
 

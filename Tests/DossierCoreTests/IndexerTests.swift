@@ -195,6 +195,10 @@ import Xapian
         #expect(try search { $0.entities = ["Premier Li"] }.total == 3)
         #expect(try search { $0.query = "person:\"li keqiang\"" }.total == 3)
         #expect(try search { $0.query = "place:liege" }.total == 2)
+        // one term per entity, by kind: `entity:` finds every kind, a kind field only its own
+        #expect(try search { $0.query = "entity:liege" }.total == 2)
+        #expect(try search { $0.query = "person:liege" }.total == 0)
+        #expect(try search { $0.query = "entity:\"li keqiang\"" }.total == 3)
         #expect(try search { $0.query = "org:\"Pairi Daiza\"" }.total == 1)
         #expect(try search { $0.query = "topic:culture" }.hits.map(\.record.paragraph) == [7])
         #expect(try search { $0.topics = ["Bilateral trade"] }.hits.map(\.record.paragraph) == [4])
