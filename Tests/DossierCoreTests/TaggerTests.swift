@@ -126,6 +126,27 @@ func names(_ tags: Tags, _ kind: EntityKind) -> Set<String> {
         #expect(tagger.tag("Nothing to see here.").topic == TopicLexicon.fallback)
     }
 
+    /// The lexicon skips words whose first two bytes start no keyword; keywords that cannot be screened that
+    /// way (one letter, a non-ASCII start) switch the screen off, and every kind of keyword still matches.
+    @Test func lexiconKeywordsOfEveryShape() {
+        let screened = TopicLexicon(parsing: "Giant pandas\tpanda*\nTrade\ttrade | sister cit* | goods\n")
+        #expect(screened.infer(["two", "pandas", "and", "one", "panda"]) == "Giant pandas")
+        #expect(screened.infer(["trade", "in", "goods", "pandas"]) == "Trade")
+        #expect(screened.infer(["sister", "cities"]) == "Trade")
+        #expect(screened.infer(["sister", "act"]) == nil)
+        #expect(screened.infer(["pa", "tr", "x"]) == nil)
+        for text in ["Letters\tx | panda*\n", "Cafés\tcafé* | panda*\n", "Pandas\t熊猫 | panda*\n"] {
+            let lexicon = TopicLexicon(parsing: text)
+            let topic = String(text.split(separator: "\t")[0])
+            #expect(lexicon.infer(["some", "pandas"]) == (text.contains("panda*") ? topic : nil), "\(text)")
+        }
+        #expect(TopicLexicon(parsing: "Letters\tx | y\n").infer(["a", "x"]) == "Letters")
+        #expect(TopicLexicon(parsing: "Alpha\ta* | zebra\n").infer(["apple"]) == "Alpha")
+        #expect(TopicLexicon(parsing: "Cafés\tcafé*\n").infer(["cafeteria", "cafés"]) == "Cafés")
+        #expect(TopicLexicon(parsing: "Pandas\tzoo* | 熊猫\n").infer(["the", "熊猫"]) == "Pandas")
+        #expect(TopicLexicon(parsing: "Pandas\tzoo* | 熊猫\n").infer(["zoos"]) == "Pandas")
+    }
+
     @Test func foldingMatchesAccents() {
         #expect(TextFolding.fold("Liège") == "liege")
         #expect(TextFolding.fold("LIÈGE") == "liege")
