@@ -82,7 +82,11 @@ class KeyCounter {
   public:
     void add(uint64_t key, Xapian::doccount times = 1) {
         if (key < dense_limit) {
-            if (key >= dense_.size()) dense_.resize(std::max<size_t>(64, size_t(1) << (64 - __builtin_clzll(key))), 0);
+            if (key >= dense_.size()) {
+                size_t n = std::max<size_t>(64, dense_.size());
+                while (n <= key) n *= 2;
+                dense_.resize(n, 0);
+            }
             dense_[key] += times;
         } else {
             sparse_[key] += times;
