@@ -63,9 +63,20 @@ struct Selection: ParsableArguments {
 
 extension SearchRequest.Sort: ExpressibleByArgument {}
 
-/// Opens the index for reading, building it first from Corpus/ when it does not exist yet, and warning when
-/// the corpus changed since it was built.
-func openSearcher(_ location: IndexLocation, corpus: String = "Corpus", quiet: Bool = false) throws -> Searcher {
+/// An open index, and the check for corpus files changed since it was built (running meanwhile).
+struct OpenIndex {
+    let searcher: Searcher
+    let stale: PendingNotice?
+
+    /// Prints the staleness notice, if any, on stderr (after the command's output: the check runs meanwhile).
+    func reportStaleness() {
+        if let notice = stale?.wait() { Terminal.error(notice) }
+    }
+}
+
+/// Opens the index for reading, building it first from Corpus/ when it does not exist yet, and checking (on
+/// another thread) whether the corpus changed since it was built.
+func openSearcher(_ location: IndexLocation, corpus: String = "Corpus", quiet: Bool = false) throws -> OpenIndex {
     let paths = location.paths
     if paths.count == 1, !paths[0].hasPrefix("tcp://") {
         let path = paths[0]
@@ -80,13 +91,12 @@ func openSearcher(_ location: IndexLocation, corpus: String = "Corpus", quiet: B
             let indexer = Indexer(options: .init(corpus: URL(fileURLWithPath: corpus), index: path))
             indexer.onWarning = { Terminal.error($0.description) }
             _ = try indexer.run()
-            return try Searcher(paths: paths)
+            return OpenIndex(searcher: try Searcher(paths: paths), stale: nil)
         }
         let searcher = try Searcher(paths: paths)
-        if !quiet, let notice = searcher.staleCorpusNotice() { Terminal.error(notice) }
-        return searcher
+        return OpenIndex(searcher: searcher, stale: quiet ? nil : searcher.startStaleCorpusCheck())
     }
-    return try Searcher(paths: paths)
+    return OpenIndex(searcher: try Searcher(paths: paths), stale: nil)
 }
 
 func isFile(_ path: String) -> Bool {

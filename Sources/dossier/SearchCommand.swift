@@ -55,8 +55,9 @@ extension Dossier {
             request.sort = sort
             request.facetLimit = facets
             request.exactTotal = !estimateTotal
-            let searcher = try openSearcher(selection.location, corpus: corpus)
-            let result = try searcher.search(request)
+            let index = try openSearcher(selection.location, corpus: corpus)
+            let result = try index.searcher.search(request)
+            index.reportStaleness()
             if json {
                 Terminal.output(Render.result(result).text)
             } else {
@@ -82,10 +83,11 @@ extension Dossier {
         var json = false
 
         func run() throws {
-            let searcher = try openSearcher(location)
-            guard let record = try searcher.passage(passage) else {
+            let index = try openSearcher(location)
+            guard let record = try index.searcher.passage(passage) else {
                 throw DossierError(.usage, "no passage \(passage) (use an id from `dossier search`, or FILE#N)")
             }
+            index.reportStaleness()
             if json {
                 Terminal.output(Render.passage(record).text)
                 return
@@ -125,8 +127,9 @@ extension Dossier {
 
         func run() throws {
             let request = selection.request()
-            let searcher = try openSearcher(selection.location)
-            let (total, facets) = try searcher.allFacets(request)
+            let index = try openSearcher(selection.location)
+            let (total, facets) = try index.searcher.allFacets(request)
+            index.reportStaleness()
             if json {
                 Terminal.output(JSON.object([("total", .int(total)), ("facets", Render.facets(facets))]).text)
                 return
@@ -159,8 +162,9 @@ extension Dossier {
 
         func run() throws {
             let request = selection.request()
-            let searcher = try openSearcher(selection.location)
-            let (events, _) = try searcher.timeline(request)
+            let index = try openSearcher(selection.location)
+            let (events, _) = try index.searcher.timeline(request)
+            index.reportStaleness()
             if json {
                 Terminal.output(JSON.object([("events", .array(events.map(Render.event)))]).text)
                 return

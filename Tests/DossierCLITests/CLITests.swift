@@ -180,6 +180,24 @@ struct CLI {
         #expect(try cli.run("show", "nope#99").status != 0)
     }
 
+    /// Reading commands say on stderr when corpus files changed since the index was built (the check runs on
+    /// another thread while they search); stdout stays clean JSON, and nothing is said when nothing changed.
+    @Test func staleCorpusNotice() throws {
+        let cli = CLI()
+        try cli.run("index", "--quiet")
+        let fresh = try cli.run("search", "panda", "--json")
+        #expect(fresh.status == 0 && fresh.stderr.isEmpty && fresh.json["total"] as? Int == 1)
+        try "New paragraph about pandas in 2031.\n".write(to: cli.directory.appendingPathComponent("Corpus/extra.txt"), atomically: true, encoding: .utf8)
+        for args in [["search", "panda", "--json"], ["facets", "--json"], ["timeline", "--json"], ["show", "china-belgium.txt#1", "--json"]] {
+            let stale = try cli.run(args)
+            #expect(stale.status == 0, "\(args)")
+            #expect(stale.stderr == "note: 1 corpus file changed since the last index run; run `dossier index` to update\n", "\(args)")
+            #expect(!stale.json.isEmpty, "\(args)")
+        }
+        try cli.run("index", "--quiet")
+        #expect(try cli.run("search", "panda", "--json").stderr.isEmpty)
+    }
+
     @Test func killedIndexingKeepsThePreviousState() throws {
         let cli = CLI()
         try cli.run("index", "--quiet")
