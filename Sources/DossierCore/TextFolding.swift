@@ -30,7 +30,26 @@ public enum TextFolding {
 
     /// Lowercased and diacritic-free: the form of every folded term.
     public static func fold(_ text: String) -> String {
-        stripDiacritics(text).lowercased()
+        fold(Substring(text))
+    }
+
+    /// The same for a slice of text (a token), without copying it first.
+    public static func fold(_ text: Substring) -> String {
+        // ASCII, nearly every token of English text: lowercased from the bytes in one pass (String's
+        // `lowercased()` and the copy before it were a tenth of the tagging time)
+        if let folded = text.utf8.withContiguousStorageIfAvailable(foldASCII), let folded { return folded }
+        return stripDiacritics(String(text)).lowercased()
+    }
+
+    private static func foldASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        for b in bytes where b >= 0x80 { return nil }
+        return String(unsafeUninitializedCapacity: bytes.count) { out in
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                out[i] = b >= 65 && b <= 90 ? b + 32 : b  // A-Z
+            }
+            return bytes.count
+        }
     }
 
     /// Folded, with runs of whitespace collapsed to one space and the ends trimmed: the key of names and topics.

@@ -19,7 +19,7 @@ public struct Token: Sendable, Equatable {
     public var isCapitalized: Bool { kind == .word && (text.first?.isUpperFast ?? false) }
     public func isPunctuation(_ s: String) -> Bool { kind == .punctuation && text == s }
     /// The folded form (lowercase, no diacritics), for dictionary look-ups.
-    public var folded: String { TextFolding.fold(String(text)) }
+    public var folded: String { TextFolding.fold(text) }
 }
 
 /// Splits text into tokens in one pass: words keep inner hyphens and apostrophes ("China-EU", "year-on-year"),

@@ -150,6 +150,13 @@ func names(_ tags: Tags, _ kind: EntityKind) -> Set<String> {
     @Test func foldingMatchesAccents() {
         #expect(TextFolding.fold("Liège") == "liege")
         #expect(TextFolding.fold("LIÈGE") == "liege")
+        // the ASCII fast path agrees with String's own lowercasing, on every ASCII character and on slices
+        let ascii = String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self)
+        #expect(TextFolding.fold(ascii) == ascii.lowercased())
+        let text = "Prime Minister DE CROO visited Liège"
+        for token in Tokenizer.tokenize(text) {
+            #expect(token.folded == String(token.text).lowercased().replacingOccurrences(of: "è", with: "e"))
+        }
         #expect(TextFolding.key("  Zürich   Straße ") == "zurich strasse")
     }
 }
