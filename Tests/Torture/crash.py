@@ -7,7 +7,8 @@ After every kill:
   - the index opens and `dossier check` finds Xapian's check clean and the index internally whole
     (no missing, extra or wrongly hashed passages);
   - every file is indexed exactly as it was before the round or as it is now (never a mix, never lost);
-After the rounds, one more `dossier index` and `dossier check` must report the index exactly equal to the corpus.
+After the rounds, one more `dossier index` and `dossier check` must report the index exactly equal to the corpus,
+and `dossier facets` must give the counts taken from the passages' records.
 
 The whole index must be the previous state or the new one, with one shard (the default under 16 MB of text,
 one Xapian transaction) or several (`--shards N`: an update killed between two shard commits is completed
@@ -111,7 +112,28 @@ def main():
     final = subprocess.run([dossier, "check", "--corpus", corpus, "--index", index], capture_output=True, text=True)
     if final.returncode != 0:
         raise SystemExit(f"final check failed: {final.stdout}{final.stderr}")
-    print(f"OK: {args.rounds} rounds, {killed} killed mid-run; the final run made the index equal to the corpus")
+    # facets come from keys named by a dictionary that every update extends: after all the kills they must
+    # equal the counts taken from the passages' own records
+    facets = json.loads(subprocess.run([dossier, "facets", "--index", index, "--json"], capture_output=True, text=True,
+                                       check=True).stdout)["facets"]
+    hits = json.loads(subprocess.run([dossier, "search", "--index", index, "--limit", "1000000", "--facets", "0", "--json"],
+                                     capture_output=True, text=True, check=True).stdout)["hits"]
+    expected = {"year": {}, "topic": {}, "entity": {}}
+    for h in hits:
+        for y in set(h["years"]):
+            expected["year"][str(y)] = expected["year"].get(str(y), 0) + 1
+        expected["topic"][h["topic"]] = expected["topic"].get(h["topic"], 0) + 1
+        for e in {(e["kind"], e["name"]) for e in h["entities"]}:
+            expected["entity"][e] = expected["entity"].get(e, 0) + 1
+    got = {"year": {f["value"]: f["count"] for f in facets["year"]},
+           "topic": {f["value"]: f["count"] for f in facets["topic"]},
+           "entity": {(f["kind"], f["value"]): f["count"] for f in facets["entity"]}}
+    for kind in expected:
+        if got[kind] != expected[kind]:
+            raise SystemExit(f"facets differ from the records for {kind}: "
+                             f"{sorted(set(got[kind].items()) ^ set(expected[kind].items()))[:5]}")
+    print(f"OK: {args.rounds} rounds, {killed} killed mid-run; the final run made the index equal to the corpus, "
+          f"and its facets equal the records' counts ({len(got['entity'])} entities, {len(got['topic'])} topics)")
     shutil.rmtree(work, ignore_errors=True)
 
 main()
