@@ -866,7 +866,7 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t firs
                                                     Xapian::Query(&range)));
                     enquire.set_weighting_scheme(Xapian::BoolWeight());
                     FacetKeySpy spy(slot);
-                    enquire.add_matchspy(&spy);
+                    if (slot != CX_NO_SLOT) enquire.add_matchspy(&spy);
                     Xapian::MSet counted = enquire.get_mset(0, 0, db.get_doccount());
                     shares[t].matches = counted.get_matches_estimated();
                     shares[t].counts = spy.counts();

@@ -168,12 +168,13 @@ public final class Searcher {
         case .date: try enquire.setSort(.value(slot: Schema.dateSlot, reverse: false))
         case .dateDescending: try enquire.setSort(.value(slot: Schema.latestDateSlot, reverse: true))
         }
-        if facets, isLocal, facetThreads > 1, count >= parallelFacetsFrom {
-            // The page needs only the best matches; meanwhile every match is counted on all cores, each
-            // thread over its own docid range with its own handles (the counting pass does not score).
-            let r = try enquire.msetCounting(first: request.offset, maxItems: request.limit, paths: paths, slot: Schema.facetsSlot,
-                                             namesPrefix: Schema.facetNamePrefix, threads: facetThreads, limit: request.facetLimit)
-            return (r.page, (r.matches, r.matches, r.matches), r.counts)
+        if facets || request.exactTotal, isLocal, facetThreads > 1, count >= parallelFacetsFrom {
+            // The page needs only the best matches; meanwhile every match is counted (and its facets) on all
+            // cores, each thread over its own docid range with its own handles (the counting pass does not score).
+            let r = try enquire.msetCounting(first: request.offset, maxItems: request.limit, paths: paths,
+                                             slot: facets ? Schema.facetsSlot : nil, namesPrefix: Schema.facetNamePrefix,
+                                             threads: facetThreads, limit: request.facetLimit)
+            return (r.page, (r.matches, r.matches, r.matches), facets ? r.counts : nil)
         }
         // Over remote shards the stock spy counts whole values (lists of keys), which the shim splits.
         let spy = facets ? (isLocal ? try enquire.addFacetSpy(slot: Schema.facetsSlot)

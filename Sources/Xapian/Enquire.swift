@@ -84,11 +84,11 @@ public final class Enquire {
         return MSet(handle: out!, enquire: self)
     }
 
-    /// The page of best matches (no exact count) and, meanwhile on `threads` other threads, exact counts of the
-    /// facet keys of `slot` over every match (see `FacetCounts`), with the number of matches. The threads count
-    /// disjoint docid ranges of the local databases at `paths`, which must be this enquire's database: each opens
-    /// its own handles, so this object's handles stay on the calling thread.
-    public func msetCounting(first: Int, maxItems: Int, paths: [String], slot: UInt32, namesPrefix: String, threads: Int,
+    /// The page of best matches (no exact count) and, meanwhile on `threads` other threads, the exact number of
+    /// matches and the counts of the facet keys of `slot` over every match (see `FacetCounts`; none without a
+    /// slot). The threads count disjoint docid ranges of the local databases at `paths`, which must be this
+    /// enquire's database: each opens its own handles, so this object's handles stay on the calling thread.
+    public func msetCounting(first: Int, maxItems: Int, paths: [String], slot: UInt32?, namesPrefix: String, threads: Int,
                              limit: Int? = nil) throws(XapianError) -> (page: MSet, matches: Int, counts: FacetCounts) {
         // every path's bytes in one buffer, kept alive for the call
         let joined = Array(paths.joined().utf8) + [0]
@@ -107,7 +107,7 @@ public final class Enquire {
                     }
                     return withBytes(namesPrefix) { prefix, plen in
                         cx_enquire_get_mset_counting(handle, UInt32(clamping: first), UInt32(clamping: maxItems),
-                                                     pointers, lengths, paths.count, slot, prefix, plen,
+                                                     pointers, lengths, paths.count, slot ?? CX_NO_SLOT, prefix, plen,
                                                      UInt32(max(1, threads)), UInt32(clamping: limit ?? 0),
                                                      &page, &lists, &total, err)
                     }

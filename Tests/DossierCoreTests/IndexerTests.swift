@@ -249,8 +249,9 @@ import Xapian
         #expect(estimates > 0, "Xapian stopped early at least once (\"panda OR note\")")
     }
 
-    /// Facets counted on several threads (each over a docid range, with its own handles) equal the match's own
-    /// counts, for one database and for two shards, with and without a query, with the OR fallback.
+    /// Facets and exact totals counted on several threads (each over a docid range, with its own handles) equal
+    /// the match's own counts, for one database and for two shards, with and without a query, with the OR
+    /// fallback, with and without facets; the page (ranks, scores, an offset) is the same.
     @Test func parallelFacetsEqualTheMatchsOwn() throws {
         let w = Workspace()
         for f in 0..<4 {
@@ -264,9 +265,11 @@ import Xapian
             _ = try Indexer(options: options).run()
             let searcher = try Searcher(paths: [options.index])
             for query in ["", "trade", "pandas", "pandas zzyzx", "year:1995..2005"] {
-                for limit in [1000, 3] {  // 3: the shim cuts each list, keeping values tied with the last
+                // 3: the shim cuts each list, keeping values tied with the last; 0: no facets, an exact total only
+                for limit in [1000, 3, 0] {
                     var r = SearchRequest(query: query)
                     r.facetLimit = limit
+                    r.offset = limit == 3 ? 4 : 0
                     searcher.facetThreads = 1
                     let serial = try searcher.search(r)
                     searcher.facetThreads = 3
@@ -276,6 +279,7 @@ import Xapian
                     #expect(serial.total > 0 && parallel.total == serial.total && parallel.totalIsExact, "\(query)")
                     #expect(parallel.facets == serial.facets, "\(query) with \(shards) shards")
                     #expect(parallel.hits.map(\.record.id) == serial.hits.map(\.record.id))
+                    #expect(parallel.hits.map(\.rank) == serial.hits.map(\.rank) && parallel.hits.map(\.score) == serial.hits.map(\.score))
                     #expect(parallel.relaxed == serial.relaxed)
                 }
             }
