@@ -2,9 +2,10 @@ import Xapian
 
 /// The dictionary behind the facet keys of `Schema.facetsSlot`: a topic or an entity gets an ordinal the first
 /// time it is indexed and keeps it for the life of the index (a full build starts a new dictionary); a year is
-/// its own key. Every shard stores the whole dictionary in its metadata (`Schema.facetNamePrefix` for search,
-/// `Schema.facetKeyPrefix` and `Schema.facetNextKey` for the writer). Names no passage carries any more stay in
-/// the dictionary; they count zero and are never shown.
+/// its own key. Every shard stores the names of the keys in its metadata (`Schema.facetNamePrefix`), so that
+/// search can name them whatever shard comes first; the writer's half (`Schema.facetKeyPrefix`, name to key, and
+/// `Schema.facetNextKey`) is in the first shard only, which every writer opens. Names no passage carries any
+/// more stay in the dictionary; they count zero and are never shown.
 ///
 /// One dictionary serves all the threads of a build: a lock guards it.
 final class FacetKeys: Sendable {
@@ -19,8 +20,8 @@ final class FacetKeys: Sendable {
 
     private let state = LockedState(State())
 
-    /// The facet keys of a passage. `stored` is the index being updated, whose dictionary is read for names this
-    /// object has not seen yet (nil for a new index).
+    /// The facet keys of a passage. `stored` is the first shard of the index being updated, whose dictionary is
+    /// read for names this object has not seen yet (nil for a new index).
     func keys(years: [Int], topic: String, entities: [Entity], stored: Database?) throws -> [UInt64] {
         try state.withLock { s in
             var keys: [UInt64] = []
@@ -64,14 +65,15 @@ final class FacetKeys: Sendable {
         return parts.count == 2 ? (parts[0], parts[1]) : (0, 0)
     }
 
-    /// Stores the names added since the last call, and the next free ordinals, in `db`.
-    func write(to db: WritableDatabase) throws {
+    /// Stores the names of the keys added by this object in `db`, and with `writersMap` (the first shard) the
+    /// name-to-key map and the next free ordinals.
+    func write(to db: WritableDatabase, writersMap: Bool) throws {
         let (added, next) = state.withLock { ($0.added, $0.next) }
         guard let next else { return }
         for (name, display, key) in added {
-            try db.setMetadata(Schema.facetKeyPrefix + Schema.termSafe(name), String(key))
+            if writersMap { try db.setMetadata(Schema.facetKeyPrefix + Schema.termSafe(name), String(key)) }
             try db.setMetadata(Schema.facetNamePrefix + String(key), display)
         }
-        try db.setMetadata(Schema.facetNextKey, "\(next.topic) \(next.entity)")
+        if writersMap { try db.setMetadata(Schema.facetNextKey, "\(next.topic) \(next.entity)") }
     }
 }

@@ -246,11 +246,11 @@ public final class Indexer {
         }
         // what every shard knows of the whole index, then the switch
         do {
-            for path in building {
+            for (k, path) in building.enumerated() {
                 let db = try WritableDatabase(path: path, mode: .open)
                 try writeGlobalMetadata(db, states: states, tagger: tagger)
                 try storeGazetteer(db, tagger.gazetteer)
-                try facetKeys.write(to: db)
+                try facetKeys.write(to: db, writersMap: k == 0)
                 try db.commit()
                 summary.passages += try db.documentCount()
                 try db.close()
@@ -316,12 +316,12 @@ public final class Indexer {
         var summary = IndexSummary()
         var shards: [WritableDatabase] = []
         var builders: [DocumentBuilder] = []
-        // every shard holds the whole facet dictionary: each builder reads its own shard's
+        // the facet dictionary's writer's half (name to key) is in the first shard
         let facetKeys = FacetKeys()
         for path in paths {
             let db = try WritableDatabase(path: path, mode: .open, waitForLock: options.waitForLock)
             shards.append(db)
-            builders.append(try DocumentBuilder(spellingInto: db, facetKeys: facetKeys, stored: db))
+            builders.append(try DocumentBuilder(spellingInto: db, facetKeys: facetKeys, stored: shards[0]))
         }
         func shard(_ path: String) -> Int { IndexLayout.shard(of: path, count: shards.count) }
         var states: [String: FileState] = [:]
@@ -384,10 +384,10 @@ public final class Indexer {
             }
             onProgress(files.count, files.count)
             let statsText = FileStat.encode(current)
-            for db in shards {
+            for (k, db) in shards.enumerated() {
                 try db.setMetadata(Schema.statsKey, statsText)
                 try db.setMetadata(Schema.corpusKey, options.corpus.standardizedFileURL.path)
-                try facetKeys.write(to: db)
+                try facetKeys.write(to: db, writersMap: k == 0)
             }
             // readers wait while the shards commit (see CommitBarrier)
             let barrier = journaled ? CommitBarrier.committing(folder: options.index) : -1

@@ -79,9 +79,10 @@ public enum Schema {
     public static let statsKey = "dossier:stats"
     /// Name of a facet key (topic or entity ordinal): `facet:` + key in decimal → the topic, or `kind<TAB>name`.
     public static let facetNamePrefix = "facet:"
-    /// The key of a facet name, for the writer: `facet-key:` + `t` topic or `e` `kind<TAB>name` → key in decimal.
+    /// The key of a facet name, for the writer (first shard only): `facet-key:` + `t` topic or `e` `kind<TAB>name`
+    /// → key in decimal.
     public static let facetKeyPrefix = "facet-key:"
-    /// The next free ordinals: `topics entities`.
+    /// The next free ordinals, `topics entities` (first shard only).
     public static let facetNextKey = "dossier:facet-next"
     /// Per-file state: `file:` + relative path → JSON `FileState`.
     public static let fileStatePrefix = "file:"
