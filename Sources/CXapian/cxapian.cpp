@@ -122,8 +122,8 @@ class KeyCounter {
     std::map<uint64_t, Xapian::doccount> sparse_;
 };
 
-// Facet order: most frequent first, then by value.
-static void sort_by_count(std::vector<std::pair<std::string, uint64_t>> &items) {
+// Facet order: most frequent first, then by value (a name, or a key).
+template <class Value> static void sort_by_count(std::vector<std::pair<Value, uint64_t>> &items) {
     std::sort(items.begin(), items.end(), [](const auto &a, const auto &b) {
         return a.second != b.second ? a.second > b.second : a.first < b.first;
     });
@@ -148,33 +148,6 @@ class FacetKeySpy : public Xapian::MatchSpy {
     KeyCounter counts_;
     Xapian::doccount seen_ = 0;
 };
-
-// One (name, count) list per kind of key, most frequent first, then by key; with a limit, the first `limit`
-// and those tied with the last of them (the caller orders ties by name). Names of years are their digits,
-// others come from the metadata entry names_prefix + key.
-static void facet_lists(const KeyCounter &counts, const Xapian::Database &db, const std::string &names_prefix,
-                        uint32_t limit, std::vector<std::pair<std::string, uint64_t>> (&out)[3]) {
-    std::vector<std::pair<uint64_t, uint64_t>> keys[3];
-    counts.each([&](uint64_t key, Xapian::doccount n) {
-        if ((key & 3) < 3) keys[key & 3].emplace_back(key, n);
-    });
-    for (unsigned kind = 0; kind < 3; ++kind) {
-        auto &items = keys[kind];
-        std::sort(items.begin(), items.end(), [](const auto &a, const auto &b) {
-            return a.second != b.second ? a.second > b.second : a.first < b.first;
-        });
-        if (limit > 0 && items.size() > limit) {
-            size_t cut = limit;
-            while (cut < items.size() && items[cut].second == items[limit - 1].second) ++cut;
-            items.resize(cut);
-        }
-        for (const auto &item : items) {
-            std::string name = kind == 0 ? std::to_string(item.first >> 2)
-                                         : db.get_metadata(names_prefix + std::to_string(item.first));
-            if (!name.empty()) out[kind].emplace_back(std::move(name), item.second);
-        }
-    }
-}
 
 // Part `part` of `parts` of each database's docids (a shard's own docids, when a database is several):
 // ANDed with a query, it gives one thread its share of the matches.
@@ -293,6 +266,34 @@ struct cx_mset : Counted { Xapian::MSet mset; };
 struct cx_strlist : Counted {
     std::vector<std::pair<std::string, uint64_t>> items;
 };
+
+// One (name, count) list per kind of key into out[0..2], most frequent first, then by key; with a limit, the
+// first `limit` and those tied with the last of them (the caller orders ties by name). Names of years are their
+// digits, others come from the metadata entry names_prefix + key.
+static void facet_lists(const KeyCounter &counts, const Xapian::Database &db, const std::string &names_prefix,
+                        uint32_t limit, cx_strlist **out) {
+    std::vector<std::pair<uint64_t, uint64_t>> keys[3];
+    counts.each([&](uint64_t key, Xapian::doccount n) {
+        if ((key & 3) < 3) keys[key & 3].emplace_back(key, n);
+    });
+    std::unique_ptr<cx_strlist> lists[3];
+    for (unsigned kind = 0; kind < 3; ++kind) {
+        auto &items = keys[kind];
+        sort_by_count(items);
+        if (limit > 0 && items.size() > limit) {
+            size_t cut = limit;
+            while (cut < items.size() && items[cut].second == items[limit - 1].second) ++cut;
+            items.resize(cut);
+        }
+        lists[kind] = std::make_unique<cx_strlist>();
+        for (const auto &item : items) {
+            std::string name = kind == 0 ? std::to_string(item.first >> 2)
+                                         : db.get_metadata(names_prefix + std::to_string(item.first));
+            if (!name.empty()) lists[kind]->items.emplace_back(std::move(name), item.second);
+        }
+    }
+    for (unsigned kind = 0; kind < 3; ++kind) out[kind] = lists[kind].release();
+}
 
 // ---- The choke point: exceptions to statuses -----------------------------------
 
@@ -888,16 +889,9 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t firs
             if (share.error) std::rethrow_exception(share.error);
         KeyCounter merged;
         for (auto &share : shares) merged.merge(share.counts);
-        std::unique_ptr<cx_strlist> lists[3] = {std::make_unique<cx_strlist>(), std::make_unique<cx_strlist>(),
-                                                std::make_unique<cx_strlist>()};
-        std::vector<std::pair<std::string, uint64_t>> items[3];
-        facet_lists(merged, enq->db, str(names_prefix, plen), limit, items);
+        facet_lists(merged, enq->db, str(names_prefix, plen), limit, out);
         *total = 0;
         for (auto &share : shares) *total += share.matches;
-        for (unsigned k = 0; k < 3; ++k) {
-            lists[k]->items = std::move(items[k]);
-            out[k] = lists[k].release();
-        }
         *mset = page.release();)
 }
 
@@ -992,13 +986,7 @@ extern "C" cx_status cx_spy_facets(const cx_spy *spy, const cx_enquire *enq, con
                  for (auto it = spy->values->values_begin(); it != spy->values->values_end(); ++it)
                      split.add_value(*it, it.get_termfreq());
              }
-             std::vector<std::pair<std::string, uint64_t>> items[3];
-             facet_lists(*counts, enq->db, str(names_prefix, plen), limit, items);
-             for (unsigned k = 0; k < 3; ++k) {
-                 auto h = std::make_unique<cx_strlist>();
-                 h->items = std::move(items[k]);
-                 out[k] = h.release();
-             })
+             facet_lists(*counts, enq->db, str(names_prefix, plen), limit, out);)
 }
 extern "C" cx_status cx_spy_documents_seen(const cx_spy *spy, uint32_t *out, cx_error *err) {
     CX_GUARD(*out = spy->values ? spy->values->get_total() : spy->facets ? spy->facets->seen() : spy->terms->seen();)
