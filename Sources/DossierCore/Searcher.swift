@@ -149,8 +149,6 @@ public final class Searcher {
                             limit: request.limit, hits: hits, facets: facets, relaxed: relaxed)
     }
 
-    /// Facet counts of the match: years, topics and `kind<TAB>name` entities.
-    typealias Tallies = FacetCounts
     typealias Totals = (lower: Int, estimated: Int, upper: Int)
 
     /// Threads that count facets over a large local index (0 or 1: counted by the match itself).
@@ -159,7 +157,7 @@ public final class Searcher {
     public var parallelFacetsFrom = 20_000
 
     /// Runs the match: the page of hits (the MSet keeps its Enquire alive), the totals, and the facet counts.
-    func run(_ query: Query, _ request: SearchRequest, count: Int, facets: Bool) throws -> (MSet, Totals, Tallies?) {
+    func run(_ query: Query, _ request: SearchRequest, count: Int, facets: Bool) throws -> (MSet, Totals, FacetCounts?) {
         let enquire = try Enquire(database)
         try enquire.setQuery(query)
         try ranking.apply(to: enquire)
@@ -221,8 +219,8 @@ public final class Searcher {
         return try combine(try Query(.or, [query, expansion]), filter)
     }
 
-    /// The first `limit` values of each facet, most frequent first, ties by name.
-    static func facets(_ tallies: Tallies, limit: Int) -> Facets {
+    /// The first `limit` values of each facet (entities as `kind<TAB>name`), most frequent first, ties by name.
+    static func facets(_ tallies: FacetCounts, limit: Int) -> Facets {
         func top(_ counts: [(value: String, count: Int)]) -> [(value: String, count: Int)] {
             Array(counts.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }.prefix(limit))
         }

@@ -6,9 +6,15 @@ public enum Staleness {
     /// A one-line notice if the corpus the index was built from has changed, else nil. Gives up quietly on
     /// corpora of more than `maxFiles` files, to keep searches fast.
     static func notice(_ db: Database, maxFiles: Int = 20_000) -> String? {
+        guard let (corpus, stats) = stored(db) else { return nil }
+        return notice(corpus: corpus, stats: stats, maxFiles: maxFiles)
+    }
+
+    /// The corpus folder and file stats the index was built from; nil when it names no corpus.
+    static func stored(_ db: Database) -> (corpus: String, stats: String)? {
         guard let corpus = try? db.metadata(Schema.corpusKey), !corpus.isEmpty,
               let stats = try? db.metadata(Schema.statsKey) else { return nil }
-        return notice(corpus: corpus, stats: stats, maxFiles: maxFiles)
+        return (corpus, stats)
     }
 
     /// The same from the index's stored corpus path and file stats (no Xapian object: any thread).
@@ -60,8 +66,7 @@ extension Searcher {
 
     /// Starts `staleCorpusNotice` on another thread; nil when the index names no corpus.
     public func startStaleCorpusCheck(maxFiles: Int = 20_000) -> PendingNotice? {
-        guard let corpus = try? database.metadata(Schema.corpusKey), !corpus.isEmpty,
-              let stats = try? database.metadata(Schema.statsKey) else { return nil }
+        guard let (corpus, stats) = Staleness.stored(database) else { return nil }
         return PendingNotice(corpus: corpus, stats: stats, maxFiles: maxFiles)
     }
 }

@@ -57,23 +57,26 @@ public struct TopicLexicon: Sendable {
         /// Nil when a key is shorter than two bytes or starts with a non-ASCII letter.
         var firstBytes: [UInt64]? = [UInt64](repeating: 0, count: 1024)
 
+        /// The bitmap's word and bit for a string's first two bytes; nil unless both are ASCII.
+        static func firstBytesBit(_ s: String) -> (word: Int, mask: UInt64)? {
+            var utf8 = s.utf8.makeIterator()
+            guard let b0 = utf8.next(), let b1 = utf8.next(), b0 < 0x80, b1 < 0x80 else { return nil }
+            let bit = Int(b0) << 8 | Int(b1)
+            return (bit >> 6, 1 << UInt64(bit & 63))
+        }
+
         /// Whether `word` may start a keyword (false: it surely does not).
         func mayStartKeyword(_ word: String) -> Bool {
-            guard let firstBytes else { return true }
-            var utf8 = word.utf8.makeIterator()
-            guard let b0 = utf8.next(), let b1 = utf8.next(), b0 < 0x80, b1 < 0x80 else { return true }
-            let bit = Int(b0) << 8 | Int(b1)
-            return firstBytes[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+            guard let firstBytes, let bit = Self.firstBytesBit(word) else { return true }
+            return firstBytes[bit.word] & bit.mask != 0
         }
 
         mutating func addFirstBytes(_ key: String) {
-            let bytes = Array(key.utf8.prefix(2))
-            guard bytes.count == 2, bytes[0] < 0x80, bytes[1] < 0x80 else {
+            guard let bit = Self.firstBytesBit(key) else {
                 firstBytes = nil
                 return
             }
-            let bit = Int(bytes[0]) << 8 | Int(bytes[1])
-            firstBytes?[bit >> 6] |= 1 << UInt64(bit & 63)
+            firstBytes?[bit.word] |= bit.mask
         }
 
         init(_ rules: [Rule]) {
