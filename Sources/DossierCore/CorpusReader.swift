@@ -24,14 +24,14 @@ public enum CorpusReader {
     /// File extensions indexed as text.
     public static let textExtensions: Set<String> = ["txt", "md", "markdown", JSONLReader.fileExtension]
 
-    /// Every `.txt` and `.md` file below `root`, recursively, following symbolic links but never looping.
-    /// Unreadable folders produce warnings.
     /// The lowercased extension of a file name ("" when it has none), as URL.pathExtension gives it.
     static func pathExtension(_ name: String) -> String {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
         return name[name.index(after: dot)...].lowercased()
     }
 
+    /// Every `.txt` and `.md` file below `root`, recursively, following symbolic links but never looping.
+    /// Unreadable folders produce warnings.
     public static func scan(_ root: URL, warnings: inout [Warning]) -> [CorpusFile] {
         var files: [CorpusFile] = []
         var visited = Set<String>()

@@ -29,7 +29,7 @@ public struct SearchRequest: Sendable, Equatable {
     /// Make a snippet for each hit (off when only the ranking is wanted, as in `dossier eval`).
     public var snippets = true
     /// Count every matching passage, so that `total` is exact. Off, and without facets, Xapian examines only
-    /// what the page needs and estimates the total: several times faster for broad queries on large indexes.
+    /// what the page needs and estimates the total: faster for broad queries on large indexes.
     /// Facets always count every match, so with facets the total is exact either way.
     public var exactTotal = true
 

@@ -68,7 +68,8 @@ struct OpenIndex {
     let searcher: Searcher
     let stale: PendingNotice?
 
-    /// Prints the staleness notice, if any, on stderr (after the command's output: the check runs meanwhile).
+    /// Prints the staleness notice, if any, on stderr, waiting for the check (call it after the search, before
+    /// the command's output: the check runs meanwhile).
     func reportStaleness() {
         if let notice = stale?.wait() { Terminal.error(notice) }
     }
