@@ -176,16 +176,7 @@ enum CommitBarrier {
     /// Takes the barrier shared for each of `folders` (see `IndexLayout.indexFolders`; skipped when the lock file
     /// cannot be opened, as on a read-only index without one); give the result to `release`.
     static func reading(_ folders: [String]) -> [Int32] {
-        var fds: [Int32] = []
-        for folder in folders {
-            let file = folder + "/" + IndexLayout.commitBarrierName
-            var fd = open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            if fd < 0 { fd = open(file, O_RDONLY | O_CLOEXEC) }
-            guard fd >= 0 else { continue }
-            while flock(fd, LOCK_SH) != 0 && errno == EINTR {}
-            fds.append(fd)
-        }
-        return fds
+        folders.map { lock($0, LOCK_SH) }.filter { $0 >= 0 }
     }
 
     static func release(_ fds: [Int32]) {
@@ -194,9 +185,17 @@ enum CommitBarrier {
 
     /// Takes the barrier exclusively for an update's commit phase; give the result to `release`.
     static func committing(folder: String) -> Int32 {
-        let fd = open(folder + "/" + IndexLayout.commitBarrierName, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        lock(folder, LOCK_EX)
+    }
+
+    /// The barrier of `folder` locked with `operation`, or -1 when its file cannot be opened (readers open it
+    /// read-only when they cannot create it).
+    private static func lock(_ folder: String, _ operation: Int32) -> Int32 {
+        let file = folder + "/" + IndexLayout.commitBarrierName
+        var fd = open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        if fd < 0 && operation == LOCK_SH { fd = open(file, O_RDONLY | O_CLOEXEC) }
         guard fd >= 0 else { return -1 }
-        while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        while flock(fd, operation) != 0 && errno == EINTR {}
         return fd
     }
 }
