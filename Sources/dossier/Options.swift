@@ -75,8 +75,8 @@ struct OpenIndex {
     }
 }
 
-/// Opens the index for reading, building it first from Corpus/ when it does not exist yet, and checking (on
-/// another thread) whether the corpus changed since it was built.
+/// Opens the index for reading, building the default Index/ first from Corpus/ when it does not exist yet, and
+/// checking (on another thread) whether the corpus changed since it was built.
 func openSearcher(_ location: IndexLocation, corpus: String = "Corpus", quiet: Bool = false) throws -> OpenIndex {
     let paths = location.paths
     if paths.count == 1, !paths[0].hasPrefix("tcp://") {
@@ -84,8 +84,9 @@ func openSearcher(_ location: IndexLocation, corpus: String = "Corpus", quiet: B
         let exists = FileManager.default.fileExists(atPath: path + "/" + IndexLayout.stubName)
             || FileManager.default.fileExists(atPath: path + "/iamglass") || isFile(path)
         if !exists {
+            // only the default Index/ is built on the fly: a missing --index path is more likely a typo
             var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: corpus, isDirectory: &isDir), isDir.boolValue else {
+            guard location.index.isEmpty, FileManager.default.fileExists(atPath: corpus, isDirectory: &isDir), isDir.boolValue else {
                 throw DossierError(.indexMissing, "no index at \(path): build it with `dossier index --corpus DIR --index \(path)`")
             }
             if !quiet { Terminal.error("dossier: no index at \(path); building it from \(corpus)/ first") }

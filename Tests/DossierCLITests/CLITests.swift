@@ -198,6 +198,19 @@ struct CLI {
         #expect(try cli.run("search", "panda", "--json").stderr.isEmpty)
     }
 
+    /// Without an index, `search` builds the default Index/ from Corpus/; a missing `--index` path (a typo) is
+    /// one error line, exit 1, and nothing is created there.
+    @Test func missingIndexPathIsAnErrorNotABuild() throws {
+        let cli = CLI()
+        let typo = try cli.run("search", "panda", "--index", "Indx", "--json")
+        #expect(typo.status == 1)
+        #expect(typo.stderr == "dossier: no index at Indx: build it with `dossier index --corpus DIR --index Indx`\n")
+        #expect(!FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("Indx").path))
+        let first = try cli.run("search", "panda", "--json")
+        #expect(first.status == 0 && first.json["total"] as? Int == 1)
+        #expect(FileManager.default.fileExists(atPath: cli.directory.appendingPathComponent("Index").path))
+    }
+
     @Test func killedIndexingKeepsThePreviousState() throws {
         let cli = CLI()
         try cli.run("index", "--quiet")
