@@ -142,6 +142,11 @@ public class Database {
         return s.isEmpty ? nil : s
     }
 
+    /// The words of the spelling data with their frequencies, in byte order.
+    public func spellings() throws(XapianError) -> [(word: String, frequency: Int)] {
+        try listResult { cx_db_spellings(handle, $0, $1) }.map { (word: $0.0, frequency: Int($0.1)) }
+    }
+
     /// Synonyms stored for `term`.
     public func synonyms(of term: String) throws(XapianError) -> [String] {
         try listResult { out, err in withBytes(term) { cx_db_synonyms(handle, $0, $1, out, err) } }.map(\.0)

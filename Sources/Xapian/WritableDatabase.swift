@@ -41,10 +41,11 @@ public final class WritableDatabase: Database {
     }
 
     /// Opens (or creates) the database at `path`. With `waitForLock`, waits for another writer to finish
-    /// instead of throwing `.locked`.
-    public init(path: String, mode: Mode = .createOrOpen, waitForLock: Bool = false) throws(XapianError) {
+    /// instead of throwing `.locked`. With `sync: false`, commits are not flushed to the disk (`fsync`): only for
+    /// a scratch database that a crash makes the caller rebuild anyway.
+    public init(path: String, mode: Mode = .createOrOpen, waitForLock: Bool = false, sync: Bool = true) throws(XapianError) {
         var out: OpaquePointer?
-        let flags = mode.rawValue | (waitForLock ? Int32(CX_DB_RETRY_LOCK) : 0)
+        let flags = mode.rawValue | (waitForLock ? Int32(CX_DB_RETRY_LOCK) : 0) | (sync ? 0 : Int32(CX_DB_NO_SYNC))
         try check { err in withBytes(path) { cx_db_open_writable($0, $1, flags, &out, err) } }
         super.init(handle: out!)
     }

@@ -303,6 +303,41 @@ import Xapian
         return try Indexer(options: options).run()
     }
 
+    /// A full build commits each shard every `ShardBuild.flushEvery` passages and writes its spelling data once at
+    /// the end; an update adds every word as it goes. Both must give the same passages and spelling data.
+    @Test func fullBuildCommitsAsItGoesAndKeepsEverything() throws {
+        let perFile = ShardBuild.flushEvery + 300
+        func text(_ f: Int) -> String {
+            (0..<perFile).map { i in
+                i == perFile - 1 ? "Kaleidoscope of trade number \(f)." : "Trade report \(f)-\(i) from Antwerp in \(1990 + i % 30)."
+            }.joined(separator: "\n\n")
+        }
+        func spellings(_ w: Workspace) throws -> [String: Int] {
+            var words: [String: Int] = [:]
+            for shard in IndexLayout(folder: w.index).current()?.shards ?? [] {
+                for s in try Database(path: shard).spellings() { words[s.word, default: 0] += s.frequency }
+            }
+            return words
+        }
+        let full = Workspace(copyBundled: false), updated = Workspace(copyBundled: false)
+        updated.write("empty.txt", "")
+        _ = try index(updated, shards: 1)
+        for f in 1...2 {
+            full.write("file-\(f).txt", text(f))
+            updated.write("file-\(f).txt", text(f))
+        }
+        let built = try index(full, shards: 2)
+        let update = try index(updated)
+        #expect(built.fullBuild && built.passages == 2 * perFile)
+        #expect(!update.fullBuild && update.passages == 2 * perFile)
+        let words = try spellings(full)
+        #expect(words["kaleidoscope"] == 2 && words["trade"] == 2 * perFile)
+        #expect(words == (try spellings(updated)))
+        let found = try Searcher(paths: [full.index]).search(SearchRequest(query: "kaleidoscpe"))
+        #expect(found.corrected == "kaleidoscope" && found.total == 2)
+        #expect(try Searcher(paths: [full.index]).search(SearchRequest(query: "antwerp")).total == 2 * (perFile - 1))
+    }
+
     @Test func fullBuildsUpdatesAndGenerations() throws {
         let w = Workspace()
         for n in 1...5 { w.write("more/notes-\(n).txt", "Trade talks in Antwerp in 201\(n).\n\nPanda news number \(n).\n") }

@@ -184,6 +184,36 @@ func search(_ db: Database, _ text: String, parser: QueryParser? = nil) throws -
         #expect(snippet.contains("[pandas]"))
     }
 
+    @Test func bufferedSpellingEqualsXapiansOwn() throws {
+        var counts: [[String: Int]] = []
+        for buffered in [false, true] {
+            let db = try WritableDatabase(path: temporaryPath())
+            let tg = try TermGenerator()
+            try tg.setStemmer("english")
+            try tg.setStemmingStrategy(.allZ)
+            try tg.enableSpelling(into: db, buffered: buffered)
+            for (text, _) in sample + [("Pandas, PANDAS and panda's cubs; Liège 2024", [])] {
+                try tg.setDocument(try Document())
+                try tg.indexText(text)
+                try tg.indexText("prefixedonly words", prefix: "S")  // never spelling data
+            }
+            if buffered {
+                #expect(try db.spellings().isEmpty)  // nothing written before the flush
+                try tg.flushSpelling()
+            }
+            try db.commit()
+            counts.append(Dictionary(uniqueKeysWithValues: try db.spellings().map { ($0.word, $0.frequency) }))
+            #expect(try db.spellingSuggestion("pandsa") == "pandas")
+        }
+        #expect(counts[0].isEmpty == false)
+        #expect(counts[0]["prefixedonly"] == nil)
+        #expect(counts[1] == counts[0])
+        // buffering relies on every word being stemmed once: other strategies are refused
+        let tg = try TermGenerator()
+        try tg.setStemmer("english")
+        #expect(throws: XapianError.self) { try tg.enableSpelling(into: try WritableDatabase(path: temporaryPath()), buffered: true) }
+    }
+
     @Test func spellingAndSynonyms() throws {
         let path = try makeDatabase(sample, spelling: true)
         let db = try WritableDatabase(path: path)

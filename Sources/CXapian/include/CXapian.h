@@ -73,7 +73,8 @@ enum {
     CX_DB_CREATE_OR_OVERWRITE = 2,
     CX_DB_CREATE = 3,
     CX_DB_OPEN = 4,
-    CX_DB_RETRY_LOCK = 0x100     /* wait for the write lock instead of failing */
+    CX_DB_RETRY_LOCK = 0x100,    /* wait for the write lock instead of failing */
+    CX_DB_NO_SYNC = 0x200        /* commits skip fsync (a scratch database rebuilt after a crash) */
 };
 
 cx_status cx_db_open(const char *path, size_t len, cx_database **out, cx_error *err);
@@ -102,6 +103,8 @@ cx_status cx_db_postlist(const cx_database *db, const char *term, size_t len,
                          uint32_t **ids, size_t *count, cx_error *err);
 /* Every term starting with prefix, with its term frequency. */
 cx_status cx_db_allterms(const cx_database *db, const char *prefix, size_t len, cx_strlist **out, cx_error *err);
+/* The words of the spelling data with their frequencies, in byte order. */
+cx_status cx_db_spellings(const cx_database *db, cx_strlist **out, cx_error *err);
 /* The terms of one document with their wdf. */
 cx_status cx_db_termlist(const cx_database *db, uint32_t docid, cx_strlist **out, cx_error *err);
 cx_status cx_db_get_metadata(const cx_database *db, const char *key, size_t keylen,
@@ -167,6 +170,12 @@ cx_status cx_termgen_set_stopper(cx_termgen *tg, const char *words, size_t len, 
 cx_status cx_termgen_set_flags(cx_termgen *tg, int flags, cx_error *err);
 /* Spelling data goes to db (which must be writable); the generator then holds a reference to it. */
 cx_status cx_termgen_set_database(cx_termgen *tg, cx_database *db, cx_error *err);
+/* Spelling data for db (writable), buffered instead: one count per distinct word, written to db by
+   cx_termgen_flush_spelling (or when 200,000 words are buffered). Xapian's FLAG_SPELLING adds each word as it
+   comes, and after every commit looks each one up again. Needs a stemmer and STEM_ALL or STEM_ALL_Z, which are
+   then fixed. Words buffered when the generator is freed are lost: flush before committing. */
+cx_status cx_termgen_buffer_spelling(cx_termgen *tg, cx_database *db, cx_error *err);
+cx_status cx_termgen_flush_spelling(cx_termgen *tg, cx_error *err);
 /* Terms go into doc until another document is set. The generator keeps no reference to doc's handle. */
 cx_status cx_termgen_set_document(cx_termgen *tg, cx_document *doc, cx_error *err);
 cx_status cx_termgen_index_text(cx_termgen *tg, const char *text, size_t len, uint32_t wdf_inc,
