@@ -29,16 +29,16 @@ final class FacetKeys: Sendable {
             // each key once: a passage counts once per value
             func append(_ key: UInt64) { if !keys.contains(key) { keys.append(key) } }
             for year in years where year >= 0 { append(FacetCounts.key(year, kind: 0)) }
-            if !topic.isEmpty { append(try Self.key(&s, "t" + topic, display: topic, kind: 1, stored: stored)) }
+            if !topic.isEmpty { append(try Self.key(&s, "t" + topic, kind: 1, stored: stored)) }
             for e in entities {
-                let display = "\(e.kind.rawValue)\t\(e.name)"
-                append(try Self.key(&s, "e" + display, display: display, kind: 2, stored: stored))
+                append(try Self.key(&s, "e\(e.kind.rawValue)\t\(e.name)", kind: 2, stored: stored))
             }
             return keys
         }
     }
 
-    private static func key(_ s: inout State, _ name: String, display: String, kind: Int, stored: Database?) throws -> UInt64 {
+    /// The key of `name` (its kind letter, then the name search shows), new if neither this run nor `stored` has it.
+    private static func key(_ s: inout State, _ name: String, kind: Int, stored: Database?) throws -> UInt64 {
         if let key = s.keys[name] { return key }
         if let stored, let key = UInt64(try stored.metadata(Schema.facetKeyPrefix + Schema.termSafe(name))) {
             s.keys[name] = key
@@ -55,7 +55,7 @@ final class FacetKeys: Sendable {
         }
         s.next = next
         s.keys[name] = key
-        s.added.append((name, display, key))
+        s.added.append((name, String(name.dropFirst()), key))
         return key
     }
 

@@ -159,6 +159,20 @@ func names(_ tags: Tags, _ kind: EntityKind) -> Set<String> {
         }
         #expect(TextFolding.key("  Zürich   Straße ") == "zurich strasse")
     }
+
+    /// The ASCII fast path of `key` agrees with its definition (folded, split on whitespace, joined by one space).
+    @Test func keysFromBytesMatchTheDefinition() {
+        let alphabet = Array(" \t\n\r\u{0B}\u{0C}\u{1C}\u{1F}aB.-")
+        var generator = SystemRandomNumberGenerator()
+        var cases = ["", " ", "xi jinping", "Xi  Jinping", " xi", "xi ", "\r\n", "a\r\nb", "Charles\tMichel", "Liège  x"]
+        for _ in 0..<2_000 {
+            cases.append(String((0..<Int.random(in: 0...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }))
+        }
+        for text in cases {
+            let expected = TextFolding.fold(text).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            #expect(TextFolding.key(text) == expected, "\(Array(text.utf8))")
+        }
+    }
 }
 
 @Suite struct ParagraphTests {
