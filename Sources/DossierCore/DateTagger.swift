@@ -96,23 +96,30 @@ public enum DateTagger {
         if i > 0 {
             // an amount or a number: "$2014", "US$ 2014", "RMB2014", "No. 2014", "#2014"
             let p = tokens[i - 1]
-            let previous = p.text.lowercased()
+            let previous = TextFolding.lower(p.text)
             if currency.contains(previous) && (p.kind == .punctuation || !p.spaceBefore || !t.spaceBefore) { return nil }
             if previous == "no" || previous == "number" || previous == "#" { return nil }
-            if previous == ".", i > 1, tokens[i - 2].text.lowercased() == "no" { return nil }
+            if previous == ".", i > 1, TextFolding.lower(tokens[i - 2].text) == "no" { return nil }
         }
         if i + 1 < tokens.count {
             let n = tokens[i + 1]
             if n.kind == .punctuation && n.text == "%" { return nil }
-            if n.kind == .word && countWords.contains(n.text.lowercased()) && n.spaceBefore { return nil }
+            if n.kind == .word && countWords.contains(TextFolding.lower(n.text)) && n.spaceBefore { return nil }
             if n.kind == .word && (n.text == "billion" || n.text == "million" || n.text == "thousand") { return nil }
         }
         return value
     }
 
     static func month(_ t: Token) -> Int? {
-        guard t.isCapitalized else { return nil }
-        return months[t.text.lowercased()]
+        // a screen before the dictionary: at most 9 bytes, and an ASCII first letter of a month name
+        guard t.isCapitalized, t.text.utf8.count <= 9, let first = t.text.utf8.first else { return nil }
+        switch first {
+        case UInt8(ascii: "J"), UInt8(ascii: "F"), UInt8(ascii: "M"), UInt8(ascii: "A"), UInt8(ascii: "S"),
+             UInt8(ascii: "O"), UInt8(ascii: "N"), UInt8(ascii: "D"), 0x80...:
+            return months[TextFolding.lower(t.text)]
+        default:
+            return nil
+        }
     }
 
     static func day(_ t: Token) -> Int? {
@@ -134,7 +141,7 @@ public enum DateTagger {
             var i = sentence.tokens.lowerBound
             let end = sentence.tokens.upperBound
             func word(_ k: Int) -> String? {
-                k >= sentence.tokens.lowerBound && k < end ? tokens[k].text.lowercased() : nil
+                k >= sentence.tokens.lowerBound && k < end ? TextFolding.lower(tokens[k].text) : nil
             }
             while i < end {
                 let t = tokens[i]

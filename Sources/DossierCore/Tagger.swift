@@ -35,7 +35,7 @@ public struct Tagger: Sendable {
         // An explicit leading label: "Culture:", "Bilateral trade:From January ..."
         if let label = Self.leadingLabel(tokens) {
             topic = label.topic
-            tokens = Array(tokens[label.end...])
+            tokens.removeFirst(label.end)  // moved, not copied
         }
         let sentences = SentenceSplitter.split(tokens)
         let dates = DateTagger.tag(tokens, sentences: sentences)

@@ -41,6 +41,12 @@ public enum TextFolding {
         return stripDiacritics(String(text)).lowercased()
     }
 
+    /// Lowercased (`String.lowercased()`), from the bytes when the text is ASCII.
+    public static func lower(_ text: Substring) -> String {
+        if let lowered = text.utf8.withContiguousStorageIfAvailable(foldASCII), let lowered { return lowered }
+        return text.lowercased()
+    }
+
     private static func foldASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         for b in bytes where b >= 0x80 { return nil }
         return String(unsafeUninitializedCapacity: bytes.count) { out in
