@@ -52,31 +52,50 @@ public struct TopicLexicon: Sendable {
         /// Every prefix key is ASCII: a word's prefix can then be cut from its bytes (folded words have no
         /// combining marks), not counted out in Characters.
         var asciiPrefixes = true
-        /// The first two bytes of every key (exact or prefix), one bit each: most words of a passage start
-        /// otherwise and need no look-up at all (hashing every word twice was a sixth of the tagging time).
-        /// Nil when a key is shorter than two bytes or starts with a non-ASCII letter.
-        var firstBytes: [UInt64]? = [UInt64](repeating: 0, count: 1024)
+        /// Screens before the dictionaries (hashing every word twice was a sixth of the tagging time): one bit
+        /// per hash of a key's first three bytes (all of them for shorter keys), for exact keys and prefix keys
+        /// apart. A word whose first bytes hash to a clear bit surely starts no keyword of that kind. Nil when
+        /// a key has a non-ASCII byte (a word's first bytes are then not comparable).
+        var exactScreen: Screen? = Screen()
+        var prefixScreen: Screen? = Screen()
 
-        /// The bitmap's word and bit for a string's first two bytes; nil unless both are ASCII.
-        static func firstBytesBit(_ s: String) -> (word: Int, mask: UInt64)? {
-            var utf8 = s.utf8.makeIterator()
-            guard let b0 = utf8.next(), let b1 = utf8.next(), b0 < 0x80, b1 < 0x80 else { return nil }
-            let bit = Int(b0) << 8 | Int(b1)
-            return (bit >> 6, 1 << UInt64(bit & 63))
-        }
+        struct Screen: Sendable {
+            private var bits = [UInt64](repeating: 0, count: 1024)  // 65,536 bits, 8 KB
 
-        /// Whether `word` may start a keyword (false: it surely does not).
-        func mayStartKeyword(_ word: String) -> Bool {
-            guard let firstBytes, let bit = Self.firstBytesBit(word) else { return true }
-            return firstBytes[bit.word] & bit.mask != 0
-        }
-
-        mutating func addFirstBytes(_ key: String) {
-            guard let bit = Self.firstBytesBit(key) else {
-                firstBytes = nil
-                return
+            /// The bit of the first `n` bytes of `utf8` (n ≤ 3, and at most its length); nil if one is not ASCII.
+            @inline(__always) static func bit(_ utf8: String.UTF8View, _ n: Int) -> Int? {
+                var h = UInt32(n)
+                var i = utf8.startIndex
+                for _ in 0..<n {
+                    let b = utf8[i]
+                    guard b < 0x80 else { return nil }
+                    h = h << 8 | UInt32(b)
+                    i = utf8.index(after: i)
+                }
+                return Int((h &* 0x9E37_79B1) >> 16)
             }
-            firstBytes?[bit.word] |= bit.mask
+
+            func contains(_ bit: Int) -> Bool { bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0 }
+            mutating func insert(_ bit: Int) { bits[bit >> 6] |= 1 << UInt64(bit & 63) }
+
+            /// Adds a key (false if it cannot be screened).
+            mutating func add(_ key: String) -> Bool {
+                guard let bit = Self.bit(key.utf8, min(3, key.utf8.count)) else { return false }
+                insert(bit)
+                return true
+            }
+        }
+
+        /// Whether `word` may be an exact key's first word (false: it surely is not).
+        func mayStartExact(_ word: String) -> Bool {
+            guard let exactScreen, let bit = Screen.bit(word.utf8, min(3, word.utf8.count)) else { return true }
+            return exactScreen.contains(bit)
+        }
+
+        /// Whether the first `n` bytes of `word` may be a prefix key (false: they surely are not).
+        func mayStartPrefix(_ word: String, _ n: Int) -> Bool {
+            guard let prefixScreen, let bit = Screen.bit(word.utf8, n) else { return true }
+            return prefixScreen.contains(bit)
         }
 
         init(_ rules: [Rule]) {
@@ -89,10 +108,10 @@ public struct TopicLexicon: Sendable {
                         prefixLengths.insert(key.count)
                         if key.utf8.contains(where: { $0 >= 0x80 }) { asciiPrefixes = false }
                         prefixed[key, default: []].append(Entry(rule: r, words: keyword))
-                        addFirstBytes(key)
+                        if prefixScreen?.add(key) == false { prefixScreen = nil }
                     } else {
                         exact[first, default: []].append(Entry(rule: r, words: keyword))
-                        addFirstBytes(first)
+                        if exactScreen?.add(first) == false { exactScreen = nil }
                     }
                 }
             }
@@ -116,12 +135,12 @@ public struct TopicLexicon: Sendable {
                 if all { scores[e.rule] += 1 }
             }
         }
-        for (i, word) in words.enumerated() where index.mayStartKeyword(word) {
-            count(index.exact[word], at: i)
+        for (i, word) in words.enumerated() {
+            if index.mayStartExact(word) { count(index.exact[word], at: i) }
             for n in index.prefixLengths {
                 if index.asciiPrefixes {
                     // a cut inside a multi-byte letter decodes to U+FFFD, which no ASCII key matches
-                    guard word.utf8.count >= n else { continue }
+                    guard word.utf8.count >= n, index.mayStartPrefix(word, n) else { continue }
                     count(index.prefixed[String(decoding: word.utf8.prefix(n), as: UTF8.self)], at: i)
                 } else if word.count >= n {
                     count(index.prefixed[String(word.prefix(n))], at: i)
