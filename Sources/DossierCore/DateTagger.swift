@@ -144,6 +144,11 @@ public enum DateTagger {
                 k >= sentence.tokens.lowerBound && k < end ? TextFolding.lower(tokens[k].text) : nil
             }
             while i < end {
+                // a date starts at a number or a capitalized word (a month): skip the rest without copying them
+                guard tokens[i].kind == .number || tokens[i].isCapitalized else {
+                    i += 1
+                    continue
+                }
                 let t = tokens[i]
                 if let m = month(t) {
                     // Month D, YYYY

@@ -192,6 +192,12 @@ public struct EntityTagger: Sendable {
 
     /// Distinct entities in order of first mention.
     public static func distinct(_ mentions: [Mention]) -> [Entity] {
+        // a passage names a few entities: comparing with those kept is cheaper than hashing each
+        guard mentions.count > 32 else {
+            var kept: [Entity] = []
+            for m in mentions where !kept.contains(m.entity) { kept.append(m.entity) }
+            return kept
+        }
         var seen = Set<Entity>()
         return mentions.map(\.entity).filter { seen.insert($0).inserted }
     }
