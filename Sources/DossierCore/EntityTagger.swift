@@ -224,8 +224,7 @@ public struct EntityTagger: Sendable {
         var end = k
         var words = 0
         while end < tokens.count, words < 4, !taken[end] {
-            let t = tokens[end]
-            if t.isCapitalized, !Self.stopWords.contains(folded[end]), !Self.titleWords.contains(folded[end]),
+            if tokens[end].isCapitalized, !Self.stopWords.contains(folded[end]), !Self.titleWords.contains(folded[end]),
                DateTagger.months[folded[end]] == nil || words > 0 {
                 end += 1
                 words += 1

@@ -186,8 +186,12 @@ public enum SentenceSplitter {
         var first = 0
         var i = 0
         while i < tokens.count {
+            guard tokens[i].kind == .punctuation else {  // most tokens: no copy of them
+                i += 1
+                continue
+            }
             let t = tokens[i]
-            if t.kind == .punctuation, t.text == "." || t.text == "!" || t.text == "?" {
+            if t.text == "." || t.text == "!" || t.text == "?" {
                 // swallow closing quotes and brackets after the stop
                 var j = i + 1
                 while j < tokens.count, tokens[j].kind == .punctuation, ["\"", "'", ")", "\u{201D}", "\u{2019}", "]"].contains(String(tokens[j].text)) {
