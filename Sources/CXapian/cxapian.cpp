@@ -729,22 +729,30 @@ extern "C" cx_status cx_termgen_flush_spelling(cx_termgen *tg, cx_error *err) {
     CX_GUARD(if (tg->spelling_db) flush_spelling(tg);)
 }
 
+namespace {
+/// While alive, the stemmer counts the words it is given into the buffered spelling data: with STEM_ALL(_Z),
+/// Xapian stems exactly the words of unprefixed text that FLAG_SPELLING would add, one call each.
+struct SpellingCount {
+    CachedStem *stem;
+    SpellingCount(cx_termgen *tg, size_t plen) : stem(tg->spelling_db && plen == 0 ? tg->stem : nullptr) {
+        if (stem) stem->words = &tg->spelling;
+    }
+    ~SpellingCount() { if (stem) stem->words = nullptr; }
+};
+}  // namespace
+
 extern "C" cx_status cx_termgen_index_text(cx_termgen *tg, const char *text, size_t len, uint32_t wdf_inc,
                                            const char *prefix, size_t plen, cx_error *err) {
-    // Buffering spelling data: with STEM_ALL(_Z), Xapian stems exactly the words of unprefixed text that
-    // FLAG_SPELLING would add, one call each, so the stemmer counts them.
-    struct Counting {
-        CachedStem *stem;
-        ~Counting() { if (stem) stem->words = nullptr; }
-    } counting{tg->spelling_db && plen == 0 ? tg->stem : nullptr};
-    if (counting.stem) counting.stem->words = &tg->spelling;
+    SpellingCount counting(tg, plen);
     CX_GUARD(tg->tg.index_text(Xapian::Utf8Iterator(text, len), wdf_inc ? wdf_inc : 1, str(prefix, plen));
              if (tg->spelling.size() >= spelling_buffer_limit) flush_spelling(tg);)
 }
 extern "C" cx_status cx_termgen_index_text_without_positions(cx_termgen *tg, const char *text, size_t len,
                                                              uint32_t wdf_inc, const char *prefix, size_t plen,
                                                              cx_error *err) {
-    CX_GUARD(tg->tg.index_text_without_positions(Xapian::Utf8Iterator(text, len), wdf_inc ? wdf_inc : 1, str(prefix, plen));)
+    SpellingCount counting(tg, plen);
+    CX_GUARD(tg->tg.index_text_without_positions(Xapian::Utf8Iterator(text, len), wdf_inc ? wdf_inc : 1, str(prefix, plen));
+             if (tg->spelling.size() >= spelling_buffer_limit) flush_spelling(tg);)
 }
 extern "C" cx_status cx_termgen_increase_termpos(cx_termgen *tg, uint32_t delta, cx_error *err) {
     CX_GUARD(tg->tg.increase_termpos(delta);)

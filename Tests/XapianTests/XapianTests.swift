@@ -196,6 +196,7 @@ func search(_ db: Database, _ text: String, parser: QueryParser? = nil) throws -
                 try tg.setDocument(try Document())
                 try tg.indexText(text)
                 try tg.indexText("prefixedonly words", prefix: "S")  // never spelling data
+                try tg.indexTextWithoutPositions("unpositioned pandas")
             }
             if buffered {
                 #expect(try db.spellings().isEmpty)  // nothing written before the flush
@@ -206,7 +207,7 @@ func search(_ db: Database, _ text: String, parser: QueryParser? = nil) throws -
             #expect(try db.spellingSuggestion("pandsa") == "pandas")
         }
         #expect(counts[0].isEmpty == false)
-        #expect(counts[0]["prefixedonly"] == nil)
+        #expect(counts[0]["prefixedonly"] == nil && counts[0]["unpositioned"] == sample.count + 1)
         #expect(counts[1] == counts[0])
         // buffering relies on every word being stemmed once: other strategies are refused
         let tg = try TermGenerator()
