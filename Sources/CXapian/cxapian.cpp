@@ -34,10 +34,15 @@ struct Counted {
     ~Counted() { live_handles.fetch_sub(1, std::memory_order_relaxed); --live_handles_here; }
 };
 
-Xapian::Stem make_stem(const char *lang, size_t len) {
+/// The Snowball language named by lang, or "" for none ("" or "none").
+std::string stem_language(const char *lang, size_t len) {
     std::string name(lang ? lang : "", lang ? len : 0);
-    if (name.empty() || name == "none") return Xapian::Stem();
-    return Xapian::Stem(name);
+    return name == "none" ? std::string() : name;
+}
+
+Xapian::Stem make_stem(const char *lang, size_t len) {
+    std::string name = stem_language(lang, len);
+    return name.empty() ? Xapian::Stem() : Xapian::Stem(name);
 }
 
 /// A stemmer that remembers its answers: a term generator stems every word of every document, mostly the same
@@ -684,8 +689,8 @@ extern "C" cx_status cx_termgen_new(cx_termgen **out, cx_error *err) { CX_GUARD(
 extern "C" void cx_termgen_free(cx_termgen *tg) { delete tg; }
 extern "C" cx_status cx_termgen_set_stemmer(cx_termgen *tg, const char *lang, size_t len, cx_error *err) {
     CX_REQUIRE(!tg->spelling_db, "the stemmer of a term generator buffering spelling data cannot change");
-    CX_GUARD(std::string name(lang ? lang : "", lang ? len : 0);
-             CachedStem *stem = name.empty() || name == "none" ? nullptr : new CachedStem(name);
+    CX_GUARD(std::string name = stem_language(lang, len);
+             CachedStem *stem = name.empty() ? nullptr : new CachedStem(name);
              tg->tg.set_stemmer(stem ? Xapian::Stem(stem) : Xapian::Stem());
              tg->stem = stem;)
 }
@@ -741,18 +746,25 @@ struct SpellingCount {
 };
 }  // namespace
 
+/// Runs one of the term generator's index_text calls (`index`), counting spelling data while it runs and writing
+/// the buffer when it is full.
+template <class Index> static cx_status index_text(cx_termgen *tg, size_t plen, cx_error *err, Index index) {
+    SpellingCount counting(tg, plen);
+    CX_GUARD(index(); if (tg->spelling.size() >= spelling_buffer_limit) flush_spelling(tg);)
+}
+
 extern "C" cx_status cx_termgen_index_text(cx_termgen *tg, const char *text, size_t len, uint32_t wdf_inc,
                                            const char *prefix, size_t plen, cx_error *err) {
-    SpellingCount counting(tg, plen);
-    CX_GUARD(tg->tg.index_text(Xapian::Utf8Iterator(text, len), wdf_inc ? wdf_inc : 1, str(prefix, plen));
-             if (tg->spelling.size() >= spelling_buffer_limit) flush_spelling(tg);)
+    return index_text(tg, plen, err, [&] {
+        tg->tg.index_text(Xapian::Utf8Iterator(text, len), wdf_inc ? wdf_inc : 1, str(prefix, plen));
+    });
 }
 extern "C" cx_status cx_termgen_index_text_without_positions(cx_termgen *tg, const char *text, size_t len,
                                                              uint32_t wdf_inc, const char *prefix, size_t plen,
                                                              cx_error *err) {
-    SpellingCount counting(tg, plen);
-    CX_GUARD(tg->tg.index_text_without_positions(Xapian::Utf8Iterator(text, len), wdf_inc ? wdf_inc : 1, str(prefix, plen));
-             if (tg->spelling.size() >= spelling_buffer_limit) flush_spelling(tg);)
+    return index_text(tg, plen, err, [&] {
+        tg->tg.index_text_without_positions(Xapian::Utf8Iterator(text, len), wdf_inc ? wdf_inc : 1, str(prefix, plen));
+    });
 }
 extern "C" cx_status cx_termgen_increase_termpos(cx_termgen *tg, uint32_t delta, cx_error *err) {
     CX_GUARD(tg->tg.increase_termpos(delta);)

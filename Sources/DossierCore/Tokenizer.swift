@@ -235,8 +235,4 @@ extension Character {
         if let a = asciiValue { return a == 0x20 || (a >= 0x09 && a <= 0x0D) }
         return isWhitespace
     }
-    @inline(__always) var isUpperFast: Bool {
-        if let a = asciiValue { return a >= 0x41 && a <= 0x5A }
-        return isUppercase
-    }
 }

@@ -50,8 +50,9 @@ public struct TopicLexicon: Sendable {
         var prefixed: [String: [Entry]] = [:]
         var prefixLengths: Set<Int> = []
         /// Every prefix key is ASCII: a word's prefix can then be cut from its bytes (folded words have no
-        /// combining marks), not counted out in Characters.
-        var asciiPrefixes = true
+        /// combining marks), not counted out in Characters. A prefix key has at most three letters, so a non-ASCII
+        /// one has a non-ASCII byte among its first three, the bytes its screen reads: the screen is then nil.
+        var asciiPrefixes: Bool { prefixScreen != nil }
         /// Screens before the dictionaries (hashing every word twice was a sixth of the tagging time): one bit
         /// per hash of a key's first three bytes (all of them for shorter keys), for exact keys and prefix keys
         /// apart. A word whose first bytes hash to a clear bit surely starts no keyword of that kind. Nil when
@@ -106,7 +107,6 @@ public struct TopicLexicon: Sendable {
                         let stem = first.dropLast()
                         let key = String(stem.prefix(3))
                         prefixLengths.insert(key.count)
-                        if key.utf8.contains(where: { $0 >= 0x80 }) { asciiPrefixes = false }
                         prefixed[key, default: []].append(Entry(rule: r, words: keyword))
                         if prefixScreen?.add(key) == false { prefixScreen = nil }
                     } else {
