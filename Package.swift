@@ -13,10 +13,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        // C header, C++ inside: the only code that sees <xapian.h>.
+        // C header, C++ inside: the only code that sees <xapian.h> (and libzstd, for compressed document data).
         .target(
             name: "CXapian",
-            linkerSettings: [.linkedLibrary("xapian")]
+            linkerSettings: [.linkedLibrary("xapian"), .linkedLibrary("zstd")]
         ),
         // Safe Swift types over the shim.
         .target(name: "Xapian", dependencies: ["CXapian"]),

@@ -41,6 +41,7 @@ public enum Checker {
             for path in shards {
                 report.xapianErrors += try Database.consistencyCheck(path: path).errors
                 let db = try Database(path: path)
+                let records = RecordReader(databases: [db])
                 let shardStates = try FileState.load(from: db)
                 var ids = Set<String>()
                 for (file, state) in shardStates {
@@ -52,7 +53,7 @@ public enum Checker {
                             report.missing.append(p.id)
                             continue
                         }
-                        let record = try? PassageRecord.decode(try db.document(docid).data())
+                        let record = try? records.decode(try db.document(docid).data())
                         if record?.hash != p.hash { report.wrongHash.append(p.id) }
                     }
                 }

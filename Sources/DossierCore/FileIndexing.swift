@@ -70,7 +70,7 @@ struct FileIndexing {
             case let .unchanged(k):
                 id = oldPassages[k].id
                 if !retag, k != j {
-                    try Self.movePassage(db, id: id, paragraph: j + 1, line: paragraph.line)
+                    try Self.movePassage(db, records: builder.records, id: id, paragraph: j + 1, line: paragraph.line)
                 }
                 outcome.unchanged += 1
             case let .changed(k):
@@ -135,13 +135,13 @@ struct FileIndexing {
     }
 
     /// Updates the position of a passage whose text did not change, without re-tokenizing it.
-    static func movePassage(_ db: WritableDatabase, id: String, paragraph: Int, line: Int) throws {
+    static func movePassage(_ db: WritableDatabase, records: RecordWriter, id: String, paragraph: Int, line: Int) throws {
         guard let docid = try db.postings(Schema.idPrefix + id).first else { return }
         let doc = try db.document(docid)
-        var record = try PassageRecord.decode(try doc.data())
+        var record = try records.decode(try doc.data())
         record.paragraph = paragraph
         record.line = line
-        try doc.setData(record.encoded())
+        try doc.setData(try records.encode(record))
         try db.replace(docid: docid, with: doc)
     }
 }
@@ -156,6 +156,8 @@ struct ShardBuild: Sendable {
     let oldStates: [String: FileState]
     let tagger: Tagger
     let facetKeys: FacetKeys
+    /// The dictionary records are compressed with, sampled from the corpus before the build.
+    let dictionary: RecordDictionary?
     let shared: Shared
 
     struct Result: Sendable {
@@ -196,7 +198,8 @@ struct ShardBuild: Sendable {
             // a scratch shard, compacted into the index at the end: a crash makes the next run start again
             let db = try WritableDatabase(path: path, mode: .createOrOverwrite, sync: false)
             do {
-                let builder = try DocumentBuilder(spellingInto: db, bufferSpelling: true, facetKeys: facetKeys, stored: nil)
+                let builder = try DocumentBuilder(spellingInto: db, bufferSpelling: true, facetKeys: facetKeys, stored: nil,
+                                                  dictionary: dictionary)
                 let shared = self.shared
                 var buffered = 0
                 let flush = { () throws in

@@ -216,10 +216,11 @@ public final class Indexer {
 
         let shared = ShardBuild.Shared()
         let facetKeys = FacetKeys()
+        let dictionary = RecordDictionary.sample(files, tagger: tagger)
         let jobs = (0..<count).map { k in
             ShardBuild(path: building[k], index: options.index, files: buckets[k],
                        oldStates: buckets[k].reduce(into: [:]) { $0[$1.path] = oldStates[$1.path] }, tagger: tagger,
-                       facetKeys: facetKeys, shared: shared)
+                       facetKeys: facetKeys, dictionary: dictionary, shared: shared)
         }
         let done = Self.startThreads(count) { jobs[$0].run() }
         var finished = 0
@@ -251,6 +252,7 @@ public final class Indexer {
                 try writeGlobalMetadata(db, states: states, tagger: tagger)
                 try storeGazetteer(db, tagger.gazetteer)
                 try facetKeys.write(to: db, writersMap: k == 0)
+                try dictionary?.store(in: db)
                 try db.commit()
                 summary.passages += try db.documentCount()
                 try db.close()
@@ -321,7 +323,8 @@ public final class Indexer {
         for path in paths {
             let db = try WritableDatabase(path: path, mode: .open, waitForLock: options.waitForLock)
             shards.append(db)
-            builders.append(try DocumentBuilder(spellingInto: db, facetKeys: facetKeys, stored: shards[0]))
+            builders.append(try DocumentBuilder(spellingInto: db, facetKeys: facetKeys, stored: shards[0],
+                                                dictionary: RecordDictionary.stored(in: shards[0])))
         }
         func shard(_ path: String) -> Int { IndexLayout.shard(of: path, count: shards.count) }
         var states: [String: FileState] = [:]

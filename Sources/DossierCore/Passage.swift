@@ -91,13 +91,16 @@ public final class DocumentBuilder {
     let facetKeys: FacetKeys
     /// The index being updated, whose facet dictionary `facetKeys` extends (nil for a new index).
     let stored: Database?
+    /// Encodes the stored records, compressed with the index's dictionary.
+    let records: RecordWriter
 
     /// Words are also added to `database`'s spelling data ("did you mean"); with `bufferSpelling`, only by
     /// `flushSpelling()` (a full build, where that saves a tenth of the CPU).
     init(spellingInto database: WritableDatabase?, bufferSpelling: Bool = false, facetKeys: FacetKeys,
-         stored: Database?) throws(XapianError) {
+         stored: Database?, dictionary: RecordDictionary?) throws(XapianError) {
         self.facetKeys = facetKeys
         self.stored = stored
+        records = try RecordWriter(dictionary)
         termGenerator = try TermGenerator()
         try termGenerator.setStemmer(Schema.language)
         try termGenerator.setStemmingStrategy(Schema.stemming)
@@ -147,7 +150,7 @@ public final class DocumentBuilder {
         }
         let keys = try facetKeys.keys(years: record.years, topic: record.topic, entities: record.entities, stored: stored)
         try doc.setValue(Schema.facetsSlot, FacetCounts.encode(keys))
-        try doc.setData(record.encoded())
+        try doc.setData(try records.encode(record))
         return doc
     }
 }

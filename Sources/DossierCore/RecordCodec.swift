@@ -1,12 +1,18 @@
 import Foundation
+import Xapian
 
 /// The stored form of a `PassageRecord` (a document's data): a compact binary layout, written and read by hand.
 /// Foundation's JSON coders cost ~40 µs a passage to encode and made the data table a third larger.
 ///
 /// Layout: a format byte, then the fields in declaration order; integers as LEB128 varints, strings as a varint
 /// length and UTF-8 bytes, optional values after a presence byte, lists after a varint count.
+///
+/// Layout 2 wraps layout 1 compressed with the index's `RecordDictionary`: a format byte, the dictionary's id
+/// (4 bytes, little-endian), the size of the layout-1 bytes (varint), then their zstd frame (without size, checksum
+/// or dictionary id). Readers take both layouts, so an index written before layout 2 stays readable.
 enum RecordCodec {
     static let format: UInt8 = 1
+    static let compressedFormat: UInt8 = 2
 
     static func encode(_ r: PassageRecord) -> [UInt8] {
         var out: [UInt8] = []
@@ -43,6 +49,33 @@ enum RecordCodec {
         }
         put(r.hash, &out)
         return out
+    }
+
+    /// Layout 2: `plain` (layout 1) compressed by `codec` over the dictionary `id`.
+    static func compress(_ plain: [UInt8], codec: DictionaryCodec, id: UInt32) throws -> [UInt8] {
+        var out: [UInt8] = [compressedFormat, UInt8(id & 0xFF), UInt8(id >> 8 & 0xFF), UInt8(id >> 16 & 0xFF), UInt8(id >> 24)]
+        put(plain.count, &out)
+        out += try codec.compress(plain)
+        return out
+    }
+
+    /// The layout-1 bytes of a record in either layout; `codec(id)` gives the codec of a dictionary id, or nil.
+    static func plain(_ bytes: [UInt8], codec: (UInt32) throws -> DictionaryCodec?) throws -> [UInt8] {
+        guard bytes.first == compressedFormat else { return bytes }
+        var reader = Reader(bytes: bytes)
+        _ = try reader.byte()
+        var id: UInt32 = 0
+        for shift in stride(from: 0, to: 32, by: 8) { id |= UInt32(try reader.byte()) << UInt32(shift) }
+        let size = try reader.int()
+        guard size > 0, size <= 1 << 30 else { throw Reader.damaged }
+        guard let codec = try codec(id) else {
+            throw DossierError(.indexDamaged, "a passage is compressed with a dictionary the index does not hold; run `dossier index --rebuild`")
+        }
+        do {
+            return try codec.decompress(bytes[reader.i...], size: size)
+        } catch {
+            throw Reader.damaged
+        }
     }
 
     static func decode(_ bytes: [UInt8]) throws -> PassageRecord {

@@ -73,6 +73,8 @@ public enum Schema {
     public static let taggingDataKey = "dossier:tagging"
     /// Absolute path of the corpus folder the index was built from.
     public static let corpusKey = "dossier:corpus"
+    /// The preset dictionary passage records are compressed with (`RecordDictionary`).
+    public static let recordDictionaryKey = "dossier:record-dictionary"
     /// The gazetteer, stored so that search can resolve aliases without the corpus.
     public static let gazetteerKey = "dossier:gazetteer"
     /// Size and mtime of every indexed file, one `path<TAB>size<TAB>mtime` per line: a cheap staleness check.

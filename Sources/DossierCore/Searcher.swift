@@ -20,6 +20,8 @@ public final class Searcher {
     /// True when every shard is on this machine: facets then use the shim's fast list spy, which the stock
     /// `xapian-tcpsrv` does not know.
     let isLocal: Bool
+    /// Decodes passage records (each index's own compression dictionary).
+    let records: RecordReader
 
     /// Opens the index (or indexes, searched as one) at `paths`.
     public init(paths: [String]) throws {
@@ -42,6 +44,7 @@ public final class Searcher {
             throw DossierError.from(error, index: paths.joined(separator: ", "))
         }
         isLocal = !paths.contains(where: Self.isRemote)
+        records = RecordReader(databases: shards.isEmpty ? [database] : shards)
         if let stored = try? database.metadata(Schema.versionKey), !stored.isEmpty, stored != Schema.version {
             throw DossierError(.indexDamaged, "the index at \(paths.joined(separator: ", ")) was written by another version of Dossier (layout \(stored), this one reads \(Schema.version)); run `dossier index` to rebuild it")
         }
@@ -140,7 +143,7 @@ public final class Searcher {
         var hits: [SearchHit] = []
         for i in 0..<mset.count {
             let match = try mset.match(i)
-            let record = try PassageRecord.decode(try mset.document(i).data())
+            let record = try records.decode(try mset.document(i).data())
             let snippet = request.snippets ? snippetMaker.snippet(of: record, years: years) : Snippet(text: "", highlights: [])
             hits.append(SearchHit(rank: match.rank + 1, score: match.weight, record: record, snippet: snippet))
         }
@@ -200,7 +203,7 @@ public final class Searcher {
         var candidates: [(weight: Double, id: String, docid: UInt32)] = []
         for i in 0..<top.count {
             let match = try top.match(i)
-            let id = (try? PassageRecord.decode(try top.document(i).data()).id) ?? ""
+            let id = (try? records.decode(try top.document(i).data()).id) ?? ""
             candidates.append((match.weight, id, match.docid))
         }
         candidates.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.id < $1.id }
@@ -283,12 +286,12 @@ public final class Searcher {
     public func passage(_ reference: String) throws -> PassageRecord? {
         try retrying {
             if let ids = try? database.postings(Schema.idPrefix + reference), let docid = ids.first {
-                return try PassageRecord.decode(try database.document(docid).data())
+                return try records.decode(try database.document(docid).data())
             }
             guard let hash = reference.lastIndex(of: "#"), let n = Int(reference[reference.index(after: hash)...]) else { return nil }
             let file = String(reference[..<hash])
             for docid in try database.postings(Schema.fileTerm(file)) {
-                let record = try PassageRecord.decode(try database.document(docid).data())
+                let record = try records.decode(try database.document(docid).data())
                 if record.paragraph == n { return record }
             }
             return nil

@@ -88,10 +88,11 @@ extension DossierBench {
             var buffer = ""
             for path in shards {
                 let db = try Database(path: path)
+                let records = RecordReader(databases: [db])
                 let last = try db.lastDocumentID()
                 guard last > 0 else { continue }
                 for docid in 1...last {
-                    guard let doc = try? db.document(docid), let record = try? PassageRecord.decode(try doc.data()) else { continue }
+                    guard let doc = try? db.document(docid), let record = try? records.decode(try doc.data()) else { continue }
                     let object: [String: Any] = ["id": record.id, "text": record.text, "years": record.years, "topic": record.topic,
                                                  "entities": record.entities.map(\.name)]
                     let data = try JSONSerialization.data(withJSONObject: object)

@@ -338,6 +338,34 @@ import Xapian
         #expect(try Searcher(paths: [full.index]).search(SearchRequest(query: "antwerp")).total == 2 * (perFile - 1))
     }
 
+    /// Records are stored compressed with a dictionary learnt from the index's own corpus; updates write with the
+    /// stored one; indexes with different dictionaries are searched as one.
+    @Test func recordsAreCompressedWithTheIndexsDictionary() throws {
+        let w = Workspace(), v = Workspace(copyBundled: false)
+        v.write("other.txt", "Trade talks in Ghent in 2019.\n\nPandas at Pairi Daiza in 2020.\n")
+        try w.index()
+        try v.index()
+        for ws in [w, v] {
+            let db = try Database(path: ws.index)
+            #expect(RecordDictionary.stored(in: db) != nil)
+            #expect(try db.document(1).data().first == RecordCodec.compressedFormat)
+        }
+        #expect(RecordDictionary.stored(in: try Database(path: w.index)) != RecordDictionary.stored(in: try Database(path: v.index)))
+        // a paragraph added on top: every other passage moves (its record rewritten), one is new
+        w.write("china-belgium.txt", "A new first paragraph about trade in 2025.\n" + w.read("china-belgium.txt"))
+        let update = try w.index()
+        #expect(!update.fullBuild && update.added == 1)
+        let both = try Searcher(paths: [w.index, v.index])
+        var r = SearchRequest()
+        r.limit = 1000
+        r.facetLimit = 0
+        let hits = try both.search(r).hits
+        #expect(hits.count == 12 + 1 + 2)
+        #expect(hits.contains { $0.record.text.hasPrefix("A new first paragraph") && $0.record.paragraph == 1 })
+        #expect(hits.contains { $0.record.text.hasPrefix("Pandas at Pairi Daiza") })
+        #expect(try Checker.check(corpus: w.corpus, index: w.index).consistent)
+    }
+
     @Test func fullBuildsUpdatesAndGenerations() throws {
         let w = Workspace()
         for n in 1...5 { w.write("more/notes-\(n).txt", "Trade talks in Antwerp in 201\(n).\n\nPanda news number \(n).\n") }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DossierCore
+import Xapian
 
 /// The bundled corpus and tagging data, read from the repository.
 enum Bundled {
@@ -219,6 +220,37 @@ func names(_ tags: Tags, _ kind: EntityKind) -> Set<String> {
             #expect(throws: DossierError.self) { try PassageRecord.decode(Array(bytes.prefix(n))) }
         }
         #expect(throws: DossierError.self) { try PassageRecord.decode([9] + bytes.dropFirst()) }
+    }
+
+    /// Layout 2: compressed with the index's dictionary, found by its id among those of several indexes;
+    /// layout 1 still read; damage and an unknown dictionary give a clear error.
+    @Test func compressedRecordsOfSeveralIndexes() throws {
+        let tagger = Tagger()
+        func record(_ n: Int) -> PassageRecord {
+            let text = "Premier Li Keqiang visited Antwerp on 3 May \(2000 + n % 20) to discuss trade number \(n)."
+            return PassageRecord(id: "id\(n)", file: "f\(n % 7).txt", paragraph: n, source: Paragraph(text: text, heading: nil, line: n, id: nil, title: nil),
+                                 tags: tagger.tag(text), hash: "h\(n)")
+        }
+        let records = (0..<300).map(record)
+        let a = try #require(RecordDictionary(bytes: try DictionaryCodec.train(samples: records.map { $0.encoded() }, capacity: 8192)))
+        let b = try #require(RecordDictionary(bytes: Array("Another index, another dictionary: Brussels, Beijing.".utf8)))
+        #expect(a.id != b.id)
+        let writerA = try RecordWriter(a), writerB = try RecordWriter(b), plain = try RecordWriter(nil)
+        let reader = RecordReader(databases: [])
+        let both = RecordReader(dictionaries: [a, b])
+        for r in records.prefix(50) {
+            let packedA = try writerA.encode(r), packedB = try writerB.encode(r)
+            #expect(packedA.first == RecordCodec.compressedFormat && packedA.count * 2 < r.encoded().count)
+            #expect(try both.decode(packedA) == r && (try both.decode(packedB)) == r)
+            #expect(try writerA.decode(packedA) == r)
+            #expect(try plain.encode(r) == r.encoded() && (try reader.decode(r.encoded())) == r)
+            // a reader without the dictionary, a writer with another one, damage: errors
+            #expect(throws: DossierError.self) { try reader.decode(packedA) }
+            #expect(throws: DossierError.self) { try writerB.decode(packedA) }
+            for n in [1, 5, 7, packedA.count - 1] {
+                #expect(throws: DossierError.self) { try both.decode(Array(packedA.prefix(n))) }
+            }
+        }
     }
 }
 

@@ -316,6 +316,27 @@ void cx_strlist_free(cx_strlist *list);
 size_t cx_sortable_serialise(double value, char *buf);
 double cx_sortable_unserialise(const char *buf, size_t len);
 
+/* ---- Compressed document data ------------------------------------------ */
+
+/* Zstandard (libzstd) with a dictionary: short texts that share words, names and structure with the dictionary
+ * compress to about a third of what Xapian's own zlib makes of them (it compresses each item alone). The
+ * dictionary (up to CX_ZDICT_MAX bytes: trained by cx_zdict_train, or any sample text) is copied. One codec per
+ * thread. */
+#define CX_ZDICT_MAX 131072
+typedef struct cx_zcodec cx_zcodec;
+cx_status cx_zcodec_new(const char *dictionary, size_t len, cx_zcodec **out, cx_error *err);
+void cx_zcodec_free(cx_zcodec *codec);
+/* Compresses (in, len) into a malloc'd buffer (cx_free). */
+cx_status cx_zcodec_compress(cx_zcodec *codec, const char *in, size_t len, char **out, size_t *outlen, cx_error *err);
+/* Decompresses (in, len), which must give exactly `size` bytes (CX_ERR_CORRUPT otherwise), into a malloc'd
+ * buffer (cx_free). */
+cx_status cx_zcodec_decompress(cx_zcodec *codec, const char *in, size_t len, size_t size, char **out,
+                               cx_error *err);
+/* A dictionary of at most `capacity` bytes trained on `count` samples (their bytes one after another in
+ * `samples`, their sizes in `sizes`); CX_ERR_INVALID_ARGUMENT when the samples are too few or too small. */
+cx_status cx_zdict_train(const char *samples, const size_t *sizes, size_t count, size_t capacity,
+                         char **out, size_t *outlen, cx_error *err);
+
 #ifdef __cplusplus
 }
 #endif
