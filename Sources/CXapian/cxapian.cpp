@@ -62,6 +62,10 @@ class CachedStem final : public Xapian::StemImplementation {
     explicit CachedStem(const std::string &language) : inner(language) {}
     std::string operator()(const std::string &word) override {
         if (words) ++(*words)[word];
+        return stem_only(word);
+    }
+    /// The stem, without counting the word.
+    std::string stem_only(const std::string &word) {
         auto it = cache.find(word);
         if (it != cache.end()) return it->second;
         std::string stem = inner(word);
@@ -270,9 +274,26 @@ struct cx_database : Counted {
     const Xapian::Database &reader() const { return wdb ? *wdb : db; }
 };
 struct cx_document : Counted { Xapian::Document doc; };
+/// Tells the term generator (STOP_ALL) to leave out the words of a set, counting each one it sees: the shim then
+/// adds their terms without positions (see `cx_termgen_set_positionless`).
+class CountingStopper final : public Xapian::Stopper {
+  public:
+    std::set<std::string> words;
+    mutable std::map<std::string, Xapian::termcount> seen;
+    bool operator()(const std::string &word) const override {
+        if (words.count(word) == 0) return false;
+        ++seen[word];
+        return true;
+    }
+    std::string get_description() const override { return "Dossier::CountingStopper"; }
+};
+
 struct cx_termgen : Counted {
     Xapian::TermGenerator tg;
     std::unique_ptr<Xapian::SimpleStopper> stopper;
+    std::unique_ptr<CountingStopper> positionless;
+    int flags = 0;
+    std::unique_ptr<Xapian::WritableDatabase> db;  // the database given for FLAG_SPELLING
     CachedStem *stem = nullptr;  // owned by tg's stemmer
     int strategy = CX_STEM_SOME;
     /// Buffered spelling data (`cx_termgen_buffer_spelling`): the database and each word's count since the flush.
@@ -282,6 +303,7 @@ struct cx_termgen : Counted {
 struct cx_query : Counted { Xapian::Query q; };
 struct cx_qparser : Counted {
     Xapian::QueryParser qp;
+    std::set<std::string> positionless;  // terms left out of phrases and NEAR groups (cx_qparser_set_positionless)
     Xapian::Database db;  // the parser's own reference
     std::unique_ptr<Xapian::SimpleStopper> stopper;
     std::vector<std::unique_ptr<Xapian::RangeProcessor>> ranges;
@@ -704,14 +726,28 @@ extern "C" cx_status cx_termgen_set_stemming_strategy(cx_termgen *tg, int strate
 }
 extern "C" cx_status cx_termgen_set_stopper(cx_termgen *tg, const char *words, size_t len, int stop_all,
                                             cx_error *err) {
+    CX_REQUIRE(!tg->positionless, "a term generator with positionless words has no other stopper");
     CX_GUARD(tg->stopper = make_stopper(words, len); tg->tg.set_stopper(tg->stopper.get());
              tg->tg.set_stopper_strategy(stop_all ? Xapian::TermGenerator::STOP_ALL : Xapian::TermGenerator::STOP_STEMMED);)
 }
+extern "C" cx_status cx_termgen_set_positionless(cx_termgen *tg, const char *words, size_t len, cx_error *err) {
+    CX_REQUIRE(!tg->stopper, "a term generator with a stopper has no positionless words");
+    CX_GUARD(auto stopper = std::make_unique<CountingStopper>(); size_t start = 0;
+             for (size_t i = 0; i <= len; ++i) {
+                 if (i == len || words[i] == '\0') {
+                     if (i > start) stopper->words.insert(std::string(words + start, i - start));
+                     start = i + 1;
+                 }
+             }
+             tg->positionless = std::move(stopper);
+             tg->tg.set_stopper(tg->positionless.get());
+             tg->tg.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);)
+}
 extern "C" cx_status cx_termgen_set_flags(cx_termgen *tg, int flags, cx_error *err) {
-    CX_GUARD(tg->tg.set_flags(static_cast<Xapian::TermGenerator::flags>(flags));)
+    CX_GUARD(tg->tg.set_flags(static_cast<Xapian::TermGenerator::flags>(flags)); tg->flags = flags;)
 }
 extern "C" cx_status cx_termgen_set_database(cx_termgen *tg, cx_database *db, cx_error *err) {
-    CX_GUARD(tg->tg.set_database(writer(db));)
+    CX_GUARD(tg->tg.set_database(writer(db)); tg->db = std::make_unique<Xapian::WritableDatabase>(writer(db));)
 }
 extern "C" cx_status cx_termgen_set_document(cx_termgen *tg, cx_document *doc, cx_error *err) {
     CX_GUARD(tg->tg.set_document(doc->doc);)
@@ -748,23 +784,64 @@ struct SpellingCount {
 };
 }  // namespace
 
-/// Runs one of the term generator's index_text calls (`index`), counting spelling data while it runs and writing
-/// the buffer when it is full.
-template <class Index> static cx_status index_text(cx_termgen *tg, size_t plen, cx_error *err, Index index) {
-    SpellingCount counting(tg, plen);
-    CX_GUARD(index(); if (tg->spelling.size() >= spelling_buffer_limit) flush_spelling(tg);)
+namespace {
+/// Adds the positionless words the stopper counted during one index_text call, as that call would have added
+/// them with the term generator's strategy, but without positions; and their spelling data (unprefixed text).
+void add_positionless(cx_termgen *tg, const std::string &prefix, Xapian::termcount wdf_inc) {
+    auto &seen = tg->positionless->seen;
+    if (seen.empty()) return;
+    Xapian::Document doc = tg->tg.get_document();
+    for (const auto &kv : seen) {
+        const std::string &word = kv.first;
+        const Xapian::termcount wdf = kv.second * wdf_inc;
+        const std::string stemmed = tg->stem ? tg->stem->stem_only(word) : word;
+        if (!tg->stem || tg->strategy == CX_STEM_NONE) {
+            doc.add_term(prefix + word, wdf);
+        } else if (tg->strategy == CX_STEM_ALL) {
+            doc.add_term(prefix + stemmed, wdf);
+        } else if (tg->strategy == CX_STEM_ALL_Z) {
+            doc.add_term("Z" + prefix + stemmed, wdf);
+        } else {  // STEM_SOME and STEM_SOME_FULL_POS: the word, and its stem with Z
+            doc.add_term(prefix + word, wdf);
+            doc.add_term("Z" + prefix + stemmed, wdf);
+        }
+        if (prefix.empty()) {
+            if (tg->spelling_db) {
+                tg->spelling[word] += kv.second;
+            } else if ((tg->flags & CX_TG_FLAG_SPELLING) && tg->db) {
+                tg->db->add_spelling(word, kv.second);
+            }
+        }
+    }
+    seen.clear();
+}
+}  // namespace
+
+/// Runs one of the term generator's index_text calls (`index`), counting spelling data while it runs, adding the
+/// positionless words it left out, and writing the spelling buffer when it is full.
+template <class Index>
+static cx_status index_text(cx_termgen *tg, const char *prefix, size_t plen, uint32_t wdf_inc, cx_error *err,
+                            Index index) {
+    CX_GUARD(
+        if (tg->positionless) tg->positionless->seen.clear();
+        {
+            SpellingCount counting(tg, plen);
+            index();
+        }
+        if (tg->positionless) add_positionless(tg, str(prefix, plen), wdf_inc ? wdf_inc : 1);
+        if (tg->spelling.size() >= spelling_buffer_limit) flush_spelling(tg);)
 }
 
 extern "C" cx_status cx_termgen_index_text(cx_termgen *tg, const char *text, size_t len, uint32_t wdf_inc,
                                            const char *prefix, size_t plen, cx_error *err) {
-    return index_text(tg, plen, err, [&] {
+    return index_text(tg, prefix, plen, wdf_inc, err, [&] {
         tg->tg.index_text(Xapian::Utf8Iterator(text, len), wdf_inc ? wdf_inc : 1, str(prefix, plen));
     });
 }
 extern "C" cx_status cx_termgen_index_text_without_positions(cx_termgen *tg, const char *text, size_t len,
                                                              uint32_t wdf_inc, const char *prefix, size_t plen,
                                                              cx_error *err) {
-    return index_text(tg, plen, err, [&] {
+    return index_text(tg, prefix, plen, wdf_inc, err, [&] {
         tg->tg.index_text_without_positions(Xapian::Utf8Iterator(text, len), wdf_inc ? wdf_inc : 1, str(prefix, plen));
     });
 }
@@ -866,9 +943,76 @@ extern "C" cx_status cx_qparser_add_integer_term_range(cx_qparser *qp, const cha
              qp->term_ranges.push_back(rp.get()); qp->qp.add_rangeprocessor(rp.get());
              qp->ranges.push_back(std::move(rp));)
 }
+namespace {
+// The window of a PHRASE or NEAR query, which Xapian 1.4's API does not give back but its description shows
+// ("(a@1 PHRASE 3 b@2 ...)").
+Xapian::termcount positional_window(const Xapian::Query &q) {
+    const std::string d = q.get_description();
+    const char *name = q.get_type() == Xapian::Query::OP_PHRASE ? " PHRASE " : " NEAR ";
+    const size_t at = d.find(name);
+    if (at == std::string::npos) return Xapian::termcount(q.get_num_subqueries());
+    return Xapian::termcount(std::strtoul(d.c_str() + at + std::strlen(name), nullptr, 10));
+}
+
+// `q` without the terms of `positionless` in its PHRASE and NEAR groups, each group's window narrowed by the
+// words dropped: the index has no positions for them, and the words around them are adjacent there.
+// Operators with parameters the API does not give back (scale weight, elite set) are left as they are.
+Xapian::Query without_positionless(const Xapian::Query &q, const std::set<std::string> &positionless, bool &changed) {
+    const Xapian::Query::op type = q.get_type();
+    const size_t n = q.get_num_subqueries();
+    if (n == 0) return q;
+    std::vector<Xapian::Query> subs;
+    bool any = false;
+    if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) {
+        Xapian::termcount dropped = 0;
+        for (size_t i = 0; i < n; ++i) {
+            Xapian::Query sub = q.get_subquery(i);
+            if (sub.get_type() == Xapian::Query::LEAF_TERM && positionless.count(*sub.get_terms_begin())) {
+                ++dropped;
+            } else {
+                subs.push_back(sub);
+            }
+        }
+        if (dropped == 0) return q;
+        changed = true;
+        if (subs.empty()) return Xapian::Query::MatchNothing;
+        if (subs.size() == 1) return subs[0];
+        const Xapian::termcount window = positional_window(q);
+        return Xapian::Query(type, subs.begin(), subs.end(),
+                             std::max<Xapian::termcount>(Xapian::termcount(subs.size()), window > dropped ? window - dropped : 0));
+    }
+    switch (type) {
+        case Xapian::Query::OP_AND: case Xapian::Query::OP_OR: case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_XOR: case Xapian::Query::OP_AND_MAYBE: case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_SYNONYM: case Xapian::Query::OP_MAX:
+            break;
+        default:
+            return q;
+    }
+    for (size_t i = 0; i < n; ++i) {
+        subs.push_back(without_positionless(q.get_subquery(i), positionless, any));
+    }
+    if (!any) return q;
+    changed = true;
+    return Xapian::Query(type, subs.begin(), subs.end());
+}
+}  // namespace
+
 extern "C" cx_status cx_qparser_parse(cx_qparser *qp, const char *query, size_t len, int flags,
                                       const char *default_prefix, size_t dplen, cx_query **out, cx_error *err) {
-    CX_GUARD(new_query(qp->qp.parse_query(str(query, len), static_cast<unsigned>(flags), str(default_prefix, dplen)), out);)
+    CX_GUARD(Xapian::Query q = qp->qp.parse_query(str(query, len), static_cast<unsigned>(flags), str(default_prefix, dplen));
+             bool changed = false;
+             if (!qp->positionless.empty()) q = without_positionless(q, qp->positionless, changed);
+             new_query(q, out);)
+}
+extern "C" cx_status cx_qparser_set_positionless(cx_qparser *qp, const char *terms, size_t len, cx_error *err) {
+    CX_GUARD(qp->positionless.clear(); size_t start = 0;
+             for (size_t i = 0; i <= len; ++i) {
+                 if (i == len || terms[i] == '\0') {
+                     if (i > start) qp->positionless.insert(std::string(terms + start, i - start));
+                     start = i + 1;
+                 }
+             })
 }
 extern "C" cx_status cx_qparser_corrected_query(const cx_qparser *qp, char **out, size_t *outlen, cx_error *err) {
     try {

@@ -104,6 +104,7 @@ public final class DocumentBuilder {
         termGenerator = try TermGenerator()
         try termGenerator.setStemmer(Schema.language)
         try termGenerator.setStemmingStrategy(Schema.stemming)
+        try termGenerator.setPositionlessWords(Schema.positionlessWords)
         if let database { try termGenerator.enableSpelling(into: database, buffered: bufferSpelling) }
     }
 

@@ -33,6 +33,7 @@ extension Searcher {
         try qp.setStemmer(Schema.language)
         try qp.setStemmingStrategy(Schema.stemming)
         try qp.setDefaultOperator(defaultOperator)
+        try qp.setPositionlessTerms(Schema.positionlessTerms)
         try qp.setDatabase(parserDatabase)
         try qp.addIntegerTermRange(field: "", prefix: Schema.yearPrefix)
         try qp.addPrefix(Schema.Field.topic, Schema.topicWordsPrefix)

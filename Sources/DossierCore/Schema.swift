@@ -7,7 +7,7 @@ import Xapian
 /// file paths, which are kept as written.
 public enum Schema {
     /// Version of this layout; an index written with another version is rebuilt.
-    public static let version = "6"
+    public static let version = "7"
 
     /// Snowball stemmer for text and queries.
     public static let language = "english"
@@ -16,6 +16,20 @@ public enum Schema {
     public static let stemming = StemmingStrategy.allZ
     /// Prefix of stemmed words.
     public static let stemPrefix = "Z"
+    /// The commonest function words are indexed without positions (their terms and counts as usual, but the words
+    /// around them take adjacent positions): their position lists were a fifth of the position table. Phrases
+    /// and NEAR groups leave them out (`positionlessTerms`), so "port of Antwerp" finds "port of Antwerp" (and
+    /// "port in Antwerp"); everything else, ranking included, is as before. Words that are also names or
+    /// acronyms (who, us, it, will, may) keep their positions.
+    public static let positionlessWords = [
+        "the", "of", "and", "a", "an", "to", "in", "on", "for", "with", "at", "by", "from", "as", "is", "was", "were",
+        "are", "be", "been", "that", "this", "or", "which", "has", "have", "had",
+    ]
+    /// The terms of `positionlessWords` as the query parser writes them in the fields indexed from free text.
+    public static let positionlessTerms: [String] = positionlessWords.flatMap { word in
+        let stemmed = (try? stem(word, language: language)) ?? word
+        return ["", titlePrefix, topicWordsPrefix].map { stemPrefix + $0 + stemmed }
+    }
 
     // MARK: Term prefixes
 

@@ -57,6 +57,13 @@ public final class QueryParser {
         try check { err in withBytes(joined) { cx_qparser_set_stopper(handle, $0, $1, err) } }
     }
 
+    /// Terms the index holds no positions for (`TermGenerator.setPositionlessWords`): parsed queries drop them
+    /// from their phrases and NEAR groups, whose other words are adjacent in the index.
+    public func setPositionlessTerms(_ terms: some Sequence<String>) throws(XapianError) {
+        let joined = nulJoined(terms)
+        try check { err in withBytes(joined) { cx_qparser_set_positionless(handle, $0, $1, err) } }
+    }
+
     /// How words without an explicit operator combine (`.and` or `.or`, also near, phrase, max, synonym).
     public func setDefaultOperator(_ op: Query.Operator) throws(XapianError) {
         try check { cx_qparser_set_default_op(handle, op.rawValue, $0) }

@@ -23,6 +23,14 @@ public final class TermGenerator {
         try check { cx_termgen_set_stemming_strategy(handle, strategy.rawValue, $0) }
     }
 
+    /// Words indexed without positions (lowercase): their terms, counts and spelling data as usual, but the words
+    /// around them take adjacent positions. Replaces any stop words. Queries then drop their terms from phrases
+    /// (`QueryParser.setPositionlessTerms`).
+    public func setPositionlessWords(_ words: some Sequence<String>) throws(XapianError) {
+        let joined = nulJoined(words)
+        try check { err in withBytes(joined) { cx_termgen_set_positionless(handle, $0, $1, err) } }
+    }
+
     /// Stop words: not stemmed (and with `stopAll`, not indexed at all).
     public func setStopWords(_ words: some Sequence<String>, stopAll: Bool = false) throws(XapianError) {
         let joined = nulJoined(words)

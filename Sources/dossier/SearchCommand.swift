@@ -9,7 +9,7 @@ extension Dossier {
             commandName: "search",
             abstract: "Search the index: ranked passages with snippets, and facets.",
             discussion: """
-            Query language: words (all required; any if no passage has them all), "exact phrases", AND, OR, NOT (any case), -excluded, NEAR, trailing wildcard*, and fields: year:2014, year:2013..2016, topic:culture, person:"Li Keqiang", place:Antwerp, org:"Pairi Daiza", entity:..., file:NAME.
+            Query language: words (all required; any if no passage has them all), "exact phrases" (the commonest words, such as of and the, are skipped), AND, OR, NOT (any case), -excluded, NEAR, trailing wildcard*, and fields: year:2014, year:2013..2016, topic:culture, person:"Li Keqiang", place:Antwerp, org:"Pairi Daiza", entity:..., file:NAME.
 
             A question or description in plain words (four or more words besides stop words, no query syntax), such as "how did trade between Belgium and China grow", is matched as a bag of words and ranked with pseudo-relevance feedback.
 

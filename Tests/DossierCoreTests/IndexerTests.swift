@@ -175,6 +175,18 @@ import Xapian
         #expect(try search { $0.query = "consulates" }.hits.first?.record.paragraph == 12)
     }
 
+    /// "of" and "the" are indexed without positions: phrases skip them, and still find their passage only.
+    @Test func phrasesWithCommonWords() throws {
+        let ministry = try search { $0.query = "\"Ministry of Education\"" }
+        #expect(ministry.total == 1 && ministry.hits.first?.record.text.contains("Ministry of Education") == true)
+        let queen = try search { $0.query = "\"Queen Mathilde of Belgium\"" }
+        #expect(queen.total == 1 && queen.hits.first?.record.text.contains("Mathilde of Belgium") == true)
+        // the words around "of" must still be next to each other
+        #expect(try search { $0.query = "\"Ministry of Belgium\"" }.total == 0)
+        // NEAR counts the words between, "of" and "the" excepted
+        #expect(try search { $0.query = "Mathilde NEAR/1 Belgium" }.total == 1)
+    }
+
     @Test func exactFacetCounts() throws {
         // 2014 is named in paragraphs 2 (March 2014), 8 (In 2014) and 10 (February 2014)
         let r = try search { $0.years = [2014] }

@@ -167,6 +167,11 @@ cx_status cx_termgen_set_stemmer(cx_termgen *tg, const char *lang, size_t len, c
 cx_status cx_termgen_set_stemming_strategy(cx_termgen *tg, int strategy, cx_error *err);
 /* Stop words: `words` is a list of NUL-separated words of total length len. */
 cx_status cx_termgen_set_stopper(cx_termgen *tg, const char *words, size_t len, int stop_all, cx_error *err);
+/* Words (NUL-separated, lowercase) indexed without positions: their terms and counts as the strategy makes them,
+ * and their spelling data, but no positions, and the words around them take adjacent positions (Xapian's
+ * STOP_ALL with a stopper that counts them; so no other stopper). Queries drop their terms from phrases
+ * (cx_qparser_set_positionless). */
+cx_status cx_termgen_set_positionless(cx_termgen *tg, const char *words, size_t len, cx_error *err);
 cx_status cx_termgen_set_flags(cx_termgen *tg, int flags, cx_error *err);
 /* Spelling data goes to db (which must be writable); the generator then holds a reference to it. */
 cx_status cx_termgen_set_database(cx_termgen *tg, cx_database *db, cx_error *err);
@@ -223,6 +228,9 @@ void cx_qparser_free(cx_qparser *qp);
 cx_status cx_qparser_set_stemmer(cx_qparser *qp, const char *lang, size_t len, cx_error *err);
 cx_status cx_qparser_set_stemming_strategy(cx_qparser *qp, int strategy, cx_error *err);
 cx_status cx_qparser_set_stopper(cx_qparser *qp, const char *words, size_t len, cx_error *err);
+/* Terms (NUL-separated) the index holds no positions for (cx_termgen_set_positionless): parsed queries drop them
+ * from their PHRASE and NEAR groups, narrowing each group's window by the words dropped. */
+cx_status cx_qparser_set_positionless(cx_qparser *qp, const char *terms, size_t len, cx_error *err);
 cx_status cx_qparser_set_default_op(cx_qparser *qp, int op, cx_error *err);
 /* The parser keeps its own reference to the database (for spelling, synonyms, wildcards). */
 cx_status cx_qparser_set_database(cx_qparser *qp, const cx_database *db, cx_error *err);
