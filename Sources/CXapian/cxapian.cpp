@@ -75,15 +75,22 @@ class CachedStem final : public Xapian::StemImplementation {
     std::string get_description() const override { return inner.get_description(); }
 };
 
-std::unique_ptr<Xapian::SimpleStopper> make_stopper(const char *words, size_t len) {
-    auto stopper = std::make_unique<Xapian::SimpleStopper>();
+/// The non-empty strings of a NUL-separated list of total length len.
+std::vector<std::string> nul_split(const char *list, size_t len) {
+    std::vector<std::string> items;
     size_t start = 0;
     for (size_t i = 0; i <= len; ++i) {
-        if (i == len || words[i] == '\0') {
-            if (i > start) stopper->add(std::string(words + start, i - start));
+        if (i == len || list[i] == '\0') {
+            if (i > start) items.emplace_back(list + start, i - start);
             start = i + 1;
         }
     }
+    return items;
+}
+
+std::unique_ptr<Xapian::SimpleStopper> make_stopper(const char *words, size_t len) {
+    auto stopper = std::make_unique<Xapian::SimpleStopper>();
+    for (const auto &word : nul_split(words, len)) stopper->add(word);
     return stopper;
 }
 
@@ -732,13 +739,8 @@ extern "C" cx_status cx_termgen_set_stopper(cx_termgen *tg, const char *words, s
 }
 extern "C" cx_status cx_termgen_set_positionless(cx_termgen *tg, const char *words, size_t len, cx_error *err) {
     CX_REQUIRE(!tg->stopper, "a term generator with a stopper has no positionless words");
-    CX_GUARD(auto stopper = std::make_unique<CountingStopper>(); size_t start = 0;
-             for (size_t i = 0; i <= len; ++i) {
-                 if (i == len || words[i] == '\0') {
-                     if (i > start) stopper->words.insert(std::string(words + start, i - start));
-                     start = i + 1;
-                 }
-             }
+    CX_GUARD(auto stopper = std::make_unique<CountingStopper>();
+             for (auto &word : nul_split(words, len)) stopper->words.insert(std::move(word));
              tg->positionless = std::move(stopper);
              tg->tg.set_stopper(tg->positionless.get());
              tg->tg.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);)
@@ -1001,18 +1003,13 @@ Xapian::Query without_positionless(const Xapian::Query &q, const std::set<std::s
 extern "C" cx_status cx_qparser_parse(cx_qparser *qp, const char *query, size_t len, int flags,
                                       const char *default_prefix, size_t dplen, cx_query **out, cx_error *err) {
     CX_GUARD(Xapian::Query q = qp->qp.parse_query(str(query, len), static_cast<unsigned>(flags), str(default_prefix, dplen));
-             bool changed = false;
-             if (!qp->positionless.empty()) q = without_positionless(q, qp->positionless, changed);
+             bool rewritten = false;
+             if (!qp->positionless.empty()) q = without_positionless(q, qp->positionless, rewritten);
              new_query(q, out);)
 }
 extern "C" cx_status cx_qparser_set_positionless(cx_qparser *qp, const char *terms, size_t len, cx_error *err) {
-    CX_GUARD(qp->positionless.clear(); size_t start = 0;
-             for (size_t i = 0; i <= len; ++i) {
-                 if (i == len || terms[i] == '\0') {
-                     if (i > start) qp->positionless.insert(std::string(terms + start, i - start));
-                     start = i + 1;
-                 }
-             })
+    CX_GUARD(qp->positionless.clear();
+             for (auto &term : nul_split(terms, len)) qp->positionless.insert(std::move(term));)
 }
 extern "C" cx_status cx_qparser_corrected_query(const cx_qparser *qp, char **out, size_t *outlen, cx_error *err) {
     try {
