@@ -33,7 +33,7 @@ public struct RecordDictionary: Sendable, Equatable {
     }
 
     /// Encoded records of up to `limit` passages: the first passages of up to 64 files spread evenly through the
-    /// corpus (from each file's first 256 KB), tagged as the build tags them.
+    /// corpus (from each file's first 64 KB), tagged as the build tags them.
     static func sampleRecords(_ files: [CorpusFile], tagger: Tagger, limit: Int = 1_000) -> [[UInt8]] {
         guard !files.isEmpty else { return [] }
         let count = min(64, files.count)
@@ -41,7 +41,7 @@ public struct RecordDictionary: Sendable, Equatable {
         var samples: [[UInt8]] = []
         for k in 0..<count {
             let file = files[k * files.count / count]
-            guard let head = Self.head(file.fullPath, bytes: 256 * 1024) else { continue }
+            guard let head = Self.head(file.fullPath, bytes: 64 * 1024) else { continue }
             let text = CorpusReader.decode(head, name: file.path).text
             for (j, paragraph) in FileIndexing.paragraphs(of: text, path: file.path).paragraphs.prefix(each).enumerated() {
                 let hash = FileIndexing.passageHash(paragraph)
