@@ -102,25 +102,26 @@ public enum CorpusReader {
         return decode(bytes, name: file.path)
     }
 
-    /// The bytes of a file, read with POSIX calls (Foundation's `FileManager.contents` leaks a buffer on Linux,
-    /// as LeakSanitizer shows), or nil if it cannot be read.
-    static func readAll(_ path: String) -> [UInt8]? {
+    /// The bytes of a file (its first `limit` bytes at most), read with POSIX calls (Foundation's
+    /// `FileManager.contents` leaks a buffer on Linux, as LeakSanitizer shows), or nil if it cannot be read.
+    static func readAll(_ path: String, limit: Int = .max) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
         var bytes: [UInt8] = []
-        if fstat(fd, &st) == 0, st.st_size > 0 { bytes.reserveCapacity(Int(st.st_size)) }
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+        if fstat(fd, &st) == 0, st.st_size > 0 { bytes.reserveCapacity(min(Int(st.st_size), limit)) }
+        var chunk = [UInt8](repeating: 0, count: min(1 << 16, max(limit, 1)))
+        while bytes.count < limit {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, min($0.count, limit - bytes.count)) }
             if n < 0 {
                 if errno == EINTR { continue }
                 return nil
             }
-            if n == 0 { return bytes }
+            if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
         }
+        return bytes
     }
 
     /// Decodes bytes as UTF-8 text with the repairs described in `read`.

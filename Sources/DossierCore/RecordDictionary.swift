@@ -41,28 +41,18 @@ public struct RecordDictionary: Sendable, Equatable {
         var samples: [[UInt8]] = []
         for k in 0..<count {
             let file = files[k * files.count / count]
-            guard let head = Self.head(file.fullPath, bytes: 64 * 1024) else { continue }
+            guard let head = CorpusReader.readAll(file.fullPath, limit: 64 * 1024), !head.isEmpty else { continue }
             let text = CorpusReader.decode(head, name: file.path).text
+            var known = Set<String>()
             for (j, paragraph) in FileIndexing.paragraphs(of: text, path: file.path).paragraphs.prefix(each).enumerated() {
                 let hash = FileIndexing.passageHash(paragraph)
                 let tags = tagger.tag(paragraph.text, heading: paragraph.heading)
-                let record = PassageRecord(id: paragraph.id ?? String(FNV1a.hash(file.path, hash).hex.prefix(12)),
+                let record = PassageRecord(id: paragraph.id ?? FileIndexing.newID(file: file.path, hash: hash, known: &known),
                                            file: file.path, paragraph: j + 1, source: paragraph, tags: tags, hash: hash)
                 samples.append(record.encoded())
             }
         }
         return samples
-    }
-
-    /// The first `bytes` bytes of a file, or nil if it cannot be read.
-    private static func head(_ path: String, bytes: Int) -> [UInt8]? {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: bytes)
-        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, bytes) }
-        guard n > 0 else { return nil }
-        return Array(buffer.prefix(n))
     }
 
     /// The dictionary stored in an index, if it has one (an index built before layout 2 has none).
@@ -108,10 +98,9 @@ public final class RecordReader {
     private var codecs: [UInt32: DictionaryCodec] = [:]
 
     /// A reader of the records of `databases` (each a whole index, or a stub of its shards, or a remote shard;
-    /// the shards of one index share its dictionary).
+    /// the shards of one index share its dictionary). Their dictionaries are read at the first compressed record.
     public init(databases: [Database]) {
         self.databases = databases
-        load()
     }
 
     /// A reader of records compressed with `dictionaries` only.
@@ -127,7 +116,7 @@ public final class RecordReader {
     public func decode(_ bytes: [UInt8]) throws -> PassageRecord {
         try PassageRecord.decode(RecordCodec.plain(bytes) { id -> DictionaryCodec? in
             if let codec = codecs[id] { return codec }
-            if dictionaries[id] == nil { load() }  // a database reopened on an index rebuilt since
+            if dictionaries[id] == nil { load() }  // the first record, or a database reopened on an index rebuilt since
             guard let d = dictionaries[id] else { return nil }
             let codec = try DictionaryCodec(dictionary: d.bytes)
             codecs[id] = codec
