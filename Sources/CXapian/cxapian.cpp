@@ -8,8 +8,14 @@
 #include <zdict.h>
 #include <zstd.h>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -18,6 +24,7 @@
 #include <new>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -119,6 +126,22 @@ class TermPrefixSpy : public Xapian::MatchSpy {
     Xapian::doccount seen_ = 0;
 };
 
+// Calls f(key) for each key of a facet value (varints, see CXapian.h), up to a key cut short (a damaged value).
+template <class F> static void each_key(const std::string &value, F f) {
+    const unsigned char *p = reinterpret_cast<const unsigned char *>(value.data()), *end = p + value.size();
+    while (p < end) {
+        uint64_t key = 0;
+        unsigned shift = 0;
+        while (p < end && (*p & 0x80) && shift < 63) {
+            key |= uint64_t(*p++ & 0x7f) << shift;
+            shift += 7;
+        }
+        if (p == end) return;
+        key |= uint64_t(*p++) << shift;
+        f(key);
+    }
+}
+
 // Facet keys (see CXapian.h): counts in a flat array indexed by key, so that counting a key is one increment;
 // keys beyond the array's limit (a damaged value, or a dictionary of millions of names) go to a map.
 class KeyCounter {
@@ -135,20 +158,9 @@ class KeyCounter {
             sparse_[key] += times;
         }
     }
-    // Adds each key of a facet value (varints), `times` times.
+    // Adds each key of a facet value, `times` times.
     void add_value(const std::string &value, Xapian::doccount times = 1) {
-        const unsigned char *p = reinterpret_cast<const unsigned char *>(value.data()), *end = p + value.size();
-        while (p < end) {
-            uint64_t key = 0;
-            unsigned shift = 0;
-            while (p < end && (*p & 0x80) && shift < 63) {
-                key |= uint64_t(*p++ & 0x7f) << shift;
-                shift += 7;
-            }
-            if (p == end) return;  // cut short: a damaged value
-            key |= uint64_t(*p++) << shift;
-            add(key, times);
-        }
+        each_key(value, [&](uint64_t key) { add(key, times); });
     }
     void merge(const KeyCounter &other) {
         other.each([this](uint64_t key, Xapian::doccount n) { add(key, n); });
@@ -159,8 +171,9 @@ class KeyCounter {
         for (const auto &kv : sparse_) f(kv.first, kv.second);
     }
 
-  private:
     static constexpr uint64_t dense_limit = uint64_t(1) << 22;
+
+  private:
     std::vector<Xapian::doccount> dense_;
     std::map<uint64_t, Xapian::doccount> sparse_;
 };
@@ -190,6 +203,221 @@ class FacetKeySpy : public Xapian::MatchSpy {
     Xapian::valueno slot_;
     KeyCounter counts_;
     Xapian::doccount seen_ = 0;
+};
+
+// A shard's facet column (CX_FACET_COLUMN in the shard's folder): the facet keys of every document laid out
+// for counting without Xapian's value B-tree or varint decoding, read through a read-only map of the file.
+// Layout (native byte order; a cache made and read on one machine):
+//   header (80 bytes): magic, the shard's revision, slot, last docid N, number of keys, largest key, bytes per
+//   key (2 when the largest key fits, else 4), uuid;
+//   N + 1 offsets (u32): document d's keys are keys[offset[d-1], offset[d]);
+//   keys (u16 or u32), in docid order: each document's facet value decoded (see each_key).
+// The header names the revision and uuid of the shard it was made from: a reader uses the column only when both
+// match the shard it has open, so a stale column (a commit since) or another database's is never read.
+struct ColumnHeader {
+    char magic[8];
+    uint64_t revision;
+    uint32_t slot;
+    uint32_t lastdocid;
+    uint64_t keys;
+    uint32_t max_key;
+    uint32_t key_bytes;
+    char uuid[40];
+};
+static_assert(sizeof(ColumnHeader) == 80, "facet column header is 80 bytes");
+static const char column_magic[8] = {'D', 'S', 'F', 'C', 'O', 'L', '0', '3'};
+
+class FacetColumn {
+  public:
+    FacetColumn() = default;
+    FacetColumn(const FacetColumn &) = delete;
+    FacetColumn &operator=(const FacetColumn &) = delete;
+    ~FacetColumn() {
+        if (map_ != nullptr) munmap(map_, size_);
+    }
+
+    // Maps the column at `path` made for `slot`; false (and nothing mapped) when it is absent or malformed.
+    bool open(const std::string &path, Xapian::valueno slot) {
+        int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return false;
+        struct stat st;
+        bool ok = fstat(fd, &st) == 0 && size_t(st.st_size) >= sizeof(ColumnHeader);
+        if (ok) {
+            size_ = size_t(st.st_size);
+            void *m = mmap(nullptr, size_, PROT_READ, MAP_SHARED, fd, 0);
+            ok = m != MAP_FAILED;
+            if (ok) map_ = m;
+        }
+        ::close(fd);
+        if (!ok) return false;
+        const auto *bytes = static_cast<const unsigned char *>(map_);
+        std::memcpy(&header_, bytes, sizeof header_);
+        const uint64_t offsets_size = (uint64_t(header_.lastdocid) + 1) * sizeof(uint32_t);
+        const bool valid = std::memcmp(header_.magic, column_magic, sizeof column_magic) == 0 && header_.slot == slot &&
+                           (header_.key_bytes == 2 || header_.key_bytes == 4) && header_.keys <= UINT32_MAX &&
+                           sizeof(ColumnHeader) + offsets_size + header_.keys * header_.key_bytes == size_;
+        if (!valid) {
+            munmap(map_, size_);
+            map_ = nullptr;
+            return false;
+        }
+        offsets_ = reinterpret_cast<const uint32_t *>(bytes + sizeof(ColumnHeader));
+        keys_ = bytes + sizeof(ColumnHeader) + offsets_size;
+        return true;
+    }
+
+    // True when the column was made from `shard` as it is now (a single database; false for any other).
+    bool made_from(const Xapian::Database &shard) const {
+        if (map_ == nullptr) return false;
+        try {
+            return shard.get_revision() == header_.revision && shard.get_uuid() == uuid();
+        } catch (const Xapian::Error &) {  // several sub-databases: no single revision
+            return false;
+        }
+    }
+
+    uint32_t max_key() const { return header_.max_key; }
+
+    // Adds one to counts[key] for each key of each document of `dids` (ascending; none for a docid the column
+    // does not know, or whose offsets are out of range: damage), or to `overflow` for keys of `size` or more.
+    // The documents of a match are scattered over the file, and each costs a cache (and often a TLB) miss: the
+    // offsets and keys of documents further on are prefetched, so that misses overlap.
+    void count(const std::vector<Xapian::docid> &dids, uint32_t *counts, size_t size, KeyCounter &overflow) const {
+        if (header_.key_bytes == 2)
+            count(reinterpret_cast<const uint16_t *>(keys_), dids, counts, size, overflow);
+        else
+            count(reinterpret_cast<const uint32_t *>(keys_), dids, counts, size, overflow);
+    }
+
+    std::string uuid() const { return std::string(header_.uuid, strnlen(header_.uuid, sizeof header_.uuid)); }
+
+  private:
+    template <class Key>
+    void count(const Key *keys, const std::vector<Xapian::docid> &dids, uint32_t *counts, size_t size,
+               KeyCounter &overflow) const {
+        constexpr size_t ahead = 16;
+        const size_t n = dids.size();
+        std::vector<std::pair<uint32_t, uint32_t>> ranges(n);
+        for (size_t i = 0; i < n; ++i) {
+            if (i + ahead < n && dids[i + ahead] <= header_.lastdocid) __builtin_prefetch(offsets_ + dids[i + ahead] - 1);
+            const Xapian::docid did = dids[i];
+            ranges[i] = did == 0 || did > header_.lastdocid ? std::make_pair(0u, 0u)
+                                                            : std::make_pair(offsets_[did - 1], offsets_[did]);
+        }
+        for (size_t i = 0; i < n; ++i) {
+            if (i + ahead < n && ranges[i + ahead].second <= header_.keys) __builtin_prefetch(keys + ranges[i + ahead].first);
+            const auto [from, to] = ranges[i];
+            if (from >= to || to > header_.keys) continue;
+            for (const Key *k = keys + from, *end = keys + to; k < end; ++k) {
+                if (*k < size)
+                    ++counts[*k];
+                else
+                    overflow.add(*k);
+            }
+        }
+    }
+
+    void *map_ = nullptr;
+    size_t size_ = 0;
+    ColumnHeader header_{};
+    const uint32_t *offsets_ = nullptr;
+    const unsigned char *keys_ = nullptr;
+};
+
+// Writes all of `data` at `offset` of `fd`, retrying short writes and interrupted calls.
+static void write_fully(int fd, const void *data, size_t size, off_t offset, const std::string &path) {
+    const char *p = static_cast<const char *>(data);
+    while (size > 0) {
+        ssize_t n = pwrite(fd, p, size, offset);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) throw std::runtime_error("cannot write " + path + ": " + std::strerror(n < 0 ? errno : EIO));
+        p += n;
+        size -= size_t(n);
+        offset += n;
+    }
+}
+
+// Writes the facet column of the shard at `shard` (values of `slot`) under a temporary name, syncs it and
+// renames it into place.
+static void write_facet_column(const std::string &shard, Xapian::valueno slot) {
+    Xapian::Database db(shard);
+    ColumnHeader header{};
+    std::memcpy(header.magic, column_magic, sizeof column_magic);
+    header.revision = db.get_revision();
+    header.slot = slot;
+    const Xapian::docid last = db.get_lastdocid();
+    header.lastdocid = last;
+    const std::string uuid = db.get_uuid();
+    std::memcpy(header.uuid, uuid.data(), std::min(uuid.size(), sizeof header.uuid - 1));
+
+    // every key in memory first: 2 bytes a key until one needs more, then 4 for all
+    std::vector<uint32_t> offsets(size_t(last) + 1, 0), wide;
+    std::vector<uint16_t> narrow;
+    bool is_wide = false;
+    uint64_t count = 0;
+    uint32_t max_key = 0;
+    Xapian::docid next = 1;  // the first docid whose start is not yet known
+    for (Xapian::ValueIterator it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
+        const Xapian::docid did = it.get_docid();
+        for (; next <= did; ++next) offsets[next - 1] = uint32_t(count);
+        each_key(*it, [&](uint64_t key) {
+            if (key >= UINT32_MAX) return;  // damage: no key is that large
+            if (count == UINT32_MAX) throw std::runtime_error("facet column of " + shard + " over 4 billion keys");
+            if (key > UINT16_MAX && !is_wide) {
+                wide.assign(narrow.begin(), narrow.end());
+                std::vector<uint16_t>().swap(narrow);
+                is_wide = true;
+            }
+            if (is_wide)
+                wide.push_back(uint32_t(key));
+            else
+                narrow.push_back(uint16_t(key));
+            max_key = std::max(max_key, uint32_t(key));
+            ++count;
+        });
+    }
+    for (; next <= last + 1; ++next) offsets[next - 1] = uint32_t(count);
+    header.keys = count;
+    header.max_key = max_key;
+    header.key_bytes = is_wide ? 4 : 2;
+
+    const std::string path = shard + "/" CX_FACET_COLUMN, temporary = path + ".new";
+    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throw std::runtime_error("cannot create " + temporary + ": " + std::strerror(errno));
+    try {
+        off_t at = 0;
+        write_fully(fd, &header, sizeof header, at, temporary);
+        at += off_t(sizeof header);
+        write_fully(fd, offsets.data(), offsets.size() * sizeof(uint32_t), at, temporary);
+        at += off_t(offsets.size() * sizeof(uint32_t));
+        if (is_wide)
+            write_fully(fd, wide.data(), wide.size() * sizeof(uint32_t), at, temporary);
+        else
+            write_fully(fd, narrow.data(), narrow.size() * sizeof(uint16_t), at, temporary);
+        if (fsync(fd) != 0) throw std::runtime_error("cannot sync " + temporary + ": " + std::strerror(errno));
+    } catch (...) {
+        ::close(fd);
+        unlink(temporary.c_str());
+        throw;
+    }
+    ::close(fd);
+    if (rename(temporary.c_str(), path.c_str()) != 0) {
+        const int e = errno;
+        unlink(temporary.c_str());
+        throw std::runtime_error("cannot rename " + temporary + ": " + std::strerror(e));
+    }
+}
+
+// Notes the docids of every matching document of one shard, whose facet column then counts their keys.
+// (A MatchSpy sees a document by its shard's own docid, even over several shards: one enquire per shard.)
+class DocidSpy : public Xapian::MatchSpy {
+  public:
+    void operator()(const Xapian::Document &doc, double) override { dids_.push_back(doc.get_docid()); }
+    std::string name() const override { return "Dossier::DocidSpy"; }
+    const std::vector<Xapian::docid> &docids() const { return dids_; }
+
+  private:
+    std::vector<Xapian::docid> dids_;
 };
 
 // Part `part` of `parts` of each database's docids (a shard's own docids, when a database is several):
@@ -1077,7 +1305,8 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t firs
                                                   const char *const *paths, const size_t *lens, size_t npaths,
                                                   unsigned slot, const char *names_prefix, size_t plen,
                                                   unsigned threads, uint32_t limit,
-                                                  cx_mset **mset, cx_strlist **out, uint32_t *total, cx_error *err) {
+                                                  cx_mset **mset, cx_strlist **out, uint32_t *total,
+                                                  int *from_columns, cx_error *err) {
     CX_GUARD(
         // Xapian objects are not thread-safe (their reference counts are not atomic): the query crosses
         // into the threads serialised, and each thread opens its own databases. The calling thread meanwhile
@@ -1086,24 +1315,57 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t firs
         std::vector<std::string> names;
         for (size_t i = 0; i < npaths; ++i) names.push_back(str(paths[i], lens[i]));
         if (threads == 0) threads = 1;
-        struct Share { KeyCounter counts; Xapian::doccount matches = 0; std::exception_ptr error; };
+        // Facets come from the shards' facet columns when every shard has one made from it as it is (the
+        // threads check against the shards they open), else from the value slot.
+        std::vector<std::unique_ptr<FacetColumn>> columns(names.size());
+        if (slot != CX_NO_SLOT) {
+            for (size_t i = 0; i < names.size(); ++i) {
+                auto column = std::make_unique<FacetColumn>();
+                if (column->open(names[i] + "/" CX_FACET_COLUMN, slot)) columns[i] = std::move(column);
+            }
+        }
+        struct Share { KeyCounter counts; Xapian::doccount matches = 0; bool columns = false; std::exception_ptr error; };
         std::vector<Share> shares(threads);
         std::vector<std::thread> workers;
         for (unsigned t = 0; t < threads; ++t) {
             workers.emplace_back([&, t] {
                 try {
-                    Xapian::Database db;
-                    for (const auto &name : names) db.add_database(Xapian::Database(name));
-                    DocidRange range(t, threads);
-                    Xapian::Enquire enquire(db);
-                    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query::unserialise(serialised),
-                                                    Xapian::Query(&range)));
-                    enquire.set_weighting_scheme(Xapian::BoolWeight());
-                    FacetKeySpy spy(slot);
-                    if (slot != CX_NO_SLOT) enquire.add_matchspy(&spy);
-                    Xapian::MSet counted = enquire.get_mset(0, 0, db.get_doccount());
-                    shares[t].matches = counted.get_matches_estimated();
-                    shares[t].counts = spy.counts();
+                    std::vector<Xapian::Database> shards;
+                    bool use_columns = slot != CX_NO_SLOT;
+                    for (size_t i = 0; i < names.size(); ++i) {
+                        shards.emplace_back(names[i]);
+                        use_columns = use_columns && columns[i] && columns[i]->made_from(shards.back());
+                    }
+                    const Xapian::Query query = Xapian::Query::unserialise(serialised);
+                    auto count = [&](const Xapian::Database &db, Xapian::MatchSpy *spy) {
+                        DocidRange range(t, threads);
+                        Xapian::Enquire enquire(db);
+                        enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&range)));
+                        enquire.set_weighting_scheme(Xapian::BoolWeight());
+                        if (spy != nullptr) enquire.add_matchspy(spy);
+                        shares[t].matches += enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+                    };
+                    if (use_columns) {
+                        // shard by shard, each column counting its shard's matches into one array (as large as
+                        // KeyCounter's: keys beyond go to its map)
+                        uint32_t max_key = 0;
+                        for (const auto &column : columns) max_key = std::max(max_key, column->max_key());
+                        std::vector<uint32_t> counts(std::min<size_t>(size_t(max_key) + 1, KeyCounter::dense_limit), 0);
+                        for (size_t i = 0; i < shards.size(); ++i) {
+                            DocidSpy spy;
+                            count(shards[i], &spy);
+                            columns[i]->count(spy.docids(), counts.data(), counts.size(), shares[t].counts);
+                        }
+                        for (size_t key = 0; key < counts.size(); ++key)
+                            if (counts[key]) shares[t].counts.add(key, counts[key]);
+                        shares[t].columns = true;
+                    } else {
+                        Xapian::Database db;
+                        for (const auto &shard : shards) db.add_database(shard);
+                        FacetKeySpy spy(slot);
+                        count(db, slot != CX_NO_SLOT ? &spy : nullptr);
+                        shares[t].counts = spy.counts();
+                    }
                 } catch (...) {
                     shares[t].error = std::current_exception();
                 }
@@ -1125,7 +1387,20 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t firs
         facet_lists(merged, enq->db, str(names_prefix, plen), limit, out);
         *total = 0;
         for (auto &share : shares) *total += share.matches;
+        if (from_columns) {
+            *from_columns = slot != CX_NO_SLOT;
+            for (auto &share : shares) *from_columns = *from_columns && share.columns;
+        }
         *mset = page.release();)
+}
+
+extern "C" cx_status cx_facet_column_write(const char *shard, size_t len, unsigned slot, cx_error *err) {
+    CX_GUARD(write_facet_column(str(shard, len), slot);)
+}
+
+extern "C" cx_status cx_facet_column_fresh(const char *shard, size_t len, unsigned slot, int *fresh, cx_error *err) {
+    CX_GUARD(const std::string path = str(shard, len); FacetColumn column;
+             *fresh = column.open(path + "/" CX_FACET_COLUMN, slot) && column.made_from(Xapian::Database(path));)
 }
 
 extern "C" cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t maxitems, uint32_t checkatleast,

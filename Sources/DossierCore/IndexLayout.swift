@@ -40,6 +40,17 @@ public struct IndexLayout: Sendable {
         return shards.isEmpty ? nil : (generation, shards)
     }
 
+    /// The shards the stub file names, in its order, when every line of it names a local database (`glass` or
+    /// `auto`); nil when there is no stub or it names anything else (a remote shard), so that the shards listed
+    /// are exactly the databases Xapian opens from the stub.
+    func localShards() -> [String]? {
+        guard let data = CorpusReader.readAll(stubPath), let (_, shards) = current() else { return nil }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").filter {
+            !$0.allSatisfy(\.isWhitespace) && !$0.hasPrefix("#")
+        }
+        return lines.count == shards.count ? shards : nil
+    }
+
     /// The Dossier index folders behind search paths (a folder, or a stub file in one), for their journal and
     /// commit barrier: only local folders holding a stub file, never remote shards or a shard's own database.
     static func indexFolders(of paths: [String]) -> [String] {

@@ -138,6 +138,7 @@ public final class Indexer {
         } catch let error as XapianError {
             throw DossierError.from(error, index: options.index)
         }
+        refreshFacetColumns(layout)
         summary.seconds = Date().timeIntervalSince(started)
         return summary
     }
@@ -263,6 +264,9 @@ public final class Indexer {
             Self.inParallel(count) { k in
                 if let failure = Self.compact(building[k], into: paths[k], index: folder) {
                     failures.withLock { $0.append(failure) }
+                } else {
+                    // a column the build cannot write is written again at the end of the run, or warned about
+                    try? FacetColumn.write(shard: paths[k], slot: Schema.facetsSlot)
                 }
             }
             if let failure = failures.withLock({ $0.first }) { throw failure }
@@ -278,6 +282,31 @@ public final class Indexer {
         summary.shards = count
         summary.fullBuild = true
         return summary
+    }
+
+    /// Brings every shard's facet column up to date with the shard (see `FacetColumn`): after an update's
+    /// commits, after an interrupted run, or when a column is missing. A column that cannot be written is a
+    /// warning, not a failure: searches then count facets from the value slot, as they do over remote shards.
+    func refreshFacetColumns(_ layout: IndexLayout) {
+        let shards = layout.current()?.shards ?? (layout.isSingleDatabase ? [options.index] : [])
+        let stale = shards.filter { !((try? FacetColumn.isFresh(shard: $0, slot: Schema.facetsSlot)) ?? false) }
+        guard !stale.isEmpty else { return }
+        let next = LockedState(0)
+        let problems = LockedState([Warning]())
+        Self.inParallel(min(stale.count, ProcessInfo.processInfo.activeProcessorCount)) { _ in
+            while true {
+                let k = next.withLock { n in defer { n += 1 }; return n }
+                guard k < stale.count else { return }
+                do throws(XapianError) {
+                    try FacetColumn.write(shard: stale[k], slot: Schema.facetsSlot)
+                } catch {
+                    let warning = Warning(file: stale[k] + "/" + FacetColumn.fileName,
+                                          message: "not written (\(error.message)); searches count facets from the index's values instead")
+                    problems.withLock { $0.append(warning) }
+                }
+            }
+        }
+        problems.withLock { $0 }.forEach(onWarning)
     }
 
     /// Writes a compacted copy of the shard at `source` to `destination`; the error, if any.

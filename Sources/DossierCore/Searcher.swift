@@ -159,6 +159,17 @@ public final class Searcher {
     /// Below this many passages, facets are counted by the match itself: threads would cost more than they save.
     public var parallelFacetsFrom = 20_000
 
+    /// True when the last search counted its facets from the shards' facet columns (see `FacetColumn`).
+    public private(set) var facetsFromColumns = false
+
+    /// The local paths as the shards they list, in the order Xapian opens them: each folder holding a stub file
+    /// as the shards the stub names now; any other path (a glass database, a stub file) as it is.
+    func shardPaths() -> [String] {
+        paths.flatMap { path in
+            IndexLayout(folder: path).localShards() ?? [path]
+        }
+    }
+
     /// Runs the match: the page of hits (the MSet keeps its Enquire alive), the totals, and the facet counts.
     func run(_ query: Query, _ request: SearchRequest, count: Int, facets: Bool) throws -> (MSet, Totals, FacetCounts?) {
         let enquire = try Enquire(database)
@@ -172,9 +183,11 @@ public final class Searcher {
         if facets || request.exactTotal, isLocal, facetThreads > 1, count >= parallelFacetsFrom {
             // The page needs only the best matches; meanwhile every match is counted (and its facets) on all
             // cores, each thread over its own docid range with its own handles (the counting pass does not score).
-            let r = try enquire.msetCounting(first: request.offset, maxItems: request.limit, paths: paths,
+            // Named shard by shard, so that the threads can read the shards' facet columns.
+            let r = try enquire.msetCounting(first: request.offset, maxItems: request.limit, paths: shardPaths(),
                                              slot: facets ? Schema.facetsSlot : nil, namesPrefix: Schema.facetNamePrefix,
                                              threads: facetThreads, limit: request.facetLimit)
+            facetsFromColumns = r.fromColumns
             return (r.page, (r.matches, r.matches, r.matches), facets ? r.counts : nil)
         }
         // Over remote shards the stock spy counts whole values (lists of keys), which the shim splits.

@@ -88,14 +88,16 @@ public final class Enquire {
     /// matches and the counts of the facet keys of `slot` over every match (see `FacetCounts`; none without a
     /// slot). The threads count disjoint docid ranges of the local databases at `paths`, which must be this
     /// enquire's database: each opens its own handles, so this object's handles stay on the calling thread.
+    /// When every path is a shard with a fresh `FacetColumn`, facets are read from the columns (`fromColumns`).
     public func msetCounting(first: Int, maxItems: Int, paths: [String], slot: UInt32?, namesPrefix: String, threads: Int,
-                             limit: Int? = nil) throws(XapianError) -> (page: MSet, matches: Int, counts: FacetCounts) {
+                             limit: Int? = nil) throws(XapianError) -> (page: MSet, matches: Int, counts: FacetCounts, fromColumns: Bool) {
         // every path's bytes in one buffer, kept alive for the call
         let joined = Array(paths.joined().utf8) + [0]
         let lengths = paths.map { $0.utf8.count }
         var lists = [OpaquePointer?](repeating: nil, count: 3)
         var page: OpaquePointer?
         var total: UInt32 = 0
+        var fromColumns: Int32 = 0
         try check { err in
             joined.withUnsafeBufferPointer { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { chars in
@@ -109,12 +111,12 @@ public final class Enquire {
                         cx_enquire_get_mset_counting(handle, UInt32(clamping: first), UInt32(clamping: maxItems),
                                                      pointers, lengths, paths.count, slot ?? CX_NO_SLOT, prefix, plen,
                                                      UInt32(max(1, threads)), UInt32(clamping: limit ?? 0),
-                                                     &page, &lists, &total, err)
+                                                     &page, &lists, &total, &fromColumns, err)
                     }
                 }
             }
         }
-        return (MSet(handle: page!, enquire: self), Int(total), FacetCounts(lists))
+        return (MSet(handle: page!, enquire: self), Int(total), FacetCounts(lists), fromColumns != 0)
     }
 
     /// Xapian's schemes for weighting expansion terms.

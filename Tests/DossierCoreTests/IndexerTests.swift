@@ -287,6 +287,7 @@ import Xapian
                     searcher.facetThreads = 3
                     searcher.parallelFacetsFrom = 0
                     let parallel = try searcher.search(r)
+                    #expect(searcher.facetsFromColumns == (limit > 0), "facets from the shards' columns")
                     searcher.parallelFacetsFrom = 20_000
                     #expect(serial.total > 0 && parallel.total == serial.total && parallel.totalIsExact, "\(query)")
                     #expect(parallel.facets == serial.facets, "\(query) with \(shards) shards")

@@ -156,7 +156,16 @@ func search(_ db: Database, _ text: String, parser: QueryParser? = nil) throws -
             let threaded = try counting.msetCounting(first: 0, maxItems: 2, paths: [path], slot: 2, namesPrefix: "n:", threads: 2, limit: limit)
             #expect(threaded.matches == 6)
             #expect(threaded.page.count == 2)
-            return [try own.facets(namesPrefix: "n:", limit: limit), try stock.facets(namesPrefix: "n:", limit: limit), threaded.counts]
+            #expect(!threaded.fromColumns)
+            // the same from a facet column (32-bit keys: `big`; beyond the flat array: its map)
+            try FacetColumn.write(shard: path, slot: 2)
+            #expect(try FacetColumn.isFresh(shard: path, slot: 2))
+            #expect(try !FacetColumn.isFresh(shard: path, slot: 3))
+            let columned = try counting.msetCounting(first: 0, maxItems: 2, paths: [path], slot: 2, namesPrefix: "n:", threads: 2, limit: limit)
+            try FileManager.default.removeItem(atPath: path + "/" + FacetColumn.fileName)
+            #expect(columned.fromColumns && columned.matches == 6)
+            return [try own.facets(namesPrefix: "n:", limit: limit), try stock.facets(namesPrefix: "n:", limit: limit), threaded.counts,
+                    columned.counts]
         }
         func flat(_ c: FacetCounts) -> [String] {
             [c.years, c.topics, c.entities].map { $0.map { "\($0.value)=\($0.count)" }.joined(separator: ",") }

@@ -280,7 +280,21 @@ cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t first, uint32_t
                                        const char *const *paths, const size_t *lens, size_t npaths,
                                        unsigned slot, const char *names_prefix, size_t plen,
                                        unsigned threads, uint32_t limit,
-                                       cx_mset **mset, cx_strlist **out, uint32_t *total, cx_error *err);
+                                       cx_mset **mset, cx_strlist **out, uint32_t *total,
+                                       int *from_columns, cx_error *err);
+
+/* ---- Facet columns ------------------------------------------------------ */
+
+/* A facet column is a file in a shard's folder holding the values of one slot of every document, laid out for
+ * counting (offsets, then bytes) and read through a map: get_mset_counting reads facets from the columns when
+ * every path is a single database (a shard) with a column made from it as it is now (same uuid and revision),
+ * and sets *from_columns; otherwise it reads the value slot. A column is a cache: a stale one is ignored. */
+#define CX_FACET_COLUMN "dossier-facets"
+/* Writes the column of slot `slot` of the single database at `shard` (temporary file, fsync, rename). */
+cx_status cx_facet_column_write(const char *shard, size_t len, unsigned slot, cx_error *err);
+/* *fresh = 1 when `shard` has a column of `slot` made from it as it is now, else 0. */
+cx_status cx_facet_column_fresh(const char *shard, size_t len, unsigned slot, int *fresh, cx_error *err);
+
 cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t maxitems, uint32_t checkatleast,
                               cx_mset **out, cx_error *err);
 /* Top terms from the relevance set (docids) for query expansion, excluding terms of the query; only terms

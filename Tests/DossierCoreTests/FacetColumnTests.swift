@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+import Xapian
+
+@testable import DossierCore
+
+/// The facet column beside each shard (`FacetColumn`): every index run leaves it matching its shard, searches
+/// read it only while it does, and facets are the same whether they come from the columns or the values.
+@Suite struct FacetColumnTests {
+    /// The bundled corpus and 4 files of 300 passages, built into 2 shards.
+    func build() throws -> (Workspace, [String]) {
+        let w = Workspace()
+        for f in 0..<4 {
+            w.write("g\(f).txt", (0..<300).map {
+                "Trade with Antwerp in \(1990 + ($0 * 7 + f) % 30); Li Keqiang met Xi Jinping\($0 % 5 == 0 ? " about pandas in Brussels" : "")."
+            }.joined(separator: "\n\n"))
+        }
+        var options = Indexer.Options(corpus: w.corpus, index: w.index)
+        options.shards = 2
+        _ = try Indexer(options: options).run()
+        let shards = try #require(IndexLayout(folder: w.index).current()?.shards)
+        #expect(shards.count == 2)
+        return (w, shards)
+    }
+
+    /// Searches `query` with facets counted by the match itself (from the values) and by the counting threads;
+    /// expects the same answer, and tells whether the threads read the columns.
+    func compare(_ index: String, _ query: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> (fromColumns: Bool, result: SearchResult) {
+        let searcher = try Searcher(paths: [index])
+        var r = SearchRequest(query: query)
+        r.facetLimit = 1000
+        searcher.facetThreads = 1
+        let serial = try searcher.search(r)
+        searcher.facetThreads = 2
+        searcher.parallelFacetsFrom = 0
+        let parallel = try searcher.search(r)
+        #expect(serial.total > 0 && parallel.total == serial.total, sourceLocation: sourceLocation)
+        #expect(parallel.facets == serial.facets, "\(query)", sourceLocation: sourceLocation)
+        return (searcher.facetsFromColumns, parallel)
+    }
+
+    func fresh(_ shards: [String]) throws -> [Bool] {
+        try shards.map { try FacetColumn.isFresh(shard: $0, slot: Schema.facetsSlot) }
+    }
+
+    @Test func everyIndexRunLeavesTheColumnsFresh() throws {
+        let (w, shards) = try build()
+        #expect(try fresh(shards) == [true, true])
+        for query in ["", "trade", "pandas", "year:1995..2005"] {
+            #expect(try compare(w.index, query).fromColumns, "\(query)")
+        }
+        func mathilde(_ r: SearchResult) -> Int { r.facets.entity.first { $0.value == "Queen Mathilde" }?.count ?? 0 }
+        let before = try compare(w.index, "pandas").result
+        // an update: the columns of the shards it committed are written again
+        w.write("g0.txt", w.read("g0.txt") + "\n\nQueen Mathilde visited Antwerp in 1971 to see the pandas.")
+        let summary = try w.index()
+        #expect(summary.added == 1 && !summary.fullBuild)
+        #expect(try fresh(shards) == [true, true])
+        let (fromColumns, result) = try compare(w.index, "pandas")
+        #expect(fromColumns)
+        #expect(result.total == before.total + 1)
+        #expect(result.facets.year.contains { $0.value == "1971" } && !before.facets.year.contains { $0.value == "1971" })
+        #expect(mathilde(result) == mathilde(before) + 1)
+    }
+
+    @Test func staleDamagedOrForeignColumnsAreNotRead() throws {
+        let (w, shards) = try build()
+        let column = { (k: Int) in shards[k] + "/" + FacetColumn.fileName }
+        let old = try Data(contentsOf: URL(fileURLWithPath: column(0)))
+        w.write("g1.txt", w.read("g1.txt").replacingOccurrences(of: "pandas", with: "giant pandas"))
+        w.write("g2.txt", w.read("g2.txt") + "\n\nKing Philippe opened the panda house in 1999.")
+        try w.index()
+        let current = try shards.map { try Data(contentsOf: URL(fileURLWithPath: column($0 == shards[0] ? 0 : 1))) }
+
+        func expectValuesRead(_ what: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+            #expect(try fresh(shards) != [true, true], "\(what)", sourceLocation: sourceLocation)
+            for query in ["", "pandas"] {
+                #expect(try !compare(w.index, query, sourceLocation: sourceLocation).fromColumns, "\(what): \(query)", sourceLocation: sourceLocation)
+            }
+        }
+        // made before the last commit
+        try old.write(to: URL(fileURLWithPath: column(0)))
+        try expectValuesRead("stale")
+        // another shard's
+        try current[1].write(to: URL(fileURLWithPath: column(0)))
+        try expectValuesRead("foreign")
+        // cut short, and a damaged header
+        try current[0].prefix(current[0].count - 6).write(to: URL(fileURLWithPath: column(0)))
+        try expectValuesRead("truncated")
+        var header = current[0]
+        header[0] = 0x58
+        try header.write(to: URL(fileURLWithPath: column(0)))
+        try expectValuesRead("bad magic")
+        try FileManager.default.removeItem(atPath: column(0))
+        try expectValuesRead("missing")
+
+        // the next index run, with nothing to index, writes it again
+        let summary = try w.index()
+        #expect(summary.added == 0 && summary.changed == 0)
+        #expect(try fresh(shards) == [true, true])
+        #expect(try compare(w.index, "pandas").fromColumns)
+    }
+}
