@@ -277,6 +277,24 @@ class FacetColumn {
     }
 
     uint32_t max_key() const { return header_.max_key; }
+    Xapian::rev revision() const { return header_.revision; }
+    Xapian::docid lastdocid() const { return header_.lastdocid; }
+    uint64_t key_count() const { return header_.keys; }
+    // offset(d - 1) is where document d's keys start, offset(d) where they end (d <= lastdocid()).
+    uint32_t offset(Xapian::docid i) const { return offsets_[i]; }
+    // The keys, as 16 or 32 bits (the other is null).
+    const uint16_t *narrow_keys() const { return header_.key_bytes == 2 ? reinterpret_cast<const uint16_t *>(keys_) : nullptr; }
+    const uint32_t *wide_keys() const { return header_.key_bytes == 4 ? reinterpret_cast<const uint32_t *>(keys_) : nullptr; }
+
+    // Calls f(key) for each key of document `did` (none for a docid the column does not know, or damage).
+    template <class F> void each_key(Xapian::docid did, F f) const {
+        if (did == 0 || did > header_.lastdocid) return;
+        const uint32_t from = offsets_[did - 1], to = offsets_[did];
+        if (from >= to || to > header_.keys) return;
+        for (uint32_t i = from; i < to; ++i)
+            f(header_.key_bytes == 2 ? uint32_t(reinterpret_cast<const uint16_t *>(keys_)[i])
+                                     : reinterpret_cast<const uint32_t *>(keys_)[i]);
+    }
 
     // Adds one to counts[key] for each key of each document of `dids` (ascending; none for a docid the column
     // does not know, or whose offsets are out of range: damage), or to `overflow` for keys of `size` or more.
@@ -337,75 +355,153 @@ static void write_fully(int fd, const void *data, size_t size, off_t offset, con
     }
 }
 
-// Writes the facet column of the shard at `shard` (values of `slot`) under a temporary name, syncs it and
-// renames it into place.
+// Builds a facet column document by document (in docid order), then writes it.
+class ColumnBuilder {
+  public:
+    ColumnBuilder(const Xapian::Database &db, Xapian::valueno slot) : offsets_(size_t(db.get_lastdocid()) + 1, 0) {
+        std::memcpy(header_.magic, column_magic, sizeof column_magic);
+        header_.revision = db.get_revision();
+        header_.slot = slot;
+        header_.lastdocid = db.get_lastdocid();
+        const std::string uuid = db.get_uuid();
+        std::memcpy(header_.uuid, uuid.data(), std::min(uuid.size(), sizeof header_.uuid - 1));
+    }
+
+    // Starts document `did` (after every smaller one): the keys added next are its own.
+    void start(Xapian::docid did) {
+        for (; next_ <= did; ++next_) offsets_[next_ - 1] = uint32_t(count_);
+    }
+    // Adds a key of the current document: 2 bytes a key until one needs more, then 4 for all.
+    void add(uint64_t key) {
+        if (key >= UINT32_MAX) return;  // damage: no key is that large
+        if (count_ == UINT32_MAX) throw std::runtime_error("facet column over 4 billion keys");
+        if (key > UINT16_MAX) widen();
+        if (wide_)
+            wide_keys_.push_back(uint32_t(key));
+        else
+            narrow_keys_.push_back(uint16_t(key));
+        header_.max_key = std::max(header_.max_key, uint32_t(key));
+        ++count_;
+    }
+    void add_value(const std::string &value) {
+        each_key(value, [this](uint64_t key) { add(key); });
+    }
+    // Copies the keys of documents first..last of `old` (none added yet of these or later ones), in bulk.
+    void copy(const FacetColumn &old, Xapian::docid first, Xapian::docid last) {
+        const uint32_t from = old.offset(first - 1), to = old.offset(last);
+        if (first > last || last > old.lastdocid() || from > to || to > old.key_count() || count_ + (to - from) >= UINT32_MAX) {
+            for (Xapian::docid did = first; did <= last; ++did) {  // damage, or past its end: key by key
+                start(did);
+                old.each_key(did, [this](uint32_t key) { add(key); });
+            }
+            return;
+        }
+        for (; next_ <= last; ++next_) offsets_[next_ - 1] = uint32_t(count_ + (old.offset(next_ - 1) - from));
+        if (old.wide_keys() != nullptr) {
+            widen();
+            wide_keys_.insert(wide_keys_.end(), old.wide_keys() + from, old.wide_keys() + to);
+        } else if (wide_) {
+            wide_keys_.insert(wide_keys_.end(), old.narrow_keys() + from, old.narrow_keys() + to);
+        } else {
+            narrow_keys_.insert(narrow_keys_.end(), old.narrow_keys() + from, old.narrow_keys() + to);
+        }
+        header_.max_key = std::max(header_.max_key, old.max_key());
+        count_ += to - from;
+    }
+
+    // Writes the column into the shard's folder: a temporary file, synced, renamed into place.
+    void write(const std::string &shard) {
+        start(header_.lastdocid + 1);
+        header_.keys = count_;
+        header_.key_bytes = wide_ ? 4 : 2;
+        const std::string path = shard + "/" CX_FACET_COLUMN, temporary = path + ".new";
+        int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd < 0) throw std::runtime_error("cannot create " + temporary + ": " + std::strerror(errno));
+        try {
+            off_t at = 0;
+            write_fully(fd, &header_, sizeof header_, at, temporary);
+            at += off_t(sizeof header_);
+            write_fully(fd, offsets_.data(), offsets_.size() * sizeof(uint32_t), at, temporary);
+            at += off_t(offsets_.size() * sizeof(uint32_t));
+            if (wide_)
+                write_fully(fd, wide_keys_.data(), wide_keys_.size() * sizeof(uint32_t), at, temporary);
+            else
+                write_fully(fd, narrow_keys_.data(), narrow_keys_.size() * sizeof(uint16_t), at, temporary);
+            if (fsync(fd) != 0) throw std::runtime_error("cannot sync " + temporary + ": " + std::strerror(errno));
+        } catch (...) {
+            ::close(fd);
+            unlink(temporary.c_str());
+            throw;
+        }
+        ::close(fd);
+        if (rename(temporary.c_str(), path.c_str()) != 0) {
+            const int e = errno;
+            unlink(temporary.c_str());
+            throw std::runtime_error("cannot rename " + temporary + ": " + std::strerror(e));
+        }
+    }
+
+  private:
+    void widen() {
+        if (wide_) return;
+        wide_keys_.assign(narrow_keys_.begin(), narrow_keys_.end());
+        std::vector<uint16_t>().swap(narrow_keys_);
+        wide_ = true;
+    }
+
+    ColumnHeader header_{};
+    std::vector<uint32_t> offsets_;
+    std::vector<uint16_t> narrow_keys_;
+    std::vector<uint32_t> wide_keys_;
+    bool wide_ = false;
+    uint64_t count_ = 0;
+    Xapian::docid next_ = 1;  // the first docid whose start is not yet known
+};
+
+// Writes the facet column of the shard at `shard` (values of `slot`) from every value of the slot.
 static void write_facet_column(const std::string &shard, Xapian::valueno slot) {
     Xapian::Database db(shard);
-    ColumnHeader header{};
-    std::memcpy(header.magic, column_magic, sizeof column_magic);
-    header.revision = db.get_revision();
-    header.slot = slot;
-    const Xapian::docid last = db.get_lastdocid();
-    header.lastdocid = last;
-    const std::string uuid = db.get_uuid();
-    std::memcpy(header.uuid, uuid.data(), std::min(uuid.size(), sizeof header.uuid - 1));
-
-    // every key in memory first: 2 bytes a key until one needs more, then 4 for all
-    std::vector<uint32_t> offsets(size_t(last) + 1, 0), wide;
-    std::vector<uint16_t> narrow;
-    bool is_wide = false;
-    uint64_t count = 0;
-    uint32_t max_key = 0;
-    Xapian::docid next = 1;  // the first docid whose start is not yet known
+    ColumnBuilder column(db, slot);
     for (Xapian::ValueIterator it = db.valuestream_begin(slot); it != db.valuestream_end(slot); ++it) {
-        const Xapian::docid did = it.get_docid();
-        for (; next <= did; ++next) offsets[next - 1] = uint32_t(count);
-        each_key(*it, [&](uint64_t key) {
-            if (key >= UINT32_MAX) return;  // damage: no key is that large
-            if (count == UINT32_MAX) throw std::runtime_error("facet column of " + shard + " over 4 billion keys");
-            if (key > UINT16_MAX && !is_wide) {
-                wide.assign(narrow.begin(), narrow.end());
-                std::vector<uint16_t>().swap(narrow);
-                is_wide = true;
-            }
-            if (is_wide)
-                wide.push_back(uint32_t(key));
-            else
-                narrow.push_back(uint16_t(key));
-            max_key = std::max(max_key, uint32_t(key));
-            ++count;
-        });
+        column.start(it.get_docid());
+        column.add_value(*it);
     }
-    for (; next <= last + 1; ++next) offsets[next - 1] = uint32_t(count);
-    header.keys = count;
-    header.max_key = max_key;
-    header.key_bytes = is_wide ? 4 : 2;
+    column.write(shard);
+}
 
-    const std::string path = shard + "/" CX_FACET_COLUMN, temporary = path + ".new";
-    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) throw std::runtime_error("cannot create " + temporary + ": " + std::strerror(errno));
-    try {
-        off_t at = 0;
-        write_fully(fd, &header, sizeof header, at, temporary);
-        at += off_t(sizeof header);
-        write_fully(fd, offsets.data(), offsets.size() * sizeof(uint32_t), at, temporary);
-        at += off_t(offsets.size() * sizeof(uint32_t));
-        if (is_wide)
-            write_fully(fd, wide.data(), wide.size() * sizeof(uint32_t), at, temporary);
-        else
-            write_fully(fd, narrow.data(), narrow.size() * sizeof(uint16_t), at, temporary);
-        if (fsync(fd) != 0) throw std::runtime_error("cannot sync " + temporary + ": " + std::strerror(errno));
-    } catch (...) {
-        ::close(fd);
-        unlink(temporary.c_str());
-        throw;
+// Writes the facet column of the shard at `shard` from its column at revision `base` and the values of the
+// documents `changed` since (any order, repeats allowed) and of any document past the old column's last; from
+// every value when there is no such column.
+static void update_facet_column(const std::string &shard, Xapian::valueno slot, Xapian::rev base,
+                                std::vector<Xapian::docid> changed) {
+    Xapian::Database db(shard);
+    FacetColumn old;
+    const bool opened = old.open(shard + "/" CX_FACET_COLUMN, slot);
+    if (opened && old.made_from(db)) return;  // no commit since: up to date
+    if (!opened || old.revision() != base || old.uuid() != db.get_uuid()) {
+        write_facet_column(shard, slot);
+        return;
     }
-    ::close(fd);
-    if (rename(temporary.c_str(), path.c_str()) != 0) {
-        const int e = errno;
-        unlink(temporary.c_str());
-        throw std::runtime_error("cannot rename " + temporary + ": " + std::strerror(e));
+    ColumnBuilder column(db, slot);
+    const Xapian::docid last = db.get_lastdocid();
+    // documents past the old column's end are new: read like the changed ones
+    for (Xapian::docid did = old.lastdocid() + 1; did <= last; ++did) changed.push_back(did);
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    Xapian::docid copied = 0;  // documents up to this one are done
+    for (Xapian::docid did : changed) {
+        if (did == 0 || did <= copied || did > last) continue;
+        if (did > copied + 1) column.copy(old, copied + 1, did - 1);  // the unchanged run before it
+        column.start(did);
+        try {
+            column.add_value(db.get_document(did).get_value(slot));
+        } catch (const Xapian::DocNotFoundError &) {
+            // deleted
+        }
+        copied = did;
     }
+    if (copied < last) column.copy(old, copied + 1, last);
+    column.write(shard);
 }
 
 // Notes the docids of every matching document of one shard, whose facet column then counts their keys.
@@ -505,6 +601,17 @@ class IntegerTermRangeProcessor : public Xapian::RangeProcessor {
 struct cx_database : Counted {
     Xapian::Database db;                          // read-only handle, or the writable one's base
     std::unique_ptr<Xapian::WritableDatabase> wdb; // set for writable handles
+    bool track = false;                           // cx_db_track_docids: note the docids changes touch
+    std::vector<Xapian::docid> touched;
+    // Notes the documents indexed by `term` (before a change to them), when tracking.
+    void touch_term(const std::string &term) {
+        if (!track) return;
+        for (Xapian::PostingIterator it = wdb->postlist_begin(term); it != wdb->postlist_end(term); ++it)
+            touched.push_back(*it);
+    }
+    void touch(Xapian::docid did) {
+        if (track) touched.push_back(did);
+    }
     Xapian::Database &reader() { return wdb ? *wdb : db; }
     const Xapian::Database &reader() const { return wdb ? *wdb : db; }
 };
@@ -832,20 +939,21 @@ extern "C" cx_status cx_db_synonyms(const cx_database *db, const char *term, siz
 }
 
 extern "C" cx_status cx_db_add_document(cx_database *db, const cx_document *doc, uint32_t *docid, cx_error *err) {
-    CX_GUARD(Xapian::docid id = writer(db).add_document(doc->doc); if (docid) *docid = id;)
+    CX_GUARD(Xapian::docid id = writer(db).add_document(doc->doc); db->touch(id); if (docid) *docid = id;)
 }
 extern "C" cx_status cx_db_replace_document_by_term(cx_database *db, const char *term, size_t len,
                                                     const cx_document *doc, uint32_t *docid, cx_error *err) {
-    CX_GUARD(Xapian::docid id = writer(db).replace_document(str(term, len), doc->doc); if (docid) *docid = id;)
+    CX_GUARD(const std::string t = str(term, len); writer(db); db->touch_term(t);
+             Xapian::docid id = db->wdb->replace_document(t, doc->doc); db->touch(id); if (docid) *docid = id;)
 }
 extern "C" cx_status cx_db_replace_document(cx_database *db, uint32_t docid, const cx_document *doc, cx_error *err) {
-    CX_GUARD(writer(db).replace_document(docid, doc->doc);)
+    CX_GUARD(writer(db).replace_document(docid, doc->doc); db->touch(docid);)
 }
 extern "C" cx_status cx_db_delete_document_by_term(cx_database *db, const char *term, size_t len, cx_error *err) {
-    CX_GUARD(writer(db).delete_document(str(term, len));)
+    CX_GUARD(const std::string t = str(term, len); writer(db); db->touch_term(t); db->wdb->delete_document(t);)
 }
 extern "C" cx_status cx_db_delete_document(cx_database *db, uint32_t docid, cx_error *err) {
-    CX_GUARD(writer(db).delete_document(docid);)
+    CX_GUARD(writer(db).delete_document(docid); db->touch(docid);)
 }
 extern "C" cx_status cx_db_set_metadata(cx_database *db, const char *key, size_t keylen, const char *value,
                                         size_t valuelen, cx_error *err) {
@@ -862,6 +970,22 @@ extern "C" cx_status cx_db_clear_synonyms(cx_database *db, const char *term, siz
     CX_GUARD(writer(db).clear_synonyms(str(term, len));)
 }
 extern "C" cx_status cx_db_commit(cx_database *db, cx_error *err) { CX_GUARD(writer(db).commit();) }
+extern "C" cx_status cx_db_track_docids(cx_database *db, int on, cx_error *err) {
+    CX_GUARD(writer(db); db->track = on != 0; if (!db->track) db->touched.clear();)
+}
+extern "C" cx_status cx_db_take_touched_docids(cx_database *db, uint32_t **out, size_t *count, cx_error *err) {
+    CX_GUARD(
+        writer(db);
+        auto *copy = static_cast<uint32_t *>(std::malloc(std::max<size_t>(1, db->touched.size()) * sizeof(uint32_t)));
+        if (copy == nullptr) throw std::bad_alloc();
+        std::copy(db->touched.begin(), db->touched.end(), copy);
+        *out = copy;
+        *count = db->touched.size();
+        db->touched.clear();)
+}
+extern "C" cx_status cx_db_get_revision(const cx_database *db, uint64_t *out, cx_error *err) {
+    CX_GUARD(*out = db->reader().get_revision();)
+}
 extern "C" cx_status cx_db_begin_transaction(cx_database *db, int flushed, cx_error *err) {
     CX_GUARD(writer(db).begin_transaction(flushed != 0);)
 }
@@ -1396,6 +1520,12 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t firs
 
 extern "C" cx_status cx_facet_column_write(const char *shard, size_t len, unsigned slot, cx_error *err) {
     CX_GUARD(write_facet_column(str(shard, len), slot);)
+}
+
+extern "C" cx_status cx_facet_column_update(const char *shard, size_t len, unsigned slot, uint64_t base_revision,
+                                            const uint32_t *docids, size_t count, cx_error *err) {
+    CX_GUARD(update_facet_column(str(shard, len), slot, Xapian::rev(base_revision),
+                                 std::vector<Xapian::docid>(docids, docids + count));)
 }
 
 extern "C" cx_status cx_facet_column_fresh(const char *shard, size_t len, unsigned slot, int *fresh, cx_error *err) {

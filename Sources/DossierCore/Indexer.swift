@@ -284,6 +284,15 @@ public final class Indexer {
         return summary
     }
 
+    /// After an update's commits: each shard's facet column from its column before them and the documents they
+    /// changed, one thread per shard. A shard whose column was not up to date before gets a whole new one; one
+    /// that cannot be written is left to `refreshFacetColumns`.
+    func updateFacetColumns(_ paths: [String], baseRevisions: [UInt64], changed: [[UInt32]]) {
+        Self.onEveryCore(paths.count) { k in
+            try? FacetColumn.update(shard: paths[k], slot: Schema.facetsSlot, baseRevision: baseRevisions[k], changed: changed[k])
+        }
+    }
+
     /// Brings every shard's facet column up to date with the shard (see `FacetColumn`): after an update's
     /// commits, after an interrupted run, or when a column is missing. A column that cannot be written is a
     /// warning, not a failure: searches then count facets from the value slot, as they do over remote shards.
@@ -291,19 +300,14 @@ public final class Indexer {
         let shards = layout.current()?.shards ?? (layout.isSingleDatabase ? [options.index] : [])
         let stale = shards.filter { !((try? FacetColumn.isFresh(shard: $0, slot: Schema.facetsSlot)) ?? false) }
         guard !stale.isEmpty else { return }
-        let next = LockedState(0)
         let problems = LockedState([Warning]())
-        Self.inParallel(min(stale.count, ProcessInfo.processInfo.activeProcessorCount)) { _ in
-            while true {
-                let k = next.withLock { n in defer { n += 1 }; return n }
-                guard k < stale.count else { return }
-                do throws(XapianError) {
-                    try FacetColumn.write(shard: stale[k], slot: Schema.facetsSlot)
-                } catch {
-                    let warning = Warning(file: stale[k] + "/" + FacetColumn.fileName,
-                                          message: "not written (\(error.message)); searches count facets from the index's values instead")
-                    problems.withLock { $0.append(warning) }
-                }
+        Self.onEveryCore(stale.count) { k in
+            do throws(XapianError) {
+                try FacetColumn.write(shard: stale[k], slot: Schema.facetsSlot)
+            } catch {
+                let warning = Warning(file: stale[k] + "/" + FacetColumn.fileName,
+                                      message: "not written (\(error.message)); searches count facets from the index's values instead")
+                problems.withLock { $0.append(warning) }
             }
         }
         problems.withLock { $0 }.forEach(onWarning)
@@ -335,6 +339,18 @@ public final class Indexer {
         return done
     }
 
+    /// Runs `body(k)` for k in 0..<count on one thread per core at most, and waits for all of them.
+    static func onEveryCore(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+        let next = LockedState(0)
+        inParallel(min(count, ProcessInfo.processInfo.activeProcessorCount)) { _ in
+            while true {
+                let k = next.withLock { n in defer { n += 1 }; return n }
+                guard k < count else { return }
+                body(k)
+            }
+        }
+    }
+
     /// Runs `body(0..<count)` on `count` threads and waits for all of them.
     static func inParallel(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
         let done = startThreads(count, body)
@@ -351,6 +367,7 @@ public final class Indexer {
         let facetKeys = FacetKeys()
         for path in paths {
             let db = try WritableDatabase(path: path, mode: .open, waitForLock: options.waitForLock)
+            try db.trackChangedDocids()
             shards.append(db)
             builders.append(try DocumentBuilder(spellingInto: db, facetKeys: facetKeys, stored: shards[0],
                                                 dictionary: RecordDictionary.stored(in: shards[0])))
@@ -376,6 +393,8 @@ public final class Indexer {
             for (k, db) in shards.enumerated() { db.onChange = { journal.changes[k].append($0) } }
         }
         var committed = 0
+        // each shard's facet column is brought up to date from its column at this revision and the changed documents
+        let baseRevisions = try shards.map { try $0.revision() }
 
         for db in shards { try db.beginTransaction() }
         do {
@@ -443,6 +462,7 @@ public final class Indexer {
         for db in shards {
             summary.passages += try db.documentCount()
         }
+        updateFacetColumns(paths, baseRevisions: baseRevisions, changed: try shards.map { try $0.takeChangedDocids() })
         builders.removeAll()  // a term generator with spelling holds its database's lock
         for db in shards { try db.close() }
         summary.files = current.count

@@ -57,6 +57,13 @@ public class Database {
     }
 
     /// Number of documents.
+    /// The revision of a single database: its number of commits (an error for several shards).
+    public func revision() throws(XapianError) -> UInt64 {
+        var out: UInt64 = 0
+        try check { cx_db_get_revision(handle, &out, $0) }
+        return out
+    }
+
     public func documentCount() throws(XapianError) -> Int {
         var n: UInt32 = 0
         try check { cx_db_doccount(handle, &n, $0) }

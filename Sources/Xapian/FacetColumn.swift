@@ -17,6 +17,19 @@ public enum FacetColumn {
         try check { err in withBytes(shard) { cx_facet_column_write($0, $1, slot, err) } }
     }
 
+    /// Writes the column of `shard` from its column at `baseRevision` (the revision before the commit that
+    /// changed the documents `changed`: `WritableDatabase.takeChangedDocids`) and those documents' values; from
+    /// every value, as `write`, when the column is not at that revision.
+    public static func update(shard: String, slot: UInt32, baseRevision: UInt64, changed: [UInt32]) throws(XapianError) {
+        try check { err in
+            withBytes(shard) { path, length in
+                changed.withUnsafeBufferPointer {
+                    cx_facet_column_update(path, length, slot, baseRevision, $0.baseAddress, $0.count, err)
+                }
+            }
+        }
+    }
+
     /// True when `shard` has a column of `slot` made from it as it is now.
     public static func isFresh(shard: String, slot: UInt32) throws(XapianError) -> Bool {
         var fresh: Int32 = 0

@@ -117,6 +117,21 @@ public final class WritableDatabase: Database {
         try check { cx_db_commit(handle, $0) }
     }
 
+    /// From now on, notes the id of every document added, replaced or deleted through this object (by term:
+    /// every document the term indexed), for `takeChangedDocids`.
+    public func trackChangedDocids() throws(XapianError) {
+        try check { cx_db_track_docids(handle, 1, $0) }
+    }
+
+    /// The ids noted since `trackChangedDocids` or the last call (in no order, repeats possible); clears them.
+    public func takeChangedDocids() throws(XapianError) -> [UInt32] {
+        var out: UnsafeMutablePointer<UInt32>?
+        var count = 0
+        try check { cx_db_take_touched_docids(handle, &out, &count, $0) }
+        defer { cx_free(out) }
+        return Array(UnsafeBufferPointer(start: out, count: count))
+    }
+
     /// Starts a transaction: nothing is written until `commitTransaction()`; `cancelTransaction()` drops it.
     /// With `flushed` (the default), committing the transaction also commits to disk.
     public func beginTransaction(flushed: Bool = true) throws(XapianError) {

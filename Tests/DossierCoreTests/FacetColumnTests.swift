@@ -51,16 +51,33 @@ import Xapian
         }
         func mathilde(_ r: SearchResult) -> Int { r.facets.entity.first { $0.value == "Queen Mathilde" }?.count ?? 0 }
         let before = try compare(w.index, "pandas").result
-        // an update: the columns of the shards it committed are written again
+        // updates: the columns of the shards they commit are brought up to date from the changed passages, and
+        // equal columns written from every value
+        func expectColumnsAsIfWritten(sourceLocation: SourceLocation = #_sourceLocation) throws {
+            #expect(try fresh(shards) == [true, true], sourceLocation: sourceLocation)
+            for shard in shards {
+                let column = URL(fileURLWithPath: shard + "/" + FacetColumn.fileName)
+                let updated = try Data(contentsOf: column)
+                try FacetColumn.write(shard: shard, slot: Schema.facetsSlot)
+                #expect(try Data(contentsOf: column) == updated, sourceLocation: sourceLocation)
+            }
+        }
         w.write("g0.txt", w.read("g0.txt") + "\n\nQueen Mathilde visited Antwerp in 1971 to see the pandas.")
         let summary = try w.index()
         #expect(summary.added == 1 && !summary.fullBuild)
-        #expect(try fresh(shards) == [true, true])
+        try expectColumnsAsIfWritten()
         let (fromColumns, result) = try compare(w.index, "pandas")
         #expect(fromColumns)
         #expect(result.total == before.total + 1)
         #expect(result.facets.year.contains { $0.value == "1971" } && !before.facets.year.contains { $0.value == "1971" })
         #expect(mathilde(result) == mathilde(before) + 1)
+
+        w.write("g1.txt", w.read("g1.txt").replacingOccurrences(of: "in 1995", with: "in 1985"))
+        try FileManager.default.removeItem(at: w.corpus.appendingPathComponent("g3.txt"))
+        let second = try w.index()
+        #expect(second.changed > 0 && second.removed == 300 && !second.fullBuild)
+        try expectColumnsAsIfWritten()
+        #expect(try compare(w.index, "trade").fromColumns)
     }
 
     @Test func staleDamagedOrForeignColumnsAreNotRead() throws {

@@ -182,6 +182,70 @@ func search(_ db: Database, _ text: String, parser: QueryParser? = nil) throws -
         }
     }
 
+    /// A facet column updated from the one before a commit and the documents it changed equals one written from
+    /// every value; it does reuse the old column (an update told of no change keeps the old keys); and from a
+    /// column of another revision, it writes a whole new one.
+    @Test func facetColumnUpdatesFromTheChangedDocuments() throws {
+        let path = temporaryPath()
+        func doc(_ id: Int, _ keys: [UInt64]) throws -> Document {
+            let d = try Document()
+            try d.addBooleanTerm("Q\(id)")
+            try d.setValue(1, FacetCounts.encode(keys))
+            return d
+        }
+        let db = try WritableDatabase(path: path)
+        for i in 1...5 { try db.add(try doc(i, [FacetCounts.key(2000 + i, kind: 0), FacetCounts.key(i, kind: 2)])) }
+        try db.commit()
+        let base = try Database(path: path).revision()
+        try FacetColumn.write(shard: path, slot: 1)
+        let column = URL(fileURLWithPath: path + "/" + FacetColumn.fileName)
+        let before = try Data(contentsOf: column)
+
+        try db.trackChangedDocids()
+        try db.replace(uniqueTerm: "Q2", with: try doc(2, [FacetCounts.key(1999, kind: 0)]))
+        try db.delete(uniqueTerm: "Q4")
+        try db.add(try doc(6, [FacetCounts.key(70_000, kind: 2)]))  // a key of more than 16 bits: 32-bit keys
+        try db.commit()
+        let changed = try db.takeChangedDocids()
+        #expect(Set(changed) == [2, 4, 6])
+        #expect(try db.takeChangedDocids().isEmpty)
+        try db.close()
+        #expect(try !FacetColumn.isFresh(shard: path, slot: 1))
+
+        try FacetColumn.update(shard: path, slot: 1, baseRevision: base, changed: changed)
+        #expect(try FacetColumn.isFresh(shard: path, slot: 1))
+        let updated = try Data(contentsOf: column)
+        try FacetColumn.write(shard: path, slot: 1)
+        let whole = try Data(contentsOf: column)
+        #expect(updated == whole)
+        #expect(whole.count > before.count)
+
+        // from 32-bit keys: one more commit
+        let baseWide = try Database(path: path).revision()
+        let again = try WritableDatabase(path: path)
+        try again.trackChangedDocids()
+        try again.replace(uniqueTerm: "Q1", with: try doc(1, [FacetCounts.key(1, kind: 1), FacetCounts.key(2024, kind: 0)]))
+        try again.commit()
+        let changedAgain = try again.takeChangedDocids()
+        try again.close()
+        try FacetColumn.update(shard: path, slot: 1, baseRevision: baseWide, changed: changedAgain)
+        let updatedWide = try Data(contentsOf: column)
+        try FacetColumn.write(shard: path, slot: 1)
+        #expect(try Data(contentsOf: column) == updatedWide)
+        try whole.write(to: column)
+        try FacetColumn.update(shard: path, slot: 1, baseRevision: base, changed: changed)  // not at that revision: whole
+        #expect(try Data(contentsOf: column) == updatedWide)
+
+        // told of no change, the update keeps the old keys of 2 and 4 (6 is past the old column's end: read)
+        try before.write(to: column)
+        try FacetColumn.update(shard: path, slot: 1, baseRevision: base, changed: [])
+        #expect(try Data(contentsOf: column) != updatedWide)
+        // a column of another revision is not updated but written again
+        try before.write(to: column)
+        try FacetColumn.update(shard: path, slot: 1, baseRevision: base + 7, changed: [])
+        #expect(try Data(contentsOf: column) == updatedWide)
+    }
+
     @Test func snippetHighlightsStemmedWords() throws {
         let db = try Database(path: try makeDatabase(sample))
         let qp = try QueryParser()

@@ -130,6 +130,13 @@ cx_status cx_db_add_synonym(cx_database *db, const char *term, size_t tlen,
                             const char *synonym, size_t slen, cx_error *err);
 cx_status cx_db_clear_synonyms(cx_database *db, const char *term, size_t len, cx_error *err);
 cx_status cx_db_commit(cx_database *db, cx_error *err);
+/* Writable handles: from now on (on = 1) note the docid of every document added, replaced or deleted through
+ * this handle (by term: every document the term indexed), until turned off (0). */
+cx_status cx_db_track_docids(cx_database *db, int on, cx_error *err);
+/* The docids noted since tracking began or the last call (repeats possible), malloc'd (cx_free); clears them. */
+cx_status cx_db_take_touched_docids(cx_database *db, uint32_t **out, size_t *count, cx_error *err);
+/* The revision of a single database (its last commit). */
+cx_status cx_db_get_revision(const cx_database *db, uint64_t *out, cx_error *err);
 cx_status cx_db_begin_transaction(cx_database *db, int flushed, cx_error *err);
 cx_status cx_db_commit_transaction(cx_database *db, cx_error *err);
 cx_status cx_db_cancel_transaction(cx_database *db, cx_error *err);
@@ -292,6 +299,11 @@ cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t first, uint32_t
 #define CX_FACET_COLUMN "dossier-facets"
 /* Writes the column of slot `slot` of the single database at `shard` (temporary file, fsync, rename). */
 cx_status cx_facet_column_write(const char *shard, size_t len, unsigned slot, cx_error *err);
+/* Writes the column of `shard` from its column at revision `base_revision` (the revision before the commits
+ * that changed the documents `docids`, in any order; see cx_db_take_touched_docids) and the values of those
+ * documents; from every value (as cx_facet_column_write) when the column is not at that revision. */
+cx_status cx_facet_column_update(const char *shard, size_t len, unsigned slot, uint64_t base_revision,
+                                 const uint32_t *docids, size_t count, cx_error *err);
 /* *fresh = 1 when `shard` has a column of `slot` made from it as it is now, else 0. */
 cx_status cx_facet_column_fresh(const char *shard, size_t len, unsigned slot, int *fresh, cx_error *err);
 
