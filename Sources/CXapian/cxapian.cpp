@@ -1528,6 +1528,30 @@ extern "C" cx_status cx_facet_column_update(const char *shard, size_t len, unsig
                                  std::vector<Xapian::docid>(docids, docids + count));)
 }
 
+extern "C" cx_status cx_facet_column_verify(const char *shard, size_t len, unsigned slot, int *fresh,
+                                            uint32_t *mismatched, cx_error *err) {
+    CX_GUARD(
+        const std::string path = str(shard, len); Xapian::Database db(path); FacetColumn column;
+        *fresh = column.open(path + "/" CX_FACET_COLUMN, slot) && column.made_from(db);
+        *mismatched = 0;
+        if (*fresh) {
+            std::vector<uint32_t> expected, found;
+            Xapian::ValueIterator it = db.valuestream_begin(slot);
+            for (Xapian::docid did = 1; did <= column.lastdocid(); ++did) {
+                expected.clear();
+                found.clear();
+                if (it != db.valuestream_end(slot) && it.get_docid() == did) {
+                    each_key(*it, [&expected](uint64_t key) {
+                        if (key < UINT32_MAX) expected.push_back(uint32_t(key));
+                    });
+                    ++it;
+                }
+                column.each_key(did, [&found](uint32_t key) { found.push_back(key); });
+                if (found != expected) ++*mismatched;
+            }
+        })
+}
+
 extern "C" cx_status cx_facet_column_fresh(const char *shard, size_t len, unsigned slot, int *fresh, cx_error *err) {
     CX_GUARD(const std::string path = str(shard, len); FacetColumn column;
              *fresh = column.open(path + "/" CX_FACET_COLUMN, slot) && column.made_from(Xapian::Database(path));)

@@ -15,14 +15,20 @@ public struct CheckReport: Sendable, Equatable {
     public var extra: [String] = []
     /// Documents whose stored text hash differs from the file state.
     public var wrongHash: [String] = []
+    /// Shards without a facet column made from them as they are (searches then read the values; the next
+    /// `dossier index` writes it): not an inconsistency.
+    public var staleFacetColumns: [String] = []
+    /// Documents whose keys in their shard's (up-to-date) facet column differ from their facet value.
+    public var facetColumnErrors = 0
 
     public var consistent: Bool {
-        xapianErrors == 0 && staleFiles.isEmpty && missing.isEmpty && extra.isEmpty && wrongHash.isEmpty
+        xapianErrors == 0 && staleFiles.isEmpty && missing.isEmpty && extra.isEmpty && wrongHash.isEmpty && facetColumnErrors == 0
     }
 }
 
 /// Compares an index with its corpus: every passage of every file present, with the right hash, and nothing
-/// else; and runs Xapian's consistency check (`Database::check`) on every shard. Read-only; it takes the writer
+/// else; runs Xapian's consistency check (`Database::check`) on every shard, and compares each shard's facet
+/// column with its values. Read-only; it takes the writer
 /// lock so that it never looks at a half-updated index, waiting for a running `dossier index`.
 public enum Checker {
     public static func check(corpus: URL, index: String) throws -> CheckReport {
@@ -40,6 +46,11 @@ public enum Checker {
         do {
             for path in shards {
                 report.xapianErrors += try Database.consistencyCheck(path: path).errors
+                if let errors = try FacetColumn.mismatches(shard: path, slot: Schema.facetsSlot) {
+                    report.facetColumnErrors += errors
+                } else {
+                    report.staleFacetColumns.append(path)
+                }
                 let db = try Database(path: path)
                 let records = RecordReader(databases: [db])
                 let shardStates = try FileState.load(from: db)

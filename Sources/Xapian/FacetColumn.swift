@@ -30,6 +30,15 @@ public enum FacetColumn {
         }
     }
 
+    /// Compares the column of `shard` with the values of `slot`: nil when there is no column made from the shard
+    /// as it is now, else the number of documents whose keys differ from their value's.
+    public static func mismatches(shard: String, slot: UInt32) throws(XapianError) -> Int? {
+        var fresh: Int32 = 0
+        var mismatched: UInt32 = 0
+        try check { err in withBytes(shard) { cx_facet_column_verify($0, $1, slot, &fresh, &mismatched, err) } }
+        return fresh != 0 ? Int(mismatched) : nil
+    }
+
     /// True when `shard` has a column of `slot` made from it as it is now.
     public static func isFresh(shard: String, slot: UInt32) throws(XapianError) -> Bool {
         var fresh: Int32 = 0

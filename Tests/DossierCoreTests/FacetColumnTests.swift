@@ -111,10 +111,29 @@ import Xapian
         try FileManager.default.removeItem(atPath: column(0))
         try expectValuesRead("missing")
 
+        // `dossier check` notes a shard without an up-to-date column, which is no inconsistency
+        let stale = try Checker.check(corpus: w.corpus, index: w.index)
+        #expect(stale.consistent && stale.staleFacetColumns == [shards[0]] && stale.facetColumnErrors == 0)
+
         // the next index run, with nothing to index, writes it again
         let summary = try w.index()
         #expect(summary.added == 0 && summary.changed == 0)
         #expect(try fresh(shards) == [true, true])
         #expect(try compare(w.index, "pandas").fromColumns)
+    }
+
+    /// `dossier check` compares each up-to-date column with its shard's values.
+    @Test func checkFindsAColumnThatDiffersFromTheValues() throws {
+        let (w, shards) = try build()
+        let sound = try Checker.check(corpus: w.corpus, index: w.index)
+        #expect(sound.consistent && sound.facetColumnErrors == 0 && sound.staleFacetColumns.isEmpty)
+        // one key changed: the header still matches the shard, so searches would read it
+        let url = URL(fileURLWithPath: shards[1] + "/" + FacetColumn.fileName)
+        var bytes = try Data(contentsOf: url)
+        bytes[bytes.count - 1] ^= 0x01
+        try bytes.write(to: url)
+        #expect(try FacetColumn.isFresh(shard: shards[1], slot: Schema.facetsSlot))
+        let damaged = try Checker.check(corpus: w.corpus, index: w.index)
+        #expect(!damaged.consistent && damaged.facetColumnErrors == 1 && damaged.xapianErrors == 0 && damaged.staleFiles.isEmpty)
     }
 }

@@ -304,6 +304,10 @@ cx_status cx_facet_column_write(const char *shard, size_t len, unsigned slot, cx
  * documents; from every value (as cx_facet_column_write) when the column is not at that revision. */
 cx_status cx_facet_column_update(const char *shard, size_t len, unsigned slot, uint64_t base_revision,
                                  const uint32_t *docids, size_t count, cx_error *err);
+/* Compares the column of `shard` with the values of `slot`: *fresh = 0 when there is no column made from the
+ * shard as it is now (nothing compared); else 1, and *mismatched = the number of documents whose keys differ. */
+cx_status cx_facet_column_verify(const char *shard, size_t len, unsigned slot, int *fresh, uint32_t *mismatched,
+                                 cx_error *err);
 /* *fresh = 1 when `shard` has a column of `slot` made from it as it is now, else 0. */
 cx_status cx_facet_column_fresh(const char *shard, size_t len, unsigned slot, int *fresh, cx_error *err);
 
