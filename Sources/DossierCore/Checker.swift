@@ -15,8 +15,8 @@ public struct CheckReport: Sendable, Equatable {
     public var extra: [String] = []
     /// Documents whose stored text hash differs from the file state.
     public var wrongHash: [String] = []
-    /// Shards without a facet column made from them as they are (searches then read the values; the next
-    /// `dossier index` writes it): not an inconsistency.
+    /// Shards with a facet column not made from them as they are, or large enough for one and without (searches
+    /// then read the values; the next `dossier index` writes it): not an inconsistency.
     public var staleFacetColumns: [String] = []
     /// Documents whose keys in their shard's (up-to-date) facet column differ from their facet value.
     public var facetColumnErrors = 0
@@ -48,7 +48,8 @@ public enum Checker {
                 report.xapianErrors += try Database.consistencyCheck(path: path).errors
                 if let errors = try FacetColumn.mismatches(shard: path, slot: Schema.facetsSlot) {
                     report.facetColumnErrors += errors
-                } else {
+                } else if try FileManager.default.fileExists(atPath: path + "/" + FacetColumn.fileName)
+                            || Database(path: path).documentCount() >= Indexer.facetColumnsFrom {
                     report.staleFacetColumns.append(path)
                 }
                 let db = try Database(path: path)

@@ -59,6 +59,9 @@ public final class Indexer {
         public var shards: Int?
         /// When changed files add up to more than this many bytes, a full build (parallel) is faster than an update.
         public var updateLimitBytes: Int64 = 16 << 20
+        /// Shards of at least this many passages get a facet column (see `FacetColumn`). Below, counting facets
+        /// from the values costs a few milliseconds at most, and a column would add ~1.5% to the index.
+        public var facetColumnsFrom = Indexer.facetColumnsFrom
 
         public init(corpus: URL, index: String) {
             self.corpus = corpus
@@ -261,10 +264,11 @@ public final class Indexer {
             // compaction: a quarter smaller, and fast (about 1 s per 100,000 passages); one thread per shard
             let failures = LockedState([DossierError]())
             let folder = options.index
+            let columnsFrom = options.facetColumnsFrom
             Self.inParallel(count) { k in
                 if let failure = Self.compact(building[k], into: paths[k], index: folder) {
                     failures.withLock { $0.append(failure) }
-                } else {
+                } else if Self.wantsFacetColumn(paths[k], from: columnsFrom) {
                     // a column the build cannot write is written again at the end of the run, or warned about
                     try? FacetColumn.write(shard: paths[k], slot: Schema.facetsSlot)
                 }
@@ -288,9 +292,22 @@ public final class Indexer {
     /// changed, one thread per shard. A shard whose column was not up to date before gets a whole new one; one
     /// that cannot be written is left to `refreshFacetColumns`.
     func updateFacetColumns(_ paths: [String], baseRevisions: [UInt64], changed: [[UInt32]]) {
+        let columnsFrom = options.facetColumnsFrom
         Self.onEveryCore(paths.count) { k in
+            guard Self.wantsFacetColumn(paths[k], from: columnsFrom) else { return }
             try? FacetColumn.update(shard: paths[k], slot: Schema.facetsSlot, baseRevision: baseRevisions[k], changed: changed[k])
         }
+    }
+
+    /// Default of `Options.facetColumnsFrom`.
+    public static let facetColumnsFrom = 100_000
+
+    /// True when the shard at `path` has `from` passages or more, and so gets a facet column; else deletes the
+    /// column it may have from a larger past.
+    static func wantsFacetColumn(_ path: String, from: Int) -> Bool {
+        let passages = (try? Database(path: path).documentCount()) ?? 0
+        if passages < from { unlink(path + "/" + FacetColumn.fileName) }
+        return passages >= from
     }
 
     /// Brings every shard's facet column up to date with the shard (see `FacetColumn`): after an update's
@@ -298,7 +315,10 @@ public final class Indexer {
     /// warning, not a failure: searches then count facets from the value slot, as they do over remote shards.
     func refreshFacetColumns(_ layout: IndexLayout) {
         let shards = layout.current()?.shards ?? (layout.isSingleDatabase ? [options.index] : [])
-        let stale = shards.filter { !((try? FacetColumn.isFresh(shard: $0, slot: Schema.facetsSlot)) ?? false) }
+        let stale = shards.filter {
+            Self.wantsFacetColumn($0, from: options.facetColumnsFrom)
+                && !((try? FacetColumn.isFresh(shard: $0, slot: Schema.facetsSlot)) ?? false)
+        }
         guard !stale.isEmpty else { return }
         let problems = LockedState([Warning]())
         Self.onEveryCore(stale.count) { k in

@@ -17,6 +17,7 @@ import Xapian
         }
         var options = Indexer.Options(corpus: w.corpus, index: w.index)
         options.shards = 2
+        options.facetColumnsFrom = 0  // a column for every shard, however small
         _ = try Indexer(options: options).run()
         let shards = try #require(IndexLayout(folder: w.index).current()?.shards)
         #expect(shards.count == 2)
@@ -37,6 +38,14 @@ import Xapian
         #expect(serial.total > 0 && parallel.total == serial.total, sourceLocation: sourceLocation)
         #expect(parallel.facets == serial.facets, "\(query)", sourceLocation: sourceLocation)
         return (searcher.facetsFromColumns, parallel)
+    }
+
+    /// An index run over the workspace, every shard with a column.
+    @discardableResult
+    func index(_ w: Workspace) throws -> IndexSummary {
+        var options = Indexer.Options(corpus: w.corpus, index: w.index)
+        options.facetColumnsFrom = 0
+        return try Indexer(options: options).run()
     }
 
     func fresh(_ shards: [String]) throws -> [Bool] {
@@ -63,7 +72,7 @@ import Xapian
             }
         }
         w.write("g0.txt", w.read("g0.txt") + "\n\nQueen Mathilde visited Antwerp in 1971 to see the pandas.")
-        let summary = try w.index()
+        let summary = try index(w)
         #expect(summary.added == 1 && !summary.fullBuild)
         try expectColumnsAsIfWritten()
         let (fromColumns, result) = try compare(w.index, "pandas")
@@ -74,7 +83,7 @@ import Xapian
 
         w.write("g1.txt", w.read("g1.txt").replacingOccurrences(of: "in 1995", with: "in 1985"))
         try FileManager.default.removeItem(at: w.corpus.appendingPathComponent("g3.txt"))
-        let second = try w.index()
+        let second = try index(w)
         #expect(second.changed > 0 && second.removed == 300 && !second.fullBuild)
         try expectColumnsAsIfWritten()
         #expect(try compare(w.index, "trade").fromColumns)
@@ -86,7 +95,7 @@ import Xapian
         let old = try Data(contentsOf: URL(fileURLWithPath: column(0)))
         w.write("g1.txt", w.read("g1.txt").replacingOccurrences(of: "pandas", with: "giant pandas"))
         w.write("g2.txt", w.read("g2.txt") + "\n\nKing Philippe opened the panda house in 1999.")
-        try w.index()
+        try index(w)
         let current = try shards.map { try Data(contentsOf: URL(fileURLWithPath: column($0 == shards[0] ? 0 : 1))) }
 
         func expectValuesRead(_ what: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -108,15 +117,14 @@ import Xapian
         header[0] = 0x58
         try header.write(to: URL(fileURLWithPath: column(0)))
         try expectValuesRead("bad magic")
+        // `dossier check` notes a column that is not up to date, which is no inconsistency
+        let stale = try Checker.check(corpus: w.corpus, index: w.index)
+        #expect(stale.consistent && stale.staleFacetColumns == [shards[0]] && stale.facetColumnErrors == 0)
         try FileManager.default.removeItem(atPath: column(0))
         try expectValuesRead("missing")
 
-        // `dossier check` notes a shard without an up-to-date column, which is no inconsistency
-        let stale = try Checker.check(corpus: w.corpus, index: w.index)
-        #expect(stale.consistent && stale.staleFacetColumns == [shards[0]] && stale.facetColumnErrors == 0)
-
         // the next index run, with nothing to index, writes it again
-        let summary = try w.index()
+        let summary = try index(w)
         #expect(summary.added == 0 && summary.changed == 0)
         #expect(try fresh(shards) == [true, true])
         #expect(try compare(w.index, "pandas").fromColumns)
@@ -135,5 +143,24 @@ import Xapian
         #expect(try FacetColumn.isFresh(shard: shards[1], slot: Schema.facetsSlot))
         let damaged = try Checker.check(corpus: w.corpus, index: w.index)
         #expect(!damaged.consistent && damaged.facetColumnErrors == 1 && damaged.xapianErrors == 0 && damaged.staleFiles.isEmpty)
+    }
+
+    /// Shards under `facetColumnsFrom` passages get no column (and lose one they had); searches count from values.
+    @Test func smallShardsHaveNoColumn() throws {
+        let (w, shards) = try build()
+        #expect(try fresh(shards) == [true, true])
+        var options = Indexer.Options(corpus: w.corpus, index: w.index)
+        options.facetColumnsFrom = 1_000  // more than either shard holds (~600 passages each)
+        w.write("g0.txt", w.read("g0.txt") + "\n\nKing Philippe visited Antwerp in 1985.")
+        _ = try Indexer(options: options).run()
+        for shard in shards { #expect(!FileManager.default.fileExists(atPath: shard + "/" + FacetColumn.fileName)) }
+        #expect(try !compare(w.index, "trade").fromColumns)
+        let report = try Checker.check(corpus: w.corpus, index: w.index)
+        #expect(report.consistent && report.staleFacetColumns.isEmpty)
+        // the default: none for an index of the bundled corpus
+        let small = Workspace()
+        try small.index()
+        let shard = try #require(IndexLayout(folder: small.index).current()?.shards.first)
+        #expect(!FileManager.default.fileExists(atPath: shard + "/" + FacetColumn.fileName))
     }
 }

@@ -274,6 +274,7 @@ import Xapian
         for shards in [1, 2] {
             var options = Indexer.Options(corpus: w.corpus, index: w.index + "-\(shards)")
             options.shards = shards
+            options.facetColumnsFrom = 0
             _ = try Indexer(options: options).run()
             let searcher = try Searcher(paths: [options.index])
             for query in ["", "trade", "pandas", "pandas zzyzx", "year:1995..2005"] {
