@@ -386,16 +386,14 @@ class ColumnBuilder {
     void add_value(const std::string &value) {
         each_key(value, [this](uint64_t key) { add(key); });
     }
-    // Copies the keys of documents first..last of `old` (none added yet of these or later ones), in bulk.
-    void copy(const FacetColumn &old, Xapian::docid first, Xapian::docid last) {
+    // Copies the keys of documents first..last of `old` (none added yet of these or later ones), in bulk; false
+    // (and nothing copied) when the old column's offsets for them are out of order or range: damage.
+    bool copy(const FacetColumn &old, Xapian::docid first, Xapian::docid last) {
+        if (first == 0 || first > last || last > old.lastdocid()) return false;
         const uint32_t from = old.offset(first - 1), to = old.offset(last);
-        if (first > last || last > old.lastdocid() || from > to || to > old.key_count() || count_ + (to - from) >= UINT32_MAX) {
-            for (Xapian::docid did = first; did <= last; ++did) {  // damage, or past its end: key by key
-                start(did);
-                old.each_key(did, [this](uint32_t key) { add(key); });
-            }
-            return;
-        }
+        if (from > to || to > old.key_count() || count_ + (to - from) >= UINT32_MAX) return false;
+        for (Xapian::docid did = first; did <= last; ++did)
+            if (old.offset(did) < old.offset(did - 1)) return false;
         for (; next_ <= last; ++next_) offsets_[next_ - 1] = uint32_t(count_ + (old.offset(next_ - 1) - from));
         if (old.wide_keys() != nullptr) {
             widen();
@@ -407,6 +405,7 @@ class ColumnBuilder {
         }
         header_.max_key = std::max(header_.max_key, old.max_key());
         count_ += to - from;
+        return true;
     }
 
     // Writes the column into the shard's folder: a temporary file, synced, renamed into place.
@@ -489,9 +488,10 @@ static void update_facet_column(const std::string &shard, Xapian::valueno slot, 
     std::sort(changed.begin(), changed.end());
     changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
     Xapian::docid copied = 0;  // documents up to this one are done
+    bool sound = true;
     for (Xapian::docid did : changed) {
         if (did == 0 || did <= copied || did > last) continue;
-        if (did > copied + 1) column.copy(old, copied + 1, did - 1);  // the unchanged run before it
+        if (did > copied + 1) sound = sound && column.copy(old, copied + 1, did - 1);  // the unchanged run before it
         column.start(did);
         try {
             column.add_value(db.get_document(did).get_value(slot));
@@ -500,8 +500,11 @@ static void update_facet_column(const std::string &shard, Xapian::valueno slot, 
         }
         copied = did;
     }
-    if (copied < last) column.copy(old, copied + 1, last);
-    column.write(shard);
+    if (copied < last) sound = sound && column.copy(old, copied + 1, last);
+    if (sound)
+        column.write(shard);
+    else
+        write_facet_column(shard, slot);  // the old column is damaged: from every value
 }
 
 // Notes the docids of every matching document of one shard, whose facet column then counts their keys.

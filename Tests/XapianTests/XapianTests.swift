@@ -244,6 +244,23 @@ func search(_ db: Database, _ text: String, parser: QueryParser? = nil) throws -
         try before.write(to: column)
         try FacetColumn.update(shard: path, slot: 1, baseRevision: base + 7, changed: [])
         #expect(try Data(contentsOf: column) == updatedWide)
+
+        // an old column whose offsets are out of order (damage under a sound header) is not copied from
+        let baseDamaged = try Database(path: path).revision()
+        var damaged = updatedWide
+        damaged.replaceSubrange(84..<88, with: [0xFF, 0xFF, 0x00, 0x00])  // where document 2 starts: past its end
+        try damaged.write(to: column)
+        #expect(try FacetColumn.isFresh(shard: path, slot: 1))
+        let third = try WritableDatabase(path: path)
+        try third.trackChangedDocids()
+        try third.replace(uniqueTerm: "Q5", with: try doc(5, [FacetCounts.key(2030, kind: 0)]))
+        try third.commit()
+        let changedThird = try third.takeChangedDocids()
+        try third.close()
+        try FacetColumn.update(shard: path, slot: 1, baseRevision: baseDamaged, changed: changedThird)
+        let repaired = try Data(contentsOf: column)
+        try FacetColumn.write(shard: path, slot: 1)
+        #expect(try Data(contentsOf: column) == repaired)
     }
 
     @Test func snippetHighlightsStemmedWords() throws {
