@@ -60,8 +60,10 @@ public final class Indexer {
         /// When changed files add up to more than this many bytes, a full build (parallel) is faster than an update.
         public var updateLimitBytes: Int64 = 16 << 20
         /// Shards of at least this many passages get a facet column (see `FacetColumn`). Below, counting facets
-        /// from the values costs a few milliseconds at most, and a column would add ~1.5% to the index.
-        public var facetColumnsFrom = Indexer.facetColumnsFrom
+        /// from the values costs a few milliseconds at most, and a column would add ~1.5% to the index. The
+        /// torture scripts set `DOSSIER_FACET_COLUMNS_FROM=0` to give their small indexes columns.
+        public var facetColumnsFrom = ProcessInfo.processInfo.environment["DOSSIER_FACET_COLUMNS_FROM"].flatMap { Int($0) }
+            ?? Indexer.facetColumnsFrom
 
         public init(corpus: URL, index: String) {
             self.corpus = corpus

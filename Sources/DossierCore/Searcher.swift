@@ -159,6 +159,24 @@ public final class Searcher {
     /// Below this many passages, facets are counted by the match itself: threads would cost more than they save.
     public var parallelFacetsFrom = 20_000
 
+    /// The page, and every match counted on `facetThreads` threads (see `Enquire.msetCounting`). The threads are
+    /// given the shards one by one, so that they can read the shards' facet columns; a full build may switch
+    /// generations (and delete the old shards) between reading the stub file and the threads opening the shards
+    /// it names: then it is read again.
+    func counting(_ enquire: Enquire, _ request: SearchRequest, facets: Bool) throws(XapianError)
+        -> (page: MSet, matches: Int, counts: FacetCounts, fromColumns: Bool) {
+        var attempt = 0
+        while true {
+            do {
+                return try enquire.msetCounting(first: request.offset, maxItems: request.limit, paths: shardPaths(),
+                                                slot: facets ? Schema.facetsSlot : nil, namesPrefix: Schema.facetNamePrefix,
+                                                threads: facetThreads, limit: request.facetLimit)
+            } catch where (error.code == .notFound || error.code == .opening) && attempt < 4 {
+                attempt += 1
+            }
+        }
+    }
+
     /// True when the last search counted its facets from the shards' facet columns (see `FacetColumn`).
     public private(set) var facetsFromColumns = false
 
@@ -183,10 +201,7 @@ public final class Searcher {
         if facets || request.exactTotal, isLocal, facetThreads > 1, count >= parallelFacetsFrom {
             // The page needs only the best matches; meanwhile every match is counted (and its facets) on all
             // cores, each thread over its own docid range with its own handles (the counting pass does not score).
-            // Named shard by shard, so that the threads can read the shards' facet columns.
-            let r = try enquire.msetCounting(first: request.offset, maxItems: request.limit, paths: shardPaths(),
-                                             slot: facets ? Schema.facetsSlot : nil, namesPrefix: Schema.facetNamePrefix,
-                                             threads: facetThreads, limit: request.facetLimit)
+            let r = try counting(enquire, request, facets: facets)
             facetsFromColumns = r.fromColumns
             return (r.page, (r.matches, r.matches, r.matches), facets ? r.counts : nil)
         }

@@ -38,6 +38,8 @@ def main():
     ap.add_argument("--shards", type=int)
     args = ap.parse_args()
     dossier = os.path.abspath(args.dossier)
+    # every shard gets a facet column, however small: `check` compares them with the values after every kill
+    os.environ["DOSSIER_FACET_COLUMNS_FROM"] = "0"
     rng = random.Random(args.seed)
     work = tempfile.mkdtemp(prefix="dossier-crash-")
     corpus, index = os.path.join(work, "corpus"), os.path.join(work, "index")
@@ -109,9 +111,11 @@ def main():
               f"{'previous state' if was_old and not was_new else 'new state' if not was_old else 'files old or new'}, "
               f"{len(report['stale_files'])} files not yet updated", flush=True)
     subprocess.run([dossier, "index", "--corpus", corpus, "--index", index, "--quiet"], check=True)
-    final = subprocess.run([dossier, "check", "--corpus", corpus, "--index", index], capture_output=True, text=True)
+    final = subprocess.run([dossier, "check", "--corpus", corpus, "--index", index, "--json"], capture_output=True, text=True)
     if final.returncode != 0:
         raise SystemExit(f"final check failed: {final.stdout}{final.stderr}")
+    if json.loads(final.stdout)["stale_facet_columns"]:
+        raise SystemExit(f"facet columns not up to date after the last run: {final.stdout}")
     # facets come from keys named by a dictionary that every update extends: after all the kills they must
     # equal the counts taken from the passages' own records
     facets = json.loads(subprocess.run([dossier, "facets", "--index", index, "--json"], capture_output=True, text=True,

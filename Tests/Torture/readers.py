@@ -21,6 +21,8 @@ def main():
     ap.add_argument("--shards", type=int)
     args = ap.parse_args()
     dossier = os.path.abspath(args.dossier)
+    # every shard gets a facet column, however small: readers count facets from them while the writer replaces them
+    os.environ["DOSSIER_FACET_COLUMNS_FROM"] = "0"
     work = tempfile.mkdtemp(prefix="dossier-readers-")
     corpus, index = os.path.join(work, "corpus"), os.path.join(work, "index")
     here = os.path.dirname(os.path.abspath(__file__))
