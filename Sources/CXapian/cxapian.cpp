@@ -507,6 +507,144 @@ static void update_facet_column(const std::string &shard, Xapian::valueno slot, 
         write_facet_column(shard, slot);  // the old column is damaged: from every value
 }
 
+// The documents a query matches, found from the term postings alone, for the queries made only of terms, AND,
+// FILTER, OR, SYNONYM, MAX, AND_NOT, AND_MAYBE, SCALE_WEIGHT, match-all and match-nothing: the counting threads
+// need every match but no weight, and Xapian's matcher costs ~130 ns a match even with BoolWeight. Any other
+// query (phrases, NEAR, wildcards, value ranges, ELITE_SET, XOR, posting sources) is left to the matcher.
+class BoolPostings {
+  public:
+    static constexpr Xapian::docid end = Xapian::docid(-1);
+    virtual ~BoolPostings() = default;
+    // The first matching docid at or after `target` (never before the last one returned), or `end`.
+    virtual Xapian::docid seek(Xapian::docid target) = 0;
+
+    // The postings of `query` over `db`, or null when it has an operator this does not evaluate.
+    static std::unique_ptr<BoolPostings> of(const Xapian::Query &query, const Xapian::Database &db);
+};
+
+namespace {
+class TermPostings final : public BoolPostings {
+  public:
+    TermPostings(const Xapian::Database &db, const std::string &term)
+        : it_(db.postlist_begin(term)), end_(db.postlist_end(term)) {}
+    Xapian::docid seek(Xapian::docid target) override {
+        if (current_ != 0 && current_ >= target) return current_;
+        if (it_ == end_) return current_ = end;
+        it_.skip_to(target);
+        return current_ = it_ == end_ ? end : *it_;
+    }
+
+  private:
+    Xapian::PostingIterator it_, end_;
+    Xapian::docid current_ = 0;
+};
+
+class NoPostings final : public BoolPostings {
+  public:
+    Xapian::docid seek(Xapian::docid) override { return end; }
+};
+
+class AndPostings final : public BoolPostings {
+  public:
+    explicit AndPostings(std::vector<std::unique_ptr<BoolPostings>> all) : all_(std::move(all)) {}
+    Xapian::docid seek(Xapian::docid target) override {
+        Xapian::docid candidate = target;
+        size_t agreed = 0, i = 0;
+        while (agreed < all_.size()) {  // every list at `candidate`
+            const Xapian::docid d = all_[i]->seek(candidate);
+            if (d == end) return end;
+            if (d == candidate) {
+                ++agreed;
+            } else {
+                candidate = d;
+                agreed = 1;
+            }
+            i = (i + 1) % all_.size();
+        }
+        return candidate;
+    }
+
+  private:
+    std::vector<std::unique_ptr<BoolPostings>> all_;
+};
+
+class OrPostings final : public BoolPostings {
+  public:
+    explicit OrPostings(std::vector<std::unique_ptr<BoolPostings>> any) : any_(std::move(any)) {}
+    Xapian::docid seek(Xapian::docid target) override {
+        Xapian::docid first = end;
+        for (auto &p : any_) first = std::min(first, p->seek(target));
+        return first;
+    }
+
+  private:
+    std::vector<std::unique_ptr<BoolPostings>> any_;
+};
+
+class AndNotPostings final : public BoolPostings {
+  public:
+    AndNotPostings(std::unique_ptr<BoolPostings> yes, std::unique_ptr<BoolPostings> no)
+        : yes_(std::move(yes)), no_(std::move(no)) {}
+    Xapian::docid seek(Xapian::docid target) override {
+        for (Xapian::docid d = yes_->seek(target); d != end; d = yes_->seek(d + 1))
+            if (no_->seek(d) != d) return d;
+        return end;
+    }
+
+  private:
+    std::unique_ptr<BoolPostings> yes_, no_;
+};
+}  // namespace
+
+std::unique_ptr<BoolPostings> BoolPostings::of(const Xapian::Query &query, const Xapian::Database &db) {
+    const size_t n = query.get_num_subqueries();
+    auto children = [&](size_t from, size_t to) {
+        std::vector<std::unique_ptr<BoolPostings>> out;
+        for (size_t i = from; i < to; ++i) {
+            auto child = of(query.get_subquery(i), db);
+            if (!child) return std::vector<std::unique_ptr<BoolPostings>>();
+            out.push_back(std::move(child));
+        }
+        return out;
+    };
+    switch (query.get_type()) {
+        case Xapian::Query::LEAF_TERM:
+            return std::make_unique<TermPostings>(db, *query.get_terms_begin());
+        case Xapian::Query::LEAF_MATCH_ALL:
+            return std::make_unique<TermPostings>(db, std::string());
+        case Xapian::Query::LEAF_MATCH_NOTHING:
+            return std::make_unique<NoPostings>();
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_FILTER: {
+            auto all = children(0, n);
+            if (all.empty()) return nullptr;
+            return all.size() == 1 ? std::move(all[0]) : std::make_unique<AndPostings>(std::move(all));
+        }
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX: {
+            auto any = children(0, n);
+            if (any.empty()) return nullptr;
+            return any.size() == 1 ? std::move(any[0]) : std::make_unique<OrPostings>(std::move(any));
+        }
+        case Xapian::Query::OP_AND_NOT: {
+            if (n == 0) return nullptr;
+            auto yes = of(query.get_subquery(0), db);
+            if (!yes) return nullptr;
+            if (n == 1) return yes;
+            auto no = children(1, n);
+            if (no.empty()) return nullptr;
+            return std::make_unique<AndNotPostings>(
+                std::move(yes), no.size() == 1 ? std::move(no[0]) : std::make_unique<OrPostings>(std::move(no)));
+        }
+        case Xapian::Query::OP_AND_MAYBE:  // matches what its first subquery matches
+        case Xapian::Query::OP_SCALE_WEIGHT:
+            return n >= 1 ? of(query.get_subquery(0), db) : nullptr;
+        default:
+            return nullptr;
+    }
+}
+
 // Notes the docids of every matching document of one shard, whose facet column then counts their keys.
 // (A MatchSpy sees a document by its shard's own docid, even over several shards: one enquire per shard.)
 class DocidSpy : public Xapian::MatchSpy {
@@ -1433,7 +1571,7 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t firs
                                                   unsigned slot, const char *names_prefix, size_t plen,
                                                   unsigned threads, uint32_t limit,
                                                   cx_mset **mset, cx_strlist **out, uint32_t *total,
-                                                  int *from_columns, cx_error *err) {
+                                                  unsigned *how, cx_error *err) {
     CX_GUARD(
         // Xapian objects are not thread-safe (their reference counts are not atomic): the query crosses
         // into the threads serialised, and each thread opens its own databases. The calling thread meanwhile
@@ -1451,7 +1589,12 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t firs
                 if (column->open(names[i] + "/" CX_FACET_COLUMN, slot)) columns[i] = std::move(column);
             }
         }
-        struct Share { KeyCounter counts; Xapian::doccount matches = 0; bool columns = false; std::exception_ptr error; };
+        struct Share {
+            KeyCounter counts;
+            Xapian::doccount matches = 0;
+            bool columns = false, postings = false;
+            std::exception_ptr error;
+        };
         std::vector<Share> shares(threads);
         std::vector<std::thread> workers;
         for (unsigned t = 0; t < threads; ++t) {
@@ -1464,13 +1607,30 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t firs
                         use_columns = use_columns && columns[i] && columns[i]->made_from(shards.back());
                     }
                     const Xapian::Query query = Xapian::Query::unserialise(serialised);
-                    auto count = [&](const Xapian::Database &db, Xapian::MatchSpy *spy) {
+                    // this thread's matches: with the matcher (and a spy), over the thread's part of each database's
+                    // docids (DocidRange)
+                    auto match = [&](const Xapian::Database &db, Xapian::MatchSpy *spy) {
                         DocidRange range(t, threads);
                         Xapian::Enquire enquire(db);
                         enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(&range)));
                         enquire.set_weighting_scheme(Xapian::BoolWeight());
                         if (spy != nullptr) enquire.add_matchspy(spy);
                         shares[t].matches += enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+                    };
+                    // or from the postings, over the same part of one shard; false when the query needs the matcher
+                    auto from_postings = [&](const Xapian::Database &shard, std::vector<Xapian::docid> *docids) {
+                        auto postings = BoolPostings::of(query, shard);
+                        if (!postings) return false;
+                        const uint64_t last = shard.get_lastdocid();
+                        const auto lo = Xapian::docid(last * t / threads + 1), hi = Xapian::docid(last * (t + 1) / threads);
+                        Xapian::doccount n = 0;
+                        for (Xapian::docid d = postings->seek(lo); d != BoolPostings::end && d <= hi; d = postings->seek(d + 1)) {
+                            if (docids) docids->push_back(d);
+                            ++n;
+                        }
+                        shares[t].matches += n;
+                        shares[t].postings = true;
+                        return true;
                     };
                     if (use_columns) {
                         // shard by shard, each column counting its shard's matches into one array (as large as
@@ -1479,18 +1639,24 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t firs
                         for (const auto &column : columns) max_key = std::max(max_key, column->max_key());
                         std::vector<uint32_t> counts(std::min<size_t>(size_t(max_key) + 1, KeyCounter::dense_limit), 0);
                         for (size_t i = 0; i < shards.size(); ++i) {
-                            DocidSpy spy;
-                            count(shards[i], &spy);
-                            columns[i]->count(spy.docids(), counts.data(), counts.size(), shares[t].counts);
+                            std::vector<Xapian::docid> docids;
+                            if (!from_postings(shards[i], &docids)) {
+                                DocidSpy spy;
+                                match(shards[i], &spy);
+                                docids = spy.docids();
+                            }
+                            columns[i]->count(docids, counts.data(), counts.size(), shares[t].counts);
                         }
                         for (size_t key = 0; key < counts.size(); ++key)
                             if (counts[key]) shares[t].counts.add(key, counts[key]);
                         shares[t].columns = true;
+                    } else if (slot == CX_NO_SLOT && !shards.empty() && from_postings(shards[0], nullptr)) {
+                        for (size_t i = 1; i < shards.size(); ++i) from_postings(shards[i], nullptr);
                     } else {
                         Xapian::Database db;
                         for (const auto &shard : shards) db.add_database(shard);
                         FacetKeySpy spy(slot);
-                        count(db, slot != CX_NO_SLOT ? &spy : nullptr);
+                        match(db, slot != CX_NO_SLOT ? &spy : nullptr);
                         shares[t].counts = spy.counts();
                     }
                 } catch (...) {
@@ -1514,9 +1680,13 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t firs
         facet_lists(merged, enq->db, str(names_prefix, plen), limit, out);
         *total = 0;
         for (auto &share : shares) *total += share.matches;
-        if (from_columns) {
-            *from_columns = slot != CX_NO_SLOT;
-            for (auto &share : shares) *from_columns = *from_columns && share.columns;
+        if (how) {
+            bool columns = slot != CX_NO_SLOT, postings = true;
+            for (auto &share : shares) {
+                columns = columns && share.columns;
+                postings = postings && share.postings;
+            }
+            *how = (columns ? CX_COUNTED_FROM_COLUMNS : 0u) | (postings ? CX_COUNTED_FROM_POSTINGS : 0u);
         }
         *mset = page.release();)
 }

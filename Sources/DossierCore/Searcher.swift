@@ -163,8 +163,7 @@ public final class Searcher {
     /// given the shards one by one, so that they can read the shards' facet columns; a full build may switch
     /// generations (and delete the old shards) between reading the stub file and the threads opening the shards
     /// it names: then it is read again.
-    func counting(_ enquire: Enquire, _ request: SearchRequest, facets: Bool) throws(XapianError)
-        -> (page: MSet, matches: Int, counts: FacetCounts, fromColumns: Bool) {
+    func counting(_ enquire: Enquire, _ request: SearchRequest, facets: Bool) throws(XapianError) -> CountedMSet {
         var attempt = 0
         while true {
             do {
@@ -179,6 +178,8 @@ public final class Searcher {
 
     /// True when the last search counted its facets from the shards' facet columns (see `FacetColumn`).
     public private(set) var facetsFromColumns = false
+    /// True when the last search's counting threads found its matches from the term postings alone.
+    public private(set) var matchesFromPostings = false
 
     /// The local paths as the shards they list, in the order Xapian opens them: each folder holding a stub file
     /// as the shards the stub names now; any other path (a glass database, a stub file) as it is.
@@ -190,6 +191,7 @@ public final class Searcher {
 
     /// Runs the match: the page of hits (the MSet keeps its Enquire alive), the totals, and the facet counts.
     func run(_ query: Query, _ request: SearchRequest, count: Int, facets: Bool) throws -> (MSet, Totals, FacetCounts?) {
+        (facetsFromColumns, matchesFromPostings) = (false, false)
         let enquire = try Enquire(database)
         try enquire.setQuery(query)
         try ranking.apply(to: enquire)
@@ -203,6 +205,7 @@ public final class Searcher {
             // cores, each thread over its own docid range with its own handles (the counting pass does not score).
             let r = try counting(enquire, request, facets: facets)
             facetsFromColumns = r.fromColumns
+            matchesFromPostings = r.fromPostings
             return (r.page, (r.matches, r.matches, r.matches), facets ? r.counts : nil)
         }
         // Over remote shards the stock spy counts whole values (lists of keys), which the shim splits.

@@ -88,16 +88,18 @@ public final class Enquire {
     /// matches and the counts of the facet keys of `slot` over every match (see `FacetCounts`; none without a
     /// slot). The threads count disjoint docid ranges of the local databases at `paths`, which must be this
     /// enquire's database: each opens its own handles, so this object's handles stay on the calling thread.
-    /// When every path is a shard with a fresh `FacetColumn`, facets are read from the columns (`fromColumns`).
+    /// When every path is a shard with a fresh `FacetColumn`, facets are read from the columns (`fromColumns`);
+    /// a query made only of terms and boolean operators is counted from the term postings, without Xapian's
+    /// matcher (`fromPostings`).
     public func msetCounting(first: Int, maxItems: Int, paths: [String], slot: UInt32?, namesPrefix: String, threads: Int,
-                             limit: Int? = nil) throws(XapianError) -> (page: MSet, matches: Int, counts: FacetCounts, fromColumns: Bool) {
+                             limit: Int? = nil) throws(XapianError) -> CountedMSet {
         // every path's bytes in one buffer, kept alive for the call
         let joined = Array(paths.joined().utf8) + [0]
         let lengths = paths.map { $0.utf8.count }
         var lists = [OpaquePointer?](repeating: nil, count: 3)
         var page: OpaquePointer?
         var total: UInt32 = 0
-        var fromColumns: Int32 = 0
+        var how: UInt32 = 0
         try check { err in
             joined.withUnsafeBufferPointer { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { chars in
@@ -111,12 +113,13 @@ public final class Enquire {
                         cx_enquire_get_mset_counting(handle, UInt32(clamping: first), UInt32(clamping: maxItems),
                                                      pointers, lengths, paths.count, slot ?? CX_NO_SLOT, prefix, plen,
                                                      UInt32(max(1, threads)), UInt32(clamping: limit ?? 0),
-                                                     &page, &lists, &total, &fromColumns, err)
+                                                     &page, &lists, &total, &how, err)
                     }
                 }
             }
         }
-        return (MSet(handle: page!, enquire: self), Int(total), FacetCounts(lists), fromColumns != 0)
+        return CountedMSet(page: MSet(handle: page!, enquire: self), matches: Int(total), counts: FacetCounts(lists),
+                           fromColumns: how & CX_COUNTED_FROM_COLUMNS != 0, fromPostings: how & CX_COUNTED_FROM_POSTINGS != 0)
     }
 
     /// Xapian's schemes for weighting expansion terms.

@@ -86,3 +86,17 @@ public final class MSet {
 
 @available(*, unavailable, message: "Xapian handles are not thread-safe")
 extension MSet: Sendable {}
+
+/// What `Enquire.msetCounting` gives: the page, and every match counted on other threads.
+public struct CountedMSet {
+    /// The page of best matches (no exact count).
+    public let page: MSet
+    /// The exact number of matches.
+    public let matches: Int
+    /// The facet keys' counts over every match (empty without a slot).
+    public let counts: FacetCounts
+    /// The counts came from the shards' facet columns (`FacetColumn`) rather than the value slot.
+    public let fromColumns: Bool
+    /// The matches were found from the term postings alone, without Xapian's matcher.
+    public let fromPostings: Bool
+}

@@ -288,14 +288,20 @@ cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t first, uint32_t
                                        unsigned slot, const char *names_prefix, size_t plen,
                                        unsigned threads, uint32_t limit,
                                        cx_mset **mset, cx_strlist **out, uint32_t *total,
-                                       int *from_columns, cx_error *err);
+                                       unsigned *how, cx_error *err);
+/* Set in *how by get_mset_counting: the facets came from the shards' facet columns (below); every thread found
+ * its matches from the term postings alone, without Xapian's matcher (queries made only of terms, AND, FILTER,
+ * OR, SYNONYM, MAX, AND_NOT, AND_MAYBE, SCALE_WEIGHT, match-all; shard by shard, so only with facet columns or
+ * without facets). */
+#define CX_COUNTED_FROM_COLUMNS 1u
+#define CX_COUNTED_FROM_POSTINGS 2u
 
 /* ---- Facet columns ------------------------------------------------------ */
 
 /* A facet column is a file in a shard's folder holding the values of one slot of every document, laid out for
  * counting (offsets, then bytes) and read through a map: get_mset_counting reads facets from the columns when
  * every path is a single database (a shard) with a column made from it as it is now (same uuid and revision),
- * and sets *from_columns; otherwise it reads the value slot. A column is a cache: a stale one is ignored. */
+ * and sets CX_COUNTED_FROM_COLUMNS in *how; otherwise it reads the value slot. A column is a cache: a stale one is ignored. */
 #define CX_FACET_COLUMN "dossier-facets"
 /* Writes the column of slot `slot` of the single database at `shard` (temporary file, fsync, rename). */
 cx_status cx_facet_column_write(const char *shard, size_t len, unsigned slot, cx_error *err);
