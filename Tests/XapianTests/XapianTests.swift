@@ -220,18 +220,28 @@ func search(_ db: Database, _ text: String, parser: QueryParser? = nil) throws -
         #expect(updated == whole)
         #expect(whole.count > before.count)
 
+        /// Replaces document `id` in one commit; the revision before it and the docids it changed.
+        func commitReplacing(_ id: Int, _ keys: [UInt64]) throws -> (base: UInt64, changed: [UInt32]) {
+            let base = try Database(path: path).revision()
+            let db = try WritableDatabase(path: path)
+            try db.trackChangedDocids()
+            try db.replace(uniqueTerm: "Q\(id)", with: try doc(id, keys))
+            try db.commit()
+            let changed = try db.takeChangedDocids()
+            try db.close()
+            return (base, changed)
+        }
+        /// Updates the column after a commit, and expects the column a whole write gives.
+        func updateAsIfWritten(_ commit: (base: UInt64, changed: [UInt32])) throws -> Data {
+            try FacetColumn.update(shard: path, slot: 1, baseRevision: commit.base, changed: commit.changed)
+            let updated = try Data(contentsOf: column)
+            try FacetColumn.write(shard: path, slot: 1)
+            #expect(try Data(contentsOf: column) == updated)
+            return updated
+        }
+
         // from 32-bit keys: one more commit
-        let baseWide = try Database(path: path).revision()
-        let again = try WritableDatabase(path: path)
-        try again.trackChangedDocids()
-        try again.replace(uniqueTerm: "Q1", with: try doc(1, [FacetCounts.key(1, kind: 1), FacetCounts.key(2024, kind: 0)]))
-        try again.commit()
-        let changedAgain = try again.takeChangedDocids()
-        try again.close()
-        try FacetColumn.update(shard: path, slot: 1, baseRevision: baseWide, changed: changedAgain)
-        let updatedWide = try Data(contentsOf: column)
-        try FacetColumn.write(shard: path, slot: 1)
-        #expect(try Data(contentsOf: column) == updatedWide)
+        let updatedWide = try updateAsIfWritten(try commitReplacing(1, [FacetCounts.key(1, kind: 1), FacetCounts.key(2024, kind: 0)]))
         try whole.write(to: column)
         try FacetColumn.update(shard: path, slot: 1, baseRevision: base, changed: changed)  // not at that revision: whole
         #expect(try Data(contentsOf: column) == updatedWide)
@@ -246,21 +256,11 @@ func search(_ db: Database, _ text: String, parser: QueryParser? = nil) throws -
         #expect(try Data(contentsOf: column) == updatedWide)
 
         // an old column whose offsets are out of order (damage under a sound header) is not copied from
-        let baseDamaged = try Database(path: path).revision()
         var damaged = updatedWide
         damaged.replaceSubrange(84..<88, with: [0xFF, 0xFF, 0x00, 0x00])  // where document 2 starts: past its end
         try damaged.write(to: column)
         #expect(try FacetColumn.isFresh(shard: path, slot: 1))
-        let third = try WritableDatabase(path: path)
-        try third.trackChangedDocids()
-        try third.replace(uniqueTerm: "Q5", with: try doc(5, [FacetCounts.key(2030, kind: 0)]))
-        try third.commit()
-        let changedThird = try third.takeChangedDocids()
-        try third.close()
-        try FacetColumn.update(shard: path, slot: 1, baseRevision: baseDamaged, changed: changedThird)
-        let repaired = try Data(contentsOf: column)
-        try FacetColumn.write(shard: path, slot: 1)
-        #expect(try Data(contentsOf: column) == repaired)
+        _ = try updateAsIfWritten(try commitReplacing(5, [FacetCounts.key(2030, kind: 0)]))
     }
 
     @Test func snippetHighlightsStemmedWords() throws {
