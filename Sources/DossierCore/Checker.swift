@@ -28,8 +28,8 @@ public struct CheckReport: Sendable, Equatable {
 
 /// Compares an index with its corpus: every passage of every file present, with the right hash, and nothing
 /// else; runs Xapian's consistency check (`Database::check`) on every shard, and compares each shard's facet
-/// column with its values. Read-only; it takes the writer
-/// lock so that it never looks at a half-updated index, waiting for a running `dossier index`.
+/// column with its values. Read-only; it takes the writer lock so that it never looks at a half-updated index,
+/// waiting for a running `dossier index`.
 public enum Checker {
     public static func check(corpus: URL, index: String) throws -> CheckReport {
         let layout = IndexLayout(folder: index)

@@ -27,28 +27,35 @@ public struct IndexLayout: Sendable {
 
     /// The current generation and its shard folders (absolute paths, in order), read from the stub file.
     public func current() -> (generation: Int, shards: [String])? {
-        guard let data = CorpusReader.readAll(stubPath) else { return nil }
-        var shards: [String] = []
-        var generation = 0
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-            let f = line.split(separator: " ", maxSplits: 1)
-            guard f.count == 2, f[0] == "glass" || f[0] == "auto" else { continue }
-            let name = String(f[1])
-            shards.append(name.hasPrefix("/") ? name : folder + "/" + name)
-            if let g = Self.generation(of: name) { generation = max(generation, g) }
-        }
-        return shards.isEmpty ? nil : (generation, shards)
+        guard let stub = readStub(), !stub.shards.isEmpty else { return nil }
+        return (stub.generation, stub.shards)
     }
 
     /// The shards the stub file names, in its order, when every line of it names a local database (`glass` or
     /// `auto`); nil when there is no stub or it names anything else (a remote shard), so that the shards listed
     /// are exactly the databases Xapian opens from the stub.
     func localShards() -> [String]? {
-        guard let data = CorpusReader.readAll(stubPath), let (_, shards) = current() else { return nil }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").filter {
-            !$0.allSatisfy(\.isWhitespace) && !$0.hasPrefix("#")
+        guard let stub = readStub(), !stub.shards.isEmpty, stub.otherLines == 0 else { return nil }
+        return stub.shards
+    }
+
+    /// The stub file's `glass` and `auto` lines (absolute paths), the highest generation they name, and how many
+    /// other lines it has (comments and blank lines aside).
+    private func readStub() -> (generation: Int, shards: [String], otherLines: Int)? {
+        guard let data = CorpusReader.readAll(stubPath) else { return nil }
+        var shards: [String] = []
+        var generation = 0, otherLines = 0
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let f = line.split(separator: " ", maxSplits: 1)
+            guard f.count == 2, f[0] == "glass" || f[0] == "auto" else {
+                if !line.allSatisfy(\.isWhitespace) && !line.hasPrefix("#") { otherLines += 1 }
+                continue
+            }
+            let name = String(f[1])
+            shards.append(name.hasPrefix("/") ? name : folder + "/" + name)
+            if let g = Self.generation(of: name) { generation = max(generation, g) }
         }
-        return lines.count == shards.count ? shards : nil
+        return (generation, shards, otherLines)
     }
 
     /// The Dossier index folders behind search paths (a folder, or a stub file in one), for their journal and

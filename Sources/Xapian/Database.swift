@@ -56,7 +56,6 @@ public class Database {
         return changed != 0
     }
 
-    /// Number of documents.
     /// The revision of a single database: its number of commits (an error for several shards).
     public func revision() throws(XapianError) -> UInt64 {
         var out: UInt64 = 0
@@ -64,6 +63,7 @@ public class Database {
         return out
     }
 
+    /// Number of documents.
     public func documentCount() throws(XapianError) -> Int {
         var n: UInt32 = 0
         try check { cx_db_doccount(handle, &n, $0) }

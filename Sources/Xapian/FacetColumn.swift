@@ -1,8 +1,8 @@
 import CXapian
 
-/// A shard's facet column: one value slot of every document, copied into a file in the shard's folder and laid
-/// out for counting (offsets, then bytes), which counting threads read through a map of the file instead of
-/// Xapian's value B-tree (`Enquire.msetCounting`). The column names the uuid and revision of the shard it was
+/// A shard's facet column: the facet keys of one value slot of every document, decoded into a file in the
+/// shard's folder and laid out for counting (an offset a document, then 16- or 32-bit keys), which counting
+/// threads read through a map of the file instead of Xapian's value B-tree (`Enquire.msetCounting`). The column names the uuid and revision of the shard it was
 /// made from, and is read only while the shard is still at that revision: a column left stale by a commit, or
 /// copied beside another database, is ignored and the value slot is read instead.
 ///
