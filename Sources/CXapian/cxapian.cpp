@@ -286,14 +286,19 @@ class FacetColumn {
     const uint16_t *narrow_keys() const { return header_.key_bytes == 2 ? reinterpret_cast<const uint16_t *>(keys_) : nullptr; }
     const uint32_t *wide_keys() const { return header_.key_bytes == 4 ? reinterpret_cast<const uint32_t *>(keys_) : nullptr; }
 
+    // Where document `did`'s keys are, [first, second); empty for a docid the column does not know, or for
+    // offsets out of order or range (damage).
+    std::pair<uint32_t, uint32_t> range(Xapian::docid did) const {
+        if (did == 0 || did > header_.lastdocid) return {0, 0};
+        const uint32_t from = offsets_[did - 1], to = offsets_[did];
+        if (from >= to || to > header_.keys) return {0, 0};
+        return {from, to};
+    }
+
     // Calls f(key) for each key of document `did` (none for a docid the column does not know, or damage).
     template <class F> void each_key(Xapian::docid did, F f) const {
-        if (did == 0 || did > header_.lastdocid) return;
-        const uint32_t from = offsets_[did - 1], to = offsets_[did];
-        if (from >= to || to > header_.keys) return;
-        for (uint32_t i = from; i < to; ++i)
-            f(header_.key_bytes == 2 ? uint32_t(reinterpret_cast<const uint16_t *>(keys_)[i])
-                                     : reinterpret_cast<const uint32_t *>(keys_)[i]);
+        const auto [from, to] = range(did);
+        for (uint32_t i = from; i < to; ++i) f(narrow_keys() ? uint32_t(narrow_keys()[i]) : wide_keys()[i]);
     }
 
     // Adds one to counts[key] for each key of each document of `dids` (ascending; none for a docid the column
@@ -301,10 +306,10 @@ class FacetColumn {
     // The documents of a match are scattered over the file, and each costs a cache (and often a TLB) miss: the
     // offsets and keys of documents further on are prefetched, so that misses overlap.
     void count(const std::vector<Xapian::docid> &dids, uint32_t *counts, size_t size, KeyCounter &overflow) const {
-        if (header_.key_bytes == 2)
-            count(reinterpret_cast<const uint16_t *>(keys_), dids, counts, size, overflow);
+        if (narrow_keys())
+            count(narrow_keys(), dids, counts, size, overflow);
         else
-            count(reinterpret_cast<const uint32_t *>(keys_), dids, counts, size, overflow);
+            count(wide_keys(), dids, counts, size, overflow);
     }
 
     std::string uuid() const { return std::string(header_.uuid, strnlen(header_.uuid, sizeof header_.uuid)); }
@@ -317,15 +322,13 @@ class FacetColumn {
         const size_t n = dids.size();
         std::vector<std::pair<uint32_t, uint32_t>> ranges(n);
         for (size_t i = 0; i < n; ++i) {
-            if (i + ahead < n && dids[i + ahead] <= header_.lastdocid) __builtin_prefetch(offsets_ + dids[i + ahead] - 1);
-            const Xapian::docid did = dids[i];
-            ranges[i] = did == 0 || did > header_.lastdocid ? std::make_pair(0u, 0u)
-                                                            : std::make_pair(offsets_[did - 1], offsets_[did]);
+            if (i + ahead < n && dids[i + ahead] != 0 && dids[i + ahead] <= header_.lastdocid)
+                __builtin_prefetch(offsets_ + dids[i + ahead] - 1);
+            ranges[i] = range(dids[i]);
         }
         for (size_t i = 0; i < n; ++i) {
-            if (i + ahead < n && ranges[i + ahead].second <= header_.keys) __builtin_prefetch(keys + ranges[i + ahead].first);
+            if (i + ahead < n) __builtin_prefetch(keys + ranges[i + ahead].first);
             const auto [from, to] = ranges[i];
-            if (from >= to || to > header_.keys) continue;
             for (const Key *k = keys + from, *end = keys + to; k < end; ++k) {
                 if (*k < size)
                     ++counts[*k];
@@ -922,6 +925,15 @@ static cx_status translate(cx_error *err) noexcept {
 
 static std::string str(const char *p, size_t n) { return p ? std::string(p, n) : std::string(); }
 
+// A malloc'd copy of `docids` (the caller frees it with cx_free), and their number.
+static void out_docids(const std::vector<uint32_t> &docids, uint32_t **out, size_t *count) {
+    auto *buffer = static_cast<uint32_t *>(std::malloc(sizeof(uint32_t) * (docids.size() + 1)));
+    if (buffer == nullptr) throw std::bad_alloc();
+    std::copy(docids.begin(), docids.end(), buffer);
+    *out = buffer;
+    *count = docids.size();
+}
+
 static cx_status out_string(const std::string &s, char **out, size_t *outlen, cx_error *err) {
     char *copy = dup_string(s);
     if (copy == nullptr) return report(err, CX_ERR_MEMORY, "bad_alloc", "out of memory");
@@ -1026,9 +1038,7 @@ extern "C" cx_status cx_db_postlist(const cx_database *db, const char *term, siz
                                     size_t *count, cx_error *err) {
     CX_GUARD(std::vector<uint32_t> v; const Xapian::Database &r = db->reader(); std::string t = str(term, len);
              for (auto it = r.postlist_begin(t); it != r.postlist_end(t); ++it) v.push_back(*it);
-             uint32_t *buf = static_cast<uint32_t *>(std::malloc(sizeof(uint32_t) * (v.size() + 1)));
-             if (buf == nullptr) throw std::bad_alloc();
-             std::copy(v.begin(), v.end(), buf); *ids = buf; *count = v.size();)
+             out_docids(v, ids, count);)
 }
 extern "C" cx_status cx_db_allterms(const cx_database *db, const char *prefix, size_t len, cx_strlist **out,
                                     cx_error *err) {
@@ -1115,14 +1125,7 @@ extern "C" cx_status cx_db_track_docids(cx_database *db, int on, cx_error *err) 
     CX_GUARD(writer(db); db->track = on != 0; if (!db->track) db->touched.clear();)
 }
 extern "C" cx_status cx_db_take_touched_docids(cx_database *db, uint32_t **out, size_t *count, cx_error *err) {
-    CX_GUARD(
-        writer(db);
-        auto *copy = static_cast<uint32_t *>(std::malloc(std::max<size_t>(1, db->touched.size()) * sizeof(uint32_t)));
-        if (copy == nullptr) throw std::bad_alloc();
-        std::copy(db->touched.begin(), db->touched.end(), copy);
-        *out = copy;
-        *count = db->touched.size();
-        db->touched.clear();)
+    CX_GUARD(writer(db); out_docids(db->touched, out, count); db->touched.clear();)
 }
 extern "C" cx_status cx_db_get_revision(const cx_database *db, uint64_t *out, cx_error *err) {
     CX_GUARD(*out = db->reader().get_revision();)

@@ -46,13 +46,13 @@ public enum Checker {
         do {
             for path in shards {
                 report.xapianErrors += try Database.consistencyCheck(path: path).errors
+                let db = try Database(path: path)
                 if let errors = try FacetColumn.mismatches(shard: path, slot: Schema.facetsSlot) {
                     report.facetColumnErrors += errors
                 } else if try FileManager.default.fileExists(atPath: path + "/" + FacetColumn.fileName)
-                            || Database(path: path).documentCount() >= Indexer.facetColumnsFrom {
+                            || db.documentCount() >= Indexer.facetColumnsFrom {
                     report.staleFacetColumns.append(path)
                 }
-                let db = try Database(path: path)
                 let records = RecordReader(databases: [db])
                 let shardStates = try FileState.load(from: db)
                 var ids = Set<String>()

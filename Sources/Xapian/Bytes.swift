@@ -74,6 +74,17 @@ func bytesResult(
     return takeBytes(out, length)
 }
 
+/// Calls a shim function that returns an owned array of docids through out-parameters.
+func docidsResult(
+    _ body: (UnsafeMutablePointer<UnsafeMutablePointer<UInt32>?>, UnsafeMutablePointer<Int>, UnsafeMutablePointer<cx_error>) -> cx_status
+) throws(XapianError) -> [UInt32] {
+    var out: UnsafeMutablePointer<UInt32>?
+    var count = 0
+    try check { body(&out, &count, $0) }
+    defer { cx_free(out) }
+    return Array(UnsafeBufferPointer(start: out, count: count))
+}
+
 /// Calls a shim function that returns an owned string list.
 func listResult(_ body: (UnsafeMutablePointer<OpaquePointer?>, UnsafeMutablePointer<cx_error>) -> cx_status) throws(XapianError) -> [(String, UInt64)] {
     var list: OpaquePointer?

@@ -113,11 +113,7 @@ public class Database {
 
     /// Ids of the documents indexed by `term`, ascending.
     public func postings(_ term: String) throws(XapianError) -> [UInt32] {
-        var ids: UnsafeMutablePointer<UInt32>?
-        var count = 0
-        try check { err in withBytes(term) { cx_db_postlist(handle, $0, $1, &ids, &count, err) } }
-        defer { cx_free(ids) }
-        return Array(UnsafeBufferPointer(start: ids, count: count))
+        try docidsResult { ids, count, err in withBytes(term) { cx_db_postlist(handle, $0, $1, ids, count, err) } }
     }
 
     /// Every term beginning with `prefix`, with its term frequency, in byte order.

@@ -125,11 +125,7 @@ public final class WritableDatabase: Database {
 
     /// The ids noted since `trackChangedDocids` or the last call (in no order, repeats possible); clears them.
     public func takeChangedDocids() throws(XapianError) -> [UInt32] {
-        var out: UnsafeMutablePointer<UInt32>?
-        var count = 0
-        try check { cx_db_take_touched_docids(handle, &out, &count, $0) }
-        defer { cx_free(out) }
-        return Array(UnsafeBufferPointer(start: out, count: count))
+        try docidsResult { cx_db_take_touched_docids(handle, $0, $1, $2) }
     }
 
     /// Starts a transaction: nothing is written until `commitTransaction()`; `cancelTransaction()` drops it.
