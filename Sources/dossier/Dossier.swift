@@ -22,6 +22,12 @@ struct Dossier: ParsableCommand {
     /// 0 success, 1 runtime error, 2 usage or query error.
     static func main() {
         do {
+            // the plainest searches skip ArgumentParser's reflection (see SearchInvocation)
+            let arguments = CommandLine.arguments.dropFirst()
+            if arguments.first == "search", let search = SearchInvocation(quickParsing: arguments.dropFirst()) {
+                try search.run()
+                return
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch let error as DossierError {

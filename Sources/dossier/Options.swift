@@ -7,7 +7,6 @@ struct IndexLocation: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Index folder, Xapian stub file, or tcp://HOST:PORT; repeat to search several as one.", valueName: "dir"))
     var index: [String] = []
 
-    var paths: [String] { index.isEmpty ? ["Index"] : index }
 }
 
 /// Filters shared by search, facets and timeline.
@@ -78,7 +77,12 @@ struct OpenIndex {
 /// Opens the index for reading, building the default Index/ first from Corpus/ when it does not exist yet, and
 /// checking (on another thread) whether the corpus changed since it was built.
 func openSearcher(_ location: IndexLocation, corpus: String = "Corpus", quiet: Bool = false) throws -> OpenIndex {
-    let paths = location.paths
+    try openSearcher(index: location.index, corpus: corpus, quiet: quiet)
+}
+
+/// The same for the `--index` values given (none: the default Index/).
+func openSearcher(index: [String], corpus: String = "Corpus", quiet: Bool = false) throws -> OpenIndex {
+    let paths = index.isEmpty ? ["Index"] : index
     if paths.count == 1, !paths[0].hasPrefix("tcp://") {
         let path = paths[0]
         let exists = FileManager.default.fileExists(atPath: path + "/" + IndexLayout.stubName)
@@ -86,7 +90,7 @@ func openSearcher(_ location: IndexLocation, corpus: String = "Corpus", quiet: B
         if !exists {
             // only the default Index/ is built on the fly: a missing --index path is more likely a typo
             var isDir: ObjCBool = false
-            guard location.index.isEmpty, FileManager.default.fileExists(atPath: corpus, isDirectory: &isDir), isDir.boolValue else {
+            guard index.isEmpty, FileManager.default.fileExists(atPath: corpus, isDirectory: &isDir), isDir.boolValue else {
                 throw DossierError(.indexMissing, "no index at \(path): build it with `dossier index --corpus DIR --index \(path)`")
             }
             if !quiet { Terminal.error("dossier: no index at \(path); building it from \(corpus)/ first") }

@@ -48,21 +48,19 @@ extension Dossier {
             guard facets >= 0 else { throw ValidationError("--facets must be 0 or more") }
         }
 
-        func run() throws {
+        /// The search these arguments ask for.
+        var invocation: SearchInvocation {
             var request = selection.request()
             request.limit = limit
             request.offset = offset
             request.sort = sort
             request.facetLimit = facets
             request.exactTotal = !estimateTotal
-            let index = try openSearcher(selection.location, corpus: corpus)
-            let result = try index.searcher.search(request)
-            index.reportStaleness()
-            if json {
-                Terminal.output(Render.result(result).text)
-            } else {
-                Terminal.output(Render.text(result, request: request))
-            }
+            return SearchInvocation(request: request, index: selection.location.index, corpus: corpus, json: json)
+        }
+
+        func run() throws {
+            try invocation.run()
         }
     }
 
