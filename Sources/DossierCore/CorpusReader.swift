@@ -34,15 +34,29 @@ public enum CorpusReader {
     /// Unreadable folders produce warnings.
     public static func scan(_ root: URL, warnings: inout [Warning]) -> [CorpusFile] {
         var files: [CorpusFile] = []
-        var visited = Set<String>()
+        visit(root.path, inOrder: true, warnings: &warnings) { relative, folder, name, size, mtime in
+            let fullPath = folder.isEmpty ? name : folder.hasSuffix("/") ? folder + name : folder + "/" + name
+            files.append(CorpusFile(path: relative, fullPath: fullPath, size: size, mtime: mtime))
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// Calls `body` with each text file of the corpus at `root` (a folder, or a single file): its path relative to
+    /// the corpus, its folder and name on disk (the folder is empty for a single file), its size and modification
+    /// time in nanoseconds. Each folder's names are visited in order when `inOrder`, else as the folder lists them.
+    /// Paths are built as strings and files looked up relative to their open folder: URL arithmetic and whole-path
+    /// lookups cost more than the `stat` calls on a large corpus, and `dossier search` visits the corpus for its
+    /// stale-corpus notice.
+    static func visit(_ root: String, inOrder: Bool, warnings: inout [Warning],
+                      _ body: (_ relative: String, _ folder: String, _ name: String, _ size: Int64, _ mtime: Int64) -> Void) {
+        func nanoseconds(_ st: stat) -> Int64 { Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec) }
         // a single file given as the corpus (a .jsonl collection)
         var rootStat = stat()
-        if stat(root.path, &rootStat) == 0, (rootStat.st_mode & S_IFMT) == S_IFREG {
-            let mtime = Int64(rootStat.st_mtim.tv_sec) * 1_000_000_000 + Int64(rootStat.st_mtim.tv_nsec)
-            return [CorpusFile(path: root.lastPathComponent, fullPath: root.path, size: Int64(rootStat.st_size), mtime: mtime)]
+        if stat(root, &rootStat) == 0, (rootStat.st_mode & S_IFMT) == S_IFREG {
+            body(URL(fileURLWithPath: root).lastPathComponent, "", root, Int64(rootStat.st_size), nanoseconds(rootStat))
+            return
         }
-        // Paths are built as strings: URL arithmetic costs more than the stat calls on a large corpus, and
-        // `dossier search` scans the corpus for its stale-corpus notice.
+        var visited = Set<String>()
         func walk(_ dir: String, _ relative: String) {
             var st = stat()
             guard stat(dir, &st) == 0 else {
@@ -54,21 +68,25 @@ public enum CorpusReader {
                 warnings.append(Warning(file: relative, message: "symbolic link loop, skipped"))
                 return
             }
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
-            } catch {
+            guard let folder = opendir(dir) else {
                 warnings.append(Warning(file: relative.isEmpty ? "." : relative, message: "cannot list folder"))
                 return
             }
-            for name in names where !name.hasPrefix(".") {
-                let path = dir.hasSuffix("/") ? dir + name : dir + "/" + name
+            defer { closedir(folder) }
+            let fd = dirfd(folder)
+            var names: [String] = []
+            while let entry = readdir(folder) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                if !name.hasPrefix(".") { names.append(name) }
+            }
+            if inOrder { names.sort() }
+            for name in names {
                 let rel = relative.isEmpty ? name : relative + "/" + name
                 var fst = stat()
-                guard stat(path, &fst) == 0 else {
+                guard fstatat(fd, name, &fst, 0) == 0 else {
                     let code = errno
                     var lst = stat()
-                    if lstat(path, &lst) == 0, (lst.st_mode & S_IFMT) == S_IFLNK {
+                    if fstatat(fd, name, &lst, AT_SYMLINK_NOFOLLOW) == 0, (lst.st_mode & S_IFMT) == S_IFLNK {
                         // a link in a loop (ELOOP), or a dangling one: a text file that cannot be read is said
                         if code == ELOOP {
                             warnings.append(Warning(file: rel, message: "symbolic link loop, skipped"))
@@ -81,15 +99,13 @@ public enum CorpusReader {
                     continue
                 }
                 if (fst.st_mode & S_IFMT) == S_IFDIR {
-                    walk(path, rel)
+                    walk(dir.hasSuffix("/") ? dir + name : dir + "/" + name, rel)
                 } else if (fst.st_mode & S_IFMT) == S_IFREG, textExtensions.contains(Self.pathExtension(name)) {
-                    let mtime = Int64(fst.st_mtim.tv_sec) * 1_000_000_000 + Int64(fst.st_mtim.tv_nsec)
-                    files.append(CorpusFile(path: rel, fullPath: path, size: Int64(fst.st_size), mtime: mtime))
+                    body(rel, dir, name, Int64(fst.st_size), nanoseconds(fst))
                 }
             }
         }
-        walk(root.path, "")
-        return files.sorted { $0.path < $1.path }
+        walk(root, "")
     }
 
     /// The text of a file as UTF-8: BOM dropped, CRLF and CR made LF, NUL made space, invalid bytes replaced

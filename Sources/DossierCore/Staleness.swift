@@ -19,6 +19,12 @@ public enum Staleness {
 
     /// The same from the index's stored corpus path and file stats (no Xapian object: any thread).
     static func notice(corpus: String, stats: String, maxFiles: Int) -> String? {
+        // First the cheap check: both lists of files, sizes and times as a digest that does not depend on their
+        // order (no parsing into a dictionary, no sorting). Only a changed corpus is compared file by file.
+        if let stored = Digest(stats: stats) {
+            guard stored.files <= maxFiles else { return nil }
+            if Digest(corpus: corpus) == stored { return nil }
+        }
         let known = FileStat.parse(stats)
         guard known.count <= maxFiles else { return nil }
         var warnings: [Warning] = []
@@ -32,6 +38,77 @@ public enum Staleness {
         changed += known.keys.filter { !present.contains($0) }.count
         guard changed > 0 else { return nil }
         return "note: \(changed) corpus file\(changed == 1 ? "" : "s") changed since the last index run; run `dossier index` to update"
+    }
+}
+
+extension Staleness {
+    /// A set of (path, size, modification time) entries summed as hashes, so that two lists of the same files, in
+    /// any order, give the same digest, and a list with a file added, removed, resized or touched another (but
+    /// for a 2^-64 chance). Hashes are seeded per process: digests compare only within one.
+    struct Digest: Equatable {
+        var files = 0
+        var sum: UInt64 = 0
+
+        mutating func add(path: UnsafeRawBufferPointer, size: Int64, mtime: Int64) {
+            var hasher = Hasher()
+            hasher.combine(bytes: path)
+            hasher.combine(size)
+            hasher.combine(mtime)
+            sum &+= UInt64(truncatingIfNeeded: hasher.finalize())
+            files += 1
+        }
+
+        /// The stored stats (`FileStat.encode`: escaped path, size, time, passages), read from the bytes; nil if a
+        /// line is not of that form.
+        init?(stats: String) {
+            var text = stats
+            let ok = text.withUTF8 { bytes -> Bool in
+                var start = 0
+                while start < bytes.count {
+                    var end = start
+                    while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+                    var tabs: [Int] = []
+                    for i in start..<end where bytes[i] == 0x09 {
+                        tabs.append(i)
+                        if tabs.count == 3 { break }
+                    }
+                    guard tabs.count >= 2, let size = Self.integer(bytes, tabs[0] + 1, tabs[1]),
+                          let mtime = Self.integer(bytes, tabs[1] + 1, tabs.count > 2 ? tabs[2] : end) else { return false }
+                    add(path: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<tabs[0]]), size: size, mtime: mtime)
+                    start = end + 1
+                }
+                return true
+            }
+            if !ok { return nil }
+        }
+
+        /// The corpus's files as they are now, with paths escaped as the stored stats have them.
+        init(corpus: String) {
+            var warnings: [Warning] = []
+            CorpusReader.visit(corpus, inOrder: false, warnings: &warnings) { relative, _, _, size, mtime in
+                var path = FileStat.escape(relative)
+                path.withUTF8 { add(path: UnsafeRawBufferPointer($0), size: size, mtime: mtime) }
+            }
+        }
+
+        /// A decimal integer (optionally negative) from bytes[from..<to].
+        static func integer(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int64? {
+            var i = from
+            let negative = i < to && bytes[i] == 0x2D
+            if negative { i += 1 }
+            guard i < to else { return nil }
+            var value: Int64 = 0
+            while i < to {
+                let digit = bytes[i] &- 0x30
+                guard digit < 10 else { return nil }
+                let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+                let (sum, o2) = times10.addingReportingOverflow(Int64(digit))
+                guard !o1, !o2 else { return nil }
+                value = sum
+                i += 1
+            }
+            return negative ? -value : value
+        }
     }
 }
 

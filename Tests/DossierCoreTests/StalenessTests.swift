@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+@testable import DossierCore
+
+/// The stale-corpus notice: a digest of the stored stats and of the corpus as it is decides, and a changed corpus is
+/// then compared file by file for the count.
+@Suite struct StalenessTests {
+    func notice(_ w: Workspace) throws -> String? {
+        try Searcher(paths: [w.index]).staleCorpusNotice()
+    }
+
+    func setModificationTime(_ w: Workspace, _ name: String, _ seconds: TimeInterval) throws {
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: seconds)],
+                                              ofItemAtPath: w.corpus.appendingPathComponent(name).path)
+    }
+
+    @Test func changedAddedAndRemovedFilesAreCounted() throws {
+        let w = Workspace(copyBundled: false)
+        w.write("a.txt", "Trade between Belgium and China grew in 2014.\n")
+        w.write("sub/b.md", "A state visit in 2015.\n")
+        w.write("sub/deeper/c.txt", "Pandas arrived in 2014.\n")
+        w.write("odd\tname.txt", "A file name with a tab, 2016.\n")
+        _ = try w.index()
+        #expect(try notice(w) == nil)
+        // the cheap check decides it: the stored stats' digest is the corpus's
+        let (corpus, stats) = try #require(Staleness.stored(try Searcher(paths: [w.index]).database))
+        #expect(Staleness.Digest(stats: stats) == Staleness.Digest(corpus: corpus))
+        #expect(Staleness.Digest(stats: stats)?.files == 4)
+
+        // the same size, another modification time, in a subfolder
+        try setModificationTime(w, "sub/deeper/c.txt", 1_000_000)
+        #expect(try notice(w) == "note: 1 corpus file changed since the last index run; run `dossier index` to update")
+        // a removed file, and a file that is not text (not counted)
+        try FileManager.default.removeItem(at: w.corpus.appendingPathComponent("a.txt"))
+        w.write("notes.csv", "x,y\n")
+        #expect(try notice(w)?.hasPrefix("note: 2 corpus files changed") == true)
+        _ = try w.index()
+        #expect(try notice(w) == nil)
+        // the odd name's file touched
+        try setModificationTime(w, "odd\tname.txt", 2_000_000)
+        #expect(try notice(w)?.hasPrefix("note: 1 corpus file changed") == true)
+    }
+
+    @Test func digestsIgnoreOrderButNotContent() throws {
+        let one = try #require(Staleness.Digest(stats: "a.txt\t10\t5\t1\nb.txt\t20\t6\t2"))
+        let swapped = try #require(Staleness.Digest(stats: "b.txt\t20\t6\t2\na.txt\t10\t5\t1\n"))
+        #expect(one == swapped && one.files == 2)
+        #expect(try #require(Staleness.Digest(stats: "a.txt\t10\t5\t1\nb.txt\t21\t6\t2")) != one)
+        #expect(try #require(Staleness.Digest(stats: "a.txt\t10\t5\t1\nb.txt\t20\t7\t2")) != one)
+        #expect(try #require(Staleness.Digest(stats: "a.txt\t10\t5\t1\nc.txt\t20\t6\t2")) != one)
+        #expect(try #require(Staleness.Digest(stats: "a.txt\t10\t5\t1")) != one)
+        #expect(Staleness.Digest(stats: "a.txt\tten\t5\t1") == nil)
+        #expect(Staleness.Digest(stats: "a.txt") == nil)
+        #expect(Staleness.Digest(stats: "a.txt\t10\t99999999999999999999\t1") == nil)  // beyond Int64
+        #expect(try #require(Staleness.Digest(stats: "a.txt\t10\t1764500000123456789\t1")).files == 1)
+        #expect(try #require(Staleness.Digest(stats: "")).files == 0)
+    }
+}
