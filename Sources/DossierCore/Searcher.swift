@@ -154,12 +154,15 @@ public final class Searcher {
 
     typealias Totals = (lower: Int, estimated: Int, upper: Int)
 
-    /// Threads that count facets over a large local index (0 or 1: counted by the match itself).
-    public var facetThreads = min(8, ProcessInfo.processInfo.activeProcessorCount)
+    /// Threads that count every match and its facets over a large local index while the calling thread ranks the
+    /// page (0: counted by the match itself). One core fewer than the machine has: on 2 cores, a second counting
+    /// thread slowed the page more than it sped the count (`trade` at 1M: 10.0 against 9.0 ms for the match,
+    /// `giant panda` 33 against 28 ms; BENCHMARKS.md).
+    public var countingThreads = max(0, min(8, ProcessInfo.processInfo.activeProcessorCount) - 1)
     /// Below this many passages, facets are counted by the match itself: threads would cost more than they save.
     public var parallelFacetsFrom = 20_000
 
-    /// The page, and every match counted on `facetThreads` threads (see `Enquire.msetCounting`). The threads are
+    /// The page, and every match counted on `countingThreads` threads (see `Enquire.msetCounting`). The threads are
     /// given the shards one by one, so that they can read the shards' facet columns; a full build may switch
     /// generations (and delete the old shards) between reading the stub file and the threads opening the shards
     /// it names: then it is read again.
@@ -169,7 +172,7 @@ public final class Searcher {
             do {
                 return try enquire.msetCounting(first: request.offset, maxItems: request.limit, paths: shardPaths(),
                                                 slot: facets ? Schema.facetsSlot : nil, namesPrefix: Schema.facetNamePrefix,
-                                                threads: facetThreads, limit: request.facetLimit)
+                                                threads: countingThreads, limit: request.facetLimit)
             } catch where (error.code == .notFound || error.code == .opening) && attempt < 4 {
                 attempt += 1
             }
@@ -200,8 +203,8 @@ public final class Searcher {
         case .date: try enquire.setSort(.value(slot: Schema.dateSlot, reverse: false))
         case .dateDescending: try enquire.setSort(.value(slot: Schema.latestDateSlot, reverse: true))
         }
-        if facets || request.exactTotal, isLocal, facetThreads > 1, count >= parallelFacetsFrom {
-            // The page needs only the best matches; meanwhile every match is counted (and its facets) on all
+        if facets || request.exactTotal, isLocal, countingThreads > 0, count >= parallelFacetsFrom {
+            // The page needs only the best matches; meanwhile every match is counted (and its facets) on the other
             // cores, each thread over its own docid range with its own handles (the counting pass does not score).
             let r = try counting(enquire, request, facets: facets)
             facetsFromColumns = r.fromColumns

@@ -34,7 +34,7 @@ import Testing
             for limit in [0, 5] {  // an exact total only; and facets, from the shards' columns
                 var r = SearchRequest(query: query)
                 r.facetLimit = limit
-                searcher.facetThreads = 1
+                searcher.countingThreads = 0
                 searcher.parallelFacetsFrom = 20_000
                 let serial: SearchResult
                 do {
@@ -44,7 +44,7 @@ import Testing
                     rejected += 1
                     continue
                 }
-                searcher.facetThreads = 2
+                searcher.countingThreads = 2
                 searcher.parallelFacetsFrom = 0
                 let parallel = try searcher.search(r)
                 #expect(parallel.total == serial.total && parallel.totalIsExact, "\(query)")

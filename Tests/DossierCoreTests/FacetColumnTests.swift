@@ -30,9 +30,9 @@ import Xapian
         let searcher = try Searcher(paths: [index])
         var r = SearchRequest(query: query)
         r.facetLimit = 1000
-        searcher.facetThreads = 1
+        searcher.countingThreads = 0
         let serial = try searcher.search(r)
-        searcher.facetThreads = 2
+        searcher.countingThreads = 2
         searcher.parallelFacetsFrom = 0
         let parallel = try searcher.search(r)
         #expect(serial.total > 0 && parallel.total == serial.total, sourceLocation: sourceLocation)

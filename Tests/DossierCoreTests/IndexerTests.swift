@@ -283,9 +283,9 @@ import Xapian
                     var r = SearchRequest(query: query)
                     r.facetLimit = limit
                     r.offset = limit == 3 ? 4 : 0
-                    searcher.facetThreads = 1
+                    searcher.countingThreads = 0
                     let serial = try searcher.search(r)
-                    searcher.facetThreads = 3
+                    searcher.countingThreads = 3
                     searcher.parallelFacetsFrom = 0
                     let parallel = try searcher.search(r)
                     #expect(searcher.facetsFromColumns == (limit > 0), "facets from the shards' columns")
