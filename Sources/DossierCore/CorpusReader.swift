@@ -30,6 +30,18 @@ public enum CorpusReader {
         return name[name.index(after: dot)...].lowercased()
     }
 
+    /// Whether a file name has one of `textExtensions`, in any case. ASCII extensions are compared as bytes (no
+    /// lowercased copy per file: the stale-corpus check asks for every corpus file).
+    static func hasTextExtension(_ name: String) -> Bool {
+        let utf8 = name.utf8
+        guard let dot = utf8.lastIndex(of: 0x2E), dot != utf8.startIndex else { return false }
+        let ext = utf8[utf8.index(after: dot)...]
+        guard ext.allSatisfy({ $0 < 0x80 }) else { return textExtensions.contains(pathExtension(name)) }
+        return textExtensionBytes.contains { ext.elementsEqual($0) { a, b in (a >= 0x41 && a <= 0x5A ? a | 0x20 : a) == b } }
+    }
+
+    private static let textExtensionBytes = textExtensions.map { Array($0.utf8) }
+
     /// Every `.txt` and `.md` file below `root`, recursively, following symbolic links but never looping.
     /// Unreadable folders produce warnings.
     public static func scan(_ root: URL, warnings: inout [Warning]) -> [CorpusFile] {
@@ -90,7 +102,7 @@ public enum CorpusReader {
                         // a link in a loop (ELOOP), or a dangling one: a text file that cannot be read is said
                         if code == ELOOP {
                             warnings.append(Warning(file: rel, message: "symbolic link loop, skipped"))
-                        } else if textExtensions.contains(Self.pathExtension(name)) {
+                        } else if hasTextExtension(name) {
                             warnings.append(Warning(file: rel, message: "symbolic link to a missing file, skipped"))
                         }
                     } else {
@@ -100,7 +112,7 @@ public enum CorpusReader {
                 }
                 if (fst.st_mode & S_IFMT) == S_IFDIR {
                     walk(dir.hasSuffix("/") ? dir + name : dir + "/" + name, rel)
-                } else if (fst.st_mode & S_IFMT) == S_IFREG, textExtensions.contains(Self.pathExtension(name)) {
+                } else if (fst.st_mode & S_IFMT) == S_IFREG, hasTextExtension(name) {
                     body(rel, dir, name, Int64(fst.st_size), nanoseconds(fst))
                 }
             }

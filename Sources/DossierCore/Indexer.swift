@@ -491,7 +491,8 @@ public struct FileStat: Sendable, Equatable {
 
     /// File names may hold tabs, newlines and backslashes: written as `\t`, `\n`, `\\`.
     static func escape(_ path: String) -> String {
-        guard path.contains(where: { $0 == "\t" || $0 == "\n" || $0 == "\\" }) else { return path }
+        // bytes, not Characters: faster (the stale-corpus check escapes every corpus path), and "\r\n" is one Character
+        guard path.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x5C }) else { return path }
         return path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
             .replacingOccurrences(of: "\n", with: "\\n")
     }

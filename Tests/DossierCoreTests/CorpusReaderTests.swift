@@ -1,0 +1,17 @@
+import Testing
+
+@testable import DossierCore
+
+@Suite struct CorpusReaderTests {
+    /// Text files are known by their extension in any case, as URL.pathExtension lowercased would have them.
+    @Test(arguments: ["a.txt", "A.TXT", "notes.Md", "x.markdown", "set.JSONL", "two.dots.txt", "é.txt", "a.txt.bak", ".txt",
+                      "notes", "a.", "a.tx", "a.txts", "a.mdx", "a.\u{212A}", "a.mar\u{212A}down", "ü.TxT"])
+    func textExtensions(_ name: String) {
+        #expect(CorpusReader.hasTextExtension(name) == CorpusReader.textExtensions.contains(CorpusReader.pathExtension(name)), "\(name)")
+    }
+
+    @Test func textExtensionsByName() {
+        #expect(CorpusReader.hasTextExtension("A.TXT") && CorpusReader.hasTextExtension("b.Markdown"))
+        #expect(!CorpusReader.hasTextExtension(".txt") && !CorpusReader.hasTextExtension("a.csv") && !CorpusReader.hasTextExtension("txt"))
+    }
+}
