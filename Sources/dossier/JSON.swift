@@ -53,6 +53,12 @@ enum JSON {
 
     static func escape(_ s: String, into out: inout String) {
         out += "\""
+        // most strings need no escape: appended whole (a search's output escapes ~10 KB of passage text)
+        if !needsEscape(s) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -66,5 +72,16 @@ enum JSON {
             }
         }
         out += "\""
+    }
+
+    /// Whether a string holds a quote, a backslash, a control character, or U+2028 or U+2029 (E2 80 A8/A9).
+    static func needsEscape(_ s: String) -> Bool {
+        var before: UInt8 = 0, last: UInt8 = 0
+        for byte in s.utf8 {
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+            if (byte == 0xA8 || byte == 0xA9) && last == 0x80 && before == 0xE2 { return true }
+            (before, last) = (last, byte)
+        }
+        return false
     }
 }

@@ -33,7 +33,7 @@ extension SearchInvocation {
     /// single-valued option once; else nil.
     init?(quickParsing arguments: some Collection<String>) {
         var words: [String] = []
-        var seen: Set<Substring> = []
+        var seen: [Substring] = []  // a Set's generic metadata alone costs more than these few comparisons
         var limit = SearchRequest().limit, offset = 0, facets = SearchRequest().facetLimit
         var estimateTotal = false
         var iterator = arguments.makeIterator()
@@ -49,8 +49,12 @@ extension SearchInvocation {
                 inline = name[name.index(after: equals)...]
                 name = name[..<equals]
             }
-            let repeatable: Set<Substring> = ["index", "year", "topic", "entity", "file"]
-            guard repeatable.contains(name) || seen.insert(name).inserted else { return nil }
+            switch name {
+            case "index", "year", "topic", "entity", "file": break
+            default:
+                guard !seen.contains(name) else { return nil }
+                seen.append(name)
+            }
             if name == "json" || name == "estimate-total" {
                 guard inline == nil else { return nil }
                 if name == "json" { json = true } else { estimateTotal = true }
