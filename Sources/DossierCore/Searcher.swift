@@ -179,6 +179,9 @@ public final class Searcher {
         }
     }
 
+    /// Background work paused while the counting threads run (the stale-corpus check, `startStaleCorpusCheck`).
+    var heldBackWhileCounting: PauseGate?
+
     /// True when the last search counted its facets from the shards' facet columns (see `FacetColumn`).
     public private(set) var facetsFromColumns = false
     /// True when the last search's counting threads found its matches from the term postings alone.
@@ -206,6 +209,8 @@ public final class Searcher {
         if facets || request.exactTotal, isLocal, countingThreads > 0, count >= parallelFacetsFrom {
             // The page needs only the best matches; meanwhile every match is counted (and its facets) on the other
             // cores, each thread over its own docid range with its own handles (the counting pass does not score).
+            heldBackWhileCounting?.pause()
+            defer { heldBackWhileCounting?.resume() }
             let r = try counting(enquire, request, facets: facets)
             facetsFromColumns = r.fromColumns
             matchesFromPostings = r.fromPostings

@@ -42,6 +42,35 @@ import Testing
         #expect(try notice(w)?.hasPrefix("note: 1 corpus file changed") == true)
     }
 
+    @Test func pausedGateHoldsBackUntilResumed() async throws {
+        let gate = PauseGate()
+        let passed = LockedState(false)
+        gate.pause()
+        let thread = Thread {
+            gate.pass()
+            passed.withLock { $0 = true }
+        }
+        thread.start()
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(passed.withLock { $0 } == false)
+        gate.resume()
+        for _ in 0..<200 where !passed.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(passed.withLock { $0 } == true)
+    }
+
+    /// A check held back by a search is let go when its notice is asked for: the notice comes, no deadlock.
+    @Test func waitingForTheNoticeResumesTheCheck() throws {
+        let w = Workspace(copyBundled: false)
+        w.write("a.txt", "Trade between Belgium and China grew in 2014.\n")
+        _ = try w.index()
+        w.write("b.txt", "A new file, 2020.\n")
+        let searcher = try Searcher(paths: [w.index])
+        let pending = try #require(searcher.startStaleCorpusCheck())
+        try #require(searcher.heldBackWhileCounting === pending.gate)
+        pending.gate.pause()
+        #expect(pending.wait() == "note: 1 corpus file changed since the last index run; run `dossier index` to update")
+    }
+
     @Test func digestsIgnoreOrderButNotContent() throws {
         let one = try #require(Staleness.Digest(stats: "a.txt\t10\t5\t1\nb.txt\t20\t6\t2"))
         let swapped = try #require(Staleness.Digest(stats: "b.txt\t20\t6\t2\na.txt\t10\t5\t1\n"))
