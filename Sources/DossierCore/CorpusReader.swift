@@ -87,7 +87,15 @@ public enum CorpusReader {
             defer { closedir(folder) }
             let fd = dirfd(folder)
             var names: [String] = []
-            while let entry = readdir(folder) {
+            while true {
+                errno = 0
+                guard let entry = readdir(folder) else {
+                    // the end, or an error (errno set): the names so far are kept
+                    if errno != 0 {
+                        warnings.append(Warning(file: relative.isEmpty ? "." : relative, message: "cannot list folder (\(String(cString: strerror(errno))))"))
+                    }
+                    break
+                }
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
                 if !name.hasPrefix(".") { names.append(name) }
             }
