@@ -9,6 +9,7 @@
 #include <zstd.h>
 
 #include <fcntl.h>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -988,6 +989,11 @@ extern "C" void cx_error_clear(cx_error *err) {
 extern "C" void cx_free(void *p) { std::free(p); }
 extern "C" long cx_live_handles(void) { return live_handles.load(); }
 extern "C" long cx_live_handles_this_thread(void) { return live_handles_here; }
+extern "C" int cx_cpus_allowed(void) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    return sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 0;
+}
 extern "C" const char *cx_version_string(void) { return Xapian::version_string(); }
 
 // ---- Databases -----------------------------------------------------------------

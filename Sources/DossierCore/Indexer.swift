@@ -75,7 +75,7 @@ public final class Indexer {
     /// transaction, and a build takes seconds anyway); else one per core (at most 8), so that full builds use
     /// every core.
     public static func defaultShards(corpusBytes: Int64) -> Int {
-        corpusBytes < singleShardBytes ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        corpusBytes < singleShardBytes ? 1 : max(1, min(Cores.available, 8))
     }
     public static let singleShardBytes: Int64 = 16 << 20
 
@@ -319,7 +319,7 @@ public final class Indexer {
     /// Runs `body(k)` for k in 0..<count on one thread per core at most, and waits for all of them.
     static func onEveryCore(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
         let next = LockedState(0)
-        inParallel(min(count, ProcessInfo.processInfo.activeProcessorCount)) { _ in
+        inParallel(min(count, Cores.available)) { _ in
             while true {
                 let k = next.withLock { n in defer { n += 1 }; return n }
                 guard k < count else { return }

@@ -158,7 +158,7 @@ public final class Searcher {
     /// page (0: counted by the match itself). One core fewer than the machine has: on 2 cores, a second counting
     /// thread slowed the page more than it sped the count (`trade` at 1M: 10.0 against 9.0 ms for the match,
     /// `giant panda` 33 against 28 ms; BENCHMARKS.md).
-    public var countingThreads = max(0, min(8, ProcessInfo.processInfo.activeProcessorCount) - 1)
+    public var countingThreads = max(0, min(8, Cores.available) - 1)
     /// Below this many passages, facets are counted by the match itself: threads would cost more than they save.
     public var parallelFacetsFrom = 20_000
 

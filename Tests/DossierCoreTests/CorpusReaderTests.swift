@@ -1,6 +1,8 @@
+import Foundation
 import Testing
 
 @testable import DossierCore
+import Xapian
 
 @Suite struct CorpusReaderTests {
     /// Text files are known by their extension in any case, as URL.pathExtension lowercased would have them.
@@ -13,5 +15,14 @@ import Testing
     @Test func textExtensionsByName() {
         #expect(CorpusReader.hasTextExtension("A.TXT") && CorpusReader.hasTextExtension("b.Markdown"))
         #expect(!CorpusReader.hasTextExtension(".txt") && !CorpusReader.hasTextExtension("a.csv") && !CorpusReader.hasTextExtension("txt"))
+    }
+}
+
+@Suite struct CoresTests {
+    /// Foundation's count, within this process's affinity mask (which Foundation does not read: `taskset -c 0`).
+    @Test func coresAreCountedAsFoundationCountsThemWithinTheAffinityMask() throws {
+        let allowed = try #require(Processors.allowed)
+        #expect(Cores.available == min(allowed, ProcessInfo.processInfo.activeProcessorCount))
+        #expect(Cores.available >= 1)
     }
 }

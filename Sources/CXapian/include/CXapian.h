@@ -51,6 +51,9 @@ void cx_free(void *p);
 long cx_live_handles(void);
 /* Handles created minus handles freed on the calling thread (leak checks in parallel tests). */
 long cx_live_handles_this_thread(void);
+/* The number of CPUs this process may run on (its affinity mask; sched_getaffinity is a GNU extension that
+ * Swift's Glibc module does not declare), or 0 if unknown. */
+int cx_cpus_allowed(void);
 /* Xapian's version string (static storage). */
 const char *cx_version_string(void);
 
