@@ -1384,7 +1384,15 @@ extern "C" cx_status cx_termgen_increase_termpos(cx_termgen *tg, uint32_t delta,
 extern "C" cx_status cx_stem_word(const char *lang, size_t langlen, const char *word, size_t len, char **out,
                                   size_t *outlen, cx_error *err) {
     try {
-        return out_string(make_stem(lang, langlen)(str(word, len)), out, outlen, err);
+        // one stemmer per thread and language, not one per word (snippets stem every word of ten passages)
+        thread_local std::string language;
+        thread_local Xapian::Stem stemmer;
+        const std::string name = stem_language(lang, langlen);
+        if (name != language) {
+            stemmer = name.empty() ? Xapian::Stem() : Xapian::Stem(name);
+            language = name;
+        }
+        return out_string(stemmer(str(word, len)), out, outlen, err);
     } catch (...) {
         return translate(err);
     }
