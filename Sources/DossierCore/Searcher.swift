@@ -179,8 +179,8 @@ public final class Searcher {
         }
     }
 
-    /// Background work paused while the counting threads run (the stale-corpus check, `startStaleCorpusCheck`).
-    var heldBackWhileCounting: PauseGate?
+    /// Background work paused while a match runs (the stale-corpus check, `startStaleCorpusCheck`).
+    var heldBackWhileMatching: PauseGate?
 
     /// True when the last search counted its facets from the shards' facet columns (see `FacetColumn`).
     public private(set) var facetsFromColumns = false
@@ -198,6 +198,8 @@ public final class Searcher {
     /// Runs the match: the page of hits (the MSet keeps its Enquire alive), the totals, and the facet counts.
     func run(_ query: Query, _ request: SearchRequest, count: Int, facets: Bool) throws -> (MSet, Totals, FacetCounts?) {
         (facetsFromColumns, matchesFromPostings) = (false, false)
+        heldBackWhileMatching?.pause()
+        defer { heldBackWhileMatching?.resume() }
         let enquire = try Enquire(database)
         try enquire.setQuery(query)
         try ranking.apply(to: enquire)
@@ -209,8 +211,6 @@ public final class Searcher {
         if facets || request.exactTotal, isLocal, countingThreads > 0, count >= parallelFacetsFrom {
             // The page needs only the best matches; meanwhile every match is counted (and its facets) on the other
             // cores, each thread over its own docid range with its own handles (the counting pass does not score).
-            heldBackWhileCounting?.pause()
-            defer { heldBackWhileCounting?.resume() }
             let r = try counting(enquire, request, facets: facets)
             facetsFromColumns = r.fromColumns
             matchesFromPostings = r.fromPostings

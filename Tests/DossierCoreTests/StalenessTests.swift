@@ -66,7 +66,7 @@ import Testing
         w.write("b.txt", "A new file, 2020.\n")
         let searcher = try Searcher(paths: [w.index])
         let pending = try #require(searcher.startStaleCorpusCheck())
-        try #require(searcher.heldBackWhileCounting === pending.gate)
+        try #require(searcher.heldBackWhileMatching === pending.gate)
         pending.gate.pause()
         #expect(pending.wait() == "note: 1 corpus file changed since the last index run; run `dossier index` to update")
     }
