@@ -157,7 +157,9 @@ public final class Searcher {
     /// Threads that count every match and its facets over a large local index while the calling thread ranks the
     /// page (0: counted by the match itself). One core fewer than the machine has: on 2 cores, a second counting
     /// thread slowed the page more than it sped the count (`trade` at 1M: 10.0 against 9.0 ms for the match,
-    /// `giant panda` 33 against 28 ms; BENCHMARKS.md).
+    /// `giant panda` 33 against 28 ms; BENCHMARKS.md). Facets of shards without a facet column (under
+    /// `Indexer.facetColumnsFrom` passages) come from their value slots, ~5× the work a match: they get one thread
+    /// more (at 100,000 passages in 2 shards, 5.3 against 3.8 ms p50).
     public var countingThreads = max(0, min(8, Cores.available) - 1)
     /// Below this many passages, facets are counted by the match itself: threads would cost more than they save.
     public var parallelFacetsFrom = 20_000
@@ -170,9 +172,12 @@ public final class Searcher {
         var attempt = 0
         while true {
             do {
-                return try enquire.msetCounting(first: request.offset, maxItems: request.limit, paths: shardPaths(),
+                let paths = shardPaths()
+                let fromValues = facets && !paths.allSatisfy { access($0 + "/" + FacetColumn.fileName, F_OK) == 0 }
+                return try enquire.msetCounting(first: request.offset, maxItems: request.limit, paths: paths,
                                                 slot: facets ? Schema.facetsSlot : nil, namesPrefix: Schema.facetNamePrefix,
-                                                threads: countingThreads, limit: request.facetLimit)
+                                                threads: fromValues ? countingThreads + 1 : countingThreads,
+                                                limit: request.facetLimit)
             } catch where (error.code == .notFound || error.code == .opening) && attempt < 4 {
                 attempt += 1
             }
