@@ -59,28 +59,9 @@ extension Staleness {
             files += 1
         }
 
-        /// The stored stats (`FileStat.encode`: escaped path, size, time, passages), read from the bytes; nil if a
-        /// line is not of that form.
+        /// The stored stats (`FileStat.encode`: escaped path, size, time, passages); nil if a line is not of that form.
         init?(stats: String) {
-            var text = stats
-            let ok = text.withUTF8 { bytes -> Bool in
-                var start = 0
-                while start < bytes.count {
-                    var end = start
-                    while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-                    var tabs: [Int] = []
-                    for i in start..<end where bytes[i] == 0x09 {
-                        tabs.append(i)
-                        if tabs.count == 3 { break }
-                    }
-                    guard tabs.count >= 2, let size = Self.integer(bytes, tabs[0] + 1, tabs[1]),
-                          let mtime = Self.integer(bytes, tabs[1] + 1, tabs.count > 2 ? tabs[2] : end) else { return false }
-                    add(path: UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[start..<tabs[0]]), size: size, mtime: mtime)
-                    start = end + 1
-                }
-                return true
-            }
-            if !ok { return nil }
+            guard FileStat.eachLine(stats, { path, size, mtime, _ in add(path: path, size: size, mtime: mtime) }) else { return nil }
         }
 
         /// The corpus's files as they are now, with paths escaped as the stored stats have them.
@@ -91,25 +72,6 @@ extension Staleness {
                 var path = FileStat.escape(relative)
                 path.withUTF8 { add(path: UnsafeRawBufferPointer($0), size: size, mtime: mtime) }
             }
-        }
-
-        /// A decimal integer (optionally negative) from bytes[from..<to].
-        static func integer(_ bytes: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int64? {
-            var i = from
-            let negative = i < to && bytes[i] == 0x2D
-            if negative { i += 1 }
-            guard i < to else { return nil }
-            var value: Int64 = 0
-            while i < to {
-                let digit = bytes[i] &- 0x30
-                guard digit < 10 else { return nil }
-                let (times10, o1) = value.multipliedReportingOverflow(by: 10)
-                let (sum, o2) = times10.addingReportingOverflow(Int64(digit))
-                guard !o1, !o2 else { return nil }
-                value = sum
-                i += 1
-            }
-            return negative ? -value : value
         }
     }
 }

@@ -71,6 +71,23 @@ import Testing
         #expect(pending.wait() == "note: 1 corpus file changed since the last index run; run `dossier index` to update")
     }
 
+    /// The stats read back as written, odd names and extreme numbers included; a malformed line is skipped, and
+    /// the line reader says so (the digest then falls back to comparing file by file).
+    @Test func statsReadBackAsWritten() {
+        let stats: [String: FileStat] = [
+            "a.txt": FileStat(size: 10, mtime: 1_764_500_000_123_456_789, passages: 3),
+            "tab\there.md": FileStat(size: 0, mtime: -1, passages: 0),
+            "line\nbreak\\slash\r\n.txt": FileStat(size: Int64.max, mtime: Int64.min, passages: 7),
+            "é/ü.txt": FileStat(size: 5, mtime: 6, passages: 1),
+        ]
+        let text = FileStat.encode(stats)
+        #expect(FileStat.parse(text) == stats)
+        #expect(FileStat.eachLine(text) { _, _, _, _ in } == true)
+        let damaged = text + "\nbroken\tline\nnumbers\tx\t1\t2\nsigned\t+4\t-5\tmany"
+        #expect(FileStat.parse(damaged) == stats.merging(["signed": FileStat(size: 4, mtime: -5, passages: 0)]) { a, _ in a })
+        #expect(FileStat.eachLine(damaged) { _, _, _, _ in } == false)
+    }
+
     @Test func digestsIgnoreOrderButNotContent() throws {
         let one = try #require(Staleness.Digest(stats: "a.txt\t10\t5\t1\nb.txt\t20\t6\t2"))
         let swapped = try #require(Staleness.Digest(stats: "b.txt\t20\t6\t2\na.txt\t10\t5\t1\n"))
