@@ -1389,7 +1389,7 @@ extern "C" cx_status cx_stem_word(const char *lang, size_t langlen, const char *
         thread_local Xapian::Stem stemmer;
         const std::string name = stem_language(lang, langlen);
         if (name != language) {
-            stemmer = name.empty() ? Xapian::Stem() : Xapian::Stem(name);
+            stemmer = make_stem(lang, langlen);
             language = name;
         }
         return out_string(stemmer(str(word, len)), out, outlen, err);
