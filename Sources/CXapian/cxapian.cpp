@@ -9,6 +9,7 @@
 #include <zstd.h>
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -20,6 +21,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <map>
 #include <memory>
 #include <new>
@@ -989,6 +991,68 @@ extern "C" void cx_error_clear(cx_error *err) {
 extern "C" void cx_free(void *p) { std::free(p); }
 extern "C" long cx_live_handles(void) { return live_handles.load(); }
 extern "C" long cx_live_handles_this_thread(void) { return live_handles_here; }
+namespace {
+// Where new threads start: on the allowed cores other than the calling thread's, when there are any (see
+// SteeredThreads).
+struct ThreadPlacement {
+    cpu_set_t allowed, elsewhere;
+    bool steer = false;
+
+    static ThreadPlacement awayFromCaller() {
+        ThreadPlacement p;
+        CPU_ZERO(&p.allowed);
+        const int here = sched_getcpu();
+        p.steer = sched_getaffinity(0, sizeof p.allowed, &p.allowed) == 0 && here >= 0 && here < CPU_SETSIZE &&
+                  CPU_ISSET(here, &p.allowed) && CPU_COUNT(&p.allowed) > 1;
+        p.elsewhere = p.allowed;
+        if (p.steer) CPU_CLR(here, &p.elsewhere);
+        return p;
+    }
+
+    // pthread_create, placed elsewhere when it can be (else anywhere); 0 or an errno.
+    int start(pthread_t *id, void *(*run)(void *), void *arg, bool detached) const {
+        int status = EINVAL;
+        for (const bool placed : {true, false}) {
+            if (placed && !steer) continue;
+            pthread_attr_t attr;
+            if (pthread_attr_init(&attr) != 0) continue;
+            if ((!detached || pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED) == 0) &&
+                (!placed || pthread_attr_setaffinity_np(&attr, sizeof elsewhere, &elsewhere) == 0))
+                status = pthread_create(id, &attr, run, arg);
+            pthread_attr_destroy(&attr);
+            if (status == 0) break;
+        }
+        return status;
+    }
+
+    // Lets thread `id` run on any allowed core again.
+    void release(pthread_t id) const {
+        if (steer) pthread_setaffinity_np(id, sizeof allowed, &allowed);
+    }
+};
+
+struct DetachedStart {
+    void (*body)(void *);
+    void *context;
+    ThreadPlacement placement;
+};
+void *run_detached(void *arg) {
+    const std::unique_ptr<DetachedStart> start(static_cast<DetachedStart *>(arg));
+    start->placement.release(pthread_self());  // started elsewhere; from now on free to move
+    start->body(start->context);
+    return nullptr;
+}
+}  // namespace
+
+extern "C" int cx_thread_start_elsewhere(void (*body)(void *context), void *context) {
+    auto start = std::unique_ptr<DetachedStart>(new (std::nothrow) DetachedStart{body, context, ThreadPlacement::awayFromCaller()});
+    if (!start) return ENOMEM;
+    pthread_t id;
+    const int status = start->placement.start(&id, run_detached, start.get(), true);
+    if (status == 0) start.release();
+    return status;
+}
+
 extern "C" int cx_cpus_allowed(void) {
     cpu_set_t set;
     CPU_ZERO(&set);
@@ -1612,6 +1676,50 @@ extern "C" cx_status cx_enquire_add_term_spy(cx_enquire *enq, const char *prefix
     CX_GUARD(auto spy = std::make_unique<cx_spy>(); spy->terms = std::make_unique<TermPrefixSpy>(str(prefix, len));
              enq->enq.add_matchspy(spy->terms.get()); *out = spy.get(); enq->spies.push_back(std::move(spy));)
 }
+namespace {
+// Threads started on the cores other than the calling thread's. Linux tends to queue a new thread on its parent's
+// core, where the two then take turns until a load balance moves one (often a few ms: at 1M passages on 2 cores,
+// the page and the count each ran at half speed in about half the searches, the other core idle). Joined at the
+// latest on destruction. Not thread-safe: owned by the thread that starts them.
+class SteeredThreads {
+  public:
+    SteeredThreads() = default;
+    SteeredThreads(const SteeredThreads &) = delete;
+    SteeredThreads &operator=(const SteeredThreads &) = delete;
+    ~SteeredThreads() { join(); }
+
+    // Runs `body` (which must not throw) on a new thread, or, when no thread can be started, on this one, now.
+    void start(std::function<void()> body) {
+        bodies_.push_back(std::make_unique<std::function<void()>>(std::move(body)));
+        threads_.reserve(bodies_.size());
+        pthread_t id;
+        if (placement_.start(&id, run, bodies_.back().get(), false) == 0)
+            threads_.push_back(id);
+        else
+            (*bodies_.back())();
+    }
+
+    // Lets the threads run on any allowed core: the calling thread's too, once it waits for them.
+    void unsteer() {
+        for (pthread_t id : threads_) placement_.release(id);
+    }
+
+    void join() {
+        for (pthread_t id : threads_) pthread_join(id, nullptr);
+        threads_.clear();
+    }
+
+  private:
+    static void *run(void *body) {
+        (*static_cast<std::function<void()> *>(body))();
+        return nullptr;
+    }
+    ThreadPlacement placement_ = ThreadPlacement::awayFromCaller();
+    std::vector<std::unique_ptr<std::function<void()>>> bodies_;
+    std::vector<pthread_t> threads_;
+};
+}  // namespace
+
 extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t first, uint32_t maxitems,
                                                   const char *const *paths, const size_t *lens, size_t npaths,
                                                   unsigned slot, const char *names_prefix, size_t plen,
@@ -1642,9 +1750,9 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t firs
             std::exception_ptr error;
         };
         std::vector<Share> shares(threads);
-        std::vector<std::thread> workers;
+        SteeredThreads workers;  // declared after what the threads use: joined before it goes
         for (unsigned t = 0; t < threads; ++t) {
-            workers.emplace_back([&, t] {
+            workers.start([&, t] {
                 try {
                     std::vector<Xapian::Database> shards;
                     bool use_columns = slot != CX_NO_SLOT;
@@ -1717,7 +1825,8 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t firs
         } catch (...) {
             failed = std::current_exception();
         }
-        for (auto &w : workers) w.join();
+        workers.unsteer();
+        workers.join();
         if (failed) std::rethrow_exception(failed);
         for (auto &share : shares)
             if (share.error) std::rethrow_exception(share.error);

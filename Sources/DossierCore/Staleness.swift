@@ -87,12 +87,13 @@ public final class PendingNotice: Sendable {
     let gate = PauseGate()
 
     init(corpus: String, stats: String, maxFiles: Int) {
-        let thread = Thread { [result, done, gate] in
+        let check: @Sendable () -> Void = { [result, done, gate] in
             let notice = Staleness.notice(corpus: corpus, stats: stats, maxFiles: maxFiles, gate: gate)
             result.withLock { $0 = notice }
             done.signal()
         }
-        thread.start()
+        // on another core, or it would take turns with the search on this one
+        if !Processors.startThreadElsewhere(check) { check() }
     }
 
     /// The notice, once the check is done (nil: the corpus did not change).

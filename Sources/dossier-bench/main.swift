@@ -20,10 +20,12 @@ struct DossierBench: ParsableCommand {
         @Option(help: "File of queries, one per line; a line `QUERY<TAB>YEAR` gives the year of the year-filter mode.") var queries: String
         @Option(help: "Runs of each query per mode.") var runs: Int = 5
         @Option(help: "Modes to measure, comma-separated.") var modes: String = "plain,estimated,year,facets"
+        @Option(help: "Counting threads (Searcher.countingThreads; default: one fewer than the cores).") var threads: Int?
 
         func run() throws {
             let lines = try String(contentsOfFile: queries, encoding: .utf8).split(separator: "\n").map { $0.split(separator: "\t") }
             let searcher = try Searcher(paths: [index])
+            if let threads { searcher.countingThreads = threads }
             var out: [String] = []
             for mode in modes.split(separator: ",").map(String.init) {
                 var times: [Double] = []

@@ -54,6 +54,10 @@ long cx_live_handles_this_thread(void);
 /* The number of CPUs this process may run on (its affinity mask; sched_getaffinity is a GNU extension that
  * Swift's Glibc module does not declare), or 0 if unknown. */
 int cx_cpus_allowed(void);
+/* Starts body(context) on a new detached thread, on a core other than the calling thread's when the process may
+ * use another (Linux tends to queue a new thread on its parent's core, where the two take turns while other cores
+ * idle), then free to move. 0, or an errno when no thread could be started (body is then not called). */
+int cx_thread_start_elsewhere(void (*body)(void *context), void *context);
 /* Xapian's version string (static storage). */
 const char *cx_version_string(void);
 
