@@ -28,6 +28,7 @@ struct Dossier: ParsableCommand {
                 try search.run()
                 return
             }
+            if arguments.first == "index" || arguments.first == "eval" { Allocator.useJemallocIfInstalled() }
             var command = try parseAsRoot()
             try command.run()
         } catch let error as DossierError {
