@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Xapian's indexing allocates millions of small map nodes and strings, and a 1M-passage build took 15% less time
 /// with jemalloc (BENCHMARKS.md). A search allocates little: there, loading and starting jemalloc cost ~1 ms of
-/// every process (a 13 ms search at 1M passages: 13.8 against 12.6 ms), and queries ran no faster in process.
+/// every process (`trade` at 1M passages: 13.65 against 12.40 ms), and queries ran no faster with it in process.
 /// A malloc must be in place before the first allocation, so `dossier index` and `dossier eval` start themselves
 /// again, once, with jemalloc preloaded (`LD_PRELOAD`), and give their children the caller's `LD_PRELOAD` back.
 /// `DOSSIER_ALLOCATOR=system` keeps glibc's malloc; so does a build with a sanitizer (whose runtime must be
