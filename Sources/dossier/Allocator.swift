@@ -16,7 +16,7 @@ enum Allocator {
     static let unset = "\u{1}unset"
 
     /// What to do about the environment `environment` (for `execv`), given jemalloc's name or path (nil: not
-    /// installed) and whether it or a sanitizer is loaded.
+    /// installed; looked for only when it would be preloaded) and whether it or a sanitizer is loaded.
     enum Plan: Equatable {
         /// Run as is.
         case stay
@@ -26,14 +26,17 @@ enum Allocator {
         case restore(setting: [String: String?])
     }
 
-    static func plan(environment: [String: String], jemalloc: String?, loaded: Bool, sanitized: Bool) -> Plan {
-        if let callers = environment[marker] {
-            return .restore(setting: ["LD_PRELOAD": callers == unset ? nil : callers, marker: nil])
-        }
-        guard environment["DOSSIER_ALLOCATOR"] != "system", !loaded, !sanitized, let jemalloc else { return .stay }
+    static func plan(environment: [String: String], jemalloc: @autoclosure () -> String?, loaded: Bool, sanitized: Bool) -> Plan {
+        if let callers = environment[marker] { return .restore(setting: restoring(callers)) }
+        guard environment["DOSSIER_ALLOCATOR"] != "system", !loaded, !sanitized, let jemalloc = jemalloc() else { return .stay }
         let callers = environment["LD_PRELOAD"]
         let preload = callers.map { $0.isEmpty ? jemalloc : jemalloc + " " + $0 } ?? jemalloc
         return .restart(setting: ["LD_PRELOAD": preload, marker: callers ?? unset])
+    }
+
+    /// The variables that give the caller's `LD_PRELOAD` back, from the marker's value.
+    static func restoring(_ callers: String) -> [String: String?] {
+        ["LD_PRELOAD": callers == unset ? nil : callers, marker: nil]
     }
 
     /// Starts this process again with jemalloc preloaded, or returns (see `plan`).
@@ -41,21 +44,21 @@ enum Allocator {
         let loaded = dlopen(library, RTLD_LAZY | RTLD_NOLOAD) != nil
         let sanitized = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__asan_init") != nil  // RTLD_DEFAULT
             || dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__tsan_init") != nil
-        let environment = ProcessInfo.processInfo.environment
-        let wanted = environment[marker] == nil && environment["DOSSIER_ALLOCATOR"] != "system" && !loaded && !sanitized
-        switch plan(environment: environment, jemalloc: wanted ? installedPath() : nil, loaded: loaded, sanitized: sanitized) {
-        case .stay:
-            return
-        case .restore(let variables):
+        func set(_ variables: [String: String?]) {
             for (name, value) in variables {
                 if let value { setenv(name, value, 1) } else { unsetenv(name) }
             }
+        }
+        switch plan(environment: ProcessInfo.processInfo.environment, jemalloc: installedPath(), loaded: loaded, sanitized: sanitized) {
+        case .stay:
+            return
+        case .restore(let variables):
+            set(variables)
         case .restart(let variables):
-            for (name, value) in variables { setenv(name, value, 1) }
+            set(variables)
             execv("/proc/self/exe", CommandLine.unsafeArgv)
             // could not start again: go on as is
-            if let callers = variables[marker], callers != unset { setenv("LD_PRELOAD", callers, 1) } else { unsetenv("LD_PRELOAD") }
-            unsetenv(marker)
+            set(restoring(variables[marker] ?? unset))
         }
     }
 

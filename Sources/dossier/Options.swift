@@ -6,7 +6,6 @@ import Foundation
 struct IndexLocation: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Index folder, Xapian stub file, or tcp://HOST:PORT; repeat to search several as one.", valueName: "dir"))
     var index: [String] = []
-
 }
 
 /// Filters shared by search, facets and timeline.
