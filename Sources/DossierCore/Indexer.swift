@@ -222,6 +222,7 @@ public final class Indexer {
 
         let shared = ShardBuild.Shared()
         let facetKeys = FacetKeys()
+        let facetDictionary = UUID().uuidString
         let dictionary = RecordDictionary.sample(files, tagger: tagger)
         let jobs = (0..<count).map { k in
             ShardBuild(path: building[k], index: options.index, files: buckets[k],
@@ -258,6 +259,7 @@ public final class Indexer {
                 try writeGlobalMetadata(db, states: states, tagger: tagger)
                 try storeGazetteer(db, tagger.gazetteer)
                 try facetKeys.write(to: db, writersMap: k == 0)
+                try db.setMetadata(Schema.facetDictionaryKey, facetDictionary)
                 try dictionary?.store(in: db)
                 try db.commit()
                 summary.passages += try db.documentCount()

@@ -7,7 +7,7 @@ import Xapian
 /// file paths, which are kept as written.
 public enum Schema {
     /// Version of this layout; an index written with another version is rebuilt.
-    public static let version = "7"
+    public static let version = "8"
 
     /// Snowball stemmer for text and queries.
     public static let language = "english"
@@ -98,6 +98,10 @@ public enum Schema {
     /// The key of a facet name, for the writer (first shard only): `facet-key:` + `t` topic or `e` `kind<TAB>name`
     /// → key in decimal.
     public static let facetKeyPrefix = "facet-key:"
+    /// Which facet dictionary the shard's facet keys belong to: a random id written to every shard by a full
+    /// build and kept by updates (layout 8). Shards with the same id share their keys; indexes built separately
+    /// and searched as one have different ids, and their keys are named shard group by shard group.
+    public static let facetDictionaryKey = "dossier:facet-dictionary"
     /// The next free ordinals, `topics entities` (first shard only).
     public static let facetNextKey = "dossier:facet-next"
     /// Per-file state: `file:` + relative path → JSON `FileState`.

@@ -9,7 +9,8 @@ public final class Searcher {
     /// barrier live.
     let indexFolders: [String]
     let database: Database
-    private var shards: [Database] = []
+    /// The shards grouped by facet dictionary: several when indexes built separately are searched as one.
+    let groups: ShardGroups
     let gazetteer: Gazetteer
     /// The database the query parser expands synonyms and wildcards from. Xapian's remote backend serves no
     /// synonyms, so with remote shards the gazetteer's synonyms (from metadata, which it does serve) come from
@@ -38,16 +39,17 @@ public final class Searcher {
                 var opened: [Database] = []
                 for path in paths { opened.append(try Self.open(path)) }
                 database = try Database(shards: opened)
-                shards = opened
             }
         } catch {
             throw DossierError.from(error, index: paths.joined(separator: ", "))
         }
         isLocal = !paths.contains(where: Self.isRemote)
-        records = RecordReader(databases: shards.isEmpty ? [database] : shards)
-        if let stored = try? database.metadata(Schema.versionKey), !stored.isEmpty, stored != Schema.version {
-            throw DossierError(.indexDamaged, "the index at \(paths.joined(separator: ", ")) was written by another version of Dossier (layout \(stored), this one reads \(Schema.version)); run `dossier index` to rebuild it")
+        do {
+            groups = try ShardGroups(database, name: "the index at \(paths.joined(separator: ", "))")
+        } catch let error as XapianError {
+            throw DossierError.from(error, index: paths.joined(separator: ", "))
         }
+        records = RecordReader(databases: groups.firstShards)
         let source = (try? database.metadata(Schema.gazetteerKey)) ?? ""
         gazetteer = Gazetteer(parsing: source)
         if isLocal {
@@ -213,6 +215,9 @@ public final class Searcher {
         case .date: try enquire.setSort(.value(slot: Schema.dateSlot, reverse: false))
         case .dateDescending: try enquire.setSort(.value(slot: Schema.latestDateSlot, reverse: true))
         }
+        if facets, !groups.databases.isEmpty {
+            return try runGrouped(enquire, query, request)
+        }
         if facets || request.exactTotal, isLocal, countingThreads > 0, count >= parallelFacetsFrom {
             // The page needs only the best matches; meanwhile every match is counted (and its facets) on the other
             // cores, each thread over its own docid range with its own handles (the counting pass does not score).
@@ -229,6 +234,25 @@ public final class Searcher {
                                     checkAtLeast: facets || request.exactTotal ? count : 0)
         let tallies = try spy.map { try $0.facets(namesPrefix: Schema.facetNamePrefix, limit: request.facetLimit) }
         return (mset, try mset.totals(), tallies)
+    }
+
+    /// The page ranked over every shard as one, and the totals and facets of indexes built separately counted
+    /// index by index (see `ShardGroups`): each group's keys named from its own dictionary, then added up by name.
+    func runGrouped(_ enquire: Enquire, _ query: Query, _ request: SearchRequest) throws -> (MSet, Totals, FacetCounts?) {
+        let page = try enquire.mset(first: request.offset, maxItems: request.limit)
+        var total = 0
+        var parts: [FacetCounts] = []
+        for group in groups.databases {
+            let counting = try Enquire(group)
+            try counting.setQuery(query)
+            try counting.setBooleanWeighting()
+            // over remote shards the stock spy counts whole values (lists of keys), which the shim splits
+            let spy = isLocal ? try counting.addFacetSpy(slot: Schema.facetsSlot) : try counting.addValueCountSpy(slot: Schema.facetsSlot)
+            let all = try counting.mset(first: 0, maxItems: 0, checkAtLeast: try group.documentCount())
+            total += try all.totals().upper
+            parts.append(try spy.facets(namesPrefix: Schema.facetNamePrefix))
+        }
+        return (page, (total, total, total), ShardGroups.merged(parts))
     }
 
     /// Pseudo-relevance feedback (RM3-style, with Xapian's expansion weights computed by the shim from the

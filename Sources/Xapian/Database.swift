@@ -43,6 +43,21 @@ public class Database {
         cx_db_free(handle)
     }
 
+    /// The shards searched as this database, each as a database of its own (sharing this one's handles:
+    /// reopening this database reopens them): one for a single database, several for a stub file or combined
+    /// shards, local or remote. Each has its own metadata, where the combined database reads the first shard's.
+    public func shards() throws(XapianError) -> [Database] {
+        var count = 0
+        try check { cx_db_shard_count(handle, &count, $0) }
+        var shards: [Database] = []
+        for i in 0..<count {
+            var out: OpaquePointer?
+            try check { cx_db_shard(handle, i, &out, $0) }
+            shards.append(Database(handle: out!))
+        }
+        return shards
+    }
+
     /// Closes the database (and every handle sharing it): later use throws `.closed`.
     public func close() throws(XapianError) {
         try check { cx_db_close(handle, $0) }

@@ -355,7 +355,9 @@ import Xapian
     /// Records are stored compressed with a dictionary learnt from the index's own corpus; updates write with the
     /// stored one; indexes with different dictionaries are searched as one.
     @Test func recordsAreCompressedWithTheIndexsDictionary() throws {
-        let w = Workspace(), v = Workspace(copyBundled: false)
+        let w = Workspace(), v = Workspace()
+        // the same tagging data, another corpus (indexes tagged differently are not searched as one)
+        try FileManager.default.removeItem(at: v.corpus.appendingPathComponent("china-belgium.txt"))
         v.write("other.txt", "Trade talks in Ghent in 2019.\n\nPandas at Pairi Daiza in 2020.\n")
         try w.index()
         try v.index()
@@ -527,5 +529,50 @@ import Xapian
         options.rebuild = true
         #expect(try Indexer(options: options).run().passages == 12)
         #expect(try Checker.check(corpus: w.corpus, index: w.index).consistent)
+    }
+}
+
+@Suite struct ShardGroupTests {
+    /// Every shard of a full build names the same facet dictionary; an update keeps it; a rebuild gets a new one.
+    @Test func shardsOfOneBuildShareTheirFacetDictionary() throws {
+        let w = Workspace()
+        for f in 0..<4 { w.write("extra-\(f).txt", "Trade news \(f) from Antwerp in 2015.\n\nPanda news \(f) from Brussels.") }
+        var options = Indexer.Options(corpus: w.corpus, index: w.index)
+        options.shards = 2
+        _ = try Indexer(options: options).run()
+        func ids() throws -> [String] {
+            try Database(path: w.index).shards().map { try $0.metadata(Schema.facetDictionaryKey) }
+        }
+        let first = try ids()
+        #expect(first.count == 2 && Set(first).count == 1 && !first[0].isEmpty)
+        w.write("extra-1.txt", "Trade news, edited, from Ghent in 2016.")
+        #expect(try Indexer(options: options).run().fullBuild == false)
+        #expect(try ids() == first)
+        options.rebuild = true
+        _ = try Indexer(options: options).run()
+        let rebuilt = try ids()
+        #expect(Set(rebuilt).count == 1 && rebuilt != first)
+    }
+
+    /// A shard written by another layout, searched with a current index, is refused with one line naming its
+    /// corpus and how to rebuild it: never searched into wrong facets.
+    @Test func anOlderLayoutIsRefusedByName() throws {
+        let a = Workspace(), b = Workspace(copyBundled: false)
+        b.write("other.txt", "Trade between Belgium and China in 2015.")
+        try a.index()
+        try b.index()
+        let shard = try #require(IndexLayout(folder: b.index).current()?.shards.first)
+        let db = try WritableDatabase(path: shard, mode: .open)
+        try db.setMetadata(Schema.versionKey, "7")
+        try db.commit()
+        try db.close()
+        _ = try Searcher(paths: [a.index])
+        do {
+            _ = try Searcher(paths: [a.index, b.index])
+            Issue.record("an older layout was searched")
+        } catch let error as DossierError {
+            #expect(error.message.contains("layout 7") && error.message.contains(b.corpus.standardizedFileURL.path) && error.message.contains("--rebuild"),
+                    "\(error.message) \(b.corpus.path)")
+        }
     }
 }

@@ -93,6 +93,10 @@ cx_status cx_db_open_writable(const char *path, size_t len, int flags, cx_databa
 cx_status cx_db_new_combined(cx_database **out, cx_error *err);
 /* Adds another database (a shard) to a read-only database: they are searched as one. */
 cx_status cx_db_add_database(cx_database *db, const cx_database *other, cx_error *err);
+/* Number of shards (1 for a single database, 0 for an empty combined one). */
+cx_status cx_db_shard_count(const cx_database *db, size_t *out, cx_error *err);
+/* A read-only handle on shard `index` of a database (its own metadata, documents and statistics), sharing it. */
+cx_status cx_db_shard(const cx_database *db, size_t index, cx_database **out, cx_error *err);
 void cx_db_free(cx_database *db);
 int cx_db_is_writable(const cx_database *db);
 
