@@ -1,6 +1,12 @@
 import ArgumentParser
 import DossierCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
 import Xapian
 
 /// The `dossier` command: index and search bilateral-relations texts.
@@ -28,28 +34,27 @@ struct Dossier: ParsableCommand {
                 try search.run()
                 return
             }
-            if arguments.first == "index" || arguments.first == "eval" { Allocator.useJemallocIfInstalled() }
             var command = try parseAsRoot()
             try command.run()
         } catch let error as DossierError {
             Terminal.error("dossier: \(error.message)")
-            Foundation.exit(error.exitCode)
+            Glibc.exit(error.exitCode)
         } catch let error as XapianError {
             Terminal.error("dossier: \(error.type): \(error.message)")
-            Foundation.exit(1)
+            Glibc.exit(1)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 Terminal.output(fullMessage(for: error))
-                Foundation.exit(0)
+                Glibc.exit(0)
             }
             let message = self.message(for: error)
             let firstLine = message.split(separator: "\n").first.map(String.init) ?? message
             Terminal.error("dossier: \(firstLine)")
             if code == .validationFailure || error is ValidationError {
-                Foundation.exit(2)
+                Glibc.exit(2)
             }
-            Foundation.exit(code.rawValue == 64 ? 2 : code.rawValue)
+            Glibc.exit(code.rawValue == 64 ? 2 : code.rawValue)
         }
     }
 }

@@ -65,6 +65,19 @@ struct CLI {
         #expect(searchHelp.stdout.contains("--year") && searchHelp.stdout.contains("person:"))
     }
 
+    /// Every command runs in the process that was started, as the dynamic loader reports it (`LD_DEBUG=files`
+    /// names each program it starts): no command starts itself again, and none loads a second allocator.
+    @Test func noCommandStartsItselfAgain() throws {
+        let cli = CLI()
+        for args in [["index", "--quiet"], ["search", "panda"], ["eval", "Missing"]] {
+            let out = try cli.run(args, environment: ["LD_DEBUG": "files"])
+            let lines = out.stderr.split(separator: "\n")
+            let starts = lines.filter { $0.contains("initialize program:") }
+            #expect(starts.count == 1, "\(args): \(starts)")
+            #expect(!lines.contains { $0.contains("jemalloc") }, "\(args)")
+        }
+    }
+
     @Test func indexJSONContract() throws {
         let cli = CLI()
         let first = try cli.run("index", "--json")
