@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
 
 /// A file of the corpus as found on disk (no content read yet).
 public struct CorpusFile: Sendable, Equatable {
@@ -178,9 +184,24 @@ public enum CorpusReader {
             warnings.append(Warning(file: name, message: "line \(line): invalid UTF-8, bad bytes replaced with U+FFFD"))
         }
         if bytes.contains(0x0D) {  // bytes, not text.contains("\r"): Foundation's String search is slow
-            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            text = normalizingLineEnds(text)
         }
         return (text, warnings)
+    }
+
+    /// CR LF and lone CR as LF, scalar by scalar (a CR LF pair is one Character).
+    static func normalizingLineEnds(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" && afterCR {
+                afterCR = false
+                continue
+            }
+            afterCR = scalar == "\r"
+            out.append(afterCR ? "\n" : scalar)
+        }
+        return String(out)
     }
 
     static func firstInvalidLine(_ bytes: [UInt8]) -> Int {

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
 
 /// Relevance evaluation on a test collection in BEIR's layout (`corpus.jsonl`, `queries.jsonl`,
 /// `qrels/test.tsv`), with trec_eval's (and pytrec_eval's) definitions of the measures.
@@ -131,7 +137,7 @@ public enum Evaluation {
         var out = ""
         for (query, ranked) in runs {
             for (i, doc) in ranked.enumerated() {
-                out += "\(query) Q0 \(doc.id) \(i + 1) \(String(format: "%.6f", doc.score)) \(tag)\n"
+                out += "\(query) Q0 \(doc.id) \(i + 1) \(Formatting.fixed(doc.score, places: 6)) \(tag)\n"
             }
         }
         return out

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
 import Xapian
 
 /// What indexing one file did.
@@ -245,7 +251,7 @@ struct ShardBuild: Sendable {
 /// A value behind a lock, shared between threads.
 final class LockedState<Value>: @unchecked Sendable {
     private var value: Value
-    private let lock = NSLock()
+    private let lock = Lock()
 
     init(_ value: Value) { self.value = value }
 

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
 import Xapian
 
 /// How a Dossier index sits on disk: a folder holding a Xapian stub database file (`XAPIANDB`) that lists the
@@ -62,9 +68,8 @@ public struct IndexLayout: Sendable {
     /// commit barrier: only local folders holding a stub file, never remote shards or a shard's own database.
     static func indexFolders(of paths: [String]) -> [String] {
         paths.compactMap { path in
-            var isDir: ObjCBool = false
-            guard !path.hasPrefix("tcp://"), FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return nil }
-            let folder = isDir.boolValue ? path : (path as NSString).deletingLastPathComponent
+            guard !path.hasPrefix("tcp://"), let isDir = FilePaths.isDirectory(path) else { return nil }
+            let folder = isDir ? path : FilePaths.parent(path)
             return FileManager.default.fileExists(atPath: folder + "/" + stubName) ? folder : nil
         }
     }

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
 import Xapian
 
 /// What one `dossier index` run did.
@@ -110,9 +116,9 @@ public final class Indexer {
 
     public func run() throws -> IndexSummary {
         let started = Date()
-        var isDir: ObjCBool = false
-        let exists = FileManager.default.fileExists(atPath: options.corpus.path, isDirectory: &isDir)
-        guard exists, isDir.boolValue || JSONLReader.isJSONL(options.corpus.path) else {
+        let isDir = FilePaths.isDirectory(options.corpus.path)
+        let exists = isDir != nil
+        guard exists, isDir == true || JSONLReader.isJSONL(options.corpus.path) else {
             throw DossierError(.corpus, exists ? "corpus must be a folder or a .jsonl file: \(options.corpus.path)"
                                                : "corpus folder not found: \(options.corpus.path)")
         }
@@ -120,7 +126,7 @@ public final class Indexer {
             throw DossierError(.usage, "--shards must be between 1 and 256")
         }
         // a JSONL corpus takes its tagging data from the folder it is in
-        let tagFolder = isDir.boolValue ? options.corpus : options.corpus.deletingLastPathComponent()
+        let tagFolder = isDir == true ? options.corpus : options.corpus.deletingLastPathComponent()
         let tagger = Self.loadTagger(corpus: tagFolder, warn: onWarning)
         try prepareFolder()
         let lock = try IndexLock(folder: options.index, wait: options.waitForLock)
@@ -156,7 +162,7 @@ public final class Indexer {
                 try fm.createDirectory(atPath: options.index, withIntermediateDirectories: true)
             } catch {
                 let parent = URL(fileURLWithPath: options.index).deletingLastPathComponent().path
-                throw DossierError(.other, "cannot create index folder \(options.index) (in \(parent)): \(error.localizedDescription)")
+                throw DossierError(.other, "cannot create index folder \(options.index) (in \(parent)): \(FilePaths.describe(error))")
             }
             return
         }
@@ -308,12 +314,10 @@ public final class Indexer {
     static func startThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) -> DispatchSemaphore {
         let done = DispatchSemaphore(value: 0)
         for k in 0..<count {
-            let thread = Thread {
+            Threads.start(stackSize: 8 << 20) {
                 body(k)
                 done.signal()
             }
-            thread.stackSize = 8 << 20
-            thread.start()
         }
         return done
     }
@@ -495,8 +499,17 @@ public struct FileStat: Sendable, Equatable {
     static func escape(_ path: String) -> String {
         // bytes, not Characters: faster (the stale-corpus check escapes every corpus path), and "\r\n" is one Character
         guard path.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x5C }) else { return path }
-        return path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\t", with: "\\t")
-            .replacingOccurrences(of: "\n", with: "\\n")
+        // scalar by scalar: "\r\n" is one Character, whose "\n" a Character-wise replacement would miss
+        var out = String.UnicodeScalarView()
+        for scalar in path.unicodeScalars {
+            switch scalar {
+            case "\\": out.append(contentsOf: "\\\\".unicodeScalars)
+            case "\t": out.append(contentsOf: "\\t".unicodeScalars)
+            case "\n": out.append(contentsOf: "\\n".unicodeScalars)
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     static func unescape(_ path: String) -> String {

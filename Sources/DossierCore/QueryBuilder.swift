@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
 import Xapian
 
 /// A user's query turned into Xapian queries.
@@ -63,7 +69,8 @@ extension Searcher {
         // `year:2013..2016` is a range over year terms (Xapian would read it as one boolean term)
         var text = rewriteEntityFields(TextFolding.stripDiacritics(raw))
         if text.lowercased().contains("year:") {  // compiling the regular expression costs more than the search
-            text = text.replacingOccurrences(of: #"(?i)\byear:(\d{0,4}\.\.\d{0,4})"#, with: "$1", options: .regularExpression)
+            let range = try Regex(#"(?i)\byear:(\d{0,4}\.\.\d{0,4})"#)
+            text = text.replacing(range) { $0.output[1].substring.map(String.init) ?? "" }
         }
         text = Self.rewriteWildcards(text)
         let tokens = Tokenizer.tokenize(text)
@@ -148,7 +155,7 @@ extension Searcher {
             if value.isEmpty {
                 out += field + " "  // `person:` alone: the word itself
             } else {
-                let key = resolveEntity(value).key.replacingOccurrences(of: "\"", with: "")
+                let key = String(String.UnicodeScalarView(resolveEntity(value).key.unicodeScalars.filter { $0 != "\"" }))
                 out += field + ":\"" + key + "\""
             }
             i = k

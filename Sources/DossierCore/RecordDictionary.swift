@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
 import Xapian
 
 /// The dictionary an index compresses its passage records with (layout 2 of `RecordCodec`): zstd's trainer run

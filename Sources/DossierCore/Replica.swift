@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
 import Xapian
 
 /// A read replica kept in sync with Xapian's own replication: the master serves its index folder with
@@ -37,21 +43,14 @@ public enum Replica {
     }
 
     static func replicate(_ name: String, host: String, port: Int, folder: String, tool: String) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: tool)
-        p.arguments = ["-h", host, "-p", String(port), "-m", name, "-o", "-q", "-r", "1", folder + "/" + name]
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
+        let result: (status: Int32, stderr: String)
         do {
-            try p.run()
+            result = try Subprocess.run(tool, ["-h", host, "-p", String(port), "-m", name, "-o", "-q", "-r", "1", folder + "/" + name])
         } catch {
-            throw DossierError(.other, "cannot run \(tool) (install xapian-tools): \(error.localizedDescription)")
+            throw DossierError(.other, "cannot run \(tool) (install xapian-tools): \(FilePaths.describe(error))")
         }
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            let line = message.split(separator: "\n").first.map(String.init) ?? "exit status \(p.terminationStatus)"
+        guard result.status == 0 else {
+            let line = result.stderr.split(separator: "\n").first.map(String.init) ?? "exit status \(result.status)"
             throw DossierError(.other, "replicating \(name) from \(host):\(port) failed: \(DossierError.oneLine(line))")
         }
     }

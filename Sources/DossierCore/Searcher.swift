@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
 import Xapian
 
 /// Answers searches, facet listings, timelines and look-ups over a Dossier index (one folder, a stub file, or
@@ -88,9 +94,8 @@ public final class Searcher {
     /// `tcp://…`, or a stub database (file, or folder with `XAPIANDB`) with a `remote` line.
     static func isRemote(_ path: String) -> Bool {
         if path.hasPrefix("tcp://") { return true }
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return false }
-        let stub = isDir.boolValue ? path + "/" + IndexLayout.stubName : path
+        guard let isDir = FilePaths.isDirectory(path) else { return false }
+        let stub = isDir ? path + "/" + IndexLayout.stubName : path
         guard let data = CorpusReader.readAll(stub), data.count < 1 << 20 else { return false }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").contains { $0.hasPrefix("remote") }
     }

@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
 import Xapian
 
 /// Tells whether corpus files changed since the index was built, from file sizes and times only (no reading).
@@ -107,7 +113,7 @@ public final class PendingNotice: Sendable {
 
 /// Holds background work back: `pass()` blocks while the gate is paused.
 final class PauseGate: @unchecked Sendable {
-    private let condition = NSCondition()
+    private let condition = Condition()
     private var paused = false
 
     func pause() {

@@ -1,4 +1,13 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
+// The standard library's canonical decomposition (`String._nfd`, the one swift-foundation itself uses): Foundation's
+// `decomposedStringWithCanonicalMapping` would link ICU into every command (see POSIX.swift).
+@_spi(_Unicode) import Swift
 
 /// Case and diacritic folding, applied identically at index and query time ("Liège" = "Liege" = "LIEGE").
 public enum TextFolding {
@@ -7,7 +16,7 @@ public enum TextFolding {
     public static func stripDiacritics(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         var scalars = String.UnicodeScalarView()
-        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+        for scalar in text._nfd {
             switch scalar.properties.generalCategory {
             case .nonspacingMark, .enclosingMark:
                 continue

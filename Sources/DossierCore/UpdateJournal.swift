@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
 import Xapian
 
 /// The changes of an update that spans several shards, made durable before any shard commits.

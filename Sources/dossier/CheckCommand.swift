@@ -1,6 +1,12 @@
 import ArgumentParser
 import DossierCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
 
 extension Dossier {
     /// `dossier check`: is the index exactly the corpus, and sound?

@@ -1,6 +1,12 @@
 import ArgumentParser
 import DossierCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
 import Xapian
 
 extension Dossier {
@@ -69,7 +75,7 @@ extension Dossier {
                 do {
                     try Evaluation.trecRun(runs).write(toFile: runFile, atomically: true, encoding: .utf8)
                 } catch {
-                    throw DossierError(.other, "cannot write run file \(runFile): \(error.localizedDescription)")
+                    throw DossierError(.other, "cannot write run file \(runFile): \(FilePaths.describe(error))")
                 }
             }
             if json {
@@ -78,7 +84,7 @@ extension Dossier {
                     ("P_10", .double(scores.p10)), ("recall_100", .double(scores.recall100)),
                 ]).text)
             } else {
-                let f = { (x: Double) in String(format: "%.4f", x) }
+                let f = { (x: Double) in Formatting.fixed(x, places: 4) }
                 Terminal.output("""
                 \(folder.lastPathComponent): \(scores.queries) judged queries, \(try searcher.passageCount()) documents
                 MAP         \(f(scores.map))

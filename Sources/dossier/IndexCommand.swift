@@ -1,6 +1,12 @@
 import ArgumentParser
 import DossierCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
 
 extension Dossier {
     /// `dossier index`: brings the index in line with the corpus folder.
@@ -92,7 +98,7 @@ extension Dossier {
                 Terminal.output(
                     "Indexed \(summary.files) file\(summary.files == 1 ? "" : "s"), \(summary.passages) passages in \(options.index)/: "
                         + "\(summary.added) added, \(summary.changed) changed, \(summary.removed) removed, \(summary.unchanged) unchanged "
-                        + "(\(String(format: "%.2f", summary.seconds)) s)")
+                        + "(\(Formatting.fixed(summary.seconds, places: 2)) s)")
             }
         }
 

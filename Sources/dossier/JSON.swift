@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
+import DossierCore
 
 /// A JSON value with ordered object keys, so output reads in a stable, documented order.
 enum JSON {
@@ -27,7 +34,7 @@ enum JSON {
         case let .double(d):
             if d.isFinite {
                 let rounded = (d * 10000).rounded() / 10000
-                out += rounded == rounded.rounded() && abs(rounded) < 1e15 ? String(format: "%.1f", rounded) : String(rounded)
+                out += rounded == rounded.rounded() && abs(rounded) < 1e15 ? Formatting.fixed(rounded, places: 1) : String(rounded)
             } else {
                 out += "null"
             }
@@ -67,7 +74,8 @@ enum JSON {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += String(format: "\\u%04x", scalar.value)
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default: out.unicodeScalars.append(scalar)
             }
         }

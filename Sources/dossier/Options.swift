@@ -1,6 +1,12 @@
 import ArgumentParser
 import DossierCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
 
 /// Where the index is.
 struct IndexLocation: ParsableArguments {
@@ -88,8 +94,7 @@ func openSearcher(index: [String], corpus: String = "Corpus", quiet: Bool = fals
             || FileManager.default.fileExists(atPath: path + "/iamglass") || isFile(path)
         if !exists {
             // only the default Index/ is built on the fly: a missing --index path is more likely a typo
-            var isDir: ObjCBool = false
-            guard index.isEmpty, FileManager.default.fileExists(atPath: corpus, isDirectory: &isDir), isDir.boolValue else {
+            guard index.isEmpty, FilePaths.isDirectory(corpus) == true else {
                 throw DossierError(.indexMissing, "no index at \(path): build it with `dossier index --corpus DIR --index \(path)`")
             }
             if !quiet { Terminal.error("dossier: no index at \(path); building it from \(corpus)/ first") }
@@ -105,6 +110,5 @@ func openSearcher(index: [String], corpus: String = "Corpus", quiet: Bool = fals
 }
 
 func isFile(_ path: String) -> Bool {
-    var isDir: ObjCBool = false
-    return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && !isDir.boolValue
+    FilePaths.isDirectory(path) == false
 }

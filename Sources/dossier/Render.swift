@@ -1,5 +1,11 @@
 import DossierCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
 
 /// Turns results into JSON values and terminal text.
 enum Render {

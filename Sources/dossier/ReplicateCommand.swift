@@ -1,6 +1,12 @@
 import ArgumentParser
 import DossierCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
 
 extension Dossier {
     /// `dossier replicate`: keeps a read replica in sync with a master index, through Xapian's replication.

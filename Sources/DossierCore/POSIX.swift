@@ -1,0 +1,167 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+#else
+import Foundation
+#endif
+
+// The few operating-system services Dossier needs beyond FoundationEssentials, from the C library. Foundation's
+// own (NSLock, NSCondition, Thread, Process, NSString paths, String(format:)) live in swift-corelibs-foundation,
+// which links CoreFoundation and ICU in: 50 MB more binary and ~0.8 ms more start-up for every command
+// (BENCHMARKS.md), for services that are a few lines each here.
+
+/// A mutual-exclusion lock (a `pthread_mutex_t` at a fixed address). Used through `LockedState`.
+final class Lock: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+    init() {
+        mutex = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    func lock() { pthread_mutex_lock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
+
+    func withLock<R>(_ body: () throws -> R) rethrows -> R {
+        lock()
+        defer { unlock() }
+        return try body()
+    }
+}
+
+/// A lock with a condition variable: `wait()` (with the lock held) sleeps until `broadcast()`.
+final class Condition: @unchecked Sendable {
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let condition: UnsafeMutablePointer<pthread_cond_t>
+
+    init() {
+        mutex = .allocate(capacity: 1)
+        condition = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        condition.deallocate()
+        mutex.deallocate()
+    }
+
+    func lock() { pthread_mutex_lock(mutex) }
+    func unlock() { pthread_mutex_unlock(mutex) }
+    func wait() { pthread_cond_wait(condition, mutex) }
+    func broadcast() { pthread_cond_broadcast(condition) }
+}
+
+/// Threads of the C library, for long-running work that wants a stack of a given size (a full build's shards).
+enum Threads {
+    private final class Body: @unchecked Sendable {
+        let run: @Sendable () -> Void
+        init(_ run: @escaping @Sendable () -> Void) { self.run = run }
+    }
+
+    /// Runs `body` on a new detached thread with a stack of `stackSize` bytes; on the calling thread if no thread
+    /// can be started.
+    static func start(stackSize: Int, _ body: @escaping @Sendable () -> Void) {
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, stackSize)
+        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        let context = Unmanaged.passRetained(Body(body)).toOpaque()
+        var thread = pthread_t()
+        let started = pthread_create(&thread, &attributes, { context in
+            Unmanaged<Body>.fromOpaque(context!).takeRetainedValue().run()
+            return nil
+        }, context)
+        if started != 0 {
+            Unmanaged<Body>.fromOpaque(context).takeRetainedValue().run()
+        }
+    }
+}
+
+/// Paths and files, with `stat` and string operations.
+public enum FilePaths {
+    /// True for a folder, false for anything else that exists, nil when nothing is there (links followed).
+    public static func isDirectory(_ path: String) -> Bool? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return info.st_mode & S_IFMT == S_IFDIR
+    }
+
+    /// The folder part of a path (`a/b/c` → `a/b`, `c` → ``, `/c` → `/`), as NSString's
+    /// `deletingLastPathComponent` gives it for the paths Dossier handles.
+    public static func parent(_ path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        guard let slash = trimmed.lastIndex(of: "/") else { return "" }
+        if slash == trimmed.startIndex { return "/" }
+        return String(trimmed[..<slash])
+    }
+
+    /// The C library's message for an error number.
+    static func message(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+    /// What a file-system error from FoundationEssentials says, in one line.
+    public static func describe(_ error: any Error) -> String {
+        if let cocoa = error as? CocoaError, let posix = cocoa.underlying as? POSIXError {
+            return message(posix.code.rawValue)
+        }
+        if let posix = error as? POSIXError { return message(posix.code.rawValue) }
+        return String(describing: error)
+    }
+}
+
+/// Numbers as the C library's `printf` writes them (`%.6f`, `%.4f`): the same digits as `String(format:)`.
+public enum Formatting {
+    public static func fixed(_ value: Double, places: Int) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        let n = withVaList([value]) { vsnprintf(&buffer, buffer.count, "%.\(places)f", $0) }
+        guard n >= 0, n < buffer.count else { return String(value) }
+        return String(decoding: buffer[0..<Int(n)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+/// Runs other programs (`xapian-replicate`) with `posix_spawn`.
+enum Subprocess {
+    /// Runs `tool` with `arguments` and this process's environment, its output discarded; its exit status and
+    /// what it wrote to stderr. Throws when it cannot be started.
+    static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, stderr: String) {
+        var pipe: [Int32] = [-1, -1]
+        guard Glibc.pipe(&pipe) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { if pipe[0] >= 0 { close(pipe[0]) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, pipe[1], 2)
+        posix_spawn_file_actions_addclose(&actions, pipe[0])
+        posix_spawn_file_actions_addclose(&actions, pipe[1])
+        let argv = ([tool] + arguments).map { strdup($0) } + [nil]
+        let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for p in argv + envp { free(p) } }
+        var pid = pid_t()
+        let started = posix_spawn(&pid, tool, &actions, nil, argv, envp)
+        close(pipe[1])
+        guard started == 0 else { throw POSIXError(POSIXErrorCode(rawValue: started) ?? .EIO) }
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = read(pipe[0], &buffer, buffer.count)
+            if n > 0 { output += buffer[0..<n]; continue }
+            if n < 0 && errno == EINTR { continue }
+            break
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        // exited normally: its code; killed: 128 + the signal, as a shell says
+        let code = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return (code, String(decoding: output, as: UTF8.self))
+    }
+}

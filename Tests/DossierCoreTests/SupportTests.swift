@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+@testable import DossierCore
+
+/// The C-library services that replace swift-corelibs-foundation's (POSIX.swift), and the readers that moved off
+/// it: each gives what Foundation gave.
+@Suite struct SupportTests {
+    @Test func fixedDecimalsAsPrintfWritesThem() {
+        for value in [0.0, 1.0 / 3, 2.5, -0.000_04, 123_456.789_012_5, 1e20] {
+            for places in [1, 2, 4, 6] {
+                #expect(Formatting.fixed(value, places: places) == String(format: "%.\(places)f", value))
+            }
+        }
+    }
+
+    @Test func parentFolders() {
+        let expected = ["a/b/c": "a/b", "c": "", "/c": "/", "/a/b/": "/a", "./x": ".", "Index/XAPIANDB": "Index"]
+        for (path, parent) in expected {
+            #expect(FilePaths.parent(path) == parent, "\(path)")
+        }
+        #expect(FilePaths.isDirectory(NSTemporaryDirectory()) == true)
+        #expect(FilePaths.isDirectory("/etc/hostname") == false)
+        #expect(FilePaths.isDirectory("/no/such/path") == nil)
+    }
+
+    @Test func lineEndsAndEscapesWorkOnScalars() {
+        #expect(CorpusReader.normalizingLineEnds("a\r\nb\rc\n\r\n\rd") == "a\nb\nc\n\n\nd")
+        let odd = "line\nbreak\\slash\r\n\ttab.txt"
+        #expect(FileStat.escape(odd) == "line\\nbreak\\\\slash\r\\n\\ttab.txt")
+        #expect(FileStat.unescape(FileStat.escape(odd)) == odd)
+    }
+
+    @Test func jsonLinesFieldsAndErrors() {
+        func outcome(_ line: String) -> String {
+            switch JSONLReader.parse(Substring(line)) {
+            case let .success(doc): "\(doc.id)|\(doc.title ?? "-")|\(doc.text)"
+            case let .failure(message): message
+            }
+        }
+        #expect(outcome(#"{"_id": "d1", "title": "T", "text": "Body"}"#) == "d1|T|Body")
+        #expect(outcome(#"{"_id": 42, "text": "Body", "extra": [1, {"a": null}]}"#) == "42|-|Body")
+        #expect(outcome(#"{"id": "d2", "contents": "Body", "title": 7}"#) == "d2|-|Body")
+        #expect(outcome(#"[1, 2]"#) == "not a JSON object, line skipped")
+        #expect(outcome(#"{"_id": "d3", "text": "#) == "not valid JSON, line skipped")
+        #expect(outcome(#"{"text": "no id"}"#) == "no \"_id\", line skipped")
+    }
+
+    @Test func subprocessStatusAndStderr() throws {
+        let ok = try Subprocess.run("/bin/sh", ["-c", "echo out; echo err >&2; exit 3"])
+        #expect(ok.status == 3 && ok.stderr == "err\n")
+        #expect(throws: (any Error).self) { try Subprocess.run("/no/such/tool", []) }
+    }
+}
