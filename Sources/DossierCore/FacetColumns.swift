@@ -1,4 +1,10 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
 import Foundation
+#endif
 import Xapian
 
 /// Keeping each shard's facet column (`FacetColumn`) up to date with the shard: written after a full build's
@@ -17,8 +23,10 @@ extension Indexer {
         }
     }
 
-    /// Default of `Options.facetColumnsFrom`.
-    public static let facetColumnsFrom = 100_000
+    /// Default of `Options.facetColumnsFrom`: a 100,000-passage index in two shards gets columns (a whole `trade`
+    /// search 7.7 → 5.0 ms, `giant panda` 13.0 → 7.2 ms, side by side; BENCHMARKS.md), a 10,000-passage one none
+    /// (no faster with one).
+    public static let facetColumnsFrom = 25_000
 
     /// True when the shard at `path` has `from` passages or more, and so gets a facet column; else deletes the
     /// column it may have from a larger past.
