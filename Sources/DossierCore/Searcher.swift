@@ -168,14 +168,19 @@ public final class Searcher {
     /// `Indexer.facetColumnsFrom` passages) come from their value slots, ~5× the work a match: they get one thread
     /// more (at 100,000 passages in 2 shards, 5.3 against 3.8 ms p50).
     public var countingThreads = max(0, min(8, Cores.available) - 1)
-    /// Below this many passages, facets are counted by the match itself: threads would cost more than they save.
+    /// Below this many passages, every match is counted on the calling thread after the page: threads (and the
+    /// shards they open again) would cost more than they save.
     public var parallelFacetsFrom = 20_000
+    /// Facets and totals counted by Xapian's matcher with a match spy while it ranks the page, as over remote
+    /// shards: the reference the counting paths are tested against.
+    var countWithTheMatch = false
 
-    /// The page, and every match counted on `countingThreads` threads (see `Enquire.msetCounting`). The threads are
+    /// The page, and every match counted on `countingThreads` threads (see `Enquire.msetCounting`), or after the
+    /// page on the calling thread when not `threaded`. The threads are
     /// given the shards one by one, so that they can read the shards' facet columns; a full build may switch
     /// generations (and delete the old shards) between reading the stub file and the threads opening the shards
     /// it names: then it is read again.
-    func counting(_ enquire: Enquire, _ request: SearchRequest, facets: Bool) throws(XapianError) -> CountedMSet {
+    func counting(_ enquire: Enquire, _ request: SearchRequest, facets: Bool, threaded: Bool) throws(XapianError) -> CountedMSet {
         var attempt = 0
         while true {
             do {
@@ -183,7 +188,7 @@ public final class Searcher {
                 let fromValues = facets && !paths.allSatisfy { access($0 + "/" + FacetColumn.fileName, F_OK) == 0 }
                 return try enquire.msetCounting(first: request.offset, maxItems: request.limit, paths: paths,
                                                 slot: facets ? Schema.facetsSlot : nil, namesPrefix: Schema.facetNamePrefix,
-                                                threads: fromValues ? countingThreads + 1 : countingThreads,
+                                                threads: !threaded ? 0 : fromValues ? countingThreads + 1 : countingThreads,
                                                 limit: request.facetLimit)
             } catch where (error.code == .notFound || error.code == .opening) && attempt < 4 {
                 attempt += 1
@@ -223,10 +228,11 @@ public final class Searcher {
         if facets, !groups.databases.isEmpty {
             return try runGrouped(enquire, query, request)
         }
-        if facets || request.exactTotal, isLocal, countingThreads > 0, count >= parallelFacetsFrom {
-            // The page needs only the best matches; meanwhile every match is counted (and its facets) on the other
-            // cores, each thread over its own docid range with its own handles (the counting pass does not score).
-            let r = try counting(enquire, request, facets: facets)
+        if facets || request.exactTotal, isLocal, !countWithTheMatch {
+            // The page needs only the best matches; every match is counted (and its facets) apart, without scores:
+            // on a large index meanwhile on the other cores, each thread over its own docid range with its own
+            // handles; on a small one after the page, with the page's handles.
+            let r = try counting(enquire, request, facets: facets, threaded: countingThreads > 0 && count >= parallelFacetsFrom)
             facetsFromColumns = r.fromColumns
             matchesFromPostings = r.fromPostings
             return (r.page, (r.matches, r.matches, r.matches), facets ? r.counts : nil)

@@ -84,7 +84,8 @@ public final class Enquire {
         return MSet(handle: out!, enquire: self)
     }
 
-    /// The page of best matches (no exact count) and, meanwhile on `threads` other threads, the exact number of
+    /// The page of best matches (no exact count) and, meanwhile on `threads` other threads (0: on the calling thread
+    /// after the page, with this enquire's own handles, which must be those of `paths`), the exact number of
     /// matches and the counts of the facet keys of `slot` over every match (see `FacetCounts`; none without a
     /// slot). The threads count disjoint docid ranges of the local databases at `paths`, which must be this
     /// enquire's database: each opens its own handles, so this object's handles stay on the calling thread.
@@ -112,7 +113,7 @@ public final class Enquire {
                     return withBytes(namesPrefix) { prefix, plen in
                         cx_enquire_get_mset_counting(handle, UInt32(clamping: first), UInt32(clamping: maxItems),
                                                      pointers, lengths, paths.count, slot ?? CX_NO_SLOT, prefix, plen,
-                                                     UInt32(max(1, threads)), UInt32(clamping: limit ?? 0),
+                                                     UInt32(max(0, threads)), UInt32(clamping: limit ?? 0),
                                                      &page, &lists, &total, &how, err)
                     }
                 }

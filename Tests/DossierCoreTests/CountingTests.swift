@@ -3,9 +3,10 @@ import Testing
 
 @testable import DossierCore
 
-/// The threads that count every match find the matches from the term postings alone, without Xapian's matcher,
+/// The counting of every match, on other threads or after the page on the calling thread, finds the matches from
+/// the term postings alone (and their facets from the value streams or the columns), without Xapian's matcher,
 /// when the query is made only of terms and boolean operators (`BoolPostings` in the shim), and with the matcher
-/// otherwise: either way the totals, facets and page equal those of the match itself.
+/// otherwise: either way the totals, facets and page equal those of the match itself (a match spy).
 @Suite struct CountingTests {
     @Test func matchesFromThePostingsEqualTheMatchers() throws {
         let w = Workspace()
@@ -14,11 +15,15 @@ import Testing
                 "Trade with Antwerp in \(1990 + ($0 * 7 + f) % 30); Li Keqiang met Xi Jinping\($0 % 5 == 0 ? " about giant pandas in Brussels" : "")\($0 % 3 == 0 ? " and culture" : "")."
             }.joined(separator: "\n\n"))
         }
-        var options = Indexer.Options(corpus: w.corpus, index: w.index)
-        options.shards = 2
-        options.facetColumnsFrom = 0
-        _ = try Indexer(options: options).run()
-        let searcher = try Searcher(paths: [w.index])
+        // with a facet column beside every shard, and without (facets from the value streams)
+        var searchers: [Searcher] = []
+        for columns in [true, false] {
+            var options = Indexer.Options(corpus: w.corpus, index: w.index + (columns ? "-columns" : "-values"))
+            options.shards = 2
+            options.facetColumnsFrom = columns ? 0 : .max
+            _ = try Indexer(options: options).run()
+            searchers.append(try Searcher(paths: [options.index]))
+        }
 
         let atoms = ["trade", "pandas", "Antwerp", "Xi", "Keqiang", "culture", "1995", "year:1995", "year:1990..1999",
                      "topic:culture", "person:\"Li Keqiang\"", "place:Brussels", "AND", "OR", "NOT", "-pandas", "+trade",
@@ -28,14 +33,14 @@ import Testing
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(n))
         }
-        var fromPostings = 0, fromMatcher = 0, rejected = 0
-        for _ in 0..<250 {
+        var fromPostings = 0, fromMatcher = 0, fromColumns = 0, fromValues = 0, rejected = 0
+        for n in 0..<250 {
             let query = (0...next(4)).map { _ in atoms[next(atoms.count)] }.joined(separator: " ")
+            let searcher = searchers[n % 2]
             for limit in [0, 5] {  // an exact total only; and facets, from the shards' columns
                 var r = SearchRequest(query: query)
                 r.facetLimit = limit
-                searcher.countingThreads = 0
-                searcher.parallelFacetsFrom = 20_000
+                searcher.countWithTheMatch = true
                 let serial: SearchResult
                 do {
                     serial = try searcher.search(r)
@@ -44,16 +49,20 @@ import Testing
                     rejected += 1
                     continue
                 }
-                searcher.countingThreads = 2
-                searcher.parallelFacetsFrom = 0
-                let parallel = try searcher.search(r)
-                #expect(parallel.total == serial.total && parallel.totalIsExact, "\(query)")
-                #expect(parallel.facets == serial.facets, "\(query)")
-                #expect(parallel.hits.map(\.record.id) == serial.hits.map(\.record.id), "\(query)")
-                if searcher.matchesFromPostings { fromPostings += 1 } else { fromMatcher += 1 }
+                searcher.countWithTheMatch = false
+                for threads in [0, 2] {  // after the page on this thread; on two threads
+                    searcher.countingThreads = threads
+                    searcher.parallelFacetsFrom = 0
+                    let counted = try searcher.search(r)
+                    #expect(counted.total == serial.total && counted.totalIsExact, "\(query) \(threads)")
+                    #expect(counted.facets == serial.facets, "\(query) \(threads)")
+                    #expect(counted.hits.map(\.record.id) == serial.hits.map(\.record.id), "\(query) \(threads)")
+                    if searcher.matchesFromPostings { fromPostings += 1 } else { fromMatcher += 1 }
+                    if limit > 0 { if searcher.facetsFromColumns { fromColumns += 1 } else { fromValues += 1 } }
+                }
             }
         }
         // both ways are exercised: boolean queries from the postings, phrases, NEAR and wildcards by the matcher
-        #expect(fromPostings > 200 && fromMatcher > 20, "\(fromPostings) from the postings, \(fromMatcher) by the matcher, \(rejected) rejected")
+        #expect(fromPostings > 400 && fromMatcher > 40 && fromColumns > 100 && fromValues > 100, "\(fromPostings) from the postings, \(fromMatcher) by the matcher, \(fromColumns) from columns, \(fromValues) from values, \(rejected) rejected")
     }
 }

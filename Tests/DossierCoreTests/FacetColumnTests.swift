@@ -30,8 +30,12 @@ import Xapian
         let searcher = try Searcher(paths: [index])
         var r = SearchRequest(query: query)
         r.facetLimit = 1000
-        searcher.countingThreads = 0
+        searcher.countWithTheMatch = true
         let serial = try searcher.search(r)
+        searcher.countWithTheMatch = false
+        searcher.countingThreads = 0
+        let here = try searcher.search(r)
+        #expect(here.total == serial.total && here.facets == serial.facets, "\(query)", sourceLocation: sourceLocation)
         searcher.countingThreads = 2
         searcher.parallelFacetsFrom = 0
         let parallel = try searcher.search(r)

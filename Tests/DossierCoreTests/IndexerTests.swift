@@ -283,8 +283,9 @@ import Xapian
                     var r = SearchRequest(query: query)
                     r.facetLimit = limit
                     r.offset = limit == 3 ? 4 : 0
-                    searcher.countingThreads = 0
+                    searcher.countWithTheMatch = true
                     let serial = try searcher.search(r)
+                    searcher.countWithTheMatch = false
                     searcher.countingThreads = 3
                     searcher.parallelFacetsFrom = 0
                     let parallel = try searcher.search(r)

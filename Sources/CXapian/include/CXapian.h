@@ -292,7 +292,8 @@ cx_status cx_enquire_add_term_spy(cx_enquire *enq, const char *prefix, size_t le
  * threads, exact counts of the facet keys of `slot` over every match (out[0..2], as above; with a `limit`, each
  * list holds the first `limit` and those tied with the last of them; empty lists for slot CX_NO_SLOT) and the
  * number of matches. The threads count disjoint docid ranges of the local databases at `paths` (the enquire's
- * database, opened again: each thread has its own handles). */
+ * database, opened again: each thread has its own handles); with threads == 0 the calling thread counts after the
+ * page, with the enquire's own handles. */
 #define CX_NO_SLOT 0xFFFFFFFFu
 cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t first, uint32_t maxitems,
                                        const char *const *paths, const size_t *lens, size_t npaths,
