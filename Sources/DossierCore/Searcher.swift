@@ -17,7 +17,9 @@ public final class Searcher {
     let database: Database
     /// The shards grouped by facet dictionary: several when indexes built separately are searched as one.
     let groups: ShardGroups
-    let gazetteer: Gazetteer
+    /// The index's gazetteer, read from its metadata the first time a search resolves a name (an entity field or
+    /// filter, remote shards' aliases): a plain search never reads or parses it.
+    private(set) lazy var gazetteer = Gazetteer(parsing: (try? database.metadata(Schema.gazetteerKey)) ?? "")
     /// The database the query parser expands synonyms and wildcards from. Xapian's remote backend serves no
     /// synonyms, so with remote shards the gazetteer's synonyms (from metadata, which it does serve) come from
     /// a small local database of no documents (`SynonymCache`): the same query as on a local index.
@@ -56,13 +58,13 @@ public final class Searcher {
             throw DossierError.from(error, index: paths.joined(separator: ", "))
         }
         records = RecordReader(databases: groups.firstShards)
-        let source = (try? database.metadata(Schema.gazetteerKey)) ?? ""
-        gazetteer = Gazetteer(parsing: source)
         if isLocal {
             parserDatabase = database
         } else {
             // without a writable temporary folder, remote searches go on without the aliases
+            let gazetteer = Gazetteer(parsing: (try? database.metadata(Schema.gazetteerKey)) ?? "")
             parserDatabase = (try? Database(shards: [database, try SynonymCache.database(for: gazetteer)])) ?? database
+            self.gazetteer = gazetteer
         }
     }
 
