@@ -32,9 +32,11 @@ let package = Package(
             name: "dossier-bench",
             dependencies: ["DossierCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // The tests' seeded random numbers.
+        .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "XapianTests", dependencies: ["Xapian", "CXapian"]),
-        .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore"]),
-        .testTarget(name: "DossierCLITests", dependencies: ["dossier"]),
+        .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore", "TestSupport"]),
+        .testTarget(name: "DossierCLITests", dependencies: ["dossier", "TestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
 )

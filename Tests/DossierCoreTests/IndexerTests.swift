@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import DossierCore
 
 /// This test run's folders all live under one folder, removed when the test process exits.
@@ -112,7 +113,8 @@ struct Workspace {
         w.write("empty.txt", "")
         w.write("huge.txt", String(repeating: "word 1999 in Brussels. ", count: 450_000))
         w.write("notes.csv", "ignored")
-        var rng = SystemRandomNumberGenerator()
+        var rng = SeededGenerator()
+        print("badInputNeverStopsTheRun: random.txt from \(rng)")
         w.writeBytes("random.txt", (0..<20_000).map { _ in UInt8.random(in: 0...255, using: &rng) })
         for odd in ["odd name — é ü.txt", "-dash.txt", "tab\tand\nnewline.txt", String(repeating: "long", count: 60) + ".txt"] {
             w.write(odd, "Panda passage in \(odd.count) characters.\n")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import DossierCore
 
 @Suite struct MetricTests {
@@ -140,7 +141,8 @@ import Xapian
     @Test func randomQueriesNeverCrashOrLeak() throws {
         let w = Workspace()
         try w.index()
-        var rng = SystemRandomNumberGenerator()
+        var rng = SeededGenerator()
+        print("randomQueriesNeverCrashOrLeak: \(rng)")
         let before = Xapian.Database.liveHandlesOnThisThread
         var ran = 0, rejected = 0
         let deadline = Date().addingTimeInterval(8)
@@ -162,7 +164,7 @@ import Xapian
                 do {
                     _ = try searcher.search(request)
                 } catch let error as DossierError {
-                    #expect(error.kind == .query, "\(query): \(error.message)")
+                    #expect(error.kind == .query, "\(query): \(error.message), \(rng)")
                     #expect(!error.message.contains("\n"))
                     rejected += 1
                 }

@@ -537,6 +537,9 @@ func search(_ db: Database, _ text: String, parser: QueryParser? = nil) throws -
     }
 
     @Test func xapianToolsReadOurDatabase() throws {
+        for tool in ["/usr/bin/xapian-delve", "/usr/bin/quest"] {
+            try #require(access(tool, X_OK) == 0, "\(tool) is missing: install Debian's xapian-tools (.ci/run does)")
+        }
         let path = try makeDatabase(sample)
         let delve = try run("xapian-delve", [path])
         #expect(delve.contains("number of documents = 4"))
