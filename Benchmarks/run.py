@@ -169,15 +169,20 @@ def main():
                 + (f"; facets Dossier / tantivy **{ours_q['facets']['p50_ms'] / t['facets']['p50_ms']:.1f}×** (target ≤ 5)" if "facets" in t else "") + ".",
                 f"Other engines' builds from the exported passages: FTS5 {eng['fts5']['build_s']:.1f} s ({eng['fts5']['index_bytes'] / 1e6:.0f} MB)"
                 + (f", tantivy {t['build_s']:.1f} s ({t['index_bytes'] / 1e6:.0f} MB)" if "build_s" in t else "") + "."]
-        hf = hyperfine([f"{DOSSIER} search --index {largest['index']} {q} --json" for q in ("giant panda", "trade")]
-                       + [f"{DOSSIER} search --index {largest['index']} {q} --json --facets 0 --estimate-total" for q in ("giant panda", "trade")]
-                       + [f"quest -d {largest['index']} '{q}'" for q in ("giant panda", "trade")])
-        out += ["", f"### Whole process, {largest['name']} passages (hyperfine, 20 runs, median; target ≤ 2× quest)", "",
-                "| command | ms |", "|---|---|"] + [f"| `{c.replace(ROOT + '/', '')}` | {ms:.1f} |" for c, ms in hf]
-        ms = [m for _, m in hf]
-        out += ["", f"Ratios to `quest`: default (exact facets and total) **{ms[0] / ms[4]:.2f}×** for `giant panda`, "
-                f"**{ms[1] / ms[5]:.2f}×** for `trade`; with `--facets 0 --estimate-total` **{ms[2] / ms[4]:.2f}×** and "
-                f"**{ms[3] / ms[5]:.2f}×** (target ≤ 2)."]
+    generated = [r for r in rows if r["name"].startswith("generated")]
+    if generated:
+        # whole process, every generated size, dossier and quest side by side in one hyperfine run per size
+        out += ["", "### Whole process (hyperfine, 20 runs, median ms; static-stdlib build, position-independent, default flags: "
+                "exact total and facets, snippets, JSON; target ≤ 3× `quest` at 10,000, ≤ 2× at 100,000 and 1,000,000)", "",
+                "| passages | `giant panda` Dossier | quest | ratio | `trade` Dossier | quest | ratio | `--facets 0 --estimate-total`: `giant panda` / `trade` ratios | `dossier --version` |",
+                "|---|---|---|---|---|---|---|---|---|"]
+        for r in generated:
+            ix = r["index"]
+            ms = [m for _, m in hyperfine([f"{DOSSIER} search --index {ix} {q} --json" for q in ("giant panda", "trade")]
+                                          + [f"{DOSSIER} search --index {ix} {q} --json --facets 0 --estimate-total" for q in ("giant panda", "trade")]
+                                          + [f"quest -d {ix} '{q}'" for q in ("giant panda", "trade")] + [f"{DOSSIER} --version"])]
+            out.append(f"| {r['passages']:,} | {ms[0]:.1f} | {ms[4]:.1f} | **{ms[0] / ms[4]:.2f}×** | {ms[1]:.1f} | {ms[5]:.1f} | "
+                       f"**{ms[1] / ms[5]:.2f}×** | {ms[2] / ms[4]:.2f}× / {ms[3] / ms[5]:.2f}× | {ms[6]:.1f} |")
     out += ["", "<!-- speed:end -->"]
     text = "\n".join(out)
     md = open(args.out).read() if os.path.exists(args.out) else "# Benchmarks\n"
