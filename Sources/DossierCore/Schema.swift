@@ -123,3 +123,19 @@ public enum Schema {
         static let stemWildcard = "xstem"
     }
 }
+
+extension Schema {
+    /// Xapian rejects terms over 245 bytes: longer ones are cut and given a hash suffix, so they stay unique.
+    public static func termSafe(_ term: String) -> String {
+        guard term.utf8.count > 240 else { return term }
+        var cut = ""
+        for c in term {
+            if cut.utf8.count + c.utf8.count > 220 { break }
+            cut.append(c)
+        }
+        return cut + "#" + FNV1a.hash(term).hex
+    }
+
+    /// The boolean term of a source file.
+    public static func fileTerm(_ path: String) -> String { termSafe(filePrefix + path) }
+}
