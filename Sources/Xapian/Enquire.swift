@@ -97,10 +97,7 @@ public final class Enquire {
         // every path's bytes in one buffer, kept alive for the call
         let joined = Array(paths.joined().utf8) + [0]
         let lengths = paths.map { $0.utf8.count }
-        var lists = [OpaquePointer?](repeating: nil, count: 3)
-        var page: OpaquePointer?
-        var total: UInt32 = 0
-        var how: UInt32 = 0
+        var result = cx_counting_result()
         try check { err in
             joined.withUnsafeBufferPointer { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { chars in
@@ -111,16 +108,23 @@ public final class Enquire {
                         offset += length
                     }
                     return withBytes(namesPrefix) { prefix, plen in
-                        cx_enquire_get_mset_counting(handle, UInt32(clamping: first), UInt32(clamping: maxItems),
-                                                     pointers, lengths, paths.count, slot ?? CX_NO_SLOT, prefix, plen,
-                                                     UInt32(max(0, threads)), UInt32(clamping: limit ?? 0),
-                                                     &page, &lists, &total, &how, err)
+                        pointers.withUnsafeBufferPointer { paths in
+                            lengths.withUnsafeBufferPointer { pathLengths in
+                                var request = cx_counting_request(
+                                    first: UInt32(clamping: first), maxitems: UInt32(clamping: maxItems),
+                                    paths: paths.baseAddress, path_lengths: pathLengths.baseAddress, npaths: paths.count,
+                                    slot: slot ?? CX_NO_SLOT, names_prefix: prefix, names_prefix_length: plen,
+                                    threads: UInt32(max(0, threads)), limit: UInt32(clamping: limit ?? 0))
+                                return cx_enquire_get_mset_counting(handle, &request, &result, err)
+                            }
+                        }
                     }
                 }
             }
         }
-        return CountedMSet(page: MSet(handle: page!, enquire: self), matches: Int(total), counts: FacetCounts(lists),
-                           fromColumns: how & CX_COUNTED_FROM_COLUMNS != 0, fromPostings: how & CX_COUNTED_FROM_POSTINGS != 0)
+        let lists = [result.facets.0, result.facets.1, result.facets.2]
+        return CountedMSet(page: MSet(handle: result.page!, enquire: self), matches: Int(result.matches), counts: FacetCounts(lists),
+                           fromColumns: result.how & CX_COUNTED_FROM_COLUMNS != 0, fromPostings: result.how & CX_COUNTED_FROM_POSTINGS != 0)
     }
 
     /// Xapian's schemes for weighting expansion terms.

@@ -47,10 +47,17 @@ typedef struct cx_error {
 void cx_error_clear(cx_error *err);
 void cx_free(void *p);
 
+/* ---- General ------------------------------------------------------------ */
+
 /* Number of live handles of every kind (for leak tests). */
 long cx_live_handles(void);
 /* Handles created minus handles freed on the calling thread (leak checks in parallel tests). */
 long cx_live_handles_this_thread(void);
+/* Xapian's version string (static storage). */
+const char *cx_version_string(void);
+
+/* ---- Threads and processors ----------------------------------------------- */
+
 /* The number of CPUs this process may run on (its affinity mask; sched_getaffinity is a GNU extension that
  * Swift's Glibc module does not declare), or 0 if unknown. */
 int cx_cpus_allowed(void);
@@ -58,8 +65,6 @@ int cx_cpus_allowed(void);
  * use another (Linux tends to queue a new thread on its parent's core, where the two take turns while other cores
  * idle), then free to move. 0, or an errno when no thread could be started (body is then not called). */
 int cx_thread_start_elsewhere(void (*body)(void *context), void *context);
-/* Xapian's version string (static storage). */
-const char *cx_version_string(void);
 
 /* ---- Opaque handles ---------------------------------------------------- */
 
@@ -279,71 +284,8 @@ cx_status cx_enquire_set_bool_weight(cx_enquire *enq, cx_error *err);
 cx_status cx_enquire_set_sort(cx_enquire *enq, int slot, int reverse, int then_relevance, cx_error *err);
 cx_status cx_enquire_set_collapse_key(cx_enquire *enq, int slot, unsigned max, cx_error *err);
 cx_status cx_enquire_set_docid_order(cx_enquire *enq, int order, cx_error *err);
-/* Counts the values of one slot over every document examined. */
-cx_status cx_enquire_add_value_spy(cx_enquire *enq, unsigned slot, cx_spy **out, cx_error *err);
-/* Facet keys. A facet slot holds a list of keys, each a varint (LEB128) of (n << 2 | kind): kind 0 is the
- * year n, named by its digits; kinds 1 and 2 are ordinals, named by the metadata entry names_prefix + the key
- * in decimal. Counts come back as three (name, count) lists, one per kind, most frequent first. */
-/* Counts the facet keys of `slot` over every document examined, each once per document. Local databases only. */
-cx_status cx_enquire_add_facet_spy(cx_enquire *enq, unsigned slot, cx_spy **out, cx_error *err);
-/* Counts every term starting with prefix over every document examined (multi-valued facets). */
-cx_status cx_enquire_add_term_spy(cx_enquire *enq, const char *prefix, size_t len, cx_spy **out, cx_error *err);
-/* The page of matches (first, maxitems; the best only, no exact count), and meanwhile, on `threads` other
- * threads, exact counts of the facet keys of `slot` over every match (out[0..2], as above; with a `limit`, each
- * list holds the first `limit` and those tied with the last of them; empty lists for slot CX_NO_SLOT) and the
- * number of matches. The threads count disjoint docid ranges of the local databases at `paths` (the enquire's
- * database, opened again: each thread has its own handles); with threads == 0 the calling thread counts after the
- * page, with the enquire's own handles. */
-#define CX_NO_SLOT 0xFFFFFFFFu
-cx_status cx_enquire_get_mset_counting(cx_enquire *enq, uint32_t first, uint32_t maxitems,
-                                       const char *const *paths, const size_t *lens, size_t npaths,
-                                       unsigned slot, const char *names_prefix, size_t plen,
-                                       unsigned threads, uint32_t limit,
-                                       cx_mset **mset, cx_strlist **out, uint32_t *total,
-                                       unsigned *how, cx_error *err);
-/* Set in *how by get_mset_counting: the facets came from the shards' facet columns (below); every thread found
- * its matches from the term postings alone, without Xapian's matcher (queries made only of terms, AND, FILTER,
- * OR, SYNONYM, MAX, AND_NOT, AND_MAYBE, SCALE_WEIGHT, match-all; shard by shard, so only with facet columns or
- * without facets). */
-#define CX_COUNTED_FROM_COLUMNS 1u
-#define CX_COUNTED_FROM_POSTINGS 2u
-
-/* ---- Facet columns ------------------------------------------------------ */
-
-/* A facet column is a file in a shard's folder holding the values of one slot of every document, laid out for
- * counting (offsets, then bytes) and read through a map: get_mset_counting reads facets from the columns when
- * every path is a single database (a shard) with a column made from it as it is now (same uuid and revision),
- * and sets CX_COUNTED_FROM_COLUMNS in *how; otherwise it reads the value slot. A column is a cache: a stale one is ignored. */
-#define CX_FACET_COLUMN "dossier-facets"
-/* Writes the column of slot `slot` of the single database at `shard` (temporary file, fsync, rename). */
-cx_status cx_facet_column_write(const char *shard, size_t len, unsigned slot, cx_error *err);
-/* Writes the column of `shard` from its column at revision `base_revision` (the revision before the commits
- * that changed the documents `docids`, in any order; see cx_db_take_touched_docids) and the values of those
- * documents; from every value (as cx_facet_column_write) when the column is not at that revision. */
-cx_status cx_facet_column_update(const char *shard, size_t len, unsigned slot, uint64_t base_revision,
-                                 const uint32_t *docids, size_t count, cx_error *err);
-/* Compares the column of `shard` with the values of `slot`: *fresh = 0 when there is no column made from the
- * shard as it is now (nothing compared); else 1, and *mismatched = the number of documents whose keys differ. */
-cx_status cx_facet_column_verify(const char *shard, size_t len, unsigned slot, int *fresh, uint32_t *mismatched,
-                                 cx_error *err);
-/* *fresh = 1 when `shard` has a column of `slot` made from it as it is now, else 0. */
-cx_status cx_facet_column_fresh(const char *shard, size_t len, unsigned slot, int *fresh, cx_error *err);
-
 cx_status cx_enquire_get_mset(cx_enquire *enq, uint32_t first, uint32_t maxitems, uint32_t checkatleast,
                               cx_mset **out, cx_error *err);
-/* Top terms from the relevance set (docids) for query expansion, excluding terms of the query; only terms
- * starting with `prefix` (all terms if plen is 0). `scheme` is Xapian's expansion scheme ("trad" or "bo1"). */
-cx_status cx_enquire_expand(cx_enquire *enq, const uint32_t *docids, size_t count, uint32_t maxterms,
-                            const char *prefix, size_t plen, const char *scheme,
-                            cx_strlist **out, double **weights, cx_error *err);
-
-/* Spy results: (value, count) pairs, most frequent first, valid after get_mset. */
-cx_status cx_spy_values(const cx_spy *spy, cx_strlist **out, cx_error *err);
-/* Facet counts (out[0..2], as above; limit as in get_mset_counting) from a facet spy, or from a value spy over
- * a facet slot (remote shards), with names from enq's database. */
-cx_status cx_spy_facets(const cx_spy *spy, const cx_enquire *enq, const char *names_prefix, size_t plen,
-                        uint32_t limit, cx_strlist **out, cx_error *err);
-cx_status cx_spy_documents_seen(const cx_spy *spy, uint32_t *out, cx_error *err);
 
 void cx_mset_free(cx_mset *mset);
 size_t cx_mset_size(const cx_mset *mset);
@@ -358,6 +300,85 @@ cx_status cx_mset_snippet(const cx_mset *mset, const char *text, size_t len, siz
                           const char *hi_start, size_t hslen, const char *hi_end, size_t helen,
                           const char *omit, size_t omitlen, int flags,
                           char **out, size_t *outlen, cx_error *err);
+
+/* ---- Match spies and query expansion ------------------------------------ */
+
+/* Counts the values of one slot over every document examined. */
+cx_status cx_enquire_add_value_spy(cx_enquire *enq, unsigned slot, cx_spy **out, cx_error *err);
+/* Counts every term starting with prefix over every document examined (multi-valued facets). */
+cx_status cx_enquire_add_term_spy(cx_enquire *enq, const char *prefix, size_t len, cx_spy **out, cx_error *err);
+/* Spy results: (value, count) pairs, most frequent first, valid after get_mset. */
+cx_status cx_spy_values(const cx_spy *spy, cx_strlist **out, cx_error *err);
+cx_status cx_spy_documents_seen(const cx_spy *spy, uint32_t *out, cx_error *err);
+/* Top terms from the relevance set (docids) for query expansion, excluding terms of the query; only terms
+ * starting with `prefix` (all terms if plen is 0). `scheme` is Xapian's expansion scheme ("trad" or "bo1"). */
+cx_status cx_enquire_expand(cx_enquire *enq, const uint32_t *docids, size_t count, uint32_t maxterms,
+                            const char *prefix, size_t plen, const char *scheme,
+                            cx_strlist **out, double **weights, cx_error *err);
+
+/* ---- Facets ------------------------------------------------------------- */
+
+/* Facet keys. A facet slot holds a list of keys, each a varint (LEB128) of (n << 2 | kind): kind 0 is the
+ * year n, named by its digits; kinds 1 and 2 are ordinals, named by the metadata entry names_prefix + the key
+ * in decimal. Counts come back as three (name, count) lists, one per kind, most frequent first. */
+/* Counts the facet keys of `slot` over every document examined, each once per document. Local databases only. */
+cx_status cx_enquire_add_facet_spy(cx_enquire *enq, unsigned slot, cx_spy **out, cx_error *err);
+/* Facet counts (out[0..2], as above; limit as in get_mset_counting) from a facet spy, or from a value spy over
+ * a facet slot (remote shards), with names from enq's database. */
+cx_status cx_spy_facets(const cx_spy *spy, const cx_enquire *enq, const char *names_prefix, size_t plen,
+                        uint32_t limit, cx_strlist **out, cx_error *err);
+
+#define CX_NO_SLOT 0xFFFFFFFFu
+/* What cx_enquire_get_mset_counting does: rank the page (first, maxitems; the best only, no exact count) and
+ * count every match, on `threads` other threads over disjoint docid ranges of the local databases at `paths`
+ * (the enquire's database, opened again: each thread has its own handles), or with threads == 0 on the calling
+ * thread after the page, with the enquire's own handles. With a facet slot, the keys of every match are counted
+ * too (names from the metadata entries names_prefix + key; with a `limit`, each list holds the first `limit`
+ * and those tied with the last of them; CX_NO_SLOT: the number of matches only). */
+typedef struct cx_counting_request {
+    uint32_t first, maxitems;
+    const char *const *paths;
+    const size_t *path_lengths;
+    size_t npaths;
+    unsigned slot;
+    const char *names_prefix;
+    size_t names_prefix_length;
+    unsigned threads;
+    uint32_t limit;
+} cx_counting_request;
+/* The page, the three facet lists (empty without a slot), the number of matches and how they were counted. */
+typedef struct cx_counting_result {
+    cx_mset *page;
+    cx_strlist *facets[3];
+    uint32_t matches;
+    unsigned how;
+} cx_counting_result;
+cx_status cx_enquire_get_mset_counting(cx_enquire *enq, const cx_counting_request *request,
+                                       cx_counting_result *result, cx_error *err);
+/* Set in result->how: the facets came from the shards' facet columns (below); every thread found its matches
+ * from the term postings alone, without Xapian's matcher (queries made only of terms, AND, FILTER, OR, SYNONYM,
+ * MAX, AND_NOT, AND_MAYBE, SCALE_WEIGHT, match-all). */
+#define CX_COUNTED_FROM_COLUMNS 1u
+#define CX_COUNTED_FROM_POSTINGS 2u
+
+/* A facet column is a file in a shard's folder holding the values of one slot of every document, laid out for
+ * counting (offsets, then bytes) and read through a map: get_mset_counting reads facets from the columns when
+ * every path is a single database (a shard) with a column made from it as it is now (same uuid and revision),
+ * and sets CX_COUNTED_FROM_COLUMNS in how; otherwise it reads the value slot. A column is a cache: a stale one is ignored. */
+#define CX_FACET_COLUMN "dossier-facets"
+/* Writes the column of slot `slot` of the single database at `shard` (temporary file, fsync, rename). */
+cx_status cx_facet_column_write(const char *shard, size_t len, unsigned slot, cx_error *err);
+/* Writes the column of `shard` from its column at revision `base_revision` (the revision before the commits
+ * that changed the documents `docids`, in any order; see cx_db_take_touched_docids) and the values of those
+ * documents; from every value (as cx_facet_column_write) when the column is not at that revision. */
+cx_status cx_facet_column_update(const char *shard, size_t len, unsigned slot, uint64_t base_revision,
+                                 const uint32_t *docids, size_t count, cx_error *err);
+/* Compares the column of `shard` with the values of `slot`: *fresh = 0 when there is no column made from the
+ * shard as it is now (nothing compared); else 1, and *mismatched = the number of documents whose keys differ. */
+cx_status cx_facet_column_verify(const char *shard, size_t len, unsigned slot, int *fresh, uint32_t *mismatched,
+                                 cx_error *err);
+/* *fresh = 1 when `shard` has a column of `slot` made from it as it is now, else 0. */
+cx_status cx_facet_column_fresh(const char *shard, size_t len, unsigned slot, int *fresh, cx_error *err);
 
 /* ---- String lists ------------------------------------------------------ */
 
