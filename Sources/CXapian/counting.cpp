@@ -338,8 +338,7 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, const cx_coun
             if (share.error) std::rethrow_exception(share.error);
         KeyCounter merged;
         for (auto &share : shares) merged.merge(share.counts);
-        facet_lists(merged, enq->db, str(request->names_prefix, request->names_prefix_length), request->limit,
-                    result->facets);
+        out_key_counts(merged, &result->keys, &result->counts, &result->nkeys);
         result->matches = 0;
         for (auto &share : shares) result->matches += share.matches;
         {

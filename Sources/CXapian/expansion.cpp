@@ -77,18 +77,18 @@ extern "C" cx_status cx_spy_values(const cx_spy *spy, cx_strlist **out, cx_error
              sort_by_count(h->items);
              *out = h.release();)
 }
-extern "C" cx_status cx_spy_facets(const cx_spy *spy, const cx_enquire *enq, const char *names_prefix, size_t plen,
-                                   uint32_t limit, cx_strlist **out, cx_error *err) {
+extern "C" cx_status cx_spy_key_counts(const cx_spy *spy, uint64_t **keys, uint32_t **counts, size_t *n,
+                                      cx_error *err) {
     CX_REQUIRE(spy->facets || spy->values, "not a facet or value spy");
     CX_GUARD(KeyCounter split;
-             const KeyCounter *counts = &split;
+             const KeyCounter *counted = &split;
              if (spy->facets) {
-                 counts = &spy->facets->counts();
+                 counted = &spy->facets->counts();
              } else {
                  for (auto it = spy->values->values_begin(); it != spy->values->values_end(); ++it)
                      split.add_value(*it, it.get_termfreq());
              }
-             facet_lists(*counts, enq->db, str(names_prefix, plen), limit, out);)
+             out_key_counts(*counted, keys, counts, n);)
 }
 extern "C" cx_status cx_spy_documents_seen(const cx_spy *spy, uint32_t *out, cx_error *err) {
     CX_GUARD(*out = spy->values ? spy->values->get_total() : spy->facets ? spy->facets->seen() : spy->terms->seen();)

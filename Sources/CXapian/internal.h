@@ -185,7 +185,7 @@ class KeyCounter {
     std::map<uint64_t, Xapian::doccount> sparse_;
 };
 
-// Facet order: most frequent first, then by value (a name, or a key).
+// Spy order: most frequent first, then by value.
 template <class Value> inline void sort_by_count(std::vector<std::pair<Value, uint64_t>> &items) {
     std::sort(items.begin(), items.end(), [](const auto &a, const auto &b) {
         return a.second != b.second ? a.second > b.second : a.first < b.first;
@@ -194,7 +194,7 @@ template <class Value> inline void sort_by_count(std::vector<std::pair<Value, ui
 
 // Counts the facet keys of a slot in every matching document. Local databases only (xapian-tcpsrv knows only
 // the stock spies; over remote shards the stock ValueCountMatchSpy counts whole values, split by
-// facet_lists below).
+// cx_spy_key_counts).
 class FacetKeySpy : public Xapian::MatchSpy {
   public:
     explicit FacetKeySpy(Xapian::valueno slot) : slot_(slot) {}
@@ -331,9 +331,8 @@ struct cx_strlist : Counted {
     std::vector<std::pair<std::string, uint64_t>> items;
 };
 
-// One (name, count) list per kind of key into out[0..2] (facet_keys.cpp).
-void facet_lists(const KeyCounter &counts, const Xapian::Database &db, const std::string &names_prefix, uint32_t limit,
-                 cx_strlist **out);
+// Every counted key and its count, as two malloc'd arrays (the caller frees them with cx_free; facet_keys.cpp).
+void out_key_counts(const KeyCounter &counts, uint64_t **keys, uint32_t **tallies, size_t *n);
 
 // ---- The choke point (guard.cpp) -------------------------------------------------
 

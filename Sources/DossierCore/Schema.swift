@@ -72,10 +72,24 @@ public enum Schema {
     public static let dateSlot: UInt32 = 0
     /// Latest date, the same way; empty without a date, so that they come last newest-first.
     public static let latestDateSlot: UInt32 = 6
-    /// Facet keys of the passage (years, topic, entities) as small integers (see `FacetKeys`): a list of varints,
-    /// each `n << 2 | kind`, kind 0 the year n, 1 a topic's ordinal, 2 an entity's ordinal. A few bytes a passage
-    /// where the names took ~150, and counted in an array instead of a hash table.
+    /// Facet keys of the passage (years, topic, entities) as small integers (see `FacetKeys`): a `KeyList` of
+    /// `facetKey(n, kind)`. A few bytes a passage where the names took ~150, and counted in an array instead of a
+    /// hash table.
     public static let facetsSlot: UInt32 = 1
+
+    /// What a facet key names: a year (the key holds it), or a topic's or an entity's ordinal in the index's facet
+    /// dictionary (named by the metadata entry `facetNamePrefix` + the key in decimal).
+    public enum FacetKind: UInt64, Sendable, CaseIterable {
+        case year = 0, topic = 1, entity = 2
+    }
+
+    /// The key of `n` of `kind`: `n << 2 | kind`.
+    public static func facetKey(_ n: Int, _ kind: FacetKind) -> UInt64 { UInt64(n) << 2 | kind.rawValue }
+
+    /// The number and kind of a facet key (nil for a kind Dossier does not write).
+    public static func facetKeyParts(_ key: UInt64) -> (n: UInt64, kind: FacetKind)? {
+        FacetKind(rawValue: key & 3).map { (key >> 2, $0) }
+    }
     // Slots 2 and 3 (topic, entities as text) were replaced by the facet keys in layout 6; slots 4 and 5
     // (file, paragraph) were dropped in layout 5.
 

@@ -59,8 +59,8 @@ public final class Enquire {
         return MatchSpy(handle: out!, owner: self)
     }
 
-    /// Counts the facet keys of `slot` (see `FacetCounts`), each once per matching document; read with
-    /// `MatchSpy.facets`. Local databases only (the stock `xapian-tcpsrv` knows only Xapian's own spies: over
+    /// Counts the keys of `slot` (see `KeyList`), each once per matching document; read with
+    /// `MatchSpy.keyCounts`. Local databases only (the stock `xapian-tcpsrv` knows only Xapian's own spies: over
     /// remote shards, `addValueCountSpy` on the same slot gives the same facets).
     public func addFacetSpy(slot: UInt32) throws(XapianError) -> MatchSpy {
         var out: OpaquePointer?
@@ -92,8 +92,7 @@ public final class Enquire {
     /// When every path is a shard with a fresh `FacetColumn`, facets are read from the columns (`fromColumns`);
     /// a query made only of terms and boolean operators is counted from the term postings, without Xapian's
     /// matcher (`fromPostings`).
-    public func msetCounting(first: Int, maxItems: Int, paths: [String], slot: UInt32?, namesPrefix: String, threads: Int,
-                             limit: Int? = nil) throws(XapianError) -> CountedMSet {
+    public func msetCounting(first: Int, maxItems: Int, paths: [String], slot: UInt32?, threads: Int) throws(XapianError) -> CountedMSet {
         // every path's bytes in one buffer, kept alive for the call
         let joined = Array(paths.joined().utf8) + [0]
         let lengths = paths.map { $0.utf8.count }
@@ -107,23 +106,20 @@ public final class Enquire {
                         pointers.append(chars.baseAddress! + offset)
                         offset += length
                     }
-                    return withBytes(namesPrefix) { prefix, plen in
-                        pointers.withUnsafeBufferPointer { paths in
-                            lengths.withUnsafeBufferPointer { pathLengths in
-                                var request = cx_counting_request(
-                                    first: UInt32(clamping: first), maxitems: UInt32(clamping: maxItems),
-                                    paths: paths.baseAddress, path_lengths: pathLengths.baseAddress, npaths: paths.count,
-                                    slot: slot ?? CX_NO_SLOT, names_prefix: prefix, names_prefix_length: plen,
-                                    threads: UInt32(max(0, threads)), limit: UInt32(clamping: limit ?? 0))
-                                return cx_enquire_get_mset_counting(handle, &request, &result, err)
-                            }
+                    return pointers.withUnsafeBufferPointer { paths in
+                        lengths.withUnsafeBufferPointer { pathLengths in
+                            var request = cx_counting_request(
+                                first: UInt32(clamping: first), maxitems: UInt32(clamping: maxItems),
+                                paths: paths.baseAddress, path_lengths: pathLengths.baseAddress, npaths: paths.count,
+                                slot: slot ?? CX_NO_SLOT, threads: UInt32(max(0, threads)))
+                            return cx_enquire_get_mset_counting(handle, &request, &result, err)
                         }
                     }
                 }
             }
         }
-        let lists = [result.facets.0, result.facets.1, result.facets.2]
-        return CountedMSet(page: MSet(handle: result.page!, enquire: self), matches: Int(result.matches), counts: FacetCounts(lists),
+        let counts = takeKeyCounts(result.keys, result.counts, result.nkeys)
+        return CountedMSet(page: MSet(handle: result.page!, enquire: self), matches: Int(result.matches), counts: counts,
                            fromColumns: result.how & CX_COUNTED_FROM_COLUMNS != 0, fromPostings: result.how & CX_COUNTED_FROM_POSTINGS != 0)
     }
 
@@ -175,15 +171,14 @@ public final class MatchSpy {
         try listResult { cx_spy_values(handle, $0, $1) }.map { (value: $0.0, count: Int($0.1)) }
     }
 
-    /// The facet counts of a facet spy, or of a value spy over a facet slot (see `FacetCounts`), with names
-    /// from the metadata entries `namesPrefix` + key. With `limit`, each list holds its `limit` most frequent
-    /// values and those tied with the last of them.
-    public func facets(namesPrefix: String, limit: Int? = nil) throws(XapianError) -> FacetCounts {
-        var lists = [OpaquePointer?](repeating: nil, count: 3)
-        try check { err in
-            withBytes(namesPrefix) { cx_spy_facets(handle, owner.handle, $0, $1, UInt32(clamping: limit ?? 0), &lists, err) }
-        }
-        return FacetCounts(lists)
+    /// Every key counted by a facet spy, or by a value spy over a slot of key lists (see `KeyList`), with its
+    /// count, in no particular order.
+    public func keyCounts() throws(XapianError) -> [KeyCount] {
+        var keys: UnsafeMutablePointer<UInt64>?
+        var counts: UnsafeMutablePointer<UInt32>?
+        var n = 0
+        try check { cx_spy_key_counts(handle, &keys, &counts, &n, $0) }
+        return takeKeyCounts(keys, counts, n)
     }
 
     /// How many documents the spy saw.
@@ -197,28 +192,22 @@ public final class MatchSpy {
 @available(*, unavailable, message: "Xapian handles are not thread-safe")
 extension MatchSpy: Sendable {}
 
-/// Facet counts from a slot of facet keys. Such a slot holds a list of varints (LEB128), each `n << 2 | kind`:
-/// kind 0 is the year `n`, named by its digits; kinds 1 (topics) and 2 (entities) are ordinals, named by a
-/// metadata entry (prefix + the key in decimal). One (name, count) list per kind, most frequent first.
-/// Counting small integers instead of strings is what makes exact facets over a million passages cheap.
-public struct FacetCounts: Sendable {
-    public var years: [(value: String, count: Int)] = []
-    public var topics: [(value: String, count: Int)] = []
-    public var entities: [(value: String, count: Int)] = []
+/// A key and the number of documents counted with it.
+public struct KeyCount: Sendable, Equatable {
+    public let key: UInt64
+    public let count: Int
 
-    public init() {}
-
-    init(_ lists: [OpaquePointer?]) {
-        let all = lists.map { takeList($0).map { (value: $0.0, count: Int($0.1)) } }
-        years = all[0]
-        topics = all[1]
-        entities = all[2]
+    public init(key: UInt64, count: Int) {
+        self.key = key
+        self.count = count
     }
+}
 
-    /// The key of `n` of `kind` (0, 1 or 2), as stored.
-    public static func key(_ n: Int, kind: Int) -> UInt64 { UInt64(n) << 2 | UInt64(kind) }
-
-    /// A facet slot's value: `keys` as varints.
+/// A value slot holding a list of integer keys, each a varint (LEB128), which the shim counts (`addFacetSpy`,
+/// `msetCounting`, facet columns) without knowing what they mean. Counting small integers instead of strings is
+/// what makes exact facets over a million passages cheap.
+public enum KeyList {
+    /// The slot value of `keys`.
     public static func encode(_ keys: [UInt64]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(keys.count * 2)
@@ -234,3 +223,12 @@ public struct FacetCounts: Sendable {
     }
 }
 
+/// The shim's malloc'd arrays of keys and counts, as `KeyCount`s; frees them.
+func takeKeyCounts(_ keys: UnsafeMutablePointer<UInt64>?, _ counts: UnsafeMutablePointer<UInt32>?, _ n: Int) -> [KeyCount] {
+    defer {
+        cx_free(keys)
+        cx_free(counts)
+    }
+    guard let keys, let counts else { return [] }
+    return (0..<n).map { KeyCount(key: keys[$0], count: Int(counts[$0])) }
+}

@@ -93,8 +93,8 @@ public struct CountedMSet {
     public let page: MSet
     /// The exact number of matches.
     public let matches: Int
-    /// The facet keys' counts over every match (empty without a slot).
-    public let counts: FacetCounts
+    /// Every key of the slot counted over every match, with its count (empty without a slot).
+    public let counts: [KeyCount]
     /// The counts came from the shards' facet columns (`FacetColumn`) rather than the value slot.
     public let fromColumns: Bool
     /// The matches were found from the term postings alone, without Xapian's matcher.

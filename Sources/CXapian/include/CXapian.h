@@ -318,38 +318,36 @@ cx_status cx_enquire_expand(cx_enquire *enq, const uint32_t *docids, size_t coun
 
 /* ---- Facets ------------------------------------------------------------- */
 
-/* Facet keys. A facet slot holds a list of keys, each a varint (LEB128) of (n << 2 | kind): kind 0 is the
- * year n, named by its digits; kinds 1 and 2 are ordinals, named by the metadata entry names_prefix + the key
- * in decimal. Counts come back as three (name, count) lists, one per kind, most frequent first. */
-/* Counts the facet keys of `slot` over every document examined, each once per document. Local databases only. */
+/* Keys. A facet slot holds a list of integer keys, each a varint (LEB128); what a key means is the caller's (see
+ * DossierCore's Schema.FacetKind). The shim counts keys, each once per document, and hands back every counted key
+ * with its count (two malloc'd arrays, cx_free each), in no particular order: the caller names, sorts and cuts them. */
+/* Counts the keys of `slot` over every document examined, each once per document. Local databases only. */
 cx_status cx_enquire_add_facet_spy(cx_enquire *enq, unsigned slot, cx_spy **out, cx_error *err);
-/* Facet counts (out[0..2], as above; limit as in get_mset_counting) from a facet spy, or from a value spy over
- * a facet slot (remote shards), with names from enq's database. */
-cx_status cx_spy_facets(const cx_spy *spy, const cx_enquire *enq, const char *names_prefix, size_t plen,
-                        uint32_t limit, cx_strlist **out, cx_error *err);
+/* Every key and its count from a facet spy, or from a value spy over a key-list slot (remote shards: the stock
+ * spy counts whole values, split here). */
+cx_status cx_spy_key_counts(const cx_spy *spy, uint64_t **keys, uint32_t **counts, size_t *n, cx_error *err);
 
 #define CX_NO_SLOT 0xFFFFFFFFu
 /* What cx_enquire_get_mset_counting does: rank the page (first, maxitems; the best only, no exact count) and
  * count every match, on `threads` other threads over disjoint docid ranges of the local databases at `paths`
  * (the enquire's database, opened again: each thread has its own handles), or with threads == 0 on the calling
  * thread after the page, with the enquire's own handles. With a facet slot, the keys of every match are counted
- * too (names from the metadata entries names_prefix + key; with a `limit`, each list holds the first `limit`
- * and those tied with the last of them; CX_NO_SLOT: the number of matches only). */
+ * too (CX_NO_SLOT: the number of matches only). */
 typedef struct cx_counting_request {
     uint32_t first, maxitems;
     const char *const *paths;
     const size_t *path_lengths;
     size_t npaths;
     unsigned slot;
-    const char *names_prefix;
-    size_t names_prefix_length;
     unsigned threads;
-    uint32_t limit;
 } cx_counting_request;
-/* The page, the three facet lists (empty without a slot), the number of matches and how they were counted. */
+/* The page, every counted key and its count (malloc'd arrays, cx_free each; none without a slot), the number of
+ * matches and how they were counted. */
 typedef struct cx_counting_result {
     cx_mset *page;
-    cx_strlist *facets[3];
+    uint64_t *keys;
+    uint32_t *counts;
+    size_t nkeys;
     uint32_t matches;
     unsigned how;
 } cx_counting_result;

@@ -65,7 +65,7 @@ public final class DocumentBuilder {
             try doc.setValue(Schema.latestDateSlot, sortableSerialise(Double(last.sortKey)))
         }
         let keys = try facetKeys.keys(years: record.years, topic: record.topic, entities: record.entities, stored: stored)
-        try doc.setValue(Schema.facetsSlot, FacetCounts.encode(keys))
+        try doc.setValue(Schema.facetsSlot, KeyList.encode(keys))
         try doc.setData(try records.encode(record))
         return doc
     }

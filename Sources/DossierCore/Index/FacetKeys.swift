@@ -28,17 +28,17 @@ final class FacetKeys: Sendable {
             keys.reserveCapacity(years.count + 1 + entities.count)
             // each key once: a passage counts once per value
             func append(_ key: UInt64) { if !keys.contains(key) { keys.append(key) } }
-            for year in years where year >= 0 { append(FacetCounts.key(year, kind: 0)) }
-            if !topic.isEmpty { append(try Self.key(&s, "t" + topic, kind: 1, stored: stored)) }
+            for year in years where year >= 0 { append(Schema.facetKey(year, .year)) }
+            if !topic.isEmpty { append(try Self.key(&s, "t" + topic, kind: .topic, stored: stored)) }
             for e in entities {
-                append(try Self.key(&s, "e\(e.kind.rawValue)\t\(e.name)", kind: 2, stored: stored))
+                append(try Self.key(&s, "e\(e.kind.rawValue)\t\(e.name)", kind: .entity, stored: stored))
             }
             return keys
         }
     }
 
     /// The key of `name` (its kind letter, then the name search shows), new if neither this run nor `stored` has it.
-    private static func key(_ s: inout State, _ name: String, kind: Int, stored: Database?) throws -> UInt64 {
+    private static func key(_ s: inout State, _ name: String, kind: Schema.FacetKind, stored: Database?) throws -> UInt64 {
         if let key = s.keys[name] { return key }
         if let stored, let key = UInt64(try stored.metadata(Schema.facetKeyPrefix + Schema.termSafe(name))) {
             s.keys[name] = key
@@ -46,11 +46,11 @@ final class FacetKeys: Sendable {
         }
         var next = try s.next ?? Self.next(in: stored)
         let key: UInt64
-        if kind == 1 {
-            key = FacetCounts.key(next.topic, kind: 1)
+        if kind == .topic {
+            key = Schema.facetKey(next.topic, .topic)
             next.topic += 1
         } else {
-            key = FacetCounts.key(next.entity, kind: 2)
+            key = Schema.facetKey(next.entity, .entity)
             next.entity += 1
         }
         s.next = next

@@ -156,7 +156,7 @@ public final class Searcher {
             let snippet = request.snippets ? snippetMaker.snippet(of: record, years: years) : Snippet(text: "", highlights: [])
             hits.append(SearchHit(rank: match.rank + 1, score: match.weight, record: record, snippet: snippet))
         }
-        let facets = tallies.map { Self.facets($0, limit: request.facetLimit) } ?? Facets()
+        let facets = tallies?.facets(limit: request.facetLimit) ?? Facets()
         return SearchResult(query: request.query, corrected: nil, total: total, totalIsExact: totals.lower == totals.upper, offset: request.offset,
                             limit: request.limit, hits: hits, facets: facets, relaxed: relaxed)
     }
@@ -189,9 +189,8 @@ public final class Searcher {
                 let paths = shardPaths()
                 let fromValues = facets && !paths.allSatisfy { access($0 + "/" + FacetColumn.fileName, F_OK) == 0 }
                 return try enquire.msetCounting(first: request.offset, maxItems: request.limit, paths: paths,
-                                                slot: facets ? Schema.facetsSlot : nil, namesPrefix: Schema.facetNamePrefix,
-                                                threads: !threaded ? 0 : fromValues ? countingThreads + 1 : countingThreads,
-                                                limit: request.facetLimit)
+                                                slot: facets ? Schema.facetsSlot : nil,
+                                                threads: !threaded ? 0 : fromValues ? countingThreads + 1 : countingThreads)
             } catch where (error.code == .notFound || error.code == .opening) && attempt < 4 {
                 attempt += 1
             }
@@ -215,7 +214,7 @@ public final class Searcher {
     }
 
     /// Runs the match: the page of hits (the MSet keeps its Enquire alive), the totals, and the facet counts.
-    func run(_ query: Query, _ request: SearchRequest, count: Int, facets: Bool) throws -> (MSet, Totals, FacetCounts?) {
+    func run(_ query: Query, _ request: SearchRequest, count: Int, facets: Bool) throws -> (MSet, Totals, FacetNaming?) {
         (facetsFromColumns, matchesFromPostings) = (false, false)
         heldBackWhileMatching?.pause()
         defer { heldBackWhileMatching?.resume() }
@@ -237,7 +236,8 @@ public final class Searcher {
             let r = try counting(enquire, request, facets: facets, threaded: countingThreads > 0 && count >= parallelFacetsFrom)
             facetsFromColumns = r.fromColumns
             matchesFromPostings = r.fromPostings
-            return (r.page, (r.matches, r.matches, r.matches), facets ? r.counts : nil)
+            let named = facets ? try FacetNaming(r.counts, names: database, limit: request.facetLimit) : nil
+            return (r.page, (r.matches, r.matches, r.matches), named)
         }
         // Over remote shards the stock spy counts whole values (lists of keys), which the shim splits.
         let spy = facets ? (isLocal ? try enquire.addFacetSpy(slot: Schema.facetsSlot)
@@ -245,16 +245,16 @@ public final class Searcher {
         // Exact totals and facet counts need every match examined.
         let mset = try enquire.mset(first: request.offset, maxItems: request.limit,
                                     checkAtLeast: facets || request.exactTotal ? count : 0)
-        let tallies = try spy.map { try $0.facets(namesPrefix: Schema.facetNamePrefix, limit: request.facetLimit) }
-        return (mset, try mset.totals(), tallies)
+        let named = try spy.map { try FacetNaming($0.keyCounts(), names: database, limit: request.facetLimit) }
+        return (mset, try mset.totals(), named)
     }
 
     /// The page ranked over every shard as one, and the totals and facets of indexes built separately counted
     /// index by index (see `ShardGroups`): each group's keys named from its own dictionary, then added up by name.
-    func runGrouped(_ enquire: Enquire, _ query: Query, _ request: SearchRequest) throws -> (MSet, Totals, FacetCounts?) {
+    func runGrouped(_ enquire: Enquire, _ query: Query, _ request: SearchRequest) throws -> (MSet, Totals, FacetNaming?) {
         let page = try enquire.mset(first: request.offset, maxItems: request.limit)
         var total = 0
-        var parts: [FacetCounts] = []
+        var parts: [FacetNaming] = []
         for group in groups.databases {
             let counting = try Enquire(group)
             try counting.setQuery(query)
@@ -263,9 +263,9 @@ public final class Searcher {
             let spy = isLocal ? try counting.addFacetSpy(slot: Schema.facetsSlot) : try counting.addValueCountSpy(slot: Schema.facetsSlot)
             let all = try counting.mset(first: 0, maxItems: 0, checkAtLeast: try group.documentCount())
             total += try all.totals().upper
-            parts.append(try spy.facets(namesPrefix: Schema.facetNamePrefix))
+            parts.append(try FacetNaming(spy.keyCounts(), names: group, limit: nil))
         }
-        return (page, (total, total, total), ShardGroups.merged(parts))
+        return (page, (total, total, total), FacetNaming.merged(parts))
     }
 
     /// Pseudo-relevance feedback (RM3-style, with Xapian's expansion weights computed by the shim from the
@@ -301,24 +301,6 @@ public final class Searcher {
         }
         let expansion = try Query(.or, parts).scaled(by: ranking.feedbackWeight)
         return try combine(try Query(.or, [query, expansion]), filter)
-    }
-
-    /// The first `limit` values of each facet (entities as `kind<TAB>name`), most frequent first, ties by name.
-    static func facets(_ tallies: FacetCounts, limit: Int) -> Facets {
-        func top(_ counts: [(value: String, count: Int)]) -> [(value: String, count: Int)] {
-            Array(counts.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }.prefix(limit))
-        }
-        var facets = Facets()
-        facets.year = top(tallies.years).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
-        facets.topic = top(tallies.topics).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
-        // Entities are "kind<TAB>name"; the same name under two kinds stays two values.
-        facets.entity = top(tallies.entities).map {
-            let parts = $0.value.split(separator: "\t", maxSplits: 1)
-            let kind = parts.count == 2 ? String(parts[0]) : nil
-            let name = parts.count == 2 ? String(parts[1]) : $0.value
-            return FacetCount(value: name, kind: kind, count: $0.count)
-        }
-        return facets
     }
 
     // MARK: Facets and timeline

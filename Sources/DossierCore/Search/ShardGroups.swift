@@ -5,7 +5,7 @@ import Xapian
 /// An index built by `dossier index` is one group, whether its shards are local, remote or a replica. Indexes
 /// built separately and searched as one (repeated `--index`, or a stub file listing shards of several indexes)
 /// are one group each: their facet keys are ordinals in dictionaries of their own, so each group's keys are
-/// counted and named apart, then merged by name (`merged`). Their passage records are compressed with
+/// counted and named apart, then added up by name (`FacetNaming.merged`). Their passage records are compressed with
 /// dictionaries of their own too, read from each group's first shard (`firstShards`).
 ///
 /// Shards that cannot be searched as one are refused: one written by another layout, or groups tagged with
@@ -54,25 +54,5 @@ struct ShardGroups {
         guard stored.isEmpty || stored == Schema.version else {
             throw DossierError(.indexDamaged, "\(name) was written by another version of Dossier (layout \(stored), this one reads \(Schema.version)); run `dossier index --rebuild` for it")
         }
-    }
-
-    /// Facet counts of several groups added up by name (each group's lists hold every value).
-    static func merged(_ parts: [FacetCounts]) -> FacetCounts {
-        func add(_ lists: [[(value: String, count: Int)]]) -> [(value: String, count: Int)] {
-            var order: [String] = []
-            var counts: [String: Int] = [:]
-            for list in lists {
-                for (value, count) in list {
-                    if counts[value] == nil { order.append(value) }
-                    counts[value, default: 0] += count
-                }
-            }
-            return order.map { (value: $0, count: counts[$0]!) }
-        }
-        var result = FacetCounts()
-        result.years = add(parts.map(\.years))
-        result.topics = add(parts.map(\.topics))
-        result.entities = add(parts.map(\.entities))
-        return result
     }
 }

@@ -1,0 +1,75 @@
+import Xapian
+
+/// The facets search shows, from the facet keys the shim counted (`KeyCount`s of `Schema.facetsSlot`): named,
+/// added up, sorted and cut here and nowhere else.
+///
+/// A year is named by its digits; a topic or an entity by the metadata entry `Schema.facetNamePrefix` + key of
+/// the index it was counted in (entities as `kind<TAB>name`). Indexes built separately have dictionaries of their
+/// own: each group's keys are named from its own shards, then the names added up (`merged`).
+struct FacetNaming {
+    /// Counts by name, one table per facet.
+    var years: [String: Int] = [:]
+    var topics: [String: Int] = [:]
+    var entities: [String: Int] = [:]
+
+    /// The counts of `counted`, named from `names` (the database they were counted in). With a `limit`, only the
+    /// `limit` most frequent keys of each facet and those tied with the last of them are named: the rest could
+    /// not be shown. Keys without a name (never written, or damaged) are left out.
+    init(_ counted: [KeyCount], names: Database, limit: Int?) throws(XapianError) {
+        var byKind: [Schema.FacetKind: [KeyCount]] = [:]
+        for item in counted {
+            guard let kind = Schema.facetKeyParts(item.key)?.kind else { continue }
+            byKind[kind, default: []].append(item)
+        }
+        for (kind, items) in byKind {
+            var items = items.sorted { $0.count != $1.count ? $0.count > $1.count : $0.key < $1.key }
+            if let limit, limit > 0, items.count > limit {
+                var cut = limit
+                while cut < items.count && items[cut].count == items[limit - 1].count { cut += 1 }
+                items.removeSubrange(cut...)
+            }
+            for item in items {
+                let name = kind == .year ? String(item.key >> 2)
+                                         : try names.metadata(Schema.facetNamePrefix + String(item.key))
+                guard !name.isEmpty else { continue }
+                switch kind {
+                case .year: years[name, default: 0] += item.count
+                case .topic: topics[name, default: 0] += item.count
+                case .entity: entities[name, default: 0] += item.count
+                }
+            }
+        }
+    }
+
+    private init() {}
+
+    /// The counts of several groups added up by name (each named without a limit).
+    static func merged(_ parts: [FacetNaming]) -> FacetNaming {
+        var result = FacetNaming()
+        for part in parts {
+            result.years.merge(part.years, uniquingKeysWith: +)
+            result.topics.merge(part.topics, uniquingKeysWith: +)
+            result.entities.merge(part.entities, uniquingKeysWith: +)
+        }
+        return result
+    }
+
+    /// The first `limit` values of each facet, most frequent first, ties by name; entities with their kind.
+    func facets(limit: Int) -> Facets {
+        func top(_ counts: [String: Int]) -> [(value: String, count: Int)] {
+            Array(counts.map { (value: $0.key, count: $0.value) }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }.prefix(limit))
+        }
+        var facets = Facets()
+        facets.year = top(years).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
+        facets.topic = top(topics).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
+        // entities are "kind<TAB>name"; the same name under two kinds stays two values
+        facets.entity = top(entities).map {
+            let parts = $0.value.split(separator: "\t", maxSplits: 1)
+            let kind = parts.count == 2 ? String(parts[0]) : nil
+            let name = parts.count == 2 ? String(parts[1]) : $0.value
+            return FacetCount(value: name, kind: kind, count: $0.count)
+        }
+        return facets
+    }
+}
