@@ -196,11 +196,7 @@ extension MatchSpy: Sendable {}
 public struct KeyCount: Sendable, Equatable {
     public let key: UInt64
     public let count: Int
-
-    public init(key: UInt64, count: Int) {
-        self.key = key
-        self.count = count
-    }
+    public init(key: UInt64, count: Int) { (self.key, self.count) = (key, count) }
 }
 
 /// A value slot holding a list of integer keys, each a varint (LEB128), which the shim counts (`addFacetSpy`,
