@@ -217,7 +217,9 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, const cx_coun
         for (size_t i = 0; i < request->npaths; ++i) names.push_back(str(request->paths[i], request->path_lengths[i]));
         if (here) {
             threads = 1;
-            CX_REQUIRE(enq->db.size() == names.size(), "the paths are not the enquire's shards");
+            // the paths name the shards of a stub read again since the enquire opened it: after a full build with
+            // another shard count they are not its shards, whose columns are then not looked for
+            if (enq->db.size() != names.size()) names.assign(enq->db.size(), std::string());
         }
         // Facets come from the shards' facet columns when every shard has one made from it as it is (the
         // threads check against the shards they open), else from the value slot.
@@ -225,7 +227,7 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, const cx_coun
         if (slot != CX_NO_SLOT) {
             for (size_t i = 0; i < names.size(); ++i) {
                 auto column = std::make_unique<FacetColumn>();
-                if (column->open(names[i] + "/" CX_FACET_COLUMN, slot)) columns[i] = std::move(column);
+                if (!names[i].empty() && column->open(names[i] + "/" CX_FACET_COLUMN, slot)) columns[i] = std::move(column);
             }
         }
         struct Share {
