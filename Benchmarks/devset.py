@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Scores Dossier's tags against the hand-annotated development sets in Benchmarks/dev (issues 21 and 29).
+
+    python3 Benchmarks/devset.py topics   [--relations ../shared/relations] [--dossier .build/release/dossier]
+    python3 Benchmarks/devset.py entities [...]
+
+Copies the annotated articles from the relations folder into a scratch corpus (with the bundled Corpus/'s tagging
+files), indexes it with the release binary, and reads every annotated paragraph back (`dossier show FILE#N --json`:
+the articles have no blank lines, so paragraph N is line N; the text is checked) to compare its tags:
+
+- topics: the primary topic is right when the annotator listed it among the paragraph's acceptable topics; the
+  share of `General`; the share of `General` among paragraphs the annotator gave a topic; precision of each
+  topic Dossier gives as primary; topics outside the issue's vocabulary.
+- entities: per paragraph, the distinct (canonical name, kind) pairs against the annotator's: precision and recall
+  per kind and overall, and the annotated non-entities (wars, demonyms, ...) Dossier tagged anyway.
+
+A benchmark, not a test: it reads ../shared (the annotations' texts), which tests never do.
+"""
+import argparse, collections, json, os, shutil, subprocess, sys, tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+VOCABULARY = ["Diplomatic relations", "High-level exchanges", "Trade", "Investment", "Economic cooperation",
+              "Development aid", "Military and security", "Conflicts and disputes", "Consular affairs and migration",
+              "Multilateral cooperation", "Culture", "Education", "Science and technology", "Transportation", "Tourism",
+              "Health", "Environment and energy", "Agriculture and fisheries", "Local cooperation", "Human rights",
+              "Law enforcement and justice", "General"]
+
+
+def load(kind):
+    path = os.path.join(HERE, "dev", kind, "paragraphs.jsonl")
+    return [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+
+
+def passages(items, relations, dossier):
+    """Dossier's record of every annotated paragraph: (file, line) -> hit JSON."""
+    work = tempfile.mkdtemp(prefix="dossier-devset-")
+    try:
+        corpus = os.path.join(work, "corpus")
+        os.makedirs(corpus)
+        for name in ("gazetteer.tsv", "topics.tsv"):
+            shutil.copy(os.path.join(ROOT, "Corpus", name), corpus)
+        files = sorted({item["file"] for item in items})
+        for f in files:
+            shutil.copy(os.path.join(relations, f), corpus)
+        index = os.path.join(work, "index")
+        subprocess.run([dossier, "index", "--corpus", corpus, "--index", index, "--quiet"], check=True)
+        found = {}
+        for item in items:
+            out = subprocess.run([dossier, "show", f"{item['file']}#{item['line']}", "--index", index, "--json"],
+                                 capture_output=True, text=True)
+            if out.returncode == 0:
+                found[(item["file"], item["line"])] = json.loads(out.stdout)
+        return found
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def topics(items, found):
+    right = general = general_annotated = missing = 0
+    given = collections.Counter()
+    correct = collections.Counter()
+    outside = collections.Counter()
+    for item in items:
+        hit = found.get((item["file"], item["line"]))
+        if hit is None or hit["text"].strip() != item["text"].strip():
+            missing += 1
+            hit = None
+        primary = hit["topic"] if hit else "General"
+        given[primary] += 1
+        if primary not in VOCABULARY:
+            outside[primary] += 1
+        if primary in item["topics"]:
+            right += 1
+            correct[primary] += 1
+        if primary == "General":
+            general += 1
+            if "General" not in item["topics"]:
+                general_annotated += 1
+    n = len(items)
+    print(f"{n} paragraphs ({missing} not found as one passage)")
+    print(f"primary topic acceptable: {right / n:.3f} ({right})")
+    print(f"General: {general / n:.3f} of all; {general_annotated / max(1, sum('General' not in i['topics'] for i in items)):.3f} "
+          f"of those the annotator gave a topic")
+    print(f"primary topics outside the vocabulary: {sum(outside.values())} passages, {len(outside)} values "
+          f"(e.g. {', '.join(repr(t) for t, _ in outside.most_common(5))})")
+    print("precision of each primary topic Dossier gave (right / given):")
+    for topic, count in given.most_common():
+        print(f"  {topic:40.40} {correct[topic] / count:.2f}  ({correct[topic]}/{count})")
+
+
+def entities(items, found):
+    tp = collections.Counter()
+    fp = collections.Counter()
+    fn = collections.Counter()
+    junk = 0
+    junk_examples = []
+    for item in items:
+        hit = found.get((item["file"], item["line"]))
+        ours = {(e["name"].casefold(), e["kind"]) for e in (hit or {}).get("entities", [])}
+        gold = {(e["name"].casefold(), e["kind"]) for e in item["entities"]}
+        for name, kind in ours & gold:
+            tp[kind] += 1
+        for name, kind in ours - gold:
+            fp[kind] += 1
+        for name, kind in gold - ours:
+            fn[kind] += 1
+        not_entities = {s.casefold() for s in item.get("not_entities", [])}
+        for name, kind in ours:
+            if name in not_entities:
+                junk += 1
+                junk_examples.append(name)
+    print(f"{len(items)} paragraphs; distinct (name, kind) pairs per paragraph, names compared case-folded")
+    print(f"{'kind':14} {'precision':>9} {'recall':>7}   right / ours / annotated")
+    for kind in ("person", "place", "organization", "all"):
+        t = sum(tp.values()) if kind == "all" else tp[kind]
+        f = sum(fp.values()) if kind == "all" else fp[kind]
+        n = sum(fn.values()) if kind == "all" else fn[kind]
+        print(f"{kind:14} {t / max(1, t + f):9.3f} {t / max(1, t + n):7.3f}   {t} / {t + f} / {t + n}")
+    print(f"annotated non-entities tagged as entities: {junk} (e.g. {', '.join(sorted(set(junk_examples))[:6])})")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("set", choices=["topics", "entities"])
+    ap.add_argument("--relations", default=os.path.join(ROOT, "..", "shared", "relations"))
+    ap.add_argument("--dossier", default=os.path.join(ROOT, ".build", "release", "dossier"))
+    args = ap.parse_args()
+    items = load(args.set)
+    found = passages(items, args.relations, args.dossier)
+    (topics if args.set == "topics" else entities)(items, found)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
