@@ -66,7 +66,7 @@ extern "C" cx_status cx_enquire_expand(cx_enquire *enq, const uint32_t *docids, 
 }
 
 extern "C" cx_status cx_spy_values(const cx_spy *spy, cx_strlist **out, cx_error *err) {
-    CX_REQUIRE(!spy->facets, "a facet spy's counts are read with cx_spy_facets");
+    CX_REQUIRE(!spy->facets, "a facet spy's counts are read with cx_spy_key_counts");
     CX_GUARD(auto h = std::make_unique<cx_strlist>();
              if (spy->values) {
                  for (auto it = spy->values->values_begin(); it != spy->values->values_end(); ++it)

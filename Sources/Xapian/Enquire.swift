@@ -85,9 +85,9 @@ public final class Enquire {
     }
 
     /// The page of best matches (no exact count) and, meanwhile on `threads` other threads (0: on the calling thread
-    /// after the page, with this enquire's own handles, which must be those of `paths`), the exact number of
-    /// matches and the counts of the facet keys of `slot` over every match (see `FacetCounts`; none without a
-    /// slot). The threads count disjoint docid ranges of the local databases at `paths`, which must be this
+    /// after the page, with this enquire's own handles; the columns of `paths` are read when they are its shards),
+    /// the exact number of matches and the count of every key of `slot` over every match (see `KeyList`; none
+    /// without a slot). The threads count disjoint docid ranges of the local databases at `paths`, which must be this
     /// enquire's database: each opens its own handles, so this object's handles stay on the calling thread.
     /// When every path is a shard with a fresh `FacetColumn`, facets are read from the columns (`fromColumns`);
     /// a query made only of terms and boolean operators is counted from the term postings, without Xapian's

@@ -6,7 +6,7 @@
  *  - strings come out as malloc'd copies owned by the caller, freed with cx_free();
  *  - every function that can fail returns a cx_status and fills `*err` (if not NULL)
  *    with the Xapian error class and message, owned by the caller (cx_error_clear);
- *  - no C++ exception ever leaves this library: one function in cxapian.cpp turns
+ *  - no C++ exception ever leaves this library: one function in guard.cpp turns
  *    every exception into a status.
  *  - handles are not thread-safe: use one handle from one thread at a time.
  *
