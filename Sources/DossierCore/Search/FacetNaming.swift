@@ -18,7 +18,7 @@ struct FacetNaming {
     init(_ counted: [KeyCount], names: Database, limit: Int?) throws(XapianError) {
         var byKind: [Schema.FacetKind: [KeyCount]] = [:]
         for item in counted {
-            guard let kind = Schema.facetKeyParts(item.key)?.kind else { continue }
+            guard let kind = Schema.facetKeyParts(item.key)?.kind else { continue }  // a kind Dossier does not write
             byKind[kind, default: []].append(item)
         }
         for (kind, items) in byKind {
@@ -29,7 +29,7 @@ struct FacetNaming {
                 items.removeSubrange(cut...)
             }
             for item in items {
-                let name = kind == .year ? String(item.key >> 2)
+                let name = kind == .year ? String(Schema.facetKeyParts(item.key)!.n)
                                          : try names.metadata(Schema.facetNamePrefix + String(item.key))
                 guard !name.isEmpty else { continue }
                 switch kind {

@@ -19,15 +19,15 @@ public final class Searcher {
     let groups: ShardGroups
     /// The index's gazetteer, read from its metadata the first time a search resolves a name (an entity field or
     /// filter, remote shards' aliases): a plain search never reads or parses it.
-    private(set) lazy var gazetteer = Gazetteer(parsing: (try? database.metadata(Schema.gazetteerKey)) ?? "")
+    private(set) lazy var gazetteer = Self.storedGazetteer(database)
     /// The database the query parser expands synonyms and wildcards from. Xapian's remote backend serves no
     /// synonyms, so with remote shards the gazetteer's synonyms (from metadata, which it does serve) come from
     /// a small local database of no documents (`SynonymCache`): the same query as on a local index.
     let parserDatabase: Database
     /// BM25 parameters used for ranking.
     public var ranking = Ranking.default
-    /// True when every shard is on this machine: facets then use the shim's fast list spy, which the stock
-    /// `xapian-tcpsrv` does not know.
+    /// True when every shard is on this machine: matches and facets are then counted by the shim (`counting`, or
+    /// its facet spy), which the stock `xapian-tcpsrv` does not know.
     let isLocal: Bool
     /// Decodes passage records (each index's own compression dictionary).
     let records: RecordReader
@@ -62,10 +62,15 @@ public final class Searcher {
             parserDatabase = database
         } else {
             // without a writable temporary folder, remote searches go on without the aliases
-            let gazetteer = Gazetteer(parsing: (try? database.metadata(Schema.gazetteerKey)) ?? "")
+            let gazetteer = Self.storedGazetteer(database)
             parserDatabase = (try? Database(shards: [database, try SynonymCache.database(for: gazetteer)])) ?? database
             self.gazetteer = gazetteer
         }
+    }
+
+    /// The gazetteer the index was tagged with (empty when it has none).
+    static func storedGazetteer(_ database: Database) -> Gazetteer {
+        Gazetteer(parsing: (try? database.metadata(Schema.gazetteerKey)) ?? "")
     }
 
     /// Opens a local folder or stub file, or `tcp://HOST:PORT` (a shard served by xapian-tcpsrv).
@@ -164,7 +169,7 @@ public final class Searcher {
     typealias Totals = (lower: Int, estimated: Int, upper: Int)
 
     /// Threads that count every match and its facets over a large local index while the calling thread ranks the
-    /// page (0: counted by the match itself). One core fewer than the machine has: on 2 cores, a second counting
+    /// page (0: counted after the page on the calling thread). One core fewer than the machine has: on 2 cores, a second counting
     /// thread slowed the page more than it sped the count (`trade` at 1M: 10.0 against 9.0 ms for the match,
     /// `giant panda` 33 against 28 ms; BENCHMARKS.md). Facets of shards without a facet column (under
     /// `Indexer.facetColumnsFrom` passages) come from their value slots, ~5× the work a match: they get one thread
@@ -239,14 +244,18 @@ public final class Searcher {
             let named = facets ? try FacetNaming(r.counts, names: database, limit: request.facetLimit) : nil
             return (r.page, (r.matches, r.matches, r.matches), named)
         }
-        // Over remote shards the stock spy counts whole values (lists of keys), which the shim splits.
-        let spy = facets ? (isLocal ? try enquire.addFacetSpy(slot: Schema.facetsSlot)
-                                    : try enquire.addValueCountSpy(slot: Schema.facetsSlot)) : nil
+        let spy = facets ? try facetSpy(on: enquire) : nil
         // Exact totals and facet counts need every match examined.
         let mset = try enquire.mset(first: request.offset, maxItems: request.limit,
                                     checkAtLeast: facets || request.exactTotal ? count : 0)
         let named = try spy.map { try FacetNaming($0.keyCounts(), names: database, limit: request.facetLimit) }
         return (mset, try mset.totals(), named)
+    }
+
+    /// A spy counting the facet keys of every match `enquire` examines. Over remote shards the stock spy counts
+    /// whole values (lists of keys), which the shim splits.
+    func facetSpy(on enquire: Enquire) throws(XapianError) -> MatchSpy {
+        isLocal ? try enquire.addFacetSpy(slot: Schema.facetsSlot) : try enquire.addValueCountSpy(slot: Schema.facetsSlot)
     }
 
     /// The page ranked over every shard as one, and the totals and facets of indexes built separately counted
@@ -259,8 +268,7 @@ public final class Searcher {
             let counting = try Enquire(group)
             try counting.setQuery(query)
             try counting.setBooleanWeighting()
-            // over remote shards the stock spy counts whole values (lists of keys), which the shim splits
-            let spy = isLocal ? try counting.addFacetSpy(slot: Schema.facetsSlot) : try counting.addValueCountSpy(slot: Schema.facetsSlot)
+            let spy = try facetSpy(on: counting)
             let all = try counting.mset(first: 0, maxItems: 0, checkAtLeast: try group.documentCount())
             total += try all.totals().upper
             parts.append(try FacetNaming(spy.keyCounts(), names: group, limit: nil))

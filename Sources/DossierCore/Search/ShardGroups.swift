@@ -25,18 +25,19 @@ struct ShardGroups {
             (databases, firstShards) = ([], [database])
             return
         }
-        var groups: [(id: String, tagging: String, corpus: String, shards: [Database])] = []
+        var groups: [(id: String, tagging: String, shards: [Database])] = []
         for shard in shards {
             try Self.checkLayout(shard, name: Self.describe(shard, fallback: name))
             let id = try shard.metadata(Schema.facetDictionaryKey)
             if let k = groups.firstIndex(where: { $0.id == id }) {
                 groups[k].shards.append(shard)
             } else {
-                groups.append((id, try shard.metadata(Schema.taggingDataKey), Self.describe(shard, fallback: name), [shard]))
+                groups.append((id, try shard.metadata(Schema.taggingDataKey), [shard]))
             }
         }
         if let first = groups.first, let other = groups.first(where: { $0.tagging != first.tagging }) {
-            throw DossierError(.indexDamaged, "\(first.corpus) and \(other.corpus) were tagged with different tagging data (gazetteer.tsv, topics.tsv or Dossier's version) and cannot be searched as one: give both corpus folders the same files and run `dossier index --rebuild` for each")
+            let (a, b) = (Self.describe(first.shards[0], fallback: name), Self.describe(other.shards[0], fallback: name))
+            throw DossierError(.indexDamaged, "\(a) and \(b) were tagged with different tagging data (gazetteer.tsv, topics.tsv or Dossier's version) and cannot be searched as one: give both corpus folders the same files and run `dossier index --rebuild` for each")
         }
         firstShards = groups.map { $0.shards[0] }
         databases = groups.count > 1 ? try groups.map { try Database(shards: $0.shards) } : []
@@ -49,10 +50,11 @@ struct ShardGroups {
     }
 
     /// Refuses a database written by another layout of Dossier (an empty one, never written, passes).
-    private static func checkLayout(_ db: Database, name: String) throws {
+    /// `name` is read only for the message: a shard's corpus costs a metadata read that every search would pay.
+    private static func checkLayout(_ db: Database, name: @autoclosure () -> String) throws {
         let stored = try db.metadata(Schema.versionKey)
         guard stored.isEmpty || stored == Schema.version else {
-            throw DossierError(.indexDamaged, "\(name) was written by another version of Dossier (layout \(stored), this one reads \(Schema.version)); run `dossier index --rebuild` for it")
+            throw DossierError(.indexDamaged, "\(name()) was written by another version of Dossier (layout \(stored), this one reads \(Schema.version)); run `dossier index --rebuild` for it")
         }
     }
 }
