@@ -331,9 +331,9 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, const cx_coun
         workers.join();
         if (failed) std::rethrow_exception(failed);
         if (here) {
-            // the enquire's own shards, as cx_db_shard makes them (see there)
+            // the enquire's own shards
             std::vector<Xapian::Database> shards;
-            for (size_t i = 0; i < enq->db.size(); ++i) shards.emplace_back(enq->db.internal[i].get());
+            for (size_t i = 0; i < enq->db.size(); ++i) shards.push_back(shard_of(enq->db, i));
             count_share(0, shards, enq->enq.get_query());
         }
         for (auto &share : shares)

@@ -40,13 +40,11 @@ extern "C" cx_status cx_db_shard_count(const cx_database *db, size_t *out, cx_er
     CX_GUARD(*out = db->reader().size();)
 }
 
-// Xapian 1.4 has no public call for one shard of a combined database: its shards are the public `internal`
-// vector (marked @private), and `Database(Internal *)` makes a handle on one of them, sharing it (reference
-// counted), as the backends do when they open a database. Used to read each shard's own metadata.
+// Used to read each shard's own metadata (see shard_of).
 extern "C" cx_status cx_db_shard(const cx_database *db, size_t index, cx_database **out, cx_error *err) {
     CX_REQUIRE(!db->wdb, "shards are read from a read-only database");
     CX_REQUIRE(index < db->db.size(), "no shard at that index");
-    CX_GUARD(auto h = std::make_unique<cx_database>(); h->db = Xapian::Database(db->db.internal[index].get());
+    CX_GUARD(auto h = std::make_unique<cx_database>(); h->db = shard_of(db->db, index);
              *out = h.release();)
 }
 

@@ -334,6 +334,13 @@ struct cx_strlist : Counted {
 // Every counted key and its count, as two malloc'd arrays (the caller frees them with cx_free; facet_keys.cpp).
 void out_key_counts(const KeyCounter &counts, uint64_t **keys, uint32_t **tallies, size_t *n);
 
+// Shard `index` of a database (one of several searched as one) as a database of its own, sharing it. Xapian 1.4
+// has no public call for it: its shards are the public `internal` vector (marked @private), and
+// `Database(Internal *)` makes a handle on one of them, reference counted, as the backends do when they open one.
+inline Xapian::Database shard_of(const Xapian::Database &db, size_t index) {
+    return Xapian::Database(db.internal[index].get());
+}
+
 // ---- The choke point (guard.cpp) -------------------------------------------------
 
 char *dup_bytes(const char *p, size_t n);
