@@ -151,19 +151,8 @@ public enum CorpusReader {
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
-        var bytes: [UInt8] = []
-        if fstat(fd, &st) == 0, st.st_size > 0 { bytes.reserveCapacity(min(Int(st.st_size), limit)) }
-        var chunk = [UInt8](repeating: 0, count: min(1 << 16, max(limit, 1)))
-        while bytes.count < limit {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, min($0.count, limit - bytes.count)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
-        return bytes
+        let expected = fstat(fd, &st) == 0 && st.st_size > 0 ? Int(st.st_size) : 0
+        return FilePaths.readAll(fd: fd, limit: limit, expected: expected)
     }
 
     /// Decodes bytes as UTF-8 text with the repairs described in `read`.

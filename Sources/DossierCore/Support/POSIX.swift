@@ -105,6 +105,24 @@ public enum FilePaths {
         return String(trimmed[..<slash])
     }
 
+    /// What `fd` holds up to its end or `limit` bytes (retrying interrupted reads); nil on a read error.
+    /// `expected`: the size to reserve, when known.
+    static func readAll(fd: Int32, limit: Int = .max, expected: Int = 0) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        if expected > 0 { bytes.reserveCapacity(min(expected, limit)) }
+        var chunk = [UInt8](repeating: 0, count: min(1 << 16, max(limit, 1)))
+        while bytes.count < limit {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, min($0.count, limit - bytes.count)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return bytes
+    }
+
     /// The C library's message for an error number.
     static func message(_ code: Int32) -> String { String(cString: strerror(code)) }
 
@@ -150,14 +168,7 @@ enum Subprocess {
         let started = posix_spawn(&pid, tool, &actions, nil, argv, envp)
         close(pipe[1])
         guard started == 0 else { throw POSIXError(POSIXErrorCode(rawValue: started) ?? .EIO) }
-        var output: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = read(pipe[0], &buffer, buffer.count)
-            if n > 0 { output += buffer[0..<n]; continue }
-            if n < 0 && errno == EINTR { continue }
-            break
-        }
+        let output = FilePaths.readAll(fd: pipe[0]) ?? []
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         // exited normally: its code; killed: 128 + the signal, as a shell says
