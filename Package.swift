@@ -21,7 +21,8 @@ let package = Package(
         // Safe Swift types over the shim.
         .target(name: "Xapian", dependencies: ["CXapian"]),
         // Corpus, tagging, schema, indexing and searching.
-        .target(name: "DossierCore", dependencies: ["Xapian"]),
+        // The built-in tagging data is compiled in (no bundle to find at run time).
+        .target(name: "DossierCore", dependencies: ["Xapian"], resources: [.embedInCode("Tagging/Data/topics.tsv")]),
         // The command-line tool.
         .executableTarget(
             name: "dossier",

@@ -5,8 +5,8 @@
     python3 Benchmarks/devset.py entities [...]
 
 Copies the annotated articles from the relations folder into a scratch corpus (with the bundled Corpus/'s tagging
-files), indexes it with the release binary, and reads every annotated paragraph back (`dossier show FILE#N --json`:
-the articles have no blank lines, so paragraph N is line N; the text is checked) to compare its tags:
+files), indexes it with the release binary, and reads every annotated paragraph back (`dossier search --file F --json`, matched by the
+line it starts on; the text is checked) to compare its tags:
 
 - topics: the primary topic is right when the annotator listed it among the paragraph's acceptable topics; the
   share of `General`; the share of `General` among paragraphs the annotator gave a topic; precision of each
@@ -46,11 +46,13 @@ def passages(items, relations, dossier):
         index = os.path.join(work, "index")
         subprocess.run([dossier, "index", "--corpus", corpus, "--index", index, "--quiet"], check=True)
         found = {}
-        for item in items:
-            out = subprocess.run([dossier, "show", f"{item['file']}#{item['line']}", "--index", index, "--json"],
-                                 capture_output=True, text=True)
-            if out.returncode == 0:
-                found[(item["file"], item["line"])] = json.loads(out.stdout)
+        for f in files:
+            # every passage of the file, by the line it starts on (headings are not passages, so paragraph N of
+            # the index need not be line N of the file)
+            out = subprocess.run([dossier, "search", "--index", index, "--file", f, "--limit", "1000000",
+                                  "--facets", "0", "--json"], capture_output=True, text=True, check=True)
+            for hit in json.loads(out.stdout)["hits"]:
+                found[(f, hit["line"])] = hit
         return found
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -87,6 +89,50 @@ def topics(items, found):
     print("precision of each primary topic Dossier gave (right / given):")
     for topic, count in given.most_common():
         print(f"  {topic:40.40} {correct[topic] / count:.2f}  ({correct[topic]}/{count})")
+
+
+def load_headings():
+    path = os.path.join(HERE, "dev", "topics", "headings.jsonl")
+    return [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
+
+
+def headings(structure, found, relations):
+    """Plain-text structure: the lines Dossier did not make passages (headings, image names) against the
+    annotator's headings and junk lines; and the section of each annotated paragraph (its innermost heading)."""
+    tp = fp = fn = 0
+    misses, extras = [], []
+    for s in structure:
+        lines = open(os.path.join(relations, s["file"]), encoding="utf-8").read().split("\n")
+        expected = set(s["headings"]) | set(s["junk"])
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            dropped = (s["file"], n) not in found
+            if dropped and n in expected:
+                tp += 1
+            elif dropped:
+                fp += 1
+                extras.append(f"{s['file']}:{n} {line[:50]!r}")
+            elif n in expected:
+                fn += 1
+                misses.append(f"{s['file']}:{n} {line[:50]!r}")
+    print(f"headings and junk lines kept out of passages ({len(structure)} files): precision {tp / max(1, tp + fp):.3f}, "
+          f"recall {tp / max(1, tp + fn):.3f} ({tp} right, {fp} wrong, {fn} missed)")
+    for label, rows in (("  wrongly taken for headings:", extras), ("  missed:", misses)):
+        if rows:
+            print(label, "; ".join(rows[:8]) + (" …" if len(rows) > 8 else ""))
+
+
+def sections(items, found):
+    right = total = 0
+    for item in items:
+        hit = found.get((item["file"], item["line"]))
+        if item.get("section") is None or hit is None:
+            continue
+        total += 1
+        ours = (hit.get("section") or "").split(" > ")[-1]
+        right += ours == item["section"].split(" > ")[-1]
+    print(f"innermost heading of the section right: {right / max(1, total):.3f} ({right}/{total} paragraphs under a heading)")
 
 
 def entities(items, found):
@@ -127,8 +173,14 @@ def main():
     ap.add_argument("--dossier", default=os.path.join(ROOT, ".build", "release", "dossier"))
     args = ap.parse_args()
     items = load(args.set)
-    found = passages(items, args.relations, args.dossier)
-    (topics if args.set == "topics" else entities)(items, found)
+    if args.set == "topics":
+        structure = load_headings()
+        found = passages(items + [{"file": s["file"]} for s in structure], args.relations, args.dossier)
+        topics(items, found)
+        sections(items, found)
+        headings(structure, found, args.relations)
+    else:
+        entities(items, passages(items, args.relations, args.dossier))
 
 
 if __name__ == "__main__":

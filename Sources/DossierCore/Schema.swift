@@ -7,7 +7,7 @@ import Xapian
 /// file paths, which are kept as written.
 public enum Schema {
     /// Version of this layout; an index written with another version is rebuilt.
-    public static let version = "8"
+    public static let version = "9"
 
     /// Snowball stemmer for text and queries.
     public static let language = "english"
@@ -43,6 +43,9 @@ public enum Schema {
     public static let dayPrefix = "D"
     /// Exact topic: `K` + folded topic (boolean).
     public static let topicPrefix = "K"
+    /// Section: `XS` + folded section as written ("Disputes > Cyprus dispute"), and one for each of its headings
+    /// ("Disputes", "Cyprus dispute"), so that `--section` finds a heading and everything under it (boolean).
+    public static let sectionPrefix = "XS"
     /// Words of the topic, searchable with `topic:` (free text).
     public static let topicWordsPrefix = "XT"
     /// Source file: `F` + path relative to the corpus folder, as written (boolean).
@@ -72,7 +75,7 @@ public enum Schema {
     public static let dateSlot: UInt32 = 0
     /// Latest date, the same way; empty without a date, so that they come last newest-first.
     public static let latestDateSlot: UInt32 = 6
-    /// Facet keys of the passage (years, topic, entities) as small integers (see `FacetKeys`): a `KeyList` of
+    /// Facet keys of the passage (years, topics, section, entities) as small integers (see `FacetKeys`): a `KeyList` of
     /// `facetKey(n, kind)`. A few bytes a passage where the names took ~150, and counted in an array instead of a
     /// hash table.
     public static let facetsSlot: UInt32 = 1
@@ -80,7 +83,7 @@ public enum Schema {
     /// What a facet key names: a year (the key holds it), or a topic's or an entity's ordinal in the index's facet
     /// dictionary (named by the metadata entry `facetNamePrefix` + the key in decimal).
     public enum FacetKind: UInt64, Sendable, CaseIterable {
-        case year = 0, topic = 1, entity = 2
+        case year = 0, topic = 1, entity = 2, section = 3
     }
 
     /// The key of `n` of `kind`: `n << 2 | kind`.
@@ -107,16 +110,18 @@ public enum Schema {
     public static let gazetteerKey = "dossier:gazetteer"
     /// Size and mtime of every indexed file, one `path<TAB>size<TAB>mtime` per line: a cheap staleness check.
     public static let statsKey = "dossier:stats"
-    /// Name of a facet key (topic or entity ordinal): `facet:` + key in decimal → the topic, or `kind<TAB>name`.
+    /// Name of a facet key (topic, section or entity ordinal): `facet:` + key in decimal → the topic, the section,
+    /// or `kind<TAB>name`.
     public static let facetNamePrefix = "facet:"
-    /// The key of a facet name, for the writer (first shard only): `facet-key:` + `t` topic or `e` `kind<TAB>name`
+    /// The key of a facet name, for the writer (first shard only): `facet-key:` + `t` topic, `s` section or
+    /// `e` `kind<TAB>name`
     /// → key in decimal.
     public static let facetKeyPrefix = "facet-key:"
     /// Which facet dictionary the shard's facet keys belong to: a random id written to every shard by a full
     /// build and kept by updates (layout 8). Shards with the same id share their keys; indexes built separately
     /// and searched as one have different ids, and their keys are named shard group by shard group.
     public static let facetDictionaryKey = "dossier:facet-dictionary"
-    /// The next free ordinals, `topics entities` (first shard only).
+    /// The next free ordinals, `topics entities` (first shard only; sections take theirs from the topics' series).
     public static let facetNextKey = "dossier:facet-next"
     /// Per-file state: `file:` + relative path → JSON `FileState`.
     public static let fileStatePrefix = "file:"
@@ -125,6 +130,7 @@ public enum Schema {
     public enum Field {
         public static let year = "year"
         public static let topic = "topic"
+        public static let section = "section"
         public static let person = "person"
         public static let place = "place"
         public static let org = "org"
@@ -135,6 +141,22 @@ public enum Schema {
         public static let date = "date"
         /// Internal: `pand*` is rewritten to `xstem:pand*`, a wildcard over stemmed words.
         static let stemWildcard = "xstem"
+    }
+}
+
+extension Schema {
+    /// The terms of a section: the whole path, and each heading in it.
+    public static func sectionTerms(_ section: String?) -> [String] {
+        guard let section, !section.isEmpty else { return [] }
+        let parts = section.components(separatedBy: " > ")
+        var terms = [termSafe(sectionPrefix + TextFolding.key(section))]
+        if parts.count > 1 {
+            for part in parts where !part.isEmpty {
+                let term = termSafe(sectionPrefix + TextFolding.key(part))
+                if !terms.contains(term) { terms.append(term) }
+            }
+        }
+        return terms
     }
 }
 

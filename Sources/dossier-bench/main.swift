@@ -69,7 +69,7 @@ struct DossierBench: ParsableCommand {
                 let paragraphs = Paragraphs.split(text, markdown: false)
                 splitSeconds += Double(clock() - t) / Double(CLOCKS_PER_SEC)
                 t = clock()
-                for p in paragraphs { entities += tagger.tag(p.text, heading: p.heading).entities.count }
+                for p in paragraphs { entities += tagger.tag(p.text, section: p.section).entities.count }
                 tagSeconds += Double(clock() - t) / Double(CLOCKS_PER_SEC)
                 passages += paragraphs.count
             }

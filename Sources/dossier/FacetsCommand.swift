@@ -13,7 +13,7 @@ extension Dossier {
     struct FacetsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "facets",
-            abstract: "List every year, topic and entity of the matching passages, with counts."
+            abstract: "List every year, topic, section and entity of the matching passages, with counts."
         )
 
         @OptionGroup var selection: Selection
@@ -31,7 +31,7 @@ extension Dossier {
                 return
             }
             var lines = ["\(total) passage\(total == 1 ? "" : "s")"]
-            for (title, values) in [("Years", facets.year), ("Topics", facets.topic), ("Entities", facets.entity)] where !values.isEmpty {
+            for (title, values) in [("Years", facets.year), ("Topics", facets.topic), ("Sections", facets.section), ("Entities", facets.entity)] where !values.isEmpty {
                 lines.append("")
                 lines.append(Terminal.bold(title))
                 for v in values {

@@ -25,8 +25,11 @@ struct Filters: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("…up to this one.", valueName: "year"))
     var to: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Passages with this topic, or topic words (repeat: any of them).", valueName: "topic"))
+    @Option(name: .long, help: ArgumentHelp("Passages with this topic (one of the vocabulary's, e.g. Trade, \"High-level exchanges\"; or topic words), repeat: any of them.", valueName: "topic"))
     var topic: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Passages of this section: the file's own heading or label, as written (any case); a heading selects the sections under it too. Repeat: any of them.", valueName: "section"))
+    var section: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Passages naming this person, place or organization, or an alias (repeat: any).", valueName: "name"))
     var entity: [String] = []
@@ -45,6 +48,7 @@ struct Filters: ParsableArguments {
         request.from = from
         request.to = to
         request.topics = topic
+        request.sections = section
         request.entities = entity
         request.files = file
     }

@@ -22,14 +22,16 @@ enum Render {
                 return .object(pairs)
             })
         }
-        return .object([("year", list(f.year)), ("topic", list(f.topic)), ("entity", list(f.entity))])
+        return .object([("year", list(f.year)), ("topic", list(f.topic)), ("section", list(f.section)), ("entity", list(f.entity))])
     }
 
     static func hit(_ h: SearchHit) -> JSON {
         let r = h.record
         return .object([
             ("rank", .int(h.rank)), ("id", .string(r.id)), ("file", .string(r.file)), ("paragraph", .int(r.paragraph)),
-            ("score", .double(h.score)), ("topic", .string(r.topic)), ("years", .array(r.years.map(JSON.int))),
+            ("line", .int(r.line)),
+            ("score", .double(h.score)), ("topic", .string(r.topic)), ("topics", .strings(r.topics)),
+            ("section", .optional(r.section)), ("years", .array(r.years.map(JSON.int))),
             ("dates", .strings(r.dates.map(\.description))), ("entities", .array(r.entities.map(entity))),
             ("snippet", .string(h.snippet.text)),
             ("highlights", .array(h.snippet.highlights.map { .array([.int($0.start), .int($0.length)]) })),
@@ -48,7 +50,8 @@ enum Render {
     static func passage(_ r: PassageRecord) -> JSON {
         .object([
             ("id", .string(r.id)), ("file", .string(r.file)), ("paragraph", .int(r.paragraph)), ("line", .int(r.line)),
-            ("topic", .string(r.topic)), ("years", .array(r.years.map(JSON.int))), ("dates", .strings(r.dates.map(\.description))),
+            ("topic", .string(r.topic)), ("topics", .strings(r.topics)), ("section", .optional(r.section)),
+            ("years", .array(r.years.map(JSON.int))), ("dates", .strings(r.dates.map(\.description))),
             ("entities", .array(r.entities.map(entity))),
             ("events", .array(r.events.map { e in
                 .object([("date", .string(e.date.description)), ("sentence", .string(r.sentence(of: e))),
@@ -90,14 +93,15 @@ enum Render {
         lines.append("\(r.totalIsExact ? "" : "About ")\(r.total) passage\(r.total == 1 ? "" : "s") match\(r.total == 1 ? "es" : "")\(what)\(shown)")
         for h in r.hits {
             let rec = h.record
-            var header = "\(h.rank). " + Terminal.accent("\(rec.file):\(rec.paragraph)") + "  " + rec.topic
+            var header = "\(h.rank). " + Terminal.accent("\(rec.file):\(rec.paragraph)") + "  " + rec.topics.joined(separator: ", ")
+            if let section = rec.section { header += "  " + Terminal.dim("§ " + section) }
             if !rec.years.isEmpty { header += "  " + Terminal.dim(yearList(rec.years)) }
             lines.append("")
             lines.append(header)
             lines.append("   " + h.snippet.marked(open: Terminal.boldOpen, close: Terminal.boldClose))
         }
         let facetLines = [
-            facetLine("Years", r.facets.year), facetLine("Topics", r.facets.topic),
+            facetLine("Years", r.facets.year), facetLine("Topics", r.facets.topic), facetLine("Sections", r.facets.section),
             facetLine("Entities", r.facets.entity),
         ].compactMap { $0 }
         if !facetLines.isEmpty {

@@ -50,7 +50,7 @@ extension SearchInvocation {
                 name = name[..<equals]
             }
             switch name {
-            case "index", "year", "topic", "entity", "file": break
+            case "index", "year", "topic", "section", "entity", "file": break
             default:
                 guard !seen.contains(name) else { return nil }
                 seen.append(name)
@@ -66,6 +66,7 @@ extension SearchInvocation {
             switch name {
             case "index": index.append(value)
             case "topic": request.topics.append(value)
+            case "section": request.sections.append(value)
             case "entity": request.entities.append(value)
             case "file": request.files.append(value)
             case "corpus": corpus = value

@@ -37,8 +37,9 @@ extension Dossier {
             }
             var lines = [
                 Terminal.accent("\(record.file):\(record.paragraph)") + "  " + Terminal.dim("id \(record.id), line \(record.line)"),
-                Terminal.bold("Topic: ") + record.topic,
+                Terminal.bold(record.topics.count == 1 ? "Topic: " : "Topics: ") + record.topics.joined(separator: ", "),
             ]
+            if let section = record.section { lines.append(Terminal.bold("Section: ") + section) }
             if !record.years.isEmpty { lines.append(Terminal.bold("Years: ") + Render.yearList(record.years)) }
             if !record.entities.isEmpty {
                 lines.append(Terminal.bold("Entities: ") + record.entities.map { "\($0.name) (\($0.kind.rawValue))" }.joined(separator: ", "))

@@ -214,8 +214,12 @@ import Xapian
         #expect(try search { $0.query = "person:liege" }.total == 0)
         #expect(try search { $0.query = "entity:\"li keqiang\"" }.total == 3)
         #expect(try search { $0.query = "org:\"Pairi Daiza\"" }.total == 1)
-        #expect(try search { $0.query = "topic:culture" }.hits.map(\.record.paragraph) == [7])
-        #expect(try search { $0.topics = ["Bilateral trade"] }.hits.map(\.record.paragraph) == [4])
+        // paragraph 8 ("Education: … educational and cultural exchanges") has Culture as its second topic
+        #expect(try search { $0.query = "topic:culture" }.hits.map(\.record.paragraph).sorted() == [7, 8])
+        #expect(try search { $0.topics = ["Trade"] }.hits.map(\.record.paragraph) == [4])
+        #expect(try search { $0.sections = ["bilateral TRADE"] }.hits.map(\.record.paragraph) == [4])
+        #expect(try search { $0.sections = ["Culture"] }.hits.map(\.record.paragraph) == [7])
+        #expect(try search { $0.sections = ["Trade"] }.total == 0)  // a section is matched whole, not by its words
         #expect(try search { $0.from = 2023; $0.to = 2024 }.total == 4)  // paragraphs 3, 4, 5, 7
         #expect(try search { $0.query = "year:2013..2016 panda" }.total == 1)
         #expect(try search { $0.files = ["nope.txt"] }.total == 0)
@@ -434,15 +438,19 @@ import Xapian
             r.limit = 10_000
             r.facetLimit = Int.max
             let result = try Searcher(paths: [w.index]).search(r)
-            var years: [String: Int] = [:], topics: [String: Int] = [:], entities: [String: Int] = [:]
+            var years: [String: Int] = [:], topics: [String: Int] = [:], sections: [String: Int] = [:]
+            var entities: [String: Int] = [:]
             for record in result.hits.map(\.record) {
                 for y in Set(record.years) { years[String(y), default: 0] += 1 }
-                if !record.topic.isEmpty { topics[record.topic, default: 0] += 1 }
+                for topic in record.topics { topics[topic, default: 0] += 1 }
+                if let section = record.section { sections[section, default: 0] += 1 }
                 for e in Set(record.entities.map { "\($0.kind.rawValue)\t\($0.name)" }) { entities[e, default: 0] += 1 }
             }
             #expect(!years.isEmpty && !topics.isEmpty && !entities.isEmpty)
             #expect(Dictionary(uniqueKeysWithValues: result.facets.year.map { ($0.value, $0.count) }) == years, "\(label)")
             #expect(Dictionary(uniqueKeysWithValues: result.facets.topic.map { ($0.value, $0.count) }) == topics, "\(label)")
+            #expect(!sections.isEmpty)
+            #expect(Dictionary(uniqueKeysWithValues: result.facets.section.map { ($0.value, $0.count) }) == sections, "\(label)")
             #expect(Dictionary(uniqueKeysWithValues: result.facets.entity.map { ("\($0.kind ?? "")\t\($0.value)", $0.count) }) == entities,
                     "\(label)")
             // every shard names every key; the writer's map is in the first shard only

@@ -32,7 +32,7 @@ public enum JSONLReader {
                     problem = "duplicate _id \"\(doc.id)\", line skipped"
                     break
                 }
-                result.append(Paragraph(text: doc.text, heading: nil, line: lineNumber, id: doc.id, title: doc.title))
+                result.append(Paragraph(text: doc.text, section: nil, line: lineNumber, id: doc.id, title: doc.title))
                 continue
             case let .failure(message):
                 problem = message

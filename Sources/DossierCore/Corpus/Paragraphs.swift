@@ -2,8 +2,8 @@
 public struct Paragraph: Sendable, Equatable {
     /// The paragraph's text, lines joined by single spaces.
     public let text: String
-    /// The Markdown heading above it, if any.
-    public let heading: String?
+    /// The headings above it, outermost first, joined by " > " ("Disputes > Cyprus dispute"); nil without one.
+    public let section: String?
     /// 1-based line where it starts.
     public let line: Int
     /// The id given by the source (JSONL `_id`); nil for text files, whose ids are made by the indexer.
@@ -13,9 +13,70 @@ public struct Paragraph: Sendable, Equatable {
 }
 
 /// Splits a text file into paragraphs: blocks separated by blank lines; in a file without blank lines, every
-/// line. Markdown headings (`# …`) are not paragraphs: they become the heading of the paragraphs below them.
+/// line. Headings are not paragraphs: they become the section of the paragraphs below them.
+///
+/// - Markdown (`.md`): `# …` to `###### …` lines, whose level is the number of `#`.
+/// - Plain text (`.txt`): a line standing alone (a block of one line) that looks like a title and is followed by a
+///   paragraph longer than itself, or by another heading. A title is short (at most 12 words and 90 characters),
+///   starts with a capital letter or a section number ("2.1 Trade", whose level is the number's depth), and has no
+///   closing punctuation (`.`, `:`, `;`, `,`, `!`, `?`), no comma, no colon and no table cell separator (`|`). An all-capital
+///   title ("BILATERAL RELATIONS") needs no paragraph after it. "Longer paragraph" means more words, starting with a
+///   capital letter, a digit or a quote, and ending like a sentence (or a table row): a list of names is not one,
+///   so the items of a list ("Jordan", "Vatican City") stay passages.
+///   Without numbers, levels are read from the layout: headings in a row (at most three; more title-like lines in
+///   a row are a list, whose last line only is a heading) start a new outline, each nested in the one above
+///   ("Bilateral relations", then "Africa": `Bilateral relations > Africa`); a heading alone after a paragraph
+///   replaces the innermost level ("Americas": `Bilateral relations > Americas`).
+/// - In both, a line that is only an image's file name (`Map_of_Europe.png`, `File:Flag.svg`) is dropped.
 public enum Paragraphs {
     public static func split(_ text: String, markdown: Bool) -> [Paragraph] {
+        let blocks = self.blocks(text, markdown: markdown)
+        var result: [Paragraph] = []
+        var path: [(level: Int, title: String)] = []
+        var previousWasHeading = false
+        let headings = markdown ? [] : plainHeadings(blocks)
+        for (b, block) in blocks.enumerated() {
+            var level: Int?
+            var title = ""
+            if let (l, t) = block.markdownHeading {
+                (level, title) = (l, t)
+            } else if headings.contains(b) {
+                title = block.text
+                if let depth = sectionNumberDepth(block.text) {
+                    level = depth
+                } else if isAllCapitals(block.text) {
+                    level = 1  // "BILATERAL RELATIONS": capitals head the outline
+                } else if previousWasHeading, let last = path.last {
+                    level = last.level + 1
+                } else if b + 1 < blocks.count, headings.contains(b + 1) {
+                    level = 1  // headings in a row start a new outline: "Bilateral relations", then "Africa"
+                } else {
+                    level = path.last?.level ?? 1
+                }
+            }
+            if let level {
+                path.removeAll { $0.level >= level }
+                path.append((level, title))
+                previousWasHeading = true
+                continue
+            }
+            previousWasHeading = false
+            let section = path.isEmpty ? nil : path.map(\.title).joined(separator: " > ")
+            result.append(Paragraph(text: block.text, section: section, line: block.line))
+        }
+        return result
+    }
+
+    /// A block of text between blank lines (or a line, in a file without blank lines).
+    struct Block {
+        var text: String
+        var line: Int
+        var lines: Int
+        /// Level and title of a Markdown heading line.
+        var markdownHeading: (Int, String)?
+    }
+
+    static func blocks(_ text: String, markdown: Bool) -> [Block] {
         // lines and blank lines found on bytes: splitting Characters costs more than tagging some passages
         let utf8 = text.utf8
         var lines: [Substring] = []
@@ -31,14 +92,13 @@ public enum Paragraphs {
                 || (line.utf8.contains { $0 >= 0x80 } && line.allSatisfy(\.isWhitespaceFast))
         }
         let hasBlankLines = lines.contains(where: isBlank) && lines.contains(where: { !isBlank($0) })
-        var result: [Paragraph] = []
-        var heading: String?
+        var result: [Block] = []
         var block: [Substring] = []
         var blockLine = 0
         func flush() {
             guard !block.isEmpty else { return }
-            let joined = block.map { $0.trimming(" \t") }.joined(separator: " ")
-            result.append(Paragraph(text: joined, heading: heading, line: blockLine))
+            let joined = block.map { $0.trimming(" \t\r") }.joined(separator: " ")
+            if !isImageName(joined) { result.append(Block(text: joined, line: blockLine, lines: block.count)) }
             block.removeAll()
         }
         for (n, line) in lines.enumerated() {
@@ -48,7 +108,7 @@ public enum Paragraphs {
             }
             if markdown, let h = markdownHeading(line) {
                 flush()
-                heading = h
+                result.append(Block(text: h.title, line: n + 1, lines: 1, markdownHeading: (h.level, h.title)))
                 continue
             }
             if block.isEmpty { blockLine = n + 1 }
@@ -59,15 +119,120 @@ public enum Paragraphs {
         return result
     }
 
-    /// "## Trade and investment" → "Trade and investment".
-    static func markdownHeading(_ line: Substring) -> String? {
+    /// The most headings in a row: a longer run of title-like lines is a list (of countries, of organizations),
+    /// whose last line only is a heading.
+    static let maxNesting = 3
+
+    /// The indexes of the blocks of a plain-text file that are headings (see `split`).
+    static func plainHeadings(_ blocks: [Block]) -> Set<Int> {
+        var headings = Set<Int>()
+        // from the end: whether a line is a heading depends on the block after it
+        var run = 0  // headings in a row from b + 1 on
+        for b in blocks.indices.reversed() {
+            let block = blocks[b]
+            guard block.lines == 1, let words = titleWords(block.text) else {
+                run = 0
+                continue
+            }
+            var heading = false
+            if isAllCapitals(block.text) {
+                heading = true
+            } else if b + 1 < blocks.count {
+                let next = blocks[b + 1]
+                heading = (run > 0 && run < maxNesting) || (run == 0 && isProse(next.text) && wordCount(next.text) > words)
+            }
+            if heading {
+                headings.insert(b)
+                run += 1
+            } else {
+                // the run above a list's last line: those lines are the list's items, not headings
+                run = 0
+            }
+        }
+        // a run longer than maxNesting was cut at its end: what is left of it above is a list
+        var b = 0
+        while b < blocks.count {
+            guard headings.contains(b) else {
+                b += 1
+                continue
+            }
+            var end = b
+            while end + 1 < blocks.count, headings.contains(end + 1) { end += 1 }
+            if b > 0, blocks[b - 1].lines == 1, titleWords(blocks[b - 1].text) != nil, !headings.contains(b - 1),
+               !isAllCapitals(blocks[b - 1].text) {
+                // the lines just above are title-like too: a list whose last items looked like headings
+                for k in b..<end { headings.remove(k) }
+            }
+            b = end + 1
+        }
+        return headings
+    }
+
+    /// The number of words of a line shaped like a title, or nil.
+    static func titleWords(_ line: String) -> Int? {
+        guard line.utf8.count <= 90, let first = line.unicodeScalars.first else { return nil }
+        guard first.properties.isUppercase || ("0"..."9").contains(first) else { return nil }
+        if let last = line.last, ".:;,!?".contains(last) { return nil }
+        guard !line.contains(","), !line.contains("|"), !line.contains(": ") else { return nil }
+        if ("0"..."9").contains(first), sectionNumberDepth(line) == nil { return nil }  // "2008 was …", "12 May"
+        let words = wordCount(line)
+        return words <= 12 ? words : nil
+    }
+
+    /// Whether a block reads as a paragraph: a capital, digit or quote first; a sentence's end (or a table row).
+    static func isProse(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, let last = text.last else { return false }
+        let opens = first.properties.isUppercase || ("0"..."9").contains(first) || "\"'“‘(".unicodeScalars.contains(first)
+        return opens && (".!?:;)\"”’".contains(last) || text.contains(" | "))
+    }
+
+    static func isAllCapitals(_ text: String) -> Bool {
+        var letters = 0
+        for s in text.unicodeScalars where s.properties.isAlphabetic {
+            if s.properties.isLowercase { return false }
+            letters += 1
+        }
+        return letters >= 3
+    }
+
+    static func wordCount(_ text: String) -> Int {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" }).count
+    }
+
+    /// The depth of a leading section number ("2" → 1, "2.1" → 2, "3.2.1." → 3) followed by a title, or nil.
+    static func sectionNumberDepth(_ line: String) -> Int? {
+        let parts = line.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, let c = parts[1].unicodeScalars.first, c.properties.isUppercase else { return nil }
+        let number = parts[0].hasSuffix(".") ? parts[0].dropLast() : parts[0]
+        let components = number.split(separator: ".", omittingEmptySubsequences: false)
+        guard !components.isEmpty, components.count <= 6,
+              components.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCIIDigitFast) }) else { return nil }
+        return components.count
+    }
+
+    /// A line that is only an image's file name: `Balkans-ethnic_(1861).jpg`, `File:Flag of Chad.svg`.
+    static func isImageName(_ text: String) -> Bool {
+        guard text.utf8.count <= 160, let dot = text.lastIndex(of: ".") else { return false }
+        let ext = text[text.index(after: dot)...].lowercased()
+        guard ["jpg", "jpeg", "png", "gif", "svg", "tif", "tiff", "webp", "bmp"].contains(ext) else { return false }
+        let name = text[..<dot]
+        // a file name, not a sentence ending in one: no spaces, or a "File:"/"Image:" prefix
+        return !name.isEmpty && (!name.contains(" ") || name.hasPrefix("File:") || name.hasPrefix("Image:"))
+    }
+
+    /// "## Trade and investment" → (2, "Trade and investment").
+    static func markdownHeading(_ line: Substring) -> (level: Int, title: String)? {
         let trimmed = line.drop(while: { $0 == " " })
         guard trimmed.hasPrefix("#") else { return nil }
         let hashes = trimmed.prefix(while: { $0 == "#" })
         guard hashes.count <= 6 else { return nil }
         let rest = trimmed.dropFirst(hashes.count)
         guard rest.isEmpty || rest.first == " " || rest.first == "\t" else { return nil }
-        let title = rest.trimming(" \t#")
-        return title.isEmpty ? nil : title
+        let title = rest.trimming(" \t#\r")
+        return title.isEmpty ? nil : (hashes.count, title)
     }
+}
+
+extension Character {
+    var isASCIIDigitFast: Bool { ("0"..."9").contains(self) }
 }

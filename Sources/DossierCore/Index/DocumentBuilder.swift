@@ -44,11 +44,16 @@ public final class DocumentBuilder {
             try termGenerator.indexText(TextFolding.stripDiacritics(extraText))
         }
         try termGenerator.increaseTermPosition()
-        try termGenerator.indexTextWithoutPositions(TextFolding.stripDiacritics(record.topic), prefix: Schema.topicWordsPrefix)
+        // topic words match `topic:` queries but weigh nothing (wdf 0): a passage's one to three topics leave its
+        // length, and so the ranking of its words, as they are
+        for topic in record.topics {
+            try termGenerator.indexTextWithoutPositions(TextFolding.stripDiacritics(topic), wdfIncrement: 0, prefix: Schema.topicWordsPrefix)
+        }
 
         try doc.addBooleanTerm(Schema.idPrefix + record.id)
         try doc.addBooleanTerm(Schema.fileTerm(record.file))
-        try doc.addBooleanTerm(Schema.termSafe(Schema.topicPrefix + TextFolding.key(record.topic)))
+        for topic in record.topics { try doc.addBooleanTerm(Schema.termSafe(Schema.topicPrefix + TextFolding.key(topic))) }
+        for term in Schema.sectionTerms(record.section) { try doc.addBooleanTerm(term) }
         for year in record.years { try doc.addBooleanTerm(Schema.yearPrefix + String(year)) }
         for date in record.dates {
             if let m = date.month {
@@ -64,7 +69,7 @@ public final class DocumentBuilder {
         if let last = record.dates.last {
             try doc.setValue(Schema.latestDateSlot, sortableSerialise(Double(last.sortKey)))
         }
-        let keys = try facetKeys.keys(years: record.years, topic: record.topic, entities: record.entities, stored: stored)
+        let keys = try facetKeys.keys(years: record.years, topics: record.topics, section: record.section, entities: record.entities, stored: stored)
         try doc.setValue(Schema.facetsSlot, KeyList.encode(keys))
         try doc.setData(try records.encode(record))
         return doc

@@ -10,7 +10,7 @@ import Xapian
 /// One dictionary serves all the threads of a build: a lock guards it.
 final class FacetKeys: Sendable {
     private struct State {
-        /// Known names (`t` + topic, `e` + `kind<TAB>name`) and their keys.
+        /// Known names (`t` + topic, `s` + section, `e` + `kind<TAB>name`) and their keys.
         var keys: [String: UInt64] = [:]
         /// Next free ordinals; nil until read from the index being updated.
         var next: (topic: Int, entity: Int)?
@@ -22,14 +22,15 @@ final class FacetKeys: Sendable {
 
     /// The facet keys of a passage. `stored` is the first shard of the index being updated, whose dictionary is
     /// read for names this object has not seen yet (nil for a new index).
-    func keys(years: [Int], topic: String, entities: [Entity], stored: Database?) throws -> [UInt64] {
+    func keys(years: [Int], topics: [String], section: String?, entities: [Entity], stored: Database?) throws -> [UInt64] {
         try state.withLock { s in
             var keys: [UInt64] = []
-            keys.reserveCapacity(years.count + 1 + entities.count)
+            keys.reserveCapacity(years.count + topics.count + 1 + entities.count)
             // each key once: a passage counts once per value
             func append(_ key: UInt64) { if !keys.contains(key) { keys.append(key) } }
             for year in years where year >= 0 { append(Schema.facetKey(year, .year)) }
-            if !topic.isEmpty { append(try Self.key(&s, "t" + topic, kind: .topic, stored: stored)) }
+            for topic in topics where !topic.isEmpty { append(try Self.key(&s, "t" + topic, kind: .topic, stored: stored)) }
+            if let section, !section.isEmpty { append(try Self.key(&s, "s" + section, kind: .section, stored: stored)) }
             for e in entities {
                 append(try Self.key(&s, "e\(e.kind.rawValue)\t\(e.name)", kind: .entity, stored: stored))
             }
@@ -46,8 +47,8 @@ final class FacetKeys: Sendable {
         }
         var next = try s.next ?? Self.next(in: stored)
         let key: UInt64
-        if kind == .topic {
-            key = Schema.facetKey(next.topic, .topic)
+        if kind == .topic || kind == .section {  // topics and sections share one series of ordinals
+            key = Schema.facetKey(next.topic, kind)
             next.topic += 1
         } else {
             key = Schema.facetKey(next.entity, .entity)

@@ -94,9 +94,9 @@ struct FileIndexing {
                 outcome.added += 1
             }
             if retag {
-                let tags = tagger.tag(paragraph.text, heading: paragraph.heading)
+                let tags = tagger.tag(paragraph.text, section: paragraph.section)
                 let record = PassageRecord(id: id, file: file.path, paragraph: j + 1, source: paragraph, tags: tags, hash: hashes[j])
-                let doc = try builder.document(for: record, extraText: paragraph.heading)
+                let doc = try builder.document(for: record, extraText: paragraph.section)
                 if fresh {
                     try db.add(doc)
                     try added()
@@ -122,8 +122,8 @@ struct FileIndexing {
 
     /// Hash of what is indexed of a paragraph: a change means it must be tagged again.
     static func passageHash(_ p: Paragraph) -> String {
-        guard let title = p.title else { return FNV1a.hash(p.heading ?? "", p.text).hex }
-        return FNV1a.hash(p.heading ?? "", p.text, title).hex
+        guard let title = p.title else { return FNV1a.hash(p.section ?? "", p.text).hex }
+        return FNV1a.hash(p.section ?? "", p.text, title).hex
     }
 
     static func isMarkdown(_ path: String) -> Bool {

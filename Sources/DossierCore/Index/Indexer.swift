@@ -95,10 +95,10 @@ public final class Indexer {
         self.options = options
     }
 
-    /// Loads the gazetteer and topic lexicon from the corpus folder (defaults when absent).
+    /// Loads the gazetteer and the topic lexicon: the built-in data, with the corpus folder's files added.
     public static func loadTagger(corpus: URL, warn: (Warning) -> Void) -> Tagger {
         var gazetteer = Gazetteer()
-        var lexicon = TopicLexicon.default
+        var lexicon = TopicLexicon.builtIn
         let gazetteerURL = corpus.appendingPathComponent(Gazetteer.fileName)
         if let bytes = CorpusReader.readAll(gazetteerURL.path) {
             let text = CorpusReader.decode(bytes, name: Gazetteer.fileName).text
@@ -108,7 +108,7 @@ public final class Indexer {
         let topicsURL = corpus.appendingPathComponent(TopicLexicon.fileName)
         if let bytes = CorpusReader.readAll(topicsURL.path) {
             let text = CorpusReader.decode(bytes, name: TopicLexicon.fileName).text
-            lexicon = TopicLexicon(parsing: text)
+            lexicon = TopicLexicon.withUserFile(text)
             for p in lexicon.problems { warn(Warning(file: TopicLexicon.fileName, message: "line \(p.line): \(p.message)")) }
         }
         return Tagger(gazetteer: gazetteer, lexicon: lexicon)

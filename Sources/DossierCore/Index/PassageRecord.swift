@@ -17,7 +17,12 @@ public struct PassageRecord: Codable, Sendable, Equatable {
     public var paragraph: Int
     /// 1-based line where it starts.
     public var line: Int
-    public let topic: String
+    /// Topics from the vocabulary, best first (at least one).
+    public let topics: [String]
+    /// The primary topic.
+    public var topic: String { topics.first ?? TopicLexicon.fallback }
+    /// The passage's label or the headings above it, as written ("Disputes > Cyprus dispute").
+    public let section: String?
     /// The document title, for passages from JSONL collections.
     public var title: String? = nil
     public let text: String
@@ -25,7 +30,7 @@ public struct PassageRecord: Codable, Sendable, Equatable {
     public let dates: [EventDate]
     public let entities: [Entity]
     public let events: [Event]
-    /// Hash of heading and text: a change means the passage must be tagged again.
+    /// Hash of section and text: a change means the passage must be tagged again.
     public let hash: String
 
     /// The sentence of `event`, without surrounding spaces.
@@ -47,7 +52,8 @@ public struct PassageRecord: Codable, Sendable, Equatable {
         self.file = file
         self.paragraph = paragraph
         self.line = source.line
-        self.topic = tags.topic
+        self.topics = tags.topics
+        self.section = tags.section
         self.title = source.title
         self.text = source.text
         self.years = tags.years
@@ -63,13 +69,14 @@ public struct PassageRecord: Codable, Sendable, Equatable {
     }
 
     /// A record with every field given (decoding).
-    init(id: String, file: String, paragraph: Int, line: Int, topic: String, title: String?, text: String, years: [Int],
-         dates: [EventDate], entities: [Entity], events: [Event], hash: String) {
+    init(id: String, file: String, paragraph: Int, line: Int, topics: [String], section: String?, title: String?,
+         text: String, years: [Int], dates: [EventDate], entities: [Entity], events: [Event], hash: String) {
         self.id = id
         self.file = file
         self.paragraph = paragraph
         self.line = line
-        self.topic = topic
+        self.topics = topics
+        self.section = section
         self.title = title
         self.text = text
         self.years = years

@@ -10,14 +10,15 @@ import Xapian
 /// The stored form of a `PassageRecord` (a document's data): a compact binary layout, written and read by hand.
 /// Foundation's JSON coders cost ~40 µs a passage to encode and made the data table a third larger.
 ///
-/// Layout: a format byte, then the fields in declaration order; integers as LEB128 varints, strings as a varint
+/// Layout (format 3): a format byte, then the fields in declaration order; integers as LEB128 varints, strings as a varint
 /// length and UTF-8 bytes, optional values after a presence byte, lists after a varint count.
 ///
 /// Layout 2 wraps layout 1 compressed with the index's `RecordDictionary`: a format byte, the dictionary's id
 /// (4 bytes, little-endian), the size of the layout-1 bytes (varint), then their zstd frame (without size, checksum
 /// or dictionary id). Readers take both layouts, so an index written before layout 2 stays readable.
 enum RecordCodec {
-    static let format: UInt8 = 1
+    /// Layout 1 until Dossier's layout 8; 3 since topics and section (layout 9).
+    static let format: UInt8 = 3
     static let compressedFormat: UInt8 = 2
 
     static func encode(_ r: PassageRecord) -> [UInt8] {
@@ -28,7 +29,14 @@ enum RecordCodec {
         put(r.file, &out)
         put(r.paragraph, &out)
         put(r.line, &out)
-        put(r.topic, &out)
+        put(r.topics.count, &out)
+        for t in r.topics { put(t, &out) }
+        if let section = r.section {
+            out.append(1)
+            put(section, &out)
+        } else {
+            out.append(0)
+        }
         if let title = r.title {
             out.append(1)
             put(title, &out)
@@ -89,7 +97,9 @@ enum RecordCodec {
         guard try reader.byte() == format else { throw DossierError(.indexDamaged, "the index was written by another version of Dossier; run `dossier index --rebuild`") }
         let id = try reader.string(), file = try reader.string()
         let paragraph = try reader.int(), line = try reader.int()
-        let topic = try reader.string()
+        var topics: [String] = []
+        for _ in 0..<(try reader.count()) { topics.append(try reader.string()) }
+        let section = try reader.byte() == 1 ? try reader.string() : nil
         let title = try reader.byte() == 1 ? try reader.string() : nil
         let text = try reader.string()
         var years: [Int] = []
@@ -110,7 +120,7 @@ enum RecordCodec {
             events.append(PassageRecord.Event(date: date, start: start, end: end, entities: named))
         }
         let hash = try reader.string()
-        return PassageRecord(id: id, file: file, paragraph: paragraph, line: line, topic: topic, title: title, text: text,
+        return PassageRecord(id: id, file: file, paragraph: paragraph, line: line, topics: topics, section: section, title: title, text: text,
                              years: years, dates: dates, entities: entities, events: events, hash: hash)
     }
 

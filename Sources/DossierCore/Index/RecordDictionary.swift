@@ -52,7 +52,7 @@ public struct RecordDictionary: Sendable, Equatable {
             var known = Set<String>()
             for (j, paragraph) in FileIndexing.paragraphs(of: text, path: file.path).paragraphs.prefix(each).enumerated() {
                 let hash = FileIndexing.passageHash(paragraph)
-                let tags = tagger.tag(paragraph.text, heading: paragraph.heading)
+                let tags = tagger.tag(paragraph.text, section: paragraph.section)
                 let record = PassageRecord(id: paragraph.id ?? FileIndexing.newID(file: file.path, hash: hash, known: &known),
                                            file: file.path, paragraph: j + 1, source: paragraph, tags: tags, hash: hash)
                 samples.append(record.encoded())

@@ -3,13 +3,14 @@ import Xapian
 /// The facets search shows, from the facet keys the shim counted (`KeyCount`s of `Schema.facetsSlot`): named,
 /// added up, sorted and cut here and nowhere else.
 ///
-/// A year is named by its digits; a topic or an entity by the metadata entry `Schema.facetNamePrefix` + key of
+/// A year is named by its digits; a topic, a section or an entity by the metadata entry `Schema.facetNamePrefix` + key of
 /// the index it was counted in (entities as `kind<TAB>name`). Indexes built separately have dictionaries of their
 /// own: each group's keys are named from its own shards, then the names added up (`merged`).
 struct FacetNaming {
     /// Counts by name, one table per facet.
     var years: [String: Int] = [:]
     var topics: [String: Int] = [:]
+    var sections: [String: Int] = [:]
     var entities: [String: Int] = [:]
 
     /// The counts of `counted`, named from `names` (the database they were counted in). With a `limit`, only the
@@ -35,6 +36,7 @@ struct FacetNaming {
                 switch kind {
                 case .year: years[name, default: 0] += item.count
                 case .topic: topics[name, default: 0] += item.count
+                case .section: sections[name, default: 0] += item.count
                 case .entity: entities[name, default: 0] += item.count
                 }
             }
@@ -49,6 +51,7 @@ struct FacetNaming {
         for part in parts {
             result.years.merge(part.years, uniquingKeysWith: +)
             result.topics.merge(part.topics, uniquingKeysWith: +)
+            result.sections.merge(part.sections, uniquingKeysWith: +)
             result.entities.merge(part.entities, uniquingKeysWith: +)
         }
         return result
@@ -63,6 +66,7 @@ struct FacetNaming {
         var facets = Facets()
         facets.year = top(years).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
         facets.topic = top(topics).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
+        facets.section = top(sections).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
         // entities are "kind<TAB>name"; the same name under two kinds stays two values
         facets.entity = top(entities).map {
             let parts = $0.value.split(separator: "\t", maxSplits: 1)

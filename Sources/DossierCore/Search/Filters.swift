@@ -38,6 +38,9 @@ extension Searcher {
             }
             parts.append(options.isEmpty ? try Query.matchNothing() : try Query(.or, options))
         }
+        if !request.sections.isEmpty {
+            parts.append(try anyOf(request.sections.map { Schema.termSafe(Schema.sectionPrefix + TextFolding.key($0)) }))
+        }
         if !request.entities.isEmpty {
             parts.append(try anyOf(request.entities.flatMap { Schema.entityTerms(resolveEntity($0).key) }))
         }

@@ -15,6 +15,8 @@ public struct SearchRequest: Sendable, Equatable {
     public var to: Int?
     /// Any of these topics (exact name, or words of the topic).
     public var topics: [String] = []
+    /// Any of these sections: a heading or label as written (any case), which also selects the sections under it.
+    public var sections: [String] = []
     /// Any of these entities (canonical names or aliases).
     public var entities: [String] = []
     /// Any of these files (relative paths).
@@ -60,6 +62,7 @@ public struct FacetCount: Sendable, Equatable, Codable {
 public struct Facets: Sendable, Equatable, Codable {
     public var year: [FacetCount] = []
     public var topic: [FacetCount] = []
+    public var section: [FacetCount] = []
     public var entity: [FacetCount] = []
 }
 

@@ -1,6 +1,11 @@
 /// Everything the rules find in one passage.
 public struct Tags: Sendable, Equatable {
-    public var topic: String
+    /// The passage's topics from the vocabulary (one to three, best first; "General" alone when none applies).
+    public var topics: [String]
+    /// The primary topic: `topics[0]`.
+    public var topic: String { topics[0] }
+    /// The passage's own label ("Bilateral trade: …") or the headings above it; nil without either.
+    public var section: String?
     public var years: [Int]
     public var dates: [EventDate]
     public var events: [DatedEvent]
@@ -17,7 +22,7 @@ public struct Tagger: Sendable {
     public let lexicon: TopicLexicon
     let entityTagger: EntityTagger
 
-    public init(gazetteer: Gazetteer = Gazetteer(), lexicon: TopicLexicon = .default) {
+    public init(gazetteer: Gazetteer = Gazetteer(), lexicon: TopicLexicon = .builtIn) {
         self.gazetteer = gazetteer
         self.lexicon = lexicon
         self.entityTagger = EntityTagger(gazetteer: gazetteer)
@@ -28,13 +33,13 @@ public struct Tagger: Sendable {
         FNV1a.hash(gazetteer.source, lexicon.source, Schema.version).hex
     }
 
-    /// Tags one passage. `heading` is the Markdown heading above it, if any.
-    public func tag(_ text: String, heading: String? = nil) -> Tags {
+    /// Tags one passage. `section` is the heading path above it, if any (a leading label of its own wins).
+    public func tag(_ text: String, section: String? = nil) -> Tags {
         var tokens = Tokenizer.tokenize(text)
-        var topic: String?
+        var section = section.flatMap { $0.isEmpty ? nil : $0 }
         // An explicit leading label: "Culture:", "Bilateral trade:From January ..."
         if let label = Self.leadingLabel(tokens) {
-            topic = label.topic
+            section = label.label
             tokens.removeFirst(label.end)  // moved, not copied
         }
         let sentences = SentenceSplitter.split(tokens)
@@ -42,10 +47,6 @@ public struct Tagger: Sendable {
         // every token folded once, for the entity rules and the topic lexicon
         let folded = tokens.map { $0.kind == .punctuation ? String($0.text) : $0.folded }
         let mentions = entityTagger.tag(tokens, folded: folded)
-        if topic == nil, let heading, !heading.isEmpty { topic = heading }
-        if topic == nil {
-            topic = lexicon.infer(tokens.indices.filter { tokens[$0].isWord }.map { folded[$0] }) ?? TopicLexicon.fallback
-        }
         var perSentence: [Int: [Entity]] = [:]
         var s = 0
         for mention in mentions {
@@ -53,26 +54,70 @@ public struct Tagger: Sendable {
             guard s < sentences.count else { break }
             if !(perSentence[s]?.contains(mention.entity) ?? false) { perSentence[s, default: []].append(mention.entity) }
         }
+        let words = tokens.indices.filter { tokens[$0].isWord }.map { folded[$0] }
         return Tags(
-            topic: topic!, years: dates.years, dates: dates.dates, events: dates.events,
-            entities: EntityTagger.distinct(mentions), sentenceEntities: perSentence, sentences: sentences)
+            topics: topics(words: words, section: section), section: section, years: dates.years, dates: dates.dates,
+            events: dates.events, entities: EntityTagger.distinct(mentions), sentenceEntities: perSentence,
+            sentences: sentences)
     }
 
-    /// "Label:" at the start of a passage: at most 8 words, capitalized, before the first colon, no sentence end.
-    static func leadingLabel(_ tokens: [Token]) -> (topic: String, end: Int)? {
+    /// Topics from evidence, in order: the topic the section names (its innermost heading: the headings around it
+    /// are broader, "Disputes > Diplomatic relationships"), then the passage's own words; "General" when neither
+    /// names one.
+    func topics(words: [String], section: String?) -> [String] {
+        var topics: [String] = []
+        if let heading = section?.components(separatedBy: " > ").last, let topic = lexicon.topic(ofSection: heading) {
+            topics.append(topic)
+        }
+        for topic in lexicon.infer(words) where topics.count < TopicLexicon.maxTopics && !topics.contains(topic) {
+            topics.append(topic)
+        }
+        return topics.isEmpty ? [TopicLexicon.fallback] : topics
+    }
+
+    /// Words that make the text before a colon a sentence, not a label: verbs ("Canada's first Prime Minister also
+    /// said:", "Refugees by country of origin are:") and words that open clauses.
+    static let clauseWords: Set<String> = [
+        "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did", "will",
+        "would", "shall", "should", "can", "could", "may", "might", "must", "said", "says", "say", "stated", "states",
+        "include", "includes", "included", "including", "added", "noted", "announced", "declared", "wrote", "writes",
+        "reads", "read", "told", "explained", "stressed", "follows", "following", "as", "also", "which", "who", "that",
+        "when", "where", "there", "it", "he", "she", "they", "we", "i", "you", "this", "these", "those", "such",
+    ]
+
+    /// Words that open a clause or an adverbial, not a noun phrase: "Among them:", "In addition:", "However:".
+    static let clauseOpeners: Set<String> = [
+        "among", "in", "for", "on", "at", "by", "with", "from", "to", "into", "as", "of", "however", "moreover",
+        "meanwhile", "besides", "furthermore", "therefore", "thus", "hence", "then", "but", "and", "or", "so", "if",
+        "although", "though", "since", "after", "before", "during", "while", "when", "according", "because", "yet",
+        "here", "now", "today", "currently", "recently", "finally", "first", "second", "third", "lastly", "note",
+        "example", "his", "her", "its", "their", "our", "my", "your", "a", "an",
+    ]
+
+    /// "Label:" at the start of a passage: a short noun phrase (1 to 7 words, capitalized, no verb, not a date nor
+    /// a time) before the first colon, with text after it.
+    static func leadingLabel(_ tokens: [Token]) -> (label: String, end: Int)? {
         guard let first = tokens.first, first.isCapitalized else { return nil }
         var words = 0
+        var months = 0
         for (i, t) in tokens.enumerated().prefix(24) {
             if t.isPunctuation(":") {
-                guard words >= 1, words <= 8 else { return nil }
-                // "Among them: …" is not a topic; a label needs a noun, so skip a lone stop word
+                guard words >= 1, words <= 7, i + 1 < tokens.count else { return nil }
+                // a date ("December 2008:") or a figure is not a label
+                guard months == 0, tokens[0..<i].contains(where: \.isWord) else { return nil }
+                // "Among them: …", "For example: …" are not labels: a label is a noun phrase
+                if clauseOpeners.contains(TextFolding.lower(tokens[0].text)) { return nil }
                 let label = tokens[0..<i].map { ($0.spaceBefore && $0.start > tokens[0].start ? " " : "") + $0.text }.joined()
-                if words == 1 && EntityTagger.stopWords.contains(label.lowercased()) { return nil }
                 // a time or reference ("At 10:30") is not a label
                 if i + 1 < tokens.count, tokens[i + 1].isNumber, !tokens[i + 1].spaceBefore { return nil }
                 return (label, i + 1)
             }
-            if t.kind == .punctuation, [".", "!", "?", ";"].contains(String(t.text)) { return nil }
+            if t.kind == .punctuation, [".", "!", "?", ";", "|"].contains(String(t.text)) { return nil }
+            if t.isWord {
+                let word = TextFolding.lower(t.text)
+                if clauseWords.contains(word) { return nil }
+                if DateTagger.months[word] != nil { months += 1 }
+            }
             if t.isWord || t.isNumber { words += 1 }
         }
         return nil

@@ -1,26 +1,37 @@
-/// An editable list of topics and the words that suggest them (`topics.tsv` in the corpus folder):
+/// The topic vocabulary and the words that suggest each topic. Built in (`Data/topics.tsv`, compiled into
+/// Dossier); a corpus folder's `topics.tsv` adds keywords and topics in the same format:
 ///
-///     # topic <TAB> keyword | keyword* | two words | …
-///     Consular affairs	consul* | visa*
+///     # topic <TAB> keyword | keyword* | two words | keyword^2 | …
+///     Consular affairs and migration	consul* | visa*^2
 ///
-/// A keyword ending in `*` matches any word starting with it; several words match a phrase. The topic whose
-/// keywords occur most often in a passage wins (ties: the earlier line); with none, the passage is "General".
+/// A keyword ending in `*` matches any word starting with it; several words match a phrase; `^N` weighs it N
+/// (default 1). A passage's topics are those whose keywords weigh most in it (`infer`); with none, "General".
 public struct TopicLexicon: Sendable {
     public struct Rule: Sendable {
         public let topic: String
         /// Each keyword as folded words; a word ending in `*` is a prefix.
-        public let keywords: [[String]]
+        public var keywords: [[String]]
+        /// The weight of each keyword.
+        public var weights: [Int]
     }
 
     public static let fileName = "topics.tsv"
     public static let fallback = "General"
+    /// At most this many topics a passage.
+    public static let maxTopics = 3
 
     public private(set) var rules: [Rule] = []
+    /// The text it was read from (the built-in lexicon's, then the user's file's).
     public private(set) var source: String = ""
     public private(set) var problems: [(line: Int, message: String)] = []
 
-    public init(parsing text: String) {
-        source = text
+    /// The lexicon of `text`, added to `base`: keywords of a topic `base` has join its rule; new topics come after.
+    public init(parsing text: String, over base: TopicLexicon? = nil) {
+        if let base {
+            rules = base.rules
+            source = base.source + "\n"
+        }
+        source += text
         for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let line = rawLine.trimming(" \r")
             if line.isEmpty || line.hasPrefix("#") { continue }
@@ -29,10 +40,29 @@ public struct TopicLexicon: Sendable {
                 problems.append((number + 1, "expected: topic<TAB>keyword | keyword"))
                 continue
             }
-            let keywords = fields[1].split(separator: "|").map {
-                TextFolding.fold(String($0)).split(separator: " ").map(String.init)
-            }.filter { !$0.isEmpty }
-            rules.append(Rule(topic: fields[0], keywords: keywords))
+            var keywords: [[String]] = [], weights: [Int] = []
+            for item in fields[1].split(separator: "|") {
+                var keyword = Substring(item.trimming(" "))
+                var weight = 1
+                if let caret = keyword.lastIndex(of: "^") {
+                    guard let w = Int(keyword[keyword.index(after: caret)...]), (1...9).contains(w) else {
+                        problems.append((number + 1, "a keyword's weight is ^1 to ^9: \(keyword)"))
+                        continue
+                    }
+                    weight = w
+                    keyword = keyword[..<caret]
+                }
+                let words = TextFolding.fold(String(keyword)).split(separator: " ").map(String.init)
+                guard !words.isEmpty else { continue }
+                keywords.append(words)
+                weights.append(weight)
+            }
+            if let r = rules.firstIndex(where: { $0.topic == fields[0] }) {
+                rules[r].keywords += keywords
+                rules[r].weights += weights
+            } else {
+                rules.append(Rule(topic: fields[0], keywords: keywords, weights: weights))
+            }
         }
         index = Index(rules)
     }
@@ -41,6 +71,7 @@ public struct TopicLexicon: Sendable {
     struct Entry: Sendable {
         let rule: Int
         let words: [String]
+        let weight: Int
     }
 
     /// Keywords by their first word (exact), and prefix keywords by their first three letters (or fewer, for
@@ -101,16 +132,16 @@ public struct TopicLexicon: Sendable {
 
         init(_ rules: [Rule]) {
             for (r, rule) in rules.enumerated() {
-                for keyword in rule.keywords {
+                for (keyword, weight) in zip(rule.keywords, rule.weights) {
                     guard let first = keyword.first else { continue }
                     if first.hasSuffix("*") {
                         let stem = first.dropLast()
                         let key = String(stem.prefix(3))
                         prefixLengths.insert(key.count)
-                        prefixed[key, default: []].append(Entry(rule: r, words: keyword))
+                        prefixed[key, default: []].append(Entry(rule: r, words: keyword, weight: weight))
                         if prefixScreen?.add(key) == false { prefixScreen = nil }
                     } else {
-                        exact[first, default: []].append(Entry(rule: r, words: keyword))
+                        exact[first, default: []].append(Entry(rule: r, words: keyword, weight: weight))
                         if exactScreen?.add(first) == false { exactScreen = nil }
                     }
                 }
@@ -120,10 +151,33 @@ public struct TopicLexicon: Sendable {
 
     private var index = Index([])
 
-    /// The best topic for the folded words of a passage, or nil if no keyword occurs.
-    public func infer(_ words: [String]) -> String? {
-        guard !rules.isEmpty else { return nil }
+    /// The topics of a passage's folded words, best first: the topic whose keywords weigh most, then up to two more
+    /// that weigh at least half as much (and at least 2: one weak word is not a topic). Empty when no keyword occurs.
+    public func infer(_ words: [String]) -> [String] {
+        let scores = self.scores(words)
+        let ranked = scores.indices.filter { scores[$0] > 0 }.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+        guard let best = ranked.first else { return [] }
+        let floor = max(2, (scores[best] + 1) / 2)
+        return [rules[best].topic] + ranked.dropFirst().prefix(Self.maxTopics - 1).filter { scores[$0] >= floor }.map { rules[$0].topic }
+    }
+
+    /// The topic a section heading or label names ("State visits" → High-level exchanges), or nil ("History").
+    /// A name of the vocabulary names itself.
+    public func topic(ofSection section: String) -> String? {
+        let key = TextFolding.fold(section)
+        if let rule = rules.first(where: { TextFolding.fold($0.topic) == key }) { return rule.topic }
+        // a heading is short: one word that names a topic outright (weight 2 or more) is enough, one that only
+        // leans towards it is not ("Diplomatic initiatives" is not about diplomatic relations)
+        let scores = self.scores(Tokenizer.tokenize(section).filter(\.isWord).map(\.folded))
+        guard let best = scores.indices.max(by: { scores[$0] < scores[$1] || scores[$0] == scores[$1] && $0 > $1 }),
+              scores[best] >= 2 else { return nil }
+        return rules[best].topic
+    }
+
+    /// The weight of each rule's keywords in `words`.
+    func scores(_ words: [String]) -> [Int] {
         var scores = [Int](repeating: 0, count: rules.count)
+        guard !rules.isEmpty else { return scores }
         func count(_ entries: [Entry]?, at i: Int) {
             guard let entries else { return }
             for e in entries where i + e.words.count <= words.count {
@@ -132,7 +186,7 @@ public struct TopicLexicon: Sendable {
                     all = false
                     break
                 }
-                if all { scores[e.rule] += 1 }
+                if all { scores[e.rule] += e.weight }
             }
         }
         for (i, word) in words.enumerated() {
@@ -147,9 +201,7 @@ public struct TopicLexicon: Sendable {
                 }
             }
         }
-        var best: (rule: Int, score: Int)?
-        for (r, score) in scores.enumerated() where score > 0 && score > (best?.score ?? 0) { best = (r, score) }
-        return best.map { rules[$0.rule].topic }
+        return scores
     }
 
     static func matches(_ keyword: String, _ word: String) -> Bool {
@@ -157,28 +209,12 @@ public struct TopicLexicon: Sendable {
         return keyword == word
     }
 
-    /// The lexicon used when the corpus folder has no `topics.tsv`.
-    public static let defaultText = """
-    # Dossier topic lexicon: topic <TAB> keywords separated by |
-    # A keyword ending in * matches any word that starts with it. The topic whose keywords occur most often
-    # in a passage wins, unless the passage starts with its own label ("Culture: ...") or has a heading.
-    Diplomatic relations	diplomatic relations | established diplomatic | establishment of diplomatic | ambassador* | recogni* | normaliz* | normalis*
-    High-level exchanges	visit* | met | meet* | talks | phone | conversation | spoke | summit* | premier | president | prime minister | king | queen | princess | state councilor | foreign minister | video meeting
-    Consular affairs	consul* | visa* | citizens abroad | passport*
-    Trade	trade | export* | import* | tariff* | goods | commerc*
-    Investment	invest*
-    Economic cooperation	econom* | business* | compan* | enterprise* | industr* | financ*
-    Science and technology	scien* | technolog* | research* | innovation | laborator*
-    Culture	cultur* | festival* | art | arts | museum* | film* | parade* | exhibition* | music*
-    Education	educat* | universit* | student* | school* | confucius | scholarship*
-    Transportation	flight* | airline* | railway* | train* | ship* | cargo | logistic* | freight | route*
-    Tourism	touris* | travel*
-    Local cooperation	sister cit* | sister province* | municipal* | twin* | local cooperation
-    Health	epidemic* | pandemic* | health | medical | vaccine* | hospital*
-    Giant pandas	panda*
-    Environment and climate	climate | environment* | energy | emission*
-    Military and security	militar* | defen* | security | army | navy
-    """
+    /// The built-in lexicon (`Data/topics.tsv`, embedded by the package manifest).
+    public static let builtIn = TopicLexicon(parsing: String(decoding: PackageResources.topics_tsv, as: UTF8.self))
 
-    public static let `default` = TopicLexicon(parsing: defaultText)
+    /// The built-in lexicon with a corpus folder's `topics.tsv` added.
+    public static func withUserFile(_ text: String) -> TopicLexicon { TopicLexicon(parsing: text, over: builtIn) }
+
+    /// The topics of the vocabulary, in order, then "General".
+    public var vocabulary: [String] { rules.map(\.topic) + [Self.fallback] }
 }
