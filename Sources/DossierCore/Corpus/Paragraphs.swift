@@ -21,8 +21,9 @@ public struct Paragraph: Sendable, Equatable {
 ///   starts with a capital letter or a section number ("2.1 Trade", whose level is the number's depth), and has no
 ///   closing punctuation (`.`, `:`, `;`, `,`, `!`, `?`), no comma, no colon and no table cell separator (`|`). An all-capital
 ///   title ("BILATERAL RELATIONS") needs no paragraph after it. "Longer paragraph" means more words, starting with a
-///   capital letter, a digit or a quote, and ending like a sentence (or a table row): a list of names is not one,
-///   so the items of a list ("Jordan", "Vatican City") stay passages.
+///   capital letter, a digit or a quote, and ending like a sentence, or a table row, or of ten words or more: a
+///   short list line is not one, so the items of a list ("Jordan", "Vatican City") stay passages. A year or a
+///   period ("1945–1958", "1980s") is a title too.
 ///   Without numbers, levels are read from the layout: headings in a row (at most three; more title-like lines in
 ///   a row are a list, whose last line only is a heading) start a new outline, each nested in the one above
 ///   ("Bilateral relations", then "Africa": `Bilateral relations > Africa`); a heading alone after a paragraph
@@ -174,16 +175,28 @@ public enum Paragraphs {
         guard first.properties.isUppercase || ("0"..."9").contains(first) else { return nil }
         if let last = line.last, ".:;,!?".contains(last) { return nil }
         guard !line.contains(","), !line.contains("|"), !line.contains(": ") else { return nil }
-        if ("0"..."9").contains(first), sectionNumberDepth(line) == nil { return nil }  // "2008 was …", "12 May"
+        // "2008 was …", "12 May" are not titles; a section number ("2.1 Trade") or a period ("1945–1958") is
+        if ("0"..."9").contains(first), sectionNumberDepth(line) == nil, !isPeriod(line) { return nil }
         let words = wordCount(line)
         return words <= 12 ? words : nil
     }
 
-    /// Whether a block reads as a paragraph: a capital, digit or quote first; a sentence's end (or a table row).
+    /// Whether a block reads as a paragraph: a capital, digit or quote first; a sentence's end, a table row, or
+    /// ten words or more (text copied from web pages often drops a paragraph's last full stop).
     static func isProse(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, let last = text.last else { return false }
         let opens = first.properties.isUppercase || ("0"..."9").contains(first) || "\"'“‘(".unicodeScalars.contains(first)
-        return opens && (".!?:;)\"”’".contains(last) || text.contains(" | "))
+        return opens && (".!?:;)\"”’".contains(last) || text.contains(" | ") || wordCount(text) >= 10)
+    }
+
+    /// A year, a decade or a period standing as a title: "1945–1958", "1980s", "2001–present".
+    static func isPeriod(_ line: String) -> Bool {
+        let parts = line.split(whereSeparator: { "–—-".contains($0) }).map { $0.trimming(" ") }
+        guard (1...2).contains(parts.count) else { return false }
+        return parts.enumerated().allSatisfy { i, part in
+            let digits = part.hasSuffix("s") ? part.dropLast() : Substring(part)
+            return (digits.count == 4 && digits.allSatisfy(\.isASCIIDigitFast)) || (i == 1 && part.lowercased() == "present")
+        }
     }
 
     static func isAllCapitals(_ text: String) -> Bool {

@@ -70,8 +70,22 @@ public struct TopicLexicon: Sendable {
     /// A keyword of a rule, found through `Index`.
     struct Entry: Sendable {
         let rule: Int
+        /// Its words; a prefix keyword's word without its `*`, with `prefix` set.
         let words: [String]
+        let prefix: [Bool]
         let weight: Int
+
+        init(rule: Int, keyword: [String], weight: Int) {
+            self.rule = rule
+            self.words = keyword.map { $0.hasSuffix("*") ? String($0.dropLast()) : $0 }
+            self.prefix = keyword.map { $0.hasSuffix("*") }
+            self.weight = weight
+        }
+
+        /// Whether word `k` of the keyword matches `word` (compared as bytes: both are folded).
+        @inline(__always) func matches(_ k: Int, _ word: String) -> Bool {
+            prefix[k] ? word.utf8.starts(with: words[k].utf8) : word == words[k]
+        }
     }
 
     /// Keywords by their first word (exact), and prefix keywords by their first three letters (or fewer, for
@@ -138,10 +152,10 @@ public struct TopicLexicon: Sendable {
                         let stem = first.dropLast()
                         let key = String(stem.prefix(3))
                         prefixLengths.insert(key.count)
-                        prefixed[key, default: []].append(Entry(rule: r, words: keyword, weight: weight))
+                        prefixed[key, default: []].append(Entry(rule: r, keyword: keyword, weight: weight))
                         if prefixScreen?.add(key) == false { prefixScreen = nil }
                     } else {
-                        exact[first, default: []].append(Entry(rule: r, words: keyword, weight: weight))
+                        exact[first, default: []].append(Entry(rule: r, keyword: keyword, weight: weight))
                         if exactScreen?.add(first) == false { exactScreen = nil }
                     }
                 }
@@ -182,7 +196,7 @@ public struct TopicLexicon: Sendable {
             guard let entries else { return }
             for e in entries where i + e.words.count <= words.count {
                 var all = true
-                for k in 0..<e.words.count where !Self.matches(e.words[k], words[i + k]) {
+                for k in 0..<e.words.count where !e.matches(k, words[i + k]) {
                     all = false
                     break
                 }
@@ -204,10 +218,6 @@ public struct TopicLexicon: Sendable {
         return scores
     }
 
-    static func matches(_ keyword: String, _ word: String) -> Bool {
-        if keyword.hasSuffix("*") { return word.hasPrefix(keyword.dropLast()) }
-        return keyword == word
-    }
 
     /// The built-in lexicon (`Data/topics.tsv`, embedded by the package manifest).
     public static let builtIn = TopicLexicon(parsing: String(decoding: PackageResources.topics_tsv, as: UTF8.self))
