@@ -37,6 +37,9 @@ extension Dossier {
         @Option(name: .long, help: ArgumentHelp("Evaluate all queries, or only the odd or even ones (by position; for cross-validation).", valueName: "all|odd|even"))
         var queries: QueryHalf = .all
 
+        @Flag(name: .long, help: "Also rank with Xapian's own BM25 defaults (k1 1, b 0.5, every query word OR'd, no stop list, no feedback) on the same index, and print its figures beside Dossier's.")
+        var baseline = false
+
         @OptionGroup(title: "Ranking (defaults: Dossier's)")
         var ranking: RankingOptions
 
@@ -68,9 +71,15 @@ extension Dossier {
             case .odd: Evaluation.half(loaded, odd: true)
             case .even: Evaluation.half(loaded, odd: false)
             }
-            let runs = try Evaluation.run(loaded, searcher: searcher, only: only)
             let judged = only.map { ids in Set(loaded.qrels.keys).intersection(ids) }
+            let runs = try Evaluation.run(loaded, searcher: searcher, only: only)
             let scores = Evaluation.score(runs: Dictionary(runs, uniquingKeysWith: { a, _ in a }), qrels: loaded.qrels, only: judged)
+            var base: Evaluation.Scores?
+            if baseline {
+                searcher.ranking = .xapianDefaults
+                let baseRuns = try Evaluation.run(loaded, searcher: searcher, only: only)
+                base = Evaluation.score(runs: Dictionary(baseRuns, uniquingKeysWith: { a, _ in a }), qrels: loaded.qrels, only: judged)
+            }
             if let runFile {
                 do {
                     try Evaluation.trecRun(runs).write(toFile: runFile, atomically: true, encoding: .utf8)
@@ -79,19 +88,24 @@ extension Dossier {
                 }
             }
             if json {
-                Terminal.output(JSON.object([
-                    ("queries", .int(scores.queries)), ("map", .double(scores.map)), ("ndcg_cut_10", .double(scores.ndcgCut10)),
-                    ("P_10", .double(scores.p10)), ("recall_100", .double(scores.recall100)),
-                ]).text)
+                func figures(_ s: Evaluation.Scores) -> [(String, JSON)] {
+                    [("map", .double(s.map)), ("ndcg_cut_10", .double(s.ndcgCut10)), ("P_10", .double(s.p10)),
+                     ("recall_100", .double(s.recall100))]
+                }
+                var pairs: [(String, JSON)] = [("queries", .int(scores.queries))] + figures(scores)
+                if let base { pairs.append(("baseline", .object(figures(base)))) }
+                Terminal.output(JSON.object(pairs).text)
             } else {
                 let f = { (x: Double) in Formatting.fixed(x, places: 4) }
-                Terminal.output("""
-                \(folder.lastPathComponent): \(scores.queries) judged queries, \(try searcher.passageCount()) documents
-                MAP         \(f(scores.map))
-                nDCG@10     \(f(scores.ndcgCut10))
-                P@10        \(f(scores.p10))
-                Recall@100  \(f(scores.recall100))
-                """)
+                let rows: [(String, KeyPath<Evaluation.Scores, Double>)] = [
+                    ("MAP       ", \.map), ("nDCG@10   ", \.ndcgCut10), ("P@10      ", \.p10), ("Recall@100", \.recall100),
+                ]
+                var lines = ["\(folder.lastPathComponent): \(scores.queries) judged queries, \(try searcher.passageCount()) documents"]
+                if base != nil { lines.append("            Dossier  Xapian BM25") }
+                for (name, key) in rows {
+                    lines.append("\(name)  \(f(scores[keyPath: key]))" + (base.map { "   " + f($0[keyPath: key]) } ?? ""))
+                }
+                Terminal.output(lines.joined(separator: "\n"))
             }
         }
     }

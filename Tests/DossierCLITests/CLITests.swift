@@ -290,6 +290,22 @@ struct CLI {
         #expect(abs(expectedMAP - (j["map"] as? Double ?? -1)) < 1e-4)
     }
 
+    /// `--baseline` ranks with Xapian's own BM25 defaults on the same index and prints its figures beside.
+    @Test func baselineBeside() throws {
+        let cli = CLI()
+        let out = try cli.run("eval", Self.collection, "--json", "--baseline")
+        #expect(out.status == 0, "\(out.stderr)")
+        let base = try #require(out.json["baseline"] as? [String: Double])
+        #expect(Set(base.keys) == ["map", "ndcg_cut_10", "P_10", "recall_100"])
+        #expect(base.values.allSatisfy { $0 > 0 && $0 <= 1 })
+        // the same figures as ranking with those parameters through the ranking options
+        let plain = try cli.run("eval", Self.collection, "--json", "--k1", "1", "--b", "0.5", "--feedback-weight", "0",
+                                "--natural-language-words", "1").json
+        #expect(abs((plain["recall_100"] as? Double ?? -1) - base["recall_100"]!) < 1e-9)
+        let text = try cli.run("eval", Self.collection, "--baseline").stdout
+        #expect(text.contains("Xapian BM25") && text.split(separator: "\n").count == 6)
+    }
+
     @Test func errorsAreOneLine() throws {
         let cli = CLI()
         let missing = try cli.run("eval", "no-such-collection")

@@ -205,6 +205,14 @@ import Xapian
         #expect(entities["Alexander De Croo"] == 1)
     }
 
+    /// A query in capitals is read as words: its AND is a word, not an operator, and its words are stemmed.
+    @Test func capitalsAreWords() throws {
+        let lower = try search { $0.query = "pandas and visits" }
+        let upper = try search { $0.query = "PANDAS AND VISITS" }
+        #expect(upper.total == lower.total && upper.hits.map(\.record.id) == lower.hits.map(\.record.id))
+        #expect(try search { $0.query = "pandas AND visits" }.total <= lower.total)
+    }
+
     @Test func filtersAndFields() throws {
         #expect(try search { $0.entities = ["Premier Li"] }.total == 3)
         #expect(try search { $0.query = "person:\"li keqiang\"" }.total == 3)

@@ -15,9 +15,21 @@ public struct Ranking: Sendable, Equatable {
     public var feedbackTerms = 30
     public var feedbackWeight = 0.85
     public var expansionScheme: Enquire.ExpansionScheme = .trad
+    /// Whether English stop words are left out of queries (Xapian's own defaults keep them).
+    public var stopWords = true
 
     /// Dossier's defaults, chosen by two-fold cross-validation on Cranfield and CISI (see BENCHMARKS.md).
     public static let `default` = Ranking(k1: 1.5, b: 0.6)
+
+    /// What a plain Xapian user gets: BM25 with Xapian's defaults (k1 1, b 0.5), every query word OR'd, no stop
+    /// list, no feedback: the baseline `dossier eval --baseline` ranks beside Dossier's, on the same index.
+    public static let xapianDefaults: Ranking = {
+        var r = Ranking(k1: 1, b: 0.5)
+        r.naturalLanguageWords = 1
+        r.feedbackWeight = 0
+        r.stopWords = false
+        return r
+    }()
 
     public init(k1: Double, b: Double) {
         self.k1 = k1

@@ -279,6 +279,8 @@ public final class Searcher {
     /// Pseudo-relevance feedback (RM3-style, with Xapian's expansion weights computed by the shim from the
     /// combined database's statistics, the same for every layout): the query plus the best stemmed terms of its
     /// top passages, weighted below the query's own words. Unchanged when feedback is off or nothing matches.
+    static let topicWordsStem = Schema.stemPrefix + Schema.topicWordsPrefix
+
     func withFeedback(_ query: Query, filter: Query?) throws -> Query {
         let filtered = try combine(query, filter)
         guard ranking.feedbackTerms > 0, ranking.feedbackDocuments > 0, ranking.feedbackWeight > 0 else { return filtered }
@@ -300,6 +302,7 @@ public final class Searcher {
         guard !ids.isEmpty else { return filtered }
         var terms = try enquire.expand(relevant: Array(ids), maxTerms: ranking.feedbackTerms * 2, prefix: "Z",
                                        scheme: ranking.expansionScheme)
+        terms.removeAll { $0.term.hasPrefix(Self.topicWordsStem) }  // the tagger's words, not the passages'
         terms.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.term < $1.term }
         terms = Array(terms.prefix(ranking.feedbackTerms))
         guard let best = terms.first?.weight, best > 0 else { return filtered }
