@@ -130,12 +130,16 @@ extension Dossier {
         @Option(name: .customLong("feedback-weight"), help: ArgumentHelp("Pseudo-relevance feedback: weight of the added terms.", valueName: "x"))
         var feedbackWeight: Double?
 
+        @Option(name: .customLong("feedback-min-score"), help: ArgumentHelp("Pseudo-relevance feedback: only from top passages scoring at least this share of the first one's score (0 to 1; 0: all).", valueName: "x"))
+        var feedbackMinScore: Double?
+
         @Option(name: .customLong("expansion-scheme"), help: ArgumentHelp("Pseudo-relevance feedback: Xapian's term weighting, trad or bo1.", valueName: "name"))
         var expansionScheme: String?
 
         func validate() throws {
             if let k1, k1 < 0 { throw ValidationError("--k1 must be 0 or more") }
             if let b, !(0...1).contains(b) { throw ValidationError("--b must be between 0 and 1") }
+            if let m = feedbackMinScore, !(0...1).contains(m) { throw ValidationError("--feedback-min-score must be between 0 and 1") }
             if let s = expansionScheme, s != "trad", s != "bo1" { throw ValidationError("--expansion-scheme must be trad or bo1") }
             for (name, v) in [("--natural-language-words", naturalLanguageWords), ("--feedback-terms", feedbackTerms),
                               ("--feedback-documents", feedbackDocuments)] where (v ?? 0) < 0 {
@@ -151,6 +155,7 @@ extension Dossier {
             if let feedbackTerms { r.feedbackTerms = feedbackTerms }
             if let feedbackDocuments { r.feedbackDocuments = feedbackDocuments }
             if let feedbackWeight { r.feedbackWeight = feedbackWeight }
+            if let feedbackMinScore { r.feedbackMinScore = feedbackMinScore }
             if let s = expansionScheme, let scheme = Enquire.ExpansionScheme(rawValue: s) { r.expansionScheme = scheme }
             return r
         }

@@ -298,7 +298,8 @@ public final class Searcher {
             candidates.append((match.weight, id, match.docid))
         }
         candidates.sort { $0.weight != $1.weight ? $0.weight > $1.weight : $0.id < $1.id }
-        let ids = candidates.prefix(ranking.feedbackDocuments).map(\.docid)
+        let floor = (candidates.first?.weight ?? 0) * ranking.feedbackMinScore
+        let ids = candidates.prefix(ranking.feedbackDocuments).filter { $0.weight >= floor }.map(\.docid)
         guard !ids.isEmpty else { return filtered }
         var terms = try enquire.expand(relevant: Array(ids), maxTerms: ranking.feedbackTerms * 2, prefix: "Z",
                                        scheme: ranking.expansionScheme)
