@@ -68,9 +68,9 @@ public final class Searcher {
         }
     }
 
-    /// The gazetteer the index was tagged with (empty when it has none).
+    /// The gazetteer the index was tagged with: the built-in one under the user's file stored in the index.
     static func storedGazetteer(_ database: Database) -> Gazetteer {
-        Gazetteer(parsing: (try? database.metadata(Schema.gazetteerKey)) ?? "")
+        Gazetteer.withBuiltin(Gazetteer(parsing: (try? database.metadata(Schema.gazetteerKey)) ?? ""))
     }
 
     /// Opens a local folder or stub file, or `tcp://HOST:PORT` (a shard served by xapian-tcpsrv).

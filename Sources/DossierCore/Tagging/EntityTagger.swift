@@ -9,6 +9,9 @@ public struct EntityTagger: Sendable {
         self.gazetteer = gazetteer
     }
 
+    /// Version of the rules and the built-in gazetteer: part of `Tagger.dataHash`, so a change re-tags the index.
+    static let dataVersion = "rules-2/" + BuiltinGazetteer.version
+
     /// A found entity and the tokens it spans.
     public struct Mention: Sendable, Equatable {
         public let entity: Entity
