@@ -148,6 +148,20 @@ def norm(name):
     k = k.replace("labour", "labor").replace("programme", "program").replace("-", " ")
     return re.sub(r"\s+", " ", k).strip()
 
+def person_blocks(path):
+    """Entries of a Phoenix actor file whose roles are dated: persons."""
+    out, cur = [], None
+    for raw in open(path, encoding="utf-8", errors="replace"):
+        body = raw.split("#", 1)[0].rstrip()
+        if not body.strip() or body.startswith("+"): continue
+        if body[0] in " \t[":
+            if cur is not None and re.search(r"\[[A-Z]{3}[A-Z]*\s+[<>]?\d{6}", body): cur[1] = True
+            continue
+        name = body.split("[")[0].strip().rstrip("_").strip()
+        cur = [name, bool(re.search(r"\[[A-Z]{3}[A-Z]*\s+[<>]?\d{6}", body)), []]
+        out.append(cur)
+    return [(n, "", []) for n, dated, _ in out if dated]
+
 def clean_iso(name):
     name = re.sub(r"\s*\(.*?\)", "", name).strip()
     return name.split(",")[0].strip()
@@ -279,12 +293,26 @@ def main():
             canonical = acr[0]
         add("organization", canonical, aliases)
 
+    # given names: first words of the persons with dated roles in the country actors file (evidence that an unknown
+    # capitalized name is a person's), kept when at least two persons share them and they are no place or title
+    firsts = {}
+    for name, code, syns in person_blocks(os.path.join(args.eventdata, "Phoenix.Countries.actors.txt")):
+        words = name.split("_")
+        if 2 <= len(words) <= 4 and re.fullmatch(r"[A-Z][A-Z'-]+", words[0]) and len(words[0]) >= 2:
+            firsts[words[0]] = firsts.get(words[0], 0) + 1
+    common = ORG_WORDS | {"THE", "OF", "AND", "NEW", "SAINT", "ST", "SAN", "EL", "AL", "LA", "LE", "DE", "VAN", "VON",
+                          "PRESIDENT", "KING", "QUEEN", "PRINCE", "PRINCESS", "SHEIKH", "EMIR", "SULTAN", "GENERAL",
+                          "CHIEF", "MINISTER", "NORTH", "SOUTH", "EAST", "WEST", "CENTRAL", "GREAT", "GRAND", "HIGH"}
+    given = sorted(title(w) for w, n in firsts.items()
+                   if n >= 2 and w not in common and fold(title(w)) not in owner and fold(title(w)) not in placeish)
+
     lines = [f"{k}\t{c}\t{'|'.join(a)}" if a else f"{k}\t{c}" for k, c, a in entries]
     for a2, ds in demonyms.items():
         seen, keep = set(), []
         for d in ds:
             if fold(d) not in seen: seen.add(fold(d)); keep.append(d)
         lines.append(f"demonym\t{countries[a2][0]}\t{'|'.join(keep)}")
+    lines.append("given\t\t" + "|".join(given))
     text = "\n".join(lines) + "\n"
     assert '"""#' not in text
     digest = hashlib.sha1(text.encode()).hexdigest()[:16]

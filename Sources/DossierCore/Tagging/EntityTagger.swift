@@ -48,12 +48,34 @@ public struct EntityTagger: Sendable {
         "department", "army", "navy", "force", "police", "club", "orchestra", "theatre", "theater", "zoo",
         "exhibition", "symposium", "conservation", "cargo", "port", "chamber", "fund", "alliance", "nato",
         "secretariat", "cabinet", "senate", "league", "institution", "project", "initiative", "program",
-        "programme", "agreement", "treaty", "pavilion", "consulate", "mission", "delegation", "board",
+        "programme", "pavilion", "consulate", "mission", "delegation", "board", "movement", "church", "hospital",
+        "brigade", "forces", "front", "army", "navy", "guard", "tribunal", "authority", "network", "news", "press",
+        "times", "post", "media", "television", "radio", "bureau", "service", "services", "administration",
+        "communities", "community", "coalition", "order", "house", "legislature", "monarchy", "directorate",
+    ]
+    /// Words of events, documents and periods: a capitalized name holding one is not a person, place or
+    /// organization, and is dropped ("Cold War", "Treaty of Vienna", "Tang Dynasty", "Arab Spring").
+    static let eventWords: Set<String> = [
+        "war", "wars", "battle", "siege", "treaty", "treaties", "agreement", "agreements", "accord", "accords",
+        "convention", "pact", "protocol", "act", "law", "declaration", "resolution", "memorandum", "charter",
+        "constitution", "doctrine", "policy", "dynasty", "era", "period", "revolution", "uprising", "crisis",
+        "spring", "intifada", "election", "elections", "referendum", "independence", "article", "understanding",
+        "massacre", "genocide", "incident", "goals", "plan", "strategy", "bloc",
+        "dynasties", "reign", "rebellion", "conflict", "invasion", "occupation", "partition", "expedition",
     ]
     static let placeWords: Set<String> = [
         "city", "province", "region", "island", "islands", "mountain", "mountains", "river", "sea", "ocean",
         "county", "state", "district", "valley", "lake", "bay", "coast", "peninsula", "square", "street",
         "avenue", "park", "harbour", "harbor", "kingdom", "republic", "prefecture", "municipality", "canton",
+        "empire", "sultanate", "caliphate", "emirate", "protectorate", "colony", "territory", "territories",
+        "shoal", "reef", "strait", "gulf", "desert", "plateau", "base", "airport", "cemetery", "oblast",
+        "krai", "governorate", "archipelago", "highlands", "basin", "delta", "land", "somaliland", "town",
+        "village", "capital", "metropolis", "cape",
+    ]
+    /// Place words that name a place when they open a name before "of": "Republic of Abkhazia", "Sultanate of Hobyo".
+    static let placeHeads: Set<String> = [
+        "republic", "kingdom", "state", "sultanate", "emirate", "principality", "duchy", "grand", "territory",
+        "province", "city", "island", "islands", "gulf", "bay", "sea", "strait", "trust", "region", "commonwealth",
     ]
     /// Capitalized words that are never entities on their own, nor the start of one.
     static let stopWords: Set<String> = [
@@ -89,11 +111,14 @@ public struct EntityTagger: Sendable {
     public func tag(_ tokens: [Token], folded: [String]) -> [Mention] {
         var taken = [Bool](repeating: false, count: tokens.count)
         var mentions: [Mention] = []
+        // 0. Headings and captions in capitals are not names ("SOUTH KOREAN–TURKISH RELATIONS are ...").
+        Self.blockCapitalRuns(tokens, &taken)
 
         // 1. Gazetteer aliases.
         var i = 0
         while i < tokens.count {
-            if let (entity, length) = gazetteer.match(tokens, folded: folded, at: i) {
+            if !taken[i], let (entity, length) = gazetteer.match(tokens, folded: folded, at: i),
+               !(i + length < tokens.count && tokens[i + length].text == "$" && !tokens[i + length].spaceBefore) {  // US$
                 mentions.append(Mention(entity: entity, tokens: i..<(i + length)))
                 for k in i..<(i + length) { taken[k] = true }
                 i += length
@@ -102,7 +127,7 @@ public struct EntityTagger: Sendable {
             }
         }
 
-        // 2. A name after a title: "Premier Li Keqiang", "King Philippe".
+        // 2. A name after a title: "Premier Li Keqiang", "King Philippe", "Dr. John G. Smith".
         i = 0
         while i < tokens.count {
             guard tokens[i].isCapitalized, !taken[i], let titleLength = titleLength(folded, at: i) else {
@@ -112,7 +137,9 @@ public struct EntityTagger: Sendable {
             var k = i + titleLength
             if k < tokens.count, tokens[k].isPunctuation(".") { k += 1 }  // "Dr. Smith"
             let nameEnd = personNameEnd(tokens, folded: folded, from: k, taken: taken)
-            if nameEnd > k {
+            let nameWords = (k..<nameEnd).filter { tokens[$0].isWord }.map { folded[$0] }
+            if nameEnd > k, !nameWords.contains(where: { Self.organizationWords.contains($0) || Self.eventWords.contains($0) || Self.placeWords.contains($0) }),
+               !(nameWords.count == 1 && isAdjective(nameWords[0])) {
                 let name = text(tokens, k..<nameEnd)
                 let entity = resolve(tokens, folded, k..<nameEnd) ?? Entity(name: name, kind: .person)
                 mentions.append(Mention(entity: entity, tokens: k..<nameEnd))
@@ -123,49 +150,38 @@ public struct EntityTagger: Sendable {
             }
         }
 
-        // 3. Capitalized names of several words, and single capitalized words after "in", "to", "at".
+        // 3. Capitalized names of several words (kind from their words), single capitalized words after "in", "to", "at".
         i = 0
         while i < tokens.count {
             guard tokens[i].isCapitalized, !taken[i] else {
                 i += 1
                 continue
             }
-            var start = i
+            let start = i
             // skip sentence openers and other stop words
             if Self.functionWords.contains(folded[i]) || Self.titleWords.contains(folded[i])
                 || (i + 1 < tokens.count && tokens[i + 1].text == "$" && !tokens[i + 1].spaceBefore) {
                 i += 1
                 continue
             }
-            var end = i + 1
-            while end < tokens.count, !taken[end] {
-                if tokens[end].isCapitalized && !Self.functionWords.contains(folded[end]) || (tokens[end].kind == .number && tokens[end - 1].isCapitalized && isNameNumber(tokens, end)) {
-                    end += 1
-                } else if Self.connectors.contains(folded[end]), end + 1 < tokens.count, !taken[end + 1],
-                          tokens[end + 1].isCapitalized || (folded[end] == "of" && folded[end + 1] == "the" && end + 2 < tokens.count && tokens[end + 2].isCapitalized) {
-                    if folded[end] == "and" && !hasOrganizationWord(folded, end + 1, tokens) { break }
-                    end += folded[end] == "of" && folded[end + 1] == "the" ? 2 : 1
-                } else {
-                    break
-                }
-            }
+            var end = nameRunEnd(tokens, folded: folded, from: start, taken: taken)
             // a title inside ends the name: "Belgian Prime Minister Di Rupo"
             if let t = (start + 1..<end).first(where: { Self.titleWords.contains(folded[$0]) && tokens[$0].isCapitalized }),
                !folded[start..<t].contains(where: { Self.organizationWords.contains($0) }) { end = t }
-            // trim trailing connectors
-            while end > start + 1, Self.connectors.contains(folded[end - 1]) { end -= 1 }
+            // trim trailing connectors and dots
+            while end > start + 1, Self.connectors.contains(folded[end - 1]) || tokens[end - 1].text == "." { end -= 1 }
             let words = (start..<end).filter { tokens[$0].isWord }
             let lead = start > 0 ? folded[start - 1] : ""
             if words.count >= 2 {
                 let name = text(tokens, start..<end)
-                let kind = multiWordKind(folded, start..<end, lead: lead)
-                if let kind, name.utf8.count <= 120 {
-                    let entity = resolve(tokens, folded, start..<end) ?? Entity(name: name, kind: kind)
+                if let entity = resolve(tokens, folded, start..<end) {
                     mentions.append(Mention(entity: entity, tokens: start..<end))
-                    for t in start..<end { taken[t] = true }
+                } else if let kind = multiWordKind(tokens, folded, start..<end, lead: lead), name.utf8.count <= 120 {
+                    mentions.append(Mention(entity: Entity(name: name, kind: kind), tokens: start..<end))
                 }
-            } else if words.count == 1, Self.placePrepositions.contains(lead), !Self.stopWords.contains(folded[start]),
-                      tokens[start].text.count > 1 {
+                // a name of no known kind (an event, a people) is not tried again word by word
+                for t in start..<end { taken[t] = true }
+            } else if words.count == 1, Self.placePrepositions.contains(lead), isSingleName(tokens, folded, start) {
                 let name = String(tokens[start].text)
                 let entity = resolve(tokens, folded, start..<end) ?? Entity(name: name, kind: .place)
                 mentions.append(Mention(entity: entity, tokens: start..<end))
@@ -175,9 +191,11 @@ public struct EntityTagger: Sendable {
                 while k + 1 < tokens.count, folded[k] == "," || folded[k] == "and" {
                     var n = k + 1
                     if folded[k] == "," && folded[n] == "and" { n += 1 }
-                    guard n < tokens.count, tokens[n].isCapitalized, !taken[n], !Self.stopWords.contains(folded[n]) else { break }
+                    guard n < tokens.count, tokens[n].isCapitalized, !taken[n], isSingleName(tokens, folded, n) else { break }
                     var e = n + 1
                     while e < tokens.count, tokens[e].isCapitalized, !taken[e] { e += 1 }
+                    let listedWords = folded[n..<e]
+                    if listedWords.contains(where: { Self.eventWords.contains($0) || Self.organizationWords.contains($0) }) { break }
                     let listed = text(tokens, n..<e)
                     let listedEntity = resolve(tokens, folded, n..<e) ?? Entity(name: listed, kind: .place)
                     mentions.append(Mention(entity: listedEntity, tokens: n..<e))
@@ -187,11 +205,96 @@ public struct EntityTagger: Sendable {
                 i = k
                 continue
             }
-            start = end
             i = max(end, i + 1)
+        }
+
+        // 4. A surname alone after the full name in the passage: "Donald Trump ... Trump".
+        let people = mentions.filter { $0.entity.kind == .person && $0.tokens.count >= 2 }
+        if !people.isEmpty {
+            var surnames: [String: Entity] = [:]
+            for m in people { if let last = m.tokens.last(where: { tokens[$0].isWord }) { surnames[folded[last]] = m.entity } }
+            for k in tokens.indices where !taken[k] && tokens[k].isCapitalized {
+                if let person = surnames[folded[k]], !(k + 1 < tokens.count && tokens[k + 1].isCapitalized && !taken[k + 1]) {
+                    mentions.append(Mention(entity: person, tokens: k..<(k + 1)))
+                    taken[k] = true
+                }
+            }
         }
         return mentions.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
     }
+
+    /// Marks runs of words in capitals as no names: a run of two or more at the start of a passage (a heading
+    /// glued to its text), and any run of three or more. Two capital words inside a sentence ("NORTH KOREA") stay.
+    static func blockCapitalRuns(_ tokens: [Token], _ taken: inout [Bool]) {
+        var i = 0
+        while i < tokens.count {
+            guard isCapitalWord(tokens[i]) else {
+                i += 1
+                continue
+            }
+            var end = i + 1, words = 1
+            while end < tokens.count, isCapitalWord(tokens[end]) || (tokens[end].kind == .punctuation && !".!?;:".contains(tokens[end].text)) {
+                if tokens[end].isWord { words += 1 }
+                end += 1
+            }
+            if words >= 3 || (words >= 2 && i == 0) {
+                for k in i..<end { taken[k] = true }
+            }
+            i = end
+        }
+    }
+
+    /// A word of two or more letters, all capitals ("KOREA", not "K" or "Korea").
+    static func isCapitalWord(_ t: Token) -> Bool {
+        guard t.isWord, t.text.utf8.count >= 2 else { return false }
+        var letters = 0
+        for c in t.text.unicodeScalars where c.properties.isAlphabetic {
+            if !c.properties.isUppercase { return false }
+            letters += 1
+        }
+        return letters >= 2
+    }
+
+    /// End of a run of capitalized words from `start`, with connectors ("Ministry of Foreign Affairs"), numbers
+    /// ("Apollo 11"), and the dots of initials and "St." ("John G. Diefenbaker").
+    func nameRunEnd(_ tokens: [Token], folded: [String], from start: Int, taken: [Bool]) -> Int {
+        var end = start + 1
+        while end < tokens.count, !taken[end] {
+            if tokens[end].isCapitalized && !Self.functionWords.contains(folded[end]) || (tokens[end].kind == .number && tokens[end - 1].isCapitalized && isNameNumber(tokens, end)) {
+                end += 1
+            } else if Gazetteer.isInitialDot(tokens, end), tokens[end + 1].isCapitalized, !taken[end + 1] {
+                end += 1
+            } else if Self.connectors.contains(folded[end]), end + 1 < tokens.count, !taken[end + 1],
+                      tokens[end + 1].isCapitalized || (folded[end] == "of" && folded[end + 1] == "the" && end + 2 < tokens.count && tokens[end + 2].isCapitalized && !taken[end + 2]) {
+                if folded[end] == "and" && !hasOrganizationWord(folded, end + 1, tokens) { break }
+                end += folded[end] == "of" && folded[end + 1] == "the" ? 2 : 1
+            } else {
+                break
+            }
+        }
+        return end
+    }
+
+    /// A single capitalized word that may be a place after "in", "to", "at": not a stop word, demonym, capital
+    /// heading word, month, nor a one-letter word.
+    func isSingleName(_ tokens: [Token], _ folded: [String], _ k: Int) -> Bool {
+        !Self.stopWords.contains(folded[k]) && !isAdjective(folded[k]) && tokens[k].text.count > 1
+            && !Self.eventWords.contains(folded[k]) && !Self.organizationWords.contains(folded[k])
+            && !Self.titleWords.contains(folded[k]) && DateTagger.months[folded[k]] == nil
+    }
+
+    /// A demonym or adjective ("Canadian", "South Korean", "Somalis"): never an entity alone.
+    func isAdjective(_ word: String) -> Bool {
+        if Self.adjectives.contains(word) || Self.compass.contains(word) || gazetteer.demonyms[word] != nil { return true }
+        // plurals of demonyms: "Somalis", "Russians"
+        if word.hasSuffix("s"), gazetteer.demonyms[String(word.dropLast())] != nil { return true }
+        return false
+    }
+
+    static let compass: Set<String> = [
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
+        "northwest", "southeast", "southwest", "upper", "lower", "greater", "pro", "anti", "trans", "pan",
+    ]
 
     /// Distinct entities in order of first mention.
     public static func distinct(_ mentions: [Mention]) -> [Entity] {
@@ -233,6 +336,8 @@ public struct EntityTagger: Sendable {
                 words += 1
             } else if words > 0, Self.particles.contains(folded[end]), end + 1 < tokens.count, tokens[end + 1].isCapitalized {
                 end += 1
+            } else if words > 0, Gazetteer.isInitialDot(tokens, end), tokens[end + 1].isCapitalized, !taken[end + 1] {
+                end += 1
             } else {
                 break
             }
@@ -242,15 +347,26 @@ public struct EntityTagger: Sendable {
         return end
     }
 
-    func multiWordKind(_ folded: [String], _ range: Range<Int>, lead: String) -> EntityKind? {
-        let words = folded[range]
+    /// The kind of an unknown multi-word name, from evidence: its words (Ministry, University, Party → an
+    /// organization; River, Province, Islands → a place; "Republic of …" → a place), a given name first (a person),
+    /// "in", "to", "at" before it (a place). Events, documents and periods (War, Treaty, Dynasty), names made only of
+    /// demonyms and adjectives ("South Korean", "Latin American"), and names with no evidence get none.
+    func multiWordKind(_ tokens: [Token], _ folded: [String], _ range: Range<Int>, lead: String) -> EntityKind? {
+        let words = range.filter { tokens[$0].isWord }.map { folded[$0] }
+        guard let first = words.first, let last = words.last else { return nil }
+        if words.contains(where: { Self.eventWords.contains($0) }) { return nil }
+        if words.allSatisfy({ isAdjective($0) || $0.contains("-") && $0.split(separator: "-").allSatisfy({ isAdjective(String($0)) || gazetteer.resolve(key: String($0)) != nil }) }) { return nil }
         if words.contains(where: { Self.organizationWords.contains($0) }) { return .organization }
-        if let last = words.last, Self.placeWords.contains(last) { return .place }
+        if Self.placeWords.contains(last) { return .place }
+        if Self.placeHeads.contains(first), words.count >= 3, folded[range].contains("of") { return .place }
+        // hyphenated pairs of places or peoples ("Russo-Georgian", "Chinese-Solomon Islanders") are no names
+        if words.contains(where: { w in w.contains("-") && w.split(separator: "-").contains { isAdjective(String($0)) } }) { return nil }
+        let personShaped = words.count <= 4 && words.allSatisfy { w in w.count > 1 && w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } || Self.particles.contains(w) }
+            && range.allSatisfy { !tokens[$0].isWord || !Self.isCapitalWord(tokens[$0]) }
+        if personShaped, gazetteer.givenNames.contains(first) { return .person }
         if ["in", "to", "at", "near", "from"].contains(lead) { return .place }
-        if words.allSatisfy({ $0.count > 1 && $0.allSatisfy(\.isLetter) }) && words.count <= 3 {
-            return .person
-        }
-        return .organization
+        if personShaped, words.count >= 2, words.contains(where: { Self.particles.contains($0) || $0.hasPrefix("al-") || $0.hasPrefix("el-") }) { return .person }
+        return nil
     }
 
     func hasOrganizationWord(_ folded: [String], _ from: Int, _ tokens: [Token]) -> Bool {

@@ -68,6 +68,8 @@ public struct Gazetteer: Sendable {
     public private(set) var problems: [(line: Int, message: String)] = []
     /// The place of each demonym, by folded demonym ("canadian" → Canada).
     public private(set) var demonyms: [String: Entity] = [:]
+    /// Folded given names (`given<TAB><TAB>name|name` lines): evidence that an unknown name is a person's.
+    public private(set) var givenNames: Set<String> = []
 
     public init() {}
 
@@ -108,6 +110,10 @@ public struct Gazetteer: Sendable {
             if line.isEmpty || line.hasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimming(" ") }
             let aliases = fields.count > 2 ? fields[2].split(separator: "|").map { $0.trimming(" ") } : []
+            if fields.count >= 3, fields[0].lowercased() == "given" {
+                for name in aliases where !name.isEmpty { givenNames.insert(Self.key(name)) }
+                continue
+            }
             if fields.count >= 3, fields[0].lowercased() == "demonym", !fields[1].isEmpty {
                 let place = resolve(fields[1]) ?? Entity(name: fields[1], kind: .place)
                 for alias in aliases where !alias.isEmpty { demonyms[Self.key(alias)] = place }
