@@ -51,8 +51,8 @@ EXTRA = {
 REGIONS = [
     "Africa", "Northern Africa", "Sub-Saharan Africa", "Eastern Africa", "Middle Africa", "Southern Africa",
     "Western Africa", "Latin America and the Caribbean", "Caribbean", "Central America", "South America",
-    "Northern America", "North America", "Central Asia", "Eastern Asia", "East Asia", "South-eastern Asia|Southeast Asia|South-East Asia",
-    "Southern Asia|South Asia", "Western Asia", "Eastern Europe", "Northern Europe", "Southern Europe", "Western Europe",
+    "Northern America", "North America", "Central Asia", "East Asia|Eastern Asia", "Southeast Asia|South-eastern Asia|South-East Asia",
+    "South Asia|Southern Asia", "Western Asia", "Eastern Europe", "Northern Europe", "Southern Europe", "Western Europe",
     "Central Europe", "Melanesia", "Micronesia", "Polynesia", "Middle East", "Balkans|Balkan Peninsula",
     "Scandinavia", "Asia-Pacific|Asia Pacific", "Latin America", "Horn of Africa", "Indochina", "Levant", "Maghreb",
     "Caucasus", "South Caucasus", "Central Asia", "Persian Gulf|Arabian Gulf", "Anatolia", "Siberia", "Arctic",
@@ -69,6 +69,20 @@ SEAS = [
     "Strait of Malacca", "Strait of Hormuz", "Taiwan Strait", "Bosphorus", "Suez Canal", "Panama Canal",
     "English Channel", "Gulf of Guinea", "Sea of Marmara", "Dead Sea",
 ]
+# Historic countries' canonical names (ISO 3166-3 gives "USSR, Union of Soviet Socialist Republics").
+HISTORIC = {"SUN": "Soviet Union", "YUG": "Yugoslavia", "CSK": "Czechoslovakia", "DDR": "East Germany",
+            "SCG": "Serbia and Montenegro", "BUR": "Burma", "ZAR": "Zaire", "DHY": "Dahomey", "VDR": "North Vietnam"}
+HISTORIC_ALIASES = {"SUN": ["USSR", "U.S.S.R.", "Soviet Russia"], "DDR": ["GDR", "German Democratic Republic"]}
+# Single words that name a subdivision somewhere but are ordinary words in English text.
+GENERIC = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre",
+           "center", "capital", "coast", "coastal", "lakes", "plateau", "plateaux", "littoral", "islands", "upper",
+           "lower", "north-east", "north-west", "south-east", "south-west", "northeast", "northwest", "southeast",
+           "southwest", "midlands", "highlands", "borders", "valley", "mountain", "river", "lake", "savanes", "est",
+           "ouest", "nord", "sud", "atlantique", "oriental", "occidental", "mountains", "lagoon", "gulf", "bay",
+           "sea", "interior", "island", "national", "federal", "greater", "middle", "kingdom", "republic", "state",
+           "union", "region", "province", "city", "district", "territory", "tropical", "equatorial", "maritime",
+           "hills", "orange", "paradise", "victoria", "alexandria", "santa", "saint", "george", "washington",
+           "lincoln", "jackson", "wellington", "florida", "alabama", "georgia"}
 # A demonym ends like an adjective of nationality.
 DEMONYM = re.compile(r"(AN|IAN|ESE|ISH|I|IC|CH|ER|OT|ENO|ENA|ANO|ANA)S?$")
 # International organization words: an entry of the international actors file is an organization if it has one.
@@ -203,7 +217,9 @@ def main():
 
     # city and subdivision names, to keep them out of country aliases
     cities = gc.get_cities()
-    subdivisions = [s for s in pycountry.subdivisions if s.parent_code is None]
+    # top-level subdivisions, and those under a geographical grouping (Indonesia's provinces under its islands)
+    groupings = {s.code for s in pycountry.subdivisions if s.type.lower().startswith("geographical")}
+    subdivisions = [s for s in pycountry.subdivisions if s.parent_code is None or s.parent_code in groupings]
     placeish = {fold(c["name"]) for c in cities.values()} | {fold(s.name) for s in subdivisions}
 
     # Phoenix country aliases and demonyms
@@ -236,21 +252,33 @@ def main():
     for cont in gc.get_continents().values():
         add("place", cont["name"], [])
 
-    # capitals and big cities (GeoNames)
-    capitals = {fold(c.get("capital", "")) for c in gc.get_countries().values()}
-    for c in sorted(cities.values(), key=lambda c: -c["population"]):
-        if c["population"] >= MIN_POPULATION or fold(c["name"]) in capitals:
-            aliases = []
-            if c["name"] != c.get("asciiname", c["name"]) and c.get("asciiname"): aliases.append(c["asciiname"])
-            add("place", c["name"], aliases)
+    # historic countries (ISO 3166-3): the Soviet Union, Yugoslavia, Czechoslovakia, ...
+    for h in pycountry.historic_countries:
+        names = [clean_iso(n) for n in h.name.split(", ")] + [getattr(h, "official_name", "") or ""]
+        canonical = HISTORIC.get(h.alpha_3, names[0])
+        names = [n for n in names if n and n != canonical and not n.endswith(" of")]
+        add("place", canonical, names + HISTORIC_ALIASES.get(h.alpha_3, []))
 
-    # first-level subdivisions (ISO 3166-2), multi-word ones and single words that are not English words
+    # capitals (GeoNames), then first-level subdivisions, then other big cities
+    capitals = {fold(c.get("capital", "")) for c in gc.get_countries().values()}
+    by_population = sorted(cities.values(), key=lambda c: -c["population"])
+    def add_city(c):
+        aliases = []
+        if c["name"] != c.get("asciiname", c["name"]) and c.get("asciiname"): aliases.append(c["asciiname"])
+        add("place", c["name"], aliases)
+    for c in by_population:
+        if fold(c["name"]) in capitals: add_city(c)
+
+    # first-level subdivisions (ISO 3166-2), except single generic words ("Central", "Northern", "Coast")
     for s in subdivisions:
         name = clean_iso(s.name)
+        if fold(name) in GENERIC or len(name) < 3: continue
         if s.type in ("State", "Province", "Region", "Autonomous region", "Autonomous republic", "Governorate",
                       "Federal district", "Territory", "Emirate", "Prefecture", "Autonomous province", "Canton",
                       "Land", "Country", "Autonomous community", "Division", "Special administrative region"):
             add("place", name, [])
+    for c in by_population:
+        if c["population"] >= MIN_POPULATION: add_city(c)
 
     # international organizations (Phoenix international actors: IGO entries with an organization word)
     orgs = {}

@@ -66,12 +66,17 @@ struct FileIndexing {
             hashes = paragraphs.map(Self.passageHash)
             (outcomes, removed) = PassageMatcher.match(old: oldPassages.map(\.hash), new: hashes)
         }
+        // A text file's passages are tagged together: a surname alone resolves to the full name found elsewhere in
+        // the file, so a changed text file is tagged and written again as a whole (a JSONL line is a document of
+        // its own, tagged alone).
+        let wholeFile = !JSONLReader.isJSONL(file.path)
+        let fileTags = wholeFile ? tagger.tagFile(paragraphs) : nil
         var known = Set(oldPassages.map(\.id))
         var states: [FileState.PassageState] = []
         states.reserveCapacity(paragraphs.count)
         for (j, paragraph) in paragraphs.enumerated() {
             let id: String
-            var retag = retagAll || fresh
+            var retag = retagAll || fresh || wholeFile
             switch outcomes[j] {
             case let .unchanged(k):
                 id = oldPassages[k].id
@@ -94,7 +99,7 @@ struct FileIndexing {
                 outcome.added += 1
             }
             if retag {
-                let tags = tagger.tag(paragraph.text, heading: paragraph.heading)
+                let tags = fileTags?[j] ?? tagger.tag(paragraph.text, heading: paragraph.heading)
                 let record = PassageRecord(id: id, file: file.path, paragraph: j + 1, source: paragraph, tags: tags, hash: hashes[j])
                 let doc = try builder.document(for: record, extraText: paragraph.heading)
                 if fresh {

@@ -6,10 +6,10 @@
 // 2014 Open Event Data Alliance); UN M49 region and IHO sea names. See Tools/gazetteer/NOTICE.md.
 
 /// Dossier's built-in gazetteer: countries, territories, capitals and major cities, regions and seas, and international
-/// organizations (5131 entries), and demonyms (which find their country in a search but are not entities).
+/// organizations (5162 entries), and demonyms (which find their country in a search but are not entities).
 enum BuiltinGazetteer {
     /// A hash of `text`: part of the tagging data hash.
-    static let version = "d13e9723b32ff8e1"
+    static let version = "89fb5eb2287f83d2"
 
     static let text = #"""
 place	Aruba
@@ -87,7 +87,7 @@ place	Ethiopia	Federal Democratic Republic of Ethiopia
 place	Finland	Republic of Finland
 place	Fiji	Republic of Fiji
 place	Falkland Islands	Falkland Islands (Malvinas)|Malvinas
-place	France	French Republic
+place	France	French Republic|Metropolitan
 place	Faroe Islands
 place	Federated States of Micronesia	Micronesia|FS of Micronesia
 place	Gabon	Gabonese Republic
@@ -256,7 +256,7 @@ place	Vietnam	Viet Nam|Socialist Republic of Viet Nam
 place	Vanuatu	Republic of Vanuatu
 place	Wallis and Futuna
 place	Samoa	Independent State of Samoa
-place	Yemen	Republic of Yemen
+place	Yemen	Republic of Yemen|Democratic
 place	South Africa	Republic of South Africa|Zuid Africa|S. Africa|British South Africa|South Africaa
 place	Zambia	Republic of Zambia
 place	Zimbabwe	Republic of Zimbabwe
@@ -274,10 +274,9 @@ place	South America
 place	Northern America
 place	North America
 place	Central Asia
-place	Eastern Asia
-place	East Asia
-place	South-eastern Asia	Southeast Asia|South-East Asia
-place	Southern Asia	South Asia
+place	East Asia	Eastern Asia
+place	Southeast Asia	South-eastern Asia|South-East Asia
+place	South Asia	Southern Asia
 place	Western Asia
 place	Eastern Europe
 place	Northern Europe
@@ -353,3000 +352,186 @@ place	English Channel
 place	Gulf of Guinea
 place	Sea of Marmara
 place	Dead Sea
-place	Shanghai
+place	French Afars and Issas
+place	Netherlands Antilles
+place	British Antarctic Territory
+place	Byelorussian SSR Soviet Socialist Republic
+place	Czechoslovakia	Czechoslovak Socialist Republic
+place	Serbia and Montenegro
+place	Canton and Enderbury Islands
+place	East Germany	German Democratic Republic|GDR
+place	Dahomey
+place	French Southern and Antarctic Territories
+place	Gilbert and Ellice Islands
+place	Upper Volta
+place	Johnston Island
+place	Midway Islands
+place	New Hebrides
+place	Dronning Maud Land
+place	Neutral Zone
+place	Pacific Islands
+place	US Miscellaneous Pacific Islands
+place	Panama Canal Zone
+place	Southern Rhodesia
+place	Sikkim
+place	Soviet Union	USSR|Union of Soviet Socialist Republics|U.S.S.R.|Soviet Russia
+place	North Vietnam	Viet-Nam
+place	Wake Island
+place	Yugoslavia
+place	Zaire
 place	Beijing
-place	Shenzhen
-place	Guangzhou
 place	Kinshasa
-place	Istanbul
-place	Lagos
-place	Ho Chi Minh City
-place	Chengdu
-place	Lahore
-place	Mumbai
-place	São Paulo
 place	Mexico City
-place	Karachi
-place	Tianjin
-place	Delhi
-place	Wuhan
 place	Moscow
 place	Dhaka
 place	Seoul
 place	Tokyo
-place	Dongguan
 place	Cairo
-place	Xi’an
-place	Johannesburg
-place	Nanjing
-place	Hangzhou
-place	Foshan
 place	London
-place	New York City
 place	Jakarta
-place	Bengaluru
 place	Hanoi
 place	Taipei
 place	Lima
 place	Bogotá
-place	Chongqing
 place	Baghdad
-place	Wuzhong
-place	Qingdao
 place	Tehran
-place	Shenyang
-place	Hyderabad
-place	Rio de Janeiro
-place	Suzhou
-place	Puxi
-place	Ahmedabad
-place	Abidjan
-place	Pudong
-place	Sydney
-place	Melbourne
-place	Dar es Salaam
-place	Saint Petersburg
-place	Alexandria
-place	Harbin
 place	Bangkok
-place	Hefei
-place	Dalian
-place	Kano
 place	Santiago
-place	Cape Town
-place	Peshawar
-place	Changchun
-place	Jeddah
-place	Chennai
-place	Kolkata
-place	Xiamen
-place	Surat
-place	Yangon
-place	Bao'an
 place	Kabul
 place	Nairobi
-place	Wuxi
-place	Giza
-place	Jinan
-place	Taiyuan
-place	Zhengzhou
 place	Bamako
 place	Riyadh
-place	New Taipei City
-place	New Territories
-place	Shijiazhuang
-place	Chattogram
 place	Addis Ababa
-place	Kunming
-place	Zhongshan
-place	Nanning
-place	Shantou
-place	Los Angeles
-place	Faisalabad
-place	Dubai
-place	Yokohama
-place	Fuzhou
-place	Ningbo
-place	Casablanca
-place	Ibadan
-place	Puyang
 place	Ankara
-place	Shiyan
 place	Berlin
-place	Tangshan
-place	Rawalpindi
-place	Lüliang
-place	Durban
-place	Changzhou
-place	Busan
 place	Madrid
 place	Pyongyang
-place	Zibo
-place	Pune
-place	Bursa
-place	Changsha
-place	Quezon City
-place	Jaipur
-place	Guiyang
-place	Ürümqi
-place	Surabaya
-place	Incheon
-place	Lanzhou
 place	Caracas
 place	Kyiv
-place	İzmir
-place	Huizhou
 place	Buenos Aires
-place	Haikou
-place	Taichung
-place	Kanpur
-place	Toronto
 place	Quito
-place	Brisbane
 place	Luanda
-place	Osaka
-place	Linyi
-place	Baoding
-place	Kaohsiung
-place	Brooklyn
-place	Guayaquil
-place	Belo Horizonte
-place	Minhang
-place	Bazhong
-place	Salvador
 place	Abuja
-place	Gazipur
-place	Chicago
-place	Wenzhou
-place	Bekasi
 place	Dakar
-place	Haiphong
-place	Yunfu
-place	Navi Mumbai
 place	Mogadishu
-place	Kumasi
-place	Bandung
-place	Gujranwala
-place	Huai'an
-place	Medan
-place	Lucknow
 place	Ouagadougou
-place	Nagpur
-place	Fortaleza
-place	Cali
-place	Perth
-place	Daegu
 place	Algiers
-place	Nanchang
 place	Baku
-place	Hohhot
-place	Nagoya
 place	Rome
-place	Queens
-place	Houston
-place	Mashhad
-place	Shaoxing
-place	Nantong
-place	Baoshan
-place	Kowloon
-place	Yantai
-place	Gaziantep
-place	Lubumbashi
-place	Manaus
 place	Lusaka
 place	Brasília
-place	Zhuhai
 place	Santo Domingo
 place	Lomé
-place	Multan
 place	Havana
-place	Depok
-place	Baotou
 place	Paris
-place	Coimbatore
-place	Qingyang
-place	Port Harcourt
 place	Pretoria
-place	Córdoba
-place	Mbuji-Mayi
-place	Aleppo
-place	Kunshan
-place	Al Mawşil al Jadīdah
-place	Weifang
-place	Zunyi
-place	Al Başrah al Qadīmah
-place	La Paz
-place	Lianyungang
-place	Medellín
-place	Indore
 place	Brazzaville
 place	Tashkent
-place	Ganzhou
-place	Almaty
 place	Khartoum
-place	Hamburg
-place	Sapporo
-place	Songjiang
 place	Accra
-place	Curitiba
-place	Ordos
 place	Sanaa
 place	Conakry
-place	Tangerang
-place	Tijuana
 place	Beirut
-place	Jieyang
-place	Jilin
-place	Jiading
 place	Bucharest
-place	Camayenne
-place	Kakamega
-place	Shangqiu
-place	Nanchong
-place	Tainan
-place	Datong
-place	Kaduna
-place	Omdurman
-place	Davao
-place	Thāne
-place	Iztapalapa
-place	Diyarbakır
-place	Santa Cruz de la Sierra
-place	Vadodara
-place	Adana
-place	Nanyang
 place	Abu Dhabi
-place	Palembang
-place	Sharjah
-place	Bhopal
-place	Jiangmen
-place	Benin City
-place	Jiangyin
-place	Fuyang
-place	Montréal
-place	Bayan Nur
-place	Maracaibo
-place	Chaozhou
 place	Minsk
 place	Budapest
-place	Qingyuan
-place	Tai’an
-place	Rasapūdipalem
-place	Pimpri-Chinchwad
-place	Caloocan
 place	Warsaw
-place	Soweto
-place	Semarang
-place	Puebla
 place	Vienna
-place	Barcelona
-place	Patna
-place	Mosul
-place	Kallakurichi
 place	Kampala
-place	Xining
-place	Changshu
-place	Huainan
 place	Rabat
-place	Recife
-place	Phoenix
-place	Ecatepec de Morelos
-place	Lu’an
-place	Valencia
-place	Ludhiana
-place	Yancheng
-place	Novosibirsk
-place	Erbil
-place	Fukuoka
-place	Taizhou
-place	Daqing
 place	Manila
-place	Wuhu
-place	Santiago de Querétaro
-place	Dazhou
-place	Yangzhou
-place	León de los Aldama
-place	Makkah
-place	Philadelphia
 place	Phnom Penh
-place	Guilin
 place	Damascus
-place	Quetta
-place	Zhaoqing
-place	Onitsha
-place	Mianyang
-place	Auckland
-place	Isfahan
-place	Wanzhou
-place	Astana
 place	Harare
 place	Monrovia
-place	Putian
-place	Kawasaki
-place	Goiânia
-place	San Antonio
-place	Kobe
 place	Stockholm
-place	Ciudad Juárez
-place	Cần Thơ
-place	Munich
-place	Khulna
-place	Belém
-place	Yekaterinburg
-place	Porto Alegre
-place	Yinchuan
-place	Manhattan
-place	Nashik
 place	Asunción
-place	Yiwu
-place	Zapopan
-place	Makassar
-place	Adelaide
-place	Quanzhou
-place	Madurai
-place	Jinhua
-place	Kyoto
-place	Cixi
-place	Changde
 place	Kuala Lumpur
-place	Kayseri
-place	Kaifeng
-place	Anshan
-place	Karaj
 place	Kathmandu
-place	Daejeon
-place	Baoji
-place	Suqian
-place	Liuzhou
-place	Tirunelveli
-place	Konya
-place	Zhangjiagang
-place	Agra
-place	South Tangerang
-place	Tabriz
-place	Kharkiv
-place	Jinjiang
-place	Faridabad
-place	Bozhou
-place	Qujing
-place	San Diego
-place	Gwangju
-place	Zhanjiang
-place	Fushun
-place	Rājkot
-place	Luoyang
-place	Guadalajara
-place	The Bronx
-place	Guankou
-place	Huế
-place	Milan
-place	Najafgarh
 place	N'Djamena
-place	Handan
-place	Bannu
-place	Yichang
 place	Antananarivo
-place	Heze
-place	Abobo
-place	Jamshedpur
-place	Douala
-place	Antalya
-place	Basrah
-place	Dallas
-place	Saitama
-place	Gorakhpur
 place	Niamey
-place	Liupanshui
-place	Taguig
-place	Maoming
-place	Calgary
 place	Tripoli
-place	Madinah
 place	Yaoundé
-place	Batam
-place	Qinzhou
-place	Luohe
-place	Xiangyang
-place	Yangjiang
-place	Yixing
-place	Pimpri
-place	Da Nang
 place	Amman
-place	Budta
 place	Belgrade
-place	Biên Hòa
-place	Qingpu
 place	Montevideo
-place	Xuchang
-place	Kalyān
-place	Zigong
-place	Nizhniy Novgorod
-place	Jepara
 place	Maputo
-place	Xuzhou
-place	Dammam
-place	Ra’s Bayrūt
-place	Neijiang
-place	Shiraz
-place	Heshan
-place	Dombivali
-place	Kananga
-place	Kazan
-place	Jining
-place	Barquisimeto
-place	Shubrā al Khaymah
-place	Putuo
 place	Port-au-Prince
-place	Suwon
-place	Xinyang
-place	Liaocheng
-place	Jinzhong
-place	Callao
-place	Meerut
-place	Virār
-place	Nowrangapur
-place	Karbala
-place	Changzhi
-place	Tianshui
-place	Sadr City
-place	Yangpu
-place	Mombasa
-place	Mandalay
-place	Srinagar
-place	Barranquilla
-place	Chelyabinsk
-place	Mérida
-place	Hiroshima
-place	Santiago de los Caballeros
-place	Shymkent
-place	Weinan
-place	Ghāziābād
-place	Matola
-place	Dhanbad
-place	Arequipa
-place	Hong Kong Island
-place	Fes
-place	Gustavo Adolfo Madero
 place	Nouakchott
-place	Kisangani
-place	Jiaxing
-place	Aurangabad
-place	Zhongwei
-place	Omsk
-place	Pikine
-place	Guarulhos
-place	Pekanbaru
-place	Panjin
-place	Bandar Lampung
 place	Prague
-place	Varanasi
-place	Jiujiang
-place	Samara
-place	Aba
-place	Amritsar
-place	Birmingham
 place	Copenhagen
 place	Sofia
-place	Anyang
 place	Yerevan
-place	Luohu District
-place	Vijayawada
-place	Fengxiang
-place	Bijie
-place	Monterrey
 place	Kigali
-place	Rostov-on-Don
-place	Zhuzhou
-place	Malingao
-place	Touba
-place	Ufa
-place	Ranchi
-place	Shangrao
 place	Lilongwe
-place	Huaibei
-place	Maiduguri
-place	Xuhui
-place	Meishan
-place	Mwanza
-place	Ulsan
-place	Sendai
-place	Krasnoyarsk
-place	Guigang
 place	Oslo
-place	Jabalpur
-place	Ilorin
-place	Aden
-place	Bogor
-place	Ciudad Nezahualcoyotl
-place	Hengyang
-place	Prayagraj
-place	Trujillo
-place	Visakhapatnam
-place	Goyang-si
-place	Yulin
-place	Jodhpur
-place	Gwalior
-place	Jingzhou
-place	Gqeberha
 place	Tbilisi
-place	Voronezh
-place	Xinxiang
-place	Yichun
-place	Sokoto
-place	Jos
-place	Tangier
-place	Teni
-place	Xianyang
-place	Mexicali
-place	Pointe-Noire
-place	Maceió
-place	Campinas
-place	Sanya
-place	Rangpur
-place	Kirkuk
 place	Ashgabat
-place	Shaoguan
-place	Howrah
-place	Raipur
-place	Changwon
-place	Longyan
-place	Köln
 place	Dublin
-place	Tiruchirappalli
-place	Yongzhou
 place	Brussels
-place	Zamboanga
 place	Ottawa
-place	Huzhou
-place	Volgograd
-place	Khartoum North
-place	Edmonton
-place	Odesa
-place	Wuwei
-place	Jacksonville
-place	Fort Worth
-place	Hanzhong
-place	Hezhou
-place	Pest
-place	Kota
-place	Zhu Cheng City
-place	Shivaji Nagar
-place	Dongying
-place	Luzhou
 place	San Jose
-place	Sholapur
-place	Marrakesh
 place	Guatemala City
-place	Meizhou
-place	Yueyang
-place	Laiwu
-place	Benxi
-place	Esenyurt
-place	Perm
-place	Zaria
-place	Kennedy
-place	Chiba
-place	Pingdingshan
-place	Ciudad Guayana
-place	Sargodha
-place	Austin
 place	Managua
-place	Bengbu
-place	Salé
 place	Jerusalem
-place	Chandigarh
-place	Dnipro
-place	Cebu City
-place	Sanhe
-place	Tiruppur
-place	Guwahati
-place	Xiangtan
-place	Linfen
 place	Victoria
-place	Zhenjiang
-place	Enugu
-place	Rosario
-place	Sulţānah
-place	Huludao
-place	Hubballi
-place	Padang
-place	Kitakyushu
-place	Taiz
-place	Setagaya
 place	Kingston
-place	Jing’an
-place	Rui’an
-place	Chihuahua
 place	Nay Pyi Taw
-place	Eskişehir
-place	Mysuru
-place	Salem
-place	São Luís
-place	Seongnam-si
-place	Cartagena
-place	Antipolo
-place	Columbus
-place	Sialkot
-place	Charlotte
-place	Laibin
-place	Warri
-place	Naples
-place	Xiaogan
-place	Campo Grande
-place	Ziyang
-place	Bobo-Dioulasso
-place	Bahawalpur
-place	Quzhou
-place	Blantyre
-place	Donetsk
-place	Abū Ghurayb
-place	Qom
 place	Bishkek
-place	Zaozhuang
-place	Krasnodar
-place	Natal
-place	Pingxiang
-place	Malang
-place	Cancún
-place	Indianapolis
-place	Gurugram
-place	Bhubaneswar
-place	Zhoushan
-place	Qiqihar
-place	Mulenvos
-place	Sulaymaniyah
-place	Marseille
-place	Puning
-place	Bhiwandi
-place	Soshanguve
-place	Teresina
-place	Ankang
-place	Jalandhar
-place	Rotterdam
-place	Langfang
-place	Viana
-place	Jiaozuo
-place	Samarinda
-place	Rohini
-place	Wanxian
-place	Guang’an
-place	Johor Bahru
-place	Arifwala
-place	Pasig City
-place	Cheongju-si
-place	Kanayannur
 place	Tegucigalpa
-place	Bucheon-si
-place	Thanh Hóa
-place	Turin
-place	Al Ain City
 place	Libreville
-place	Saratov
-place	Ulan Bator
-place	Weihai
-place	Takeo
-place	Nova Iguaçu
-place	Cochabamba
-place	Ahvaz
 place	Vientiane
-place	Zhabei
-place	Xinyu
-place	Pietermaritzburg
-place	Yibin
-place	Naucalpan de Juárez
-place	Kampung Baru Subang
-place	Bouaké
-place	Taicang
-place	San Francisco
-place	Sakai
-place	Jinshan
-place	Chenzhou
-place	Duque de Caxias
-place	João Pessoa
-place	Bukavu
-place	Kraków
 place	Bangui
-place	Hermosillo
-place	Bhayandar
-place	Culiacán
-place	Petaling Jaya
-place	Anqing
-place	Oran
 place	Freetown
-place	San Pedro Sula
-place	Narela
-place	Xingtai
-place	Niigata
 place	Muscat
-place	Zarqa
-place	Çankaya
-place	Küçükçekmece
-place	Hamamatsu
-place	Kolwezi
-place	Vinh
-place	Thiruvananthapuram
-place	Zhaotong
-place	Panzhihua
-place	Chuzhou
-place	Seattle
-place	Port Said
-place	Cúcuta
-place	Homs
-place	Xuancheng
-place	Ibb
-place	Tasikmalaya
-place	Nampula
-place	Shangyu
-place	Bujumbura
-place	Tyumen
-place	Erzurum
-place	Anshun
 place	Dodoma
-place	Rajshahi
-place	Dera Ismail Khan
-place	Sorocaba
-place	Wuzhou
-place	Ipoh
-place	Qinhuangdao
-place	Benghazi
-place	Alīgarh
-place	Shaoyang
-place	Malatya
-place	Winnipeg
-place	Ōta
-place	Andijon
-place	Bareilly
-place	Buraydah
-place	São Bernardo do Campo
-place	Hegang
-place	Morelia
 place	Riga
 place	Amsterdam
-place	Cagayan de Oro
-place	Ma’anshan
-place	Shah Alam
-place	Bağcılar
-place	Shizuishan
-place	Kumamoto
-place	Oyo
-place	Serang
-place	Torreón
-place	Deyang
-place	Abeokuta
-place	Al Ḩudaydah
-place	Yangquan
-place	Akure
-place	Denver
-place	Osasco
-place	Kikolo
-place	Maianga
-place	São José dos Campos
-place	Álvaro Obregón
-place	Aihara
-place	Evaton
-place	Valenzuela
-place	Muzaffarābād
-place	Okayama
-place	San Luis Potosí
-place	Aguascalientes
-place	General Santos
-place	Zhumadian
-place	Morādābād
-place	Sagamihara
-place	Mississauga
-place	Lviv
-place	Namangan
-place	Zaporizhzhya
-place	Zanzibar
-place	Saltillo
-place	Latakia
-place	Subang Jaya
-place	Warangal
-place	Paranaque City
-place	Tolyatti
-place	Santo Domingo Oeste
-place	Santo Domingo Este
-place	Dhārāvi
-place	Battagram
-place	Suez
-place	Ribeirão Preto
-place	Agadir
-place	Edogawe
 place	Sarajevo
-place	Balikpapan
-place	Adachi
-place	Changning
-place	Bauchi
-place	Shizuoka
 place	Tunis
-place	Zhangjiakou
 place	Washington
-place	Nashville
-place	Fuxin
-place	Ta’if
-place	Huangshi
-place	Liaoyang
-place	Hlaingthaya
-place	Beira
-place	Hongkou
-place	Zaragoza
-place	Sevilla
-place	Baise
-place	Pontianak
-place	Situbondo
-place	Agege
-place	Binzhou
-place	Oklahoma City
-place	Yuncheng
-place	Dezhou
 place	Dushanbe
-place	Cotonou
-place	El Paso
-place	Guadalupe
-place	Wrocław
-place	Denpasar
-place	Guntur
-place	Katsina
-place	Sanmenxia
-place	E’zhou
-place	Madīnat an Naşr
-place	Camama
-place	Tabuk
-place	Kitwe
-place	Bulawayo
-place	Mudanjiang
-place	Aracaju
 place	Athens
 place	Zagreb
-place	Leshan
-place	Santo André
-place	Vancouver
-place	Rizhao
 place	Helsinki
-place	Cheonan
-place	Acapulco de Juárez
-place	Banjarmasin
-place	Puducherry
-place	Suining
-place	Brampton
-place	Golfe
-place	Soacha
-place	Boston
-place	Tlalnepantla
-place	Jājmau
-place	Portland
-place	Calumbo
-place	Tlaquepaque
-place	Frankfurt am Main
-place	Palermo
-place	Izhevsk
 place	Colombo
-place	Maturín
-place	Amravati
-place	Detroit
-place	Osogbo
-place	Honchō
-place	Bikaner
-place	Jaboatão dos Guararapes
-place	Hoji ya Henda
-place	Las Vegas
-place	New South Memphis
-place	Hwaseong-si
-place	Gold Coast
-place	Łódź
-place	Jeonju
-place	Chongming
-place	Al Aḩmadī
-place	Cuenca
 place	Chisinau
-place	Likasi
-place	Jambi City
-place	Hebi
-place	Comilla
-place	Tshikapa
-place	Chunian
-place	Kochi
-place	Memphis
-place	Jingmen
-place	Barnaul
-place	Dandong
-place	Piura
-place	Bhilai
-place	Ndola
-place	Contagem
-place	Ulyanovsk
-place	Glasgow
-place	Panshan
-place	Louisville
-place	Irkutsk
-place	Ansan-si
-place	Al Mansurah
-place	Kermanshah
-place	Feira de Santana
-place	Jiaozhou
-place	Düsseldorf
-place	Suizhou
-place	Villa Nueva
-place	Khabarovsk
-place	Cuiabá
-place	Arusha
-place	Las Piñas
-place	Chizhou
-place	Coyoacán
-place	Stuttgart
-place	Ya'an
-place	Cuttack
-place	Borivli
-place	Chiclayo
-place	Yaroslavl
-place	Gothenburg
-place	Kawaguchi
-place	Bukit Rahman Putra
-place	Jhang Sadr
-place	Ha'il
-place	Bhavnagar
-place	Benoni
-place	Vladivostok
-place	Jinzhou
-place	Tuxtla
-place	Kryvyy Rih
-place	Sanming
 place	Islamabad
-place	Sāngli
-place	Jamnagar
-place	Lubango
-place	Pokhara
-place	Shuangyashan
-place	Borama
-place	Pallabi
-place	Luancheng
-place	Makhachkala
-place	Anyang-si
-place	Huambo
-place	Samarkand
-place	Mengzi
-place	Kagoshima
-place	Mukalla
-place	Rasht
-place	Mar del Plata
-place	Essen
-place	Al Maḩallah al Kubrá
-place	Málaga
-place	Shekhupura
-place	Yingkou
-place	Zhangzhou
-place	Reynosa
-place	Thuận An
-place	Dortmund
-place	Suginami
-place	Baltimore
-place	Itabashi
-place	New Kingston
-place	Pelentong
-place	Cimahi
-place	Londrina
-place	Bucaramanga
-place	Genoa
-place	Hachiōji
-place	Malacca
-place	Nha Trang
-place	Kerman
-place	Orūmīyeh
-place	Bahçelievler
-place	Tanta
-place	Jammu
-place	Iskandar Puteri
-place	Calamba
-place	Tlalpan
-place	Herāt
-place	Gujrat
-place	Tomsk
-place	Umraniye
-place	Shihezi
-place	South Boston
-place	Nakuru
 place	Hamilton
-place	Irbid
-place	Manchester
-place	Kota Bharu
-place	Surrey
-place	Meknes
-place	Puente Alto
-place	Nyala
-place	Dresden
-place	Orenburg
-place	Albuquerque
-place	Bokāro
 place	Asmara
-place	Sukkur
-place	Uberlândia
-place	Milwaukee
-place	Chợ Lớn
-place	Wenchang
-place	Ile-Ife
-place	Gombe
-place	Hamhŭng
-place	Kemerovo
-place	Nasiriyah
-place	Bloemfontein
-place	Sheffield
-place	Santiago de Cuba
-place	Siping
-place	Cuautitlán Izcalli
-place	Benguela
-place	Chuxiong
-place	Balbala
-place	Huaihua
-place	Muntinlupa
-place	Bình Thạnh
-place	Zahedan
-place	Banqiao
-place	Nanded
-place	Kozhikode
-place	Ulanqab
-place	Cabinda
-place	Ajegunle
 place	Pristina
-place	Jiamusi
-place	Korla
-place	Kolhāpur
-place	Porto Velho
-place	San Miguel de Tucumán
-place	Kuantan
-place	Sevastopol
-place	Nellore
-place	Mirpur Model Thana
-place	Bremen
-place	Wanning
-place	Owerri
-place	Kota Kuala Muda
-place	Sungai Petani
-place	Xinzhou
-place	Kotō
-place	Kalaburagi
-place	Tucson
-place	Selayang Baru Utara
 place	Vilnius
-place	Ajmer
-place	Pingdu
-place	Fresno
-place	Mbeya
-place	Juiz de Fora
-place	Calabar
-place	Oujda
-place	Novokuznetsk
-place	Ryazan’
-place	Ji’an
-place	Sahiwal
-place	Mersin
-place	Nilüfer
-place	Leeds
-place	Poznań
-place	Guli
-place	Aqsu
-place	Ebute Ikorodu
-place	Tanggu
-place	Pasir Gudang
-place	Astrakhan
-place	Okara
-place	Nansana
-place	Kimhae
-place	Ar Raqqah
-place	Québec
-place	Cuauhtémoc
-place	Shangluo
-place	Himeji
-place	Ibagué
-place	Antwerp
-place	Assiut
-place	Hamadān
-place	Qionghai
-place	Cangzhou
-place	Mohammadpur
-place	Surakarta
 place	San Salvador
-place	Beihai
-place	Van
-place	Sacramento
-place	Thủ Đức
-place	Üsküdar
-place	Penza
-place	Mazār-e Sharīf
-place	Kandahār
-place	Hengshui
-place	Dehradun
-place	Erode
-place	Lyon
-place	Salta
-place	Serra
-place	Esenler
-place	Daxing’anling
-place	Qui Nhon
-place	Al Fayyum
-place	Durgapur
-place	Utsunomiya
-place	Victoria de Durango
 place	Lisbon
-place	Rahim Yar Khan
-place	Ulhasnagar
-place	Guangyuan
-place	Loni
-place	Siliguri
-place	Nuremberg
-place	Ujjain
-place	Hannover
-place	Edinburgh
-place	Macapá
-place	Xianning
-place	Toulouse
-place	Thembisa
-place	Carrefour
-place	Matsuyama
-place	Bilimora
-place	Kasur
-place	Atlanta
-place	Aparecida de Goiânia
-place	Heroica Matamoros
-place	Makati City
-place	Buda
-place	Tonghua
-place	Mianzhu, Deyang, Sichuan
-place	Naberezhnyye Chelny
-place	Lipetsk
-place	Kikwit
-place	Florianópolis
-place	Banan
-place	Newcastle
-place	Tuen Mun
-place	Zhangye
-place	Kirov
-place	Kashgar
-place	Mukim Pulai
-place	Najrān
-place	Karol Bāgh
-place	Zhoukou
-place	Leipzig
-place	Pingliang
-place	Huangpu
-place	Kalininskiy
-place	Duisburg
-place	Āsansol
-place	Arāk
-place	Maipú
-place	Homyel'
-place	Aktobe
-place	Kota Kinabalu
-place	Talatona
-place	Kampung Larkin Lama
-place	Kota Damansara
-place	Jalalpur Pirwala
-place	Mangaluru
-place	Zhucheng
-place	Santa Marta
-place	Matsudo
-place	Hāthazāri
-place	Lapu-Lapu City
-place	Karagandy
-place	Loudi
-place	Liverpool
-place	Ichikawa
-place	Bāndarban
-place	Sha Tin
-place	Dera Ghazi Khan
-place	Higashiosaka
-place	Pindi Bhattian
-place	Cheboksary
-place	Pohang
-place	Shanwei
-place	Montería
-place	Ruiru
-place	Valledupar
-place	Belagavi
-place	Ajman
-place	Jianshui
-place	Sancaktepe
-place	Port Sudan
-place	Toluca
-place	Ciudad López Mateos
-place	Al Khuşūş
-place	Jeju City
-place	Gdańsk
-place	Miami
-place	Omaha
-place	Nishinomiya
-place	Masina
-place	Sahāranpur
-place	Vellore
-place	Kurashiki
-place	Campos dos Goytacazes
-place	Angeles City
-place	Bhātpāra
-place	Jijiga
-place	Tula
-place	Najaf
-place	Raleigh
-place	Imus
-place	Xichang
-place	Malegaon
-place	São José do Rio Preto
-place	Karabağlar
-place	Okene
-place	Uijeongbu-si
-place	Bristol
-place	East London
-place	Chéngguān Qū
-place	Yazd
-place	Hargeysa
-place	Ōita
-place	Jincheng
-place	Taoyuan
-place	Eldoret
-place	Kansas City
-place	Yan’an
-place	Kaliningrad
 place	Skopje
-place	Kupang
-place	Vereeniging
-place	The Hague
-place	Long Beach
-place	Gaya
-place	Iloilo
-place	Shouguang
-place	Jingdezhen
-place	Murcia
-place	Mesa
-place	Halifax
-place	Morogoro
-place	Marikina City
-place	Kenitra
-place	Seeb
-place	Jiaojiang
-place	Cilegon
-place	Mykolayiv
-place	Fukuyama
-place	Staten Island
-place	Nanping
-place	Pereira
-place	Ciudad Apodaca
-place	São João de Meriti
-place	Ambattur
-place	Belford Roxo
-place	Kanazawa
-place	Gonder
-place	Mandaluyong City
-place	Mixco
-place	Longshan
-place	Ikare
-place	Nova Vida
-place	Vũng Tàu
-place	Maracay
-place	Tamale
-place	Heyuan
-place	Dĩ An
-place	Kira
-place	Esna
-place	Joinville
-place	Huangshan
-place	Ḩamāh
-place	Jalgaon
-place	Kurnool
-place	Yola
-place	Rạch Giá
-place	Amagasaki
-place	Manado
-place	Santo Domingo de los Colorados
-place	Ţarţūs
-place	Mek'ele
-place	Nazrēt
-place	Colorado Springs
-place	Niterói
-place	Huancayo
-place	Al Hillah
-place	Mbandaka
-place	Malanje
-place	Namp’o
-place	Ciudad General Escobedo
-place	Bacolod City
-place	Virginia Beach
-place	Wafangdian
-place	Mansilingan
-place	Kahama
-place	Hsinchu
-place	Katsushika
-place	Rāmgundam
-place	Batman
-place	Yongji
-place	Lishui
-place	Udaipur
-place	Warder
-place	Wenshan City
-place	Eslamshahr
 place	Juba
-place	Muratpaşa
-place	Bắc Giang
-place	Şanlıurfa
-place	Chengde
-place	Kursk
-place	Maheshtala
-place	Nam Định
-place	Constantine
-place	Patiāla
-place	Boksburg
-place	Basuo
-place	Ensenada
-place	Elazığ
-place	Jundiaí
-place	Xochimilco
-place	Shyamnagar
-place	Dasmariñas
-place	Zhangjiajie
-place	Mataram
-place	Korhogo
-place	Fujisawa
 place	Bissau
-place	Sandakan
-place	Mawlamyine
-place	Laval
-place	Palma
-place	Sunch’ŏn
-place	Sultangazi
-place	Uyo
-place	Bei’an
-place	Davangere
-place	Ado-Ekiti
-place	Manizales
-place	Masan
-place	Buôn Ma Thuột
-place	Ananindeua
-place	Stavropol
-place	Shuozhou
-place	Kashiwa
-place	Ogbomoso
-place	Tel Aviv
-place	Goma
-place	Buenaventura
-place	Welkom
-place	Sham Shui Po
-place	Machida
-place	Venustiano Carranza
-place	Zagazig
-place	Vinnytsya
-place	Ismailia
-place	Ningde
-place	Akola
-place	Kima Kieza
-place	Cusco
-place	Jiuquan
-place	Veracruz
 place	East Jerusalem
-place	Bryansk
-place	Maltepe
-place	Sumgayit
-place	Tando Bago
-place	Kuala Terengganu
-place	Toyota
-place	Matadi
-place	Al Kharj
-place	Wong Tai Sin
-place	Minna
-place	Mandaluyong
-place	Xalapa de Enríquez
-place	Rajpur Sonarpur
 place	Bratislava
-place	Taman Petaling
-place	Shinagawa
-place	Al Ḩasakah
-place	Luxor
-place	Awasa
-place	Chimoio
-place	Tando Allahyar
-place	Daloa
-place	Dingxi
-place	Bamenda
-place	Tver
-place	Thái Nguyên
-place	Boa Vista
-place	Rio Branco
-place	Oakland
-place	Christchurch
-place	Korba
-place	Takamatsu
-place	Kowloon City
-place	Santos
 place	Tirana
-place	Mauá
 place	San Juan
-place	Alor Setar
-place	Tongchuan
-place	Pasay
-place	Nuevo Laredo
-place	Toyama
-place	Tétouan
-place	Zürich
-place	Beylikdüzü
-place	Việt Trì
-place	Azcapotzalco
-place	Tampa
-place	Montes Claros
-place	Bunamwaya
-place	Magnitogorsk
-place	Tulsa
-place	Jhānsi
-place	Tseung Kwan O
-place	Ciudad Bolívar
-place	Kampung Kangkar Teberau
-place	Koumassi
-place	San Nicolás de los Garza
-place	Guyuan
-place	Wandsbek
-place	Minneapolis
-place	Jayapura
-place	Thoothukudi
-place	Ardabīl
-place	Ballari
-place	Chaoyang
-place	Gaza
-place	Maringá
-place	Yokosuka
-place	Kom Ombo
-place	Saltivka
-place	Nagasaki
-place	Gujangbagh
-place	Tonalá
 place	Panama City
-place	Piracicaba
-place	Uvira
-place	Hirakata
-place	Ivanovo
-place	Cumaná
-place	Gumi
-place	Jixi
-place	Kuching
-place	Gifu
-place	Caruaru
-place	Tongling
-place	Tarlac City
-place	Toyonaka
-place	Kassala
-place	Miyazaki
-place	Lekki
-place	Antofagasta
-place	Wah Cantt
-place	Bhāgalpur
-place	Agartala
-place	Dayrah
-place	West Jerusalem
-place	Bida
-place	Bunia
-place	Antakya
-place	Quận Mười
-place	Sunshine Coast
-place	Kisumu
-place	Luhansk
-place	Bengkulu
-place	Barinas
-place	Wichita
-place	Al Hoceïma
-place	Szczecin
-place	Delmas
-place	Vila Velha
-place	Bologna
-place	Sejong
-place	Cazenga
-place	Samsun
 place	Tallinn
-place	Tanga
-place	El Obeid
-place	Diadema
-place	Lobito
-place	Saurimo
-place	Bello
-place	Pasto
-place	Gaomi
-place	Santa Fe
-place	San-Pédro
-place	Makurdi
-place	Palu
-place	Takoradi
-place	Samut Prakan
-place	Arlington
-place	Khamis Mushait
-place	Ambato
-place	Carapicuíba
-place	Petrolina
-place	Ojo de Agua
 place	Windhoek
-place	Abomey-Calavi
-place	Bochum
-place	Suita
-place	Benito Juárez
-place	Sector 3
-place	Chak Jhumra
-place	Kahramanmaraş
-place	Chongzuo
-place	Grajaú
-place	Okazaki
-place	Xico
-place	Iztacalco
-place	Kākināda
-place	Betim
-place	Las Palmas de Gran Canaria
-place	Cotabato
-place	Bawshar
-place	Latur
-place	Tanzhou
 place	Wellington
-place	Mazatlán
-place	Caxias do Sul
-place	Nizhny Tagil
-place	Irapuato
-place	Ichinomiya
-place	Aswān
-place	Brno
-place	Bauru
-place	Iaşi
-place	Krugersdorp
-place	Pānihāti
-place	Shibganj
-place	Iquitos
-place	Toyohashi
-place	Hechuan
-place	Pétionville
-place	Utrecht
-place	Rajamahendravaram
-place	Yogyakarta
-place	Dhule
-place	Minato
-place	Puchong
-place	Ondo
-place	Rohtak
-place	Bhawana
-place	Rustenburg
-place	Bakersfield
-place	Xuanhua
-place	Emalahleni
-place	Bafoussam
-place	Thủ Dầu Một
-place	Takasaki
-place	Seremban
-place	Miguel Hidalgo
-place	Nagano
-place	Tawau
-place	Cardiff
-place	Dachang
-place	Đống Đa
-place	Chitungwiza
-place	Fenghuang
-place	Umuahia
-place	Puerto La Cruz
-place	Uşak
-place	Bharatpur
-place	Itaquaquecetuba
-place	Natore
-place	6th of October City
-place	Leicester
-place	Desna
-place	Sector 6
 place	Canberra
-place	Avellaneda
-place	Nara-shi
-place	Florence
-place	Ahilyanagar
-place	Kollam
-place	Huanggang
-place	Olinda
-place	Bradford
-place	Sukabumi
-place	Bilāspur
-place	Malabon
-place	Cleveland
-place	Iseyin
-place	Etobicoke
-place	Yenagoa
-place	Gboko
-place	Samba
-place	Pyeongtaek
-place	Petare
-place	Bến Cát
-place	Anqiu
-place	Alanya
-place	Larkana
-place	Al Qadarif
-place	Hrodna
-place	Cibinong
-place	Nawabshah
-place	New Orleans
-place	Keelung
-place	Malmö
-place	Jizhou
-place	Manukau City
-place	Maradi
-place	Burewala
-place	Ataşehir
-place	Blumenau
-place	Nanqiao
-place	Mingora
-place	Wuppertal
-place	Ulan-Ude
-place	Huocheng
-place	Ijebu Ode
 place	Maseru
-place	Bhilwara
-place	Aurora
-place	Vitebsk
-place	Franca
-place	Sultanbeyli
-place	Taraz
-place	Yangsan
-place	Dniprovskyi
-place	San Jose del Monte
-place	Abū al-Kahṣīb
-place	Gwangmyeong
-place	Zanjan
-place	Neiva
-place	Iwaki
-place	Vladimir
-place	Tete
-place	Bacoor
-place	Wakayama
-place	Brahmapur
-place	Fengshan
-place	Fatih
-place	Caucaia
-place	Misratah
-place	Cuíto
-place	Kyzylorda
-place	Sinjhoro
-place	Kawagoe
-place	Takatsuki
-place	Muzaffarpur
-place	Tapachula
-place	Lhoka
-place	Villahermosa
-place	Cariacica
-place	Setapak
-place	Mahilyow
-place	Bandar Abbas
-place	Pravyi Bereh
-place	Yunusobod
-place	Ras Al Khaimah
-place	Cabimas
-place	Kendari
-place	Honolulu
-place	Anaheim
-place	Tarsus
-place	Pengze
-place	Bahir Dar
-place	Punāsa
-place	Al Maḩmūdīyah
-place	Diepsloot
-place	Xilinhot
-place	Praia Grande
-place	Quelimane
-place	Arkhangel’sk
-place	Muzaffarnagar
-place	Hulunbuir
-place	Dumai
-place	Shinjuku
-place	Sikasso
-place	Sanandaj
-place	Chita
-place	San Pedro
-place	Campina Grande
-place	Alicante
-place	Bimbo
-place	Kalemyo
-place	Belfast
-place	Long Bien
-place	Camagüey
-place	Daye
-place	Bilbao
-place	Ambon
-place	Brest
-place	Chifeng
-place	Central Coast
-place	Corrientes
-place	Hŭngnam
-place	Avadi
-place	Yunlong
-place	Koshigaya
-place	Coventry
-place	Belgorod
-place	Toamasina
-place	Logan City
-place	Ōtsu
-place	Kosti
-place	Qitaihe
 place	Doha
-place	Kadapa
-place	Nakano
-place	Cirebon
-place	Turmero
-place	Tokorozawa
-place	Cabanatuan City
-place	Pizhou
-place	Darnytsya
-place	Dire Dawa
-place	Annaba
-place	Nice
-place	Iligan
-place	Soledad
-place	Temara
-place	Shiqi
-place	Paulista
-place	Obalende
-place	Kukatpally
-place	Laixi
-place	Dihok
-place	Kaluga
-place	Bắc Từ Liêm
-place	Celaya
-place	Serekunda
-place	Kafrul
-place	Karşıyaka
-place	Ḩadā’iq al Qubbah
-place	Makiyivka
-place	West Raleigh
-place	Cuernavaca
-place	Markham
-place	Kaesŏng
-place	Uberaba
-place	Tungi
-place	Krasnogvargeisky
-place	Randburg
-place	Safi
-place	Simferopol
-place	Lublin
-place	Orlando
-place	Viña del Mar
-place	Tieling
-place	Qazvin
-place	Asahikawa
-place	Kāmārhāti
-place	Tepic
-place	Wŏnju
-place	Wad Medani
-place	Quận Mười Một
-place	Nukus
-place	Konak
-place	Maebashi
-place	Kita
-place	Ciudad Victoria
-place	Soledad de Graciano Sánchez
-place	Bielefeld
-place	Blida
-place	Kwai Chung
-place	Mandaue City
-place	Ganja
-place	Khorramshahr
-place	Bonn
-place	Mathura
-place	Hechi
-place	Bydgoszcz
-place	Smolensk
-place	Oral
-place	São Vicente
-place	Khorramabad
-place	Ribeirão das Neves
-place	Soyapango
-place	Tongshan
-place	Guédiawaye
-place	São José dos Pinhais
-place	Plovdiv
-place	Ciudad Obregón
-place	Wŏnsan
-place	Brent
-place	Pavlodar
-place	Chānda
-place	Canoas
-place	Kōriyama
-place	Sochi
-place	Aksaray
-place	Vijayapura
-place	Chipata
-place	Chongjin
-place	Yanji
-place	Roodepoort
-place	Pucallpa
-place	Mogi das Cruzes
-place	Birkenhead
-place	Nantes
-place	Ilesa
-place	Pekalongan
-place	Bhatara
-place	Espoo
-place	Kikuyu
-place	Kluang
-place	Lincang
-place	Nottingham
-place	Ramiros
-place	Al ‘Amārah
-place	Volzhsky
-place	Vaughan
-place	Xingyi
-place	Guarujá
-place	Shivamogga
-place	Alwar
-place	Uíge
-place	Taubaté
-place	Ixtapaluca
-place	Osh
-place	Portoviejo
-place	Villavicencio
-place	Man’gyŏngdae-ri
-place	San Miguelito
-place	Pelotas
-place	Shāhjānpur
-place	Lexington
-place	Tantou
-place	Anápolis
-place	Kaech’ŏn
-place	Jūnāgadh
-place	Islington
-place	Holguín
-place	Ust-Kamenogorsk
-place	Tsuen Wan
-place	Zinder
-place	Saransk
-place	Al Diwaniyah
-place	Varna
-place	Hafizabad
-place	Marne La Vallée
-place	Palangkaraya
-place	Damanhur
-place	Chiniot
-place	Popayán
-place	Reading
-place	Geita
-place	Constanţa
 place	New Delhi
-place	Thessaloníki
-place	Thiès
-place	Naha
-place	Riverside
-place	Baicheng
-place	Chimbote
-place	Bari
-place	Barueri
-place	Corpus Christi
-place	Thrissur
-place	Cherepovets
-place	Eloy Alfaro
-place	Hamburg-Nord
-place	Al-Kut
-place	Muar
-place	Şişli
-place	Várzea Grande
-place	Lexington-Fayette
-place	Maroua
-place	Kingston upon Hull
-place	Preston
-place	Lianshan
-place	Denizli
-place	Ikeja
-place	New Cairo
-place	Al Qāhirah al Jadīdah
-place	Vitória
-place	Palmira
-place	Vologda
-place	Iligan City
-place	Catania
-place	Jardim Angela
-place	Nizāmābād
-place	Cincinnati
-place	Percut
-place	Coatzacoalcos
-place	Santa Ana
-place	Sariwŏn-si
-place	Botshabelo
-place	Butuan
-place	Shahrīār
-place	Qods
-place	Gia Lâm
-place	Kurgan
-place	Tampico
-place	Akowonjo
-place	Cabuyao
-place	Tabora
-place	Kasugai
-place	An Nhơn
-place	Alimosho
-place	Ciudad Benito Juárez
-place	Münster
-place	Mannheim
-place	Karawang
-place	Akita
-place	Suzano
-place	Tumkūr
-place	Chinju
-place	Parbhani
-place	Hisar
-place	Iksan
-place	Fīrozābād
-place	Palmas
-place	Vladikavkaz
-place	Port-de-Paix
-place	Damietta
-place	Posadas
-place	Brakpan
-place	Stockton
-place	Yokkaichi
-place	Kulti
-place	Tláhuac
-place	Sapele
-place	Kashan
-place	Pittsburgh
-place	Santa Catarina
-place	Sumbawanga
-place	Orël
-place	Akashi
-place	Hai Bà Trưng
-place	Kurume
-place	Graz
-place	Saint Paul
-place	Nghi Sơn
-place	Karnāl
-place	Changyi
-place	Ciudad del Este
-place	Rosetta
-place	Barddhamān
-place	Toshima
-place	Kediri
-place	Solwezi
-place	Hamburg-Mitte
-place	Augsburg
-place	South Dublin
-place	Valladolid
-place	Miri
-place	Xinyi
-place	Mardan
-place	Surgut
-place	Swansea
-place	San Pablo
-place	Newcastle upon Tyne
-place	Gundupālaiyam
-place	Gatineau
-place	Yangshuo
-place	Biñan
-place	Malir Cantonment
-place	Winejok
-place	Batikent
-place	Linqu
-place	Uruapan
-place	Pātan
-place	Fergana
-place	Bahía Blanca
-place	Santol
-place	Kaolack
-place	Jember
-place	Aomori
-place	Bārāsat
-place	Mulugu
-place	Foz do Iguaçu
-place	Bihār Sharīf
-place	Tegal
-place	Grozny
-place	Boma
-place	Bāli
-place	Pu'er
-place	Rāmpur
-place	Darbhanga
-place	Panipat
-place	Mwene
-place	Białystok
-place	Rufisque
-place	Murmansk
-place	Tirupati
-place	Southend-on-Sea
-place	Lincoln
-place	Phu Quoc
-place	Baiyin
-place	Fukushima
-place	Bergen
-place	Greater Noida
-place	Noida
-place	Tambov
-place	Vigo
-place	Aizawl
-place	Banjarbaru
-place	Thanh Xuân
-place	Al Hufūf
-place	Cholula
-place	Gandhinagar
-place	Semey
-place	Cầu Giấy
-place	Dindigul
-place	Ponta Grossa
-place	Gaozhou
-place	Kamoke
-place	Limeira
-place	Thanjavur
-place	Kariega
-place	Adıyaman
-place	Al Mubarraz
-place	Resistencia
-place	Morioka
-place	Atyrau
-place	Sector 2
-place	Xiuying
-place	San Cristóbal
-place	Cileungsir
-place	Karīmnagar
-place	Anchorage
-place	Dewas
-place	Batna
-place	Kaunas
-place	Sonīpat
-place	Machala
-place	Wiesbaden
-place	Meads
-place	Kabwe
-place	Sinŭiju
-place	Meguro
-place	Sector 4
-place	Sumida
-place	Ibaraki
-place	Bắc Ninh
-place	Ichalkaranji
-place	Marienthal
-place	Phú Mỹ
-place	Ceilândia
-place	Katowice
-place	Adapazarı
-place	Cluj-Napoca
-place	Gunpo
-place	Songea
-place	Butembo
-place	Tacna
-place	Tin Shui Wai
-place	Long Xuyên
-place	Savar
-place	Bathinda
-place	Henderson
-place	Jālna
-place	Sekondi
-place	Kyengera
-place	Greensboro
-place	Haifa
-place	Århus
-place	Viamão
-place	Dengzhou
-place	Artux
-place	Chuncheon
-place	Alto Barinas
-place	Mbour
-place	Brighton
-place	Karlsruhe
 place	Port Moresby
-place	Minya
-place	Plano
-place	Ichihara
-place	Qibao
-place	Kirāri Sulemānnagar
-place	Cainta
-place	Satna
-place	Geelong
-place	Chernihiv
-place	Xinyuan
-place	Ba Vì
-place	Valparaíso
-place	Ica
-place	Purnia
-place	Newark
-place	Itagüí
-place	Nicolás Romero
-place	Gebze
-place	Lichinga
-place	Narsingdi
-place	Zeytinburnu
-place	Sfax
-place	Zumpango
-place	Merkezefendi
-place	Madison
-place	Bukhara
-place	Wollongong
-place	Volta Redonda
-place	Ostrava
-place	St. Louis
-place	Poltava
-place	Sumaré
-place	Efon-Alaaye
-place	Binjai
-place	Pematangsiantar
-place	Petrozavodsk
-place	Enshi
-place	Taganrog
-place	Santa Teresa del Tuy
-place	Quảng Ngãi
-place	Qarshi
-place	Tanghe
-place	Coacalco
-place	Sincelejo
-place	Zoucheng
-place	Khomeynī Shahr
-place	Kostroma
-place	Imphal
-place	Gagnoa
-place	Ulu Bedok
-place	Bedok New Town
-place	Owo
-place	Suncheon
-place	Fangchenggang
-place	Komsomolsk-on-Amur
-place	Abbottabad
-place	Kaili
-place	Hakodate
 place	Yamoussoukro
-place	Bab Ezzouar
-place	Strasbourg
-place	Saugor
-place	Neihu
-place	Tsu
-place	Xingning
-place	Linxia Chengguanzhen
-place	Khmelnytskyi
-place	Kushinagar
-place	Saddiqabad
-place	Loja
-place	Tai Po
-place	Isfara
-place	Luena
-place	Taboão da Serra
-place	Istaravshan
-place	Turpan
-place	Rourkela
-place	Yao
-place	Banī Suwayf
-place	Nagar Naluākot
-place	Guantánamo
-place	Baguio
-place	Petrópolis
-place	Ar Rayyān
-place	Polokwane
 place	Ljubljana
-place	Jalālābād
-place	Deir ez-Zor
-place	Gijón
-place	Santa Maria
-place	Parnamirim
-place	Hafar Al-Batin
-place	Kakogawachō-honmachi
-place	Sector 5
-place	Quận Sáu
-place	Capao Redondo
-place	Mỹ Tho
-place	Mito
-place	Derby
-place	Dessie
-place	São José
-place	Hạ Long
-place	Gelsenkirchen
-place	Longling County
-place	Cherkasy
-place	Malolos
-place	Southampton
-place	Kapar
-place	Çorum
-place	Ghulja
-place	Eimsbüttel
-place	Merlo
-place	Yeosu
-place	Durg
-place	Fuling
-place	Mokpo
-place	Birgañj
-place	Yoshkar-Ola
-place	Russeifa
-place	Banda Aceh
-place	Shibīn al Kawm
-place	Parauapebas
-place	Mirpur Khas
-place	Sengkang New Town
-place	Floridablanca
-place	Tokushima
-place	Sterlitamak
-place	Anantapur
-place	Gyeongsan-si
-place	Sohag
-place	Nagaoka
-place	Sapopemba
-place	Saint-Marc
-place	Eixample
-place	Bagerhat
-place	Hà Tĩnh
-place	Saskatoon
-place	Chengzhong
-place	Djelfa
-place	Chula Vista
-place	Shimonoseki
-place	Toledo
-place	Kibaha
-place	Hulan Ergi
-place	Tampines Estate
-place	Bordeaux
-place	Aachen
-place	Gent
-place	Gravataí
-place	Mantampay
-place	Ratlām
-place	Nogales
-place	El Daein
-place	Donghai
-place	Dezful
-place	Gunsan
-place	Mossoró
-place	Rānipet
-place	Brāhmanbāria
 place	Porto-Novo
-place	Chernivtsi
-place	Jersey City
-place	Manta
-place	Reno
-place	Bégoua
-place	Riobamba
-place	Sivas
-place	Wolverhampton
-place	Pasarkemis
-place	Fanling
-place	Chiayi City
-place	Dongtai
-place	Fuchū
-place	Jurong Town
-place	Marāgheh
-place	Quilmes
-place	Fukui-shi
-place	Lal Bahadur Nagar
-place	Mönchengladbach
-place	Bagong Silang
-place	Zhytomyr
-place	Karamay
-place	Sacomã
-place	Arrah
-place	Tongliao
-place	Bariadi
-place	Antsirabe
-place	Chandler
-place	Yei
-place	Chilanzar
-place	Tampere
-place	Mahajanga
-place	Minato City
-place	Fort Wayne
 place	Plymouth
-place	Nianbo
-place	Baranagar
-place	Skardu
-place	Marawi City
-place	Tampines New Town
-place	Qo‘qon
-place	Jardim Sao Luis
-place	Tacloban
-place	Rondonópolis
-place	Changle
-place	Gajuwaka
-place	North Shore
-place	Rishon LeTsiyyon
-place	Hiratsuka
-place	Stoke-on-Trent
-place	Buffalo
-place	Verona
-place	Ðà Lạt
-place	San Salvador de Jujuy
-place	Durham
-place	Etāwah
-place	Gasteiz / Vitoria
-place	Rugao
-place	Gómez Palacio
-place	Cascavel
-place	St. Petersburg
-place	L'Hospitalet de Llobregat
-place	Gdynia
-place	Cilacap
-place	Irvine
-place	Kitchener
-place	Suicheng
-place	Nada
-place	Latina
-place	Los Mochis
-place	Bratsk
-place	Pachuca de Soto
-place	Chingola
-place	Sumy
-place	Milton Keynes
-place	Indaiatuba
-place	Laredo
-place	Vila Flor
-place	Germiston
-place	Ñuñoa
-place	Parakou
-place	Isiro
-place	Sari
-place	Tarakan
-place	Kenema
-place	Oaxaca
-place	Mossamedes
-place	Al Madīnah
-place	Hobart
-place	Ikot Ekpene
-place	Yanzhou
-place	Woodlands
-place	Hanam
-place	Mueang Nonthaburi
-place	Muridke
-place	Saint-Louis
-place	Batu Caves
-place	Novo Hamburgo
-place	Jurong West
-place	Singkawang
-place	Cox’s Bāzār
-place	Carabanchel
-place	Cotia
-place	Petaẖ Tiqva
-place	Marg‘ilon
-place	Ambarnath
-place	Godomè
-place	Naihāti
-place	Braşov
-place	Xuân Lộc
-place	Vitória da Conquista
-place	Laohekou
-place	Richards Bay
-place	Qina
-place	Vantaa
-place	Porto
-place	Kiel
-place	El Fasher
-place	Thiès Nones
-place	Suihua
-place	Los Teques
-place	Santiago del Estero
-place	Sétif
-place	Begusarai
-place	Borūjerd
-place	Qarchak
-place	Afyonkarahisar
-place	İskenderun
-place	Santiago de Surco
-place	Thika
-place	San Fernando
-place	Menongue
-place	Ḩayy Khildā
-place	Jimma
-place	Governador Valadares
-place	Timişoara
-place	Embu das Artes
-place	Santa Clara
-place	Iwo
-place	A Coruña
-place	Libertad
-place	Altona
-place	Kelar
-place	Colonia del Valle
-place	Niš
-place	Singa
-place	San Bernardo
-place	Sōka
-place	Mzuzu
-place	Navotas
-place	Tiruvottiyūr
-place	Cidade Ademar
-place	Burnaby
-place	Lubbock
-place	Thị Trấn Đông Triều
-place	Thuqbah
-place	Yamagata
-place	Tehuacán
-place	Guarenas
-place	Montpellier
-place	Jimeta
-place	Częstochowa
-place	Gāndhīdhām
-place	Beibei
-place	Insein
-place	City of Westminster
-place	Gilbert
-place	Chemnitz
-place	Paraná
-place	San Miguel
-place	Shijie
-place	Chitato
-place	Orsk
-place	Vanderbijlpark
-place	Coro
-place	Americana
-place	Hami
 place	Gaborone
-place	Al ‘Āshir min Ramaḑān
-place	Mau
-place	Puerto Montt
-place	Northampton
-place	Juliaca
-place	Fuji
-place	Gyeongju
-place	Sinfra
-place	Syktyvkar
-place	Gorgān
-place	Nizhnevartovsk
-place	Shahkot
-place	Groningen
-place	Biratnagar
-place	Braunschweig
-place	Valera
-place	São José de Ribamar
-place	Sīkar
-place	Bago
-place	Magdeburg
-place	Baruta
-place	Puente de Vallecas
-place	Magé
-place	Trabzon
-place	Tri-Cities
-place	Jessore
-place	Manisa
-place	Rivne
-place	Padangsidempuan
-place	Probolinggo
-place	Sabzevar
-place	Arapiraca
-place	Musaffah
-place	Brasilandia
-place	Sasebo
-place	Angarsk
-place	Mar’ino
-place	Ramagundam
-place	Hāpur
-place	Chigasaki
-place	Toli-Toli
-place	Chōfu
-place	Huayin
-place	Berbera
-place	Jiyuan
-place	Yamato
-place	Man
-place	Bahawalnagar
-place	Novorossiysk
-place	Tsukuba
-place	Arica
-place	Peñalolén
-place	Hải Dương
-place	Winston-Salem
-place	Farrukhābād
-place	Matsumoto
-place	Alappuzha
-place	Itapevi
-place	Katihar
-place	Marília
-place	Ciudad Ojeda
-place	Gucun
-place	Glendale
-place	Navegantes
-place	Bunkyo
-place	Itaboraí
-place	Klang
-place	Almendares
-place	Golestān
-place	Vyhurivshchyna-Troyeshchyna
-place	Khimki
-place	Horlivka
-place	Nacala
-place	Obolon
-place	Xiantao
-place	Nalchik
-place	Hachinohe
-place	Osan
-place	Fuencarral
-place	Lille
-place	Neyagawa
-place	Ormoc
-place	Magdalena Contreras
-place	Nāgarpur
-place	Kasulu
-place	Ngaoundéré
-place	Ivano-Frankivsk
-place	Cabo Frio
-place	Balıkesir
-place	Temuco
-place	Norfolk
-place	Krefeld
-place	Halle (Saale)
-place	Juazeiro
-place	Sri Ganganagar
-place	Amarapura
-place	Kilamba
-place	Āmol
-place	Freiburg
-place	Athlone
-place	Batangas
-place	Al Jubayl
-place	Tŏkch’ŏn
-place	Oldham
-place	Pathein
-place	Hialeah
-place	Kunri
-place	Sylhet
-place	Paarl
-place	Garland
 place	Podgorica
-place	Scottsdale
-place	Irving
-place	Centurion
-place	Qingzhou
-place	Pākdasht
-place	Kajang
-place	Campo Limpo
-place	Yuci
-place	Sant Martí
-place	Eindhoven
-place	Boise
-place	Rewa
-place	Yakutsk
-place	Bole
-place	Muzaffargarh
-place	Chesapeake
-place	Uluberiya
-place	Dali
-place	Najafābād
-place	Thành Phố Bà Rịa
 place	Georgetown
-place	Kismayo
-place	North Las Vegas
-place	Elche
-place	Sivakasi
-place	Kindu
-place	Digri
-place	Maracanaú
-place	Nizhnekamsk
-place	Hortolândia
-place	Karur
-place	Lubuklinggau
-place	Craiova
-place	Rāichūr
-place	Pallāvaram
-place	Danlí
-place	Yongkang
-place	Bo
-place	Granada
-place	Ooty
-place	Saga
-place	Magugpo Poblacion
-place	Dzerzhinsk
-place	Pemba
-place	Geoje
-place	Teluk Intan
-place	Singida
-place	Kigoma
-place	Fremont
-place	Kampong Baharu Cheras Batu Sebelas
-place	Jiayuguan
-place	Abadan
-place	Taytay
-place	Phổ Yên
-place	Neuquén
-place	Divinópolis
-place	Türkmenabat
-place	Shibuya
-place	Sơn Tây
-place	Ninh Hòa
-place	Pasir Mas
-place	Purwokerto
-place	José C. Paz
-place	Marka
-place	Pāli
-place	Ḩalwān
-place	Atani
-place	Mariupol
-place	Changzheng
-place	Kasukabe
-place	Paris 15 Vaugirard
-place	Windsor
-place	Hosūr
-place	Spokane
-place	Longueuil
-place	Ordu
-place	San Fernando de Apure
-place	Croix-des-Bouquets
-place	Lucena
-place	Ipatinga
-place	Yishun New Town
-place	Vizianagaram
-place	Jinchang
-place	Phan Thiết
-place	Şabyā
-place	Netanya
-place	Ciudad Lineal
-place	Meycauayan
-place	Bexley
-place	Aliayabiagba
 place	Nassau
-place	San Lorenzo
-place	Rennes
-place	Mohammedia
-place	Guatire
-place	Tanjung Pinang
-place	Hougang New Town
-place	Baton Rouge
-place	Sete Lagoas
-place	Sosnowiec
-place	Diez de Octubre
-place	Turkistan
-place	Klerksdorp
-place	Upper West Side
-place	Staryy Oskol
-place	Ageo
-place	Gusau
-place	Neue Neustadt
-place	Kamyanske
-place	Ashdod
-place	Radom
-place	Paya Terubong
-place	Richmond
-place	Chang-hua
-place	Changhua
-place	Điện Bàn
-place	Takarazuka
-place	Nzérékoré
-place	Regina
-place	Cà Mau
-place	Shrīrāmpur
-place	Fendou
-place	Pangkalpinang
-place	Quthbullapur
-place	Mubi
-place	Rio Verde
-place	Águas Lindas de Goiás
-place	Presidente Prudente
-place	Varāmīn
-place	Sector 1
-place	Batu
-place	Somerset West
-place	Luton
-place	Ternopil
-place	Juazeiro do Norte
-place	Bitung
-place	Mymensingh
-place	Blagoveshchensk
-place	Nadiād
-place	Kumba
-place	Košice
-place	Kremenchuk
-place	Jingling
-place	Nāgercoil
 place	Sucre
-place	Mutare
-place	Karāwalnagar
-place	Puerto Vallarta
-place	Minamirinkan
-place	Cork
-place	Atsugi
-place	Heihe
-place	Mango
 place	Paramaribo
-place	Klungkung
-place	Narayanganj
-place	NIA Valencia
-place	Tongchuanshi
-place	Concepción
-place	Ramadi
-place	Paradise
-place	Tacoma
-place	Mainz
-place	Velikiy Novgorod
-place	Sungai Buloh
-place	Puerto Princesa
-place	Xintai
-place	El Tigre
-place	Haeju
-place	Formosa
-place	Ikire
-place	La Ceiba
-place	Tilburg
-place	Ba Dinh
-place	Murwāra
-place	Moshi
-place	Kanchipuram
-place	Sousse
-place	Tuluá
-place	Soyo
-place	Sóc Trăng
-place	Kankan
-place	Shakhty
-place	Mbarara
-place	Olongapo
-place	Ibarra
-place	Banja Luka
-place	Rufisque est
-place	Neyshābūr
-place	Sāveh
-place	Wuxue
-place	Chí Linh
-place	Campeche
-place	Quận Ba
-place	Singrauli
-place	Fuencarral-El Pardo
-place	Shevchenkivskyi
-place	Mirzāpur
-place	Oviedo
-place	Bandar Seri Alam
-place	Sorong
-place	Messina
-place	Dehiwala-Mount Lavinia
-place	Kropyvnytskyi
-place	Kharagpur
-place	Kabinda
-place	Jacobabad
-place	Tunduma
-place	Binangonan
-place	Oberhausen
-place	Chon Buri
-place	Santa Luzia
-place	Prokop’yevsk
-place	Samambaia
-place	Erfurt
-place	Esmeraldas
-place	Terrassa
-place	Barking
-place	Wuhai
-place	Khuzdar
-place	Imperatriz
-place	Koutiala
-place	Eluru
-place	Rāniganj
-place	San Pedro de Macorís
-place	Galaţi
-place	Badalona
-place	Mokotów
-place	Taiping
-place	Yintai
-place	Yamuna Nagar
-place	Cabo de Santo Agostinho
-place	Arakawa
-place	Buenavista
-place	Gilgit
-place	Rybinsk
-place	Santa Rosa
-place	Trondheim
-place	Raurkela Industrial Township
-place	Porlamar
-place	San Bernardino
-place	Ciudad Acuña
-place	Oulu
-place	Sinop
-place	Bidar
-place	Vykhino-Zhulebino
-place	Lutsk
-place	San Cristóbal de las Casas
-place	Zelenograd
-place	Archway
-place	Wangsa Maju
-place	Salt Lake City
-place	Biysk
-place	Novi Sad
-place	Jiutepec
-place	Longgang
-place	Monclova
-place	Tân An
-place	Ma On Shan
-place	Commonwealth
-place	Huntsville
-place	Jabaquara
-place	Ziguinchor
-place	Kŭlob
-place	Citeureup
-place	Centralniy
-place	Sa Dec
-place	Kure
-place	Shagamu
-place	Bnei Brak
-place	Khouribga
-place	Yingtan
-place	Des Moines
-place	Çiğli
-place	Marcory
-place	Gojra
-place	Quevedo
-place	Oakville
-place	Pasuruan
-place	Naz̧arābād
-place	Munger
-place	Jacareí
-place	Jerez de la Frontera
-place	El Jadida
-place	Zitong
-place	Loa Janan
-place	Târgu Mureş
-place	Fontana
-place	Rancagua
-place	Zhubei
-place	Mallawī
-place	Cape Coast
-place	Bukit Mertajam
-place	Lipa City
-place	Lanús
-place	Lübeck
-place	Luojiang
-place	Sepang
-place	Cobán
-place	Maricá
-place	Cao Lãnh
-place	Isesaki
-place	Sabadell
-place	Jaraguá
-place	Taito
-place	Nandyāl
-place	Santa Cruz de Tenerife
-place	Panchkula
-place	Modesto
-place	Panabo
-place	Lijiang
-place	Konibodom
-place	Hailar
-place	Itaquera
-place	Kabankalan
-place	Burhānpur
-place	Abha
-place	Ternate
-place	Burgas
-place	Pskov
-place	Morvi
-place	Daliang
-place	Quilicura
-place	Beni Mellal
-place	Ashuganj City
-place	Sidi Bel Abbes
-place	Arroyo Naranjo
-place	Jebel Ali
-place	Bogra
-place	Kostanay
-place	Rochester
-place	Banjar
-place	Kanggye
-place	Chungju
-place	Anand
-place	São Leopoldo
-place	Bade
-place	Luziânia
-place	Oruro
-place	Bachuan
-place	La Romana
-place	Shashamane
-place	Hangu
-place	Ongole
-place	Pamplona
-place	Maryvale
-place	Gangneung
-place	Portsmouth
-place	Gandajika
-place	Gunan
-place	Phan Rang-Tháp Chàm
-place	Ciputat
-place	Kasangati
-place	Bishoftu
-place	Nishi-Tokyo-shi
-place	Changam-ch’on
-place	Bila Tserkva
-place	Oxnard
-place	Ciampea
-place	Hurghada
-place	Móstoles
-place	Mantilla
-place	Dosquebradas
-place	Turku
-place	Worcester
-place	Pagadian
-place	Epworth
-place	San Felipe
-place	Dinajpur
-place	Hosapete
-place	Việt Yên
-place	Ifakara
-place	Sumbe
-place	Ségou
-place	Kon Tum
-place	Itabuna
-place	Latacunga
-place	Nāngloi Jāt
-place	Kishiwada
-place	Jinghong
-place	Mdantsane
-place	Bobruysk
-place	Gorontalo
-place	Itaim Paulista
-place	São Carlos
-place	Qā’em Shahr
-place	Shikarpur
-place	Gongheyong
-place	Linz
-place	Dhangaḍhi̇̄
-place	Nanchuan
-place	Bishan
-place	Biskra
-place	Xizhi
-place	Yanghang
-place	Gaoping
-place	Trieste
-place	Mpanda
-place	Moreno Valley
-place	Secunderabad
-place	Punggol
-place	Sodo
-place	Zliten
-place	Padua
-place	Karnaphuli
-place	Las Tunas
-place	Matsue
-place	Bayamón
-place	Gimpo-si
-place	Lauro de Freitas
-place	Deoghar
-place	Fianarantsoa
-place	Vasyl'evsky Ostrov
-place	Sobral
-place	Chāndpur
-place	Atsiaman
-place	Bandundu Province
-place	Osmaniye
-place	Bābol
-place	Cabo San Lucas
-place	Little Rock
-place	Çorlu
-place	Madiun
-place	Iringa
-place	Debrecen
-place	Chāpra
-place	Motijheel
-place	Barishal
-place	Richmond Hill
-place	Fayetteville
-place	Al Khums
-place	Huntington Beach
-place	Favoriten
-place	Koronadal
-place	Geneva
-place	Tallahassee
-place	Swindon
-place	Rengasdengklok
-place	Rio Claro
-place	Cajamarca
-place	Townsville
-place	Thanh Khê
-place	La Pintana
-place	Daşoguz
-place	Yonkers
-place	Dadu
-place	Arba Minch
-place	Petropavl
-place	Lhokseumawe
-place	Cypress
-place	Khandwa
-place	Puri
-place	Morena
 place	Nicosia
-place	Brescia
-place	Nasīm Shahr
-place	Nasimshahr
-place	Ugep
-place	Kamina
-place	Yanbu
-place	Nagareyama
-place	Charleroi
-place	Lạng Sơn
-place	Talhar
-place	Nyingchi
-place	Yuen Long San Hui
-place	Yuen Long
-place	Sumedang
-place	Gyānpur
-place	Az Zāwīyah
-place	Salé Al Jadida
-place	Bandar Sunway
-place	Bandar Utama
-place	Bukit Jalil
-place	Chakwama
-place	Qadirpur Ran
-place	Dajal
-place	Severnyy
-place	El Dibir
-place	Rayon KTZ
 place	George Town
 place	Port Louis
 place	Saint-Denis
@@ -3436,7 +621,9 @@ place	Fāryāb
 place	Ghaznī
 place	Ghōr
 place	Helmand
+place	Herāt
 place	Jowzjān
+place	Kandahār
 place	Kāpīsā
 place	Kunduz
 place	Khōst
@@ -3467,30 +654,40 @@ place	Syunik'
 place	Tavuš
 place	Vayoć Jor
 place	Bengo
+place	Benguela
 place	Bié
+place	Cabinda
 place	Cuando Cubango
 place	Cunene
 place	Cuanza-Norte
 place	Cuanza-Sul
+place	Huambo
 place	Huíla
 place	Lunda-Norte
 place	Lunda-Sul
 place	Malange
 place	Moxico
 place	Namibe
-place	Zaire
+place	Uíge
+place	Salta
 place	San Luis
 place	Entre Ríos
 place	La Rioja
+place	Santiago del Estero
 place	Chaco
 place	Catamarca
 place	La Pampa
 place	Mendoza
 place	Misiones
+place	Formosa
+place	Neuquén
 place	Río Negro
+place	Santa Fe
 place	Tucumán
 place	Chubut
 place	Tierra del Fuego
+place	Corrientes
+place	Córdoba
 place	Jujuy
 place	Santa Cruz
 place	Burgenland
@@ -3510,19 +707,23 @@ place	South Australia
 place	Tasmania
 place	Western Australia
 place	Naxçıvan
+place	Barishal
+place	Chattogram
+place	Khulna
+place	Rajshahi
+place	Rangpur
+place	Sylhet
+place	Mymensingh
 place	Bruxelles-Capitale
 place	Vlaams Gewest
 place	wallonne
 place	Boucle du Mouhoun
 place	Cascades
-place	Centre
 place	Centre-Est
 place	Centre-Nord
 place	Centre-Ouest
 place	Centre-Sud
-place	Est
 place	Hauts-Bassins
-place	Nord
 place	Plateau-Central
 place	Sahel
 place	Sud-Ouest
@@ -3564,11 +765,15 @@ place	Pará
 place	Paraíba
 place	Pernambuco
 place	Piauí
+place	Paraná
+place	Rio de Janeiro
 place	Rio Grande do Norte
 place	Rondônia
 place	Roraima
 place	Rio Grande do Sul
+place	Santa Catarina
 place	Sergipe
+place	São Paulo
 place	Tocantins
 place	Alberta
 place	British Columbia
@@ -3580,6 +785,7 @@ place	Northwest Territories
 place	Nunavut
 place	Ontario
 place	Prince Edward Island
+place	Quebec
 place	Saskatchewan
 place	Yukon
 place	Kongo Central
@@ -3646,7 +852,9 @@ place	Uri
 place	Vaud
 place	Valais
 place	Zug
+place	Zürich
 place	Aisén del General Carlos Ibañez del Campo
+place	Antofagasta
 place	Arica y Parinacota
 place	La Araucanía
 place	Atacama
@@ -3660,15 +868,9 @@ place	Maule
 place	Ñuble
 place	Región Metropolitana de Santiago
 place	Tarapacá
+place	Valparaíso
 place	Adamaoua
 place	Far North
-place	East
-place	Littoral
-place	North
-place	North-West
-place	West
-place	South
-place	South-West
 place	Anhui Sheng
 place	Fujian Sheng
 place	Guangdong Sheng
@@ -3712,7 +914,12 @@ place	Villa Clara
 place	Cienfuegos
 place	Sancti Spíritus
 place	Ciego de Ávila
+place	Camagüey
+place	Las Tunas
+place	Holguín
 place	Granma
+place	Santiago de Cuba
+place	Guantánamo
 place	Artemisa
 place	Mayabeque
 place	Středočeský kraj
@@ -3731,7 +938,9 @@ place	Moravskoslezský kraj
 place	Brandenburg
 place	Baden-Württemberg
 place	Bayern
+place	Bremen
 place	Hessen
+place	Hamburg
 place	Mecklenburg-Vorpommern
 place	Niedersachsen
 place	Nordrhein-Westfalen
@@ -3765,8 +974,11 @@ place	Adrar
 place	Chlef
 place	Laghouat
 place	Oum el Bouaghi
+place	Batna
 place	Béjaïa
+place	Biskra
 place	Béchar
+place	Blida
 place	Bouira
 place	Tamanrasset
 place	Tébessa
@@ -3774,15 +986,21 @@ place	Tlemcen
 place	Tiaret
 place	Tizi Ouzou
 place	Alger
+place	Djelfa
 place	Jijel
+place	Sétif
 place	Saïda
 place	Skikda
+place	Sidi Bel Abbès
+place	Annaba
 place	Guelma
+place	Constantine
 place	Médéa
 place	Mostaganem
 place	M'sila
 place	Mascara
 place	Ouargla
+place	Oran
 place	El Bayadh
 place	Illizi
 place	Bordj Bou Arréridj
@@ -3814,10 +1032,12 @@ place	Azuay
 place	Bolívar
 place	Carchi
 place	Orellana
+place	Esmeraldas
 place	Cañar
 place	Guayas
 place	Chimborazo
 place	Imbabura
+place	Loja
 place	Manabí
 place	Napo
 place	El Oro
@@ -3832,18 +1052,22 @@ place	Cotopaxi
 place	Pastaza
 place	Zamora Chinchipe
 place	Al Iskandarīyah
+place	Aswān
 place	Asyūţ
 place	Al Baḩr al Aḩmar
 place	Al Buḩayrah
+place	Banī Suwayf
 place	Al Qāhirah
 place	Ad Daqahlīyah
 place	Dumyāţ
+place	Al Fayyūm
 place	Al Gharbīyah
 place	Al Jīzah
 place	Al Ismā'īlīyah
 place	Janūb Sīnā'
 place	Al Qalyūbīyah
 place	Kafr ash Shaykh
+place	Qinā
 place	Al Uqşur
 place	Al Minyā
 place	Al Minūfīyah
@@ -3871,6 +1095,7 @@ place	Catalunya [Cataluña]
 place	Extremadura
 place	Galicia [Galicia]
 place	Illes Balears [Islas Baleares]
+place	Murcia
 place	Navarra
 place	País Vasco
 place	Valenciana
@@ -3893,10 +1118,6 @@ place	Päijät-Häme
 place	Satakunta
 place	Uusimaa
 place	Varsinais-Suomi
-place	Central
-place	Eastern
-place	Northern
-place	Western
 place	Kosrae
 place	Pohnpei
 place	Chuuk
@@ -3956,8 +1177,45 @@ place	Pomeroon-Supenaam
 place	Potaro-Siparuni
 place	Upper Demerara-Berbice
 place	Upper Takutu-Upper Essequibo
+place	Aceh
+place	Bali
+place	Kepulauan Bangka Belitung
+place	Bengkulu
+place	Banten
+place	Gorontalo
+place	Jambi
+place	Jawa Barat
+place	Jawa Timur
+place	Jawa Tengah
+place	Kalimantan Barat
+place	Kalimantan Timur
+place	Kepulauan Riau
+place	Kalimantan Selatan
+place	Kalimantan Tengah
+place	Kalimantan Utara
+place	Lampung
+place	Maluku
+place	Maluku Utara
+place	Nusa Tenggara Barat
+place	Nusa Tenggara Timur
+place	Papua
+place	Papua Barat
+place	Papua Barat Daya
+place	Papua Pengunungan
+place	Papua Selatan
+place	Papua Tengah
+place	Riau
+place	Sulawesi Utara
+place	Sumatera Barat
+place	Sulawesi Tenggara
+place	Sulawesi Selatan
+place	Sulawesi Barat
+place	Sumatera Selatan
+place	Sulawesi Tengah
+place	Sumatera Utara
 place	Connaught
 place	Leinster
+place	Munster
 place	Ulster
 place	Andhra Pradesh
 place	Arunāchal Pradesh
@@ -3980,7 +1238,6 @@ place	Nāgāland
 place	Odisha
 place	Punjab
 place	Rājasthān
-place	Sikkim
 place	Tamil Nādu
 place	Tripura
 place	Telangāna
@@ -3993,6 +1250,7 @@ place	Bābil
 place	Diyālá
 place	Dhī Qār
 place	Karbalā’
+place	Kirkūk
 place	Iqlīm Kūrdistān
 place	Maysān
 place	Al Muthanná
@@ -4006,19 +1264,28 @@ place	Gīlān
 place	Māzandarān
 place	Āz̄ārbāyjān-e Shārqī
 place	Āz̄ārbāyjān-e Ghārbī
+place	Kermānshāh
 place	Khūzestān
 place	Fārs
+place	Kermān
 place	Khorāsān-e Raẕavī
 place	Eşfahān
 place	Sīstān va Balūchestān
 place	Kordestān
+place	Hamadān
 place	Chahār Maḩāl va Bakhtīārī
 place	Lorestān
 place	Īlām
 place	Kohgīlūyeh va Bowyer Aḩmad
 place	Būshehr
+place	Zanjān
 place	Semnān
+place	Yazd
 place	Hormozgān
+place	Ardabīl
+place	Qom
+place	Qazvīn
+place	Golestān
 place	Khorāsān-e Shomālī
 place	Khorāsān-e Jonūbī
 place	Alborz
@@ -4055,35 +1322,63 @@ place	Al ‘Aqabah
 place	Aţ Ţafīlah
 place	Az Zarqā’
 place	Al Balqā’
+place	Irbid
 place	Jarash
 place	Al Karak
 place	Al Mafraq
 place	Mādabā
 place	Ma‘ān
 place	Hokkaido
+place	Aomori
 place	Iwate
 place	Miyagi
+place	Akita
+place	Yamagata
+place	Fukushima
+place	Ibaraki
 place	Tochigi
 place	Gunma
+place	Saitama
+place	Chiba
 place	Kanagawa
+place	Niigata
+place	Toyama
 place	Ishikawa
 place	Fukui
 place	Yamanashi
+place	Nagano
+place	Gifu
+place	Shizuoka
 place	Aichi
 place	Mie
 place	Shiga
+place	Kyoto
+place	Osaka
 place	Hyogo
 place	Nara
+place	Wakayama
 place	Tottori
 place	Shimane
+place	Okayama
+place	Hiroshima
 place	Yamaguchi
+place	Tokushima
 place	Kagawa
 place	Ehime
+place	Kochi
+place	Fukuoka
+place	Saga
+place	Nagasaki
+place	Kumamoto
+place	Oita
+place	Miyazaki
+place	Kagoshima
 place	Okinawa
 place	Batken
 place	Chüy
 place	Jalal-Abad
 place	Naryn
+place	Osh
 place	Talas
 place	Ysyk-Köl
 place	Banteay Mean Choăy
@@ -4128,6 +1423,7 @@ place	Jeollabuk-do
 place	Jeollanam-do
 place	Gyeongsangbuk-do
 place	Gyeongsangnam-do
+place	Al Aḩmadī
 place	Al Farwānīyah
 place	Ḩawallī
 place	Al Jahrā’
@@ -4206,19 +1502,27 @@ place	Souss-Massa
 place	Guelmim-Oued Noun
 place	Laâyoune-Sakia El Hamra
 place	Dakhla-Oued Ed-Dahab
+place	Toamasina
 place	Antsiranana
+place	Fianarantsoa
+place	Mahajanga
 place	Toliara
 place	Kayes
 place	Taoudénit
 place	Koulikoro
+place	Sikasso
+place	Ségou
 place	Mopti
 place	Tombouctou
 place	Gao
 place	Kidal
 place	Ménaka
 place	Sagaing
+place	Bago
 place	Magway
+place	Mandalay
 place	Tanintharyi
+place	Yangon
 place	Ayeyarwady
 place	Kachin
 place	Kayah
@@ -4265,8 +1569,11 @@ place	Nouakchott Sud
 place	Central Region
 place	Northern Region
 place	Southern Region
+place	Aguascalientes
 place	Baja California
 place	Baja California Sur
+place	Campeche
+place	Chihuahua
 place	Chiapas
 place	Coahuila de Zaragoza
 place	Colima
@@ -4279,9 +1586,12 @@ place	Michoacán de Ocampo
 place	Morelos
 place	Nayarit
 place	Nuevo León
+place	Oaxaca
+place	Puebla
 place	Querétaro
 place	Quintana Roo
 place	Sinaloa
+place	San Luis Potosí
 place	Sonora
 place	Tabasco
 place	Tamaulipas
@@ -4304,10 +1614,13 @@ place	Sabah
 place	Sarawak
 place	Niassa
 place	Manica
+place	Gaza
 place	Inhambane
+place	Nampula
 place	Cabo Delgado
 place	Zambézia
 place	Sofala
+place	Tete
 place	Zambezi
 place	Erongo
 place	Hardap
@@ -4325,12 +1638,15 @@ place	Ohangwena
 place	Agadez
 place	Diffa
 place	Dosso
+place	Maradi
 place	Tahoua
 place	Tillabéri
+place	Zinder
 place	Abia
 place	Adamawa
 place	Akwa Ibom
 place	Anambra
+place	Bauchi
 place	Benue
 place	Borno
 place	Bayelsa
@@ -4339,16 +1655,24 @@ place	Delta
 place	Ebonyi
 place	Edo
 place	Ekiti
+place	Enugu
+place	Gombe
 place	Imo
 place	Jigawa
+place	Kaduna
 place	Kebbi
+place	Kano
 place	Kogi
+place	Katsina
 place	Kwara
+place	Lagos
 place	Nasarawa
 place	Ogun
+place	Ondo
 place	Osun
-place	Plateau
+place	Oyo
 place	Rivers
+place	Sokoto
 place	Taraba
 place	Yobe
 place	Zamfara
@@ -4358,10 +1682,12 @@ place	Drenthe
 place	Flevoland
 place	Fryslân
 place	Gelderland
+place	Groningen
 place	Limburg
 place	Noord-Brabant
 place	Noord-Holland
 place	Overijssel
+place	Utrecht
 place	Zeeland
 place	Zuid-Holland
 place	Koshi
@@ -4371,6 +1697,7 @@ place	Gandaki
 place	Lumbini
 place	Karnali
 place	Sudurpashchim
+place	Auckland
 place	Bay of Plenty
 place	Canterbury
 place	Gisborne
@@ -4408,10 +1735,14 @@ place	Los Santos
 place	Veraguas
 place	Ancash
 place	Apurímac
+place	Arequipa
 place	Ayacucho
+place	Cajamarca
 place	El Callao
+place	Cusco
 place	Huánuco
 place	Huancavelica
+place	Ica
 place	Junín
 place	La Libertad
 place	Lambayeque
@@ -4419,8 +1750,10 @@ place	Loreto
 place	Madre de Dios
 place	Moquegua
 place	Pasco
+place	Piura
 place	Puno
 place	San Martín
+place	Tacna
 place	Tumbes
 place	Ucayali
 place	Chimbu
@@ -4428,7 +1761,6 @@ place	East New Britain
 place	Eastern Highlands
 place	Enga
 place	East Sepik
-place	Gulf
 place	Hela
 place	Jiwaka
 place	Milne Bay
@@ -4451,6 +1783,7 @@ place	Central Visayas
 place	Eastern Visayas
 place	Zamboanga Peninsula
 place	Northern Mindanao
+place	Davao
 place	Soccsksargen
 place	Caraga
 place	Autonomous Region in Muslim Mindanao
@@ -4495,13 +1828,15 @@ place	Sonsorol
 place	Kosovo-Metohija
 place	Vojvodina
 place	Yevreyskaya avtonomnaya oblast'
-place	Southern
 place	Ar Riyāḑ
 place	Makkah al Mukarramah
 place	Al Madīnah al Munawwarah
 place	Al Qaşīm
+place	Ḩā'il
+place	Tabūk
 place	Al Ḩudūd ash Shamālīyah
 place	Jāzān
+place	Najrān
 place	Al Bāḩah
 place	Al Jawf
 place	'Asīr
@@ -4520,6 +1855,7 @@ place	West Darfur
 place	Gedaref
 place	West Kordofan
 place	Gezira
+place	Kassala
 place	North Kordofan
 place	South Kordofan
 place	Blue Nile
@@ -4540,14 +1876,18 @@ place	Fatick
 place	Kaffrine
 place	Kolda
 place	Kédougou
+place	Kaolack
 place	Louga
 place	Matam
 place	Sédhiou
+place	Saint-Louis
 place	Tambacounda
+place	Thiès
+place	Ziguinchor
 place	Awdal
 place	Bakool
 place	Banaadir
-place	Bay
+place	Bari
 place	Galguduud
 place	Gedo
 place	Hiiraan
@@ -4567,7 +1907,6 @@ place	Central Equatoria
 place	Eastern Equatoria
 place	Western Equatoria
 place	Jonglei
-place	Lakes
 place	Upper Nile
 place	Unity
 place	Warrap
@@ -4575,13 +1914,17 @@ place	Príncipe
 place	Dimashq
 place	Dar'ā
 place	Dayr az Zawr
+place	Al Ḩasakah
 place	Ḩimş
 place	Ḩalab
+place	Ḩamāh
 place	Idlib
 place	Al Lādhiqīyah
 place	Al Qunayţirah
+place	Ar Raqqah
 place	Rīf Dimashq
 place	As Suwaydā'
+place	Ţarţūs
 place	Hhohho
 place	Lubombo
 place	Manzini
@@ -4611,9 +1954,7 @@ place	Tibesti
 place	Wadi Fira
 place	Centrale
 place	Kara
-place	Maritime
-place	Plateaux
-place	Savanes
+place	Samut Prakan
 place	Nonthaburi
 place	Pathum Thani
 place	Phra Nakhon Si Ayutthaya
@@ -4622,6 +1963,7 @@ place	Lop Buri
 place	Sing Buri
 place	Chai Nat
 place	Saraburi
+place	Chon Buri
 place	Rayong
 place	Chanthaburi
 place	Trat
@@ -4694,6 +2036,7 @@ place	Sughd
 place	Oé-Cusse Ambeno
 place	Ahal
 place	Balkan
+place	Daşoguz
 place	Lebap
 place	Mary
 place	L'Ariana
@@ -4709,8 +2052,10 @@ place	Siliana
 place	Kairouan
 place	Kasserine
 place	Sidi Bouzid
+place	Sousse
 place	Monastir
 place	Mahdia
+place	Sfax
 place	Gafsa
 place	Tozeur
 place	Kébili
@@ -4722,46 +2067,77 @@ place	Ha'apai
 place	Niuas
 place	Tongatapu
 place	Vava'u
+place	Adana
+place	Adıyaman
+place	Afyonkarahisar
 place	Ağrı
 place	Amasya
+place	Antalya
 place	Artvin
 place	Aydın
+place	Balıkesir
 place	Bilecik
 place	Bingöl
 place	Bitlis
 place	Bolu
 place	Burdur
+place	Bursa
 place	Çanakkale
 place	Çankırı
+place	Çorum
+place	Denizli
+place	Diyarbakır
 place	Edirne
+place	Elazığ
 place	Erzincan
+place	Erzurum
+place	Eskişehir
+place	Gaziantep
 place	Giresun
 place	Gümüşhane
 place	Hakkâri
 place	Hatay
 place	Isparta
+place	Mersin
+place	İstanbul
+place	İzmir
 place	Kars
 place	Kastamonu
+place	Kayseri
 place	Kırklareli
 place	Kırşehir
 place	Kocaeli
+place	Konya
 place	Kütahya
+place	Malatya
+place	Manisa
+place	Kahramanmaraş
 place	Mardin
 place	Muğla
 place	Muş
 place	Nevşehir
 place	Niğde
+place	Ordu
 place	Rize
 place	Sakarya
+place	Samsun
 place	Siirt
+place	Sinop
+place	Sivas
 place	Tekirdağ
 place	Tokat
+place	Trabzon
 place	Tunceli
+place	Şanlıurfa
+place	Uşak
+place	Van
 place	Yozgat
 place	Zonguldak
+place	Aksaray
 place	Bayburt
 place	Karaman
 place	Kırıkkale
+place	Batman
 place	Şırnak
 place	Bartın
 place	Ardahan
@@ -4769,6 +2145,7 @@ place	Iğdır
 place	Yalova
 place	Karabük
 place	Kilis
+place	Osmaniye
 place	Düzce
 place	Couva-Tabaquite-Talparo
 place	Diego Martin
@@ -4779,21 +2156,31 @@ place	Sangre Grande
 place	Siparia
 place	San Juan-Laventille
 place	Tunapuna-Piarco
+place	Arusha
+place	Dar es Salaam
+place	Iringa
 place	Kagera
 place	Pemba North
 place	Zanzibar North
+place	Kigoma
 place	Kilimanjaro
 place	Pemba South
 place	Zanzibar South
 place	Lindi
 place	Mara
+place	Mbeya
 place	Zanzibar West
+place	Morogoro
 place	Mtwara
-place	Coast
+place	Mwanza
 place	Rukwa
 place	Ruvuma
 place	Shinyanga
+place	Singida
+place	Tabora
+place	Tanga
 place	Manyara
+place	Geita
 place	Katavi
 place	Njombe
 place	Simiyu
@@ -4823,14 +2210,12 @@ place	Cherkaska oblast
 place	Chernihivska oblast
 place	Chernivetska oblast
 place	Alaska
-place	Alabama
 place	Arkansas
 place	Arizona
 place	California
 place	Colorado
 place	Connecticut
 place	Delaware
-place	Florida
 place	Hawaii
 place	Iowa
 place	Idaho
@@ -4870,9 +2255,11 @@ place	Vermont
 place	Wisconsin
 place	West Virginia
 place	Wyoming
+place	Andijon
 place	Buxoro
 place	Farg‘ona
 place	Jizzax
+place	Namangan
 place	Navoiy
 place	Qashqadaryo
 place	Samarqand
@@ -4883,16 +2270,19 @@ place	Xorazm
 place	Anzoátegui
 place	Apure
 place	Aragua
+place	Barinas
 place	Carabobo
 place	Cojedes
 place	Falcón
 place	Guárico
 place	Lara
+place	Mérida
 place	Miranda
 place	Monagas
 place	Nueva Esparta
 place	Portuguesa
 place	Táchira
+place	Trujillo
 place	Yaracuy
 place	Zulia
 place	La Guaira
@@ -4904,15 +2294,20 @@ place	Cao Bằng
 place	Sơn La
 place	Yên Bái
 place	Tuyên Quang
+place	Lạng Sơn
 place	Quảng Ninh
 place	Hòa Bình
 place	Ninh Bình
 place	Thái Bình
+place	Thanh Hóa
 place	Nghệ An
+place	Hà Tĩnh
 place	Quảng Bình
 place	Quảng Trị
 place	Thừa Thiên-Huế
 place	Quảng Nam
+place	Kon Tum
+place	Quảng Ngãi
 place	Gia Lai
 place	Bình Định
 place	Phú Yên
@@ -4932,13 +2327,20 @@ place	Kiến Giang
 place	Vĩnh Long
 place	Bến Tre
 place	Trà Vinh
+place	Sóc Trăng
 place	Bắc Kạn
+place	Bắc Giang
 place	Bạc Liêu
+place	Bắc Ninh
 place	Bình Dương
 place	Bình Phước
+place	Cà Mau
+place	Hải Dương
 place	Hà Nam
 place	Hưng Yên
+place	Nam Định
 place	Phú Thọ
+place	Thái Nguyên
 place	Vĩnh Phúc
 place	Điện Biên
 place	Đắk Nông
@@ -4957,6 +2359,8 @@ place	Aḑ Ḑāli‘
 place	Dhamār
 place	Ḩaḑramawt
 place	Ḩajjah
+place	Al Ḩudaydah
+place	Ibb
 place	Laḩij
 place	Ma’rib
 place	Al Mahrah
@@ -4979,14 +2383,2641 @@ place	Luapula
 place	North-Western
 place	Copperbelt
 place	Muchinga
+place	Bulawayo
 place	Manicaland
 place	Mashonaland Central
 place	Mashonaland East
-place	Midlands
 place	Matabeleland North
 place	Matabeleland South
 place	Masvingo
 place	Mashonaland West
+place	Shanghai
+place	Shenzhen
+place	Guangzhou
+place	Ho Chi Minh City
+place	Chengdu
+place	Lahore
+place	Mumbai
+place	Karachi
+place	Tianjin
+place	Delhi
+place	Wuhan
+place	Dongguan
+place	Xi’an
+place	Johannesburg
+place	Nanjing
+place	Hangzhou
+place	Foshan
+place	New York City
+place	Bengaluru
+place	Chongqing
+place	Wuzhong
+place	Qingdao
+place	Shenyang
+place	Hyderabad
+place	Suzhou
+place	Puxi
+place	Ahmedabad
+place	Abidjan
+place	Pudong
+place	Sydney
+place	Melbourne
+place	Saint Petersburg
+place	Alexandria
+place	Harbin
+place	Hefei
+place	Dalian
+place	Cape Town
+place	Peshawar
+place	Changchun
+place	Jeddah
+place	Chennai
+place	Kolkata
+place	Xiamen
+place	Surat
+place	Bao'an
+place	Wuxi
+place	Giza
+place	Jinan
+place	Taiyuan
+place	Zhengzhou
+place	New Taipei City
+place	New Territories
+place	Shijiazhuang
+place	Kunming
+place	Zhongshan
+place	Nanning
+place	Shantou
+place	Los Angeles
+place	Faisalabad
+place	Dubai
+place	Yokohama
+place	Fuzhou
+place	Ningbo
+place	Casablanca
+place	Ibadan
+place	Puyang
+place	Shiyan
+place	Tangshan
+place	Rawalpindi
+place	Lüliang
+place	Durban
+place	Changzhou
+place	Busan
+place	Zibo
+place	Pune
+place	Changsha
+place	Quezon City
+place	Jaipur
+place	Guiyang
+place	Ürümqi
+place	Surabaya
+place	Incheon
+place	Lanzhou
+place	Huizhou
+place	Haikou
+place	Taichung
+place	Kanpur
+place	Toronto
+place	Brisbane
+place	Linyi
+place	Baoding
+place	Kaohsiung
+place	Brooklyn
+place	Guayaquil
+place	Belo Horizonte
+place	Minhang
+place	Bazhong
+place	Salvador
+place	Gazipur
+place	Chicago
+place	Wenzhou
+place	Bekasi
+place	Haiphong
+place	Yunfu
+place	Navi Mumbai
+place	Kumasi
+place	Bandung
+place	Gujranwala
+place	Huai'an
+place	Medan
+place	Lucknow
+place	Nagpur
+place	Fortaleza
+place	Cali
+place	Perth
+place	Daegu
+place	Nanchang
+place	Hohhot
+place	Nagoya
+place	Queens
+place	Houston
+place	Mashhad
+place	Shaoxing
+place	Nantong
+place	Baoshan
+place	Kowloon
+place	Yantai
+place	Lubumbashi
+place	Manaus
+place	Zhuhai
+place	Multan
+place	Depok
+place	Baotou
+place	Coimbatore
+place	Qingyang
+place	Port Harcourt
+place	Mbuji-Mayi
+place	Aleppo
+place	Kunshan
+place	Al Mawşil al Jadīdah
+place	Weifang
+place	Zunyi
+place	Al Başrah al Qadīmah
+place	La Paz
+place	Lianyungang
+place	Medellín
+place	Indore
+place	Ganzhou
+place	Almaty
+place	Sapporo
+place	Songjiang
+place	Curitiba
+place	Ordos
+place	Tangerang
+place	Tijuana
+place	Jieyang
+place	Jilin
+place	Jiading
+place	Camayenne
+place	Kakamega
+place	Shangqiu
+place	Nanchong
+place	Tainan
+place	Datong
+place	Omdurman
+place	Thāne
+place	Iztapalapa
+place	Santa Cruz de la Sierra
+place	Vadodara
+place	Nanyang
+place	Palembang
+place	Sharjah
+place	Bhopal
+place	Jiangmen
+place	Benin City
+place	Jiangyin
+place	Fuyang
+place	Montréal
+place	Bayan Nur
+place	Maracaibo
+place	Chaozhou
+place	Qingyuan
+place	Tai’an
+place	Rasapūdipalem
+place	Pimpri-Chinchwad
+place	Caloocan
+place	Soweto
+place	Semarang
+place	Barcelona
+place	Patna
+place	Mosul
+place	Kallakurichi
+place	Xining
+place	Changshu
+place	Huainan
+place	Recife
+place	Phoenix
+place	Ecatepec de Morelos
+place	Lu’an
+place	Valencia
+place	Ludhiana
+place	Yancheng
+place	Novosibirsk
+place	Erbil
+place	Taizhou
+place	Daqing
+place	Wuhu
+place	Santiago de Querétaro
+place	Dazhou
+place	Yangzhou
+place	León de los Aldama
+place	Makkah
+place	Philadelphia
+place	Guilin
+place	Quetta
+place	Zhaoqing
+place	Onitsha
+place	Mianyang
+place	Isfahan
+place	Wanzhou
+place	Astana
+place	Putian
+place	Kawasaki
+place	Goiânia
+place	San Antonio
+place	Kobe
+place	Ciudad Juárez
+place	Cần Thơ
+place	Munich
+place	Belém
+place	Yekaterinburg
+place	Porto Alegre
+place	Yinchuan
+place	Manhattan
+place	Nashik
+place	Yiwu
+place	Zapopan
+place	Makassar
+place	Adelaide
+place	Quanzhou
+place	Madurai
+place	Jinhua
+place	Cixi
+place	Changde
+place	Kaifeng
+place	Anshan
+place	Karaj
+place	Daejeon
+place	Baoji
+place	Suqian
+place	Liuzhou
+place	Tirunelveli
+place	Zhangjiagang
+place	Agra
+place	South Tangerang
+place	Tabriz
+place	Kharkiv
+place	Jinjiang
+place	Faridabad
+place	Bozhou
+place	Qujing
+place	San Diego
+place	Gwangju
+place	Zhanjiang
+place	Fushun
+place	Rājkot
+place	Luoyang
+place	Guadalajara
+place	The Bronx
+place	Guankou
+place	Huế
+place	Milan
+place	Najafgarh
+place	Handan
+place	Bannu
+place	Yichang
+place	Heze
+place	Abobo
+place	Jamshedpur
+place	Douala
+place	Basrah
+place	Dallas
+place	Gorakhpur
+place	Liupanshui
+place	Taguig
+place	Maoming
+place	Calgary
+place	Madinah
+place	Batam
+place	Qinzhou
+place	Luohe
+place	Xiangyang
+place	Yangjiang
+place	Yixing
+place	Pimpri
+place	Da Nang
+place	Budta
+place	Biên Hòa
+place	Qingpu
+place	Xuchang
+place	Kalyān
+place	Zigong
+place	Nizhniy Novgorod
+place	Jepara
+place	Xuzhou
+place	Dammam
+place	Ra’s Bayrūt
+place	Neijiang
+place	Shiraz
+place	Heshan
+place	Dombivali
+place	Kananga
+place	Kazan
+place	Jining
+place	Barquisimeto
+place	Shubrā al Khaymah
+place	Putuo
+place	Suwon
+place	Xinyang
+place	Liaocheng
+place	Jinzhong
+place	Callao
+place	Meerut
+place	Virār
+place	Nowrangapur
+place	Karbala
+place	Changzhi
+place	Tianshui
+place	Sadr City
+place	Yangpu
+place	Mombasa
+place	Srinagar
+place	Barranquilla
+place	Chelyabinsk
+place	Santiago de los Caballeros
+place	Shymkent
+place	Weinan
+place	Ghāziābād
+place	Matola
+place	Dhanbad
+place	Hong Kong Island
+place	Fes
+place	Gustavo Adolfo Madero
+place	Kisangani
+place	Jiaxing
+place	Aurangabad
+place	Zhongwei
+place	Omsk
+place	Pikine
+place	Guarulhos
+place	Pekanbaru
+place	Panjin
+place	Bandar Lampung
+place	Varanasi
+place	Jiujiang
+place	Samara
+place	Aba
+place	Amritsar
+place	Birmingham
+place	Anyang
+place	Luohu District
+place	Vijayawada
+place	Fengxiang
+place	Bijie
+place	Monterrey
+place	Rostov-on-Don
+place	Zhuzhou
+place	Malingao
+place	Touba
+place	Ufa
+place	Ranchi
+place	Shangrao
+place	Huaibei
+place	Maiduguri
+place	Xuhui
+place	Meishan
+place	Ulsan
+place	Sendai
+place	Krasnoyarsk
+place	Guigang
+place	Jabalpur
+place	Ilorin
+place	Aden
+place	Bogor
+place	Ciudad Nezahualcoyotl
+place	Hengyang
+place	Prayagraj
+place	Visakhapatnam
+place	Goyang-si
+place	Yulin
+place	Jodhpur
+place	Gwalior
+place	Jingzhou
+place	Gqeberha
+place	Voronezh
+place	Xinxiang
+place	Yichun
+place	Jos
+place	Tangier
+place	Teni
+place	Xianyang
+place	Mexicali
+place	Pointe-Noire
+place	Maceió
+place	Campinas
+place	Sanya
+place	Shaoguan
+place	Howrah
+place	Raipur
+place	Changwon
+place	Longyan
+place	Köln
+place	Tiruchirappalli
+place	Yongzhou
+place	Zamboanga
+place	Huzhou
+place	Volgograd
+place	Khartoum North
+place	Edmonton
+place	Odesa
+place	Wuwei
+place	Jacksonville
+place	Fort Worth
+place	Hanzhong
+place	Hezhou
+place	Pest
+place	Kota
+place	Zhu Cheng City
+place	Shivaji Nagar
+place	Dongying
+place	Luzhou
+place	Sholapur
+place	Marrakesh
+place	Meizhou
+place	Yueyang
+place	Laiwu
+place	Benxi
+place	Esenyurt
+place	Perm
+place	Zaria
+place	Kennedy
+place	Pingdingshan
+place	Ciudad Guayana
+place	Sargodha
+place	Austin
+place	Bengbu
+place	Salé
+place	Chandigarh
+place	Dnipro
+place	Cebu City
+place	Sanhe
+place	Tiruppur
+place	Guwahati
+place	Xiangtan
+place	Linfen
+place	Zhenjiang
+place	Rosario
+place	Sulţānah
+place	Huludao
+place	Hubballi
+place	Padang
+place	Kitakyushu
+place	Taiz
+place	Setagaya
+place	Jing’an
+place	Rui’an
+place	Mysuru
+place	Salem
+place	São Luís
+place	Seongnam-si
+place	Cartagena
+place	Antipolo
+place	Columbus
+place	Sialkot
+place	Charlotte
+place	Laibin
+place	Warri
+place	Naples
+place	Xiaogan
+place	Campo Grande
+place	Ziyang
+place	Bobo-Dioulasso
+place	Bahawalpur
+place	Quzhou
+place	Blantyre
+place	Donetsk
+place	Abū Ghurayb
+place	Zaozhuang
+place	Krasnodar
+place	Natal
+place	Pingxiang
+place	Malang
+place	Cancún
+place	Indianapolis
+place	Gurugram
+place	Bhubaneswar
+place	Zhoushan
+place	Qiqihar
+place	Mulenvos
+place	Sulaymaniyah
+place	Marseille
+place	Puning
+place	Bhiwandi
+place	Soshanguve
+place	Teresina
+place	Ankang
+place	Jalandhar
+place	Rotterdam
+place	Langfang
+place	Viana
+place	Jiaozuo
+place	Samarinda
+place	Rohini
+place	Wanxian
+place	Guang’an
+place	Johor Bahru
+place	Arifwala
+place	Pasig City
+place	Cheongju-si
+place	Kanayannur
+place	Bucheon-si
+place	Turin
+place	Al Ain City
+place	Saratov
+place	Ulan Bator
+place	Weihai
+place	Takeo
+place	Nova Iguaçu
+place	Cochabamba
+place	Ahvaz
+place	Zhabei
+place	Xinyu
+place	Pietermaritzburg
+place	Yibin
+place	Naucalpan de Juárez
+place	Kampung Baru Subang
+place	Bouaké
+place	Taicang
+place	San Francisco
+place	Sakai
+place	Jinshan
+place	Chenzhou
+place	Duque de Caxias
+place	João Pessoa
+place	Bukavu
+place	Kraków
+place	Hermosillo
+place	Bhayandar
+place	Culiacán
+place	Petaling Jaya
+place	Anqing
+place	San Pedro Sula
+place	Narela
+place	Xingtai
+place	Zarqa
+place	Çankaya
+place	Küçükçekmece
+place	Hamamatsu
+place	Kolwezi
+place	Vinh
+place	Thiruvananthapuram
+place	Zhaotong
+place	Panzhihua
+place	Chuzhou
+place	Seattle
+place	Port Said
+place	Cúcuta
+place	Homs
+place	Xuancheng
+place	Tasikmalaya
+place	Shangyu
+place	Bujumbura
+place	Tyumen
+place	Anshun
+place	Dera Ismail Khan
+place	Sorocaba
+place	Wuzhou
+place	Ipoh
+place	Qinhuangdao
+place	Benghazi
+place	Alīgarh
+place	Shaoyang
+place	Winnipeg
+place	Ōta
+place	Bareilly
+place	Buraydah
+place	São Bernardo do Campo
+place	Hegang
+place	Morelia
+place	Cagayan de Oro
+place	Ma’anshan
+place	Shah Alam
+place	Bağcılar
+place	Shizuishan
+place	Serang
+place	Torreón
+place	Deyang
+place	Abeokuta
+place	Yangquan
+place	Akure
+place	Denver
+place	Osasco
+place	Kikolo
+place	Maianga
+place	São José dos Campos
+place	Álvaro Obregón
+place	Aihara
+place	Evaton
+place	Valenzuela
+place	Muzaffarābād
+place	General Santos
+place	Zhumadian
+place	Morādābād
+place	Sagamihara
+place	Mississauga
+place	Lviv
+place	Zaporizhzhya
+place	Zanzibar
+place	Saltillo
+place	Latakia
+place	Subang Jaya
+place	Warangal
+place	Paranaque City
+place	Tolyatti
+place	Santo Domingo Oeste
+place	Santo Domingo Este
+place	Dhārāvi
+place	Battagram
+place	Suez
+place	Ribeirão Preto
+place	Agadir
+place	Edogawe
+place	Balikpapan
+place	Adachi
+place	Changning
+place	Zhangjiakou
+place	Nashville
+place	Fuxin
+place	Ta’if
+place	Huangshi
+place	Liaoyang
+place	Hlaingthaya
+place	Beira
+place	Hongkou
+place	Zaragoza
+place	Sevilla
+place	Baise
+place	Pontianak
+place	Situbondo
+place	Agege
+place	Binzhou
+place	Oklahoma City
+place	Yuncheng
+place	Dezhou
+place	Cotonou
+place	El Paso
+place	Guadalupe
+place	Wrocław
+place	Denpasar
+place	Guntur
+place	Sanmenxia
+place	E’zhou
+place	Madīnat an Naşr
+place	Camama
+place	Kitwe
+place	Mudanjiang
+place	Aracaju
+place	Leshan
+place	Santo André
+place	Vancouver
+place	Rizhao
+place	Cheonan
+place	Acapulco de Juárez
+place	Banjarmasin
+place	Puducherry
+place	Suining
+place	Brampton
+place	Golfe
+place	Soacha
+place	Boston
+place	Tlalnepantla
+place	Jājmau
+place	Portland
+place	Calumbo
+place	Tlaquepaque
+place	Frankfurt am Main
+place	Palermo
+place	Izhevsk
+place	Maturín
+place	Amravati
+place	Detroit
+place	Osogbo
+place	Honchō
+place	Bikaner
+place	Jaboatão dos Guararapes
+place	Hoji ya Henda
+place	Las Vegas
+place	New South Memphis
+place	Hwaseong-si
+place	Gold Coast
+place	Łódź
+place	Jeonju
+place	Chongming
+place	Cuenca
+place	Likasi
+place	Jambi City
+place	Hebi
+place	Comilla
+place	Tshikapa
+place	Chunian
+place	Memphis
+place	Jingmen
+place	Barnaul
+place	Dandong
+place	Bhilai
+place	Ndola
+place	Contagem
+place	Ulyanovsk
+place	Glasgow
+place	Panshan
+place	Louisville
+place	Irkutsk
+place	Ansan-si
+place	Al Mansurah
+place	Feira de Santana
+place	Jiaozhou
+place	Düsseldorf
+place	Suizhou
+place	Villa Nueva
+place	Khabarovsk
+place	Cuiabá
+place	Las Piñas
+place	Chizhou
+place	Coyoacán
+place	Stuttgart
+place	Ya'an
+place	Cuttack
+place	Borivli
+place	Chiclayo
+place	Yaroslavl
+place	Gothenburg
+place	Kawaguchi
+place	Bukit Rahman Putra
+place	Jhang Sadr
+place	Bhavnagar
+place	Benoni
+place	Vladivostok
+place	Jinzhou
+place	Tuxtla
+place	Kryvyy Rih
+place	Sanming
+place	Sāngli
+place	Jamnagar
+place	Lubango
+place	Pokhara
+place	Shuangyashan
+place	Borama
+place	Pallabi
+place	Luancheng
+place	Makhachkala
+place	Anyang-si
+place	Samarkand
+place	Mengzi
+place	Mukalla
+place	Rasht
+place	Mar del Plata
+place	Essen
+place	Al Maḩallah al Kubrá
+place	Málaga
+place	Shekhupura
+place	Yingkou
+place	Zhangzhou
+place	Reynosa
+place	Thuận An
+place	Dortmund
+place	Suginami
+place	Baltimore
+place	Itabashi
+place	New Kingston
+place	Pelentong
+place	Cimahi
+place	Londrina
+place	Bucaramanga
+place	Genoa
+place	Hachiōji
+place	Malacca
+place	Nha Trang
+place	Orūmīyeh
+place	Bahçelievler
+place	Tanta
+place	Jammu
+place	Iskandar Puteri
+place	Calamba
+place	Tlalpan
+place	Gujrat
+place	Tomsk
+place	Umraniye
+place	Shihezi
+place	South Boston
+place	Nakuru
+place	Manchester
+place	Kota Bharu
+place	Surrey
+place	Meknes
+place	Puente Alto
+place	Nyala
+place	Dresden
+place	Orenburg
+place	Albuquerque
+place	Bokāro
+place	Sukkur
+place	Uberlândia
+place	Milwaukee
+place	Chợ Lớn
+place	Wenchang
+place	Ile-Ife
+place	Hamhŭng
+place	Kemerovo
+place	Nasiriyah
+place	Bloemfontein
+place	Sheffield
+place	Siping
+place	Cuautitlán Izcalli
+place	Chuxiong
+place	Balbala
+place	Huaihua
+place	Muntinlupa
+place	Bình Thạnh
+place	Zahedan
+place	Banqiao
+place	Nanded
+place	Kozhikode
+place	Ulanqab
+place	Ajegunle
+place	Jiamusi
+place	Korla
+place	Kolhāpur
+place	Porto Velho
+place	San Miguel de Tucumán
+place	Kuantan
+place	Sevastopol
+place	Nellore
+place	Mirpur Model Thana
+place	Wanning
+place	Owerri
+place	Kota Kuala Muda
+place	Sungai Petani
+place	Xinzhou
+place	Kotō
+place	Kalaburagi
+place	Tucson
+place	Selayang Baru Utara
+place	Ajmer
+place	Pingdu
+place	Fresno
+place	Juiz de Fora
+place	Calabar
+place	Oujda
+place	Novokuznetsk
+place	Ryazan’
+place	Ji’an
+place	Sahiwal
+place	Nilüfer
+place	Leeds
+place	Poznań
+place	Guli
+place	Aqsu
+place	Ebute Ikorodu
+place	Tanggu
+place	Pasir Gudang
+place	Astrakhan
+place	Okara
+place	Nansana
+place	Kimhae
+place	Cuauhtémoc
+place	Shangluo
+place	Himeji
+place	Ibagué
+place	Antwerp
+place	Assiut
+place	Qionghai
+place	Cangzhou
+place	Mohammadpur
+place	Surakarta
+place	Beihai
+place	Sacramento
+place	Thủ Đức
+place	Üsküdar
+place	Penza
+place	Mazār-e Sharīf
+place	Hengshui
+place	Dehradun
+place	Erode
+place	Lyon
+place	Serra
+place	Esenler
+place	Daxing’anling
+place	Qui Nhon
+place	Durgapur
+place	Utsunomiya
+place	Victoria de Durango
+place	Rahim Yar Khan
+place	Ulhasnagar
+place	Guangyuan
+place	Loni
+place	Siliguri
+place	Nuremberg
+place	Ujjain
+place	Hannover
+place	Edinburgh
+place	Macapá
+place	Xianning
+place	Toulouse
+place	Thembisa
+place	Carrefour
+place	Matsuyama
+place	Bilimora
+place	Kasur
+place	Atlanta
+place	Aparecida de Goiânia
+place	Heroica Matamoros
+place	Makati City
+place	Buda
+place	Tonghua
+place	Mianzhu, Deyang, Sichuan
+place	Naberezhnyye Chelny
+place	Lipetsk
+place	Kikwit
+place	Florianópolis
+place	Banan
+place	Newcastle
+place	Tuen Mun
+place	Zhangye
+place	Kirov
+place	Kashgar
+place	Mukim Pulai
+place	Karol Bāgh
+place	Zhoukou
+place	Leipzig
+place	Pingliang
+place	Huangpu
+place	Kalininskiy
+place	Duisburg
+place	Āsansol
+place	Arāk
+place	Maipú
+place	Homyel'
+place	Aktobe
+place	Kota Kinabalu
+place	Talatona
+place	Kampung Larkin Lama
+place	Kota Damansara
+place	Jalalpur Pirwala
+place	Mangaluru
+place	Zhucheng
+place	Santa Marta
+place	Matsudo
+place	Hāthazāri
+place	Lapu-Lapu City
+place	Karagandy
+place	Loudi
+place	Liverpool
+place	Ichikawa
+place	Bāndarban
+place	Sha Tin
+place	Dera Ghazi Khan
+place	Higashiosaka
+place	Pindi Bhattian
+place	Cheboksary
+place	Pohang
+place	Shanwei
+place	Montería
+place	Ruiru
+place	Valledupar
+place	Belagavi
+place	Ajman
+place	Jianshui
+place	Sancaktepe
+place	Port Sudan
+place	Toluca
+place	Ciudad López Mateos
+place	Al Khuşūş
+place	Jeju City
+place	Gdańsk
+place	Miami
+place	Omaha
+place	Nishinomiya
+place	Masina
+place	Sahāranpur
+place	Vellore
+place	Kurashiki
+place	Campos dos Goytacazes
+place	Angeles City
+place	Bhātpāra
+place	Jijiga
+place	Tula
+place	Najaf
+place	Raleigh
+place	Imus
+place	Xichang
+place	Malegaon
+place	São José do Rio Preto
+place	Karabağlar
+place	Okene
+place	Uijeongbu-si
+place	Bristol
+place	East London
+place	Chéngguān Qū
+place	Hargeysa
+place	Jincheng
+place	Taoyuan
+place	Eldoret
+place	Kansas City
+place	Yan’an
+place	Kaliningrad
+place	Kupang
+place	Vereeniging
+place	The Hague
+place	Long Beach
+place	Gaya
+place	Iloilo
+place	Shouguang
+place	Jingdezhen
+place	Mesa
+place	Halifax
+place	Marikina City
+place	Kenitra
+place	Seeb
+place	Jiaojiang
+place	Cilegon
+place	Mykolayiv
+place	Fukuyama
+place	Staten Island
+place	Nanping
+place	Pereira
+place	Ciudad Apodaca
+place	São João de Meriti
+place	Ambattur
+place	Belford Roxo
+place	Kanazawa
+place	Gonder
+place	Mandaluyong City
+place	Mixco
+place	Longshan
+place	Ikare
+place	Nova Vida
+place	Vũng Tàu
+place	Maracay
+place	Tamale
+place	Heyuan
+place	Dĩ An
+place	Kira
+place	Esna
+place	Joinville
+place	Huangshan
+place	Jalgaon
+place	Kurnool
+place	Yola
+place	Rạch Giá
+place	Amagasaki
+place	Manado
+place	Santo Domingo de los Colorados
+place	Mek'ele
+place	Nazrēt
+place	Colorado Springs
+place	Niterói
+place	Huancayo
+place	Al Hillah
+place	Mbandaka
+place	Malanje
+place	Namp’o
+place	Ciudad General Escobedo
+place	Bacolod City
+place	Virginia Beach
+place	Wafangdian
+place	Mansilingan
+place	Kahama
+place	Hsinchu
+place	Katsushika
+place	Rāmgundam
+place	Yongji
+place	Lishui
+place	Udaipur
+place	Warder
+place	Wenshan City
+place	Eslamshahr
+place	Muratpaşa
+place	Chengde
+place	Kursk
+place	Maheshtala
+place	Patiāla
+place	Boksburg
+place	Basuo
+place	Ensenada
+place	Jundiaí
+place	Xochimilco
+place	Shyamnagar
+place	Dasmariñas
+place	Zhangjiajie
+place	Mataram
+place	Korhogo
+place	Fujisawa
+place	Sandakan
+place	Mawlamyine
+place	Laval
+place	Palma
+place	Sunch’ŏn
+place	Sultangazi
+place	Uyo
+place	Bei’an
+place	Davangere
+place	Ado-Ekiti
+place	Manizales
+place	Masan
+place	Buôn Ma Thuột
+place	Ananindeua
+place	Stavropol
+place	Shuozhou
+place	Kashiwa
+place	Ogbomoso
+place	Tel Aviv
+place	Goma
+place	Buenaventura
+place	Welkom
+place	Sham Shui Po
+place	Machida
+place	Venustiano Carranza
+place	Zagazig
+place	Vinnytsya
+place	Ismailia
+place	Ningde
+place	Akola
+place	Kima Kieza
+place	Jiuquan
+place	Veracruz
+place	Bryansk
+place	Maltepe
+place	Sumgayit
+place	Tando Bago
+place	Kuala Terengganu
+place	Toyota
+place	Matadi
+place	Al Kharj
+place	Wong Tai Sin
+place	Minna
+place	Mandaluyong
+place	Xalapa de Enríquez
+place	Rajpur Sonarpur
+place	Taman Petaling
+place	Shinagawa
+place	Luxor
+place	Awasa
+place	Chimoio
+place	Tando Allahyar
+place	Daloa
+place	Dingxi
+place	Bamenda
+place	Tver
+place	Boa Vista
+place	Rio Branco
+place	Oakland
+place	Christchurch
+place	Korba
+place	Takamatsu
+place	Kowloon City
+place	Santos
+place	Mauá
+place	Alor Setar
+place	Tongchuan
+place	Pasay
+place	Nuevo Laredo
+place	Tétouan
+place	Beylikdüzü
+place	Việt Trì
+place	Azcapotzalco
+place	Tampa
+place	Montes Claros
+place	Bunamwaya
+place	Magnitogorsk
+place	Tulsa
+place	Jhānsi
+place	Tseung Kwan O
+place	Ciudad Bolívar
+place	Kampung Kangkar Teberau
+place	Koumassi
+place	San Nicolás de los Garza
+place	Guyuan
+place	Wandsbek
+place	Minneapolis
+place	Jayapura
+place	Thoothukudi
+place	Ballari
+place	Chaoyang
+place	Maringá
+place	Yokosuka
+place	Kom Ombo
+place	Saltivka
+place	Gujangbagh
+place	Tonalá
+place	Piracicaba
+place	Uvira
+place	Hirakata
+place	Ivanovo
+place	Cumaná
+place	Gumi
+place	Jixi
+place	Kuching
+place	Caruaru
+place	Tongling
+place	Tarlac City
+place	Toyonaka
+place	Lekki
+place	Wah Cantt
+place	Bhāgalpur
+place	Agartala
+place	Dayrah
+place	West Jerusalem
+place	Bida
+place	Bunia
+place	Antakya
+place	Quận Mười
+place	Sunshine Coast
+place	Kisumu
+place	Luhansk
+place	Wichita
+place	Al Hoceïma
+place	Szczecin
+place	Delmas
+place	Vila Velha
+place	Bologna
+place	Sejong
+place	Cazenga
+place	El Obeid
+place	Diadema
+place	Lobito
+place	Saurimo
+place	Bello
+place	Pasto
+place	Gaomi
+place	San-Pédro
+place	Makurdi
+place	Palu
+place	Takoradi
+place	Arlington
+place	Khamis Mushait
+place	Ambato
+place	Carapicuíba
+place	Petrolina
+place	Ojo de Agua
+place	Abomey-Calavi
+place	Bochum
+place	Suita
+place	Benito Juárez
+place	Sector 3
+place	Chak Jhumra
+place	Chongzuo
+place	Grajaú
+place	Okazaki
+place	Xico
+place	Iztacalco
+place	Kākināda
+place	Betim
+place	Las Palmas de Gran Canaria
+place	Cotabato
+place	Bawshar
+place	Latur
+place	Tanzhou
+place	Mazatlán
+place	Caxias do Sul
+place	Nizhny Tagil
+place	Irapuato
+place	Ichinomiya
+place	Brno
+place	Bauru
+place	Iaşi
+place	Krugersdorp
+place	Pānihāti
+place	Shibganj
+place	Iquitos
+place	Toyohashi
+place	Hechuan
+place	Pétionville
+place	Rajamahendravaram
+place	Yogyakarta
+place	Dhule
+place	Minato
+place	Puchong
+place	Rohtak
+place	Bhawana
+place	Rustenburg
+place	Bakersfield
+place	Xuanhua
+place	Emalahleni
+place	Bafoussam
+place	Thủ Dầu Một
+place	Takasaki
+place	Seremban
+place	Miguel Hidalgo
+place	Tawau
+place	Cardiff
+place	Dachang
+place	Đống Đa
+place	Chitungwiza
+place	Fenghuang
+place	Umuahia
+place	Puerto La Cruz
+place	Bharatpur
+place	Itaquaquecetuba
+place	Natore
+place	6th of October City
+place	Leicester
+place	Desna
+place	Sector 6
+place	Avellaneda
+place	Nara-shi
+place	Florence
+place	Ahilyanagar
+place	Kollam
+place	Huanggang
+place	Olinda
+place	Bradford
+place	Sukabumi
+place	Bilāspur
+place	Malabon
+place	Cleveland
+place	Iseyin
+place	Etobicoke
+place	Yenagoa
+place	Gboko
+place	Samba
+place	Pyeongtaek
+place	Petare
+place	Bến Cát
+place	Anqiu
+place	Alanya
+place	Larkana
+place	Al Qadarif
+place	Hrodna
+place	Cibinong
+place	Nawabshah
+place	New Orleans
+place	Keelung
+place	Malmö
+place	Jizhou
+place	Manukau City
+place	Burewala
+place	Ataşehir
+place	Blumenau
+place	Nanqiao
+place	Mingora
+place	Wuppertal
+place	Ulan-Ude
+place	Huocheng
+place	Ijebu Ode
+place	Bhilwara
+place	Aurora
+place	Vitebsk
+place	Franca
+place	Sultanbeyli
+place	Taraz
+place	Yangsan
+place	Dniprovskyi
+place	San Jose del Monte
+place	Abū al-Kahṣīb
+place	Gwangmyeong
+place	Neiva
+place	Iwaki
+place	Vladimir
+place	Bacoor
+place	Brahmapur
+place	Fengshan
+place	Fatih
+place	Caucaia
+place	Misratah
+place	Cuíto
+place	Kyzylorda
+place	Sinjhoro
+place	Kawagoe
+place	Takatsuki
+place	Muzaffarpur
+place	Tapachula
+place	Lhoka
+place	Villahermosa
+place	Cariacica
+place	Setapak
+place	Mahilyow
+place	Bandar Abbas
+place	Pravyi Bereh
+place	Yunusobod
+place	Ras Al Khaimah
+place	Cabimas
+place	Kendari
+place	Honolulu
+place	Anaheim
+place	Tarsus
+place	Pengze
+place	Bahir Dar
+place	Punāsa
+place	Al Maḩmūdīyah
+place	Diepsloot
+place	Xilinhot
+place	Praia Grande
+place	Quelimane
+place	Arkhangel’sk
+place	Muzaffarnagar
+place	Hulunbuir
+place	Dumai
+place	Shinjuku
+place	Sanandaj
+place	Chita
+place	San Pedro
+place	Campina Grande
+place	Alicante
+place	Bimbo
+place	Kalemyo
+place	Belfast
+place	Long Bien
+place	Daye
+place	Bilbao
+place	Ambon
+place	Brest
+place	Chifeng
+place	Central Coast
+place	Hŭngnam
+place	Avadi
+place	Yunlong
+place	Koshigaya
+place	Coventry
+place	Belgorod
+place	Logan City
+place	Ōtsu
+place	Kosti
+place	Qitaihe
+place	Kadapa
+place	Nakano
+place	Cirebon
+place	Turmero
+place	Tokorozawa
+place	Cabanatuan City
+place	Pizhou
+place	Darnytsya
+place	Dire Dawa
+place	Nice
+place	Iligan
+place	Soledad
+place	Temara
+place	Shiqi
+place	Paulista
+place	Obalende
+place	Kukatpally
+place	Laixi
+place	Dihok
+place	Kaluga
+place	Bắc Từ Liêm
+place	Celaya
+place	Serekunda
+place	Kafrul
+place	Karşıyaka
+place	Ḩadā’iq al Qubbah
+place	Makiyivka
+place	West Raleigh
+place	Cuernavaca
+place	Markham
+place	Kaesŏng
+place	Uberaba
+place	Tungi
+place	Krasnogvargeisky
+place	Randburg
+place	Safi
+place	Simferopol
+place	Lublin
+place	Orlando
+place	Viña del Mar
+place	Tieling
+place	Asahikawa
+place	Kāmārhāti
+place	Tepic
+place	Wŏnju
+place	Wad Medani
+place	Quận Mười Một
+place	Nukus
+place	Konak
+place	Maebashi
+place	Kita
+place	Ciudad Victoria
+place	Soledad de Graciano Sánchez
+place	Bielefeld
+place	Kwai Chung
+place	Mandaue City
+place	Ganja
+place	Khorramshahr
+place	Bonn
+place	Mathura
+place	Hechi
+place	Bydgoszcz
+place	Smolensk
+place	Oral
+place	São Vicente
+place	Khorramabad
+place	Ribeirão das Neves
+place	Soyapango
+place	Tongshan
+place	Guédiawaye
+place	São José dos Pinhais
+place	Plovdiv
+place	Ciudad Obregón
+place	Wŏnsan
+place	Brent
+place	Pavlodar
+place	Chānda
+place	Canoas
+place	Kōriyama
+place	Sochi
+place	Vijayapura
+place	Chipata
+place	Chongjin
+place	Yanji
+place	Roodepoort
+place	Pucallpa
+place	Mogi das Cruzes
+place	Birkenhead
+place	Nantes
+place	Ilesa
+place	Pekalongan
+place	Bhatara
+place	Espoo
+place	Kikuyu
+place	Kluang
+place	Lincang
+place	Nottingham
+place	Ramiros
+place	Al ‘Amārah
+place	Volzhsky
+place	Vaughan
+place	Xingyi
+place	Guarujá
+place	Shivamogga
+place	Alwar
+place	Taubaté
+place	Ixtapaluca
+place	Portoviejo
+place	Villavicencio
+place	Man’gyŏngdae-ri
+place	San Miguelito
+place	Pelotas
+place	Shāhjānpur
+place	Lexington
+place	Tantou
+place	Anápolis
+place	Kaech’ŏn
+place	Jūnāgadh
+place	Islington
+place	Ust-Kamenogorsk
+place	Tsuen Wan
+place	Saransk
+place	Al Diwaniyah
+place	Varna
+place	Hafizabad
+place	Marne La Vallée
+place	Palangkaraya
+place	Damanhur
+place	Chiniot
+place	Popayán
+place	Reading
+place	Constanţa
+place	Thessaloníki
+place	Naha
+place	Riverside
+place	Baicheng
+place	Chimbote
+place	Barueri
+place	Corpus Christi
+place	Thrissur
+place	Cherepovets
+place	Eloy Alfaro
+place	Hamburg-Nord
+place	Al-Kut
+place	Muar
+place	Şişli
+place	Várzea Grande
+place	Lexington-Fayette
+place	Maroua
+place	Kingston upon Hull
+place	Preston
+place	Lianshan
+place	Ikeja
+place	New Cairo
+place	Al Qāhirah al Jadīdah
+place	Vitória
+place	Palmira
+place	Vologda
+place	Iligan City
+place	Catania
+place	Jardim Angela
+place	Nizāmābād
+place	Cincinnati
+place	Percut
+place	Coatzacoalcos
+place	Santa Ana
+place	Sariwŏn-si
+place	Botshabelo
+place	Butuan
+place	Shahrīār
+place	Qods
+place	Gia Lâm
+place	Kurgan
+place	Tampico
+place	Akowonjo
+place	Cabuyao
+place	Kasugai
+place	An Nhơn
+place	Alimosho
+place	Ciudad Benito Juárez
+place	Mannheim
+place	Karawang
+place	Suzano
+place	Tumkūr
+place	Chinju
+place	Parbhani
+place	Hisar
+place	Iksan
+place	Fīrozābād
+place	Palmas
+place	Vladikavkaz
+place	Port-de-Paix
+place	Damietta
+place	Posadas
+place	Brakpan
+place	Stockton
+place	Yokkaichi
+place	Kulti
+place	Tláhuac
+place	Sapele
+place	Kashan
+place	Pittsburgh
+place	Sumbawanga
+place	Orël
+place	Akashi
+place	Hai Bà Trưng
+place	Kurume
+place	Graz
+place	Saint Paul
+place	Nghi Sơn
+place	Karnāl
+place	Changyi
+place	Ciudad del Este
+place	Rosetta
+place	Barddhamān
+place	Toshima
+place	Kediri
+place	Solwezi
+place	Hamburg-Mitte
+place	Augsburg
+place	South Dublin
+place	Valladolid
+place	Miri
+place	Xinyi
+place	Mardan
+place	Surgut
+place	Swansea
+place	San Pablo
+place	Newcastle upon Tyne
+place	Gundupālaiyam
+place	Gatineau
+place	Yangshuo
+place	Biñan
+place	Malir Cantonment
+place	Winejok
+place	Batikent
+place	Linqu
+place	Uruapan
+place	Pātan
+place	Fergana
+place	Bahía Blanca
+place	Santol
+place	Jember
+place	Bārāsat
+place	Mulugu
+place	Foz do Iguaçu
+place	Bihār Sharīf
+place	Tegal
+place	Grozny
+place	Boma
+place	Pu'er
+place	Rāmpur
+place	Darbhanga
+place	Panipat
+place	Mwene
+place	Białystok
+place	Rufisque
+place	Murmansk
+place	Tirupati
+place	Southend-on-Sea
+place	Lincoln
+place	Phu Quoc
+place	Baiyin
+place	Bergen
+place	Greater Noida
+place	Noida
+place	Tambov
+place	Vigo
+place	Aizawl
+place	Banjarbaru
+place	Thanh Xuân
+place	Al Hufūf
+place	Cholula
+place	Gandhinagar
+place	Semey
+place	Cầu Giấy
+place	Dindigul
+place	Ponta Grossa
+place	Gaozhou
+place	Kamoke
+place	Limeira
+place	Thanjavur
+place	Kariega
+place	Al Mubarraz
+place	Resistencia
+place	Morioka
+place	Atyrau
+place	Sector 2
+place	Xiuying
+place	San Cristóbal
+place	Cileungsir
+place	Karīmnagar
+place	Anchorage
+place	Dewas
+place	Kaunas
+place	Sonīpat
+place	Machala
+place	Wiesbaden
+place	Meads
+place	Kabwe
+place	Sinŭiju
+place	Meguro
+place	Sector 4
+place	Sumida
+place	Ichalkaranji
+place	Marienthal
+place	Phú Mỹ
+place	Ceilândia
+place	Katowice
+place	Adapazarı
+place	Cluj-Napoca
+place	Gunpo
+place	Songea
+place	Butembo
+place	Tin Shui Wai
+place	Long Xuyên
+place	Savar
+place	Bathinda
+place	Henderson
+place	Jālna
+place	Sekondi
+place	Kyengera
+place	Greensboro
+place	Haifa
+place	Århus
+place	Viamão
+place	Dengzhou
+place	Artux
+place	Chuncheon
+place	Alto Barinas
+place	Mbour
+place	Brighton
+place	Karlsruhe
+place	Minya
+place	Plano
+place	Ichihara
+place	Qibao
+place	Kirāri Sulemānnagar
+place	Cainta
+place	Satna
+place	Geelong
+place	Chernihiv
+place	Xinyuan
+place	Ba Vì
+place	Purnia
+place	Newark
+place	Itagüí
+place	Nicolás Romero
+place	Gebze
+place	Lichinga
+place	Narsingdi
+place	Zeytinburnu
+place	Zumpango
+place	Merkezefendi
+place	Madison
+place	Bukhara
+place	Wollongong
+place	Volta Redonda
+place	Ostrava
+place	St. Louis
+place	Poltava
+place	Sumaré
+place	Efon-Alaaye
+place	Binjai
+place	Pematangsiantar
+place	Petrozavodsk
+place	Enshi
+place	Taganrog
+place	Santa Teresa del Tuy
+place	Qarshi
+place	Tanghe
+place	Coacalco
+place	Sincelejo
+place	Zoucheng
+place	Khomeynī Shahr
+place	Kostroma
+place	Imphal
+place	Gagnoa
+place	Ulu Bedok
+place	Bedok New Town
+place	Owo
+place	Suncheon
+place	Fangchenggang
+place	Komsomolsk-on-Amur
+place	Abbottabad
+place	Kaili
+place	Hakodate
+place	Bab Ezzouar
+place	Strasbourg
+place	Saugor
+place	Neihu
+place	Tsu
+place	Xingning
+place	Linxia Chengguanzhen
+place	Khmelnytskyi
+place	Kushinagar
+place	Saddiqabad
+place	Tai Po
+place	Isfara
+place	Luena
+place	Taboão da Serra
+place	Istaravshan
+place	Turpan
+place	Rourkela
+place	Yao
+place	Nagar Naluākot
+place	Baguio
+place	Petrópolis
+place	Ar Rayyān
+place	Polokwane
+place	Jalālābād
+place	Deir ez-Zor
+place	Gijón
+place	Santa Maria
+place	Parnamirim
+place	Hafar Al-Batin
+place	Kakogawachō-honmachi
+place	Sector 5
+place	Quận Sáu
+place	Capao Redondo
+place	Mỹ Tho
+place	Mito
+place	Derby
+place	Dessie
+place	São José
+place	Hạ Long
+place	Gelsenkirchen
+place	Longling County
+place	Cherkasy
+place	Malolos
+place	Southampton
+place	Kapar
+place	Ghulja
+place	Eimsbüttel
+place	Merlo
+place	Yeosu
+place	Durg
+place	Fuling
+place	Mokpo
+place	Birgañj
+place	Yoshkar-Ola
+place	Russeifa
+place	Banda Aceh
+place	Shibīn al Kawm
+place	Parauapebas
+place	Mirpur Khas
+place	Sengkang New Town
+place	Floridablanca
+place	Sterlitamak
+place	Anantapur
+place	Gyeongsan-si
+place	Sohag
+place	Nagaoka
+place	Sapopemba
+place	Saint-Marc
+place	Eixample
+place	Bagerhat
+place	Saskatoon
+place	Chengzhong
+place	Chula Vista
+place	Shimonoseki
+place	Toledo
+place	Kibaha
+place	Hulan Ergi
+place	Tampines Estate
+place	Bordeaux
+place	Aachen
+place	Gent
+place	Gravataí
+place	Mantampay
+place	Ratlām
+place	Nogales
+place	El Daein
+place	Donghai
+place	Dezful
+place	Gunsan
+place	Mossoró
+place	Rānipet
+place	Brāhmanbāria
+place	Chernivtsi
+place	Jersey City
+place	Manta
+place	Reno
+place	Bégoua
+place	Riobamba
+place	Wolverhampton
+place	Pasarkemis
+place	Fanling
+place	Chiayi City
+place	Dongtai
+place	Fuchū
+place	Jurong Town
+place	Marāgheh
+place	Quilmes
+place	Fukui-shi
+place	Lal Bahadur Nagar
+place	Mönchengladbach
+place	Bagong Silang
+place	Zhytomyr
+place	Karamay
+place	Sacomã
+place	Arrah
+place	Tongliao
+place	Bariadi
+place	Antsirabe
+place	Chandler
+place	Yei
+place	Chilanzar
+place	Tampere
+place	Minato City
+place	Fort Wayne
+place	Nianbo
+place	Baranagar
+place	Skardu
+place	Marawi City
+place	Tampines New Town
+place	Qo‘qon
+place	Jardim Sao Luis
+place	Tacloban
+place	Rondonópolis
+place	Changle
+place	Gajuwaka
+place	North Shore
+place	Rishon LeTsiyyon
+place	Hiratsuka
+place	Stoke-on-Trent
+place	Buffalo
+place	Verona
+place	Ðà Lạt
+place	San Salvador de Jujuy
+place	Durham
+place	Etāwah
+place	Gasteiz / Vitoria
+place	Rugao
+place	Gómez Palacio
+place	Cascavel
+place	St. Petersburg
+place	L'Hospitalet de Llobregat
+place	Gdynia
+place	Cilacap
+place	Irvine
+place	Kitchener
+place	Suicheng
+place	Nada
+place	Latina
+place	Los Mochis
+place	Bratsk
+place	Pachuca de Soto
+place	Chingola
+place	Sumy
+place	Milton Keynes
+place	Indaiatuba
+place	Laredo
+place	Vila Flor
+place	Germiston
+place	Ñuñoa
+place	Parakou
+place	Isiro
+place	Sari
+place	Tarakan
+place	Kenema
+place	Mossamedes
+place	Al Madīnah
+place	Hobart
+place	Ikot Ekpene
+place	Yanzhou
+place	Woodlands
+place	Hanam
+place	Mueang Nonthaburi
+place	Muridke
+place	Batu Caves
+place	Novo Hamburgo
+place	Jurong West
+place	Singkawang
+place	Cox’s Bāzār
+place	Carabanchel
+place	Cotia
+place	Petaẖ Tiqva
+place	Marg‘ilon
+place	Ambarnath
+place	Godomè
+place	Naihāti
+place	Braşov
+place	Xuân Lộc
+place	Vitória da Conquista
+place	Laohekou
+place	Richards Bay
+place	Vantaa
+place	Porto
+place	Kiel
+place	El Fasher
+place	Thiès Nones
+place	Suihua
+place	Los Teques
+place	Begusarai
+place	Borūjerd
+place	Qarchak
+place	İskenderun
+place	Santiago de Surco
+place	Thika
+place	San Fernando
+place	Menongue
+place	Ḩayy Khildā
+place	Jimma
+place	Governador Valadares
+place	Timişoara
+place	Embu das Artes
+place	Santa Clara
+place	Iwo
+place	A Coruña
+place	Libertad
+place	Altona
+place	Kelar
+place	Colonia del Valle
+place	Niš
+place	Singa
+place	San Bernardo
+place	Sōka
+place	Mzuzu
+place	Navotas
+place	Tiruvottiyūr
+place	Cidade Ademar
+place	Burnaby
+place	Lubbock
+place	Thị Trấn Đông Triều
+place	Thuqbah
+place	Tehuacán
+place	Guarenas
+place	Montpellier
+place	Jimeta
+place	Częstochowa
+place	Gāndhīdhām
+place	Beibei
+place	Insein
+place	City of Westminster
+place	Gilbert
+place	Chemnitz
+place	San Miguel
+place	Shijie
+place	Chitato
+place	Orsk
+place	Vanderbijlpark
+place	Coro
+place	Americana
+place	Hami
+place	Al ‘Āshir min Ramaḑān
+place	Mau
+place	Puerto Montt
+place	Northampton
+place	Juliaca
+place	Fuji
+place	Gyeongju
+place	Sinfra
+place	Syktyvkar
+place	Gorgān
+place	Nizhnevartovsk
+place	Shahkot
+place	Biratnagar
+place	Braunschweig
+place	Valera
+place	São José de Ribamar
+place	Sīkar
+place	Magdeburg
+place	Baruta
+place	Puente de Vallecas
+place	Magé
+place	Tri-Cities
+place	Jessore
+place	Rivne
+place	Padangsidempuan
+place	Probolinggo
+place	Sabzevar
+place	Arapiraca
+place	Musaffah
+place	Brasilandia
+place	Sasebo
+place	Angarsk
+place	Mar’ino
+place	Ramagundam
+place	Hāpur
+place	Chigasaki
+place	Toli-Toli
+place	Chōfu
+place	Huayin
+place	Berbera
+place	Jiyuan
+place	Yamato
+place	Man
+place	Bahawalnagar
+place	Novorossiysk
+place	Tsukuba
+place	Arica
+place	Peñalolén
+place	Winston-Salem
+place	Farrukhābād
+place	Matsumoto
+place	Alappuzha
+place	Itapevi
+place	Katihar
+place	Marília
+place	Ciudad Ojeda
+place	Gucun
+place	Glendale
+place	Navegantes
+place	Bunkyo
+place	Itaboraí
+place	Klang
+place	Almendares
+place	Vyhurivshchyna-Troyeshchyna
+place	Khimki
+place	Horlivka
+place	Nacala
+place	Obolon
+place	Xiantao
+place	Nalchik
+place	Hachinohe
+place	Osan
+place	Fuencarral
+place	Lille
+place	Neyagawa
+place	Ormoc
+place	Magdalena Contreras
+place	Nāgarpur
+place	Kasulu
+place	Ngaoundéré
+place	Ivano-Frankivsk
+place	Cabo Frio
+place	Temuco
+place	Norfolk
+place	Krefeld
+place	Halle (Saale)
+place	Juazeiro
+place	Sri Ganganagar
+place	Amarapura
+place	Kilamba
+place	Āmol
+place	Freiburg
+place	Athlone
+place	Batangas
+place	Al Jubayl
+place	Tŏkch’ŏn
+place	Oldham
+place	Pathein
+place	Hialeah
+place	Kunri
+place	Paarl
+place	Garland
+place	Scottsdale
+place	Irving
+place	Centurion
+place	Qingzhou
+place	Pākdasht
+place	Kajang
+place	Campo Limpo
+place	Yuci
+place	Sant Martí
+place	Eindhoven
+place	Boise
+place	Rewa
+place	Yakutsk
+place	Bole
+place	Muzaffargarh
+place	Chesapeake
+place	Uluberiya
+place	Dali
+place	Najafābād
+place	Thành Phố Bà Rịa
+place	Kismayo
+place	North Las Vegas
+place	Elche
+place	Sivakasi
+place	Kindu
+place	Digri
+place	Maracanaú
+place	Nizhnekamsk
+place	Hortolândia
+place	Karur
+place	Lubuklinggau
+place	Craiova
+place	Rāichūr
+place	Pallāvaram
+place	Danlí
+place	Yongkang
+place	Bo
+place	Granada
+place	Ooty
+place	Magugpo Poblacion
+place	Dzerzhinsk
+place	Pemba
+place	Geoje
+place	Teluk Intan
+place	Fremont
+place	Kampong Baharu Cheras Batu Sebelas
+place	Jiayuguan
+place	Abadan
+place	Taytay
+place	Phổ Yên
+place	Divinópolis
+place	Türkmenabat
+place	Shibuya
+place	Sơn Tây
+place	Ninh Hòa
+place	Pasir Mas
+place	Purwokerto
+place	José C. Paz
+place	Marka
+place	Pāli
+place	Ḩalwān
+place	Atani
+place	Mariupol
+place	Changzheng
+place	Kasukabe
+place	Paris 15 Vaugirard
+place	Windsor
+place	Hosūr
+place	Spokane
+place	Longueuil
+place	San Fernando de Apure
+place	Croix-des-Bouquets
+place	Lucena
+place	Ipatinga
+place	Yishun New Town
+place	Vizianagaram
+place	Jinchang
+place	Phan Thiết
+place	Şabyā
+place	Netanya
+place	Ciudad Lineal
+place	Meycauayan
+place	Bexley
+place	Aliayabiagba
+place	San Lorenzo
+place	Rennes
+place	Mohammedia
+place	Guatire
+place	Tanjung Pinang
+place	Hougang New Town
+place	Baton Rouge
+place	Sete Lagoas
+place	Sosnowiec
+place	Diez de Octubre
+place	Turkistan
+place	Klerksdorp
+place	Upper West Side
+place	Staryy Oskol
+place	Ageo
+place	Gusau
+place	Neue Neustadt
+place	Kamyanske
+place	Ashdod
+place	Radom
+place	Paya Terubong
+place	Richmond
+place	Chang-hua
+place	Changhua
+place	Điện Bàn
+place	Takarazuka
+place	Nzérékoré
+place	Regina
+place	Shrīrāmpur
+place	Fendou
+place	Pangkalpinang
+place	Quthbullapur
+place	Mubi
+place	Rio Verde
+place	Águas Lindas de Goiás
+place	Presidente Prudente
+place	Varāmīn
+place	Sector 1
+place	Batu
+place	Somerset West
+place	Luton
+place	Ternopil
+place	Juazeiro do Norte
+place	Bitung
+place	Blagoveshchensk
+place	Nadiād
+place	Kumba
+place	Košice
+place	Kremenchuk
+place	Jingling
+place	Nāgercoil
+place	Mutare
+place	Karāwalnagar
+place	Puerto Vallarta
+place	Minamirinkan
+place	Cork
+place	Atsugi
+place	Heihe
+place	Mango
+place	Klungkung
+place	Narayanganj
+place	NIA Valencia
+place	Tongchuanshi
+place	Concepción
+place	Ramadi
+place	Paradise
+place	Tacoma
+place	Mainz
+place	Velikiy Novgorod
+place	Sungai Buloh
+place	Puerto Princesa
+place	Xintai
+place	El Tigre
+place	Haeju
+place	Ikire
+place	La Ceiba
+place	Tilburg
+place	Ba Dinh
+place	Murwāra
+place	Moshi
+place	Kanchipuram
+place	Tuluá
+place	Soyo
+place	Kankan
+place	Shakhty
+place	Mbarara
+place	Olongapo
+place	Ibarra
+place	Banja Luka
+place	Rufisque est
+place	Neyshābūr
+place	Sāveh
+place	Wuxue
+place	Chí Linh
+place	Quận Ba
+place	Singrauli
+place	Fuencarral-El Pardo
+place	Shevchenkivskyi
+place	Mirzāpur
+place	Oviedo
+place	Bandar Seri Alam
+place	Sorong
+place	Messina
+place	Dehiwala-Mount Lavinia
+place	Kropyvnytskyi
+place	Kharagpur
+place	Kabinda
+place	Jacobabad
+place	Tunduma
+place	Binangonan
+place	Oberhausen
+place	Santa Luzia
+place	Prokop’yevsk
+place	Samambaia
+place	Erfurt
+place	Terrassa
+place	Barking
+place	Wuhai
+place	Khuzdar
+place	Imperatriz
+place	Koutiala
+place	Eluru
+place	Rāniganj
+place	San Pedro de Macorís
+place	Galaţi
+place	Badalona
+place	Mokotów
+place	Taiping
+place	Yintai
+place	Yamuna Nagar
+place	Cabo de Santo Agostinho
+place	Arakawa
+place	Buenavista
+place	Gilgit
+place	Rybinsk
+place	Santa Rosa
+place	Trondheim
+place	Raurkela Industrial Township
+place	Porlamar
+place	San Bernardino
+place	Ciudad Acuña
+place	Oulu
+place	Bidar
+place	Vykhino-Zhulebino
+place	Lutsk
+place	San Cristóbal de las Casas
+place	Zelenograd
+place	Archway
+place	Wangsa Maju
+place	Salt Lake City
+place	Biysk
+place	Novi Sad
+place	Jiutepec
+place	Longgang
+place	Monclova
+place	Tân An
+place	Ma On Shan
+place	Commonwealth
+place	Huntsville
+place	Jabaquara
+place	Kŭlob
+place	Citeureup
+place	Centralniy
+place	Sa Dec
+place	Kure
+place	Shagamu
+place	Bnei Brak
+place	Khouribga
+place	Yingtan
+place	Des Moines
+place	Çiğli
+place	Marcory
+place	Gojra
+place	Quevedo
+place	Oakville
+place	Pasuruan
+place	Naz̧arābād
+place	Munger
+place	Jacareí
+place	Jerez de la Frontera
+place	El Jadida
+place	Zitong
+place	Loa Janan
+place	Târgu Mureş
+place	Fontana
+place	Rancagua
+place	Zhubei
+place	Mallawī
+place	Cape Coast
+place	Bukit Mertajam
+place	Lipa City
+place	Lanús
+place	Lübeck
+place	Luojiang
+place	Sepang
+place	Cobán
+place	Maricá
+place	Cao Lãnh
+place	Isesaki
+place	Sabadell
+place	Jaraguá
+place	Taito
+place	Nandyāl
+place	Santa Cruz de Tenerife
+place	Panchkula
+place	Modesto
+place	Panabo
+place	Lijiang
+place	Konibodom
+place	Hailar
+place	Itaquera
+place	Kabankalan
+place	Burhānpur
+place	Abha
+place	Ternate
+place	Burgas
+place	Pskov
+place	Morvi
+place	Daliang
+place	Quilicura
+place	Beni Mellal
+place	Ashuganj City
+place	Arroyo Naranjo
+place	Jebel Ali
+place	Bogra
+place	Kostanay
+place	Rochester
+place	Banjar
+place	Kanggye
+place	Chungju
+place	Anand
+place	São Leopoldo
+place	Bade
+place	Luziânia
+place	Oruro
+place	Bachuan
+place	La Romana
+place	Shashamane
+place	Hangu
+place	Ongole
+place	Pamplona
+place	Maryvale
+place	Gangneung
+place	Portsmouth
+place	Gandajika
+place	Gunan
+place	Phan Rang-Tháp Chàm
+place	Ciputat
+place	Kasangati
+place	Bishoftu
+place	Nishi-Tokyo-shi
+place	Changam-ch’on
+place	Bila Tserkva
+place	Oxnard
+place	Ciampea
+place	Hurghada
+place	Móstoles
+place	Mantilla
+place	Dosquebradas
+place	Turku
+place	Worcester
+place	Pagadian
+place	Epworth
+place	San Felipe
+place	Dinajpur
+place	Hosapete
+place	Việt Yên
+place	Ifakara
+place	Sumbe
+place	Itabuna
+place	Latacunga
+place	Nāngloi Jāt
+place	Kishiwada
+place	Jinghong
+place	Mdantsane
+place	Bobruysk
+place	Itaim Paulista
+place	São Carlos
+place	Qā’em Shahr
+place	Shikarpur
+place	Gongheyong
+place	Linz
+place	Dhangaḍhi̇̄
+place	Nanchuan
+place	Bishan
+place	Xizhi
+place	Yanghang
+place	Gaoping
+place	Trieste
+place	Mpanda
+place	Moreno Valley
+place	Secunderabad
+place	Punggol
+place	Sodo
+place	Zliten
+place	Padua
+place	Karnaphuli
+place	Matsue
+place	Bayamón
+place	Gimpo-si
+place	Lauro de Freitas
+place	Deoghar
+place	Vasyl'evsky Ostrov
+place	Sobral
+place	Chāndpur
+place	Atsiaman
+place	Bandundu Province
+place	Bābol
+place	Cabo San Lucas
+place	Little Rock
+place	Çorlu
+place	Madiun
+place	Debrecen
+place	Chāpra
+place	Motijheel
+place	Richmond Hill
+place	Fayetteville
+place	Al Khums
+place	Huntington Beach
+place	Favoriten
+place	Koronadal
+place	Geneva
+place	Tallahassee
+place	Swindon
+place	Rengasdengklok
+place	Rio Claro
+place	Townsville
+place	Thanh Khê
+place	La Pintana
+place	Yonkers
+place	Dadu
+place	Arba Minch
+place	Petropavl
+place	Lhokseumawe
+place	Cypress
+place	Khandwa
+place	Puri
+place	Morena
+place	Brescia
+place	Nasīm Shahr
+place	Nasimshahr
+place	Ugep
+place	Kamina
+place	Yanbu
+place	Nagareyama
+place	Charleroi
+place	Talhar
+place	Nyingchi
+place	Yuen Long San Hui
+place	Yuen Long
+place	Sumedang
+place	Gyānpur
+place	Az Zāwīyah
+place	Salé Al Jadida
+place	Bandar Sunway
+place	Bandar Utama
+place	Bukit Jalil
+place	Chakwama
+place	Qadirpur Ran
+place	Dajal
+place	Severnyy
+place	El Dibir
+place	Rayon KTZ
 organization	United Nations	UN|U.N.|The United Nations
 organization	European Union	EU|E.U.|The European Union|The Eu
 organization	G20	G-20|Group of Twenty
@@ -5288,6 +5319,6 @@ demonym	Vietnam	Vietnamese|Vietman
 demonym	Yemen	Yemeni
 demonym	Zambia	Zambian
 demonym	Zimbabwe	Zimbabwean|Zimbabwian|Zimbabwei
-given		Aaron|Abakar|Abass|Abbas|Abd|Abdalla|Abdallah|Abdel|Abdelatif|Abdelaziz|Abdelhamid|Abdelkader|Abdelkebir|Abdelmalek|Abderahim|Abderaman|Abderamane|Abderrahim|Abderrahmane|Abdeslam|Abdi|Abdiaziz|Abdinur|Abdiqadir|Abdirahman|Abdirashid|Abdiweli|Abdou|Abdoul|Abdoulaye|Abdujabbor|Abdul|Abdulkadir|Abdulla|Abdullah|Abdullahi|Abdulrahman|Abdur|Abdurahim|Abdurrahman|Abduvohid|Abel|Abelardo|Abid|Abou|Aboubacar|Abraham|Absalom|Abubakar|Abuzed|Adalberto|Adama|Adamu|Adanan|Adel|Aderemi|Adil|Adji|Adnan|Adolf|Adolfo|Adolphe|Adoum|Adrien|Affi|Aggrey|Agnes|Agostinho|Agron|Ahmad|Ahmadou|Ahmat|Ahmed|Ahmet|Ahn|Aicha|Aida|Aigars|Ainars|Akbar|Akira|Akram|Akwasi|Akylbek|Alain|Alan|Alassane|Alawi|Albert|Alberto|Alec|Alejandro|Aleksandar|Aleksander|Aleksandr|Aleksey|Alesana|Alessandro|Alex|Alexander|Alexandre|Alexandru|Alexis|Alfonso|Alfred|Alfredo|Algirdas|Alhaji|Aliou|Alisher|Alison|Aliyu|Allan|Almazbek|Alois|Alpha|Alphonse|Alvaro|Amadou|Amanda|Amangeldy|Amani|Ambrose|Amilcar|Amin|Amina|Aminata|Amir|An|Ana|Anacleto|Anastase|Anatolie|Anatoliy|Anders|Andi|Andranik|Andras|Andre|Andrea|Andreas|Andrei|Andrejs|Andres|Andrew|Andrey|Andris|Andriy|Andrzej|Andy|Ange|Angel|Angela|Angelino|Angelo|Anibal|Anicet|Anil|Annaguly|Anne|Annemie|Annette|Anthony|Antoine|Antoinette|Anton|Antoni|Antonia|Antonio|Antonis|Anura|Anurak|Anvar|Anwar|Aram|Arbab|Arben|Ardian|Aris|Aristides|Arjun|Arlindo|Arman|Armando|Armen|Armida|Armindo|Arnaldo|Arnoldo|Arsala|Arsene|Arthur|Artis|Artur|Arturo|Arun|Asad|Asadullo|Ashok|Ashraf|Asif|Askar|Assane|Asta|Astrid|Asyrgeldi|Ata|Atcha|Atef|Athanase|Augustin|Augustine|Augusto|Aung|Avelino|Avraham|Awad|Ayatollah|Ayman|Azam|Aziz|Azmi|Azucena|Ba|Baboucarr|Bacar|Baciro|Badri|Baek|Baiba|Bakhtiyor|Bakyt|Bala|Banny|Barak|Barbara|Barnabe|Baron|Barthelemy|Bashar|Basil|Basilio|Bassam|Bassem|Batilda|Batyr|Beatriz|Belisario|Ben|Benjamin|Benny|Bernadette|Bernard|Bernardo|Bernie|Bert|Besnik|Betty|Bill|Blaise|Blanca|Blas|Bob|Bogdan|Bohdan|Bolot|Boniface|Boon|Boris|Borys|Botir|Boubacar|Boukary|Boungnang|Bozhidar|Bozidar|Bozo|Brahim|Brajesh|Branko|Brenda|Brendan|Brenson|Brian|Bridgette|Brigitte|Bruce|Bruno|Bujar|Bulent|Byun|CPP|Cai|Calixte|Camille|Camilo|Candido|Cao|Carl|Carlo|Carlos|Carmelita|Carmen|Carol|Caroline|Carolyn|Casimir|Catherine|Cecil|Cecile|Cecilia|Cecilio|Cees|Celestin|Celestino|Celso|Cesare|Chadli|Chaiya|Chan|Chanchai|Chandrika|Chang|Chantal|Charalampos|Charles|Chaudhry|Chea|Cheick|Cheikh|Chen|Cheng|Cheong|Chi|Chiang|Chien|Chih|Ching|Cho|Choe|Choi|Chol|Chon|Chong|Chris|Christiaan|Christian|Christine|Christodoulos|Christoph|Christophe|Christopher|Christos|Chua|Chuan|Chuck|Chukwuemeka|Chultem|Chun|Chung|Claire|Claude|Claudette|Claudia|Claudine|Clement|Clemente|Cletus|Clifford|Clotilde|Colin|Collins|Conrado|Constantin|Constantino|Corazon|Crispin|Cristina|Cristobal|Crown|Csaba|Cynthia|Cyril|Cyrille|Czeslaw|Dale|Dalia|Dame|Damien|Damir|Dan|Dana|Daniel|Daniela|Danilo|Daniyar|Danny|Dante|Daouda|Dario|Darlyn|Daryl|Daudi|Davit|Davud|Dean|Demetrio|Demetris|Denis|Denise|Dennis|Derek|Derlis|Derrick|Desire|Desmond|Diallo|Diane|Diarra|Didace|Didier|Diego|Dieudonne|Dilip|Dimitris|Dimitur|Dionisio|Dipak|Dismas|Djibril|Djoko|Dmytro|Do|Domingo|Domingos|Dominic|Dominique|Don|Donald|Donatien|Dora|Doris|Dorothy|Driss|Dunstan|Durga|Dwight|Eamon|Earl|Ebrahim|Ed|Eddy|Edgar|Edith|Edmund|Edmundo|Edouard|Eduard|Eduardo|Edward|Edwin|Efrain|Ehud|Einar|Eka|Eldar|Elena|Eli|Elias|Elie|Elijah|Elisabeth|Ellen|Elliot|Elmi|Elsa|Elton|Elvin|Elvira|Elzbieta|Emil|Emile|Emilia|Emilienne|Emilio|Emmanuel|Emomali|Enele|Enoch|Enrico|Enrique|Enver|Enzo|Epeli|Ephraim|Erasmo|Eric|Erick|Erik|Erika|Erkin|Erkki|Erna|Ernest|Ernesto|Ernst|Errol|Ertugrul|Erwin|Estanislau|Esteban|Ester|Esther|Etienne|Eugen|Eugenia|Eva|Evangelos|Evariste|Ewald|Ewart|Ezekiel|Fabian|Fabio|Fahd|Fahmi|Faida|Faisal|Fakhruddin|Falah|Fan|Fares|Farhad|Farid|Faris|Farooq|Farouk|Farouq|Faruk|Faruq|Fatime|Fatmir|Fatos|Fatou|Fatoumata|Fausta|Faustin|Fausto|Fawzi|Faysal|Fayza|Fazal|Fazil|Federico|Felipe|Felix|Ferdinand|Ferenc|Fernand|Fernando|Festus|Fidel|Fidelis|Filip|Filipe|Filomena|Flavio|Florencio|Florent|Florentino|Fode|Fodeba|Fong|Fouad|Fozia|Francesc|Francesco|Francis|Francisco|Franck|Franco|Francois|Francoise|Franjo|Frank|Frans|Frantisek|Frantz|Franz|Fred|Freddy|Frederic|Fredis|Fredrick|Fritz|Fu|Fuad|Fumio|Gabor|Gabriel|Gabriela|Gail|Galina|Galo|Gamini|Ganesh|Garba|Gaspard|Gaston|Gediminas|Geir|Gennadiy|Geoff|Geoffrey|Georges|Georgi|Georgina|Georgios|Gerald|Geraldine|Gerard|Gerardo|Gerhard|Germain|German|Gerry|Gervais|Getachew|Gevorg|Ghasan|Ghassan|Ghaus|Ghayath|Ghazi|Gheorghe|Ghulam|Ghulomjon|Gia|Gian|Giancarlo|Gianfranco|Gibson|Gideon|Gilberto|Gilles|Ginette|Gino|Gintaras|Giorgi|Giorgio|Giovanna|Giovanni|Girma|Gisele|Giuliano|Giulio|Giuseppe|Gladys|Glen|Glenda|Goga|Goh|Gonzalo|Gopal|Goran|Gordana|Gordon|Grace|Graciela|Greg|Gregoire|Gregorio|Gregory|Grigol|Grigoriy|Grzegorz|Guido|Guilherme|Guillermo|Gunnar|Guntars|Gurban|Gurbangeldi|Gurbanguly|Gurbanmyrat|Gustav|Gustavo|Guy|Gyanendra|Gyorgy|Ha|Habib|Habiba|Habibullah|Hadi|Hadja|Haja|Haji|Hakim|Halima|Hamad|Hamadou|Hamed|Hamid|Hamud|Han|Hani|Hans|Hari|Haris|Harold|Harouna|Harri|Harriet|Harry|Hasan|Hashim|Hassanal|Hassane|Hatem|Hawa|Hazel|Hazem|Hector|Helder|Helen|Helio|Helmut|Hendrik|Heng|Henk|Henri|Henriette|Henrique|Henry|Heraldo|Herbert|Herman|Hernan|Heydar|Hilal|Hilario|Hilary|Hirofumi|Hisham|Hla|Hoang|Hojamyrat|Hojatolislam|Homero|Hong|Horace|Horacio|Horst|Hosein|Hossain|Hovik|Hryhoriy|Hsin|Hu|Hua|Huang|Hubert|Hugh|Hugo|Huh|Humberto|Humphrey|Husayn|Hussain|Hussein|Hussen|Hwang|Hyun|Ian|Ibrahim|Ibrahima|Ichiro|Idris|Idriss|Idrissa|Ignacio|Ignatius|Igor|Ihor|Ilir|Ily|Ilya|Ilyas|Im|Imad|Imer|Imre|In|Ingrid|Ingrida|Innocent|Ioannis|Ion|Irakli|Irene|Irma|Isaac|Isabelle|Isaias|Isam|Ishekul|Isidro|Iskenderbek|Ismael|Ismail|Ismat|Issa|Issam|Issifou|Istvan|Iurie|Ivan|Ivars|Iveta|Ivica|Ivo|Ivonne|Ivy|Iyad|Jaak|Jaanus|Jacek|Jacinto|Jack|Jacob|Jacobo|Jacqueline|Jacques|Jacqui|Jafar|Jagdish|Jaime|Jalal|Jamal|James|Jamil|Jamshid|Jan|Jane|Janet|Jang|Janis|Janos|Janusz|Jaques|Jari|Jaroslav|Jaroslaw|Jason|Jaume|Javier|Jay|Jaya|Jean|Jeanne|Jeannette|Jeannot|Jehangir|Jelena|Jennifer|Jenny|Jeno|Jens|Jeon|Jeremiah|Jeremy|Jerome|Jeronimo|Jerry|Jerzy|Jesse|Jessica|Jesus|Jiang|Jibril|Jigme|Jihad|Jim|Jimmy|Jin|Jiri|Jo|Joachim|Joan|Joao|Joaquim|Joaquin|Job|Jocelyn|Joe|Joel|Johan|Johann|Johannes|John|Johnny|Johnson|Jon|Jonas|Jonathan|Jone|Jong|Joop|Jordi|Jorge|Jose|Josef|Josefina|Josep|Joseph|Joshua|Joy|Joyce|Jozef|Jozsef|Ju|Juan|Juana|Judith|Juha|Jules|Juli|Julia|Julian|Julie|Julien|Julio|Julius|Juma|Juozas|Juraj|Juri|Juris|Justin|Justino|Juvenal|Kakha|Kamel|Kamil|Kamran|Kanat|Kang|Kanybek|Kao|Karel|Karen|Karim|Karin|Karl|Karla|Karoly|Katalin|Kate|Katrin|Kazimierz|Keith|Ken|Keneshbek|Kenneth|Kevin|Khadga|Khadidja|Khaled|Khalid|Khalil|Khawaja|Khieu|Khin|Khristos|Khumbo|Khun|Kiichi|Kimmo|Kinza|Kjell|Klaus|Knut|Ko|Koba|Kofi|Kokou|Kon|Konstandinos|Konstantin|Konstantinos|Kostas|Kostis|Kpa|Krishna|Krisjanis|Kristian|Kristin|Kristina|Kristjan|Krzysztof|Kuan|Kunio|Kuo|Kurmanbek|Kurt|Kwak|Kwame|Kwesi|Kwon|Kyaw|Kyriakos|Lado|Laila|Lakshman|Lal|Lam|Lambert|Lamine|Lansana|Larry|Lars|Lassana|Laszlo|Latif|Latifa|Lau|Laura|Laure|Laurent|Laveli|Lawal|Lay|Lazare|Lea|Lech|Lee|Leif|Leila|Lekh|Lena|Leonard|Leonardo|Leonel|Leonid|Leonidas|Leopold|Leszek|Levon|Li|Liam|Lim|Lin|Linah|Lindiwe|Lineth|Lino|Lionel|Lisa|Liu|Ljubco|Ljubomir|Ljupco|Lloyd|Lord|Louis|Louise|Lu|Luan|Lubomir|Luc|Lucia|Luciano|Lucien|Lucio|Ludwig|Lufto|Luigi|Luis|Luisa|Luiz|Lurdes|Lutfo|Ly|Lyonpo|Ma|Mabili|Madeleine|Maged|Magnus|Magwagwa|Mahamadou|Mahaman|Mahamane|Mahamat|Mahamoud|Mahamud|Mahdi|Mahendra|Mahinda|Mahmat|Mahmood|Mahmoud|Mahmud|Maija|Mailis|Maimouna|Maina|Maithripala|Majid|Makhdoom|Maksim|Malam|Malcolm|Malik|Mamadi|Mamadou|Mamady|Mamata|Mamdouh|Mamy|Manasseh|Manfred|Mansour|Mansur|Manuel|Manuela|Manuk|Marat|Marc|Marcel|Marcelino|Marcello|Marcelo|Marcia|Marciano|Marcio|Marcos|Marcus|Marek|Margaret|Margarita|Margus|Maria|Mariam|Mariame|Marian|Marie|Mario|Maris|Marisol|Marita|Marjorie|Mark|Marko|Marlene|Marlon|Mart|Marta|Martha|Martial|Martinho|Martti|Marwan|Maryan|Masahiko|Masayoshi|Massimo|Massiyatou|Masud|Mateus|Mathew|Mathias|Mathieu|Mathurin|Matia|Matrika|Matthew|Matti|Maulana|Maung|Mauricio|Maurizio|Mauro|Maxime|Maximiliano|Maxine|Maxwell|Meglena|Mehdi|Mehmet|Meir|Melanie|Melanio|Melchior|Melvin|Menachem|Merab|Mhammed|Mian|Michael|Michal|Michalis|Michel|Michele|Miftah|Miguel|Mihai|Mihail|Mikael|Mikalay|Mike|Mikhail|Mikheil|Miklos|Milos|Min|Minkailu|Mir|Mircea|Mireya|Miriam|Mirko|Miroslav|Miroslaw|Mirza|Moctar|Modibo|Mody|Mohamad|Mohamed|Mohammad|Mohammed|Mohamud|Mohsen|Moise|Momodou|Mona|Moncef|Monica|Monique|Moon|Morgan|Morkin|Morris|Morten|Morteza|Moses|Moshe|Mostafa|Motlatsi|Moumouni|Mourad|Mousa|Moussa|Moustapha|Mpho|Muammar|Mubarak|Muhammad|Muhammed|Muhsin|Mukhtar|Mun|Mundhir|Murat|Murli|Murod|Musa|Mustafa|Mustapha|Mutahir|Mutombo|Myint|Mykhaylo|Mykola|Mze|NG|Naal|Nabil|Nabin|Nader|Nadia|Nadine|Nadir|Najib|Namik|Nana|Naomi|Narendra|Nasr|Nasrin|Nasser|Natan|Nathalie|Nathaniel|Nawal|Nayef|Nazim|Neil|Nelly|Nesreen|Nestor|Neven|Neville|Nguyen|Nhasse|Nhek|Nhep|Niamatullah|Nicanor|Nicholas|Nick|Nicolae|Nicolas|Nicole|Nicos|Nidel|Nihat|Nika|Niko|Nikola|Nikolai|Nikolay|Nikoloz|Nikos|Nilda|Nils|Nina|Nino|Nizar|Nkosazana|Nkulu|No|Noel|Noh|Nollen|Nora|Norbert|Norberto|Norodom|Noureddine|Nourredine|Nouzha|Nuno|Nuri|Nurlan|Nurul|Nusratullo|Nyombi|Octavio|Odd|Odete|Odette|Oh|Oksana|Olafur|Oleg|Oleh|Oleksandr|Olga|Olivia|Olivier|Olu|Olusegun|Omar|Omer|Omurbek|Ong|Orazberdi|Orazmyrat|Oscar|Oskars|Osman|Osvaldo|Oswaldo|Otar|Othello|Otmar|Otto|Oumar|Oumarou|Ousman|Ousmane|Ovidio|Ovik|Owen|Oystein|Paavo|Pablo|Pae|Paek|Paik|Pak|Pal|Pan|Paolo|Pardonn|Park|Parviz|Pascal|Pascoal|Patricia|Patricio|Patrick|Paul|Paula|Paulette|Paulina|Pauline|Paulo|Pavel|Pavlo|Pavlos|Pavol|Pedro|Per|Percy|Pere|Petar|Peter|Petr|Petras|Petre|Petro|Petros|Petrus|Petur|Pham|Phan|Phesheya|Phil|Philemon|Philip|Philippe|Phillip|Phoumi|Pier|Pierre|Piet|Pieter|Piotr|Plamen|Poul|Pracha|Pradeep|Prakash|Pravin|Prawit|Prem|Prithviraj|Protais|Prum|Przemyslaw|Qamar|Qasim|Qolam|Rabindra|Rachid|Rafael|Rafi|Rafiq|Rainier|Raja|Rajendra|Rajiv|Ralph|Ram|Ramesh|Ramiro|Raoul|Raphael|Rashad|Rashid|Raul|Ravi|Ravshan|Raymond|Recep|Reginald|Rein|Reinhold|Remi|Remigijus|Remy|Renate|Renato|Renaud|Rene|Renee|Rexhep|Reynaldo|Ri|Riad|Ricardo|Richard|Rick|Ridha|Rien|Rigoberto|Rim|Rimantas|Rita|Riyad|Ro|Rob|Robert|Roberto|Robin|Rodney|Rodolfo|Rodolphe|Rodrigo|Rodwell|Rogelio|Roger|Roh|Roland|Rolando|Roma|Romain|Romeo|Romulo|Ronald|Ronaldo|Roni|Ronnie|Rosa|Rosalia|Rosalie|Rose|Rosemary|Roza|Ruben|Rudolf|Rudolph|Rudy|Rui|Ruslan|Russian|Rustam|Ruth|Ruud|Ryszard|Ryu|Sa|Saad|Sabine|Sada|Sadeq|Sadiq|Sadok|Safarali|Said|Saidi|Saidou|Saif|Salah|Salam|Saleban|Saleh|Salif|Salifou|Salih|Salim|Salome|Salomon|Salva|Salvator|Sam|Samdech|Sameh|Sami|Samia|Samir|Samira|Samuel|Sandor|Sandra|Sandro|Sani|Sanjay|Sanoussi|Santi|Santosh|Sanusi|Sara|Sarah|Sardar|Saud|Saul|Savenaca|Savvas|Saw|Sayed|Scott|Seamus|Sebastiao|Sebastien|Sein|Sekou|Sekouba|Serge|Sergei|Sergey|Sergio|Sergo|Serhiy|Serigne|Serzh|Severin|Seydou|Seyni|Seyyed|Shafie|Shahid|Shane|Shankar|Sharad|Sharif|Sharon|Shaukat|Shavkat|Shehu|Sheila|Sheng|Sher|Sherali|Shiferaw|Shih|Shin|Shukri|Sid|Sidi|Siegfried|Siim|Silas|Silvia|Silvio|Simeon|Simon|Sin|Sir|Sisowath|Siti|Slaheddine|Slavko|Slawomir|Slobodan|Smail|So|Soares|Sok|Solomon|Somsak|Son|Song|Sonia|Sonthi|Sophie|Soren|Souley|Souleymane|Spartak|Spiro|Sri|Stan|Stanislav|Stanislaw|Stanko|Stefan|Stefano|Steingrimur|Stephane|Stephen|Steve|Steven|Su|Subodh|Suchat|Sulayman|Suleiman|Sun|Sunil|Surendra|Susan|Susana|Susanna|Suvi|Suwit|Suy|Suzanne|Svein|Sven|Svend|Syarhey|Syed|Sylvain|Sylvester|Sylvestre|Sylvia|Sylvie|Syrian|Tabare|Tadashi|Taieb|Talal|Tamar|Tamas|Tang|Tanja|Taoufik|Tarek|Tariq|Tarja|Taro|Tarso|Tawfiq|Tayal|Tayeb|Ted|Tefera|Teh|Temirbek|Temur|Tengiz|Teodoro|Teofilo|Tereza|Tesfaye|Tetsuo|Tetsuzo|Tevita|Thabo|Thaksin|Thamir|Tharcisse|Thein|Themba|Theo|Theodore|Theodoros|Theophile|Theresa|Therese|Thierno|Thierry|Thira|Thomas|Thorsteinn|Thura|Tian|Tibor|Tigran|Tiit|Tijani|Tilak|Tim|Timoci|Timothee|Timothy|Tin|Tina|Tineke|Tissa|Tito|Tobias|Toivo|Tom|Tomas|Tomasi|Tomasz|Tomislav|Tommy|Tonio|Tonis|Tony|Toomas|Toussaint|Tran|Trevor|Truong|Tsai|Tsakhiagiyn|Tsend|Tseng|Tsuneo|Tsutomu|Tuija|Tursun|Uldis|Ulla|Uma|Umar|Ung|Upendra|Ural|Urmila|Ursula|Usama|Vaclav|Vadim|Valdemar|Valdis|Valentin|Valentina|Valentyn|Valentyna|Valeri|Valerian|Valerie|Valeriu|Valeriy|Valery|Vartan|Vasant|Vasil|Vasile|Vassilis|Vasyl|Vazgen|Veaceslav|Venant|Veng|Vere|Veronica|Vicente|Victoire|Victor|Viera|Vijay|Viktor|Viliami|Vince|Vincente|Vinicio|Violeta|Virgilio|Vitalie|Vitaliy|Vitor|Vkim|Vladislav|Vlado|Vo|Volodymyr|Vu|Vyachaslau|Vyacheslav|Vytautas|Waldemar|Walid|Wallace|Walter|Wang|Webster|Wee|Wegger|Wilfred|Wilfried|Wilkie|Willard|Willem|William|Willie|Willy|Win|Winston|Wojciech|Wolfgang|Wong|Wu|Wycliffe|Xavier|Xi|Xu|Yaacov|Yaakov|Yadira|Yahia|Yahya|Yang|Yankuba|Yasin|Yaw|Yaya|Yeh|Yeoryios|Yero|Yevhen|Yi|Yim|Yin|Yitzhak|Ylli|Yolanda|Yongyut|Yoo|Yoon|Yossi|Yousef|Youssef|Youssouf|Yu|Yukio|Yuli|Yun|Yuri|Yuriy|Yury|Yusif|Yussuf|Yusuf|Yves|Yvon|Yvonne|Zacharie|Zakaria|Zalmay|Zbigniew|Zdenek|Zeev|Zeljko|Zeng|Zhang|Zhou|Zhu|Ziad|Zinaida|Zlatko|Zoran|Zsolt|Zubeir|Zurab
+given		Aaron|Abakar|Abass|Abbas|Abd|Abdalla|Abdallah|Abdel|Abdelatif|Abdelaziz|Abdelhamid|Abdelkader|Abdelkebir|Abdelmalek|Abderahim|Abderaman|Abderamane|Abderrahim|Abderrahmane|Abdeslam|Abdi|Abdiaziz|Abdinur|Abdiqadir|Abdirahman|Abdirashid|Abdiweli|Abdou|Abdoul|Abdoulaye|Abdujabbor|Abdul|Abdulkadir|Abdulla|Abdullah|Abdullahi|Abdulrahman|Abdur|Abdurahim|Abdurrahman|Abduvohid|Abel|Abelardo|Abid|Abou|Aboubacar|Abraham|Absalom|Abubakar|Abuzed|Adalberto|Adama|Adamu|Adanan|Adel|Aderemi|Adil|Adji|Adnan|Adolf|Adolfo|Adolphe|Adoum|Adrien|Affi|Aggrey|Agnes|Agostinho|Agron|Ahmad|Ahmadou|Ahmat|Ahmed|Ahmet|Ahn|Aicha|Aida|Aigars|Ainars|Akbar|Akira|Akram|Akwasi|Akylbek|Alain|Alan|Alassane|Alawi|Albert|Alberto|Alec|Alejandro|Aleksandar|Aleksander|Aleksandr|Aleksey|Alesana|Alessandro|Alex|Alexander|Alexandre|Alexandru|Alexis|Alfonso|Alfred|Alfredo|Algirdas|Alhaji|Aliou|Alisher|Alison|Aliyu|Allan|Almazbek|Alois|Alpha|Alphonse|Alvaro|Amadou|Amanda|Amangeldy|Amani|Ambrose|Amilcar|Amin|Amina|Aminata|Amir|An|Ana|Anacleto|Anastase|Anatolie|Anatoliy|Anders|Andi|Andranik|Andras|Andre|Andrea|Andreas|Andrei|Andrejs|Andres|Andrew|Andrey|Andris|Andriy|Andrzej|Andy|Ange|Angel|Angela|Angelino|Angelo|Anibal|Anicet|Anil|Annaguly|Anne|Annemie|Annette|Anthony|Antoine|Antoinette|Anton|Antoni|Antonia|Antonio|Antonis|Anura|Anurak|Anvar|Anwar|Aram|Arbab|Arben|Ardian|Aris|Aristides|Arjun|Arlindo|Arman|Armando|Armen|Armida|Armindo|Arnaldo|Arnoldo|Arsala|Arsene|Arthur|Artis|Artur|Arturo|Arun|Asad|Asadullo|Ashok|Ashraf|Asif|Askar|Assane|Asta|Astrid|Asyrgeldi|Ata|Atcha|Atef|Athanase|Augustin|Augustine|Augusto|Aung|Avelino|Avraham|Awad|Ayatollah|Ayman|Azam|Aziz|Azmi|Azucena|Ba|Baboucarr|Bacar|Baciro|Badri|Baek|Baiba|Bakhtiyor|Bakyt|Bala|Banny|Barak|Barbara|Barnabe|Baron|Barthelemy|Bashar|Basil|Basilio|Bassam|Bassem|Batilda|Batyr|Beatriz|Belisario|Ben|Benjamin|Benny|Bernadette|Bernard|Bernardo|Bernie|Bert|Besnik|Betty|Bill|Blaise|Blanca|Blas|Bob|Bogdan|Bohdan|Bolot|Boniface|Boon|Boris|Borys|Botir|Boubacar|Boukary|Boungnang|Bozhidar|Bozidar|Bozo|Brahim|Brajesh|Branko|Brenda|Brendan|Brenson|Brian|Bridgette|Brigitte|Bruce|Bruno|Bujar|Bulent|Byun|CPP|Cai|Calixte|Camille|Camilo|Candido|Cao|Carl|Carlo|Carlos|Carmelita|Carmen|Carol|Caroline|Carolyn|Casimir|Catherine|Cecil|Cecile|Cecilia|Cecilio|Cees|Celestin|Celestino|Celso|Cesare|Chadli|Chaiya|Chan|Chanchai|Chandrika|Chang|Chantal|Charalampos|Charles|Chaudhry|Chea|Cheick|Cheikh|Chen|Cheng|Cheong|Chi|Chiang|Chien|Chih|Ching|Cho|Choe|Choi|Chol|Chon|Chong|Chris|Christiaan|Christian|Christine|Christodoulos|Christoph|Christophe|Christopher|Christos|Chua|Chuan|Chuck|Chukwuemeka|Chultem|Chun|Chung|Claire|Claude|Claudette|Claudia|Claudine|Clement|Clemente|Cletus|Clifford|Clotilde|Colin|Collins|Conrado|Constantin|Constantino|Corazon|Crispin|Cristina|Cristobal|Crown|Csaba|Cynthia|Cyril|Cyrille|Czeslaw|Dale|Dalia|Dame|Damien|Damir|Dan|Dana|Daniel|Daniela|Danilo|Daniyar|Danny|Dante|Daouda|Dario|Darlyn|Daryl|Daudi|Davit|Davud|Dean|Demetrio|Demetris|Denis|Denise|Dennis|Derek|Derlis|Derrick|Desire|Desmond|Diallo|Diane|Diarra|Didace|Didier|Diego|Dieudonne|Dilip|Dimitris|Dimitur|Dionisio|Dipak|Dismas|Djibril|Djoko|Dmytro|Do|Domingo|Domingos|Dominic|Dominique|Don|Donald|Donatien|Dora|Doris|Dorothy|Driss|Dunstan|Durga|Dwight|Eamon|Earl|Ebrahim|Ed|Eddy|Edgar|Edith|Edmund|Edmundo|Edouard|Eduard|Eduardo|Edward|Edwin|Efrain|Ehud|Einar|Eka|Eldar|Elena|Eli|Elias|Elie|Elijah|Elisabeth|Ellen|Elliot|Elmi|Elsa|Elton|Elvin|Elvira|Elzbieta|Emil|Emile|Emilia|Emilienne|Emilio|Emmanuel|Emomali|Enele|Enoch|Enrico|Enrique|Enver|Enzo|Epeli|Ephraim|Erasmo|Eric|Erick|Erik|Erika|Erkin|Erkki|Erna|Ernest|Ernesto|Ernst|Errol|Ertugrul|Erwin|Estanislau|Esteban|Ester|Esther|Etienne|Eugen|Eugenia|Eva|Evangelos|Evariste|Ewald|Ewart|Ezekiel|Fabian|Fabio|Fahd|Fahmi|Faida|Faisal|Fakhruddin|Falah|Fan|Fares|Farhad|Farid|Faris|Farooq|Farouk|Farouq|Faruk|Faruq|Fatime|Fatmir|Fatos|Fatou|Fatoumata|Fausta|Faustin|Fausto|Fawzi|Faysal|Fayza|Fazal|Fazil|Federico|Felipe|Felix|Ferdinand|Ferenc|Fernand|Fernando|Festus|Fidel|Fidelis|Filip|Filipe|Filomena|Flavio|Florencio|Florent|Florentino|Fode|Fodeba|Fong|Fouad|Fozia|Francesc|Francesco|Francis|Francisco|Franck|Franco|Francois|Francoise|Franjo|Frank|Frans|Frantisek|Frantz|Franz|Fred|Freddy|Frederic|Fredis|Fredrick|Fritz|Fu|Fuad|Fumio|Gabor|Gabriel|Gabriela|Gail|Galina|Galo|Gamini|Ganesh|Garba|Gaspard|Gaston|Gediminas|Geir|Gennadiy|Geoff|Geoffrey|Georges|Georgi|Georgina|Georgios|Gerald|Geraldine|Gerard|Gerardo|Gerhard|Germain|German|Gerry|Gervais|Getachew|Gevorg|Ghasan|Ghassan|Ghaus|Ghayath|Ghazi|Gheorghe|Ghulam|Ghulomjon|Gia|Gian|Giancarlo|Gianfranco|Gibson|Gideon|Gilberto|Gilles|Ginette|Gino|Gintaras|Giorgi|Giorgio|Giovanna|Giovanni|Girma|Gisele|Giuliano|Giulio|Giuseppe|Gladys|Glen|Glenda|Goga|Goh|Gonzalo|Gopal|Goran|Gordana|Gordon|Grace|Graciela|Greg|Gregoire|Gregorio|Gregory|Grigol|Grigoriy|Grzegorz|Guido|Guilherme|Guillermo|Gunnar|Guntars|Gurban|Gurbangeldi|Gurbanguly|Gurbanmyrat|Gustav|Gustavo|Guy|Gyanendra|Gyorgy|Ha|Habib|Habiba|Habibullah|Hadi|Hadja|Haja|Haji|Hakim|Halima|Hamad|Hamadou|Hamed|Hamid|Hamud|Han|Hani|Hans|Hari|Haris|Harold|Harouna|Harri|Harriet|Harry|Hasan|Hashim|Hassanal|Hassane|Hatem|Hawa|Hazel|Hazem|Hector|Helder|Helen|Helio|Helmut|Hendrik|Heng|Henk|Henri|Henriette|Henrique|Henry|Heraldo|Herbert|Herman|Hernan|Heydar|Hilal|Hilario|Hilary|Hirofumi|Hisham|Hla|Hoang|Hojamyrat|Hojatolislam|Homero|Hong|Horace|Horacio|Horst|Hosein|Hossain|Hovik|Hryhoriy|Hsin|Hu|Hua|Huang|Hubert|Hugh|Hugo|Huh|Humberto|Humphrey|Husayn|Hussain|Hussein|Hussen|Hwang|Hyun|Ian|Ibrahim|Ibrahima|Ichiro|Idris|Idriss|Idrissa|Ignacio|Ignatius|Igor|Ihor|Ilir|Ily|Ilya|Ilyas|Im|Imad|Imer|Imre|In|Ingrid|Ingrida|Innocent|Ioannis|Ion|Irakli|Irene|Irma|Isaac|Isabelle|Isaias|Isam|Ishekul|Isidro|Iskenderbek|Ismael|Ismail|Ismat|Issa|Issam|Issifou|Istvan|Iurie|Ivan|Ivars|Iveta|Ivica|Ivo|Ivonne|Ivy|Iyad|Jaak|Jaanus|Jacek|Jacinto|Jack|Jacob|Jacobo|Jacqueline|Jacques|Jacqui|Jafar|Jagdish|Jaime|Jalal|Jamal|James|Jamil|Jamshid|Jan|Jane|Janet|Jang|Janis|Janos|Janusz|Jaques|Jari|Jaroslav|Jaroslaw|Jason|Jaume|Javier|Jay|Jaya|Jean|Jeanne|Jeannette|Jeannot|Jehangir|Jelena|Jennifer|Jenny|Jeno|Jens|Jeon|Jeremiah|Jeremy|Jerome|Jeronimo|Jerry|Jerzy|Jesse|Jessica|Jesus|Jiang|Jibril|Jigme|Jihad|Jim|Jimmy|Jin|Jiri|Jo|Joachim|Joan|Joao|Joaquim|Joaquin|Job|Jocelyn|Joe|Joel|Johan|Johann|Johannes|John|Johnny|Johnson|Jon|Jonas|Jonathan|Jone|Jong|Joop|Jordi|Jorge|Jose|Josef|Josefina|Josep|Joseph|Joshua|Joy|Joyce|Jozef|Jozsef|Ju|Juan|Juana|Judith|Juha|Jules|Juli|Julia|Julian|Julie|Julien|Julio|Julius|Juma|Juozas|Juraj|Juri|Juris|Justin|Justino|Juvenal|Kakha|Kamel|Kamil|Kamran|Kanat|Kang|Kanybek|Kao|Karel|Karen|Karim|Karin|Karl|Karla|Karoly|Katalin|Kate|Katrin|Kazimierz|Keith|Ken|Keneshbek|Kenneth|Kevin|Khadga|Khadidja|Khaled|Khalid|Khalil|Khawaja|Khieu|Khin|Khristos|Khumbo|Khun|Kiichi|Kimmo|Kinza|Kjell|Klaus|Knut|Ko|Koba|Kofi|Kokou|Kon|Konstandinos|Konstantin|Konstantinos|Kostas|Kostis|Kpa|Krishna|Krisjanis|Kristian|Kristin|Kristina|Kristjan|Krzysztof|Kuan|Kunio|Kuo|Kurmanbek|Kurt|Kwak|Kwame|Kwesi|Kwon|Kyaw|Kyriakos|Lado|Laila|Lakshman|Lal|Lam|Lambert|Lamine|Lansana|Larry|Lars|Lassana|Laszlo|Latif|Latifa|Lau|Laura|Laure|Laurent|Laveli|Lawal|Lay|Lazare|Lea|Lech|Lee|Leif|Leila|Lekh|Lena|Leonard|Leonardo|Leonel|Leonid|Leonidas|Leopold|Leszek|Levon|Li|Liam|Lim|Lin|Linah|Lindiwe|Lineth|Lino|Lionel|Lisa|Liu|Ljubco|Ljubomir|Ljupco|Lloyd|Lord|Louis|Louise|Lu|Luan|Lubomir|Luc|Lucia|Luciano|Lucien|Lucio|Ludwig|Lufto|Luigi|Luis|Luisa|Luiz|Lurdes|Lutfo|Ly|Lyonpo|Ma|Mabili|Madeleine|Maged|Magnus|Magwagwa|Mahamadou|Mahaman|Mahamane|Mahamat|Mahamoud|Mahamud|Mahdi|Mahendra|Mahinda|Mahmat|Mahmood|Mahmoud|Mahmud|Maija|Mailis|Maimouna|Maina|Maithripala|Majid|Makhdoom|Maksim|Malam|Malcolm|Malik|Mamadi|Mamadou|Mamady|Mamata|Mamdouh|Mamy|Manasseh|Manfred|Mansour|Mansur|Manuel|Manuela|Manuk|Marat|Marc|Marcel|Marcelino|Marcello|Marcelo|Marcia|Marciano|Marcio|Marcos|Marcus|Marek|Margaret|Margarita|Margus|Maria|Mariam|Mariame|Marian|Marie|Mario|Maris|Marisol|Marita|Marjorie|Mark|Marko|Marlene|Marlon|Mart|Marta|Martha|Martial|Martinho|Martti|Marwan|Maryan|Masahiko|Masayoshi|Massimo|Massiyatou|Masud|Mateus|Mathew|Mathias|Mathieu|Mathurin|Matia|Matrika|Matthew|Matti|Maulana|Maung|Mauricio|Maurizio|Mauro|Maxime|Maximiliano|Maxine|Maxwell|Meglena|Mehdi|Mehmet|Meir|Melanie|Melanio|Melchior|Melvin|Menachem|Merab|Mhammed|Mian|Michael|Michal|Michalis|Michel|Michele|Miftah|Miguel|Mihai|Mihail|Mikael|Mikalay|Mike|Mikhail|Mikheil|Miklos|Milos|Min|Minkailu|Mir|Mircea|Mireya|Miriam|Mirko|Miroslav|Miroslaw|Mirza|Moctar|Modibo|Mody|Mohamad|Mohamed|Mohammad|Mohammed|Mohamud|Mohsen|Moise|Momodou|Mona|Moncef|Monica|Monique|Moon|Morgan|Morkin|Morris|Morten|Morteza|Moses|Moshe|Mostafa|Motlatsi|Moumouni|Mourad|Mousa|Moussa|Moustapha|Mpho|Muammar|Mubarak|Muhammad|Muhammed|Muhsin|Mukhtar|Mun|Mundhir|Murat|Murli|Murod|Musa|Mustafa|Mustapha|Mutahir|Mutombo|Myint|Mykhaylo|Mykola|Mze|NG|Naal|Nabil|Nabin|Nader|Nadia|Nadine|Nadir|Najib|Namik|Nana|Naomi|Narendra|Nasr|Nasrin|Nasser|Natan|Nathalie|Nathaniel|Nawal|Nayef|Nazim|Neil|Nelly|Nesreen|Nestor|Neven|Neville|Nguyen|Nhasse|Nhek|Nhep|Niamatullah|Nicanor|Nicholas|Nick|Nicolae|Nicolas|Nicole|Nicos|Nidel|Nihat|Nika|Niko|Nikola|Nikolai|Nikolay|Nikoloz|Nikos|Nilda|Nils|Nina|Nino|Nizar|Nkosazana|Nkulu|No|Noel|Noh|Nollen|Nora|Norbert|Norberto|Norodom|Noureddine|Nourredine|Nouzha|Nuno|Nuri|Nurlan|Nurul|Nusratullo|Nyombi|Octavio|Odd|Odete|Odette|Oh|Oksana|Olafur|Oleg|Oleh|Oleksandr|Olga|Olivia|Olivier|Olu|Olusegun|Omar|Omer|Omurbek|Ong|Orazberdi|Orazmyrat|Oscar|Oskars|Osman|Osvaldo|Oswaldo|Otar|Othello|Otmar|Otto|Oumar|Oumarou|Ousman|Ousmane|Ovidio|Ovik|Owen|Oystein|Paavo|Pablo|Pae|Paek|Paik|Pak|Pal|Pan|Paolo|Pardonn|Park|Parviz|Pascal|Pascoal|Patricia|Patricio|Patrick|Paula|Paulette|Paulina|Pauline|Paulo|Pavel|Pavlo|Pavlos|Pavol|Pedro|Per|Percy|Pere|Petar|Peter|Petr|Petras|Petre|Petro|Petros|Petrus|Petur|Pham|Phan|Phesheya|Phil|Philemon|Philip|Philippe|Phillip|Phoumi|Pier|Pierre|Piet|Pieter|Piotr|Plamen|Poul|Pracha|Pradeep|Prakash|Pravin|Prawit|Prem|Prithviraj|Protais|Prum|Przemyslaw|Qamar|Qasim|Qolam|Rabindra|Rachid|Rafael|Rafi|Rafiq|Rainier|Raja|Rajendra|Rajiv|Ralph|Ram|Ramesh|Ramiro|Raoul|Raphael|Rashad|Rashid|Raul|Ravi|Ravshan|Raymond|Recep|Reginald|Rein|Reinhold|Remi|Remigijus|Remy|Renate|Renato|Renaud|Rene|Renee|Rexhep|Reynaldo|Ri|Riad|Ricardo|Richard|Rick|Ridha|Rien|Rigoberto|Rim|Rimantas|Rita|Riyad|Ro|Rob|Robert|Roberto|Robin|Rodney|Rodolfo|Rodolphe|Rodrigo|Rodwell|Rogelio|Roger|Roh|Roland|Rolando|Roma|Romain|Romeo|Romulo|Ronald|Ronaldo|Roni|Ronnie|Rosa|Rosalia|Rosalie|Rose|Rosemary|Roza|Ruben|Rudolf|Rudolph|Rudy|Rui|Ruslan|Russian|Rustam|Ruth|Ruud|Ryszard|Ryu|Sa|Saad|Sabine|Sada|Sadeq|Sadiq|Sadok|Safarali|Said|Saidi|Saidou|Saif|Salah|Salam|Saleban|Saleh|Salif|Salifou|Salih|Salim|Salome|Salomon|Salva|Salvator|Sam|Samdech|Sameh|Sami|Samia|Samir|Samira|Samuel|Sandor|Sandra|Sandro|Sani|Sanjay|Sanoussi|Santi|Santosh|Sanusi|Sara|Sarah|Sardar|Saud|Saul|Savenaca|Savvas|Saw|Sayed|Scott|Seamus|Sebastiao|Sebastien|Sein|Sekou|Sekouba|Serge|Sergei|Sergey|Sergio|Sergo|Serhiy|Serigne|Serzh|Severin|Seydou|Seyni|Seyyed|Shafie|Shahid|Shane|Shankar|Sharad|Sharif|Sharon|Shaukat|Shavkat|Shehu|Sheila|Sheng|Sher|Sherali|Shiferaw|Shih|Shin|Shukri|Sid|Sidi|Siegfried|Siim|Silas|Silvia|Silvio|Simeon|Simon|Sin|Sir|Sisowath|Siti|Slaheddine|Slavko|Slawomir|Slobodan|Smail|So|Soares|Sok|Solomon|Somsak|Son|Song|Sonia|Sonthi|Sophie|Soren|Souley|Souleymane|Spartak|Spiro|Sri|Stan|Stanislav|Stanislaw|Stanko|Stefan|Stefano|Steingrimur|Stephane|Stephen|Steve|Steven|Su|Subodh|Suchat|Sulayman|Suleiman|Sun|Sunil|Surendra|Susan|Susana|Susanna|Suvi|Suwit|Suy|Suzanne|Svein|Sven|Svend|Syarhey|Syed|Sylvain|Sylvester|Sylvestre|Sylvia|Sylvie|Syrian|Tabare|Tadashi|Taieb|Talal|Tamar|Tamas|Tang|Tanja|Taoufik|Tarek|Tariq|Tarja|Taro|Tarso|Tawfiq|Tayal|Tayeb|Ted|Tefera|Teh|Temirbek|Temur|Tengiz|Teodoro|Teofilo|Tereza|Tesfaye|Tetsuo|Tetsuzo|Tevita|Thabo|Thaksin|Thamir|Tharcisse|Thein|Themba|Theo|Theodore|Theodoros|Theophile|Theresa|Therese|Thierno|Thierry|Thira|Thomas|Thorsteinn|Thura|Tian|Tibor|Tigran|Tiit|Tijani|Tilak|Tim|Timoci|Timothee|Timothy|Tin|Tina|Tineke|Tissa|Tito|Tobias|Toivo|Tom|Tomas|Tomasi|Tomasz|Tomislav|Tommy|Tonio|Tonis|Tony|Toomas|Toussaint|Tran|Trevor|Truong|Tsai|Tsakhiagiyn|Tsend|Tseng|Tsuneo|Tsutomu|Tuija|Tursun|Uldis|Ulla|Uma|Umar|Ung|Upendra|Ural|Urmila|Ursula|Usama|Vaclav|Vadim|Valdemar|Valdis|Valentin|Valentina|Valentyn|Valentyna|Valeri|Valerian|Valerie|Valeriu|Valeriy|Valery|Vartan|Vasant|Vasil|Vasile|Vassilis|Vasyl|Vazgen|Veaceslav|Venant|Veng|Vere|Veronica|Vicente|Victoire|Victor|Viera|Vijay|Viktor|Viliami|Vince|Vincente|Vinicio|Violeta|Virgilio|Vitalie|Vitaliy|Vitor|Vkim|Vladislav|Vlado|Vo|Volodymyr|Vu|Vyachaslau|Vyacheslav|Vytautas|Waldemar|Walid|Wallace|Walter|Wang|Webster|Wee|Wegger|Wilfred|Wilfried|Wilkie|Willard|Willem|William|Willie|Willy|Win|Winston|Wojciech|Wolfgang|Wong|Wu|Wycliffe|Xavier|Xi|Xu|Yaacov|Yaakov|Yadira|Yahia|Yahya|Yang|Yankuba|Yasin|Yaw|Yaya|Yeh|Yeoryios|Yero|Yevhen|Yi|Yim|Yin|Yitzhak|Ylli|Yolanda|Yongyut|Yoo|Yoon|Yossi|Yousef|Youssef|Youssouf|Yu|Yukio|Yuli|Yun|Yuri|Yuriy|Yury|Yusif|Yussuf|Yusuf|Yves|Yvon|Yvonne|Zacharie|Zakaria|Zalmay|Zbigniew|Zdenek|Zeev|Zeljko|Zeng|Zhang|Zhou|Zhu|Ziad|Zinaida|Zlatko|Zoran|Zsolt|Zubeir|Zurab
 """#
 }

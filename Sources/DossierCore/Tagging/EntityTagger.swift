@@ -28,7 +28,15 @@ public struct EntityTagger: Sendable {
         "empress", "pope", "sultan", "sheikh", "dr", "mr", "mrs", "ms", "general", "admiral", "commissioner",
         "consul", "consul-general", "envoy", "director", "director-general", "speaker", "duke", "duchess", "count",
         "baron", "lord", "lady", "sir", "cardinal", "archbishop", "bishop", "chief executive", "councillor",
+        "pm", "leader", "supreme leader", "dictator", "candidate", "tun", "emir", "amir", "foreign secretary",
+        "general secretary", "chief minister", "president-elect", "spokesman", "spokeswoman",
     ].map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
+
+    /// Titles that introduce a name even in lower case: "China's president Hu Jintao".
+    static let lowercaseTitles: Set<String> = [
+        "president", "premier", "prime", "minister", "king", "queen", "ambassador", "chancellor", "leader", "supreme",
+        "secretary-general", "foreign", "dictator", "candidate", "chairman", "emperor", "pm", "president-elect",
+    ]
 
     static let titleWords: Set<String> = Set(titles.flatMap { $0 }).union(["deputy", "vice", "state", "foreign", "crown", "member", "special", "representative"])
 
@@ -51,7 +59,7 @@ public struct EntityTagger: Sendable {
         "programme", "pavilion", "consulate", "mission", "delegation", "board", "movement", "church", "hospital",
         "brigade", "forces", "front", "army", "navy", "guard", "tribunal", "authority", "network", "news", "press",
         "times", "post", "media", "television", "radio", "bureau", "service", "services", "administration",
-        "communities", "community", "coalition", "order", "house", "legislature", "monarchy", "directorate",
+        "communities", "community", "coalition", "order", "legislature", "monarchy", "directorate",
     ]
     /// Words of events, documents and periods: a capitalized name holding one is not a person, place or
     /// organization, and is dropped ("Cold War", "Treaty of Vienna", "Tang Dynasty", "Arab Spring").
@@ -130,7 +138,8 @@ public struct EntityTagger: Sendable {
         // 2. A name after a title: "Premier Li Keqiang", "King Philippe", "Dr. John G. Smith".
         i = 0
         while i < tokens.count {
-            guard tokens[i].isCapitalized, !taken[i], let titleLength = titleLength(folded, at: i) else {
+            guard tokens[i].isCapitalized || Self.lowercaseTitles.contains(folded[i]) && tokens[i].isWord, !taken[i],
+                  let titleLength = titleLength(folded, at: i) else {
                 i += 1
                 continue
             }
@@ -177,7 +186,13 @@ public struct EntityTagger: Sendable {
                 if let entity = resolve(tokens, folded, start..<end) {
                     mentions.append(Mention(entity: entity, tokens: start..<end))
                 } else if let kind = multiWordKind(tokens, folded, start..<end, lead: lead), name.utf8.count <= 120 {
-                    mentions.append(Mention(entity: Entity(name: name, kind: kind), tokens: start..<end))
+                    var range = start..<end
+                    if kind == .organization { range = absorbPlaces(tokens, folded, range, &mentions) }
+                    mentions.append(Mention(entity: Entity(name: text(tokens, range), kind: kind), tokens: range))
+                } else if let j = (start + 1..<end).first(where: { tokens[$0].isWord && gazetteer.givenNames.contains(folded[$0]) }),
+                          multiWordKind(tokens, folded, j..<end, lead: "") == .person {
+                    // "Foreign Affairs Winston Peters": the name starts at the given name
+                    mentions.append(Mention(entity: Entity(name: text(tokens, j..<end), kind: .person), tokens: j..<end))
                 }
                 // a name of no known kind (an event, a people) is not tried again word by word
                 for t in start..<end { taken[t] = true }
@@ -223,6 +238,25 @@ public struct EntityTagger: Sendable {
         return mentions.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
     }
 
+    /// An organization's name with the gazetteer place right before it or after its "of": "Singapore Armed
+    /// Forces", "Government of Sudan" (the place's own mention is then part of the name, and removed).
+    func absorbPlaces(_ tokens: [Token], _ folded: [String], _ range: Range<Int>, _ mentions: inout [Mention]) -> Range<Int> {
+        var lower = range.lowerBound, upper = range.upperBound
+        if lower > 0, tokens[lower].spaceBefore,
+           let m = mentions.lastIndex(where: { $0.tokens.upperBound == lower && $0.entity.kind == .place && tokens[$0.tokens.lowerBound].isCapitalized }) {
+            lower = mentions[m].tokens.lowerBound
+            mentions.remove(at: m)
+        }
+        if upper + 1 < tokens.count, folded[upper] == "of" {
+            let next = folded[upper + 1] == "the" ? upper + 2 : upper + 1
+            if let m = mentions.lastIndex(where: { $0.tokens.lowerBound == next && $0.entity.kind == .place }) {
+                upper = mentions[m].tokens.upperBound
+                mentions.remove(at: m)
+            }
+        }
+        return lower..<upper
+    }
+
     /// Marks runs of words in capitals as no names: a run of two or more at the start of a passage (a heading
     /// glued to its text), and any run of three or more. Two capital words inside a sentence ("NORTH KOREA") stay.
     static func blockCapitalRuns(_ tokens: [Token], _ taken: inout [Bool]) {
@@ -264,6 +298,11 @@ public struct EntityTagger: Sendable {
                 end += 1
             } else if Gazetteer.isInitialDot(tokens, end), tokens[end + 1].isCapitalized, !taken[end + 1] {
                 end += 1
+            } else if tokens[end].isWord, folded[end].hasPrefix("al-") || folded[end].hasPrefix("el-") {
+                end += 1  // "Omar al-Bashir", "Abdel Fattah el-Sisi"
+            } else if Self.particles.contains(folded[end]), !Self.connectors.contains(folded[end]), end + 1 < tokens.count,
+                      tokens[end + 1].isCapitalized, !taken[end + 1] {
+                end += 1  // "Hamad bin Khalifa"
             } else if Self.connectors.contains(folded[end]), end + 1 < tokens.count, !taken[end + 1],
                       tokens[end + 1].isCapitalized || (folded[end] == "of" && folded[end + 1] == "the" && end + 2 < tokens.count && tokens[end + 2].isCapitalized && !taken[end + 2]) {
                 if folded[end] == "and" && !hasOrganizationWord(folded, end + 1, tokens) { break }
@@ -280,7 +319,7 @@ public struct EntityTagger: Sendable {
     func isSingleName(_ tokens: [Token], _ folded: [String], _ k: Int) -> Bool {
         !Self.stopWords.contains(folded[k]) && !isAdjective(folded[k]) && tokens[k].text.count > 1
             && !Self.eventWords.contains(folded[k]) && !Self.organizationWords.contains(folded[k])
-            && !Self.titleWords.contains(folded[k]) && DateTagger.months[folded[k]] == nil
+            && !Self.titleWords.contains(folded[k]) && DateTagger.months[folded[k]] == nil && !Self.isCapitalWord(tokens[k])
     }
 
     /// A demonym or adjective ("Canadian", "South Korean", "Somalis"): never an entity alone.
