@@ -60,8 +60,8 @@ REGIONS = [
 ]
 # IHO oceans and main seas (IHO S-23), and some straits.
 SEAS = [
-    "Pacific Ocean|Pacific", "Atlantic Ocean|Atlantic", "Indian Ocean", "Arctic Ocean", "Southern Ocean",
-    "Mediterranean Sea|Mediterranean", "Baltic Sea", "North Sea", "Black Sea", "Caspian Sea", "Red Sea",
+    "Pacific Ocean", "Atlantic Ocean", "Indian Ocean", "Arctic Ocean", "Southern Ocean",
+    "Mediterranean Sea", "Baltic Sea", "North Sea", "Black Sea", "Caspian Sea", "Red Sea",
     "Arabian Sea", "South China Sea", "East China Sea", "Yellow Sea", "Sea of Japan", "Philippine Sea",
     "Coral Sea", "Tasman Sea", "Caribbean Sea", "Gulf of Mexico", "Gulf of Aden", "Gulf of Oman", "Bay of Bengal",
     "Andaman Sea", "Adriatic Sea", "Aegean Sea", "Ionian Sea", "Barents Sea", "Bering Sea", "Sea of Okhotsk",
@@ -83,6 +83,9 @@ GENERIC = {"north", "south", "east", "west", "northern", "southern", "eastern", 
            "union", "region", "province", "city", "district", "territory", "tropical", "equatorial", "maritime",
            "hills", "orange", "paradise", "victoria", "alexandria", "santa", "saint", "george", "washington",
            "lincoln", "jackson", "wellington", "florida", "alabama", "georgia"}
+SUBDIVISION_TYPES = ("State", "Province", "Region", "Autonomous region", "Autonomous republic", "Governorate",
+                     "Federal district", "Territory", "Emirate", "Prefecture", "Autonomous province", "Canton",
+                     "Land", "Country", "Autonomous community", "Division", "Special administrative region")
 # A demonym ends like an adjective of nationality.
 DEMONYM = re.compile(r"(AN|IAN|ESE|ISH|I|IC|CH|ER|OT|ENO|ENA|ANO|ANA)S?$")
 # International organization words: an entry of the international actors file is an organization if it has one.
@@ -263,9 +266,10 @@ def main():
     capitals = {fold(c.get("capital", "")) for c in gc.get_countries().values()}
     by_population = sorted(cities.values(), key=lambda c: -c["population"])
     def add_city(c):
-        aliases = []
-        if c["name"] != c.get("asciiname", c["name"]) and c.get("asciiname"): aliases.append(c["asciiname"])
-        add("place", c["name"], aliases)
+        name, ascii = c["name"], c.get("asciiname") or c["name"]
+        if any(ord(ch) > 0xFF for ch in name):  # "İstanbul", "Ţarţūs": English texts write "Istanbul", "Tartus"
+            name, ascii = ascii, name
+        add("place", name, [ascii] if ascii != name else [])
     for c in by_population:
         if fold(c["name"]) in capitals: add_city(c)
 
@@ -273,9 +277,12 @@ def main():
     for s in subdivisions:
         name = clean_iso(s.name)
         if fold(name) in GENERIC or len(name) < 3: continue
-        if s.type in ("State", "Province", "Region", "Autonomous region", "Autonomous republic", "Governorate",
-                      "Federal district", "Territory", "Emirate", "Prefecture", "Autonomous province", "Canton",
-                      "Land", "Country", "Autonomous community", "Division", "Special administrative region"):
+        if any(ord(ch) > 0xFF for ch in name):  # "İstanbul", "Ţarţūs" as English texts write them
+            plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+            if plain.isascii():
+                if s.type in SUBDIVISION_TYPES: add("place", plain, [name])
+                continue
+        if s.type in SUBDIVISION_TYPES:
             add("place", name, [])
     for c in by_population:
         if c["population"] >= MIN_POPULATION: add_city(c)
@@ -314,6 +321,27 @@ def main():
             orgs[keys[0]][1].append(a)
         elif not keys and len(a.replace(".", "")) >= 3:
             orgs.setdefault(norm(a), (a, []))
+    # non-state armed groups (Phoenix MilNonState): "Hamas", "Al-Shabaab", "Hezbollah"
+    for name, code, syns in actor_blocks(os.path.join(args.eventdata, "Phoenix.MilNonState.actors.txt")):
+        m = re.search(r"\(([A-Z]{3,})\)", name)
+        base = re.sub(r"_?\(.*?\)_?", "", name).strip("_")
+        t = title(base)
+        words = t.split()
+        if not words or ROLE.search(t) or len(words) > 8 or (len(words) == 1 and (len(t) < 5 or fold(t) in GENERIC)):
+            continue
+        # an alias shares a word with the name (persons and generic names are listed as aliases too)
+        name_words = {fold(w) for w in re.split(r"[\s-]+", t) if len(w) > 3}
+        aliases = [title(x) for x in syns if not ROLE.search(title(x)) and len(title(x)) >= 5
+                   and {fold(w) for w in re.split(r"[\s-]+", title(x))} & name_words]
+        # one word is a group's name only with the evidence of an alias holding an organization word, or "Al-"
+        group_words = ORG_WORDS | {"MOVEMENT", "FRONT", "ARMY", "RESISTANCE", "PARTY", "BRIGADES"}
+        if len(words) == 1 and not t.startswith("Al-") and not any(
+                w in group_words for x in syns for w in x.replace("_", " ").upper().split()):
+            continue
+        if m: aliases.append(m.group(1))
+        entry = orgs.setdefault(norm(t), (t, []))
+        entry[1].extend(aliases)
+
     for key, (canonical, aliases) in orgs.items():
         acr = [a for a in aliases if a.replace(".", "") in ACRONYM_CANONICAL]
         if acr:

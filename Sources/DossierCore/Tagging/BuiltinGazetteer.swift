@@ -6,10 +6,10 @@
 // 2014 Open Event Data Alliance); UN M49 region and IHO sea names. See Tools/gazetteer/NOTICE.md.
 
 /// Dossier's built-in gazetteer: countries, territories, capitals and major cities, regions and seas, and international
-/// organizations (5162 entries), and demonyms (which find their country in a search but are not entities).
+/// organizations (6085 entries), and demonyms (which find their country in a search but are not entities).
 enum BuiltinGazetteer {
     /// A hash of `text`: part of the tagging data hash.
-    static let version = "89fb5eb2287f83d2"
+    static let version = "db32abea541d0678"
 
     static let text = #"""
 place	Aruba
@@ -304,12 +304,12 @@ place	Oceania
 place	Europe
 place	Asia
 place	Eurasia
-place	Pacific Ocean	Pacific
-place	Atlantic Ocean	Atlantic
+place	Pacific Ocean
+place	Atlantic Ocean
 place	Indian Ocean
 place	Arctic Ocean
 place	Southern Ocean
-place	Mediterranean Sea	Mediterranean
+place	Mediterranean Sea
 place	Baltic Sea
 place	North Sea
 place	Black Sea
@@ -604,55 +604,55 @@ place	Adamstown
 place	Port-aux-Français
 place	Grytviken
 place	‘Ajmān
-place	Abū Z̧aby
+place	Abu Zaby
 place	Dubayy
 place	Al Fujayrah
 place	Ra’s al Khaymah
-place	Ash Shāriqah
+place	Ash Shariqah
 place	Umm al Qaywayn
 place	Balkh
-place	Bāmyān
-place	Bādghīs
-place	Badakhshān
-place	Baghlān
-place	Dāykundī
-place	Farāh
-place	Fāryāb
-place	Ghaznī
-place	Ghōr
+place	Bamyan
+place	Badghis
+place	Badakhshan
+place	Baghlan
+place	Daykundi
+place	Farah
+place	Faryab
+place	Ghazni
+place	Ghor
 place	Helmand
-place	Herāt
-place	Jowzjān
-place	Kandahār
-place	Kāpīsā
+place	Herat
+place	Jowzjan
+place	Kandahar
+place	Kapisa
 place	Kunduz
-place	Khōst
-place	Kunaṟ
-place	Laghmān
-place	Lōgar
-place	Nangarhār
-place	Nīmrōz
-place	Nūristān
+place	Khost
+place	Kunar
+place	Laghman
+place	Logar
+place	Nangarhar
+place	Nimroz
+place	Nuristan
 place	Panjshayr
-place	Parwān
-place	Paktiyā
-place	Paktīkā
-place	Samangān
+place	Parwan
+place	Paktiya
+place	Paktika
+place	Samangan
 place	Sar-e Pul
-place	Takhār
-place	Uruzgān
+place	Takhar
+place	Uruzgan
 place	Wardak
-place	Zābul
-place	Aragac̣otn
+place	Zabul
+place	Aragacotn
 place	Ararat
 place	Armavir
-place	Geġark'unik'
+place	Gegark'unik'
 place	Kotayk'
-place	Loṙi
-place	Širak
+place	Lori
+place	Sirak
 place	Syunik'
-place	Tavuš
-place	Vayoć Jor
+place	Tavus
+place	Vayoc Jor
 place	Bengo
 place	Benguela
 place	Bié
@@ -728,9 +728,9 @@ place	Plateau-Central
 place	Sahel
 place	Sud-Ouest
 place	Al ‘Āşimah
-place	Al Janūbīyah
-place	Al Muḩarraq
-place	Ash Shamālīyah
+place	Al Janubiyah
+place	Al Muharraq
+place	Ash Shamaliyah
 place	Bubanza
 place	Bujumbura Rural
 place	Bujumbura Mairie
@@ -922,15 +922,15 @@ place	Santiago de Cuba
 place	Guantánamo
 place	Artemisa
 place	Mayabeque
-place	Středočeský kraj
-place	Jihočeský kraj
-place	Plzeňský kraj
+place	Stredocesky kraj
+place	Jihocesky kraj
+place	Plzensky kraj
 place	Karlovarský kraj
 place	Ústecký kraj
 place	Liberecký kraj
 place	Královéhradecký kraj
 place	Pardubický kraj
-place	Kraj Vysočina
+place	Kraj Vysocina
 place	Jihomoravský kraj
 place	Olomoucký kraj
 place	Zlínský kraj
@@ -1051,39 +1051,39 @@ place	Galápagos
 place	Cotopaxi
 place	Pastaza
 place	Zamora Chinchipe
-place	Al Iskandarīyah
-place	Aswān
-place	Asyūţ
-place	Al Baḩr al Aḩmar
-place	Al Buḩayrah
-place	Banī Suwayf
-place	Al Qāhirah
-place	Ad Daqahlīyah
-place	Dumyāţ
-place	Al Fayyūm
-place	Al Gharbīyah
-place	Al Jīzah
-place	Al Ismā'īlīyah
-place	Janūb Sīnā'
-place	Al Qalyūbīyah
+place	Al Iskandariyah
+place	Aswan
+place	Asyut
+place	Al Bahr al Ahmar
+place	Al Buhayrah
+place	Bani Suwayf
+place	Al Qahirah
+place	Ad Daqahliyah
+place	Dumyat
+place	Al Fayyum
+place	Al Gharbiyah
+place	Al Jizah
+place	Al Isma'iliyah
+place	Janub Sina'
+place	Al Qalyubiyah
 place	Kafr ash Shaykh
-place	Qinā
-place	Al Uqşur
-place	Al Minyā
-place	Al Minūfīyah
-place	Maţrūḩ
+place	Qina
+place	Al Uqsur
+place	Al Minya
+place	Al Minufiyah
+place	Matruh
 place	Būr Sa‘īd
-place	Sūhāj
-place	Ash Sharqīyah
-place	Shamāl Sīnā'
+place	Suhaj
+place	Ash Sharqiyah
+place	Shamal Sina'
 place	As Suways
-place	Al Wādī al Jadīd
-place	Ansabā
-place	Janūbī al Baḩrī al Aḩmar
-place	Al Janūbī
-place	Qāsh-Barkah
-place	Al Awsaţ
-place	Shimālī al Baḩrī al Aḩmar
+place	Al Wadi al Jadid
+place	Ansaba
+place	Janubi al Bahri al Ahmar
+place	Al Janubi
+place	Qash-Barkah
+place	Al Awsat
+place	Shimali al Bahri al Ahmar
 place	Andalucía
 place	Aragón
 place	Asturias
@@ -1218,76 +1218,76 @@ place	Leinster
 place	Munster
 place	Ulster
 place	Andhra Pradesh
-place	Arunāchal Pradesh
+place	Arunachal Pradesh
 place	Assam
-place	Bihār
-place	Chhattīsgarh
+place	Bihar
+place	Chhattisgarh
 place	Goa
-place	Gujarāt
-place	Himāchal Pradesh
-place	Haryāna
-place	Jhārkhand
-place	Karnātaka
+place	Gujarat
+place	Himachal Pradesh
+place	Haryana
+place	Jharkhand
+place	Karnataka
 place	Kerala
-place	Mahārāshtra
-place	Meghālaya
+place	Maharashtra
+place	Meghalaya
 place	Manipur
 place	Madhya Pradesh
 place	Mizoram
-place	Nāgāland
+place	Nagaland
 place	Odisha
 place	Punjab
-place	Rājasthān
-place	Tamil Nādu
+place	Rajasthan
+place	Tamil Nadu
 place	Tripura
-place	Telangāna
-place	Uttarākhand
+place	Telangana
+place	Uttarakhand
 place	Uttar Pradesh
 place	West Bengal
-place	Al Anbār
-place	Al Başrah
-place	Bābil
-place	Diyālá
-place	Dhī Qār
+place	Al Anbar
+place	Al Basrah
+place	Babil
+place	Diyala
+place	Dhi Qar
 place	Karbalā’
-place	Kirkūk
-place	Iqlīm Kūrdistān
-place	Maysān
+place	Kirkuk
+place	Iqlim Kurdistan
+place	Maysan
 place	Al Muthanná
 place	An Najaf
-place	Nīnawá
-place	Al Qādisīyah
-place	Şalāḩ ad Dīn
-place	Wāsiţ
-place	Markazī
-place	Gīlān
-place	Māzandarān
-place	Āz̄ārbāyjān-e Shārqī
-place	Āz̄ārbāyjān-e Ghārbī
-place	Kermānshāh
-place	Khūzestān
-place	Fārs
-place	Kermān
-place	Khorāsān-e Raẕavī
-place	Eşfahān
-place	Sīstān va Balūchestān
-place	Kordestān
-place	Hamadān
-place	Chahār Maḩāl va Bakhtīārī
-place	Lorestān
-place	Īlām
-place	Kohgīlūyeh va Bowyer Aḩmad
-place	Būshehr
-place	Zanjān
-place	Semnān
+place	Ninawa
+place	Al Qadisiyah
+place	Salah ad Din
+place	Wasit
+place	Markazi
+place	Gilan
+place	Mazandaran
+place	Azarbayjan-e Sharqi
+place	Azarbayjan-e Gharbi
+place	Kermanshah
+place	Khuzestan
+place	Fars
+place	Kerman
+place	Khorasan-e Razavi
+place	Esfahan
+place	Sistan va Baluchestan
+place	Kordestan
+place	Hamadan
+place	Chahar Mahal va Bakhtiari
+place	Lorestan
+place	Ilam
+place	Kohgiluyeh va Bowyer Ahmad
+place	Bushehr
+place	Zanjan
+place	Semnan
 place	Yazd
-place	Hormozgān
-place	Ardabīl
+place	Hormozgan
+place	Ardabil
 place	Qom
-place	Qazvīn
-place	Golestān
-place	Khorāsān-e Shomālī
-place	Khorāsān-e Jonūbī
+place	Qazvin
+place	Golestan
+place	Khorasan-e Shomali
+place	Khorasan-e Jonubi
 place	Alborz
 place	Höfuðborgarsvæði
 place	Suðurnes
@@ -1319,14 +1319,14 @@ place	Sicilia
 place	Sardegna
 place	‘Ajlūn
 place	Al ‘Aqabah
-place	Aţ Ţafīlah
+place	At Tafilah
 place	Az Zarqā’
 place	Al Balqā’
 place	Irbid
 place	Jarash
 place	Al Karak
 place	Al Mafraq
-place	Mādabā
+place	Madaba
 place	Ma‘ān
 place	Hokkaido
 place	Aomori
@@ -1381,7 +1381,7 @@ place	Naryn
 place	Osh
 place	Talas
 place	Ysyk-Köl
-place	Banteay Mean Choăy
+place	Banteay Mean Choay
 place	Kracheh
 place	Mondol Kiri
 place	Preah Vihear
@@ -1423,27 +1423,27 @@ place	Jeollabuk-do
 place	Jeollanam-do
 place	Gyeongsangbuk-do
 place	Gyeongsangnam-do
-place	Al Aḩmadī
-place	Al Farwānīyah
-place	Ḩawallī
+place	Al Ahmadi
+place	Al Farwaniyah
+place	Hawalli
 place	Al Jahrā’
-place	Mubārak al Kabīr
+place	Mubarak al Kabir
 place	Abay oblysy
 place	Aqmola oblysy
 place	Aqtöbe oblysy
 place	Almaty oblysy
-place	Atyraū oblysy
+place	Atyrau oblysy
 place	Batys Qazaqstan oblysy
 place	Zhambyl oblysy
-place	Zhetisū oblysy
+place	Zhetisu oblysy
 place	Qaraghandy oblysy
 place	Qostanay oblysy
 place	Qyzylorda oblysy
-place	Mangghystaū oblysy
+place	Mangghystau oblysy
 place	Pavlodar oblysy
 place	Soltüstik Qazaqstan oblysy
 place	Türkistan oblysy
-place	Ulytaū oblysy
+place	Ulytau oblysy
 place	Shyghys Qazaqstan oblysy
 place	Attapu
 place	Bokèo
@@ -1463,13 +1463,13 @@ place	Xékong
 place	Xiangkhouang
 place	Xaisômboun
 place	‘Akkār
-place	Ash Shimāl
-place	Bayrūt
+place	Ash Shimal
+place	Bayrut
 place	B‘alabak-Al Hirmil
 place	Al Biqā‘
-place	Al Janūb
-place	Jabal Lubnān
-place	An Nabaţīyah
+place	Al Janub
+place	Jabal Lubnan
+place	An Nabatiyah
 place	Western Province
 place	Central Province
 place	Southern Province
@@ -1540,14 +1540,14 @@ place	Uvs
 place	Töv
 place	Selenge
 place	Sühbaatar
-place	Ömnögovĭ
+place	Omnogovi
 place	Övörhangay
 place	Dzavhan
-place	Dundgovĭ
+place	Dundgovi
 place	Dornod
-place	Dornogovĭ
-place	Govĭ-Sümber
-place	Govĭ-Altay
+place	Dornogovi
+place	Govi-Sumber
+place	Govi-Altay
 place	Bulgan
 place	Bayanhongor
 place	Bayan-Ölgiy
@@ -1703,7 +1703,7 @@ place	Canterbury
 place	Gisborne
 place	Hawke's Bay
 place	Marlborough
-place	Manawatū-Whanganui
+place	Manawatu-Whanganui
 place	Nelson
 place	Northland
 place	Otago
@@ -1713,17 +1713,17 @@ place	Taranaki
 place	Greater Wellington
 place	Waikato
 place	West Coast
-place	Janūb al Bāţinah
-place	Shamāl al Bāţinah
-place	Al Buraymī
-place	Ad Dākhilīyah
-place	Masqaţ
+place	Janub al Batinah
+place	Shamal al Batinah
+place	Al Buraymi
+place	Ad Dakhiliyah
+place	Masqat
 place	Musandam
-place	Janūb ash Sharqīyah
-place	Shamāl ash Sharqīyah
-place	Al Wusţá
-place	Az̧ Z̧āhirah
-place	Z̧ufār
+place	Janub ash Sharqiyah
+place	Shamal ash Sharqiyah
+place	Al Wusta
+place	Az Zahirah
+place	Zufar
 place	Bocas del Toro
 place	Panamá Oeste
 place	Coclé
@@ -1828,18 +1828,18 @@ place	Sonsorol
 place	Kosovo-Metohija
 place	Vojvodina
 place	Yevreyskaya avtonomnaya oblast'
-place	Ar Riyāḑ
+place	Ar Riyad
 place	Makkah al Mukarramah
-place	Al Madīnah al Munawwarah
-place	Al Qaşīm
-place	Ḩā'il
-place	Tabūk
-place	Al Ḩudūd ash Shamālīyah
-place	Jāzān
-place	Najrān
-place	Al Bāḩah
+place	Al Madinah al Munawwarah
+place	Al Qasim
+place	Ha'il
+place	Tabuk
+place	Al Hudud ash Shamaliyah
+place	Jazan
+place	Najran
+place	Al Bahah
 place	Al Jawf
-place	'Asīr
+place	'Asir
 place	Choiseul
 place	Guadalcanal
 place	Isabel
@@ -1864,12 +1864,12 @@ place	White Nile
 place	Sennar
 place	Banskobystrický kraj
 place	Bratislavský kraj
-place	Košický kraj
+place	Kosicky kraj
 place	Nitriansky kraj
-place	Prešovský kraj
+place	Presovsky kraj
 place	Trnavský kraj
-place	Trenčiansky kraj
-place	Žilinský kraj
+place	Trenciansky kraj
+place	Zilinsky kraj
 place	North Western
 place	Diourbel
 place	Fatick
@@ -1912,19 +1912,19 @@ place	Unity
 place	Warrap
 place	Príncipe
 place	Dimashq
-place	Dar'ā
+place	Dar'a
 place	Dayr az Zawr
-place	Al Ḩasakah
-place	Ḩimş
-place	Ḩalab
-place	Ḩamāh
+place	Al Hasakah
+place	Hims
+place	Halab
+place	Hamah
 place	Idlib
-place	Al Lādhiqīyah
-place	Al Qunayţirah
+place	Al Ladhiqiyah
+place	Al Qunaytirah
 place	Ar Raqqah
-place	Rīf Dimashq
-place	As Suwaydā'
-place	Ţarţūs
+place	Rif Dimashq
+place	As Suwayda'
+place	Tartus
 place	Hhohho
 place	Lubombo
 place	Manzini
@@ -2030,13 +2030,13 @@ place	Phatthalung
 place	Pattani
 place	Yala
 place	Narathiwat
-place	Kŭhistoni Badakhshon
+place	Kuhistoni Badakhshon
 place	Khatlon
 place	Sughd
 place	Oé-Cusse Ambeno
 place	Ahal
 place	Balkan
-place	Daşoguz
+place	Dasoguz
 place	Lebap
 place	Mary
 place	L'Ariana
@@ -2091,16 +2091,16 @@ place	Edirne
 place	Elazığ
 place	Erzincan
 place	Erzurum
-place	Eskişehir
+place	Eskisehir
 place	Gaziantep
 place	Giresun
-place	Gümüşhane
+place	Gumushane
 place	Hakkâri
 place	Hatay
 place	Isparta
 place	Mersin
-place	İstanbul
-place	İzmir
+place	Istanbul
+place	Izmir
 place	Kars
 place	Kastamonu
 place	Kayseri
@@ -2111,12 +2111,12 @@ place	Konya
 place	Kütahya
 place	Malatya
 place	Manisa
-place	Kahramanmaraş
+place	Kahramanmaras
 place	Mardin
-place	Muğla
-place	Muş
-place	Nevşehir
-place	Niğde
+place	Mugla
+place	Mus
+place	Nevsehir
+place	Nigde
 place	Ordu
 place	Rize
 place	Sakarya
@@ -2124,12 +2124,12 @@ place	Samsun
 place	Siirt
 place	Sinop
 place	Sivas
-place	Tekirdağ
+place	Tekirdag
 place	Tokat
 place	Trabzon
 place	Tunceli
 place	Şanlıurfa
-place	Uşak
+place	Usak
 place	Van
 place	Yozgat
 place	Zonguldak
@@ -2290,61 +2290,61 @@ place	Delta Amacuro
 place	Lai Châu
 place	Lào Cai
 place	Hà Giang
-place	Cao Bằng
-place	Sơn La
+place	Cao Bang
+place	Son La
 place	Yên Bái
 place	Tuyên Quang
-place	Lạng Sơn
-place	Quảng Ninh
+place	Lang Son
+place	Quang Ninh
 place	Hòa Bình
 place	Ninh Bình
 place	Thái Bình
 place	Thanh Hóa
-place	Nghệ An
-place	Hà Tĩnh
-place	Quảng Bình
-place	Quảng Trị
-place	Thừa Thiên-Huế
-place	Quảng Nam
+place	Nghe An
+place	Ha Tinh
+place	Quang Binh
+place	Quang Tri
+place	Thua Thien-Hue
+place	Quang Nam
 place	Kon Tum
-place	Quảng Ngãi
+place	Quang Ngai
 place	Gia Lai
 place	Bình Định
 place	Phú Yên
 place	Đắk Lắk
 place	Khánh Hòa
 place	Lâm Đồng
-place	Ninh Thuận
+place	Ninh Thuan
 place	Tây Ninh
 place	Đồng Nai
-place	Bình Thuận
+place	Binh Thuan
 place	Long An
-place	Bà Rịa - Vũng Tàu
+place	Ba Ria - Vung Tau
 place	An Giang
 place	Đồng Tháp
-place	Tiền Giang
-place	Kiến Giang
-place	Vĩnh Long
-place	Bến Tre
+place	Tien Giang
+place	Kien Giang
+place	Vinh Long
+place	Ben Tre
 place	Trà Vinh
-place	Sóc Trăng
-place	Bắc Kạn
-place	Bắc Giang
-place	Bạc Liêu
-place	Bắc Ninh
-place	Bình Dương
-place	Bình Phước
+place	Soc Trang
+place	Bac Kan
+place	Bac Giang
+place	Bac Lieu
+place	Bac Ninh
+place	Binh Duong
+place	Binh Phuoc
 place	Cà Mau
-place	Hải Dương
+place	Hai Duong
 place	Hà Nam
-place	Hưng Yên
+place	Hung Yen
 place	Nam Định
-place	Phú Thọ
+place	Phu Tho
 place	Thái Nguyên
-place	Vĩnh Phúc
+place	Vinh Phuc
 place	Điện Biên
 place	Đắk Nông
-place	Hậu Giang
+place	Hau Giang
 place	Malampa
 place	Pénama
 place	Sanma
@@ -2356,20 +2356,20 @@ place	‘Adan
 place	‘Amrān
 place	Al Bayḑā’
 place	Aḑ Ḑāli‘
-place	Dhamār
-place	Ḩaḑramawt
-place	Ḩajjah
-place	Al Ḩudaydah
+place	Dhamar
+place	Hadramawt
+place	Hajjah
+place	Al Hudaydah
 place	Ibb
-place	Laḩij
+place	Lahij
 place	Ma’rib
 place	Al Mahrah
-place	Al Maḩwīt
+place	Al Mahwit
 place	Raymah
 place	Şāʻdah
 place	Shabwah
 place	Şanʻā’
-place	Arkhabīl Suquţrá
+place	Arkhabil Suqutra
 place	Tāʻizz
 place	Eastern Cape
 place	Free State
@@ -5174,6 +5174,929 @@ organization	CEMAC
 organization	SUBROTO
 organization	BIMSTEC
 organization	CENSAD
+organization	Abu Nidal Organization	Revolutionary Organization of Socialist Muslims
+organization	Accolta Nazinuale Corsa	Resistenza Corsa
+organization	Action Committee of Winegrowers	Winegrowers Action Committee
+organization	Aden Abyan Islamic Army	Aden Islamic Army|Army of Mohammed and the Jaish Adan al Islami+ Islamic Aden Army|Islamic Army of Aden (iaa)|Islamic Army of Aden-Abyan (iaaa)|Muhammeds Army|AAIA
+organization	Al-Intiqami Al-Pakistani
+organization	Anarchist Faction
+organization	Anarchist Liberation Brigade
+organization	Anarchist Street Patrol
+organization	Anarchist Struggle
+organization	Anarchists' Attack Group	Anarchical Attack Groups|Anarchists Attack Group|Anarchists Attack Groups
+organization	Angry Brigade
+organization	Animal Liberation Front	ALF
+organization	Anti-Authority Erotic Cells
+organization	Anti-Mainstream Self Determination Faction
+organization	Anti-Power Struggle
+organization	Anti-Racist Guerrilla Nuclei	Anti-Racist Guerrilla Units
+organization	Anti-State Action
+organization	Anti-State Nuclei
+organization	Anti-Zionist Movement
+organization	Anticapitalist Attack Nuclei	Anti-Capitalist Attack Nuclei|Anticapitalist Attack Nucleus|NAA
+organization	Apo's Revenge Hawks	Revenge Hawks of Apo
+organization	Apo's Youth Revenge Brigades
+organization	April 19 Movement
+organization	Armed Islamic Group
+organization	Army of God
+organization	Aryan Nations
+organization	Autonomous Cells of Rebel Action
+organization	Basque Fatherland and Freedom	Basque Fatherland and Liberty|Basque Homeland and Freedom|ETA
+organization	Black Star
+organization	Boko Haram
+organization	Burning Path
+organization	Chaotic Attack Front
+organization	Combatant Proletarian Nucleus	Combatant Fighting Nucleus
+organization	Conscientious Arsonists	Arsonists of Conscience
+organization	Continuity Irish Republican Army	Continuity Army Council|Continuity Ira|Irish Continuity Army Council (icac)|CIRA
+organization	Democratic Front for the Liberation of Palestine	Popular Democratic Front for the Liberation of Palestine (pdflp)|DFLP
+organization	Direct Action
+organization	Earth Liberation Front	ELF
+organization	Fighters for Freedom
+organization	Friendship Society
+organization	Group of Carlo Giuliani
+organization	Guevarista Revolutionary Army	Pro-Guevara Revolutionary Group|ERG
+organization	Hamas
+organization	Sheikh Ahmed Yassin	Ahmed Yassin|Sheikh Ahmed Ismail Hassan Yassin
+organization	Izz Ad-Din al Qassam	Izz Ad-Din al Qassam Brigades|Al-Qassam Brigades|Al-Qassam
+organization	Harakat Ul-Mujahidin	HUM
+organization	Hawks of Thrace
+organization	Hizbul Mujahideen
+organization	International Solidarity	Armed Cells for International Solidarity
+organization	Irish National Liberation Army	Peoples Liberation Army (pla)|Peoples Republican Army (pra)|INLA
+organization	Irish Republican Army	Provisional Irish Republican Army (pira)|IRA
+organization	Islamic Great Eastern Raiders Front	Front Islamique des Combattants du Grand Orient
+organization	Jaime Bateman Cayon Group	JBC
+organization	Jaish-E-Mohammad	Jaish-E-Mohammad (muhammed)|Jaish-E-Mohammad Mujahideen E-Tanzeem|Jaish-I-Mohammed (mohammad|JEM
+organization	Japanese Red Army	JRA
+organization	July 20TH Brigade
+organization	Ku Klux Klan	American Knights of the Ku Klux Klan|KKK
+organization	Kurdistan Workers' Party	Kurdistan Workers Party|Kongreya Azadi U Demokrasiya Kurdistan|Kurdistan Freedom and Democracy Congress|Kurdistan Peoples Conference|The People's Congress of Kurdistan
+organization	Lashkar-E-Jabbar	LEJ
+organization	Lashkar-E-Jhangvi	Army of Jhangvi|Lashkar I Jhangvi (LJ)
+organization	Lashkar-E-Taiba	Lashkar-E-Tayyiba (LT)|Lashkar-E-Toiba|LET
+organization	Leftist Nucleus
+organization	Loyalist Volunteer Force	LVF
+organization	May 15
+organization	May 98
+organization	Melting Nuclei
+organization	Movement Against State Arbitrariness
+organization	Muttahida Qami Movement	Mohajir Quami Movement|MQM
+organization	Fronte di Liberazione Naziunale di A Corsica	National Liberation Front of Corsica|FLNC
+organization	Nationalist Kurdish Revenge Teams
+organization	New Red Brigades/communist Combatant Party	New Red Brigades for the Construction of the Fighting Communist Party
+organization	New Revolutionary Popular Struggle
+organization	Orange Volunteers
+organization	Overthrown Anarchist Faction	Overthrow Anarchist Faction
+organization	Padanian Armed Separatist Phalanx
+organization	Palestinian Islamic Jihad	Harakat Al-Jihad Al-Islami Fi Filastin
+organization	People's Liberation Army of Kurdistan	Kurdistan National Liberty Army
+organization	People's Revolutionary Army
+organization	Popular Front for the Liberation of Palestine
+organization	Popular Liberation Army
+organization	Popular Resistance
+organization	Popular Revolutionary Front
+organization	Proletarian Reprisals
+organization	Real Irish Republican Army	Real Ira
+organization	Red Hand Defenders
+organization	Red Line
+organization	Republic of Texas	Provisional Government of the Republic of Texas
+organization	Revolutionary Brigades
+organization	Revolutionary Front for Communism
+organization	Revolutionary Leninist Brigades
+organization	Revolutionary Nuclei	Revolutionary Cells
+organization	Revolutionary Organization 17 November	17 November
+organization	Revolutionary People's Struggle	Revolutionary Popular Struggle
+organization	Revolutionary Proletarian Initiative Nuclei	Nucleus of the Proletarian Revolutionary Initiaitve
+organization	Revolutionary Proletarian Nucleus
+organization	Revolutionary Subversive Faction-Commando Unibomber	Revolutionary Faction To Overthrow Commando Unabomber
+organization	Revolutionary Violence Group
+organization	Rigas Fereos	Rigas Ferreos
+organization	Sardinian Autonomy Movement
+organization	Self-Defense Groups of Cordoba and Uraba	Peasant Self-Defense Group of Coacute
+organization	Sheriff's Posse Comitatus
+organization	Shining Path
+organization	Solidarity for Political Prisoners
+organization	South Londonderry Volunteers	South Londonderry Protestant Volunteers
+organization	Tkp/ml-Tikko
+organization	Five C'S
+organization	Front for the Liberation of the Cabinda Enclave
+organization	Order, the
+organization	Tupac Amaru Revolutionary Movement
+organization	Ulster Defence Association/ulster Freedom Fighters
+organization	Ulster Volunteer Force
+organization	Uncontrolled Rage
+organization	White Patriot Party
+organization	Al-Fatah
+organization	Al-Saiqa
+organization	Arab Liberation Front
+organization	Black September	Black September Organization
+organization	May 15 Organization for the Liberation of Palestine	Arab Organization of May 15
+organization	Palestine Liberation Front
+organization	Baader-Meinhof Group	Baader-Meinhof Gang
+organization	2ND of June Movement
+organization	Charles Martel Group	Charles Martel Club
+organization	Group Bakunin Gdansk Paris Guatemala Salvador	Group Bakounine Gdansk Paris Guatemala Salvador
+organization	Guadeloupe Liberation Army
+organization	Jewish Defense League
+organization	First of October Antifascist Resistance Group
+organization	Spanish Basque Battalion
+organization	Al-Zulfikar
+organization	Pattani United Liberation Organization
+organization	Moro National Liberation Front	Moro Liberation Front
+organization	New People's Army
+organization	Abu Sayyaf Group
+organization	National Liberation Army
+organization	Movement of the Revolutionary Left
+organization	Manuel Rodriguez Patriotic Front	Manuel Rodriguez Patriotic Front - Dissidents
+organization	Guerrilla Army of the Poor
+organization	Guatemalan Labor Party
+organization	Farabundo Marti National Liberation Front	Frente Farabundo Marti de Liberacion Nacional-Frente Democratico Revolucionario
+organization	February 28 Popular Leagues
+organization	December 20 Movement	20 December National Liberation Movement
+organization	Tupamaros
+organization	Montoneros
+organization	Sandinistas
+organization	Ananda Marga	The Ananda Marga Yoga Society
+organization	Armenian Secret Army for the Liberation of Armenia
+organization	Third of October Group	3 October Armenian Nationalism Movement|3RD October Organization
+organization	Ninth of June Organization
+organization	Orly Organization
+organization	New Armenian Resistance
+organization	Armenian Revolutionary Army
+organization	Justice Commandos for the Armenian Genocide
+organization	28 May Armenian Organization
+organization	Lebanese Armed Revolutionary Faction
+organization	National Revolutionary Command
+organization	Movement of Islamic Action of Iraq
+organization	Islamic Salvation Front	Army of Islamic Salvation|Front Islamique du Salut|Islamic Salvation Army
+organization	Communist Combatant Cells
+organization	African National Congress	South African Native National Congress
+organization	Eritrean Liberation Front
+organization	Mozambique National Resistance Movement
+organization	Alex Boncayao Brigade	Revolutionary Proletarian Army-Alex Boncayao Brigade
+organization	Armata di Liberazione Naziunale
+organization	Andres Castro United Front
+organization	Hezbollah
+organization	Arizona Patriots
+organization	Covenant Sword and Arm of the Lord
+organization	Macheteros
+organization	Order Ii
+organization	El Rukn
+organization	United Freedom Front
+organization	May 19 Communist Order	May 19 Communist Coalition
+organization	New Afrikan Freedom Fighters	New African Freedom Fighters
+organization	Evan Mecham Eco-Terrorist International Conspiracy	EMETIC
+organization	Oklahoma Constitutional Militia
+organization	Phineas Priests	Phineas Priesthood
+organization	Washington State Militia
+organization	Montana Freemen
+organization	Mountaineer Militia
+organization	Nestor Paz Zamora Commission
+organization	Aryan Republican Army	Aryan Resistance Army
+organization	Patriots Council	Minnesota Patriot Council
+organization	Nation of Yahweh	Yahweh
+organization	American Front
+organization	Colorado 1ST Light Infantry
+organization	1ST Mechanical Kansas Militia	7TH Division Constitutional Militia|Kansas Militia|Southern Kansas Regional Militia
+organization	3RD Continental Congress
+organization	Up the Irs, INC.
+organization	Fourth Reich Skinheads
+organization	New Order
+organization	Al-Fuqra	Jamaat Al-Fuqra
+organization	Fighting Guerillas of May
+organization	Hammerskin Nation
+organization	Liberation Front of Quebec	Quebec Liberation Front
+organization	Action Directe
+organization	Jenin Martyr's Brigade
+organization	Committee for the Security of the Highways	Committee for the Defense of the Roads|Committee for the Security of the Roads
+organization	Ansar Al-Islam	Supporters of Islam
+organization	Anarchists, the
+organization	Save Kashmir Movement
+organization	Revolutionary Socialists
+organization	Mujahideen Al-Mansooran
+organization	Communist Revolutionaries in Europe
+organization	Unita
+organization	Lord's Resistance Army
+organization	National Army for the Liberation of Uganda
+organization	Sudan People's Liberation Army	Sudan Peoples Liberation Movement
+organization	Kosovo Liberation Army
+organization	Cambodian Freedom Fighters
+organization	Communist Party of Nepal-Maoist
+organization	Fatherland and Liberty Nationalist Front
+organization	Autonomous Decorators
+organization	Supporters of Horst Ludwig Meyer	Action Group Horst Ludwig Meyer
+organization	21 June
+organization	Tupamaro Revolutionary Movement - January 23	Tupamaro Revolutionary Front
+organization	Abdurajak Janjalani Brigade	AJB
+organization	Albanian National Army	ANA
+organization	Achik National Volunteer Council	ANVC
+organization	Breton Revolutionary Army	ARB
+organization	Totally Anti-War Group	ATAG
+organization	All Tripura Tiger Force	All Tripura Tribal Force|ATTF
+organization	Al-Mansoorain
+organization	Al-Arifeen	Al-Arifeen Squad
+organization	Al-Badr
+organization	Al-Umar Mujahideen	Al-Omar Mujahideen
+organization	Anarchist Attack Teams
+organization	Ansar Allah
+organization	Armata Corsa
+organization	Birsa Commando Force	BCF
+organization	Borok National Council of Tripura	BNCT
+organization	Bagramyan Battalion
+organization	Bersatu
+organization	Revolutionary Armed Corps	Revolutionary Amazon Command|CAR
+organization	Carapaica Revolutionary Movement	Carapaica Revolutionary Group
+organization	Caucasian Front for the Liberation of Abu Achikob
+organization	Children of Fire
+organization	Commando Anarchist Group
+organization	Communist Workers Movement
+organization	Democratic Karen Buddhist Army	Democratic Karen Buddhist Association|Democratic Karen Buddhist Organization|Progressive Buddhist Karen Nationals Organization|DKBA
+organization	Dagestan Liberation Army
+organization	Latin American Patriotic Army	EPLA
+organization	East Turkistan Liberation Organization	Eastern Turkistan Liberation Organization
+organization	Ecuadorian Rebel Force
+organization	Corsican Patriotic Front	FPC
+organization	For A Revolutionary Perspective
+organization	Francs Tireurs	Francs-Tireurs Partisans|Francs-Tireurs Partisans Manouchian|MAVERICKS
+organization	Free Vietnam Revolutionary Group
+organization	Freedom for Mumia Abu-Jamal
+organization	Free Aceh Movement	Aceh Security Disturbance Movement|GAM
+organization	Gora Euskadi Askatuta
+organization	Group Revolutionary Reconstruction
+organization	Harakat Al-Shuhada'a Al-Islamiyah
+organization	Indigenous People's Federal Army	Indigenous Federal State Army (ifsa)|IPFA
+organization	Islamic Shashantantra Andolon	ISA
+organization	Islamic Defense Force	Muslim Defense Force
+organization	Egyptian Islamic Jihad	Al-Jihad|Al-Jihad Al-Islami|Jihad Group|New Jihad Group|Qaeda Al-Jihad|EIJ
+organization	Jemaah Islamiya
+organization	Janashakti	Communist Party of India (marxist-Leninist) Janashakti
+organization	Jihad Committee	All India Jihad Committee
+organization	Jamiat Ul-Mujahedin	JUM
+organization	Kayin National Union	Karen National Union|KNU
+organization	Kakurokyo
+organization	Knights of the Torched Bank
+organization	Liberation Tigers of Tamil Eelam	Tamil Tigers|LTTE
+organization	Maoist Communist Center	Maoist Communist Center of India (mcci)|Maoist Coordination Committee (MCC)|MCC
+organization	Movement for Democracy and Justice in Chad	Movement for Democracy and Justice in Chad (MDJC)|MDJT
+organization	Moro Islamic Liberation Front	MILF
+organization	Mujahedin-E-Khalq	Mojahedin Khalq Organisation|Mujahideen-E Khalq Organisation|MEK
+organization	People's Revolutionary Militias
+organization	Macedonia Dawn
+organization	Macedonian Revolutionary Organization
+organization	Mohammed's Army
+organization	Movsar Baryayev Gang
+organization	Muslim United Army
+organization	Muslims Against Global Oppression
+organization	National Democratic Front of Bodoland
+organization	National Liberation Front of Tripura
+organization	National Warriors	Warriors of the Boer Nation
+organization	New Revolutionary Alternative	New Revolutionary Initiative
+organization	Night Avengers	The Avengers
+organization	Oromo Liberation Front
+organization	Ogaden National Liberation Front
+organization	Odua Peoples' Congress	Oodua Peoples' Congress|Odudua Peoples' Congress|Oduduwa Peoples Congress|Oodua Peoples Congress|Yoruba Oodua Peoples Congress
+organization	Purbo Banglar Communist Party
+organization	People's War Group	People's Guerrilla Army
+organization	Group of Popular Combatants	Group of Peoples Fighters|Peoples Combatant Group
+organization	Popular Revolutionary Action
+organization	Proletarian Nuclei for Communism
+organization	Proletarian Resistance
+organization	Proletarian Solidarity
+organization	Pueblo Reagrupado
+organization	South Maluku Republic
+organization	Red Guerrillas
+organization	Revolutionary Army
+organization	Revolutionary Memory
+organization	Revolutionary Perspective
+organization	Revolutionary Struggle
+organization	Riyad Us-Saliheyn Martyrs' Brigade
+organization	Russian National Unity
+organization	Salah Al-Din Battalions	Salah Al-Din Brigades
+organization	Shurafa Al-Urdun
+organization	Sri Nakharo
+organization	Sword of Islam
+organization	Torrid Winter
+organization	United Kuki Liberation Front
+organization	United Liberation Front of Assam	United Liberation Front of Asom
+organization	United People's Democratic Solidarity
+organization	United Tajik Opposition
+organization	Ummah Liberation Army
+organization	United Revolutionary Front
+organization	Uygur Holy War Organization
+organization	Waffen SS
+organization	White Legion
+organization	Yemen Islamic Jihad
+organization	Zomi Revolutionary Army
+organization	Black Liberation Army	Afro-American Liberation Army
+organization	Guatemalan National Revolutionary Unity
+organization	Independent Armed Revolutionary Movement
+organization	Special Purpose Islamic Regiment
+organization	Oklahoma City Bombing Conspirators
+organization	Al-Gama'a Al-Islamiyya	Jamaat Al-Islamiyya|El Gama'a el Islamiyya
+organization	Autonomous Cells
+organization	Al-Qaeda Organization in the Islamic Maghreb	Al-Qaeda Committee in the Islamic Maghreb
+organization	Al-Aqsa Martyrs Brigades	Al-Aqsa|Al Aqsa Martyrs Brigades|Al Aqsa Brigades
+organization	Al Qa'ida	Al-Qa'ida
+organization	Osama Bin Laden	Usama Bin Laden|Bin Laden|Osama Bin Mohammed Bin Awad Bin Laden|Osama Bin Ladin
+organization	Ayman al Zawahiri	Al Zawahiri|Ayman Al-Zawahiri|Zawahiri
+organization	Harkat Ul-Ansar
+organization	Turkish Hezbollah
+organization	23RD of September Communist League
+organization	Abu Hafs Al-Masri Brigade
+organization	Abu Nayaf Al-Afghani	Abu Dujana Al-Afghani Ansar Al-Qaeda Europe
+organization	Actiefront Nationistisch Nederland
+organization	Affiche Rouge
+organization	Al-Borkan Liberation Organization	Al-Borkan|The Volcano Organization
+organization	Al-Faran
+organization	Al-Hadid
+organization	Al-Nawaz
+organization	Al-Sadr Brigades
+organization	Alejo Calatayu
+organization	Alianca Libertadora Nacional
+organization	All Burma Students' Democratic Front
+organization	Anarchist Faction for Subversion
+organization	Ansar Al-Din
+organization	Ansar Al-Sunnah Army
+organization	Anti-American Arab Liberation Front
+organization	Anti-Armenian Organization
+organization	Anti-Communist Command
+organization	Anti-Establishment Nucleus
+organization	Anti-Imperialist Cell
+organization	Anti-Imperialist Group Liberty for Mumia Abu Jamal
+organization	Anti-Olympic Flame
+organization	Anti-State Defense
+organization	Anti-Terrorist Liberation Group
+organization	Arab Commando Cells
+organization	Arab Communist Organization
+organization	Arab Communist Revolutionary Party
+organization	Arab Fedayeen Cells
+organization	Arab Revenge Organization
+organization	Arab Revolutionary Front
+organization	Arab Unionist Nationalist Organization
+organization	Arabian Peninsula Freemen	Organisation of Free People of the Arabian Peninsula|Organization of the Islamic Revolution in the Arab Peninsula
+organization	Argentine Anti-Communist Alliance
+organization	Armed Commandos of Liberation
+organization	Armed Communist League
+organization	Armed Revolutionary Action
+organization	Armed Revolutionary Left
+organization	Armenian Red Army
+organization	Armenian Resistance Group
+organization	Arnoldo Camu Command
+organization	August 23 Movement
+organization	Aum Shinrikyo / Aleph
+organization	Autonomia Sinistra Ante Parlamentare
+organization	Azad Hind Sena
+organization	Baloch Liberation Army	Baluchistan Liberation Army
+organization	Black Brigade	Black Brigades of Lebanon|Lebanese Black Brigades
+organization	Black December
+organization	Black Friday
+organization	Black Hand
+organization	Black Panthers	Black Panther Party for Self-Defense
+organization	Black Revolutionary Assault Team
+organization	Black Widows
+organization	Black and Red Brigades
+organization	Boere Aanvals Troepe	Boere Stormtroopers
+organization	Bolivarian Guerilla Movement
+organization	Brother Julian
+organization	Coalition To Save the Preserves
+organization	Canadian Hungarian Freedom Fighters Federation
+organization	Canary Islands Independence Movement	Movement for the Independence and Autonomy of the Canaries Archipelago
+organization	Cell for Internationalism
+organization	Chadian People's Revolutionary Movement
+organization	Che Guevara Brigade	Che Guevara International Brigade
+organization	Cinchoneros Popular Liberation Movement	Cinchonero Peoples Liberation Movement
+organization	Clandestini Corsi
+organization	Coalition of National Brigades
+organization	Comando Jaramillista Morelense 23 de Mayo	Jaramillista Comando
+organization	Comite Argentino de Lucha Anti-Imperialisto
+organization	Comando Internacionalista Simon Bolivar
+organization	Committee for Liquidation of Computers
+organization	Committee of Coordination
+organization	Consciously Enraged
+organization	Cooperative of Hand-Made Fire and Related Items	Coop of Hand-Made Fire and Related Items
+organization	Counterrevolutionary Solidarity
+organization	Croatian Freedom Fighters
+organization	December 20 Torrijist Patriotic Vanguard
+organization	Eagles of National Unity
+organization	Egypt's Revolution	Egypt's Nasserist Revolution
+organization	Eritrean People's Liberation Front
+organization	Ethiopian People's Revolutionary Army
+organization	Eva Peron Organization
+organization	Fedayeen Khalq	Fedayeen Khalq Organization|Peoples Fedayeen|Peoples Fedayeen Guerrillas|Peoples Fedayeen Guerrillas Organization|Peoples Fedayeen Movement
+organization	Federation of Armenian Revolutionaries - Revolutionary Movement
+organization	Fires of Hell
+organization	Free Greeks
+organization	Free Papua Movement
+organization	Free South Moluccan Youth's
+organization	Frente de Liberacion Nacional Del Vietnam Del Sur
+organization	Front for Defenders of Islam	Islamic Defenders Front
+organization	Front of Justice and Revenge	Justice and Revenge Front|Justice and Vengeance Front
+organization	International Revolutionary Action Group
+organization	Generation of Arab Fury
+organization	God's Army	Gods Army of the Holy Mountain
+organization	Gracchus Babeuf
+organization	Greek Anti-Dictatorial Youth
+organization	Greek Anti-Regime Movement Laos-11
+organization	Greek Bulgarian Armenian Front
+organization	Green Cells
+organization	Group for Social Resistance To the State Mechanism
+organization	Guardsmen of Islam
+organization	Hector Riobe Brigade
+organization	Heroes of Palestine
+organization	Hindu Sena Rashtriya Sangh Party
+organization	Immediate Action
+organization	Indomitable Marxists
+organization	Informal Anarchist Federation	Unofficial Anarchist Federation
+organization	International Communist Group
+organization	International Revolutionary Struggle	Team of International Revolutionary Struggle
+organization	Internet Black Tigers
+organization	Iraqi Democratic Front
+organization	Islami Chhatra Shibir
+organization	Islamic Action Organization	Islamic Task Organization
+organization	Islamic Action in Iraq	Organization of Islamic Action in Iraq
+organization	Islamic Brotherhood
+organization	Islamic Liberation Organization
+organization	Islamic Movement for Change
+organization	Islamic Movement of Uzbekistan	Islamic Party of Turkistan
+organization	Islamic Renewal Movement
+organization	Islamic Society
+organization	Jammu and Kashmir Islamic Front
+organization	Jordanian Free Officers Movement
+organization	Jordanian Islamic Resistance	Movement for the Struggle of the Jordanian Islamic Resistance
+organization	Jordanian National Liberation Movement
+organization	June 16 Organization	Warriors of the 16TH of June Movement
+organization	Kabataang Makabayan
+organization	Kenkoku Giyugun Chosen Seibatsutai
+organization	Khaibar Brigades
+organization	Khmer Rouge	Khmer Communist Party
+organization	Komando Jihad
+organization	Kuki Liberation Army
+organization	Kurdish Islamic Unity Party
+organization	Kurdish Patriotic Union
+organization	Lautaro Youth Movement	Lautaro Faction
+organization	Lebanese Arab Youth
+organization	Lebanese Liberation Front
+organization	Lebanese National Resistance Front
+organization	Lebanese Socialist Revolutionary Organization
+organization	Liberation Army Fifth Battalion
+organization	Liberation Battalion
+organization	Revolutionary Movement of October 8
+organization	Mahir Cayan Suicide Group
+organization	Mano Blanca
+organization	Masada, Action and Defense Movement
+organization	Maximiliano Gomez Revolutionary Brigade
+organization	Meinhof-Puig-Antich Group
+organization	Midnight Saboteurs
+organization	Morazanist Patriotic Front	Morazanista Liberation Front|Morazanista Patriotic Front|Morazano National Liberation Front
+organization	Movement for Democracy and Development	Movement for Development and Democracy
+organization	Movimiento Armado Nacionalista Organizacion
+organization	Mujahideen Kompak	Laskar Mujahideen Kompak
+organization	Mujahideen Message
+organization	Mujahideen Division Khandaq
+organization	National Front for the Liberation of Angola	Democratic Party of Angola|National Liberation Front of Angola|Union of the Populations of Angola
+organization	National Front for the Liberation of Kurdistan	Kurdistan National Liberation Front
+organization	National Liberation Union
+organization	National Patriotic Front of Liberia
+organization	National Youth Resistance Organization
+organization	Nihilists Faction
+organization	November 25 Anarchist Group
+organization	Nuclei Armati Comunista
+organization	Nuclei Communist Combatants
+organization	Nuclei for Promoting Total Catastrophe
+organization	Omar Torrijos Commando for Latin American Dignity	Omar Torrijos Anti-Intervention Command Group
+organization	Palestine Liberation Organization
+organization	Palestinian Popular Struggle Front	Popular Struggle Front
+organization	Palestinian Resistance
+organization	Pan-Turkish Organization
+organization	Partisans of Holy War	Organization of Partisans of Islamic Jihad
+organization	Patriotic Resistance Army
+organization	Patriotic Union of Kurdistan
+organization	Peace Conquerors
+organization	Pedro Leon Arboleda Movement
+organization	People Against Gangsterism and Drugs
+organization	People's Command
+organization	People's Revolutionary Front
+organization	People's Revolutionary Organization
+organization	People's Revolutionary Party	Popular Revolutionary Party|Zaire's People's Revolutionary Party
+organization	Peykar	Peykar-E Tabaqeh-E Kargar
+organization	Polisario Front
+organization	Polish Revolutionary Home Army	Insurgent Home Army
+organization	Popular Justice
+organization	Popular Movement for the Liberation of Angola	Popular Movement for the Liberation of Angola-Party of Labor
+organization	Popular Resistance Committees
+organization	Popular Revolutionary Resistance Group
+organization	Popular Revolutionary Vanguard
+organization	Proletarian Action Group
+organization	Puerto Rican Resistance Movement
+organization	Raul Sendic International Brigade
+organization	Recontra 380	Recontra 3-80|Recontra 3-80 Northern Front
+organization	Red Daughters of Rage
+organization	Republic of New Africa
+organization	Revolutionary Action Party
+organization	Revolutionary Army of the People
+organization	Revolutionary Autonomous Group
+organization	Revolutionary Cells Animal Liberation Brigade
+organization	Revolutionary Commandos of Solidarity
+organization	Revolutionary Eelam Organization	Eelam Revolutionary Organization of Students
+organization	Revolutionary Force Seven
+organization	Revolutionary Front for Proletarian Action
+organization	Revolutionary Liberation Action
+organization	Revolutionary Offensive Cells
+organization	Revolutionary People's Front
+organization	Revolutionary Torch-Bearing Run
+organization	Revolutionary United Front
+organization	Revolutionary United Front Movement
+organization	Roque Dalton Commando
+organization	Students Islamic Movement of India
+organization	Salafia Jihadia
+organization	Secret Army Organization
+organization	Secret Organization Zero	Group Zero
+organization	Social Resistance
+organization	Socialist-Nationalist Front
+organization	Solidarity Gas Canisters
+organization	Solidarity With 17N
+organization	Sons of the South
+organization	South Moluccan Suicide Commando
+organization	Southern California Ira
+organization	Southern Sudan Independence Movement	Movement of Riak Machar|Southern Sudan Independence Army|Southern Sudan Independence Movement/army|Sudan People's Liberation Army United
+organization	Sovereign Panama Front	Panama Sovereignty Front
+organization	Spanish National Action
+organization	Syrian Mujahideen
+organization	Syrian Social Nationalist Party
+organization	Tanzim
+organization	Terra Lliure
+organization	Territorial Anti-Imperialist Nuclei
+organization	The Committee for Promotion of Intransigence
+organization	The Extraditables
+organization	The Inevitables
+organization	Tigray Peoples Liberation Front	Tigrai Peoples Liberation Front
+organization	Tontons Macoutes
+organization	Tupac Katari Guerrilla Army
+organization	Turkish Islamic Jihad
+organization	Turkish People's Liberation Army
+organization	Turkish People's Liberation Front	Turkish Peoples Liberation Party-Front
+organization	Uganda Democratic Christian Army
+organization	Ukrainian Reactionary Force
+organization	Unified Unit of Jihad	United Company of Jihad
+organization	Union of Peaceful Citizens of Algeria
+organization	United Anti-Reelection Command
+organization	United Arab Revolution
+organization	United Nasserite Organization	Unified Nasserite Organization|United Nasirite Organizaiton
+organization	United Organization of Halabjah Martyrs
+organization	United Popular Action Movement
+organization	United Popular Liberation Army of America
+organization	Vigorous Burmese Student Warriors
+organization	Weather Underground Organization
+organization	West Nile Bank Front
+organization	Workers' Revolutionary Party
+organization	World Islamic Jihad Group
+organization	World Punishment Organization
+organization	World United Formosans for Independence
+organization	Yanikian Commandos
+organization	Youth Action Group
+organization	Zimbabwe African Nationalist Union
+organization	Zionist Action Group
+organization	Al-Faruq Brigades	Jihadist Al-Faruq Brigades
+organization	Al-Haramayn Brigades	Special Death Brigades
+organization	Al-Ittihaad Al-Islami
+organization	De Fes
+organization	White Order of Thule
+organization	San Joaquin Militia	San Joaquin County Militia
+organization	Southeast States Alliance
+organization	Tawhid and Jihad	Al-Tawhid|Tanzim Qaidat Al-Jihad Fi Bilad Al-Rafidayn|Unification and Jihad
+organization	Moroccan Islamic Combatant Group
+organization	Army for the Liberation of Rwanda	Democratic Front for the Liberation of Rwanda
+organization	Tunisian Combatant Group	Tunisian Combat Group|Tunisian Islamic Fighting Group
+organization	Eastern Turkistan Islamic Movement	Eastern Turkistan Islamic Party
+organization	Islamic International Peacekeeping Brigade	International Islamic Battalion|International Islamic Brigade
+organization	Anti-Imperialist Patrols for Proletariat Internationalism
+organization	Arab Nationalist Youth for the Liberation of Palestine	Arab National Youth Organization|Arab Nationalist Youth Organization for the Liberation of Palestine
+organization	Chilean Committee of Support for the Peruvian Revolution
+organization	Dario Santillan Command
+organization	Fighting Ecologist Activism
+organization	Hizb-I-Islami	Hizb-E-Islami|Hizbul-I-Islami
+organization	International Justice Group
+organization	Iraqi Legitimate Resistance
+organization	Islamic Army in Iraq
+organization	Islamic Front for the Liberation of Palestine
+organization	Jordanian Revolutionary and Military Committee	Jordanian Military and Revolutionary Committee|Military and Revolutionary Committee of Jordan
+organization	Karbala Brigades
+organization	Kurdistan Freedom Hawks	Kurdistan Freedom Falcons|Kurdistan Freedom Falcons Organization
+organization	Morazanist Front for the Liberation of Honduras
+organization	Proletarian Combatant Groups
+organization	Resistance, Liberation and Independence Organization
+organization	Revolutionary Action Organization of the Arab Resistance Front
+organization	Revolutionary Outburst Movement	Arab Revolutionary Expansion Movement|Arab Revolutionary Surge
+organization	Revolutionary Worker Clandestine Union of the People Party
+organization	Simon Bolivar Guerilla Coordinating Board
+organization	South-West Africa People's Organization
+organization	The Holders of the Black Banners
+organization	Libyan Islamic Fighting Group	Fighting Islamic Group|Libyan Fighting Group|Libyan Islamic Group
+organization	Kumpulan Mujahidin Malaysia
+organization	Laskar Jihad	Army of Jihad
+organization	Harakat Ul-Jihad-I-Islami
+organization	Harakat Ul-Jihad-I-Islami/bangladesh
+organization	Hizb-I Islami Gulbuddin
+organization	Hikmatul Zihad	Hikmat-Ul-Zihad
+organization	Army of the Corsican People
+organization	Saraya Usud Al-Tawhid
+organization	Army of the Followers of Sunni Islam
+organization	Brigades for the Defense of Holy Shrines	Squadrons Defending Holy Places
+organization	Brigades of the Victorious Lion of God
+organization	Divine Wrath Brigades
+organization	Islamic Resistance Brigades
+organization	Mahdi Army	Mehdi Army
+organization	1920 Revolution Brigades	20TH Revolution Brigades|Revolution of the 1920S Brigades|Twentieth Revolution Brigades
+organization	Saraya Al-Shuhuada Al-Jihadiyah Fi Al-Iraq	Jihadist Martyrs Brigades in Iraq
+organization	Karbi Longri North Cachar Hills Resistance Force
+organization	Ansar Al-Jihad	Supporters of Jihad
+organization	Abu Bakr Al-Siddiq Fundamentalist Brigades	Salafist Brigades of Abu Bakr Al-Siddiq
+organization	Global Intifada
+organization	Islamic Movement of Holy Warriors
+organization	Barisan Revolusi Nasional Melayu Pattani
+organization	Mujahideen Army
+organization	Martyr Abu-Ali Mustafa Brigades
+organization	Islamic Jihad Brigades
+organization	Free People of Galillee
+organization	Al-Qaeda in the Arabian Peninsula
+organization	Communist Liberation Faction
+organization	Takfir Wa Hijra
+organization	Mara Salvatruchas
+organization	Iraqi Revenge Brigades	Brigades of Vengeance|Iraqi Vengeance Brigades
+organization	Iduwini Youths
+organization	Brigades of Imam Al-Hassan Al-Basri	Al-Hassan Al-Basri Battalions|Al-Imam Al-Hassan Al-Basri Brigades|Hassan Al-Basri Brigade
+organization	Al-Ahwal Brigades	Al-Ahwal Horrors Brigades|Calamities Brigades|Horrors Brigades
+organization	Al-Islambouli Brigades of Al-Qaeda	Al-Islambouli Brigades|Al-Qaeda Organization|Islambouli Brigade of Martyrs|Platoon of Marytr Khaled Islambouli
+organization	Jamatul Mujahedin Bangladesh
+organization	Revenge of the Hebrew Babies
+organization	Soldiers of the Prophet's Companions
+organization	Army for the Liberation of Kurdistan
+organization	Jund Al-Sham
+organization	Brigades of Martyr Ahmed Yassin
+organization	Communist Party of India-Maoist
+organization	Front for the Liberation of Lebanon From Foreigners
+organization	Mohajir Qami Movement-Haqiqi	Real Mohajir Qami Movement
+organization	Protectors of Islam Brigade
+organization	Usd Allah
+organization	Al-Fatah Uprising	Fatah Abu Musa
+organization	Justice Army of Defenseless People	Avenging Army of Defenseless People
+organization	Kanglei Yawol Kanna Lup	Kanglei Yaol Kanba Lup
+organization	Khristos Kasimis Revolutionary Group for International Solidarity
+organization	Red Flag
+organization	Young Liberators of Pattani
+organization	Anarkhiki Omadha 20 Louli
+organization	Bodo Liberation Tigers	Bodo Liberation Tiger Force
+organization	Cypriot Nationalist Organization
+organization	Eritrean Islamic Jihad Movement	Abu Sihel Movement|Eritrean Islamic Jihad|Eritrean Islamic Reform Movement|Islamic Salvation Movement
+organization	Karenni National Progressive Party
+organization	Ninawa Mujahideen in the City of Mosul	Mujahideen of Nineveh
+organization	Rebolusyonaryong Hukbong Bayan
+organization	Popular Revolutionary Army
+organization	Abu Al-Abbas
+organization	Al-Bara Bin Malek Brigades	Al-Bara Bin Malek Martyrs Brigades
+organization	Fallujah Mujahideen
+organization	Kata'ib Al-Junayd Al-Jihadiyah	Junayd Jihadist Brigades
+organization	Russian National Bolshevist Party
+organization	Action Group Extreme Beate
+organization	Ali Bin Abu Talib Jihad Organization	Ali Bin Abu Talib Brigades
+organization	Battalion of the Martyr Abdullah Azzam	Martyr Abdallah Azzam Brigades|Abdullah Azzam Shaheed Brigade|Ziad al Jarrah Battalion
+organization	Muadh Ibn Jabal Brigade
+organization	Tawhid Islamic Brigades
+organization	Arbav Martyrs of Khuzestan
+organization	Babbar Khalsa International
+organization	Kurdish Democratic Party
+organization	Popular Revolutionary Resistance Organization	Revolutionary Popular Resistance Organization
+organization	Mujahideen Shura Council	Shura Council of the Mujahideen of Iraq
+organization	Mariano Moreno National Liberation Commando
+organization	Secret Organization of Al-Qaeda in Europe
+organization	The National Anti-Corruption Front
+organization	Islamic Jihad Group	Islamic Jihad Union
+organization	Akhil Krantikari
+organization	United National Liberation Front
+organization	National Socialist Council of Nagaland-Isak-Muivah
+organization	Kangleipak Communist Party
+organization	Jagrata Muslim Janata Bangladesh	Awakened Muslim Masses of Bangladesh|Jamaatul Mujahedin Bangladesh
+organization	National Socialist Council of Nagaland-Khaplang
+organization	Al-Fursan Brigades	Knights Brigades
+organization	United People's Democratic Front
+organization	January 31 Popular Front
+organization	Al-Ahwaz Arab People's Democratic Front	Al-Ahwaz Arab Popular Democratic Front|Arab Peoples Democratic Front|Democratic Popular Front for the Arab People of Ahwaz
+organization	Army for Iran's National Liberation
+organization	Commando of Croatian Revolutionaries in Europe
+organization	Iraqi Liberation Army
+organization	Islami Inqilabi Mahaz
+organization	National Movement for the Restoration of Pakistani Sovereignty
+organization	New Pattani United Liberation Organization
+organization	People's Vanguard Organization
+organization	Parbatya Chattagram Jana Sanghati Samity
+organization	Military Wing of the Greater Syrian Army
+organization	Al-Barq
+organization	Armed Youth of Cherikha-Ye Fadayee
+organization	Death Squad of Mujahideen of Iraq	Mujahedeen of Iraq|The Group of Death
+organization	Dima Halam Daoga
+organization	Green Brigade of the Prophet	Green Battalion|Green Brigade of Islamic Resistance|Prophet's Green Brigade
+organization	Imam Hussein Brigades
+organization	Islamic Al-Waqqas Brigade
+organization	Islamic Rage Brigade	Brigades of Islamic Anger|Islamic Rage Battalion
+organization	Jaish Al-Taifa Al-Mansoura	Jaiech Al-Taifa Al-Mansoura|Jaish Al-Taifa Al-Mansura
+organization	Knights of the Tempest	Knights of the Storm
+organization	Adivasi Cobra Force	Adivasi Cobra Militant Force
+organization	Omar Bin Al-Khattab Brigades
+organization	Che Guevara Anti-Imperialist Command	Che Guevara Commando|Colonel Dorrego Anti-Imperialist Command
+organization	Asbat Al-Ansar	Usbat Al-Ansar
+organization	Kamtapur Liberation Organization	Kamtapur Liberation Organisation
+organization	Jihad Pegah	Jihad Base
+organization	Thus Far and No Further
+organization	Partisans of the Sunni
+organization	People's United Liberation Front
+organization	Kuki Revolutionary Army
+organization	Saad Bin Abi Waqas Brigades
+organization	Battalion of the Look-Out for Iraq	Brigade of Monitoring for Iraq
+organization	People's Revolutionary Party of Kangleipak
+organization	Anti-State Justice
+organization	Arab Struggle Movement for the Liberation of Ahvaz
+organization	Abu Al-Rish Brigades	Abu Al-Reesh Brigades|Ahmed Abu Al-Rish Brigades|Al-Reish Brigades
+organization	Mujahadi Bayt Al-Maqdis Brigades	Fighters of Jerusalem Brigades|Mujahedeen Brigades Jerusalem Branch
+organization	Punishment Brigade for the Al-Jaafari Government
+organization	Hawk Brigades	Falcon Brigades
+organization	Swords of Righteousness Brigades	Swords of Truth Brigades
+organization	Rajah Solaiman Movement
+organization	Ingush Jama'at Shariat
+organization	Movement for the Emancipation of the Niger Delta
+organization	Brigade of Ansar Al-Tawhid Wa-Sunna	Ansar Al-Tawhid Wa Al-Sunna Brigade|Supporters of the Tawhid and Sunna Brigades
+organization	Banner of Islam
+organization	Jihad in Sweden	Al-Qaeda Organization for Jihad in Sweden
+organization	Sami Al-Ghul Brigades	Martyr Sami Al-Ghul Brigades
+organization	Colonel Karuna Faction	Karuna Faction
+organization	Sheikh Ahmed Yassin Brigades
+organization	Kata'ib Al-Khoul	Jamaat Kataib Al-Khoul|Kataib Al-Khoul|Kataib Al-Khoul Jamaat
+organization	Hezb-E Azadi-Ye Afghanistan	Freedom Pary of Afghanistan
+organization	Taong Bayan At Kawal
+organization	Al-Imam Ali Brigades	Imam Ali Brigade
+organization	Anarchist Collective
+organization	Al-Majd Brigades
+organization	Runda Kumpalan Kecil	Runda Kumpulan Kecil
+organization	Clandestini Ribelli
+organization	Dagestani Shari'ah Jamaat	Islamic Jamaat of Dagestan
+organization	Holy Jihad Brigades
+organization	Abu Mus'ab Al-Zarqawi Battalion
+organization	Dhi Qar Organization
+organization	Madheshi Liberation Front	Madheshi National Liberation Front
+organization	Janatantrik Terai Mukti Morcha	Terai Democratic Liberation Front
+organization	Oxford Arson Group	Oxford Arson Squad
+organization	United Achik National Front
+organization	Stop Huntingdon Animal Cruelty
+organization	Al Ghurabaa
+organization	Al-Haramain Foundation	Al-Haramain Islamic Foundation
+organization	Al-Itihaad Al-Islamiya
+organization	Al-Shabaab	Al Shabaab|Harakat Al-Shabaab Al-Mujahideen|Shabaab|Hizbul Shabaab|Ash-Shabaab
+organization	Ansar Al-Sharia	Ansar Al-Shariah
+organization	Jamaat Ansar Al-Sunna	Jaish Ansar Al-Sunna
+organization	Ansar Dine
+organization	Abdullah Anshori
+organization	Abdullah Sungkar
+organization	Abdul Karim Tunda
+organization	Abdul Turq
+organization	Abu A. Hussain
+organization	Abu Abdullah
+organization	Abu Al-Walid
+organization	Abu Ayyub al Masri
+organization	Abu A Hussain
+organization	Abu Bakar
+organization	Abu Djafar
+organization	Abu Hafs al Urduni
+organization	Abu Hussain
+organization	Abu H Lala
+organization	Abu Mohktar
+organization	Abu Musab
+organization	Abu Omar al Saif
+organization	Abu Rusydan
+organization	Abu Salem
+organization	Abu Sartaj
+organization	Abu Sayyaf
+organization	Abu Solaiman
+organization	Abu Talha
+organization	Aftab Ahmed
+organization	Ainal Bahri
+organization	Altaf Hussain
+organization	Al Hawsawi
+organization	Amanullah Khan
+organization	Am Wani
+organization	Arif Hussain
+organization	Asgar Muqadam
+organization	Asghar Mukadam
+organization	Asghar Muqadam
+organization	Ashfaq M Wani
+organization	Ashfaq Wani
+organization	Aum Shinrikyo
+organization	Aum Shinsen No Kai
+organization	Aum Supreme Truth
+organization	Azahari Bin Husin
+organization	Bakar Bashir
+organization	Bashir Ahmed
+organization	Bashir Malwa
+organization	Begum Farida
+organization	Bin Isomoddin
+organization	Caucasian Mujahideen
+organization	Commander Kastari
+organization	Commander Kasteri
+organization	Commander Khattab
+organization	Hong Kil Dong
+organization	D Company
+organization	Ebu Enes
+organization	El Qaida
+organization	Emir Khattab
+organization	Encep Nurjaman
+organization	Ernst Stavro Blofeld
+organization	Extremist Abu Sayyaf
+organization	Farooq Pawale
+organization	Fusako Shigenobu
+organization	Ghazi Baba
+organization	Ghulam Butt
+organization	Ghulam N Butt
+organization	Hafiz Saeed
+organization	Harakut Ul Jihad E Islami
+organization	Harakut Ul Jihad Ul Islami
+organization	Harkat Ul Mujahideen
+organization	Hatafaka Lala
+organization	Ibn Al-Khattab
+organization	International Sikh Youth Federation
+organization	Islambouli Brigade
+organization	Islamic International Brigade
+organization	Islamic Peacekeeping Army
+organization	Islamic Peacekeeping Brigade
+organization	Isnilon T Hapilon
+organization	Jamaah Islami
+organization	Jamaah Islamiya
+organization	Jamal al Fadl
+organization	Jammu-Kashmir Liberation Front
+organization	Jammu and Kashmir Freedom Force
+organization	Jammu and Kashmir Freedom Front
+organization	Japan Red Army
+organization	Javed Ahmad Mir
+organization	Jemaah Islami
+organization	Jemaah Islamiah
+organization	Jemaah Islamiyah
+organization	Kafeel Ahmed
+organization	Kashmir Liberation Front
+organization	Khalid Sheikh Mohammed
+organization	Kulwinder Mali
+organization	Kulwinder S Mali
+organization	Kumpulan Mujahiden
+organization	Lashkar E Sajjad
+organization	Lashkar E Tayyaba
+organization	Lashkar E Tayyiba
+organization	Lashkar E Toiba
+organization	Lashkar I Taiba
+organization	Lashkar I Tayyaba
+organization	Laskar E Taiba
+organization	Laskar E Tayyaba
+organization	Laskar E Tayyiba
+organization	Laskar E Toiba
+organization	Laskar I Taiba
+organization	Laskar I Tayyaba
+organization	Laskar I Toiba
+organization	Malaysian Mujahideen Organisation
+organization	Mohammad Iqbal Mohammed Yusuf Shaikh
+organization	Mohammad Iqbal Shaikh
+organization	Mohammad Top
+organization	Mohammad Yasin Malik
+organization	Mohammed Afroz
+organization	Mohammed Atef
+organization	Mohammed Mushtaq Tarani
+organization	Mohammed Top
+organization	Mohmmad Ashraf
+organization	Murad Ebrahim
+organization	Mushtaq A Lone
+organization	Nurjaman Riduan Bin Isomoddin
+organization	Pervez Sheikh
+organization	Philippine Secessionist Group Moro Islamic Liberation Front
+organization	Pro-Chechen Wahhabi Group
+organization	Ra's al Ghul
+organization	Riduan Isamuddin
+organization	Sabir Singh
+organization	Salamat Hashim
+organization	Selamat Kastari
+organization	Selamat Kasteri
+organization	Shabir Siddiqi
+organization	Shahnawaz Qureshi
+organization	Sheikh Abdul Hamid
+organization	Sheikh Hamid
+organization	Shoaib Ghansar
+organization	Taufik Rifki
+organization	Tiger Memon
+organization	Totoni Hapilon
+organization	Umar Patek
+organization	Umar Shaheen
+organization	Yazid Sufaat
+organization	Zulkifli Bin Hir
+organization	Al Qai'dah
+organization	Riduan Isamudin
+organization	Riduan Isomuddin
+organization	Riduan Isomudin
+organization	Fumihiro Joyu
+organization	Shoko Ashahara
 demonym	Afghanistan	Afghan|Afghanestan|Afghansitan|Afghanastan|Afghinastan
 demonym	Albania	Albanian
 demonym	Algeria	Algerian
@@ -5319,6 +6242,6 @@ demonym	Vietnam	Vietnamese|Vietman
 demonym	Yemen	Yemeni
 demonym	Zambia	Zambian
 demonym	Zimbabwe	Zimbabwean|Zimbabwian|Zimbabwei
-given		Aaron|Abakar|Abass|Abbas|Abd|Abdalla|Abdallah|Abdel|Abdelatif|Abdelaziz|Abdelhamid|Abdelkader|Abdelkebir|Abdelmalek|Abderahim|Abderaman|Abderamane|Abderrahim|Abderrahmane|Abdeslam|Abdi|Abdiaziz|Abdinur|Abdiqadir|Abdirahman|Abdirashid|Abdiweli|Abdou|Abdoul|Abdoulaye|Abdujabbor|Abdul|Abdulkadir|Abdulla|Abdullah|Abdullahi|Abdulrahman|Abdur|Abdurahim|Abdurrahman|Abduvohid|Abel|Abelardo|Abid|Abou|Aboubacar|Abraham|Absalom|Abubakar|Abuzed|Adalberto|Adama|Adamu|Adanan|Adel|Aderemi|Adil|Adji|Adnan|Adolf|Adolfo|Adolphe|Adoum|Adrien|Affi|Aggrey|Agnes|Agostinho|Agron|Ahmad|Ahmadou|Ahmat|Ahmed|Ahmet|Ahn|Aicha|Aida|Aigars|Ainars|Akbar|Akira|Akram|Akwasi|Akylbek|Alain|Alan|Alassane|Alawi|Albert|Alberto|Alec|Alejandro|Aleksandar|Aleksander|Aleksandr|Aleksey|Alesana|Alessandro|Alex|Alexander|Alexandre|Alexandru|Alexis|Alfonso|Alfred|Alfredo|Algirdas|Alhaji|Aliou|Alisher|Alison|Aliyu|Allan|Almazbek|Alois|Alpha|Alphonse|Alvaro|Amadou|Amanda|Amangeldy|Amani|Ambrose|Amilcar|Amin|Amina|Aminata|Amir|An|Ana|Anacleto|Anastase|Anatolie|Anatoliy|Anders|Andi|Andranik|Andras|Andre|Andrea|Andreas|Andrei|Andrejs|Andres|Andrew|Andrey|Andris|Andriy|Andrzej|Andy|Ange|Angel|Angela|Angelino|Angelo|Anibal|Anicet|Anil|Annaguly|Anne|Annemie|Annette|Anthony|Antoine|Antoinette|Anton|Antoni|Antonia|Antonio|Antonis|Anura|Anurak|Anvar|Anwar|Aram|Arbab|Arben|Ardian|Aris|Aristides|Arjun|Arlindo|Arman|Armando|Armen|Armida|Armindo|Arnaldo|Arnoldo|Arsala|Arsene|Arthur|Artis|Artur|Arturo|Arun|Asad|Asadullo|Ashok|Ashraf|Asif|Askar|Assane|Asta|Astrid|Asyrgeldi|Ata|Atcha|Atef|Athanase|Augustin|Augustine|Augusto|Aung|Avelino|Avraham|Awad|Ayatollah|Ayman|Azam|Aziz|Azmi|Azucena|Ba|Baboucarr|Bacar|Baciro|Badri|Baek|Baiba|Bakhtiyor|Bakyt|Bala|Banny|Barak|Barbara|Barnabe|Baron|Barthelemy|Bashar|Basil|Basilio|Bassam|Bassem|Batilda|Batyr|Beatriz|Belisario|Ben|Benjamin|Benny|Bernadette|Bernard|Bernardo|Bernie|Bert|Besnik|Betty|Bill|Blaise|Blanca|Blas|Bob|Bogdan|Bohdan|Bolot|Boniface|Boon|Boris|Borys|Botir|Boubacar|Boukary|Boungnang|Bozhidar|Bozidar|Bozo|Brahim|Brajesh|Branko|Brenda|Brendan|Brenson|Brian|Bridgette|Brigitte|Bruce|Bruno|Bujar|Bulent|Byun|CPP|Cai|Calixte|Camille|Camilo|Candido|Cao|Carl|Carlo|Carlos|Carmelita|Carmen|Carol|Caroline|Carolyn|Casimir|Catherine|Cecil|Cecile|Cecilia|Cecilio|Cees|Celestin|Celestino|Celso|Cesare|Chadli|Chaiya|Chan|Chanchai|Chandrika|Chang|Chantal|Charalampos|Charles|Chaudhry|Chea|Cheick|Cheikh|Chen|Cheng|Cheong|Chi|Chiang|Chien|Chih|Ching|Cho|Choe|Choi|Chol|Chon|Chong|Chris|Christiaan|Christian|Christine|Christodoulos|Christoph|Christophe|Christopher|Christos|Chua|Chuan|Chuck|Chukwuemeka|Chultem|Chun|Chung|Claire|Claude|Claudette|Claudia|Claudine|Clement|Clemente|Cletus|Clifford|Clotilde|Colin|Collins|Conrado|Constantin|Constantino|Corazon|Crispin|Cristina|Cristobal|Crown|Csaba|Cynthia|Cyril|Cyrille|Czeslaw|Dale|Dalia|Dame|Damien|Damir|Dan|Dana|Daniel|Daniela|Danilo|Daniyar|Danny|Dante|Daouda|Dario|Darlyn|Daryl|Daudi|Davit|Davud|Dean|Demetrio|Demetris|Denis|Denise|Dennis|Derek|Derlis|Derrick|Desire|Desmond|Diallo|Diane|Diarra|Didace|Didier|Diego|Dieudonne|Dilip|Dimitris|Dimitur|Dionisio|Dipak|Dismas|Djibril|Djoko|Dmytro|Do|Domingo|Domingos|Dominic|Dominique|Don|Donald|Donatien|Dora|Doris|Dorothy|Driss|Dunstan|Durga|Dwight|Eamon|Earl|Ebrahim|Ed|Eddy|Edgar|Edith|Edmund|Edmundo|Edouard|Eduard|Eduardo|Edward|Edwin|Efrain|Ehud|Einar|Eka|Eldar|Elena|Eli|Elias|Elie|Elijah|Elisabeth|Ellen|Elliot|Elmi|Elsa|Elton|Elvin|Elvira|Elzbieta|Emil|Emile|Emilia|Emilienne|Emilio|Emmanuel|Emomali|Enele|Enoch|Enrico|Enrique|Enver|Enzo|Epeli|Ephraim|Erasmo|Eric|Erick|Erik|Erika|Erkin|Erkki|Erna|Ernest|Ernesto|Ernst|Errol|Ertugrul|Erwin|Estanislau|Esteban|Ester|Esther|Etienne|Eugen|Eugenia|Eva|Evangelos|Evariste|Ewald|Ewart|Ezekiel|Fabian|Fabio|Fahd|Fahmi|Faida|Faisal|Fakhruddin|Falah|Fan|Fares|Farhad|Farid|Faris|Farooq|Farouk|Farouq|Faruk|Faruq|Fatime|Fatmir|Fatos|Fatou|Fatoumata|Fausta|Faustin|Fausto|Fawzi|Faysal|Fayza|Fazal|Fazil|Federico|Felipe|Felix|Ferdinand|Ferenc|Fernand|Fernando|Festus|Fidel|Fidelis|Filip|Filipe|Filomena|Flavio|Florencio|Florent|Florentino|Fode|Fodeba|Fong|Fouad|Fozia|Francesc|Francesco|Francis|Francisco|Franck|Franco|Francois|Francoise|Franjo|Frank|Frans|Frantisek|Frantz|Franz|Fred|Freddy|Frederic|Fredis|Fredrick|Fritz|Fu|Fuad|Fumio|Gabor|Gabriel|Gabriela|Gail|Galina|Galo|Gamini|Ganesh|Garba|Gaspard|Gaston|Gediminas|Geir|Gennadiy|Geoff|Geoffrey|Georges|Georgi|Georgina|Georgios|Gerald|Geraldine|Gerard|Gerardo|Gerhard|Germain|German|Gerry|Gervais|Getachew|Gevorg|Ghasan|Ghassan|Ghaus|Ghayath|Ghazi|Gheorghe|Ghulam|Ghulomjon|Gia|Gian|Giancarlo|Gianfranco|Gibson|Gideon|Gilberto|Gilles|Ginette|Gino|Gintaras|Giorgi|Giorgio|Giovanna|Giovanni|Girma|Gisele|Giuliano|Giulio|Giuseppe|Gladys|Glen|Glenda|Goga|Goh|Gonzalo|Gopal|Goran|Gordana|Gordon|Grace|Graciela|Greg|Gregoire|Gregorio|Gregory|Grigol|Grigoriy|Grzegorz|Guido|Guilherme|Guillermo|Gunnar|Guntars|Gurban|Gurbangeldi|Gurbanguly|Gurbanmyrat|Gustav|Gustavo|Guy|Gyanendra|Gyorgy|Ha|Habib|Habiba|Habibullah|Hadi|Hadja|Haja|Haji|Hakim|Halima|Hamad|Hamadou|Hamed|Hamid|Hamud|Han|Hani|Hans|Hari|Haris|Harold|Harouna|Harri|Harriet|Harry|Hasan|Hashim|Hassanal|Hassane|Hatem|Hawa|Hazel|Hazem|Hector|Helder|Helen|Helio|Helmut|Hendrik|Heng|Henk|Henri|Henriette|Henrique|Henry|Heraldo|Herbert|Herman|Hernan|Heydar|Hilal|Hilario|Hilary|Hirofumi|Hisham|Hla|Hoang|Hojamyrat|Hojatolislam|Homero|Hong|Horace|Horacio|Horst|Hosein|Hossain|Hovik|Hryhoriy|Hsin|Hu|Hua|Huang|Hubert|Hugh|Hugo|Huh|Humberto|Humphrey|Husayn|Hussain|Hussein|Hussen|Hwang|Hyun|Ian|Ibrahim|Ibrahima|Ichiro|Idris|Idriss|Idrissa|Ignacio|Ignatius|Igor|Ihor|Ilir|Ily|Ilya|Ilyas|Im|Imad|Imer|Imre|In|Ingrid|Ingrida|Innocent|Ioannis|Ion|Irakli|Irene|Irma|Isaac|Isabelle|Isaias|Isam|Ishekul|Isidro|Iskenderbek|Ismael|Ismail|Ismat|Issa|Issam|Issifou|Istvan|Iurie|Ivan|Ivars|Iveta|Ivica|Ivo|Ivonne|Ivy|Iyad|Jaak|Jaanus|Jacek|Jacinto|Jack|Jacob|Jacobo|Jacqueline|Jacques|Jacqui|Jafar|Jagdish|Jaime|Jalal|Jamal|James|Jamil|Jamshid|Jan|Jane|Janet|Jang|Janis|Janos|Janusz|Jaques|Jari|Jaroslav|Jaroslaw|Jason|Jaume|Javier|Jay|Jaya|Jean|Jeanne|Jeannette|Jeannot|Jehangir|Jelena|Jennifer|Jenny|Jeno|Jens|Jeon|Jeremiah|Jeremy|Jerome|Jeronimo|Jerry|Jerzy|Jesse|Jessica|Jesus|Jiang|Jibril|Jigme|Jihad|Jim|Jimmy|Jin|Jiri|Jo|Joachim|Joan|Joao|Joaquim|Joaquin|Job|Jocelyn|Joe|Joel|Johan|Johann|Johannes|John|Johnny|Johnson|Jon|Jonas|Jonathan|Jone|Jong|Joop|Jordi|Jorge|Jose|Josef|Josefina|Josep|Joseph|Joshua|Joy|Joyce|Jozef|Jozsef|Ju|Juan|Juana|Judith|Juha|Jules|Juli|Julia|Julian|Julie|Julien|Julio|Julius|Juma|Juozas|Juraj|Juri|Juris|Justin|Justino|Juvenal|Kakha|Kamel|Kamil|Kamran|Kanat|Kang|Kanybek|Kao|Karel|Karen|Karim|Karin|Karl|Karla|Karoly|Katalin|Kate|Katrin|Kazimierz|Keith|Ken|Keneshbek|Kenneth|Kevin|Khadga|Khadidja|Khaled|Khalid|Khalil|Khawaja|Khieu|Khin|Khristos|Khumbo|Khun|Kiichi|Kimmo|Kinza|Kjell|Klaus|Knut|Ko|Koba|Kofi|Kokou|Kon|Konstandinos|Konstantin|Konstantinos|Kostas|Kostis|Kpa|Krishna|Krisjanis|Kristian|Kristin|Kristina|Kristjan|Krzysztof|Kuan|Kunio|Kuo|Kurmanbek|Kurt|Kwak|Kwame|Kwesi|Kwon|Kyaw|Kyriakos|Lado|Laila|Lakshman|Lal|Lam|Lambert|Lamine|Lansana|Larry|Lars|Lassana|Laszlo|Latif|Latifa|Lau|Laura|Laure|Laurent|Laveli|Lawal|Lay|Lazare|Lea|Lech|Lee|Leif|Leila|Lekh|Lena|Leonard|Leonardo|Leonel|Leonid|Leonidas|Leopold|Leszek|Levon|Li|Liam|Lim|Lin|Linah|Lindiwe|Lineth|Lino|Lionel|Lisa|Liu|Ljubco|Ljubomir|Ljupco|Lloyd|Lord|Louis|Louise|Lu|Luan|Lubomir|Luc|Lucia|Luciano|Lucien|Lucio|Ludwig|Lufto|Luigi|Luis|Luisa|Luiz|Lurdes|Lutfo|Ly|Lyonpo|Ma|Mabili|Madeleine|Maged|Magnus|Magwagwa|Mahamadou|Mahaman|Mahamane|Mahamat|Mahamoud|Mahamud|Mahdi|Mahendra|Mahinda|Mahmat|Mahmood|Mahmoud|Mahmud|Maija|Mailis|Maimouna|Maina|Maithripala|Majid|Makhdoom|Maksim|Malam|Malcolm|Malik|Mamadi|Mamadou|Mamady|Mamata|Mamdouh|Mamy|Manasseh|Manfred|Mansour|Mansur|Manuel|Manuela|Manuk|Marat|Marc|Marcel|Marcelino|Marcello|Marcelo|Marcia|Marciano|Marcio|Marcos|Marcus|Marek|Margaret|Margarita|Margus|Maria|Mariam|Mariame|Marian|Marie|Mario|Maris|Marisol|Marita|Marjorie|Mark|Marko|Marlene|Marlon|Mart|Marta|Martha|Martial|Martinho|Martti|Marwan|Maryan|Masahiko|Masayoshi|Massimo|Massiyatou|Masud|Mateus|Mathew|Mathias|Mathieu|Mathurin|Matia|Matrika|Matthew|Matti|Maulana|Maung|Mauricio|Maurizio|Mauro|Maxime|Maximiliano|Maxine|Maxwell|Meglena|Mehdi|Mehmet|Meir|Melanie|Melanio|Melchior|Melvin|Menachem|Merab|Mhammed|Mian|Michael|Michal|Michalis|Michel|Michele|Miftah|Miguel|Mihai|Mihail|Mikael|Mikalay|Mike|Mikhail|Mikheil|Miklos|Milos|Min|Minkailu|Mir|Mircea|Mireya|Miriam|Mirko|Miroslav|Miroslaw|Mirza|Moctar|Modibo|Mody|Mohamad|Mohamed|Mohammad|Mohammed|Mohamud|Mohsen|Moise|Momodou|Mona|Moncef|Monica|Monique|Moon|Morgan|Morkin|Morris|Morten|Morteza|Moses|Moshe|Mostafa|Motlatsi|Moumouni|Mourad|Mousa|Moussa|Moustapha|Mpho|Muammar|Mubarak|Muhammad|Muhammed|Muhsin|Mukhtar|Mun|Mundhir|Murat|Murli|Murod|Musa|Mustafa|Mustapha|Mutahir|Mutombo|Myint|Mykhaylo|Mykola|Mze|NG|Naal|Nabil|Nabin|Nader|Nadia|Nadine|Nadir|Najib|Namik|Nana|Naomi|Narendra|Nasr|Nasrin|Nasser|Natan|Nathalie|Nathaniel|Nawal|Nayef|Nazim|Neil|Nelly|Nesreen|Nestor|Neven|Neville|Nguyen|Nhasse|Nhek|Nhep|Niamatullah|Nicanor|Nicholas|Nick|Nicolae|Nicolas|Nicole|Nicos|Nidel|Nihat|Nika|Niko|Nikola|Nikolai|Nikolay|Nikoloz|Nikos|Nilda|Nils|Nina|Nino|Nizar|Nkosazana|Nkulu|No|Noel|Noh|Nollen|Nora|Norbert|Norberto|Norodom|Noureddine|Nourredine|Nouzha|Nuno|Nuri|Nurlan|Nurul|Nusratullo|Nyombi|Octavio|Odd|Odete|Odette|Oh|Oksana|Olafur|Oleg|Oleh|Oleksandr|Olga|Olivia|Olivier|Olu|Olusegun|Omar|Omer|Omurbek|Ong|Orazberdi|Orazmyrat|Oscar|Oskars|Osman|Osvaldo|Oswaldo|Otar|Othello|Otmar|Otto|Oumar|Oumarou|Ousman|Ousmane|Ovidio|Ovik|Owen|Oystein|Paavo|Pablo|Pae|Paek|Paik|Pak|Pal|Pan|Paolo|Pardonn|Park|Parviz|Pascal|Pascoal|Patricia|Patricio|Patrick|Paula|Paulette|Paulina|Pauline|Paulo|Pavel|Pavlo|Pavlos|Pavol|Pedro|Per|Percy|Pere|Petar|Peter|Petr|Petras|Petre|Petro|Petros|Petrus|Petur|Pham|Phan|Phesheya|Phil|Philemon|Philip|Philippe|Phillip|Phoumi|Pier|Pierre|Piet|Pieter|Piotr|Plamen|Poul|Pracha|Pradeep|Prakash|Pravin|Prawit|Prem|Prithviraj|Protais|Prum|Przemyslaw|Qamar|Qasim|Qolam|Rabindra|Rachid|Rafael|Rafi|Rafiq|Rainier|Raja|Rajendra|Rajiv|Ralph|Ram|Ramesh|Ramiro|Raoul|Raphael|Rashad|Rashid|Raul|Ravi|Ravshan|Raymond|Recep|Reginald|Rein|Reinhold|Remi|Remigijus|Remy|Renate|Renato|Renaud|Rene|Renee|Rexhep|Reynaldo|Ri|Riad|Ricardo|Richard|Rick|Ridha|Rien|Rigoberto|Rim|Rimantas|Rita|Riyad|Ro|Rob|Robert|Roberto|Robin|Rodney|Rodolfo|Rodolphe|Rodrigo|Rodwell|Rogelio|Roger|Roh|Roland|Rolando|Roma|Romain|Romeo|Romulo|Ronald|Ronaldo|Roni|Ronnie|Rosa|Rosalia|Rosalie|Rose|Rosemary|Roza|Ruben|Rudolf|Rudolph|Rudy|Rui|Ruslan|Russian|Rustam|Ruth|Ruud|Ryszard|Ryu|Sa|Saad|Sabine|Sada|Sadeq|Sadiq|Sadok|Safarali|Said|Saidi|Saidou|Saif|Salah|Salam|Saleban|Saleh|Salif|Salifou|Salih|Salim|Salome|Salomon|Salva|Salvator|Sam|Samdech|Sameh|Sami|Samia|Samir|Samira|Samuel|Sandor|Sandra|Sandro|Sani|Sanjay|Sanoussi|Santi|Santosh|Sanusi|Sara|Sarah|Sardar|Saud|Saul|Savenaca|Savvas|Saw|Sayed|Scott|Seamus|Sebastiao|Sebastien|Sein|Sekou|Sekouba|Serge|Sergei|Sergey|Sergio|Sergo|Serhiy|Serigne|Serzh|Severin|Seydou|Seyni|Seyyed|Shafie|Shahid|Shane|Shankar|Sharad|Sharif|Sharon|Shaukat|Shavkat|Shehu|Sheila|Sheng|Sher|Sherali|Shiferaw|Shih|Shin|Shukri|Sid|Sidi|Siegfried|Siim|Silas|Silvia|Silvio|Simeon|Simon|Sin|Sir|Sisowath|Siti|Slaheddine|Slavko|Slawomir|Slobodan|Smail|So|Soares|Sok|Solomon|Somsak|Son|Song|Sonia|Sonthi|Sophie|Soren|Souley|Souleymane|Spartak|Spiro|Sri|Stan|Stanislav|Stanislaw|Stanko|Stefan|Stefano|Steingrimur|Stephane|Stephen|Steve|Steven|Su|Subodh|Suchat|Sulayman|Suleiman|Sun|Sunil|Surendra|Susan|Susana|Susanna|Suvi|Suwit|Suy|Suzanne|Svein|Sven|Svend|Syarhey|Syed|Sylvain|Sylvester|Sylvestre|Sylvia|Sylvie|Syrian|Tabare|Tadashi|Taieb|Talal|Tamar|Tamas|Tang|Tanja|Taoufik|Tarek|Tariq|Tarja|Taro|Tarso|Tawfiq|Tayal|Tayeb|Ted|Tefera|Teh|Temirbek|Temur|Tengiz|Teodoro|Teofilo|Tereza|Tesfaye|Tetsuo|Tetsuzo|Tevita|Thabo|Thaksin|Thamir|Tharcisse|Thein|Themba|Theo|Theodore|Theodoros|Theophile|Theresa|Therese|Thierno|Thierry|Thira|Thomas|Thorsteinn|Thura|Tian|Tibor|Tigran|Tiit|Tijani|Tilak|Tim|Timoci|Timothee|Timothy|Tin|Tina|Tineke|Tissa|Tito|Tobias|Toivo|Tom|Tomas|Tomasi|Tomasz|Tomislav|Tommy|Tonio|Tonis|Tony|Toomas|Toussaint|Tran|Trevor|Truong|Tsai|Tsakhiagiyn|Tsend|Tseng|Tsuneo|Tsutomu|Tuija|Tursun|Uldis|Ulla|Uma|Umar|Ung|Upendra|Ural|Urmila|Ursula|Usama|Vaclav|Vadim|Valdemar|Valdis|Valentin|Valentina|Valentyn|Valentyna|Valeri|Valerian|Valerie|Valeriu|Valeriy|Valery|Vartan|Vasant|Vasil|Vasile|Vassilis|Vasyl|Vazgen|Veaceslav|Venant|Veng|Vere|Veronica|Vicente|Victoire|Victor|Viera|Vijay|Viktor|Viliami|Vince|Vincente|Vinicio|Violeta|Virgilio|Vitalie|Vitaliy|Vitor|Vkim|Vladislav|Vlado|Vo|Volodymyr|Vu|Vyachaslau|Vyacheslav|Vytautas|Waldemar|Walid|Wallace|Walter|Wang|Webster|Wee|Wegger|Wilfred|Wilfried|Wilkie|Willard|Willem|William|Willie|Willy|Win|Winston|Wojciech|Wolfgang|Wong|Wu|Wycliffe|Xavier|Xi|Xu|Yaacov|Yaakov|Yadira|Yahia|Yahya|Yang|Yankuba|Yasin|Yaw|Yaya|Yeh|Yeoryios|Yero|Yevhen|Yi|Yim|Yin|Yitzhak|Ylli|Yolanda|Yongyut|Yoo|Yoon|Yossi|Yousef|Youssef|Youssouf|Yu|Yukio|Yuli|Yun|Yuri|Yuriy|Yury|Yusif|Yussuf|Yusuf|Yves|Yvon|Yvonne|Zacharie|Zakaria|Zalmay|Zbigniew|Zdenek|Zeev|Zeljko|Zeng|Zhang|Zhou|Zhu|Ziad|Zinaida|Zlatko|Zoran|Zsolt|Zubeir|Zurab
+given		Aaron|Abakar|Abass|Abbas|Abd|Abdalla|Abdallah|Abdel|Abdelatif|Abdelaziz|Abdelhamid|Abdelkader|Abdelkebir|Abdelmalek|Abderahim|Abderaman|Abderamane|Abderrahim|Abderrahmane|Abdeslam|Abdi|Abdiaziz|Abdinur|Abdiqadir|Abdirahman|Abdirashid|Abdiweli|Abdou|Abdoul|Abdoulaye|Abdujabbor|Abdul|Abdulkadir|Abdulla|Abdullah|Abdullahi|Abdulrahman|Abdur|Abdurahim|Abdurrahman|Abduvohid|Abel|Abelardo|Abid|Abou|Aboubacar|Abraham|Absalom|Abubakar|Abuzed|Adalberto|Adama|Adamu|Adanan|Adel|Aderemi|Adil|Adji|Adnan|Adolf|Adolfo|Adolphe|Adoum|Adrien|Affi|Aggrey|Agnes|Agostinho|Agron|Ahmad|Ahmadou|Ahmat|Ahmed|Ahmet|Ahn|Aicha|Aida|Aigars|Ainars|Akbar|Akira|Akram|Akwasi|Akylbek|Alain|Alan|Alassane|Alawi|Albert|Alberto|Alec|Alejandro|Aleksandar|Aleksander|Aleksandr|Aleksey|Alesana|Alessandro|Alex|Alexander|Alexandre|Alexandru|Alexis|Alfonso|Alfred|Alfredo|Algirdas|Alhaji|Aliou|Alisher|Alison|Aliyu|Allan|Almazbek|Alois|Alpha|Alphonse|Alvaro|Amadou|Amanda|Amangeldy|Amani|Ambrose|Amilcar|Amin|Amina|Aminata|Amir|An|Anacleto|Anastase|Anatolie|Anatoliy|Anders|Andi|Andranik|Andras|Andre|Andrea|Andreas|Andrei|Andrejs|Andres|Andrew|Andrey|Andris|Andriy|Andrzej|Andy|Ange|Angel|Angela|Angelino|Angelo|Anibal|Anicet|Anil|Annaguly|Anne|Annemie|Annette|Anthony|Antoine|Antoinette|Anton|Antoni|Antonia|Antonio|Antonis|Anura|Anurak|Anvar|Anwar|Aram|Arbab|Arben|Ardian|Aris|Aristides|Arjun|Arlindo|Arman|Armando|Armen|Armida|Armindo|Arnaldo|Arnoldo|Arsala|Arsene|Arthur|Artis|Artur|Arturo|Arun|Asad|Asadullo|Ashok|Ashraf|Asif|Askar|Assane|Asta|Astrid|Asyrgeldi|Ata|Atcha|Atef|Athanase|Augustin|Augustine|Augusto|Aung|Avelino|Avraham|Awad|Ayatollah|Ayman|Azam|Aziz|Azmi|Azucena|Ba|Baboucarr|Bacar|Baciro|Badri|Baek|Baiba|Bakhtiyor|Bakyt|Bala|Banny|Barak|Barbara|Barnabe|Baron|Barthelemy|Bashar|Basil|Basilio|Bassam|Bassem|Batilda|Batyr|Beatriz|Belisario|Ben|Benjamin|Benny|Bernadette|Bernard|Bernardo|Bernie|Bert|Besnik|Betty|Bill|Blaise|Blanca|Blas|Bob|Bogdan|Bohdan|Bolot|Boniface|Boon|Boris|Borys|Botir|Boubacar|Boukary|Boungnang|Bozhidar|Bozidar|Bozo|Brahim|Brajesh|Branko|Brenda|Brendan|Brenson|Brian|Bridgette|Brigitte|Bruce|Bruno|Bujar|Bulent|Byun|CPP|Cai|Calixte|Camille|Camilo|Candido|Cao|Carl|Carlo|Carlos|Carmelita|Carmen|Carol|Caroline|Carolyn|Casimir|Catherine|Cecil|Cecile|Cecilia|Cecilio|Cees|Celestin|Celestino|Celso|Cesare|Chadli|Chaiya|Chan|Chanchai|Chandrika|Chang|Chantal|Charalampos|Charles|Chaudhry|Chea|Cheick|Cheikh|Chen|Cheng|Cheong|Chi|Chiang|Chien|Chih|Ching|Cho|Choe|Choi|Chol|Chon|Chong|Chris|Christiaan|Christian|Christine|Christodoulos|Christoph|Christophe|Christopher|Christos|Chua|Chuan|Chuck|Chukwuemeka|Chultem|Chun|Chung|Claire|Claude|Claudette|Claudia|Claudine|Clement|Clemente|Cletus|Clifford|Clotilde|Colin|Collins|Conrado|Constantin|Constantino|Corazon|Crispin|Cristina|Cristobal|Crown|Csaba|Cynthia|Cyril|Cyrille|Czeslaw|Dale|Dalia|Dame|Damien|Damir|Dan|Dana|Daniel|Daniela|Danilo|Daniyar|Danny|Dante|Daouda|Dario|Darlyn|Daryl|Daudi|Davit|Davud|Dean|Demetrio|Demetris|Denis|Denise|Dennis|Derek|Derlis|Derrick|Desire|Desmond|Diallo|Diane|Diarra|Didace|Didier|Diego|Dieudonne|Dilip|Dimitris|Dimitur|Dionisio|Dipak|Dismas|Djibril|Djoko|Dmytro|Do|Domingo|Domingos|Dominic|Dominique|Don|Donald|Donatien|Dora|Doris|Dorothy|Driss|Dunstan|Durga|Dwight|Eamon|Earl|Ebrahim|Ed|Eddy|Edgar|Edith|Edmund|Edmundo|Edouard|Eduard|Eduardo|Edward|Edwin|Efrain|Ehud|Einar|Eka|Eldar|Elena|Eli|Elias|Elie|Elijah|Elisabeth|Ellen|Elliot|Elmi|Elsa|Elton|Elvin|Elvira|Elzbieta|Emil|Emile|Emilia|Emilienne|Emilio|Emmanuel|Emomali|Enele|Enoch|Enrico|Enrique|Enver|Enzo|Epeli|Ephraim|Erasmo|Eric|Erick|Erik|Erika|Erkin|Erkki|Erna|Ernest|Ernesto|Ernst|Errol|Ertugrul|Erwin|Estanislau|Esteban|Ester|Esther|Etienne|Eugen|Eugenia|Eva|Evangelos|Evariste|Ewald|Ewart|Ezekiel|Fabian|Fabio|Fahd|Fahmi|Faida|Faisal|Fakhruddin|Falah|Fan|Fares|Farhad|Farid|Faris|Farooq|Farouk|Farouq|Faruk|Faruq|Fatime|Fatmir|Fatos|Fatou|Fatoumata|Fausta|Faustin|Fausto|Fawzi|Faysal|Fayza|Fazal|Fazil|Federico|Felipe|Felix|Ferdinand|Ferenc|Fernand|Fernando|Festus|Fidel|Fidelis|Filip|Filipe|Filomena|Flavio|Florencio|Florent|Florentino|Fode|Fodeba|Fong|Fouad|Fozia|Francesc|Francesco|Francis|Francisco|Franck|Franco|Francois|Francoise|Franjo|Frank|Frans|Frantisek|Frantz|Franz|Fred|Freddy|Frederic|Fredis|Fredrick|Fritz|Fu|Fuad|Fumio|Gabor|Gabriel|Gabriela|Gail|Galina|Galo|Gamini|Ganesh|Garba|Gaspard|Gaston|Gediminas|Geir|Gennadiy|Geoff|Geoffrey|Georges|Georgi|Georgina|Georgios|Gerald|Geraldine|Gerard|Gerardo|Gerhard|Germain|German|Gerry|Gervais|Getachew|Gevorg|Ghasan|Ghassan|Ghaus|Ghayath|Ghazi|Gheorghe|Ghulam|Ghulomjon|Gia|Gian|Giancarlo|Gianfranco|Gibson|Gideon|Gilberto|Gilles|Ginette|Gino|Gintaras|Giorgi|Giorgio|Giovanna|Giovanni|Girma|Gisele|Giuliano|Giulio|Giuseppe|Gladys|Glen|Glenda|Goga|Goh|Gonzalo|Gopal|Goran|Gordana|Gordon|Grace|Graciela|Greg|Gregoire|Gregorio|Gregory|Grigol|Grigoriy|Grzegorz|Guido|Guilherme|Guillermo|Gunnar|Guntars|Gurban|Gurbangeldi|Gurbanguly|Gurbanmyrat|Gustav|Gustavo|Guy|Gyanendra|Gyorgy|Ha|Habib|Habiba|Habibullah|Hadi|Hadja|Haja|Haji|Hakim|Halima|Hamad|Hamadou|Hamed|Hamid|Hamud|Han|Hani|Hans|Hari|Haris|Harold|Harouna|Harri|Harriet|Harry|Hasan|Hashim|Hassanal|Hassane|Hatem|Hawa|Hazel|Hazem|Hector|Helder|Helen|Helio|Helmut|Hendrik|Heng|Henk|Henri|Henriette|Henrique|Henry|Heraldo|Herbert|Herman|Hernan|Heydar|Hilal|Hilario|Hilary|Hirofumi|Hisham|Hla|Hoang|Hojamyrat|Hojatolislam|Homero|Hong|Horace|Horacio|Horst|Hosein|Hossain|Hovik|Hryhoriy|Hsin|Hu|Hua|Huang|Hubert|Hugh|Hugo|Huh|Humberto|Humphrey|Husayn|Hussain|Hussein|Hussen|Hwang|Hyun|Ian|Ibrahim|Ibrahima|Ichiro|Idris|Idriss|Idrissa|Ignacio|Ignatius|Igor|Ihor|Ilir|Ily|Ilya|Ilyas|Im|Imad|Imer|Imre|In|Ingrid|Ingrida|Innocent|Ioannis|Ion|Irakli|Irene|Irma|Isaac|Isabelle|Isaias|Isam|Ishekul|Isidro|Iskenderbek|Ismael|Ismail|Ismat|Issa|Issam|Issifou|Istvan|Iurie|Ivan|Ivars|Iveta|Ivica|Ivo|Ivonne|Ivy|Iyad|Jaak|Jaanus|Jacek|Jacinto|Jack|Jacob|Jacobo|Jacqueline|Jacques|Jacqui|Jafar|Jagdish|Jaime|Jalal|Jamal|James|Jamil|Jamshid|Jan|Jane|Janet|Jang|Janis|Janos|Janusz|Jaques|Jari|Jaroslav|Jaroslaw|Jason|Jaume|Javier|Jay|Jaya|Jean|Jeanne|Jeannette|Jeannot|Jehangir|Jelena|Jennifer|Jenny|Jeno|Jens|Jeon|Jeremiah|Jeremy|Jerome|Jeronimo|Jerry|Jerzy|Jesse|Jessica|Jesus|Jiang|Jibril|Jigme|Jihad|Jim|Jimmy|Jin|Jiri|Jo|Joachim|Joan|Joao|Joaquim|Joaquin|Job|Jocelyn|Joe|Joel|Johan|Johann|Johannes|John|Johnny|Johnson|Jon|Jonas|Jonathan|Jone|Jong|Joop|Jordi|Jorge|Jose|Josef|Josefina|Josep|Joseph|Joshua|Joy|Joyce|Jozef|Jozsef|Ju|Juan|Juana|Judith|Juha|Jules|Juli|Julia|Julian|Julie|Julien|Julio|Julius|Juma|Juozas|Juraj|Juri|Juris|Justin|Justino|Juvenal|Kakha|Kamel|Kamil|Kamran|Kanat|Kang|Kanybek|Kao|Karel|Karen|Karim|Karin|Karl|Karla|Karoly|Katalin|Kate|Katrin|Kazimierz|Keith|Ken|Keneshbek|Kenneth|Kevin|Khadga|Khadidja|Khaled|Khalid|Khalil|Khawaja|Khieu|Khin|Khristos|Khumbo|Khun|Kiichi|Kimmo|Kinza|Kjell|Klaus|Knut|Ko|Koba|Kofi|Kokou|Kon|Konstandinos|Konstantin|Konstantinos|Kostas|Kostis|Kpa|Krishna|Krisjanis|Kristian|Kristin|Kristina|Kristjan|Krzysztof|Kuan|Kunio|Kuo|Kurmanbek|Kurt|Kwak|Kwame|Kwesi|Kwon|Kyaw|Kyriakos|Lado|Laila|Lakshman|Lal|Lam|Lambert|Lamine|Lansana|Larry|Lars|Lassana|Laszlo|Latif|Latifa|Lau|Laura|Laure|Laurent|Laveli|Lawal|Lay|Lazare|Lea|Lech|Lee|Leif|Leila|Lekh|Lena|Leonard|Leonardo|Leonel|Leonid|Leonidas|Leopold|Leszek|Levon|Li|Liam|Lim|Lin|Linah|Lindiwe|Lineth|Lino|Lionel|Lisa|Liu|Ljubco|Ljubomir|Ljupco|Lloyd|Lord|Louis|Louise|Lu|Luan|Lubomir|Luc|Lucia|Luciano|Lucien|Lucio|Ludwig|Lufto|Luigi|Luis|Luisa|Luiz|Lurdes|Lutfo|Ly|Lyonpo|Ma|Mabili|Madeleine|Maged|Magnus|Magwagwa|Mahamadou|Mahaman|Mahamane|Mahamat|Mahamoud|Mahamud|Mahdi|Mahendra|Mahinda|Mahmat|Mahmood|Mahmoud|Mahmud|Maija|Mailis|Maimouna|Maina|Maithripala|Majid|Makhdoom|Maksim|Malam|Malcolm|Malik|Mamadi|Mamadou|Mamady|Mamata|Mamdouh|Mamy|Manasseh|Manfred|Mansour|Mansur|Manuel|Manuela|Manuk|Marat|Marc|Marcel|Marcelino|Marcello|Marcelo|Marcia|Marciano|Marcio|Marcos|Marcus|Marek|Margaret|Margarita|Margus|Maria|Mariam|Mariame|Marian|Marie|Mario|Maris|Marisol|Marita|Marjorie|Mark|Marko|Marlene|Marlon|Mart|Marta|Martha|Martial|Martinho|Martti|Marwan|Maryan|Masahiko|Masayoshi|Massimo|Massiyatou|Masud|Mateus|Mathew|Mathias|Mathieu|Mathurin|Matia|Matrika|Matthew|Matti|Maulana|Maung|Mauricio|Maurizio|Mauro|Maxime|Maximiliano|Maxine|Maxwell|Meglena|Mehdi|Mehmet|Meir|Melanie|Melanio|Melchior|Melvin|Menachem|Merab|Mhammed|Mian|Michael|Michal|Michalis|Michel|Michele|Miftah|Miguel|Mihai|Mihail|Mikael|Mikalay|Mike|Mikhail|Mikheil|Miklos|Milos|Min|Minkailu|Mir|Mircea|Mireya|Miriam|Mirko|Miroslav|Miroslaw|Mirza|Moctar|Modibo|Mody|Mohamad|Mohamed|Mohammad|Mohammed|Mohamud|Mohsen|Moise|Momodou|Mona|Moncef|Monica|Monique|Moon|Morgan|Morkin|Morris|Morten|Morteza|Moses|Moshe|Mostafa|Motlatsi|Moumouni|Mourad|Mousa|Moussa|Moustapha|Mpho|Muammar|Mubarak|Muhammad|Muhammed|Muhsin|Mukhtar|Mun|Mundhir|Murat|Murli|Murod|Musa|Mustafa|Mustapha|Mutahir|Mutombo|Myint|Mykhaylo|Mykola|Mze|NG|Naal|Nabil|Nabin|Nader|Nadia|Nadine|Nadir|Najib|Namik|Nana|Naomi|Narendra|Nasr|Nasrin|Nasser|Natan|Nathalie|Nathaniel|Nawal|Nayef|Nazim|Neil|Nelly|Nesreen|Nestor|Neven|Neville|Nguyen|Nhasse|Nhek|Nhep|Niamatullah|Nicanor|Nicholas|Nick|Nicolae|Nicolas|Nicole|Nicos|Nidel|Nihat|Nika|Niko|Nikola|Nikolai|Nikolay|Nikoloz|Nikos|Nilda|Nils|Nina|Nino|Nizar|Nkosazana|Nkulu|No|Noel|Noh|Nollen|Nora|Norbert|Norberto|Norodom|Noureddine|Nourredine|Nouzha|Nuno|Nuri|Nurlan|Nurul|Nusratullo|Nyombi|Octavio|Odd|Odete|Odette|Oh|Oksana|Olafur|Oleg|Oleh|Oleksandr|Olga|Olivia|Olivier|Olu|Olusegun|Omar|Omer|Omurbek|Ong|Orazberdi|Orazmyrat|Oscar|Oskars|Osman|Osvaldo|Oswaldo|Otar|Othello|Otmar|Otto|Oumar|Oumarou|Ousman|Ousmane|Ovidio|Ovik|Owen|Oystein|Paavo|Pablo|Pae|Paek|Paik|Pak|Pal|Pan|Paolo|Pardonn|Park|Parviz|Pascal|Pascoal|Patricia|Patricio|Patrick|Paula|Paulette|Paulina|Pauline|Paulo|Pavel|Pavlo|Pavlos|Pavol|Pedro|Per|Percy|Pere|Petar|Peter|Petr|Petras|Petre|Petro|Petros|Petrus|Petur|Pham|Phan|Phesheya|Phil|Philemon|Philip|Philippe|Phillip|Phoumi|Pier|Pierre|Piet|Pieter|Piotr|Plamen|Poul|Pracha|Pradeep|Prakash|Pravin|Prawit|Prem|Prithviraj|Protais|Prum|Przemyslaw|Qamar|Qasim|Qolam|Rabindra|Rachid|Rafael|Rafi|Rafiq|Rainier|Raja|Rajendra|Rajiv|Ralph|Ram|Ramesh|Ramiro|Raoul|Raphael|Rashad|Rashid|Raul|Ravi|Ravshan|Raymond|Recep|Reginald|Rein|Reinhold|Remi|Remigijus|Remy|Renate|Renato|Renaud|Rene|Renee|Rexhep|Reynaldo|Ri|Riad|Ricardo|Richard|Rick|Ridha|Rien|Rigoberto|Rim|Rimantas|Rita|Riyad|Ro|Rob|Robert|Roberto|Robin|Rodney|Rodolfo|Rodolphe|Rodrigo|Rodwell|Rogelio|Roger|Roh|Roland|Rolando|Roma|Romain|Romeo|Romulo|Ronald|Ronaldo|Roni|Ronnie|Rosa|Rosalia|Rosalie|Rose|Rosemary|Roza|Ruben|Rudolf|Rudolph|Rudy|Rui|Ruslan|Russian|Rustam|Ruth|Ruud|Ryszard|Ryu|Sa|Saad|Sabine|Sada|Sadeq|Sadiq|Sadok|Safarali|Said|Saidi|Saidou|Saif|Salah|Salam|Saleban|Saleh|Salif|Salifou|Salih|Salim|Salome|Salomon|Salva|Salvator|Sam|Samdech|Sameh|Sami|Samia|Samir|Samira|Samuel|Sandor|Sandra|Sandro|Sani|Sanjay|Sanoussi|Santi|Santosh|Sanusi|Sara|Sarah|Sardar|Saud|Saul|Savenaca|Savvas|Saw|Sayed|Scott|Seamus|Sebastiao|Sebastien|Sein|Sekou|Sekouba|Serge|Sergei|Sergey|Sergio|Sergo|Serhiy|Serigne|Serzh|Severin|Seydou|Seyni|Seyyed|Shafie|Shahid|Shane|Shankar|Sharad|Sharif|Sharon|Shaukat|Shavkat|Shehu|Sheila|Sheng|Sher|Sherali|Shiferaw|Shih|Shin|Shukri|Sid|Sidi|Siegfried|Siim|Silas|Silvia|Silvio|Simeon|Simon|Sin|Sir|Sisowath|Siti|Slaheddine|Slavko|Slawomir|Slobodan|Smail|So|Soares|Sok|Solomon|Somsak|Son|Song|Sonia|Sonthi|Sophie|Soren|Souley|Souleymane|Spartak|Spiro|Sri|Stan|Stanislav|Stanislaw|Stanko|Stefan|Stefano|Steingrimur|Stephane|Stephen|Steve|Steven|Su|Subodh|Suchat|Sulayman|Suleiman|Sun|Sunil|Surendra|Susan|Susana|Susanna|Suvi|Suwit|Suy|Suzanne|Svein|Sven|Svend|Syarhey|Syed|Sylvain|Sylvester|Sylvestre|Sylvia|Sylvie|Syrian|Tabare|Tadashi|Taieb|Talal|Tamar|Tamas|Tang|Tanja|Taoufik|Tarek|Tariq|Tarja|Taro|Tarso|Tawfiq|Tayal|Tayeb|Ted|Tefera|Teh|Temirbek|Temur|Tengiz|Teodoro|Teofilo|Tereza|Tesfaye|Tetsuo|Tetsuzo|Tevita|Thabo|Thaksin|Thamir|Tharcisse|Thein|Themba|Theo|Theodore|Theodoros|Theophile|Theresa|Therese|Thierno|Thierry|Thira|Thomas|Thorsteinn|Thura|Tian|Tibor|Tigran|Tiit|Tijani|Tilak|Tim|Timoci|Timothee|Timothy|Tin|Tina|Tineke|Tissa|Tito|Tobias|Toivo|Tom|Tomas|Tomasi|Tomasz|Tomislav|Tommy|Tonio|Tonis|Tony|Toomas|Toussaint|Tran|Trevor|Truong|Tsai|Tsakhiagiyn|Tsend|Tseng|Tsuneo|Tsutomu|Tuija|Tursun|Uldis|Ulla|Uma|Umar|Ung|Upendra|Ural|Urmila|Ursula|Usama|Vaclav|Vadim|Valdemar|Valdis|Valentin|Valentina|Valentyn|Valentyna|Valeri|Valerian|Valerie|Valeriu|Valeriy|Valery|Vartan|Vasant|Vasil|Vasile|Vassilis|Vasyl|Vazgen|Veaceslav|Venant|Veng|Vere|Veronica|Vicente|Victoire|Victor|Viera|Vijay|Viktor|Viliami|Vince|Vincente|Vinicio|Violeta|Virgilio|Vitalie|Vitaliy|Vitor|Vkim|Vladislav|Vlado|Vo|Volodymyr|Vu|Vyachaslau|Vyacheslav|Vytautas|Waldemar|Walid|Wallace|Walter|Wang|Webster|Wee|Wegger|Wilfred|Wilfried|Wilkie|Willard|Willem|William|Willie|Willy|Win|Winston|Wojciech|Wolfgang|Wong|Wu|Wycliffe|Xavier|Xi|Xu|Yaacov|Yaakov|Yadira|Yahia|Yahya|Yang|Yankuba|Yasin|Yaw|Yaya|Yeh|Yeoryios|Yero|Yevhen|Yi|Yim|Yin|Yitzhak|Ylli|Yolanda|Yongyut|Yoo|Yoon|Yossi|Yousef|Youssef|Youssouf|Yu|Yukio|Yuli|Yun|Yuri|Yuriy|Yury|Yusif|Yussuf|Yusuf|Yves|Yvon|Yvonne|Zacharie|Zakaria|Zalmay|Zbigniew|Zdenek|Zeev|Zeljko|Zeng|Zhang|Zhou|Zhu|Ziad|Zinaida|Zlatko|Zoran|Zsolt|Zubeir|Zurab
 """#
 }

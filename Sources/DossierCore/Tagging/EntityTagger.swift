@@ -168,7 +168,7 @@ public struct EntityTagger: Sendable {
             }
             let start = i
             // skip sentence openers and other stop words
-            if Self.functionWords.contains(folded[i]) || Self.titleWords.contains(folded[i])
+            if Self.functionWords.contains(folded[i]) || Self.titleWords.contains(folded[i]) || Self.isCompoundModifier(folded[i])
                 || (i + 1 < tokens.count && tokens[i + 1].text == "$" && !tokens[i + 1].spaceBefore) {
                 i += 1
                 continue
@@ -181,14 +181,28 @@ public struct EntityTagger: Sendable {
             while end > start + 1, Self.connectors.contains(folded[end - 1]) || tokens[end - 1].text == "." { end -= 1 }
             let words = (start..<end).filter { tokens[$0].isWord }
             let lead = start > 0 ? folded[start - 1] : ""
-            if words.count >= 2 {
+            // one word before "of" and a gazetteer place: "Government of Sudan", "Republic of Abkhazia"
+            let beforeOfPlace = words.count == 1 && end + 1 < tokens.count && folded[end] == "of"
+                && (Self.organizationWords.contains(folded[start]) || Self.placeHeads.contains(folded[start]))
+                && mentions.contains { $0.entity.kind == .place && $0.tokens.lowerBound == (folded[end + 1] == "the" ? end + 2 : end + 1) }
+            if words.count >= 2 || beforeOfPlace {
                 let name = text(tokens, start..<end)
                 if let entity = resolve(tokens, folded, start..<end) {
                     mentions.append(Mention(entity: entity, tokens: start..<end))
+                } else if let m = placeHead(tokens, folded, start..<end, mentions) {
+                    // "Republic of Abkhazia": the place's own name, spelled out
+                    let place = mentions[m]
+                    mentions[m] = Mention(entity: place.entity, tokens: start..<place.tokens.upperBound)
+                    for t in start..<place.tokens.upperBound { taken[t] = true }
                 } else if let kind = multiWordKind(tokens, folded, start..<end, lead: lead), name.utf8.count <= 120 {
                     var range = start..<end
-                    if kind == .organization { range = absorbPlaces(tokens, folded, range, &mentions) }
+                    if kind == .organization || kind == .place { range = absorbPlaces(tokens, folded, range, &mentions) }
                     mentions.append(Mention(entity: Entity(name: text(tokens, range), kind: kind), tokens: range))
+                } else if words.count <= 4, let last = words.last,
+                          mentions.contains(where: { $0.entity.kind == .person && $0.tokens.count == 1 && folded[$0.tokens.lowerBound] == folded[last] }),
+                          multiWordKind(tokens, folded, start..<end, lead: "") == nil {
+                    // "Tatsushi Terada" where "Minister Terada" names a person
+                    mentions.append(Mention(entity: Entity(name: name, kind: .person), tokens: start..<end))
                 } else if let j = (start + 1..<end).first(where: { tokens[$0].isWord && gazetteer.givenNames.contains(folded[$0]) }),
                           multiWordKind(tokens, folded, j..<end, lead: "") == .person {
                     // "Foreign Affairs Winston Peters": the name starts at the given name
@@ -236,6 +250,16 @@ public struct EntityTagger: Sendable {
             }
         }
         return mentions.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+    }
+
+    /// "Republic of", "Autonomous Republic of" right before a gazetteer place: the index of that place's mention.
+    func placeHead(_ tokens: [Token], _ folded: [String], _ range: Range<Int>, _ mentions: [Mention]) -> Int? {
+        let words = range.filter { tokens[$0].isWord }.map { folded[$0] }
+        guard let head = words.last, ["republic", "kingdom", "state", "principality", "sultanate", "emirate"].contains(head),
+              words.dropLast().allSatisfy({ ["autonomous", "federal", "democratic", "islamic", "socialist", "people's", "united"].contains($0) }),
+              range.upperBound + 1 < tokens.count, folded[range.upperBound] == "of" else { return nil }
+        let next = folded[range.upperBound + 1] == "the" ? range.upperBound + 2 : range.upperBound + 1
+        return mentions.lastIndex { $0.tokens.lowerBound == next && $0.entity.kind == .place }
     }
 
     /// An organization's name with the gazetteer place right before it or after its "of": "Singapore Armed
@@ -294,7 +318,10 @@ public struct EntityTagger: Sendable {
     func nameRunEnd(_ tokens: [Token], folded: [String], from start: Int, taken: [Bool]) -> Int {
         var end = start + 1
         while end < tokens.count, !taken[end] {
-            if tokens[end].isCapitalized && !Self.functionWords.contains(folded[end]) || (tokens[end].kind == .number && tokens[end - 1].isCapitalized && isNameNumber(tokens, end)) {
+            if Self.isCompoundModifier(folded[end]) { break }  // "John Key-led", "KDP-sponsored"
+            if folded[end] == "'s", folded[end - 1] == "people", end + 1 < tokens.count, tokens[end + 1].isCapitalized {
+                end += 1  // "People's Protection Units"
+            } else if tokens[end].isCapitalized && !Self.functionWords.contains(folded[end]) || (tokens[end].kind == .number && tokens[end - 1].isCapitalized && isNameNumber(tokens, end)) {
                 end += 1
             } else if Gazetteer.isInitialDot(tokens, end), tokens[end + 1].isCapitalized, !taken[end + 1] {
                 end += 1
@@ -314,12 +341,23 @@ public struct EntityTagger: Sendable {
         return end
     }
 
+    /// Suffixes that make a capitalized word a modifier, not part of a name: "Somali-inhabited", "Key-led".
+    static let modifierSuffixes: [String] = [
+        "-led", "-based", "-sponsored", "-affiliated", "-inhabited", "-oriented", "-speaking", "-backed",
+        "-controlled", "-born", "-owned", "-run", "-style", "-type", "-dominated", "-majority", "-allied", "-held",
+    ]
+
+    static func isCompoundModifier(_ word: String) -> Bool {
+        word.contains("-") && modifierSuffixes.contains { word.hasSuffix($0) }
+    }
+
     /// A single capitalized word that may be a place after "in", "to", "at": not a stop word, demonym, capital
     /// heading word, month, nor a one-letter word.
     func isSingleName(_ tokens: [Token], _ folded: [String], _ k: Int) -> Bool {
         !Self.stopWords.contains(folded[k]) && !isAdjective(folded[k]) && tokens[k].text.count > 1
             && !Self.eventWords.contains(folded[k]) && !Self.organizationWords.contains(folded[k])
             && !Self.titleWords.contains(folded[k]) && DateTagger.months[folded[k]] == nil && !Self.isCapitalWord(tokens[k])
+            && !folded[k].hasSuffix("ish") && !folded[k].hasSuffix("ese") && !Self.isCompoundModifier(folded[k])
     }
 
     /// A demonym or adjective ("Canadian", "South Korean", "Somalis"): never an entity alone.
@@ -377,6 +415,9 @@ public struct EntityTagger: Sendable {
                 end += 1
             } else if words > 0, Gazetteer.isInitialDot(tokens, end), tokens[end + 1].isCapitalized, !taken[end + 1] {
                 end += 1
+            } else if words > 0, tokens[end].isWord, folded[end].hasPrefix("al-") || folded[end].hasPrefix("el-") {
+                end += 1
+                words += 1
             } else {
                 break
             }
@@ -394,6 +435,7 @@ public struct EntityTagger: Sendable {
         let words = range.filter { tokens[$0].isWord }.map { folded[$0] }
         guard let first = words.first, let last = words.last else { return nil }
         if words.contains(where: { Self.eventWords.contains($0) }) { return nil }
+        if isAdjective(last) { return nil }  // "Tang Chinese", "Italian Somalis"
         if words.allSatisfy({ isAdjective($0) || $0.contains("-") && $0.split(separator: "-").allSatisfy({ isAdjective(String($0)) || gazetteer.resolve(key: String($0)) != nil }) }) { return nil }
         if words.contains(where: { Self.organizationWords.contains($0) }) { return .organization }
         if Self.placeWords.contains(last) { return .place }
