@@ -145,6 +145,13 @@ public struct EntityTagger: Sendable {
             }
             var k = i + titleLength
             if k < tokens.count, tokens[k].isPunctuation(".") { k += 1 }  // "Dr. Smith"
+            // "Ambassador to Somalia Atoshisa Takata", "Prime Minister of Japan Shinzō Abe"
+            if k + 1 < tokens.count, ["to", "of", "in"].contains(folded[k]),
+               let place = mentions.first(where: { $0.tokens.lowerBound == k + 1 && $0.entity.kind == .place }),
+               place.tokens.upperBound < tokens.count, tokens[place.tokens.upperBound].isCapitalized,
+               !taken[place.tokens.upperBound] {
+                k = place.tokens.upperBound
+            }
             let nameEnd = personNameEnd(tokens, folded: folded, from: k, taken: taken)
             let nameWords = (k..<nameEnd).filter { tokens[$0].isWord }.map { folded[$0] }
             if nameEnd > k, !nameWords.contains(where: { Self.organizationWords.contains($0) || Self.eventWords.contains($0) || Self.placeWords.contains($0) }),
@@ -368,6 +375,13 @@ public struct EntityTagger: Sendable {
         return false
     }
 
+    /// Words of ministers' portfolios: "Foreign Affairs Winston Peters" is a person after them.
+    static let portfolioWords: Set<String> = [
+        "affairs", "relations", "trade", "defence", "defense", "interior", "justice", "finance", "economy",
+        "development", "security", "health", "education", "culture", "agriculture", "energy", "commerce", "industry",
+        "labour", "labor", "transport", "environment", "tourism", "information", "communications", "planning",
+    ]
+
     static let compass: Set<String> = [
         "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
         "northwest", "southeast", "southwest", "upper", "lower", "greater", "pro", "anti", "trans", "pan",
@@ -418,6 +432,8 @@ public struct EntityTagger: Sendable {
             } else if words > 0, tokens[end].isWord, folded[end].hasPrefix("al-") || folded[end].hasPrefix("el-") {
                 end += 1
                 words += 1
+            } else if words > 0, folded[end] == "sheikh", end + 1 < tokens.count, tokens[end + 1].isCapitalized, !taken[end + 1] {
+                end += 1  // "Hassan Sheikh Mohamud"
             } else {
                 break
             }
@@ -444,7 +460,16 @@ public struct EntityTagger: Sendable {
         if words.contains(where: { w in w.contains("-") && w.split(separator: "-").contains { isAdjective(String($0)) } }) { return nil }
         let personShaped = words.count <= 4 && words.allSatisfy { w in w.count > 1 && w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } || Self.particles.contains(w) }
             && range.allSatisfy { !tokens[$0].isWord || !Self.isCapitalWord(tokens[$0]) }
+            && !words.contains { ["of", "for", "on", "the", "and", "&"].contains($0) }
         if personShaped, gazetteer.givenNames.contains(first) { return .person }
+        if personShaped, words.count >= 2, let g = words.firstIndex(where: { gazetteer.givenNames.contains($0) }),
+           !words[..<g].contains(where: { Self.portfolioWords.contains($0) }) { return .person }
+        // "Joses Tuhanuku, President of …", "Cosmos Richardson, who …"
+        if personShaped, words.count >= 2, range.upperBound + 1 < tokens.count, folded[range.upperBound] == "," {
+            var k = range.upperBound + 1
+            if ["the", "a", "then", "former", "now"].contains(folded[k]), k + 1 < tokens.count { k += 1 }
+            if folded[k] == "who" || titleLength(folded, at: k) != nil { return .person }
+        }
         if ["in", "to", "at", "near", "from"].contains(lead) { return .place }
         if personShaped, words.count >= 2, words.contains(where: { Self.particles.contains($0) || $0.hasPrefix("al-") || $0.hasPrefix("el-") }) { return .person }
         return nil

@@ -51,7 +51,9 @@ extension Tagger {
                 let tokens = Tokenizer.tokenize(text)
                 for (k, token) in tokens.enumerated() where token.isCapitalized {
                     guard let person = people[token.folded] else { continue }
+                    // not inside a longer name: "Ivanka Trump", "Trump Tower", "House of Osman"
                     let before = k > 0 && tokens[k - 1].isCapitalized
+                        || k > 1 && EntityTagger.connectors.contains(tokens[k - 1].folded) && tokens[k - 2].isCapitalized
                     let after = k + 1 < tokens.count && tokens[k + 1].isCapitalized
                     guard !before, !after else { continue }
                     if !entities.contains(person) { entities.append(person); changed = true }
