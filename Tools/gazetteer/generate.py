@@ -72,7 +72,7 @@ SEAS = [
 # Historic countries' canonical names (ISO 3166-3 gives "USSR, Union of Soviet Socialist Republics").
 HISTORIC = {"SUN": "Soviet Union", "YUG": "Yugoslavia", "CSK": "Czechoslovakia", "DDR": "East Germany",
             "SCG": "Serbia and Montenegro", "BUR": "Burma", "ZAR": "Zaire", "DHY": "Dahomey", "VDR": "North Vietnam"}
-HISTORIC_ALIASES = {"SUN": ["USSR", "U.S.S.R.", "Soviet Russia"], "DDR": ["GDR", "German Democratic Republic"]}
+HISTORIC_ALIASES = {"SUN": ["USSR", "U.S.S.R.", "Soviet Russia", "Union of Soviet Socialist Republics"], "DDR": ["GDR", "German Democratic Republic"]}
 # Single words that name a subdivision somewhere but are ordinary words in English text.
 GENERIC = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre",
            "center", "capital", "coast", "coastal", "lakes", "plateau", "plateaux", "littoral", "islands", "upper",
@@ -82,7 +82,17 @@ GENERIC = {"north", "south", "east", "west", "northern", "southern", "eastern", 
            "sea", "interior", "island", "national", "federal", "greater", "middle", "kingdom", "republic", "state",
            "union", "region", "province", "city", "district", "territory", "tropical", "equatorial", "maritime",
            "hills", "orange", "paradise", "victoria", "alexandria", "santa", "saint", "george", "washington",
-           "lincoln", "jackson", "wellington", "florida", "alabama", "georgia"}
+           "lincoln", "jackson", "wellington", "florida", "alabama", "georgia",
+           # and names of cities that are ordinary words or people's names in English text
+           "delta", "man", "male", "reading", "unity", "mango", "rivers", "phoenix", "nice", "van", "bimbo", "mesa",
+           "aurora", "buffalo", "plano", "garland", "meads", "archway", "brent", "derby", "surrey", "jersey",
+           "cypress", "salem", "norte", "sul", "lac", "golfe", "oral", "percut", "queens", "stanley", "kennedy",
+           "douglas", "nelson", "madison", "irving", "gilbert", "mary", "isabel", "herrera", "yahweh", "windsor",
+           "preston", "durham", "regina", "sabah", "bo", "chin", "yao", "mon", "nan", "tak", "kara", "san", "kira",
+           "ramiros", "delmas", "soledad", "bello", "serra", "marka", "mau", "sari", "owo", "temara", "franca",
+           "bole", "hela", "uri", "coro", "lara", "kita", "bari", "nada", "sila", "singa", "mila", "mus", "teni",
+           "fontana", "laval", "latina", "morena", "palma", "palmas", "santos", "trang", "toledo", "granada",
+           "sucre", "banan", "bhatara", "warder", "bade", "gao", "ica", "imo", "edo", "mie", "tsu", "xico"}
 SUBDIVISION_TYPES = ("State", "Province", "Region", "Autonomous region", "Autonomous republic", "Governorate",
                      "Federal district", "Territory", "Emirate", "Prefecture", "Autonomous province", "Canton",
                      "Land", "Country", "Autonomous community", "Division", "Special administrative region")
@@ -257,7 +267,7 @@ def main():
 
     # historic countries (ISO 3166-3): the Soviet Union, Yugoslavia, Czechoslovakia, ...
     for h in pycountry.historic_countries:
-        names = [clean_iso(n) for n in h.name.split(", ")] + [getattr(h, "official_name", "") or ""]
+        names = [clean_iso(h.name), getattr(h, "official_name", "") or ""]
         canonical = HISTORIC.get(h.alpha_3, names[0])
         names = [n for n in names if n and n != canonical and not n.endswith(" of")]
         add("place", canonical, names + HISTORIC_ALIASES.get(h.alpha_3, []))
@@ -266,6 +276,7 @@ def main():
     capitals = {fold(c.get("capital", "")) for c in gc.get_countries().values()}
     by_population = sorted(cities.values(), key=lambda c: -c["population"])
     def add_city(c):
+        if fold(c["name"]) in GENERIC or fold(c.get("asciiname") or c["name"]) in GENERIC: return
         name, ascii = c["name"], c.get("asciiname") or c["name"]
         if any(ord(ch) > 0xFF for ch in name):  # "İstanbul", "Ţarţūs": English texts write "Istanbul", "Tartus"
             name, ascii = ascii, name

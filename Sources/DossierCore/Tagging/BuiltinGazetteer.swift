@@ -6,10 +6,10 @@
 // 2014 Open Event Data Alliance); UN M49 region and IHO sea names. See Tools/gazetteer/NOTICE.md.
 
 /// Dossier's built-in gazetteer: countries, territories, capitals and major cities, regions and seas, and international
-/// organizations (6085 entries), and demonyms (which find their country in a search but are not entities).
+/// organizations (5980 entries), and demonyms (which find their country in a search but are not entities).
 enum BuiltinGazetteer {
     /// A hash of `text`: part of the tagging data hash.
-    static let version = "db32abea541d0678"
+    static let version = "6901e9ff4a7a9dbe"
 
     static let text = #"""
 place	Aruba
@@ -87,7 +87,7 @@ place	Ethiopia	Federal Democratic Republic of Ethiopia
 place	Finland	Republic of Finland
 place	Fiji	Republic of Fiji
 place	Falkland Islands	Falkland Islands (Malvinas)|Malvinas
-place	France	French Republic|Metropolitan
+place	France	French Republic
 place	Faroe Islands
 place	Federated States of Micronesia	Micronesia|FS of Micronesia
 place	Gabon	Gabonese Republic
@@ -256,7 +256,7 @@ place	Vietnam	Viet Nam|Socialist Republic of Viet Nam
 place	Vanuatu	Republic of Vanuatu
 place	Wallis and Futuna
 place	Samoa	Independent State of Samoa
-place	Yemen	Republic of Yemen|Democratic
+place	Yemen	Republic of Yemen
 place	South Africa	Republic of South Africa|Zuid Africa|S. Africa|British South Africa|South Africaa
 place	Zambia	Republic of Zambia
 place	Zimbabwe	Republic of Zimbabwe
@@ -356,7 +356,7 @@ place	French Afars and Issas
 place	Netherlands Antilles
 place	British Antarctic Territory
 place	Byelorussian SSR Soviet Socialist Republic
-place	Czechoslovakia	Czechoslovak Socialist Republic
+place	Czechoslovakia
 place	Serbia and Montenegro
 place	Canton and Enderbury Islands
 place	East Germany	German Democratic Republic|GDR
@@ -374,7 +374,7 @@ place	US Miscellaneous Pacific Islands
 place	Panama Canal Zone
 place	Southern Rhodesia
 place	Sikkim
-place	Soviet Union	USSR|Union of Soviet Socialist Republics|U.S.S.R.|Soviet Russia
+place	Soviet Union	USSR|U.S.S.R.|Soviet Russia|Union of Soviet Socialist Republics
 place	North Vietnam	Viet-Nam
 place	Wake Island
 place	Yugoslavia
@@ -476,7 +476,6 @@ place	San Jose
 place	Guatemala City
 place	Managua
 place	Jerusalem
-place	Victoria
 place	Kingston
 place	Nay Pyi Taw
 place	Bishkek
@@ -491,7 +490,6 @@ place	Riga
 place	Amsterdam
 place	Sarajevo
 place	Tunis
-place	Washington
 place	Dushanbe
 place	Athens
 place	Zagreb
@@ -515,7 +513,6 @@ place	San Juan
 place	Panama City
 place	Tallinn
 place	Windhoek
-place	Wellington
 place	Canberra
 place	Maseru
 place	Doha
@@ -529,7 +526,6 @@ place	Gaborone
 place	Podgorica
 place	Georgetown
 place	Nassau
-place	Sucre
 place	Paramaribo
 place	Nicosia
 place	George Town
@@ -542,7 +538,6 @@ place	Willemstad
 place	Bern
 place	Reykjavík
 place	St. John's
-place	Male
 place	Thimphu
 place	Bridgetown
 place	Nouméa
@@ -563,11 +558,9 @@ place	Saipan
 place	Apia
 place	Tarawa
 place	Banjul
-place	Stanley
 place	Jamestown
 place	Oranjestad
 place	Saint Helier
-place	Douglas
 place	Papeete
 place	Majuro
 place	Kingstown
@@ -848,7 +841,6 @@ place	Solothurn
 place	Schwyz
 place	Thurgau
 place	Ticino
-place	Uri
 place	Vaud
 place	Valais
 place	Zug
@@ -1012,7 +1004,6 @@ place	El Oued
 place	Khenchela
 place	Souk Ahras
 place	Tipaza
-place	Mila
 place	Aïn Defla
 place	Naama
 place	Aïn Témouchent
@@ -1165,8 +1156,6 @@ place	Upper River
 place	Région Continentale
 place	Région Insulaire
 place	Leste
-place	Norte
-place	Sul
 place	Barima-Waini
 place	Cuyuni-Mazaruni
 place	Demerara-Mahaica
@@ -1350,7 +1339,6 @@ place	Nagano
 place	Gifu
 place	Shizuoka
 place	Aichi
-place	Mie
 place	Shiga
 place	Kyoto
 place	Osaka
@@ -1514,7 +1502,6 @@ place	Sikasso
 place	Ségou
 place	Mopti
 place	Tombouctou
-place	Gao
 place	Kidal
 place	Ménaka
 place	Sagaing
@@ -1527,8 +1514,6 @@ place	Ayeyarwady
 place	Kachin
 place	Kayah
 place	Kayin
-place	Chin
-place	Mon
 place	Rakhine
 place	Shan
 place	Orhon
@@ -1610,7 +1595,6 @@ place	Perak
 place	Perlis
 place	Selangor
 place	Terengganu
-place	Sabah
 place	Sarawak
 place	Niassa
 place	Manica
@@ -1651,13 +1635,10 @@ place	Benue
 place	Borno
 place	Bayelsa
 place	Cross River
-place	Delta
 place	Ebonyi
-place	Edo
 place	Ekiti
 place	Enugu
 place	Gombe
-place	Imo
 place	Jigawa
 place	Kaduna
 place	Kebbi
@@ -1671,7 +1652,6 @@ place	Ogun
 place	Ondo
 place	Osun
 place	Oyo
-place	Rivers
 place	Sokoto
 place	Taraba
 place	Yobe
@@ -1704,7 +1684,6 @@ place	Gisborne
 place	Hawke's Bay
 place	Marlborough
 place	Manawatu-Whanganui
-place	Nelson
 place	Northland
 place	Otago
 place	Southland
@@ -1730,7 +1709,6 @@ place	Coclé
 place	Colón
 place	Chiriquí
 place	Darién
-place	Herrera
 place	Los Santos
 place	Veraguas
 place	Ancash
@@ -1742,7 +1720,6 @@ place	El Callao
 place	Cusco
 place	Huánuco
 place	Huancavelica
-place	Ica
 place	Junín
 place	La Libertad
 place	Lambayeque
@@ -1761,7 +1738,6 @@ place	East New Britain
 place	Eastern Highlands
 place	Enga
 place	East Sepik
-place	Hela
 place	Jiwaka
 place	Milne Bay
 place	Morobe
@@ -1842,7 +1818,6 @@ place	Al Jawf
 place	'Asir
 place	Choiseul
 place	Guadalcanal
-place	Isabel
 place	Makira-Ulawa
 place	Malaita
 place	Rennell and Bellona
@@ -1887,7 +1862,6 @@ place	Ziguinchor
 place	Awdal
 place	Bakool
 place	Banaadir
-place	Bari
 place	Galguduud
 place	Gedo
 place	Hiiraan
@@ -1908,7 +1882,6 @@ place	Eastern Equatoria
 place	Western Equatoria
 place	Jonglei
 place	Upper Nile
-place	Unity
 place	Warrap
 place	Príncipe
 place	Dimashq
@@ -1938,7 +1911,6 @@ place	Ennedi-Ouest
 place	Guéra
 place	Hadjer Lamis
 place	Kanem
-place	Lac
 place	Logone-Occidental
 place	Logone-Oriental
 place	Mandoul
@@ -1948,12 +1920,10 @@ place	Mayo-Kebbi-Ouest
 place	Ville de Ndjamena
 place	Ouaddaï
 place	Salamat
-place	Sila
 place	Tandjilé
 place	Tibesti
 place	Wadi Fira
 place	Centrale
-place	Kara
 place	Samut Prakan
 place	Nonthaburi
 place	Pathum Thani
@@ -1996,14 +1966,12 @@ place	Lamphun
 place	Lampang
 place	Uttaradit
 place	Phrae
-place	Nan
 place	Phayao
 place	Chiang Rai
 place	Mae Hong Son
 place	Nakhon Sawan
 place	Uthai Thani
 place	Kamphaeng Phet
-place	Tak
 place	Sukhothai
 place	Phitsanulok
 place	Phichit
@@ -2025,7 +1993,6 @@ place	Ranong
 place	Chumphon
 place	Songkhla
 place	Satun
-place	Trang
 place	Phatthalung
 place	Pattani
 place	Yala
@@ -2038,7 +2005,6 @@ place	Ahal
 place	Balkan
 place	Dasoguz
 place	Lebap
-place	Mary
 place	L'Ariana
 place	Ben Arous
 place	La Manouba
@@ -2114,7 +2080,6 @@ place	Manisa
 place	Kahramanmaras
 place	Mardin
 place	Mugla
-place	Mus
 place	Nevsehir
 place	Nigde
 place	Ordu
@@ -2130,7 +2095,6 @@ place	Trabzon
 place	Tunceli
 place	Şanlıurfa
 place	Usak
-place	Van
 place	Yozgat
 place	Zonguldak
 place	Aksaray
@@ -2275,7 +2239,6 @@ place	Carabobo
 place	Cojedes
 place	Falcón
 place	Guárico
-place	Lara
 place	Mérida
 place	Miranda
 place	Monagas
@@ -2423,7 +2386,6 @@ place	Pudong
 place	Sydney
 place	Melbourne
 place	Saint Petersburg
-place	Alexandria
 place	Harbin
 place	Hefei
 place	Dalian
@@ -2510,7 +2472,6 @@ place	Daegu
 place	Nanchang
 place	Hohhot
 place	Nagoya
-place	Queens
 place	Houston
 place	Mashhad
 place	Shaoxing
@@ -2587,7 +2548,6 @@ place	Xining
 place	Changshu
 place	Huainan
 place	Recife
-place	Phoenix
 place	Ecatepec de Morelos
 place	Lu’an
 place	Valencia
@@ -2790,7 +2750,6 @@ place	Xinxiang
 place	Yichun
 place	Jos
 place	Tangier
-place	Teni
 place	Xianyang
 place	Mexicali
 place	Pointe-Noire
@@ -2831,7 +2790,6 @@ place	Benxi
 place	Esenyurt
 place	Perm
 place	Zaria
-place	Kennedy
 place	Pingdingshan
 place	Ciudad Guayana
 place	Sargodha
@@ -2858,7 +2816,6 @@ place	Setagaya
 place	Jing’an
 place	Rui’an
 place	Mysuru
-place	Salem
 place	São Luís
 place	Seongnam-si
 place	Cartagena
@@ -3068,7 +3025,6 @@ place	Banjarmasin
 place	Puducherry
 place	Suining
 place	Brampton
-place	Golfe
 place	Soacha
 place	Boston
 place	Tlalnepantla
@@ -3193,7 +3149,6 @@ place	South Boston
 place	Nakuru
 place	Manchester
 place	Kota Bharu
-place	Surrey
 place	Meknes
 place	Puente Alto
 place	Nyala
@@ -3285,7 +3240,6 @@ place	Hengshui
 place	Dehradun
 place	Erode
 place	Lyon
-place	Serra
 place	Esenler
 place	Daxing’anling
 place	Qui Nhon
@@ -3320,7 +3274,6 @@ place	Naberezhnyye Chelny
 place	Lipetsk
 place	Kikwit
 place	Florianópolis
-place	Banan
 place	Newcastle
 place	Tuen Mun
 place	Zhangye
@@ -3414,7 +3367,6 @@ place	Gaya
 place	Iloilo
 place	Shouguang
 place	Jingdezhen
-place	Mesa
 place	Halifax
 place	Marikina City
 place	Kenitra
@@ -3442,7 +3394,6 @@ place	Maracay
 place	Tamale
 place	Heyuan
 place	Dĩ An
-place	Kira
 place	Esna
 place	Joinville
 place	Huangshan
@@ -3474,7 +3425,6 @@ place	Rāmgundam
 place	Yongji
 place	Lishui
 place	Udaipur
-place	Warder
 place	Wenshan City
 place	Eslamshahr
 place	Muratpaşa
@@ -3495,8 +3445,6 @@ place	Korhogo
 place	Fujisawa
 place	Sandakan
 place	Mawlamyine
-place	Laval
-place	Palma
 place	Sunch’ŏn
 place	Sultangazi
 place	Uyo
@@ -3556,7 +3504,6 @@ place	Christchurch
 place	Korba
 place	Takamatsu
 place	Kowloon City
-place	Santos
 place	Mauá
 place	Alor Setar
 place	Tongchuan
@@ -3618,7 +3565,6 @@ place	Luhansk
 place	Wichita
 place	Al Hoceïma
 place	Szczecin
-place	Delmas
 place	Vila Velha
 place	Bologna
 place	Sejong
@@ -3627,7 +3573,6 @@ place	El Obeid
 place	Diadema
 place	Lobito
 place	Saurimo
-place	Bello
 place	Pasto
 place	Gaomi
 place	San-Pédro
@@ -3649,7 +3594,6 @@ place	Chak Jhumra
 place	Chongzuo
 place	Grajaú
 place	Okazaki
-place	Xico
 place	Iztacalco
 place	Kākināda
 place	Betim
@@ -3746,9 +3690,7 @@ place	Ulan-Ude
 place	Huocheng
 place	Ijebu Ode
 place	Bhilwara
-place	Aurora
 place	Vitebsk
-place	Franca
 place	Sultanbeyli
 place	Taraz
 place	Yangsan
@@ -3804,7 +3746,6 @@ place	Chita
 place	San Pedro
 place	Campina Grande
 place	Alicante
-place	Bimbo
 place	Kalemyo
 place	Belfast
 place	Long Bien
@@ -3833,10 +3774,7 @@ place	Cabanatuan City
 place	Pizhou
 place	Darnytsya
 place	Dire Dawa
-place	Nice
 place	Iligan
-place	Soledad
-place	Temara
 place	Shiqi
 place	Paulista
 place	Obalende
@@ -3874,7 +3812,6 @@ place	Quận Mười Một
 place	Nukus
 place	Konak
 place	Maebashi
-place	Kita
 place	Ciudad Victoria
 place	Soledad de Graciano Sánchez
 place	Bielefeld
@@ -3887,7 +3824,6 @@ place	Mathura
 place	Hechi
 place	Bydgoszcz
 place	Smolensk
-place	Oral
 place	São Vicente
 place	Khorramabad
 place	Ribeirão das Neves
@@ -3898,7 +3834,6 @@ place	São José dos Pinhais
 place	Plovdiv
 place	Ciudad Obregón
 place	Wŏnsan
-place	Brent
 place	Pavlodar
 place	Chānda
 place	Canoas
@@ -3915,13 +3850,11 @@ place	Birkenhead
 place	Nantes
 place	Ilesa
 place	Pekalongan
-place	Bhatara
 place	Espoo
 place	Kikuyu
 place	Kluang
 place	Lincang
 place	Nottingham
-place	Ramiros
 place	Al ‘Amārah
 place	Volzhsky
 place	Vaughan
@@ -3954,7 +3887,6 @@ place	Palangkaraya
 place	Damanhur
 place	Chiniot
 place	Popayán
-place	Reading
 place	Constanţa
 place	Thessaloníki
 place	Naha
@@ -3974,7 +3906,6 @@ place	Várzea Grande
 place	Lexington-Fayette
 place	Maroua
 place	Kingston upon Hull
-place	Preston
 place	Lianshan
 place	Ikeja
 place	New Cairo
@@ -3987,7 +3918,6 @@ place	Catania
 place	Jardim Angela
 place	Nizāmābād
 place	Cincinnati
-place	Percut
 place	Coatzacoalcos
 place	Santa Ana
 place	Sariwŏn-si
@@ -4013,7 +3943,6 @@ place	Parbhani
 place	Hisar
 place	Iksan
 place	Fīrozābād
-place	Palmas
 place	Vladikavkaz
 place	Port-de-Paix
 place	Damietta
@@ -4084,7 +4013,6 @@ place	Rufisque
 place	Murmansk
 place	Tirupati
 place	Southend-on-Sea
-place	Lincoln
 place	Phu Quoc
 place	Baiyin
 place	Bergen
@@ -4122,7 +4050,6 @@ place	Kaunas
 place	Sonīpat
 place	Machala
 place	Wiesbaden
-place	Meads
 place	Kabwe
 place	Sinŭiju
 place	Meguro
@@ -4158,7 +4085,6 @@ place	Mbour
 place	Brighton
 place	Karlsruhe
 place	Minya
-place	Plano
 place	Ichihara
 place	Qibao
 place	Kirāri Sulemānnagar
@@ -4178,7 +4104,6 @@ place	Narsingdi
 place	Zeytinburnu
 place	Zumpango
 place	Merkezefendi
-place	Madison
 place	Bukhara
 place	Wollongong
 place	Volta Redonda
@@ -4204,7 +4129,6 @@ place	Imphal
 place	Gagnoa
 place	Ulu Bedok
 place	Bedok New Town
-place	Owo
 place	Suncheon
 place	Fangchenggang
 place	Komsomolsk-on-Amur
@@ -4215,7 +4139,6 @@ place	Bab Ezzouar
 place	Strasbourg
 place	Saugor
 place	Neihu
-place	Tsu
 place	Xingning
 place	Linxia Chengguanzhen
 place	Khmelnytskyi
@@ -4228,7 +4151,6 @@ place	Taboão da Serra
 place	Istaravshan
 place	Turpan
 place	Rourkela
-place	Yao
 place	Nagar Naluākot
 place	Baguio
 place	Petrópolis
@@ -4246,7 +4168,6 @@ place	Quận Sáu
 place	Capao Redondo
 place	Mỹ Tho
 place	Mito
-place	Derby
 place	Dessie
 place	São José
 place	Hạ Long
@@ -4285,7 +4206,6 @@ place	Saskatoon
 place	Chengzhong
 place	Chula Vista
 place	Shimonoseki
-place	Toledo
 place	Kibaha
 place	Hulan Ergi
 place	Tampines Estate
@@ -4350,11 +4270,9 @@ place	North Shore
 place	Rishon LeTsiyyon
 place	Hiratsuka
 place	Stoke-on-Trent
-place	Buffalo
 place	Verona
 place	Ðà Lạt
 place	San Salvador de Jujuy
-place	Durham
 place	Etāwah
 place	Gasteiz / Vitoria
 place	Rugao
@@ -4367,8 +4285,6 @@ place	Cilacap
 place	Irvine
 place	Kitchener
 place	Suicheng
-place	Nada
-place	Latina
 place	Los Mochis
 place	Bratsk
 place	Pachuca de Soto
@@ -4382,7 +4298,6 @@ place	Germiston
 place	Ñuñoa
 place	Parakou
 place	Isiro
-place	Sari
 place	Tarakan
 place	Kenema
 place	Mossamedes
@@ -4439,7 +4354,6 @@ place	Altona
 place	Kelar
 place	Colonia del Valle
 place	Niš
-place	Singa
 place	San Bernardo
 place	Sōka
 place	Mzuzu
@@ -4459,18 +4373,15 @@ place	Gāndhīdhām
 place	Beibei
 place	Insein
 place	City of Westminster
-place	Gilbert
 place	Chemnitz
 place	San Miguel
 place	Shijie
 place	Chitato
 place	Orsk
 place	Vanderbijlpark
-place	Coro
 place	Americana
 place	Hami
 place	Al ‘Āshir min Ramaḑān
-place	Mau
 place	Puerto Montt
 place	Northampton
 place	Juliaca
@@ -4511,7 +4422,6 @@ place	Huayin
 place	Berbera
 place	Jiyuan
 place	Yamato
-place	Man
 place	Bahawalnagar
 place	Novorossiysk
 place	Tsukuba
@@ -4570,9 +4480,7 @@ place	Pathein
 place	Hialeah
 place	Kunri
 place	Paarl
-place	Garland
 place	Scottsdale
-place	Irving
 place	Centurion
 place	Qingzhou
 place	Pākdasht
@@ -4584,7 +4492,6 @@ place	Eindhoven
 place	Boise
 place	Rewa
 place	Yakutsk
-place	Bole
 place	Muzaffargarh
 place	Chesapeake
 place	Uluberiya
@@ -4607,8 +4514,6 @@ place	Rāichūr
 place	Pallāvaram
 place	Danlí
 place	Yongkang
-place	Bo
-place	Granada
 place	Ooty
 place	Magugpo Poblacion
 place	Dzerzhinsk
@@ -4629,7 +4534,6 @@ place	Ninh Hòa
 place	Pasir Mas
 place	Purwokerto
 place	José C. Paz
-place	Marka
 place	Pāli
 place	Ḩalwān
 place	Atani
@@ -4637,7 +4541,6 @@ place	Mariupol
 place	Changzheng
 place	Kasukabe
 place	Paris 15 Vaugirard
-place	Windsor
 place	Hosūr
 place	Spokane
 place	Longueuil
@@ -4682,7 +4585,6 @@ place	Changhua
 place	Điện Bàn
 place	Takarazuka
 place	Nzérékoré
-place	Regina
 place	Shrīrāmpur
 place	Fendou
 place	Pangkalpinang
@@ -4713,14 +4615,12 @@ place	Minamirinkan
 place	Cork
 place	Atsugi
 place	Heihe
-place	Mango
 place	Klungkung
 place	Narayanganj
 place	NIA Valencia
 place	Tongchuanshi
 place	Concepción
 place	Ramadi
-place	Paradise
 place	Tacoma
 place	Mainz
 place	Velikiy Novgorod
@@ -4802,7 +4702,6 @@ place	Vykhino-Zhulebino
 place	Lutsk
 place	San Cristóbal de las Casas
 place	Zelenograd
-place	Archway
 place	Wangsa Maju
 place	Salt Lake City
 place	Biysk
@@ -4839,7 +4738,6 @@ place	El Jadida
 place	Zitong
 place	Loa Janan
 place	Târgu Mureş
-place	Fontana
 place	Rancagua
 place	Zhubei
 place	Mallawī
@@ -4887,7 +4785,6 @@ place	Kanggye
 place	Chungju
 place	Anand
 place	São Leopoldo
-place	Bade
 place	Luziânia
 place	Oruro
 place	Bachuan
@@ -4989,10 +4886,8 @@ place	Dadu
 place	Arba Minch
 place	Petropavl
 place	Lhokseumawe
-place	Cypress
 place	Khandwa
 place	Puri
-place	Morena
 place	Brescia
 place	Nasīm Shahr
 place	Nasimshahr

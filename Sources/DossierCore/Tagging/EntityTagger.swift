@@ -59,7 +59,8 @@ public struct EntityTagger: Sendable {
         "programme", "pavilion", "consulate", "mission", "delegation", "board", "movement", "church", "hospital",
         "brigade", "forces", "front", "army", "navy", "guard", "tribunal", "authority", "network", "news", "press",
         "times", "post", "media", "television", "radio", "bureau", "service", "services", "administration",
-        "communities", "community", "coalition", "order", "legislature", "monarchy", "directorate",
+        "communities", "community", "coalition", "order", "legislature", "brotherhood", "units", "unit", "militia",
+        "battalion", "regiment", "corps", "guards", "monarchy", "directorate",
     ]
     /// Words of events, documents and periods: a capitalized name holding one is not a person, place or
     /// organization, and is dropped ("Cold War", "Treaty of Vienna", "Tang Dynasty", "Arab Spring").
@@ -117,6 +118,15 @@ public struct EntityTagger: Sendable {
 
     /// `folded` holds each token's folded form (punctuation as it is).
     public func tag(_ tokens: [Token], folded: [String]) -> [Mention] {
+        // "Ennahda Movement-affiliated", "John Key-led": the name ends with the word before the modifier's suffix
+        var folded = folded
+        var heads = Set<Int>()
+        for k in tokens.indices where tokens[k].isCapitalized && folded[k].contains("-") {
+            if let suffix = Self.modifierSuffixes.first(where: { folded[k].hasSuffix($0) }) {
+                folded[k] = String(folded[k].dropLast(suffix.count))
+                heads.insert(k)
+            }
+        }
         var taken = [Bool](repeating: false, count: tokens.count)
         var mentions: [Mention] = []
         // 0. Headings and captions in capitals are not names ("SOUTH KOREAN–TURKISH RELATIONS are ...").
@@ -180,7 +190,7 @@ public struct EntityTagger: Sendable {
                 i += 1
                 continue
             }
-            var end = nameRunEnd(tokens, folded: folded, from: start, taken: taken)
+            var end = nameRunEnd(tokens, folded: folded, from: start, taken: taken, heads: heads)
             // a title inside ends the name: "Belgian Prime Minister Di Rupo"
             if let t = (start + 1..<end).first(where: { Self.titleWords.contains(folded[$0]) && tokens[$0].isCapitalized }),
                !folded[start..<t].contains(where: { Self.organizationWords.contains($0) }) { end = t }
@@ -204,7 +214,8 @@ public struct EntityTagger: Sendable {
                 } else if let kind = multiWordKind(tokens, folded, start..<end, lead: lead), name.utf8.count <= 120 {
                     var range = start..<end
                     if kind == .organization || kind == .place { range = absorbPlaces(tokens, folded, range, &mentions) }
-                    mentions.append(Mention(entity: Entity(name: text(tokens, range), kind: kind), tokens: range))
+                    let entity = kind == .organization ? institution(tokens, folded, range) : nil
+                    mentions.append(Mention(entity: entity ?? Entity(name: text(tokens, range), kind: kind), tokens: range))
                 } else if words.count <= 4, let last = words.last,
                           mentions.contains(where: { $0.entity.kind == .person && $0.tokens.count == 1 && folded[$0.tokens.lowerBound] == folded[last] }),
                           multiWordKind(tokens, folded, start..<end, lead: "") == nil {
@@ -244,7 +255,25 @@ public struct EntityTagger: Sendable {
             i = max(end, i + 1)
         }
 
-        // 4. A surname alone after the full name in the passage: "Donald Trump ... Trump".
+        // 4. An abbreviation given in brackets after a name stands for it: "Baltic Development Forum (BDF) … the BDF".
+        var abbreviations: [String: Entity] = [:]
+        for m in mentions where m.entity.kind != .person {
+            let k = m.tokens.upperBound
+            if k + 2 < tokens.count, tokens[k].text == "(", Self.isCapitalWord(tokens[k + 1]), tokens[k + 2].text == ")" {
+                abbreviations[folded[k + 1]] = m.entity
+                taken[k + 1] = true
+            }
+        }
+        if !abbreviations.isEmpty {
+            for k in tokens.indices where !taken[k] && Self.isCapitalWord(tokens[k]) {
+                if let entity = abbreviations[folded[k]] {
+                    mentions.append(Mention(entity: entity, tokens: k..<(k + 1)))
+                    taken[k] = true
+                }
+            }
+        }
+
+        // 5. A surname alone after the full name in the passage: "Donald Trump ... Trump".
         let people = mentions.filter { $0.entity.kind == .person && $0.tokens.count >= 2 }
         if !people.isEmpty {
             var surnames: [String: Entity] = [:]
@@ -257,6 +286,16 @@ public struct EntityTagger: Sendable {
             }
         }
         return mentions.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+    }
+
+    /// A country's institution named with its demonym, under its usual canonical name: "Irish Government" →
+    /// "Government of Ireland", "Malaysian Parliament" → "Parliament of Malaysia".
+    func institution(_ tokens: [Token], _ folded: [String], _ range: Range<Int>) -> Entity? {
+        let words = range.filter { tokens[$0].isWord }
+        guard words.count >= 2, let country = gazetteer.demonyms[folded[words[0]]],
+              let last = words.last, ["government", "parliament", "assembly", "senate", "cabinet", "congress"].contains(folded[last])
+        else { return nil }
+        return Entity(name: text(tokens, words[1]..<range.upperBound) + " of " + country.name, kind: .organization)
     }
 
     /// "Republic of", "Autonomous Republic of" right before a gazetteer place: the index of that place's mention.
@@ -322,9 +361,11 @@ public struct EntityTagger: Sendable {
 
     /// End of a run of capitalized words from `start`, with connectors ("Ministry of Foreign Affairs"), numbers
     /// ("Apollo 11"), and the dots of initials and "St." ("John G. Diefenbaker").
-    func nameRunEnd(_ tokens: [Token], folded: [String], from start: Int, taken: [Bool]) -> Int {
+    func nameRunEnd(_ tokens: [Token], folded: [String], from start: Int, taken: [Bool], heads: Set<Int> = []) -> Int {
         var end = start + 1
+        if heads.contains(start) { return end }
         while end < tokens.count, !taken[end] {
+            if heads.contains(end) { return end + 1 }
             if Self.isCompoundModifier(folded[end]) { break }  // "John Key-led", "KDP-sponsored"
             if folded[end] == "'s", folded[end - 1] == "people", end + 1 < tokens.count, tokens[end + 1].isCapitalized {
                 end += 1  // "People's Protection Units"
@@ -500,6 +541,11 @@ public struct EntityTagger: Sendable {
         for k in range {
             if k > range.lowerBound && tokens[k].spaceBefore { s += " " }
             s += tokens[k].text
+        }
+        // "John Key-led" → "John Key"
+        if let last = range.last, tokens[last].text.contains("-"),
+           let suffix = Self.modifierSuffixes.first(where: { tokens[last].text.lowercased().hasSuffix($0) }) {
+            s.removeLast(suffix.count)
         }
         return s
     }
