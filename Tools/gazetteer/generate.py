@@ -58,6 +58,13 @@ REGIONS = [
     "Caucasus", "South Caucasus", "Central Asia", "Persian Gulf|Arabian Gulf", "Anatolia", "Siberia", "Arctic",
     "Antarctica", "Oceania", "Europe", "Asia", "Eurasia",
 ]
+# States with limited recognition (Wikipedia, "List of states with limited recognition"), which ISO 3166 lacks.
+LIMITED = ["Abkhazia|Republic of Abkhazia", "South Ossetia", "Transnistria|Pridnestrovie", "Somaliland|Republic of Somaliland",
+           "Northern Cyprus|Turkish Republic of Northern Cyprus", "Kosovo|Republic of Kosovo", "Artsakh|Nagorno-Karabakh",
+           "Sahrawi Arab Democratic Republic", "Rojava|Autonomous Administration of North and East Syria",
+           "Iraqi Kurdistan|Kurdistan Region|Kurdistan Region of Iraq"]
+# Capitals whose English name differs from GeoNames' ("Washington" is "Washington, D.C.").
+CITY_CANONICAL = {"Washington": ("Washington, D.C.", ["Washington", "Washington D.C.", "Washington DC"])}
 # IHO oceans and main seas (IHO S-23), and some straits.
 SEAS = [
     "Pacific Ocean", "Atlantic Ocean", "Indian Ocean", "Arctic Ocean", "Southern Ocean",
@@ -259,7 +266,7 @@ def main():
         add("place", canonical, aliases)
 
     # regions, seas, continents
-    for r in REGIONS + SEAS:
+    for r in LIMITED + REGIONS + SEAS:
         names = r.split("|")
         add("place", names[0], names[1:])
     for cont in gc.get_continents().values():
@@ -276,6 +283,9 @@ def main():
     capitals = {fold(c.get("capital", "")) for c in gc.get_countries().values()}
     by_population = sorted(cities.values(), key=lambda c: -c["population"])
     def add_city(c):
+        if c["name"] in CITY_CANONICAL:
+            add("place", CITY_CANONICAL[c["name"]][0], CITY_CANONICAL[c["name"]][1])
+            return
         if fold(c["name"]) in GENERIC or fold(c.get("asciiname") or c["name"]) in GENERIC: return
         name, ascii = c["name"], c.get("asciiname") or c["name"]
         if any(ord(ch) > 0xFF for ch in name):  # "İstanbul", "Ţarţūs": English texts write "Istanbul", "Tartus"

@@ -6,10 +6,10 @@
 // 2014 Open Event Data Alliance); UN M49 region and IHO sea names. See Tools/gazetteer/NOTICE.md.
 
 /// Dossier's built-in gazetteer: countries, territories, capitals and major cities, regions and seas, and international
-/// organizations (5980 entries), and demonyms (which find their country in a search but are not entities).
+/// organizations (5990 entries), and demonyms (which find their country in a search but are not entities).
 enum BuiltinGazetteer {
     /// A hash of `text`: part of the tagging data hash.
-    static let version = "6901e9ff4a7a9dbe"
+    static let version = "ddf6c5452c8f54b5"
 
     static let text = #"""
 place	Aruba
@@ -260,6 +260,16 @@ place	Yemen	Republic of Yemen
 place	South Africa	Republic of South Africa|Zuid Africa|S. Africa|British South Africa|South Africaa
 place	Zambia	Republic of Zambia
 place	Zimbabwe	Republic of Zimbabwe
+place	Abkhazia	Republic of Abkhazia
+place	South Ossetia
+place	Transnistria	Pridnestrovie
+place	Somaliland	Republic of Somaliland
+place	Northern Cyprus	Turkish Republic of Northern Cyprus
+place	Kosovo	Republic of Kosovo
+place	Artsakh	Nagorno-Karabakh
+place	Sahrawi Arab Democratic Republic
+place	Rojava	Autonomous Administration of North and East Syria
+place	Iraqi Kurdistan	Kurdistan Region|Kurdistan Region of Iraq
 place	Africa
 place	Northern Africa
 place	Sub-Saharan Africa
@@ -490,6 +500,7 @@ place	Riga
 place	Amsterdam
 place	Sarajevo
 place	Tunis
+place	Washington, D.C.	Washington|Washington D.C.|Washington DC
 place	Dushanbe
 place	Athens
 place	Zagreb
@@ -1126,7 +1137,6 @@ place	England
 place	Northern Ireland
 place	Scotland
 place	Wales [Cymru GB-CYM]
-place	Abkhazia
 place	Ajaria
 place	Guria
 place	Imereti

@@ -114,6 +114,9 @@ public struct EntityTagger: Sendable {
     /// Stop words that may not start or continue a multi-word name.
     static let functionWords: Set<String> = stopWords.subtracting(adjectives)
 
+    /// "the region of Abyei", "the town of Kufra".
+    static let placeNouns: Set<String> = ["region", "city", "town", "province", "island", "village", "district", "port", "capital", "state", "county", "municipality"]
+
     static let placePrepositions: Set<String> = ["in", "to", "at", "near", "including", "via", "across", "visited", "visiting", "visit"]
 
     /// `folded` holds each token's folded form (punctuation as it is).
@@ -136,7 +139,10 @@ public struct EntityTagger: Sendable {
         var i = 0
         while i < tokens.count {
             if !taken[i], let (entity, length) = gazetteer.match(tokens, folded: folded, at: i),
-               !(i + length < tokens.count && tokens[i + length].text == "$" && !tokens[i + length].spaceBefore) {  // US$
+               !(i + length < tokens.count && tokens[i + length].text == "$" && !tokens[i + length].spaceBefore),  // US$
+               // "George Washington": a place's name after a given name is a surname
+               !(entity.kind == .place && length == 1 && i > 0 && tokens[i - 1].isCapitalized && !taken[i - 1]
+                 && gazetteer.givenNames.contains(folded[i - 1]) && !Self.functionWords.contains(folded[i - 1])) {
                 mentions.append(Mention(entity: entity, tokens: i..<(i + length)))
                 for k in i..<(i + length) { taken[k] = true }
                 i += length
@@ -200,9 +206,9 @@ public struct EntityTagger: Sendable {
             let lead = start > 0 ? folded[start - 1] : ""
             // one word before "of" and a gazetteer place: "Government of Sudan", "Republic of Abkhazia"
             let beforeOfPlace = words.count == 1 && end + 1 < tokens.count && folded[end] == "of"
-                && (Self.organizationWords.contains(folded[start]) || Self.placeHeads.contains(folded[start]))
+                && (Self.organizationWords.contains(folded[start]) || Self.placeHeads.contains(folded[start]) || Self.eventWords.contains(folded[start]))
                 && mentions.contains { $0.entity.kind == .place && $0.tokens.lowerBound == (folded[end + 1] == "the" ? end + 2 : end + 1) }
-            if words.count >= 2 || beforeOfPlace {
+            if words.count >= 2 || beforeOfPlace || colonialPlace(tokens, folded, start..<end, mentions) != nil {
                 let name = text(tokens, start..<end)
                 if let entity = resolve(tokens, folded, start..<end) {
                     mentions.append(Mention(entity: entity, tokens: start..<end))
@@ -211,8 +217,22 @@ public struct EntityTagger: Sendable {
                     let place = mentions[m]
                     mentions[m] = Mention(entity: place.entity, tokens: start..<place.tokens.upperBound)
                     for t in start..<place.tokens.upperBound { taken[t] = true }
+                } else if let m = colonialPlace(tokens, folded, start..<end, mentions) {
+                    // "French Indochina", "Italian East Africa": a place of its own
+                    let place = mentions[m]
+                    let range = start..<place.tokens.upperBound
+                    mentions[m] = Mention(entity: resolve(tokens, folded, range) ?? Entity(name: text(tokens, range), kind: .place), tokens: range)
+                    for t in range { taken[t] = true }
+                } else if folded[start..<end].contains(where: { Self.eventWords.contains($0) }) {
+                    // "Treaty of Vienna", "Battle of Khafji": the place belongs to the event's name, which is no entity
+                    var dropped = mentions
+                    let range = absorbPlaces(tokens, folded, start..<end, &dropped)
+                    if range != start..<end { mentions = dropped }
+                    for t in range { taken[t] = true }
                 } else if let kind = multiWordKind(tokens, folded, start..<end, lead: lead), name.utf8.count <= 120 {
                     var range = start..<end
+                    // "Somali Majeerteen Sultanate": a place's name without the demonym before it
+                    if kind == .place, words.count >= 3, gazetteer.demonyms[folded[start]] != nil { range = words[1]..<end }
                     if kind == .organization || kind == .place { range = absorbPlaces(tokens, folded, range, &mentions) }
                     let entity = kind == .organization ? institution(tokens, folded, range) : nil
                     mentions.append(Mention(entity: entity ?? Entity(name: text(tokens, range), kind: kind), tokens: range))
@@ -228,7 +248,8 @@ public struct EntityTagger: Sendable {
                 }
                 // a name of no known kind (an event, a people) is not tried again word by word
                 for t in start..<end { taken[t] = true }
-            } else if words.count == 1, Self.placePrepositions.contains(lead), isSingleName(tokens, folded, start) {
+            } else if words.count == 1, isSingleName(tokens, folded, start),
+                      Self.placePrepositions.contains(lead) || lead == "of" && start >= 2 && Self.placeNouns.contains(folded[start - 2]) {
                 let name = String(tokens[start].text)
                 let entity = resolve(tokens, folded, start..<end) ?? Entity(name: name, kind: .place)
                 mentions.append(Mention(entity: entity, tokens: start..<end))
@@ -253,6 +274,27 @@ public struct EntityTagger: Sendable {
                 continue
             }
             i = max(end, i + 1)
+        }
+
+        // 3b. A list after a place in "in", "to", "at": "consulates in Brno and Karlovy Vary".
+        for m in mentions where m.entity.kind == .place && m.tokens.lowerBound > 0 && Self.placePrepositions.contains(folded[m.tokens.lowerBound - 1]) {
+            var k = m.tokens.upperBound
+            while k + 1 < tokens.count, folded[k] == "," || folded[k] == "and" {
+                var n = k + 1
+                if folded[k] == "," && folded[n] == "and" { n += 1 }
+                guard n < tokens.count, tokens[n].isCapitalized, isSingleName(tokens, folded, n) else { break }
+                if taken[n] {  // the next place of the list is known: go on after it
+                    guard let next = mentions.first(where: { $0.tokens.lowerBound == n && $0.entity.kind == .place }) else { break }
+                    k = next.tokens.upperBound
+                    continue
+                }
+                var e = n + 1
+                while e < tokens.count, tokens[e].isCapitalized, !taken[e] { e += 1 }
+                guard e - n <= 3, !folded[n..<e].contains(where: { Self.eventWords.contains($0) || Self.organizationWords.contains($0) || gazetteer.givenNames.contains($0) }) else { break }
+                mentions.append(Mention(entity: resolve(tokens, folded, n..<e) ?? Entity(name: text(tokens, n..<e), kind: .place), tokens: n..<e))
+                for t in n..<e { taken[t] = true }
+                k = e
+            }
         }
 
         // 4. An abbreviation given in brackets after a name stands for it: "Baltic Development Forum (BDF) … the BDF".
@@ -286,6 +328,16 @@ public struct EntityTagger: Sendable {
             }
         }
         return mentions.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+    }
+
+    /// A run of a demonym and adjectives right before a gazetteer place ("French" + "Indochina", "Italian East" +
+    /// "Africa"): the index of that place's mention.
+    func colonialPlace(_ tokens: [Token], _ folded: [String], _ range: Range<Int>, _ mentions: [Mention]) -> Int? {
+        let words = range.filter { tokens[$0].isWord }
+        guard let first = words.first, gazetteer.demonyms[folded[first]] != nil,
+              words.allSatisfy({ isAdjective(folded[$0]) }), range.upperBound < tokens.count, tokens[range.upperBound].spaceBefore
+        else { return nil }
+        return mentions.firstIndex { $0.tokens.lowerBound == range.upperBound && $0.entity.kind == .place }
     }
 
     /// A country's institution named with its demonym, under its usual canonical name: "Irish Government" →
