@@ -223,7 +223,8 @@ public struct EntityTagger: Sendable {
                     let range = start..<place.tokens.upperBound
                     mentions[m] = Mention(entity: resolve(tokens, folded, range) ?? Entity(name: text(tokens, range), kind: .place), tokens: range)
                     for t in range { taken[t] = true }
-                } else if folded[start..<end].contains(where: { Self.eventWords.contains($0) }) {
+                } else if folded[start..<end].contains(where: { Self.eventWords.contains($0) }),
+                          !folded[start..<end].contains(where: { Self.organizationWords.contains($0) }) {
                     // "Treaty of Vienna", "Battle of Khafji": the place belongs to the event's name, which is no entity
                     var dropped = mentions
                     let range = absorbPlaces(tokens, folded, start..<end, &dropped)
@@ -543,7 +544,8 @@ public struct EntityTagger: Sendable {
     func multiWordKind(_ tokens: [Token], _ folded: [String], _ range: Range<Int>, lead: String) -> EntityKind? {
         let words = range.filter { tokens[$0].isWord }.map { folded[$0] }
         guard let first = words.first, let last = words.last else { return nil }
-        if words.contains(where: { Self.eventWords.contains($0) }) { return nil }
+        // an organization word wins ("Spring Festival", "North Atlantic Treaty Organization")
+        if words.contains(where: { Self.eventWords.contains($0) }), !words.contains(where: { Self.organizationWords.contains($0) }) { return nil }
         if isAdjective(last) { return nil }  // "Tang Chinese", "Italian Somalis"
         if words.allSatisfy({ isAdjective($0) || $0.contains("-") && $0.split(separator: "-").allSatisfy({ isAdjective(String($0)) || gazetteer.resolve(key: String($0)) != nil }) }) { return nil }
         if words.contains(where: { Self.organizationWords.contains($0) }) { return .organization }
