@@ -250,7 +250,7 @@ def main():
         a2 = by_alpha3[code]
         names = [countries[a2][0]] + countries[a2][1]
         name_words = {fold(w) for n in names for w in re.split(r"[\s-]+", n) if len(w) > 3}
-        prefixes = {fold(w)[:4] for n in names for w in n.split() if len(w) >= 4}
+        prefixes2 = {fold(w)[:2] for n in names for w in n.split() if len(w) >= 4}
         for s in [name] + syns:
             words = s.replace("_", " ").split()
             if not words or not re.fullmatch(r"[A-Z .'-]+", s.replace("_", " ")): continue
@@ -258,7 +258,7 @@ def main():
             if DEMONYM.search(words[-1]) and not words[-1].endswith("ER") and fold(t) not in placeish \
                     and fold(t) not in {fold(n) for n in names} and len(words) <= 2 \
                     and (len(words) == 1 or words[0] in ("NORTH", "SOUTH", "EAST", "WEST")) \
-                    and fold(words[-1])[:4] in prefixes:
+                    and fold(words[-1])[:2] in prefixes2:
                 demonyms.setdefault(a2, []).append(t)
             elif fold(t) not in placeish and 2 <= len(words) <= 6 and {fold(w) for w in t.split()} & name_words:
                 countries[a2][1].append(t)
@@ -381,7 +381,7 @@ def main():
                           "PRESIDENT", "KING", "QUEEN", "PRINCE", "PRINCESS", "SHEIKH", "EMIR", "SULTAN", "GENERAL",
                           "CHIEF", "MINISTER", "NORTH", "SOUTH", "EAST", "WEST", "CENTRAL", "GREAT", "GRAND", "HIGH"}
     given = sorted(title(w) for w, n in firsts.items()
-                   if n >= 2 and w not in common and fold(title(w)) not in owner and fold(title(w)) not in placeish)
+                   if n >= 2 and w not in common and fold(title(w)) not in owner)
 
     lines = [f"{k}\t{c}\t{'|'.join(a)}" if a else f"{k}\t{c}" for k, c, a in entries]
     for a2, ds in demonyms.items():

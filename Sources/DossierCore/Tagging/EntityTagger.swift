@@ -102,6 +102,9 @@ public struct EntityTagger: Sendable {
         "etc", "mainly", "including", "such", "because", "although", "though", "yet", "not", "no", "yes",
         "member", "members", "special", "representative", "director", "head", "chief", "spokesperson",
         "at present", "bilateral trade", "culture", "education", "transportation", "science", "technology",
+        "later", "earlier", "subsequently", "finally", "previously", "afterwards", "initially", "thus", "therefore",
+        "instead", "still", "even", "only", "just", "already", "again", "now", "soon", "once", "despite", "following",
+        "regarding", "concerning", "via", "unlike", "like", "nevertheless", "furthermore", "additionally", "overall",
         "what", "which", "who", "whom", "whose", "where", "why", "how", "one", "two", "three", "four", "five",
         "six", "seven", "eight", "nine", "ten", "is", "was", "are", "were", "be", "been", "has", "have", "had",
     ]
@@ -155,6 +158,7 @@ public struct EntityTagger: Sendable {
         i = 0
         while i < tokens.count {
             guard tokens[i].isCapitalized || Self.lowercaseTitles.contains(folded[i]) && tokens[i].isWord, !taken[i],
+                  !(folded[i] == "sheikh" && i > 0 && gazetteer.givenNames.contains(folded[i - 1]) && tokens[i - 1].isCapitalized),
                   let titleLength = titleLength(folded, at: i) else {
                 i += 1
                 continue
@@ -189,7 +193,7 @@ public struct EntityTagger: Sendable {
                 i += 1
                 continue
             }
-            let start = i
+            var start = i
             // skip sentence openers and other stop words
             if Self.functionWords.contains(folded[i]) || Self.titleWords.contains(folded[i]) || Self.isCompoundModifier(folded[i])
                 || (i + 1 < tokens.count && tokens[i + 1].text == "$" && !tokens[i + 1].spaceBefore) {
@@ -197,8 +201,20 @@ public struct EntityTagger: Sendable {
                 continue
             }
             var end = nameRunEnd(tokens, folded: folded, from: start, taken: taken, heads: heads)
-            // a title inside ends the name: "Belgian Prime Minister Di Rupo"
-            if let t = (start + 1..<end).first(where: { Self.titleWords.contains(folded[$0]) && tokens[$0].isCapitalized }),
+            // a sentence's first word before "of" is a common noun unless it is a name's word: "Students of Nkata
+            // University", but "Ministry of Culture", "Republic of Abkhazia"
+            if start + 2 < end, folded[start + 1] == "of", Self.isSentenceStart(tokens, start),
+               !Self.organizationWords.contains(folded[start]), !Self.placeWords.contains(folded[start]),
+               !Self.placeHeads.contains(folded[start]), !Self.eventWords.contains(folded[start]) {
+                start += folded[start + 2] == "the" ? 3 : 2
+                guard start < end, tokens[start].isCapitalized else {
+                    i = end
+                    continue
+                }
+            }
+            // a title inside ends the name: "Belgian Prime Minister Di Rupo" (not "Sheikh" after a given name)
+            if let t = (start + 1..<end).first(where: { Self.titleWords.contains(folded[$0]) && tokens[$0].isCapitalized
+                && !(folded[$0] == "sheikh" && gazetteer.givenNames.contains(folded[$0 - 1])) }),
                !folded[start..<t].contains(where: { Self.organizationWords.contains($0) }) { end = t }
             // trim trailing connectors and dots
             while end > start + 1, Self.connectors.contains(folded[end - 1]) || tokens[end - 1].text == "." { end -= 1 }
@@ -210,6 +226,7 @@ public struct EntityTagger: Sendable {
                 && mentions.contains { $0.entity.kind == .place && $0.tokens.lowerBound == (folded[end + 1] == "the" ? end + 2 : end + 1) }
             if words.count >= 2 || beforeOfPlace || colonialPlace(tokens, folded, start..<end, mentions) != nil {
                 let name = text(tokens, start..<end)
+                let found = mentions.count
                 if let entity = resolve(tokens, folded, start..<end) {
                     mentions.append(Mention(entity: entity, tokens: start..<end))
                 } else if let m = placeHead(tokens, folded, start..<end, mentions) {
@@ -247,8 +264,8 @@ public struct EntityTagger: Sendable {
                     // "Foreign Affairs Winston Peters": the name starts at the given name
                     mentions.append(Mention(entity: Entity(name: text(tokens, j..<end), kind: .person), tokens: j..<end))
                 }
-                // a name of no known kind (an event, a people) is not tried again word by word
-                for t in start..<end { taken[t] = true }
+                // a name of no known kind stays free for the lists and surnames below
+                if mentions.count > found { for t in start..<end { taken[t] = true } }
             } else if words.count == 1, isSingleName(tokens, folded, start),
                       Self.placePrepositions.contains(lead) || lead == "of" && start >= 2 && Self.placeNouns.contains(folded[start - 2]) {
                 let name = String(tokens[start].text)
@@ -322,7 +339,8 @@ public struct EntityTagger: Sendable {
             var surnames: [String: Entity] = [:]
             for m in people { if let last = m.tokens.last(where: { tokens[$0].isWord }) { surnames[folded[last]] = m.entity } }
             for k in tokens.indices where !taken[k] && tokens[k].isCapitalized {
-                if let person = surnames[folded[k]], !(k + 1 < tokens.count && tokens[k + 1].isCapitalized && !taken[k + 1]) {
+                if let person = surnames[folded[k]], !(k + 1 < tokens.count && tokens[k + 1].isCapitalized),
+                   !(k > 0 && tokens[k - 1].isCapitalized && !taken[k - 1] && !Self.functionWords.contains(folded[k - 1])) {
                     mentions.append(Mention(entity: person, tokens: k..<(k + 1)))
                     taken[k] = true
                 }
@@ -399,6 +417,13 @@ public struct EntityTagger: Sendable {
             }
             i = end
         }
+    }
+
+    /// Whether token `k` starts a sentence (or the passage).
+    static func isSentenceStart(_ tokens: [Token], _ k: Int) -> Bool {
+        var j = k - 1
+        while j >= 0, tokens[j].kind == .punctuation, ["\"", "'", "(", "\u{201C}", "\u{2018}"].contains(String(tokens[j].text)) { j -= 1 }
+        return j < 0 || tokens[j].kind == .punctuation && [".", "!", "?", ":", ";"].contains(String(tokens[j].text))
     }
 
     /// A word of two or more letters, all capitals ("KOREA", not "K" or "Korea").
@@ -553,7 +578,7 @@ public struct EntityTagger: Sendable {
         if Self.placeHeads.contains(first), words.count >= 3, folded[range].contains("of") { return .place }
         // hyphenated pairs of places or peoples ("Russo-Georgian", "Chinese-Solomon Islanders") are no names
         if words.contains(where: { w in w.contains("-") && w.split(separator: "-").contains { isAdjective(String($0)) } }) { return nil }
-        let personShaped = words.count <= 4 && words.allSatisfy { w in w.count > 1 && w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } || Self.particles.contains(w) }
+        let personShaped = words.count <= 4 && words.allSatisfy { w in w.count > 1 && w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } || Self.particles.contains(w) || w.count == 1 && w != first }
             && range.allSatisfy { !tokens[$0].isWord || !Self.isCapitalWord(tokens[$0]) }
             && !words.contains { ["of", "for", "on", "the", "and", "&"].contains($0) }
         if personShaped, gazetteer.givenNames.contains(first) { return .person }

@@ -147,6 +147,14 @@ public struct Gazetteer: Sendable {
             }
             byFirstWord[first, default: []].append(Alias(words: words, entity: entity, capitals: capitals))
             if sorted { byFirstWord[first]!.sort { $0.words.count > $1.words.count } }
+            // "Saint Petersburg" is also written "St. Petersburg" and "St Petersburg"
+            if first == "saint", words.count > 1 {
+                let short = ["st"] + words.dropFirst()
+                let shortKey = short.joined(separator: " ")
+                if byKey[shortKey] == nil || overriding { byKey[shortKey] = entity }
+                byFirstWord["st", default: []].append(Alias(words: short, entity: entity, capitals: false))
+                if sorted { byFirstWord["st"]!.sort { $0.words.count > $1.words.count } }
+            }
         }
     }
 
