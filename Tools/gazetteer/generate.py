@@ -99,7 +99,7 @@ GENERIC = {"north", "south", "east", "west", "northern", "southern", "eastern", 
            "ramiros", "delmas", "soledad", "bello", "serra", "marka", "mau", "sari", "owo", "temara", "franca",
            "bole", "hela", "uri", "coro", "lara", "kita", "bari", "nada", "sila", "singa", "mila", "mus", "teni",
            "fontana", "laval", "latina", "morena", "palma", "palmas", "santos", "trang", "toledo", "granada",
-           "sucre", "banan", "bhatara", "warder", "bade", "gao", "ica", "imo", "edo", "mie", "tsu", "xico"}
+           "sucre", "banan", "bhatara", "warder", "commonwealth", "bade", "gao", "ica", "imo", "edo", "mie", "tsu", "xico"}
 SUBDIVISION_TYPES = ("State", "Province", "Region", "Autonomous region", "Autonomous republic", "Governorate",
                      "Federal district", "Territory", "Emirate", "Prefecture", "Autonomous province", "Canton",
                      "Land", "Country", "Autonomous community", "Division", "Special administrative region")

@@ -6,10 +6,10 @@
 // 2014 Open Event Data Alliance); UN M49 region and IHO sea names. See Tools/gazetteer/NOTICE.md.
 
 /// Dossier's built-in gazetteer: countries, territories, capitals and major cities, regions and seas, and international
-/// organizations (5990 entries), and demonyms (which find their country in a search but are not entities).
+/// organizations (5989 entries), and demonyms (which find their country in a search but are not entities).
 enum BuiltinGazetteer {
     /// A hash of `text`: part of the tagging data hash.
-    static let version = "8a90e08d597fb341"
+    static let version = "b66c5aa44f393216"
 
     static let text = #"""
 place	Aruba
@@ -4721,7 +4721,6 @@ place	Longgang
 place	Monclova
 place	Tân An
 place	Ma On Shan
-place	Commonwealth
 place	Huntsville
 place	Jabaquara
 place	Kŭlob
@@ -4937,7 +4936,7 @@ organization	Council of the European Union
 organization	European Commission
 organization	European Parliament
 organization	European Council
-organization	Commonwealth of Nations
+organization	Commonwealth of Nations	Commonwealth
 organization	Arab League	League of Arab States
 organization	Non-Aligned Movement	NAM
 organization	Organisation of Islamic Cooperation	Organization of Islamic Cooperation|OIC

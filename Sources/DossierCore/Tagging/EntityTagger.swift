@@ -29,7 +29,7 @@ public struct EntityTagger: Sendable {
         "consul", "consul-general", "envoy", "director", "director-general", "speaker", "duke", "duchess", "count",
         "baron", "lord", "lady", "sir", "cardinal", "archbishop", "bishop", "chief executive", "councillor",
         "pm", "leader", "supreme leader", "dictator", "candidate", "tun", "emir", "amir", "foreign secretary",
-        "general secretary", "chief minister", "president-elect", "spokesman", "spokeswoman",
+        "general secretary", "chief minister", "president-elect", "spokesman", "spokeswoman", "shri", "sri", "smt",
     ].map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
 
     /// Titles that introduce a name even in lower case: "China's president Hu Jintao".
@@ -212,6 +212,10 @@ public struct EntityTagger: Sendable {
                     continue
                 }
             }
+            // a person after an organization's name: "Speaker of Parliament Jassem Al-Kharafi"
+            if let g = (start + 1..<end).first(where: { gazetteer.givenNames.contains(folded[$0]) && Self.organizationWords.contains(folded[$0 - 1]) }) {
+                end = g
+            }
             // a title inside ends the name: "Belgian Prime Minister Di Rupo" (not "Sheikh" after a given name)
             if let t = (start + 1..<end).first(where: { Self.titleWords.contains(folded[$0]) && tokens[$0].isCapitalized
                 && !(folded[$0] == "sheikh" && gazetteer.givenNames.contains(folded[$0 - 1])) }),
@@ -383,7 +387,7 @@ public struct EntityTagger: Sendable {
     /// Forces", "Government of Sudan" (the place's own mention is then part of the name, and removed).
     func absorbPlaces(_ tokens: [Token], _ folded: [String], _ range: Range<Int>, _ mentions: inout [Mention]) -> Range<Int> {
         var lower = range.lowerBound, upper = range.upperBound
-        if lower > 0, tokens[lower].spaceBefore,
+        if lower > 0, tokens[lower].spaceBefore, gazetteer.demonyms[folded[lower]] == nil,
            let m = mentions.lastIndex(where: { $0.tokens.upperBound == lower && $0.entity.kind == .place && tokens[$0.tokens.lowerBound].isCapitalized }) {
             lower = mentions[m].tokens.lowerBound
             mentions.remove(at: m)
@@ -457,9 +461,12 @@ public struct EntityTagger: Sendable {
                       tokens[end + 1].isCapitalized, !taken[end + 1] {
                 end += 1  // "Hamad bin Khalifa"
             } else if Self.connectors.contains(folded[end]), end + 1 < tokens.count, !taken[end + 1],
-                      tokens[end + 1].isCapitalized || (folded[end] == "of" && folded[end + 1] == "the" && end + 2 < tokens.count && tokens[end + 2].isCapitalized && !taken[end + 2]) {
-                if folded[end] == "and" && !hasOrganizationWord(folded, end + 1, tokens) { break }
-                end += folded[end] == "of" && folded[end + 1] == "the" ? 2 : 1
+                      tokens[end + 1].isCapitalized || ((folded[end] == "of" || folded[end] == "for") && folded[end + 1] == "the" && end + 2 < tokens.count && tokens[end + 2].isCapitalized && !taken[end + 2]) {
+                // "and" joins two names only inside an organization's: "Ministry of Culture and Tourism", "Fund for
+                // Economic and Social Development", not "China and Belgium"
+                if folded[end] == "and" && !hasOrganizationWord(folded, end + 1, tokens)
+                    && !(folded[start..<end].contains("for") && folded[start..<end].contains { Self.organizationWords.contains($0) }) { break }
+                end += (folded[end] == "of" || folded[end] == "for") && folded[end + 1] == "the" ? 2 : 1
             } else {
                 break
             }
