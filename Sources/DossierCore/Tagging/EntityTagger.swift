@@ -38,6 +38,14 @@ public struct EntityTagger: Sendable {
         "secretary-general", "foreign", "dictator", "candidate", "chairman", "emperor", "pm", "president-elect",
     ]
 
+    /// A cheap screen before looking a lower-case word up in `lowercaseTitles`: its first byte starts one of them.
+    static func mayBeLowercaseTitle(_ word: String) -> Bool {
+        guard let b = word.utf8.first, word.utf8.count >= 2 else { return false }
+        return lowercaseTitleStarts & (1 << UInt32(b & 31)) != 0 && b >= 0x61 && b <= 0x7A
+    }
+
+    static let lowercaseTitleStarts: UInt32 = lowercaseTitles.reduce(0) { $0 | (1 << UInt32($1.utf8.first! & 31)) }
+
     static let titleWords: Set<String> = Set(titles.flatMap { $0 }).union(["deputy", "vice", "state", "foreign", "crown", "member", "special", "representative"])
 
     /// Name particles allowed inside a person's name.
@@ -126,8 +134,18 @@ public struct EntityTagger: Sendable {
     public func tag(_ tokens: [Token], folded: [String]) -> [Mention] {
         // "Ennahda Movement-affiliated", "John Key-led": the name ends with the word before the modifier's suffix
         var folded = folded
+        // which tokens are capitalized, and in capitals, read once (each read of a token's text costs a retain)
+        var caps = [Bool](repeating: false, count: tokens.count)
+        var capitalWords = caps
+        for k in tokens.indices where tokens[k].kind == .word {
+            let t = tokens[k]
+            if t.isCapitalized {
+                caps[k] = true
+                capitalWords[k] = Self.isCapitalWord(t)
+            }
+        }
         var heads = Set<Int>()
-        for k in tokens.indices where tokens[k].isCapitalized && folded[k].contains("-") {
+        for k in tokens.indices where caps[k] && folded[k].utf8.contains(0x2D) {
             if let suffix = Self.modifierSuffixes.first(where: { folded[k].hasSuffix($0) }) {
                 folded[k] = String(folded[k].dropLast(suffix.count))
                 heads.insert(k)
@@ -136,12 +154,12 @@ public struct EntityTagger: Sendable {
         var taken = [Bool](repeating: false, count: tokens.count)
         var mentions: [Mention] = []
         // 0. Headings and captions in capitals are not names ("SOUTH KOREAN–TURKISH RELATIONS are ...").
-        Self.blockCapitalRuns(tokens, &taken)
+        Self.blockCapitalRuns(tokens, capitalWords, &taken)
 
         // 1. Gazetteer aliases.
         var i = 0
         while i < tokens.count {
-            if !taken[i], let (entity, length) = gazetteer.match(tokens, folded: folded, at: i),
+            if !taken[i], caps[i] || tokens[i].kind == .number, let (entity, length) = gazetteer.match(tokens, folded: folded, at: i),
                !(i + length < tokens.count && tokens[i + length].text == "$" && !tokens[i + length].spaceBefore),  // US$
                // "George Washington": a place's name after a given name is a surname
                !(entity.kind == .place && length == 1 && i > 0 && tokens[i - 1].isCapitalized && !taken[i - 1]
@@ -157,7 +175,7 @@ public struct EntityTagger: Sendable {
         // 2. A name after a title: "Premier Li Keqiang", "King Philippe", "Dr. John G. Smith".
         i = 0
         while i < tokens.count {
-            guard tokens[i].isCapitalized || Self.lowercaseTitles.contains(folded[i]) && tokens[i].isWord, !taken[i],
+            guard caps[i] || Self.mayBeLowercaseTitle(folded[i]) && Self.lowercaseTitles.contains(folded[i]), !taken[i],
                   !(folded[i] == "sheikh" && i > 0 && gazetteer.givenNames.contains(folded[i - 1]) && tokens[i - 1].isCapitalized),
                   let titleLength = titleLength(folded, at: i) else {
                 i += 1
@@ -189,7 +207,7 @@ public struct EntityTagger: Sendable {
         // 3. Capitalized names of several words (kind from their words), single capitalized words after "in", "to", "at".
         i = 0
         while i < tokens.count {
-            guard tokens[i].isCapitalized, !taken[i] else {
+            guard caps[i], !taken[i] else {
                 i += 1
                 continue
             }
@@ -329,7 +347,7 @@ public struct EntityTagger: Sendable {
             }
         }
         if !abbreviations.isEmpty {
-            for k in tokens.indices where !taken[k] && Self.isCapitalWord(tokens[k]) {
+            for k in tokens.indices where !taken[k] && capitalWords[k] {
                 if let entity = abbreviations[folded[k]] {
                     mentions.append(Mention(entity: entity, tokens: k..<(k + 1)))
                     taken[k] = true
@@ -342,7 +360,7 @@ public struct EntityTagger: Sendable {
         if !people.isEmpty {
             var surnames: [String: Entity] = [:]
             for m in people { if let last = m.tokens.last(where: { tokens[$0].isWord }) { surnames[folded[last]] = m.entity } }
-            for k in tokens.indices where !taken[k] && tokens[k].isCapitalized {
+            for k in tokens.indices where !taken[k] && caps[k] {
                 if let person = surnames[folded[k]], !(k + 1 < tokens.count && tokens[k + 1].isCapitalized),
                    !(k > 0 && tokens[k - 1].isCapitalized && !taken[k - 1] && !Self.functionWords.contains(folded[k - 1])) {
                     mentions.append(Mention(entity: person, tokens: k..<(k + 1)))
@@ -404,15 +422,15 @@ public struct EntityTagger: Sendable {
 
     /// Marks runs of words in capitals as no names: a run of two or more at the start of a passage (a heading
     /// glued to its text), and any run of three or more. Two capital words inside a sentence ("NORTH KOREA") stay.
-    static func blockCapitalRuns(_ tokens: [Token], _ taken: inout [Bool]) {
+    static func blockCapitalRuns(_ tokens: [Token], _ capitalWords: [Bool], _ taken: inout [Bool]) {
         var i = 0
         while i < tokens.count {
-            guard isCapitalWord(tokens[i]) else {
+            guard capitalWords[i] else {
                 i += 1
                 continue
             }
             var end = i + 1, words = 1
-            while end < tokens.count, isCapitalWord(tokens[end]) || (tokens[end].kind == .punctuation && !".!?;:".contains(tokens[end].text)) {
+            while end < tokens.count, capitalWords[end] || (tokens[end].kind == .punctuation && !Self.stops.contains(tokens[end].text)) {
                 if tokens[end].isWord { words += 1 }
                 end += 1
             }
@@ -423,6 +441,8 @@ public struct EntityTagger: Sendable {
         }
     }
 
+    static let stops: Set<Substring> = [".", "!", "?", ";", ":"]
+
     /// Whether token `k` starts a sentence (or the passage).
     static func isSentenceStart(_ tokens: [Token], _ k: Int) -> Bool {
         var j = k - 1
@@ -432,9 +452,20 @@ public struct EntityTagger: Sendable {
 
     /// A word of two or more letters, all capitals ("KOREA", not "K" or "Korea").
     static func isCapitalWord(_ t: Token) -> Bool {
-        guard t.isWord, t.text.utf8.count >= 2 else { return false }
+        guard t.isWord else { return false }
+        // ASCII first: most words end the test at their first lower-case byte
         var letters = 0
-        for c in t.text.unicodeScalars where c.properties.isAlphabetic {
+        for b in t.text.utf8 {
+            if b >= 0x80 { return isCapitalWordSlow(t.text) }
+            if b >= 0x61 && b <= 0x7A { return false }
+            if b >= 0x41 && b <= 0x5A { letters += 1 }
+        }
+        return letters >= 2
+    }
+
+    static func isCapitalWordSlow(_ text: Substring) -> Bool {
+        var letters = 0
+        for c in text.unicodeScalars where c.properties.isAlphabetic {
             if !c.properties.isUppercase { return false }
             letters += 1
         }
