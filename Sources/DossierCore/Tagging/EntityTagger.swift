@@ -128,6 +128,12 @@ public struct EntityTagger: Sendable {
     /// "the region of Abyei", "the town of Kufra".
     static let placeNouns: Set<String> = ["region", "city", "town", "province", "island", "village", "district", "port", "capital", "state", "county", "municipality"]
 
+    static let stateHeads: Set<String> = ["republic", "kingdom", "state", "principality", "sultanate", "emirate"]
+    static let stateAdjectives: Set<String> = ["autonomous", "federal", "democratic", "islamic", "socialist", "people's", "united"]
+    static let innerConnectors: Set<String> = ["of", "for", "on", "the", "and", "&"]
+
+    static let placeLeads: Set<String> = ["in", "to", "at", "near", "from"]
+
     static let placePrepositions: Set<String> = ["in", "to", "at", "near", "including", "via", "across", "visited", "visiting", "visit"]
 
     /// `folded` holds each token's folded form (punctuation as it is).
@@ -247,7 +253,6 @@ public struct EntityTagger: Sendable {
                 && (Self.organizationWords.contains(folded[start]) || Self.placeHeads.contains(folded[start]) || Self.eventWords.contains(folded[start]))
                 && mentions.contains { $0.entity.kind == .place && $0.tokens.lowerBound == (folded[end + 1] == "the" ? end + 2 : end + 1) }
             if words.count >= 2 || beforeOfPlace || colonialPlace(tokens, folded, start..<end, mentions) != nil {
-                let name = text(tokens, start..<end)
                 let found = mentions.count
                 if let entity = resolve(tokens, folded, start..<end) {
                     mentions.append(Mention(entity: entity, tokens: start..<end))
@@ -269,7 +274,7 @@ public struct EntityTagger: Sendable {
                     let range = absorbPlaces(tokens, folded, start..<end, &dropped)
                     if range != start..<end { mentions = dropped }
                     for t in range { taken[t] = true }
-                } else if let kind = multiWordKind(tokens, folded, start..<end, lead: lead), name.utf8.count <= 120 {
+                } else if let kind = multiWordKind(tokens, folded, start..<end, lead: lead), tokens[end - 1].end - tokens[start].start <= 120 {
                     var range = start..<end
                     // "Somali Majeerteen Sultanate": a place's name without the demonym before it
                     if kind == .place, words.count >= 3, gazetteer.demonyms[folded[start]] != nil { range = words[1]..<end }
@@ -280,7 +285,7 @@ public struct EntityTagger: Sendable {
                           mentions.contains(where: { $0.entity.kind == .person && $0.tokens.count == 1 && folded[$0.tokens.lowerBound] == folded[last] }),
                           multiWordKind(tokens, folded, start..<end, lead: "") == nil {
                     // "Tatsushi Terada" where "Minister Terada" names a person
-                    mentions.append(Mention(entity: Entity(name: name, kind: .person), tokens: start..<end))
+                    mentions.append(Mention(entity: Entity(name: text(tokens, start..<end), kind: .person), tokens: start..<end))
                 } else if let j = (start + 1..<end).first(where: { tokens[$0].isWord && gazetteer.givenNames.contains(folded[$0]) }),
                           multiWordKind(tokens, folded, j..<end, lead: "") == .person {
                     // "Foreign Affairs Winston Peters": the name starts at the given name
@@ -394,8 +399,8 @@ public struct EntityTagger: Sendable {
     /// "Republic of", "Autonomous Republic of" right before a gazetteer place: the index of that place's mention.
     func placeHead(_ tokens: [Token], _ folded: [String], _ range: Range<Int>, _ mentions: [Mention]) -> Int? {
         let words = range.filter { tokens[$0].isWord }.map { folded[$0] }
-        guard let head = words.last, ["republic", "kingdom", "state", "principality", "sultanate", "emirate"].contains(head),
-              words.dropLast().allSatisfy({ ["autonomous", "federal", "democratic", "islamic", "socialist", "people's", "united"].contains($0) }),
+        guard let head = words.last, Self.stateHeads.contains(head),
+              words.dropLast().allSatisfy({ Self.stateAdjectives.contains($0) }),
               range.upperBound + 1 < tokens.count, folded[range.upperBound] == "of" else { return nil }
         let next = folded[range.upperBound + 1] == "the" ? range.upperBound + 2 : range.upperBound + 1
         return mentions.lastIndex { $0.tokens.lowerBound == next && $0.entity.kind == .place }
@@ -486,7 +491,7 @@ public struct EntityTagger: Sendable {
                 end += 1
             } else if Gazetteer.isInitialDot(tokens, end), tokens[end + 1].isCapitalized, !taken[end + 1] {
                 end += 1
-            } else if tokens[end].isWord, folded[end].hasPrefix("al-") || folded[end].hasPrefix("el-") {
+            } else if tokens[end].isWord, Self.hasArabicArticle(folded[end]) {
                 end += 1  // "Omar al-Bashir", "Abdel Fattah el-Sisi"
             } else if Self.particles.contains(folded[end]), !Self.connectors.contains(folded[end]), end + 1 < tokens.count,
                       tokens[end + 1].isCapitalized, !taken[end + 1] {
@@ -512,7 +517,16 @@ public struct EntityTagger: Sendable {
     ]
 
     static func isCompoundModifier(_ word: String) -> Bool {
-        word.contains("-") && modifierSuffixes.contains { word.hasSuffix($0) }
+        word.utf8.contains(0x2D) && modifierSuffixes.contains { word.hasSuffix($0) }
+    }
+
+    /// "al-Bashir", "el-Sisi" (folded).
+    static func hasArabicArticle(_ word: String) -> Bool {
+        let u = word.utf8
+        guard u.count > 3, let a = u.first, a == 0x61 || a == 0x65 else { return false }
+        var it = u.makeIterator()
+        _ = it.next()
+        return it.next() == 0x6C && it.next() == 0x2D
     }
 
     /// A single capitalized word that may be a place after "in", "to", "at": not a stop word, demonym, capital
@@ -586,7 +600,7 @@ public struct EntityTagger: Sendable {
                 end += 1
             } else if words > 0, Gazetteer.isInitialDot(tokens, end), tokens[end + 1].isCapitalized, !taken[end + 1] {
                 end += 1
-            } else if words > 0, tokens[end].isWord, folded[end].hasPrefix("al-") || folded[end].hasPrefix("el-") {
+            } else if words > 0, tokens[end].isWord, Self.hasArabicArticle(folded[end]) {
                 end += 1
                 words += 1
             } else if words > 0, folded[end] == "sheikh", end + 1 < tokens.count, tokens[end + 1].isCapitalized, !taken[end + 1] {
@@ -618,7 +632,7 @@ public struct EntityTagger: Sendable {
         if words.contains(where: { w in w.contains("-") && w.split(separator: "-").contains { isAdjective(String($0)) } }) { return nil }
         let personShaped = words.count <= 4 && words.allSatisfy { w in w.count > 1 && w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } || Self.particles.contains(w) || w.count == 1 && w != first }
             && range.allSatisfy { !tokens[$0].isWord || !Self.isCapitalWord(tokens[$0]) }
-            && !words.contains { ["of", "for", "on", "the", "and", "&"].contains($0) }
+            && !words.contains { Self.innerConnectors.contains($0) }
         if personShaped, gazetteer.givenNames.contains(first) { return .person }
         if personShaped, words.count >= 2, let g = words.firstIndex(where: { gazetteer.givenNames.contains($0) }),
            !words[..<g].contains(where: { Self.portfolioWords.contains($0) }) { return .person }
@@ -628,7 +642,7 @@ public struct EntityTagger: Sendable {
             if ["the", "a", "then", "former", "now"].contains(folded[k]), k + 1 < tokens.count { k += 1 }
             if folded[k] == "who" || titleLength(folded, at: k) != nil { return .person }
         }
-        if ["in", "to", "at", "near", "from"].contains(lead) { return .place }
+        if Self.placeLeads.contains(lead) { return .place }
         if personShaped, words.count >= 2, words.contains(where: { Self.particles.contains($0) || $0.hasPrefix("al-") || $0.hasPrefix("el-") }) { return .person }
         return nil
     }

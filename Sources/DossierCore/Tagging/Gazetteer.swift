@@ -176,10 +176,9 @@ public struct Gazetteer: Sendable {
 
     /// The longest alias starting at token `i`, as (entity, number of tokens).
     func match(_ tokens: [Token], folded: [String], at i: Int) -> (Entity, Int)? {
-        // The first letter must be a capital or a digit: "xi" in running text is not Xi Jinping (tested first: most
-        // words are lower case, and need no look-up)
-        guard tokens[i].isWord, tokens[i].isCapitalized || tokens[i].text.utf8.first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true,
-              let candidates = byFirstWord[folded[i]] else { return nil }
+        // The first letter must be a capital or a digit: "xi" in running text is not Xi Jinping (`EntityTagger` calls
+        // this only for capitalized words and numbers: most words are lower case, and need no look-up).
+        guard tokens[i].kind != .punctuation, let candidates = byFirstWord[folded[i]] else { return nil }
         outer: for alias in candidates {
             var k = i
             for (n, word) in alias.words.enumerated() {
