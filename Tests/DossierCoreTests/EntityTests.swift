@@ -132,4 +132,14 @@ import Testing
         #expect(Gazetteer.withBuiltin(user).resolve("Georgia") == person("Georgia Nkemdirim"))
         #expect(Gazetteer.withBuiltin(user).resolve("U.S.") == place("United States"))
     }
+
+    /// Search resolves a typed name without parsing the built-in gazetteer, with the answers of the parsed one.
+    @Test func builtinResolutionWithoutParsing() {
+        for name in ["U.S.", "united states", "UK", "PRC", "Vatican City", "EU", "NATO", "St. Lucia", "Dar es Salaam", "Côte d'Ivoire"] {
+            #expect(Gazetteer.resolveBuiltin(name) == Gazetteer.builtin.resolve(name), "\(name)")
+            #expect(Gazetteer.resolveBuiltin(name) != nil, "\(name)")
+        }
+        #expect(Gazetteer.resolveBuiltin("Nowhere Special") == nil)
+        #expect(Gazetteer.resolveBuiltin("Canadian") == nil)  // a demonym is no entity
+    }
 }
