@@ -40,11 +40,20 @@ public struct EntityTagger: Sendable {
 
     /// A cheap screen before looking a lower-case word up in `lowercaseTitles`: its first byte starts one of them.
     static func mayBeLowercaseTitle(_ word: String) -> Bool {
-        guard let b = word.utf8.first, word.utf8.count >= 2 else { return false }
-        return lowercaseTitleStarts & (1 << UInt32(b & 31)) != 0 && b >= 0x61 && b <= 0x7A
+        var bytes = word.utf8.makeIterator()
+        guard let b0 = bytes.next(), let b1 = bytes.next(), b0 >= 0x61 && b0 <= 0x7A else { return false }
+        return lowercaseTitleStarts[Int(b0 & 31) << 5 | Int(b1 & 31)]
     }
 
-    static let lowercaseTitleStarts: UInt32 = lowercaseTitles.reduce(0) { $0 | (1 << UInt32($1.utf8.first! & 31)) }
+    /// The first two letters of each lower-case title, as a 32 × 32 table.
+    static let lowercaseTitleStarts: [Bool] = {
+        var table = [Bool](repeating: false, count: 1024)
+        for title in lowercaseTitles {
+            let u = Array(title.utf8)
+            table[Int(u[0] & 31) << 5 | Int(u[1] & 31)] = true
+        }
+        return table
+    }()
 
     static let titleWords: Set<String> = Set(titles.flatMap { $0 }).union(["deputy", "vice", "state", "foreign", "crown", "member", "special", "representative"])
 
@@ -143,11 +152,10 @@ public struct EntityTagger: Sendable {
         // which tokens are capitalized, and in capitals, read once (each read of a token's text costs a retain)
         var caps = [Bool](repeating: false, count: tokens.count)
         var capitalWords = caps
-        for k in tokens.indices where tokens[k].kind == .word {
-            let t = tokens[k]
-            if t.isCapitalized {
+        tokens.withUnsafeBufferPointer { t in
+            for k in t.indices where t[k].kind == .word && t[k].isCapitalized {
                 caps[k] = true
-                capitalWords[k] = Self.isCapitalWord(t)
+                capitalWords[k] = Self.isCapitalWord(t[k])
             }
         }
         var heads = Set<Int>()
@@ -225,6 +233,13 @@ public struct EntityTagger: Sendable {
                 continue
             }
             var end = nameRunEnd(tokens, folded: folded, from: start, taken: taken, heads: heads)
+            // the commonest case, one capitalized word with no place word before it nor a name or "of" after it:
+            // no entity, and nothing to build
+            if end == start + 1, !(end < tokens.count && (taken[end] || folded[end] == "of")),
+               !(start > 0 && (folded[start - 1] == "of" || Self.placePrepositions.contains(folded[start - 1]))) {
+                i = end
+                continue
+            }
             // a sentence's first word before "of" is a common noun unless it is a name's word: "Students of Nkata
             // University", but "Ministry of Culture", "Republic of Abkhazia"
             if start + 2 < end, folded[start + 1] == "of", Self.isSentenceStart(tokens, start),
@@ -293,8 +308,9 @@ public struct EntityTagger: Sendable {
                 }
                 // a name of no known kind stays free for the lists and surnames below
                 if mentions.count > found { for t in start..<end { taken[t] = true } }
-            } else if words.count == 1, isSingleName(tokens, folded, start),
-                      Self.placePrepositions.contains(lead) || lead == "of" && start >= 2 && Self.placeNouns.contains(folded[start - 2]) {
+            } else if words.count == 1,
+                      Self.placePrepositions.contains(lead) || lead == "of" && start >= 2 && Self.placeNouns.contains(folded[start - 2]),
+                      isSingleName(tokens, folded, start) {
                 let name = String(tokens[start].text)
                 let entity = resolve(tokens, folded, start..<end) ?? Entity(name: name, kind: .place)
                 mentions.append(Mention(entity: entity, tokens: start..<end))
@@ -379,6 +395,8 @@ public struct EntityTagger: Sendable {
     /// A run of a demonym and adjectives right before a gazetteer place ("French" + "Indochina", "Italian East" +
     /// "Africa"): the index of that place's mention.
     func colonialPlace(_ tokens: [Token], _ folded: [String], _ range: Range<Int>, _ mentions: [Mention]) -> Int? {
+        // most runs are one capitalized word that is no demonym: answered before building anything
+        guard gazetteer.demonyms[folded[range.lowerBound]] != nil else { return nil }
         let words = range.filter { tokens[$0].isWord }
         guard let first = words.first, gazetteer.demonyms[folded[first]] != nil,
               words.allSatisfy({ isAdjective(folded[$0]) }), range.upperBound < tokens.count, tokens[range.upperBound].spaceBefore
