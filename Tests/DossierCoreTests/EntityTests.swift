@@ -91,6 +91,8 @@ import Testing
         #expect(entities("It was the John Key-led government.") == [person("John Key")])
         #expect(entities("The Kivu Development Forum (KDF) met; the KDF will meet again.") == [organization("Kivu Development Forum")])
         #expect(entities("The Somali-inhabited Northern Frontier District rebelled.") == [place("Northern Frontier District")])
+        #expect(entities("It won the Ennahda Movement Islamic-oriented vote.") == [organization("Ennahda Movement")])
+        #expect(entities("It backs its People's Protection Units (YPG); the YPG agreed.") == [organization("People's Protection Units")])
     }
 
     @Test func placesInListsAndColonialNames() {
@@ -104,6 +106,7 @@ import Testing
         #expect(entities("Donald Trump arrived with Ivanka Trump.") == [person("Donald Trump")])
         // a place after a given name is a surname
         #expect(entities("George Washington was born in Virginia.") == [person("George Washington"), place("Virginia")])
+        #expect(entities("Envoys of Tang China came.") == [place("China")])
     }
 
     @Test func canonicalNamesWithinAFile() {

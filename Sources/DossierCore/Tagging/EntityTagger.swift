@@ -175,8 +175,8 @@ public struct EntityTagger: Sendable {
         while i < tokens.count {
             if !taken[i], caps[i] || tokens[i].kind == .number, let (entity, length) = gazetteer.match(tokens, folded: folded, at: i),
                !(i + length < tokens.count && tokens[i + length].text == "$" && !tokens[i + length].spaceBefore),  // US$
-               // "George Washington": a place's name after a given name is a surname
-               !(entity.kind == .place && length == 1 && i > 0 && tokens[i - 1].isCapitalized && !taken[i - 1]
+               // "George Washington": a place's alias after a given name is a surname (not a canonical name: "Tang China")
+               !(entity.kind == .place && length == 1 && i > 0 && caps[i - 1] && !taken[i - 1] && entity.name != tokens[i].text
                  && gazetteer.givenNames.contains(folded[i - 1]) && !Self.functionWords.contains(folded[i - 1])) {
                 mentions.append(Mention(entity: entity, tokens: i..<(i + length)))
                 for k in i..<(i + length) { taken[k] = true }
@@ -501,10 +501,15 @@ public struct EntityTagger: Sendable {
         var end = start + 1
         if heads.contains(start) { return end }
         while end < tokens.count, !taken[end] {
-            if heads.contains(end) { return end + 1 }
+            if heads.contains(end) {
+                // "John Key-led", "Ennahda Movement-affiliated"; not "Ennahda Movement Islamic-oriented"
+                let orgSoFar = folded[start..<end].contains { Self.organizationWords.contains($0) }
+                return orgSoFar && !Self.organizationWords.contains(folded[end]) ? end : end + 1
+            }
             if Self.isCompoundModifier(folded[end]) { break }  // "John Key-led", "KDP-sponsored"
-            if folded[end] == "'s", folded[end - 1] == "people", end + 1 < tokens.count, tokens[end + 1].isCapitalized {
-                end += 1  // "People's Protection Units"
+            if folded[end] == "'" || folded[end] == "\u{2019}", folded[end - 1] == "people", end + 2 < tokens.count,
+               folded[end + 1] == "s", !tokens[end + 1].spaceBefore, tokens[end + 2].isCapitalized, !taken[end + 2] {
+                end += 2  // "People's Protection Units"
             } else if tokens[end].isCapitalized && !Self.functionWords.contains(folded[end]) || (tokens[end].kind == .number && tokens[end - 1].isCapitalized && isNameNumber(tokens, end)) {
                 end += 1
             } else if Gazetteer.isInitialDot(tokens, end), tokens[end + 1].isCapitalized, !taken[end + 1] {
