@@ -104,7 +104,7 @@ SUBDIVISION_TYPES = ("State", "Province", "Region", "Autonomous region", "Autono
                      "Federal district", "Territory", "Emirate", "Prefecture", "Autonomous province", "Canton",
                      "Land", "Country", "Autonomous community", "Division", "Special administrative region")
 # A demonym ends like an adjective of nationality.
-DEMONYM = re.compile(r"(AN|IAN|ESE|ISH|I|IC|CH|ER|OT|ENO|ENA|ANO|ANA)S?$")
+DEMONYM = re.compile(r"(AN|IAN|ESE|ISH|I|IC|CH|ER|OT|ENO|ENA|ANO|ANA|EK|SS)S?$")
 # International organization words: an entry of the international actors file is an organization if it has one.
 ORG_WORDS = {"ORGANIZATION", "ORGANISATION", "UNION", "NATIONS", "COUNCIL", "BANK", "FUND", "AGENCY", "COURT",
              "COMMISSION", "COMMUNITY", "ASSOCIATION", "LEAGUE", "PROGRAMME", "PROGRAM", "FORUM", "COOPERATION",
@@ -166,9 +166,9 @@ def actor_blocks(path):
             if cur: cur[2].append(body[1:].split("[")[0].strip().rstrip("_").strip())
             continue
         if body[0] in " \t[":
-            if cur and not cur[1]:
-                m = re.search(r"\[([A-Z~]+)", body)
-                if m: cur[1] = m.group(1)
+            # a block's country code: its first code of three letters ("[LVAOCC <910821]" then "[LVA >910821]")
+            m = re.search(r"\[([A-Z~]+)", body)
+            if cur and m and (not cur[1] or (len(cur[1]) != 3 and len(m.group(1)) == 3)): cur[1] = m.group(1)
             continue
         name = body.split("[")[0].strip().rstrip("_").strip()
         m = re.search(r"\[([A-Z~]+)", body)
@@ -255,7 +255,8 @@ def main():
             words = s.replace("_", " ").split()
             if not words or not re.fullmatch(r"[A-Z .'-]+", s.replace("_", " ")): continue
             t = title(s)
-            if DEMONYM.search(words[-1]) and not words[-1].endswith("ER") and fold(t) not in placeish \
+            if DEMONYM.search(words[-1]) and not words[-1].endswith("ER") and not re.search(r"STANS?$", words[-1]) \
+                    and fold(t) not in placeish \
                     and fold(t) not in {fold(n) for n in names} and len(words) <= 2 \
                     and (len(words) == 1 or words[0] in ("NORTH", "SOUTH", "EAST", "WEST")) \
                     and fold(words[-1])[:2] in prefixes2:

@@ -9,7 +9,7 @@
 /// organizations (5989 entries), and demonyms (which find their country in a search but are not entities).
 enum BuiltinGazetteer {
     /// A hash of `text`: part of the tagging data hash.
-    static let version = "b66c5aa44f393216"
+    static let version = "16edf32aa7696ee0"
 
     static let text = #"""
 place	Aruba
@@ -92,7 +92,7 @@ place	Faroe Islands
 place	Federated States of Micronesia	Micronesia|FS of Micronesia
 place	Gabon	Gabonese Republic
 place	United Kingdom	United Kingdom of Great Britain and Northern Ireland|UK|U.K.|Britain|Great Britain|Northern Irish|Northern Irishman|Northern Irishwoman|Great Britian|Great Brittain|United Kingsom|United Kindgom|Great Britain and Ulster|United Kingom|Untied Kingdom
-place	Georgia
+place	Georgia	Republic of Georgia|Western Georgia|Georgia Country|Georgia Proper|Country of Georgia
 place	Guernsey
 place	Ghana	Republic of Ghana
 place	Gibraltar
@@ -130,7 +130,7 @@ place	Jordan	Hashemite Kingdom of Jordan|Kingdom of the Jordan|Hashemite Kingdom
 place	Japan
 place	Kazakhstan	Republic of Kazakhstan
 place	Kenya	Republic of Kenya
-place	Kyrgyzstan	Kyrgyz Republic
+place	Kyrgyzstan	Kyrgyz Republic|Kirghiz Republic
 place	Cambodia	Kingdom of Cambodia
 place	Kiribati	Republic of Kiribati
 place	Saint Kitts and Nevis	Federation of Saint Kitts and Nevis|Saint Kitts Nevis|ST Kitts|ST. Kitts|ST. Kitts and Nevis|ST. Christopher and Nevis|ST Kitts and Nevis|ST Kitts Nevis|Saint Christopher and Nevis|ST Christoper and Nevis|San Cristobal Y Nevis|ST. Kitts Nevis|Nevis and ST Kitts|Nevis and ST. Kitts|ST Christopher and Nevis|Saint Anne Sandy Point|Saint George Basseterre|Saint George Gingerland|Saint James Windward|Saint John Capisterre|Saint John Figtree|Saint Mary Cayon|Saint Paul Capisterre|Saint Paul Charlestown|Saint Peter Basseterre|Saint Thomas Lowland|Saint Thomas Middle Island
@@ -201,7 +201,7 @@ place	French Polynesia
 place	Qatar	State of Qatar
 place	Réunion
 place	Romania
-place	Russia	Russian Federation
+place	Russia	Russian Federation|Russian SFSR|Supreme Soviet of Russia|Russian Soviet Federative Socialist Republic|Soviet Russia|Russian Soviet|Komi Republic|Tyva Republic|Chechen Republic
 place	Rwanda	Rwandese Republic
 place	Saudi Arabia	Kingdom of Saudi Arabia|Saudi Arabian|Sauri Arabia|Saudia Arabia|Saoudi Arabia|S. Arabia
 place	Sudan	Republic of the Sudan
@@ -231,7 +231,7 @@ place	Turks and Caicos Islands
 place	Chad	Republic of Chad
 place	Togo	Togolese Republic
 place	Thailand	Kingdom of Thailand|Siam
-place	Tajikistan	Republic of Tajikistan
+place	Tajikistan	Republic of Tajikistan|Tajik Republic
 place	Tokelau
 place	Turkmenistan
 place	East Timor	Timor-Leste|Democratic Republic of Timor-Leste
@@ -384,7 +384,7 @@ place	US Miscellaneous Pacific Islands
 place	Panama Canal Zone
 place	Southern Rhodesia
 place	Sikkim
-place	Soviet Union	USSR|U.S.S.R.|Soviet Russia|Union of Soviet Socialist Republics
+place	Soviet Union	USSR|U.S.S.R.|Union of Soviet Socialist Republics
 place	North Vietnam	Viet-Nam
 place	Wake Island
 place	Yugoslavia
@@ -6001,7 +6001,7 @@ organization	Riduan Isomuddin
 organization	Riduan Isomudin
 organization	Fumihiro Joyu
 organization	Shoko Ashahara
-demonym	Afghanistan	Afghan|Afganistan|Afghanestan|Afghansitan|Afgahanistan|Afghanastan|Afganhistan|Afghinastan|Affghanistan|Afgjanistan
+demonym	Afghanistan	Afghan|Afghansitan
 demonym	Albania	Albanian
 demonym	Algeria	Algerian
 demonym	Andorra	Andorran
@@ -6009,13 +6009,16 @@ demonym	Angola	Angolan
 demonym	Anguilla	Anguillans
 demonym	Antigua and Barbuda	Antiguans|Barbudans
 demonym	Argentina	Argentinean|Argentinian|Argentinan
+demonym	Armenia	Armenian|Armenai
 demonym	Aruba	Aruban
 demonym	Australia	Australian|Australians|Australai
 demonym	Austria	Austrian|Austurriki
+demonym	Azerbaijan	Azerbaijani|Azerbajdzhan|Azerbaidzhan|Azherbeijan|Azerbaycan|Azerbijan|Azerbijani|Azerbajijan|Azerbayjan|Azerbaidjan|Azerbajan|Azerbeidjan|Azerbaydzhan|Azherbaijan|Azerbajani|Azerbadzjan|Azerbaidschan|Azerbajian|Azerbajdjan|Azerbadjan|Azarbaycan|Azarbeycan|Azerbajzan
 demonym	The Bahamas	Bahamian
 demonym	Bahrain	Bahraini
 demonym	Bangladesh	Bangladeshi|Bangladeish
 demonym	Barbados	Barbadian|Barbadan
+demonym	Belarus	Belarusian|Belarussian|Belaruss|Belorusi|Belarussi
 demonym	Belgium	Belgian
 demonym	Belize	Belizean|Belizian
 demonym	Benin	Beninese
@@ -6038,8 +6041,8 @@ demonym	China	Chinese
 demonym	Colombia	Colombian|Colombianos
 demonym	Comoros	Comoran
 demonym	Ivory Coast	Ivorian
-demonym	Cuba	Cuban|Cubans
 demonym	Croatia	Croatian
+demonym	Cuba	Cuban|Cubans
 demonym	Cyprus	Cypriot
 demonym	Czech Republic	Czech|Czechs|Czechian
 demonym	Democratic Republic of the Congo	Congolese
@@ -6049,6 +6052,8 @@ demonym	Ecuador	Ecuadorean|Ecuadorian
 demonym	Egypt	Egyptian
 demonym	El Salvador	Salvadoran|Salvadorean
 demonym	Equatorial Guinea	Equatoguinean
+demonym	Eritrea	Eritrean
+demonym	Estonia	Estonian
 demonym	Ethiopia	Ethiopian|Ethiopai
 demonym	Saint Kitts and Nevis	Kittian|Kittitian|Nevisian|Kittsian|Sadlers
 demonym	Fiji	Fijian|Fidji|Fijis
@@ -6056,9 +6061,11 @@ demonym	Finland	Finnish
 demonym	France	French|Frankreich
 demonym	Gabon	Gabonese
 demonym	The Gambia	Gambian
+demonym	Georgia	Georgian
 demonym	Germany	German
 demonym	Ghana	Ghanaian
 demonym	United Kingdom	British
+demonym	Greece	Greek
 demonym	Grenada	Grenadian|Grenadan
 demonym	Guatemala	Guatemalan
 demonym	Guinea	Guinean
@@ -6076,13 +6083,19 @@ demonym	Italy	Italian
 demonym	Jamaica	Jamaican|Jamacian
 demonym	Japan	Japanese
 demonym	Jordan	Jordanian
+demonym	Kazakhstan	Kazakhstani
 demonym	Kenya	Kenyan
+demonym	Kiribati	Kiriabass
+demonym	Kyrgyzstan	Kyrgyztan
 demonym	Kuwait	Kuwaiti|Kuwaitis
 demonym	Laos	Laotian
+demonym	Latvia	Latvian
 demonym	Lebanon	Lebanese
 demonym	Liberia	Liberian
 demonym	Libya	Libyan
 demonym	Liechtenstein	Liech|Liechtensteiners
+demonym	Lithuania	Lithuanian
+demonym	North Macedonia	Macedonian
 demonym	Malawi	Malawian
 demonym	Malaysia	Malaysian
 demonym	Maldives	Maldivan|Maldivians
@@ -6093,6 +6106,7 @@ demonym	Mauritania	Mauritanian
 demonym	Mauritius	Mauritian|Maurituis
 demonym	Mexico	Mexican|Mexicanos|Meixcan
 demonym	Federated States of Micronesia	Micronesian
+demonym	Moldova	Moldovan
 demonym	Monaco	Monacan
 demonym	Mongolia	Mongolian|Mongorian
 demonym	Morocco	Moroccan|Morrocan
@@ -6106,7 +6120,7 @@ demonym	Nigeria	Nigerian
 demonym	North Korea	North Korean
 demonym	Norway	Norwegian
 demonym	Oman	Omani|Omanis
-demonym	Pakistan	Pakistani|Pakstan|Packistan|Pakish|Paquistan|Pakistano|Pakistana|Pakisatan
+demonym	Pakistan	Pakistani|Pakish|Pakistano|Pakistana|Pakisatan
 demonym	Palau	Palauan
 demonym	Palestine	Palestinian|Palestinians
 demonym	Panama	Panamanian
@@ -6128,10 +6142,12 @@ demonym	Singapore	Singaporean
 demonym	Slovakia	Slovakian
 demonym	Somalia	Somalian
 demonym	South Korea	South Korean
+demonym	South Sudan	South Sudanese
 demonym	Spain	Spanish
 demonym	Sudan	Sudanese
 demonym	Suriname	Surinamese
 demonym	Eswatini	Swazi
+demonym	Switzerland	Swiss
 demonym	Syria	Syrian
 demonym	Taiwan	Taiwanese|Taioaan
 demonym	Thailand	Thai
@@ -6142,10 +6158,12 @@ demonym	Tunisia	Tunisian
 demonym	Turkey	Turkish|Turkei|Tuerkei
 demonym	Tuvalu	Tuvaluan
 demonym	Uganda	Ugandan
+demonym	Ukraine	Ukrainian|Ukraninian
 demonym	United Arab Emirates	Emirati|Emirian|Emarati
 demonym	Uruguay	Uruguayan|Uruguai
 demonym	United States	American|Unitedstatian
 demonym	Tanzania	Tanzanian
+demonym	Uzbekistan	Uzbek|Uzbekistani
 demonym	Venezuela	Venezuelan|Venezuelans
 demonym	Vietnam	Vietnamese|Vietman
 demonym	Yemen	Yemeni

@@ -291,8 +291,6 @@ public struct EntityTagger: Sendable {
                     for t in range { taken[t] = true }
                 } else if let kind = multiWordKind(tokens, folded, start..<end, lead: lead), tokens[end - 1].end - tokens[start].start <= 120 {
                     var range = start..<end
-                    // "Somali Majeerteen Sultanate": a place's name without the demonym before it
-                    if kind == .place, words.count >= 3, gazetteer.demonyms[folded[start]] != nil { range = words[1]..<end }
                     if kind == .organization || kind == .place { range = absorbPlaces(tokens, folded, range, &mentions) }
                     let entity = kind == .organization ? institution(tokens, folded, range) : nil
                     mentions.append(Mention(entity: entity ?? Entity(name: text(tokens, range), kind: kind), tokens: range))
