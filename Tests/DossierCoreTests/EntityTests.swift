@@ -146,3 +146,24 @@ import Testing
         #expect(Gazetteer.resolveBuiltin("Canadian") == nil)  // a demonym is no entity
     }
 }
+
+/// Names resolved across a file stay right when the file is edited: an unchanged passage whose resolution changed
+/// is written again.
+@Suite struct EntityUpdateTests {
+    func entities(_ index: String, _ reference: String) throws -> [String] {
+        try #require(try Searcher(paths: [index]).passage(reference)).entities.map(\.name)
+    }
+
+    @Test func editingTheFullNameUpdatesTheSurnameElsewhere() throws {
+        let w = Workspace()
+        w.write("a.txt", "Donald Trump visited Ottawa.\n\nLater, President Trump praised the deal.\n\nThe weather was fine.")
+        _ = try Indexer(options: Indexer.Options(corpus: w.corpus, index: w.index)).run()
+        #expect(try entities(w.index, "a.txt#2") == ["Donald Trump"])
+        // the full name now names someone else: the second passage, unchanged, must follow
+        w.write("a.txt", "Ambassador Mary Trump visited Ottawa.\n\nLater, President Trump praised the deal.\n\nThe weather was fine.")
+        _ = try Indexer(options: Indexer.Options(corpus: w.corpus, index: w.index)).run()
+        #expect(try entities(w.index, "a.txt#1").contains("Mary Trump"))
+        #expect(try entities(w.index, "a.txt#2") == ["Mary Trump"])
+        #expect(try entities(w.index, "a.txt#3").isEmpty)
+    }
+}
