@@ -66,6 +66,10 @@ struct FileIndexing {
             hashes = paragraphs.map(Self.passageHash)
             (outcomes, removed) = PassageMatcher.match(old: oldPassages.map(\.hash), new: hashes)
         }
+        // A text file's passages are tagged together: a surname alone resolves to the full name found elsewhere in
+        // the file. So when a text file changed, every passage is tagged again, and an unchanged one is written
+        // again when its entities or events came out differently (a JSONL line is a document of its own).
+        let fileTags = JSONLReader.isJSONL(file.path) ? nil : tagger.tagFile(paragraphs)
         var known = Set(oldPassages.map(\.id))
         var states: [FileState.PassageState] = []
         states.reserveCapacity(paragraphs.count)
@@ -75,6 +79,9 @@ struct FileIndexing {
             switch outcomes[j] {
             case let .unchanged(k):
                 id = oldPassages[k].id
+                if !retag, let tags = fileTags?[j] {
+                    retag = try Self.namesChanged(db, records: builder.records, id: id, paragraph: j + 1, source: paragraph, tags: tags, hash: hashes[j])
+                }
                 if !retag, k != j {
                     try Self.movePassage(db, records: builder.records, id: id, paragraph: j + 1, line: paragraph.line)
                 }
@@ -94,7 +101,7 @@ struct FileIndexing {
                 outcome.added += 1
             }
             if retag {
-                let tags = tagger.tag(paragraph.text, section: paragraph.section)
+                let tags = fileTags?[j] ?? tagger.tag(paragraph.text, section: paragraph.section)
                 let record = PassageRecord(id: id, file: file.path, paragraph: j + 1, source: paragraph, tags: tags, hash: hashes[j])
                 let doc = try builder.document(for: record, extraText: paragraph.section)
                 if fresh {
@@ -138,6 +145,16 @@ struct FileIndexing {
             if known.insert(id).inserted { return id }
             salt += 1
         }
+    }
+
+    /// Whether an unchanged passage's stored entities or events differ from those of its new tags (names resolved
+    /// across its file): then it is written again.
+    static func namesChanged(_ db: WritableDatabase, records: RecordWriter, id: String, paragraph: Int, source: Paragraph,
+                             tags: Tags, hash: String) throws -> Bool {
+        guard let docid = try db.postings(Schema.idPrefix + id).first else { return true }
+        let stored = try records.decode(try db.document(docid).data())
+        let fresh = PassageRecord(id: id, file: stored.file, paragraph: paragraph, source: source, tags: tags, hash: hash)
+        return stored.entities != fresh.entities || stored.events != fresh.events
     }
 
     /// Updates the position of a passage whose text did not change, without re-tokenizing it.

@@ -263,7 +263,7 @@ public final class Indexer {
             for (k, path) in building.enumerated() {
                 let db = try WritableDatabase(path: path, mode: .open)
                 try writeGlobalMetadata(db, states: states, tagger: tagger)
-                try storeGazetteer(db, tagger.gazetteer)
+                try storeGazetteer(db, tagger)
                 try facetKeys.write(to: db, writersMap: k == 0)
                 try db.setMetadata(Schema.facetDictionaryKey, facetDictionary)
                 try dictionary?.store(in: db)
@@ -477,9 +477,10 @@ public final class Indexer {
         try db.setMetadata(Schema.corpusKey, options.corpus.standardizedFileURL.path)
     }
 
-    /// Stores the gazetteer (for alias resolution at search time) and its aliases as synonyms of the entity term.
-    func storeGazetteer(_ db: WritableDatabase, _ gazetteer: Gazetteer) throws {
-        try gazetteer.storeSynonyms(in: db)
-        try db.setMetadata(Schema.gazetteerKey, gazetteer.source)
+    /// Stores the user's gazetteer (for alias resolution at search time: the built-in one is compiled in) and every
+    /// alias and demonym of the merged gazetteer as a synonym of the entity term.
+    func storeGazetteer(_ db: WritableDatabase, _ tagger: Tagger) throws {
+        try tagger.entityTagger.gazetteer.storeSynonyms(in: db)
+        try db.setMetadata(Schema.gazetteerKey, tagger.gazetteer.source)
     }
 }

@@ -17,9 +17,10 @@ public final class Searcher {
     let database: Database
     /// The shards grouped by facet dictionary: several when indexes built separately are searched as one.
     let groups: ShardGroups
-    /// The index's gazetteer, read from its metadata the first time a search resolves a name (an entity field or
-    /// filter, remote shards' aliases): a plain search never reads or parses it.
-    private(set) lazy var gazetteer = Self.storedGazetteer(database)
+    /// The user's gazetteer stored in the index, read from its metadata the first time a search resolves a name (an
+    /// entity field or filter): a plain search never reads or parses it. The built-in gazetteer is not parsed for a
+    /// name either: `Gazetteer.resolveBuiltin` scans its text for that one name.
+    private(set) lazy var gazetteer = Gazetteer(parsing: (try? database.metadata(Schema.gazetteerKey)) ?? "")
     /// The database the query parser expands synonyms and wildcards from. Xapian's remote backend serves no
     /// synonyms, so with remote shards the gazetteer's synonyms (from metadata, which it does serve) come from
     /// a small local database of no documents (`SynonymCache`): the same query as on a local index.
@@ -64,13 +65,12 @@ public final class Searcher {
             // without a writable temporary folder, remote searches go on without the aliases
             let gazetteer = Self.storedGazetteer(database)
             parserDatabase = (try? Database(shards: [database, try SynonymCache.database(for: gazetteer)])) ?? database
-            self.gazetteer = gazetteer
         }
     }
 
-    /// The gazetteer the index was tagged with (empty when it has none).
+    /// The gazetteer the index was tagged with: the built-in one under the user's file stored in the index.
     static func storedGazetteer(_ database: Database) -> Gazetteer {
-        Gazetteer(parsing: (try? database.metadata(Schema.gazetteerKey)) ?? "")
+        Gazetteer.withBuiltin(Gazetteer(parsing: (try? database.metadata(Schema.gazetteerKey)) ?? ""))
     }
 
     /// Opens a local folder or stub file, or `tcp://HOST:PORT` (a shard served by xapian-tcpsrv).
@@ -373,9 +373,9 @@ public final class Searcher {
         }
     }
 
-    /// The entity a user typed, resolved through the gazetteer.
+    /// The entity a user typed, resolved through the user's gazetteer, then the built-in one.
     public func resolveEntity(_ name: String) -> Entity {
-        gazetteer.resolve(name) ?? Entity(name: name, kind: .person)
+        gazetteer.resolve(name) ?? Gazetteer.resolveBuiltin(name) ?? Entity(name: name, kind: .person)
     }
 
     // MARK: Retrying

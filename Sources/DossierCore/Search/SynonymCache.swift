@@ -15,7 +15,7 @@ import Xapian
 /// folder is built under a private name and renamed into place, so concurrent searches never see half of one.
 enum SynonymCache {
     static func database(for gazetteer: Gazetteer) throws(XapianError) -> Database {
-        let key = FNV1a.hash(gazetteer.source, Schema.version).hex
+        let key = FNV1a.hash(gazetteer.source, Schema.version, BuiltinGazetteer.version).hex
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-synonyms-\(getuid())-\(key)").path
         if let db = try? Database(path: folder) { return db }
         let building = folder + ".building-\(getpid())"

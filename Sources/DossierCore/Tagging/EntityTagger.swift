@@ -9,6 +9,9 @@ public struct EntityTagger: Sendable {
         self.gazetteer = gazetteer
     }
 
+    /// Version of the rules and the built-in gazetteer: part of `Tagger.dataHash`, so a change re-tags the index.
+    static let dataVersion = "rules-2/" + BuiltinGazetteer.version
+
     /// A found entity and the tokens it spans.
     public struct Mention: Sendable, Equatable {
         public let entity: Entity
@@ -25,7 +28,32 @@ public struct EntityTagger: Sendable {
         "empress", "pope", "sultan", "sheikh", "dr", "mr", "mrs", "ms", "general", "admiral", "commissioner",
         "consul", "consul-general", "envoy", "director", "director-general", "speaker", "duke", "duchess", "count",
         "baron", "lord", "lady", "sir", "cardinal", "archbishop", "bishop", "chief executive", "councillor",
+        "pm", "leader", "supreme leader", "dictator", "candidate", "tun", "emir", "amir", "foreign secretary",
+        "general secretary", "chief minister", "president-elect", "spokesman", "spokeswoman", "shri", "sri", "smt",
     ].map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
+
+    /// Titles that introduce a name even in lower case: "China's president Hu Jintao".
+    static let lowercaseTitles: Set<String> = [
+        "president", "premier", "prime", "minister", "king", "queen", "ambassador", "chancellor", "leader", "supreme",
+        "secretary-general", "foreign", "dictator", "candidate", "chairman", "emperor", "pm", "president-elect",
+    ]
+
+    /// A cheap screen before looking a lower-case word up in `lowercaseTitles`: its first byte starts one of them.
+    static func mayBeLowercaseTitle(_ word: String) -> Bool {
+        var bytes = word.utf8.makeIterator()
+        guard let b0 = bytes.next(), let b1 = bytes.next(), b0 >= 0x61 && b0 <= 0x7A else { return false }
+        return lowercaseTitleStarts[Int(b0 & 31) << 5 | Int(b1 & 31)]
+    }
+
+    /// The first two letters of each lower-case title, as a 32 × 32 table.
+    static let lowercaseTitleStarts: [Bool] = {
+        var table = [Bool](repeating: false, count: 1024)
+        for title in lowercaseTitles {
+            let u = Array(title.utf8)
+            table[Int(u[0] & 31) << 5 | Int(u[1] & 31)] = true
+        }
+        return table
+    }()
 
     static let titleWords: Set<String> = Set(titles.flatMap { $0 }).union(["deputy", "vice", "state", "foreign", "crown", "member", "special", "representative"])
 
@@ -45,12 +73,35 @@ public struct EntityTagger: Sendable {
         "department", "army", "navy", "force", "police", "club", "orchestra", "theatre", "theater", "zoo",
         "exhibition", "symposium", "conservation", "cargo", "port", "chamber", "fund", "alliance", "nato",
         "secretariat", "cabinet", "senate", "league", "institution", "project", "initiative", "program",
-        "programme", "agreement", "treaty", "pavilion", "consulate", "mission", "delegation", "board",
+        "programme", "pavilion", "consulate", "mission", "delegation", "board", "movement", "church", "hospital",
+        "brigade", "forces", "front", "army", "navy", "guard", "tribunal", "authority", "network", "news", "press",
+        "times", "post", "media", "television", "radio", "bureau", "service", "services", "administration",
+        "communities", "community", "coalition", "order", "legislature", "brotherhood", "units", "unit", "militia",
+        "battalion", "regiment", "corps", "guards", "monarchy", "directorate",
+    ]
+    /// Words of events, documents and periods: a capitalized name holding one is not a person, place or
+    /// organization, and is dropped ("Cold War", "Treaty of Vienna", "Tang Dynasty", "Arab Spring").
+    static let eventWords: Set<String> = [
+        "war", "wars", "battle", "siege", "treaty", "treaties", "agreement", "agreements", "accord", "accords",
+        "convention", "pact", "protocol", "act", "law", "declaration", "resolution", "memorandum", "charter",
+        "constitution", "doctrine", "policy", "dynasty", "era", "period", "revolution", "uprising", "crisis",
+        "spring", "intifada", "election", "elections", "referendum", "independence", "article", "understanding",
+        "massacre", "genocide", "incident", "goals", "plan", "strategy", "bloc",
+        "dynasties", "reign", "rebellion", "conflict", "invasion", "occupation", "partition", "expedition",
     ]
     static let placeWords: Set<String> = [
         "city", "province", "region", "island", "islands", "mountain", "mountains", "river", "sea", "ocean",
         "county", "state", "district", "valley", "lake", "bay", "coast", "peninsula", "square", "street",
         "avenue", "park", "harbour", "harbor", "kingdom", "republic", "prefecture", "municipality", "canton",
+        "empire", "sultanate", "caliphate", "emirate", "protectorate", "colony", "territory", "territories",
+        "shoal", "reef", "strait", "gulf", "desert", "plateau", "base", "airport", "cemetery", "oblast",
+        "krai", "governorate", "archipelago", "highlands", "basin", "delta", "land", "somaliland", "town",
+        "village", "capital", "metropolis", "cape",
+    ]
+    /// Place words that name a place when they open a name before "of": "Republic of Abkhazia", "Sultanate of Hobyo".
+    static let placeHeads: Set<String> = [
+        "republic", "kingdom", "state", "sultanate", "emirate", "principality", "duchy", "grand", "territory",
+        "province", "city", "island", "islands", "gulf", "bay", "sea", "strait", "trust", "region", "commonwealth",
     ]
     /// Capitalized words that are never entities on their own, nor the start of one.
     static let stopWords: Set<String> = [
@@ -68,6 +119,9 @@ public struct EntityTagger: Sendable {
         "etc", "mainly", "including", "such", "because", "although", "though", "yet", "not", "no", "yes",
         "member", "members", "special", "representative", "director", "head", "chief", "spokesperson",
         "at present", "bilateral trade", "culture", "education", "transportation", "science", "technology",
+        "later", "earlier", "subsequently", "finally", "previously", "afterwards", "initially", "thus", "therefore",
+        "instead", "still", "even", "only", "just", "already", "again", "now", "soon", "once", "despite", "following",
+        "regarding", "concerning", "via", "unlike", "like", "nevertheless", "furthermore", "additionally", "overall",
         "what", "which", "who", "whom", "whose", "where", "why", "how", "one", "two", "three", "four", "five",
         "six", "seven", "eight", "nine", "ten", "is", "was", "are", "were", "be", "been", "has", "have", "had",
     ]
@@ -80,17 +134,50 @@ public struct EntityTagger: Sendable {
     /// Stop words that may not start or continue a multi-word name.
     static let functionWords: Set<String> = stopWords.subtracting(adjectives)
 
+    /// "the region of Abyei", "the town of Kufra".
+    static let placeNouns: Set<String> = ["region", "city", "town", "province", "island", "village", "district", "port", "capital", "state", "county", "municipality"]
+
+    static let stateHeads: Set<String> = ["republic", "kingdom", "state", "principality", "sultanate", "emirate"]
+    static let stateAdjectives: Set<String> = ["autonomous", "federal", "democratic", "islamic", "socialist", "people's", "united"]
+    static let innerConnectors: Set<String> = ["of", "for", "on", "the", "and", "&"]
+
+    static let placeLeads: Set<String> = ["in", "to", "at", "near", "from"]
+
     static let placePrepositions: Set<String> = ["in", "to", "at", "near", "including", "via", "across", "visited", "visiting", "visit"]
 
     /// `folded` holds each token's folded form (punctuation as it is).
     public func tag(_ tokens: [Token], folded: [String]) -> [Mention] {
+        // "Ennahda Movement-affiliated", "John Key-led": the name ends with the word before the modifier's suffix
+        var folded = folded
+        // which tokens are capitalized, and in capitals, read once (each read of a token's text costs a retain)
+        var caps = [Bool](repeating: false, count: tokens.count)
+        var capitalWords = caps
+        tokens.withUnsafeBufferPointer { t in
+            for k in t.indices where t[k].kind == .word && t[k].isCapitalized {
+                caps[k] = true
+                capitalWords[k] = Self.isCapitalWord(t[k])
+            }
+        }
+        var heads = Set<Int>()
+        for k in tokens.indices where caps[k] && folded[k].utf8.contains(0x2D) {
+            if let suffix = Self.modifierSuffixes.first(where: { folded[k].hasSuffix($0) }) {
+                folded[k] = String(folded[k].dropLast(suffix.count))
+                heads.insert(k)
+            }
+        }
         var taken = [Bool](repeating: false, count: tokens.count)
         var mentions: [Mention] = []
+        // 0. Headings and captions in capitals are not names ("SOUTH KOREAN–TURKISH RELATIONS are ...").
+        Self.blockCapitalRuns(tokens, capitalWords, &taken)
 
         // 1. Gazetteer aliases.
         var i = 0
         while i < tokens.count {
-            if let (entity, length) = gazetteer.match(tokens, folded: folded, at: i) {
+            if !taken[i], caps[i] || tokens[i].kind == .number, let (entity, length) = gazetteer.match(tokens, folded: folded, at: i),
+               !(i + length < tokens.count && tokens[i + length].text == "$" && !tokens[i + length].spaceBefore),  // US$
+               // "George Washington": a place's alias after a given name is a surname (not a canonical name: "Tang China")
+               !(entity.kind == .place && length == 1 && i > 0 && caps[i - 1] && !taken[i - 1] && entity.name != tokens[i].text
+                 && gazetteer.givenNames.contains(folded[i - 1]) && !Self.functionWords.contains(folded[i - 1])) {
                 mentions.append(Mention(entity: entity, tokens: i..<(i + length)))
                 for k in i..<(i + length) { taken[k] = true }
                 i += length
@@ -99,17 +186,28 @@ public struct EntityTagger: Sendable {
             }
         }
 
-        // 2. A name after a title: "Premier Li Keqiang", "King Philippe".
+        // 2. A name after a title: "Premier Li Keqiang", "King Philippe", "Dr. John G. Smith".
         i = 0
         while i < tokens.count {
-            guard tokens[i].isCapitalized, !taken[i], let titleLength = titleLength(folded, at: i) else {
+            guard caps[i] || Self.mayBeLowercaseTitle(folded[i]) && Self.lowercaseTitles.contains(folded[i]), !taken[i],
+                  !(folded[i] == "sheikh" && i > 0 && gazetteer.givenNames.contains(folded[i - 1]) && tokens[i - 1].isCapitalized),
+                  let titleLength = titleLength(folded, at: i) else {
                 i += 1
                 continue
             }
             var k = i + titleLength
             if k < tokens.count, tokens[k].isPunctuation(".") { k += 1 }  // "Dr. Smith"
+            // "Ambassador to Somalia Atoshisa Takata", "Prime Minister of Japan Shinzō Abe"
+            if k + 1 < tokens.count, ["to", "of", "in"].contains(folded[k]),
+               let place = mentions.first(where: { $0.tokens.lowerBound == k + 1 && $0.entity.kind == .place }),
+               place.tokens.upperBound < tokens.count, tokens[place.tokens.upperBound].isCapitalized,
+               !taken[place.tokens.upperBound] {
+                k = place.tokens.upperBound
+            }
             let nameEnd = personNameEnd(tokens, folded: folded, from: k, taken: taken)
-            if nameEnd > k {
+            let nameWords = (k..<nameEnd).filter { tokens[$0].isWord }.map { folded[$0] }
+            if nameEnd > k, !nameWords.contains(where: { Self.organizationWords.contains($0) || Self.eventWords.contains($0) || Self.placeWords.contains($0) }),
+               !(nameWords.count == 1 && isAdjective(nameWords[0])) {
                 let name = text(tokens, k..<nameEnd)
                 let entity = resolve(tokens, folded, k..<nameEnd) ?? Entity(name: name, kind: .person)
                 mentions.append(Mention(entity: entity, tokens: k..<nameEnd))
@@ -120,49 +218,97 @@ public struct EntityTagger: Sendable {
             }
         }
 
-        // 3. Capitalized names of several words, and single capitalized words after "in", "to", "at".
+        // 3. Capitalized names of several words (kind from their words), single capitalized words after "in", "to", "at".
         i = 0
         while i < tokens.count {
-            guard tokens[i].isCapitalized, !taken[i] else {
+            guard caps[i], !taken[i] else {
                 i += 1
                 continue
             }
             var start = i
             // skip sentence openers and other stop words
-            if Self.functionWords.contains(folded[i]) || Self.titleWords.contains(folded[i])
+            if Self.functionWords.contains(folded[i]) || Self.titleWords.contains(folded[i]) || Self.isCompoundModifier(folded[i])
                 || (i + 1 < tokens.count && tokens[i + 1].text == "$" && !tokens[i + 1].spaceBefore) {
                 i += 1
                 continue
             }
-            var end = i + 1
-            while end < tokens.count, !taken[end] {
-                if tokens[end].isCapitalized && !Self.functionWords.contains(folded[end]) || (tokens[end].kind == .number && tokens[end - 1].isCapitalized && isNameNumber(tokens, end)) {
-                    end += 1
-                } else if Self.connectors.contains(folded[end]), end + 1 < tokens.count, !taken[end + 1],
-                          tokens[end + 1].isCapitalized || (folded[end] == "of" && folded[end + 1] == "the" && end + 2 < tokens.count && tokens[end + 2].isCapitalized) {
-                    if folded[end] == "and" && !hasOrganizationWord(folded, end + 1, tokens) { break }
-                    end += folded[end] == "of" && folded[end + 1] == "the" ? 2 : 1
-                } else {
-                    break
+            var end = nameRunEnd(tokens, folded: folded, from: start, taken: taken, heads: heads)
+            // the commonest case, one capitalized word with no place word before it nor a name or "of" after it:
+            // no entity, and nothing to build
+            if end == start + 1, !(end < tokens.count && (taken[end] || folded[end] == "of")),
+               !(start > 0 && (folded[start - 1] == "of" || Self.placePrepositions.contains(folded[start - 1]))) {
+                i = end
+                continue
+            }
+            // a sentence's first word before "of" is a common noun unless it is a name's word: "Students of Nkata
+            // University", but "Ministry of Culture", "Republic of Abkhazia"
+            if start + 2 < end, folded[start + 1] == "of", Self.isSentenceStart(tokens, start),
+               !Self.organizationWords.contains(folded[start]), !Self.placeWords.contains(folded[start]),
+               !Self.placeHeads.contains(folded[start]), !Self.eventWords.contains(folded[start]) {
+                start += folded[start + 2] == "the" ? 3 : 2
+                guard start < end, tokens[start].isCapitalized else {
+                    i = end
+                    continue
                 }
             }
-            // a title inside ends the name: "Belgian Prime Minister Di Rupo"
-            if let t = (start + 1..<end).first(where: { Self.titleWords.contains(folded[$0]) && tokens[$0].isCapitalized }),
+            // a person after an organization's name: "Speaker of Parliament Jassem Al-Kharafi"
+            if let g = (start + 1..<end).first(where: { gazetteer.givenNames.contains(folded[$0]) && Self.organizationWords.contains(folded[$0 - 1]) }) {
+                end = g
+            }
+            // a title inside ends the name: "Belgian Prime Minister Di Rupo" (not "Sheikh" after a given name)
+            if let t = (start + 1..<end).first(where: { Self.titleWords.contains(folded[$0]) && tokens[$0].isCapitalized
+                && !(folded[$0] == "sheikh" && gazetteer.givenNames.contains(folded[$0 - 1])) }),
                !folded[start..<t].contains(where: { Self.organizationWords.contains($0) }) { end = t }
-            // trim trailing connectors
-            while end > start + 1, Self.connectors.contains(folded[end - 1]) { end -= 1 }
+            // trim trailing connectors and dots
+            while end > start + 1, Self.connectors.contains(folded[end - 1]) || tokens[end - 1].text == "." { end -= 1 }
             let words = (start..<end).filter { tokens[$0].isWord }
             let lead = start > 0 ? folded[start - 1] : ""
-            if words.count >= 2 {
-                let name = text(tokens, start..<end)
-                let kind = multiWordKind(folded, start..<end, lead: lead)
-                if let kind, name.utf8.count <= 120 {
-                    let entity = resolve(tokens, folded, start..<end) ?? Entity(name: name, kind: kind)
+            // one word before "of" and a gazetteer place: "Government of Sudan", "Republic of Abkhazia"
+            let beforeOfPlace = words.count == 1 && end + 1 < tokens.count && folded[end] == "of"
+                && (Self.organizationWords.contains(folded[start]) || Self.placeHeads.contains(folded[start]) || Self.eventWords.contains(folded[start]))
+                && mentions.contains { $0.entity.kind == .place && $0.tokens.lowerBound == (folded[end + 1] == "the" ? end + 2 : end + 1) }
+            if words.count >= 2 || beforeOfPlace || colonialPlace(tokens, folded, start..<end, mentions) != nil {
+                let found = mentions.count
+                if let entity = resolve(tokens, folded, start..<end) {
                     mentions.append(Mention(entity: entity, tokens: start..<end))
-                    for t in start..<end { taken[t] = true }
+                } else if let m = placeHead(tokens, folded, start..<end, mentions) {
+                    // "Republic of Abkhazia": the place's own name, spelled out
+                    let place = mentions[m]
+                    mentions[m] = Mention(entity: place.entity, tokens: start..<place.tokens.upperBound)
+                    for t in start..<place.tokens.upperBound { taken[t] = true }
+                } else if let m = colonialPlace(tokens, folded, start..<end, mentions) {
+                    // "French Indochina", "Italian East Africa": a place of its own
+                    let place = mentions[m]
+                    let range = start..<place.tokens.upperBound
+                    mentions[m] = Mention(entity: resolve(tokens, folded, range) ?? Entity(name: text(tokens, range), kind: .place), tokens: range)
+                    for t in range { taken[t] = true }
+                } else if folded[start..<end].contains(where: { Self.eventWords.contains($0) }),
+                          !folded[start..<end].contains(where: { Self.organizationWords.contains($0) }) {
+                    // "Treaty of Vienna", "Battle of Khafji": the place belongs to the event's name, which is no entity
+                    var dropped = mentions
+                    let range = absorbPlaces(tokens, folded, start..<end, &dropped)
+                    if range != start..<end { mentions = dropped }
+                    for t in range { taken[t] = true }
+                } else if let kind = multiWordKind(tokens, folded, start..<end, lead: lead), tokens[end - 1].end - tokens[start].start <= 120 {
+                    var range = start..<end
+                    if kind == .organization || kind == .place { range = absorbPlaces(tokens, folded, range, &mentions) }
+                    let entity = kind == .organization ? institution(tokens, folded, range) : nil
+                    mentions.append(Mention(entity: entity ?? Entity(name: text(tokens, range), kind: kind), tokens: range))
+                } else if words.count <= 4, let last = words.last,
+                          mentions.contains(where: { $0.entity.kind == .person && $0.tokens.count == 1 && folded[$0.tokens.lowerBound] == folded[last] }),
+                          multiWordKind(tokens, folded, start..<end, lead: "") == nil {
+                    // "Tatsushi Terada" where "Minister Terada" names a person
+                    mentions.append(Mention(entity: Entity(name: text(tokens, start..<end), kind: .person), tokens: start..<end))
+                } else if let j = (start + 1..<end).first(where: { tokens[$0].isWord && gazetteer.givenNames.contains(folded[$0]) }),
+                          multiWordKind(tokens, folded, j..<end, lead: "") == .person {
+                    // "Foreign Affairs Winston Peters": the name starts at the given name
+                    mentions.append(Mention(entity: Entity(name: text(tokens, j..<end), kind: .person), tokens: j..<end))
                 }
-            } else if words.count == 1, Self.placePrepositions.contains(lead), !Self.stopWords.contains(folded[start]),
-                      tokens[start].text.count > 1 {
+                // a name of no known kind stays free for the lists and surnames below
+                if mentions.count > found { for t in start..<end { taken[t] = true } }
+            } else if words.count == 1,
+                      Self.placePrepositions.contains(lead) || lead == "of" && start >= 2 && Self.placeNouns.contains(folded[start - 2]),
+                      isSingleName(tokens, folded, start) {
                 let name = String(tokens[start].text)
                 let entity = resolve(tokens, folded, start..<end) ?? Entity(name: name, kind: .place)
                 mentions.append(Mention(entity: entity, tokens: start..<end))
@@ -172,9 +318,11 @@ public struct EntityTagger: Sendable {
                 while k + 1 < tokens.count, folded[k] == "," || folded[k] == "and" {
                     var n = k + 1
                     if folded[k] == "," && folded[n] == "and" { n += 1 }
-                    guard n < tokens.count, tokens[n].isCapitalized, !taken[n], !Self.stopWords.contains(folded[n]) else { break }
+                    guard n < tokens.count, tokens[n].isCapitalized, !taken[n], isSingleName(tokens, folded, n) else { break }
                     var e = n + 1
                     while e < tokens.count, tokens[e].isCapitalized, !taken[e] { e += 1 }
+                    let listedWords = folded[n..<e]
+                    if listedWords.contains(where: { Self.eventWords.contains($0) || Self.organizationWords.contains($0) }) { break }
                     let listed = text(tokens, n..<e)
                     let listedEntity = resolve(tokens, folded, n..<e) ?? Entity(name: listed, kind: .place)
                     mentions.append(Mention(entity: listedEntity, tokens: n..<e))
@@ -184,11 +332,252 @@ public struct EntityTagger: Sendable {
                 i = k
                 continue
             }
-            start = end
             i = max(end, i + 1)
+        }
+
+        // 3b. A list after a place in "in", "to", "at": "consulates in Brno and Karlovy Vary".
+        for m in mentions where m.entity.kind == .place && m.tokens.lowerBound > 0 && Self.placePrepositions.contains(folded[m.tokens.lowerBound - 1]) {
+            var k = m.tokens.upperBound
+            while k + 1 < tokens.count, folded[k] == "," || folded[k] == "and" {
+                var n = k + 1
+                if folded[k] == "," && folded[n] == "and" { n += 1 }
+                guard n < tokens.count, tokens[n].isCapitalized, isSingleName(tokens, folded, n) else { break }
+                if taken[n] {  // the next place of the list is known: go on after it
+                    guard let next = mentions.first(where: { $0.tokens.lowerBound == n && $0.entity.kind == .place }) else { break }
+                    k = next.tokens.upperBound
+                    continue
+                }
+                var e = n + 1
+                while e < tokens.count, tokens[e].isCapitalized, !taken[e] { e += 1 }
+                guard e - n <= 3, !folded[n..<e].contains(where: { Self.eventWords.contains($0) || Self.organizationWords.contains($0) || gazetteer.givenNames.contains($0) }) else { break }
+                mentions.append(Mention(entity: resolve(tokens, folded, n..<e) ?? Entity(name: text(tokens, n..<e), kind: .place), tokens: n..<e))
+                for t in n..<e { taken[t] = true }
+                k = e
+            }
+        }
+
+        // 4. An abbreviation given in brackets after a name stands for it: "Baltic Development Forum (BDF) … the BDF".
+        var abbreviations: [String: Entity] = [:]
+        for m in mentions where m.entity.kind != .person {
+            let k = m.tokens.upperBound
+            if k + 2 < tokens.count, tokens[k].text == "(", Self.isCapitalWord(tokens[k + 1]), tokens[k + 2].text == ")" {
+                abbreviations[folded[k + 1]] = m.entity
+                taken[k + 1] = true
+            }
+        }
+        if !abbreviations.isEmpty {
+            for k in tokens.indices where !taken[k] && capitalWords[k] {
+                if let entity = abbreviations[folded[k]] {
+                    mentions.append(Mention(entity: entity, tokens: k..<(k + 1)))
+                    taken[k] = true
+                }
+            }
+        }
+
+        // 5. A surname alone after the full name in the passage: "Donald Trump ... Trump".
+        let people = mentions.filter { $0.entity.kind == .person && $0.tokens.count >= 2 }
+        if !people.isEmpty {
+            var surnames: [String: Entity] = [:]
+            for m in people { if let last = m.tokens.last(where: { tokens[$0].isWord }) { surnames[folded[last]] = m.entity } }
+            for k in tokens.indices where !taken[k] && caps[k] {
+                if let person = surnames[folded[k]], !(k + 1 < tokens.count && tokens[k + 1].isCapitalized),
+                   !(k > 0 && tokens[k - 1].isCapitalized && !taken[k - 1] && !Self.functionWords.contains(folded[k - 1])) {
+                    mentions.append(Mention(entity: person, tokens: k..<(k + 1)))
+                    taken[k] = true
+                }
+            }
         }
         return mentions.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
     }
+
+    /// A run of a demonym and adjectives right before a gazetteer place ("French" + "Indochina", "Italian East" +
+    /// "Africa"): the index of that place's mention.
+    func colonialPlace(_ tokens: [Token], _ folded: [String], _ range: Range<Int>, _ mentions: [Mention]) -> Int? {
+        // most runs are one capitalized word that is no demonym: answered before building anything
+        guard gazetteer.demonyms[folded[range.lowerBound]] != nil else { return nil }
+        let words = range.filter { tokens[$0].isWord }
+        guard let first = words.first, gazetteer.demonyms[folded[first]] != nil,
+              words.allSatisfy({ isAdjective(folded[$0]) }), range.upperBound < tokens.count, tokens[range.upperBound].spaceBefore
+        else { return nil }
+        return mentions.firstIndex { $0.tokens.lowerBound == range.upperBound && $0.entity.kind == .place }
+    }
+
+    /// A country's institution named with its demonym, under its usual canonical name: "Irish Government" →
+    /// "Government of Ireland", "Malaysian Parliament" → "Parliament of Malaysia".
+    func institution(_ tokens: [Token], _ folded: [String], _ range: Range<Int>) -> Entity? {
+        let words = range.filter { tokens[$0].isWord }
+        guard words.count >= 2, let country = gazetteer.demonyms[folded[words[0]]],
+              let last = words.last, ["government", "parliament", "assembly", "senate", "cabinet", "congress"].contains(folded[last])
+        else { return nil }
+        return Entity(name: text(tokens, words[1]..<range.upperBound) + " of " + country.name, kind: .organization)
+    }
+
+    /// "Republic of", "Autonomous Republic of" right before a gazetteer place: the index of that place's mention.
+    func placeHead(_ tokens: [Token], _ folded: [String], _ range: Range<Int>, _ mentions: [Mention]) -> Int? {
+        let words = range.filter { tokens[$0].isWord }.map { folded[$0] }
+        guard let head = words.last, Self.stateHeads.contains(head),
+              words.dropLast().allSatisfy({ Self.stateAdjectives.contains($0) }),
+              range.upperBound + 1 < tokens.count, folded[range.upperBound] == "of" else { return nil }
+        let next = folded[range.upperBound + 1] == "the" ? range.upperBound + 2 : range.upperBound + 1
+        return mentions.lastIndex { $0.tokens.lowerBound == next && $0.entity.kind == .place }
+    }
+
+    /// An organization's name with the gazetteer place right before it or after its "of": "Singapore Armed
+    /// Forces", "Government of Sudan" (the place's own mention is then part of the name, and removed).
+    func absorbPlaces(_ tokens: [Token], _ folded: [String], _ range: Range<Int>, _ mentions: inout [Mention]) -> Range<Int> {
+        var lower = range.lowerBound, upper = range.upperBound
+        if lower > 0, tokens[lower].spaceBefore, gazetteer.demonyms[folded[lower]] == nil,
+           let m = mentions.lastIndex(where: { $0.tokens.upperBound == lower && $0.entity.kind == .place && tokens[$0.tokens.lowerBound].isCapitalized }) {
+            lower = mentions[m].tokens.lowerBound
+            mentions.remove(at: m)
+        }
+        if upper + 1 < tokens.count, folded[upper] == "of" {
+            let next = folded[upper + 1] == "the" ? upper + 2 : upper + 1
+            if let m = mentions.lastIndex(where: { $0.tokens.lowerBound == next && $0.entity.kind == .place }) {
+                upper = mentions[m].tokens.upperBound
+                mentions.remove(at: m)
+            }
+        }
+        return lower..<upper
+    }
+
+    /// Marks runs of words in capitals as no names: a run of two or more at the start of a passage (a heading
+    /// glued to its text), and any run of three or more. Two capital words inside a sentence ("NORTH KOREA") stay.
+    static func blockCapitalRuns(_ tokens: [Token], _ capitalWords: [Bool], _ taken: inout [Bool]) {
+        var i = 0
+        while i < tokens.count {
+            guard capitalWords[i] else {
+                i += 1
+                continue
+            }
+            var end = i + 1, words = 1
+            while end < tokens.count, capitalWords[end] || (tokens[end].kind == .punctuation && !Self.stops.contains(tokens[end].text)) {
+                if tokens[end].isWord { words += 1 }
+                end += 1
+            }
+            if words >= 3 || (words >= 2 && i == 0) {
+                for k in i..<end { taken[k] = true }
+            }
+            i = end
+        }
+    }
+
+    static let stops: Set<Substring> = [".", "!", "?", ";", ":"]
+
+    /// Whether token `k` starts a sentence (or the passage).
+    static func isSentenceStart(_ tokens: [Token], _ k: Int) -> Bool {
+        var j = k - 1
+        while j >= 0, tokens[j].kind == .punctuation, ["\"", "'", "(", "\u{201C}", "\u{2018}"].contains(String(tokens[j].text)) { j -= 1 }
+        return j < 0 || tokens[j].kind == .punctuation && [".", "!", "?", ":", ";"].contains(String(tokens[j].text))
+    }
+
+    /// A word of two or more letters, all capitals ("KOREA", not "K" or "Korea").
+    static func isCapitalWord(_ t: Token) -> Bool {
+        guard t.isWord else { return false }
+        // ASCII first: most words end the test at their first lower-case byte
+        var letters = 0
+        for b in t.text.utf8 {
+            if b >= 0x80 { return isCapitalWordSlow(t.text) }
+            if b >= 0x61 && b <= 0x7A { return false }
+            if b >= 0x41 && b <= 0x5A { letters += 1 }
+        }
+        return letters >= 2
+    }
+
+    static func isCapitalWordSlow(_ text: Substring) -> Bool {
+        var letters = 0
+        for c in text.unicodeScalars where c.properties.isAlphabetic {
+            if !c.properties.isUppercase { return false }
+            letters += 1
+        }
+        return letters >= 2
+    }
+
+    /// End of a run of capitalized words from `start`, with connectors ("Ministry of Foreign Affairs"), numbers
+    /// ("Apollo 11"), and the dots of initials and "St." ("John G. Diefenbaker").
+    func nameRunEnd(_ tokens: [Token], folded: [String], from start: Int, taken: [Bool], heads: Set<Int> = []) -> Int {
+        var end = start + 1
+        if heads.contains(start) { return end }
+        while end < tokens.count, !taken[end] {
+            if heads.contains(end) {
+                // "John Key-led", "Ennahda Movement-affiliated"; not "Ennahda Movement Islamic-oriented"
+                let orgSoFar = folded[start..<end].contains { Self.organizationWords.contains($0) }
+                return orgSoFar && !Self.organizationWords.contains(folded[end]) ? end : end + 1
+            }
+            if Self.isCompoundModifier(folded[end]) { break }  // "John Key-led", "KDP-sponsored"
+            if folded[end] == "'" || folded[end] == "\u{2019}", folded[end - 1] == "people", end + 2 < tokens.count,
+               folded[end + 1] == "s", !tokens[end + 1].spaceBefore, tokens[end + 2].isCapitalized, !taken[end + 2] {
+                end += 2  // "People's Protection Units"
+            } else if tokens[end].isCapitalized && !Self.functionWords.contains(folded[end]) || (tokens[end].kind == .number && tokens[end - 1].isCapitalized && isNameNumber(tokens, end)) {
+                end += 1
+            } else if Gazetteer.isInitialDot(tokens, end), tokens[end + 1].isCapitalized, !taken[end + 1] {
+                end += 1
+            } else if tokens[end].isWord, Self.hasArabicArticle(folded[end]) {
+                end += 1  // "Omar al-Bashir", "Abdel Fattah el-Sisi"
+            } else if Self.particles.contains(folded[end]), !Self.connectors.contains(folded[end]), end + 1 < tokens.count,
+                      tokens[end + 1].isCapitalized, !taken[end + 1] {
+                end += 1  // "Hamad bin Khalifa"
+            } else if Self.connectors.contains(folded[end]), end + 1 < tokens.count, !taken[end + 1],
+                      tokens[end + 1].isCapitalized || ((folded[end] == "of" || folded[end] == "for") && folded[end + 1] == "the" && end + 2 < tokens.count && tokens[end + 2].isCapitalized && !taken[end + 2]) {
+                // "and" joins two names only inside an organization's: "Ministry of Culture and Tourism", "Fund for
+                // Economic and Social Development", not "China and Belgium"
+                if folded[end] == "and" && !hasOrganizationWord(folded, end + 1, tokens)
+                    && !(folded[start..<end].contains("for") && folded[start..<end].contains { Self.organizationWords.contains($0) }) { break }
+                end += (folded[end] == "of" || folded[end] == "for") && folded[end + 1] == "the" ? 2 : 1
+            } else {
+                break
+            }
+        }
+        return end
+    }
+
+    /// Suffixes that make a capitalized word a modifier, not part of a name: "Somali-inhabited", "Key-led".
+    static let modifierSuffixes: [String] = [
+        "-led", "-based", "-sponsored", "-affiliated", "-inhabited", "-oriented", "-speaking", "-backed",
+        "-controlled", "-born", "-owned", "-run", "-style", "-type", "-dominated", "-majority", "-allied", "-held",
+    ]
+
+    static func isCompoundModifier(_ word: String) -> Bool {
+        word.utf8.contains(0x2D) && modifierSuffixes.contains { word.hasSuffix($0) }
+    }
+
+    /// "al-Bashir", "el-Sisi" (folded).
+    static func hasArabicArticle(_ word: String) -> Bool {
+        let u = word.utf8
+        guard u.count > 3, let a = u.first, a == 0x61 || a == 0x65 else { return false }
+        var it = u.makeIterator()
+        _ = it.next()
+        return it.next() == 0x6C && it.next() == 0x2D
+    }
+
+    /// A single capitalized word that may be a place after "in", "to", "at": not a stop word, demonym, capital
+    /// heading word, month, nor a one-letter word.
+    func isSingleName(_ tokens: [Token], _ folded: [String], _ k: Int) -> Bool {
+        !Self.stopWords.contains(folded[k]) && !isAdjective(folded[k]) && tokens[k].text.count > 1
+            && !Self.eventWords.contains(folded[k]) && !Self.organizationWords.contains(folded[k])
+            && !Self.titleWords.contains(folded[k]) && DateTagger.months[folded[k]] == nil && !Self.isCapitalWord(tokens[k])
+            && !folded[k].hasSuffix("ish") && !folded[k].hasSuffix("ese") && !Self.isCompoundModifier(folded[k])
+    }
+
+    /// A demonym or adjective ("Canadian", "South Korean", "Somalis"): never an entity alone.
+    func isAdjective(_ word: String) -> Bool {
+        if Self.adjectives.contains(word) || Self.compass.contains(word) || gazetteer.demonyms[word] != nil { return true }
+        // plurals of demonyms: "Somalis", "Russians"
+        if word.hasSuffix("s"), gazetteer.demonyms[String(word.dropLast())] != nil { return true }
+        return false
+    }
+
+    /// Words of ministers' portfolios: "Foreign Affairs Winston Peters" is a person after them.
+    static let portfolioWords: Set<String> = [
+        "affairs", "relations", "trade", "defence", "defense", "interior", "justice", "finance", "economy",
+        "development", "security", "health", "education", "culture", "agriculture", "energy", "commerce", "industry",
+        "labour", "labor", "transport", "environment", "tourism", "information", "communications", "planning",
+    ]
+
+    static let compass: Set<String> = [
+        "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "northeast",
+        "northwest", "southeast", "southwest", "upper", "lower", "greater", "pro", "anti", "trans", "pan",
+    ]
 
     /// Distinct entities in order of first mention.
     public static func distinct(_ mentions: [Mention]) -> [Entity] {
@@ -230,6 +619,13 @@ public struct EntityTagger: Sendable {
                 words += 1
             } else if words > 0, Self.particles.contains(folded[end]), end + 1 < tokens.count, tokens[end + 1].isCapitalized {
                 end += 1
+            } else if words > 0, Gazetteer.isInitialDot(tokens, end), tokens[end + 1].isCapitalized, !taken[end + 1] {
+                end += 1
+            } else if words > 0, tokens[end].isWord, Self.hasArabicArticle(folded[end]) {
+                end += 1
+                words += 1
+            } else if words > 0, folded[end] == "sheikh", end + 1 < tokens.count, tokens[end + 1].isCapitalized, !taken[end + 1] {
+                end += 1  // "Hassan Sheikh Mohamud"
             } else {
                 break
             }
@@ -239,15 +635,37 @@ public struct EntityTagger: Sendable {
         return end
     }
 
-    func multiWordKind(_ folded: [String], _ range: Range<Int>, lead: String) -> EntityKind? {
-        let words = folded[range]
+    /// The kind of an unknown multi-word name, from evidence: its words (Ministry, University, Party → an
+    /// organization; River, Province, Islands → a place; "Republic of …" → a place), a given name first (a person),
+    /// "in", "to", "at" before it (a place). Events, documents and periods (War, Treaty, Dynasty), names made only of
+    /// demonyms and adjectives ("South Korean", "Latin American"), and names with no evidence get none.
+    func multiWordKind(_ tokens: [Token], _ folded: [String], _ range: Range<Int>, lead: String) -> EntityKind? {
+        let words = range.filter { tokens[$0].isWord }.map { folded[$0] }
+        guard let first = words.first, let last = words.last else { return nil }
+        // an organization word wins ("Spring Festival", "North Atlantic Treaty Organization")
+        if words.contains(where: { Self.eventWords.contains($0) }), !words.contains(where: { Self.organizationWords.contains($0) }) { return nil }
+        if isAdjective(last) { return nil }  // "Tang Chinese", "Italian Somalis"
+        if words.allSatisfy({ isAdjective($0) || $0.contains("-") && $0.split(separator: "-").allSatisfy({ isAdjective(String($0)) || gazetteer.resolve(key: String($0)) != nil }) }) { return nil }
         if words.contains(where: { Self.organizationWords.contains($0) }) { return .organization }
-        if let last = words.last, Self.placeWords.contains(last) { return .place }
-        if ["in", "to", "at", "near", "from"].contains(lead) { return .place }
-        if words.allSatisfy({ $0.count > 1 && $0.allSatisfy(\.isLetter) }) && words.count <= 3 {
-            return .person
+        if Self.placeWords.contains(last) { return .place }
+        if Self.placeHeads.contains(first), words.count >= 3, folded[range].contains("of") { return .place }
+        // hyphenated pairs of places or peoples ("Russo-Georgian", "Chinese-Solomon Islanders") are no names
+        if words.contains(where: { w in w.contains("-") && w.split(separator: "-").contains { isAdjective(String($0)) } }) { return nil }
+        let personShaped = words.count <= 4 && words.allSatisfy { w in w.count > 1 && w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } || Self.particles.contains(w) || w.count == 1 && w != first }
+            && range.allSatisfy { !tokens[$0].isWord || !Self.isCapitalWord(tokens[$0]) }
+            && !words.contains { Self.innerConnectors.contains($0) }
+        if personShaped, gazetteer.givenNames.contains(first) { return .person }
+        if personShaped, words.count >= 2, let g = words.firstIndex(where: { gazetteer.givenNames.contains($0) }),
+           !words[..<g].contains(where: { Self.portfolioWords.contains($0) }) { return .person }
+        // "Joses Tuhanuku, President of …", "Cosmos Richardson, who …"
+        if personShaped, words.count >= 2, range.upperBound + 1 < tokens.count, folded[range.upperBound] == "," {
+            var k = range.upperBound + 1
+            if ["the", "a", "then", "former", "now"].contains(folded[k]), k + 1 < tokens.count { k += 1 }
+            if folded[k] == "who" || titleLength(folded, at: k) != nil { return .person }
         }
-        return .organization
+        if Self.placeLeads.contains(lead) { return .place }
+        if personShaped, words.count >= 2, words.contains(where: { Self.particles.contains($0) || $0.hasPrefix("al-") || $0.hasPrefix("el-") }) { return .person }
+        return nil
     }
 
     func hasOrganizationWord(_ folded: [String], _ from: Int, _ tokens: [Token]) -> Bool {
@@ -275,6 +693,11 @@ public struct EntityTagger: Sendable {
         for k in range {
             if k > range.lowerBound && tokens[k].spaceBefore { s += " " }
             s += tokens[k].text
+        }
+        // "John Key-led" → "John Key"
+        if let last = range.last, tokens[last].text.contains("-"),
+           let suffix = Self.modifierSuffixes.first(where: { tokens[last].text.lowercased().hasSuffix($0) }) {
+            s.removeLast(suffix.count)
         }
         return s
     }

@@ -22,15 +22,16 @@ public struct Tagger: Sendable {
     public let lexicon: TopicLexicon
     let entityTagger: EntityTagger
 
+    /// `gazetteer` is the user's (the corpus folder's file): the built-in gazetteer is merged under it.
     public init(gazetteer: Gazetteer = Gazetteer(), lexicon: TopicLexicon = .builtIn) {
         self.gazetteer = gazetteer
         self.lexicon = lexicon
-        self.entityTagger = EntityTagger(gazetteer: gazetteer)
+        self.entityTagger = EntityTagger(gazetteer: .withBuiltin(gazetteer))
     }
 
     /// A hash of the data files, stored in the index: when it changes, every passage is tagged again.
     public var dataHash: String {
-        FNV1a.hash(gazetteer.source, lexicon.source, Schema.version).hex
+        FNV1a.hash(gazetteer.source, lexicon.source, Schema.version, EntityTagger.dataVersion).hex
     }
 
     /// Tags one passage. `section` is the heading path above it, if any (a leading label of its own wins).

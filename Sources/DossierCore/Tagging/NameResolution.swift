@@ -1,0 +1,141 @@
+/// Canonical names within one document: the passages of a file are tagged, then their people and duplicates are
+/// resolved against each other.
+extension Tagger {
+    /// Tags the passages of one file (in order) and resolves their names across the file:
+    /// - a surname alone ("Trump", or "President Trump" tagged as "Trump") becomes the full name found in the file
+    ///   ("Donald Trump"), when one person of the file has that surname; a capitalized surname the rules left
+    ///   alone is tagged too, unless it stands inside a longer capitalized name ("Ivanka Trump", "Trump Tower");
+    /// - a name that is not in the gazetteer and differs only in case ("MEXICO", "Mexico") takes the first form
+    ///   written in mixed case.
+    public func tagFile(_ paragraphs: [Paragraph]) -> [Tags] {
+        var all = paragraphs.map { tag($0.text, section: $0.section) }
+        resolveNames(&all, texts: paragraphs.map(\.text))
+        return all
+    }
+
+    /// See `tagFile`: `tags[i]` is the tags of `texts[i]`.
+    public func resolveNames(_ tags: inout [Tags], texts: [String]) {
+        // the file's distinct entities, in order of first mention (a file names the same few many times)
+        var distinct: [Entity] = []
+        var seen = Set<Entity>()
+        for t in tags { for e in t.entities where seen.insert(e).inserted { distinct.append(e) } }
+        // people of several words, by folded surname (nil when two people share one), and names by folded key
+        var surnames: [String: Entity?] = [:]
+        var surnameText: [String: String] = [:]
+        var spelling: [String: Entity] = [:]
+        var keys: [Entity: String] = [:]
+        for e in distinct {
+            let key = e.key
+            keys[e] = key
+            let id = key + "/" + e.kind.rawValue
+            if spelling[id] == nil || (Self.isCapitals(spelling[id]!.name) && !Self.isCapitals(e.name)) { spelling[id] = e }
+            guard e.kind == .person, e.name.utf8.contains(0x20), let last = Tokenizer.tokenize(e.name).last(where: \.isWord), last.start > 0 else { continue }
+            let surname = last.folded
+            if let known = surnames[surname], known != e { surnames[surname] = .some(nil) } else if surnames[surname] == nil {
+                surnames[surname] = e
+                surnameText[surname] = String(last.text)
+            }
+        }
+        let people = surnames.compactMapValues { $0 }
+        let surnameWords = Set(people.keys.compactMap { surnameText[$0] })
+        let gazetteer = entityTagger.gazetteer
+        // the entities to replace: a surname alone by the full name, a spelling by the file's first mixed-case one
+        var replace: [Entity: Entity] = [:]
+        for e in distinct {
+            let key = keys[e]!
+            guard gazetteer.resolve(key: key) == nil else { continue }
+            var to = e
+            if !e.name.contains(" "), let person = people[key] { to = person }
+            if let first = spelling[(to == e ? key : to.key) + "/" + to.kind.rawValue], first.name != to.name { to = first }
+            if to != e { replace[e] = to }
+        }
+        let screen = SurnameScreen(surnameWords)
+        guard !replace.isEmpty || !people.isEmpty else { return }
+        for i in tags.indices {
+            var entities = tags[i].entities
+            var perSentence = tags[i].sentenceEntities
+            var changed = false
+            if !replace.isEmpty, entities.contains(where: { replace[$0] != nil }) {
+                entities = entities.map { replace[$0] ?? $0 }
+                perSentence = perSentence.mapValues { $0.map { replace[$0] ?? $0 } }
+                changed = true
+            }
+            // surnames the rules did not tag
+            let text = texts[i]
+            if !people.isEmpty, screen.mentionsAny(text) {
+                let tokens = Tokenizer.tokenize(text)
+                for (k, token) in tokens.enumerated() where token.isCapitalized {
+                    guard let person = people[token.folded] else { continue }
+                    // not inside a longer name: "Ivanka Trump", "Trump Tower", "House of Osman"
+                    let before = k > 0 && tokens[k - 1].isCapitalized
+                        || k > 1 && EntityTagger.connectors.contains(tokens[k - 1].folded) && tokens[k - 2].isCapitalized
+                    let after = k + 1 < tokens.count && tokens[k + 1].isCapitalized
+                    guard !before, !after else { continue }
+                    if !entities.contains(person) { entities.append(person); changed = true }
+                    if let s = tags[i].sentences.firstIndex(where: { $0.start <= token.start && token.start < $0.end }),
+                       !(perSentence[s]?.contains(person) ?? false) {
+                        perSentence[s, default: []].append(person)
+                        changed = true
+                    }
+                }
+            }
+            if changed {
+                var seen = Set<Entity>()
+                tags[i].entities = entities.filter { seen.insert($0).inserted }
+                tags[i].sentenceEntities = perSentence.mapValues { list in
+                    var seen = Set<Entity>()
+                    return list.filter { seen.insert($0).inserted }
+                }
+            }
+        }
+    }
+
+    static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x80 }
+
+    static func isCapitals(_ name: String) -> Bool {
+        !name.unicodeScalars.contains { $0.properties.isLowercase }
+    }
+}
+
+
+/// A quick screen before tokenizing a passage for surnames: whether it holds one of them as a capitalized word.
+/// Only words of a surname's length and first letter are compared; a surname with non-ASCII letters always passes.
+struct SurnameScreen {
+    let words: Set<String>
+    let lengths: Set<Int>
+    let firstLetters: UInt32
+    let always: Bool
+
+    init(_ words: Set<String>) {
+        self.words = words
+        lengths = Set(words.map(\.utf8.count))
+        firstLetters = words.reduce(0) { $0 | (1 << UInt32(($1.utf8.first ?? 0) & 31)) }
+        always = words.contains { !$0.utf8.allSatisfy { $0 < 0x80 } }
+    }
+
+    func mentionsAny(_ text: String) -> Bool {
+        if words.isEmpty { return false }
+        if always { return true }
+        var found = false
+        var copy = text
+        copy.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                guard b >= 0x41 && b <= 0x5A, i == 0 || !Tagger.isLetter(bytes[i - 1]) else {
+                    i += 1
+                    continue
+                }
+                var j = i + 1
+                while j < bytes.count, Tagger.isLetter(bytes[j]) || bytes[j] == 0x2D { j += 1 }
+                if firstLetters & (1 << UInt32(b & 31)) != 0, lengths.contains(j - i),
+                   words.contains(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self)) {
+                    found = true
+                    return
+                }
+                i = j
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,169 @@
+import Testing
+@testable import DossierCore
+
+/// The entity rules on made-up sentences shaped like relations texts (issue 21), one test per class of error,
+/// with the built-in gazetteer and no user file.
+@Suite struct EntityTests {
+    static let tagger = Tagger()
+
+    func entities(_ text: String) -> Set<Entity> { Set(Self.tagger.tag(text).entities) }
+    func found(_ text: String) -> Set<String> { Set(Self.tagger.tag(text).entities.map(\.name)) }
+    func place(_ name: String) -> Entity { Entity(name: name, kind: .place) }
+    func person(_ name: String) -> Entity { Entity(name: name, kind: .person) }
+    func organization(_ name: String) -> Entity { Entity(name: name, kind: .organization) }
+
+    @Test func countriesCitiesAndRegionsFromTheBuiltinGazetteer() {
+        #expect(entities("Relations of Albania and Brazil improved.") == [place("Albania"), place("Brazil")])
+        #expect(entities("Talks were held in Rio de Janeiro and Southeast Asia was represented.").isSuperset(of: [place("Rio de Janeiro"), place("Southeast Asia")]))
+        #expect(entities("Envoys met in Dar es Salaam.") == [place("Dar es Salaam")])
+        #expect(entities("Ships crossed the South China Sea.") == [place("South China Sea")])
+        #expect(entities("The Soviet Union and Yugoslavia signed.") == [place("Soviet Union"), place("Yugoslavia")])
+    }
+
+    @Test func aliasesAndAbbreviations() {
+        #expect(entities("The U.S. and the UK met the PRC and the UAE.") == [place("United States"), place("United Kingdom"), place("China"), place("United Arab Emirates")])
+        #expect(entities("Both are members of the EU and the UN.") == [organization("European Union"), organization("United Nations")])
+        #expect(entities("It joined NATO, ASEAN and the WTO.") == [organization("NATO"), organization("ASEAN"), organization("World Trade Organization")])
+        #expect(entities("Relations with St. Lucia and the Republic of Korea grew.") == [place("Saint Lucia"), place("South Korea")])
+        // an abbreviation in capitals matches only capitals: "us" and "Us" are pronouns
+        #expect(entities("Let us talk. Us and them.").isEmpty)
+        #expect(entities("Prices were quoted in US$ only.").isEmpty)
+    }
+
+    @Test func headingsInCapitalsAreNotNames() {
+        #expect(entities("OFFICIAL LANGUAGES OF THE REPUBLIC").isEmpty)
+        #expect(entities("ALBANIAN–BRAZILIAN RELATIONS are the relations between Albania and Brazil.") == [place("Albania"), place("Brazil")])
+        #expect(entities("Talks with NORTH KOREA ended in Seoul.") == [place("North Korea"), place("Seoul")])
+    }
+
+    @Test func namesStopAtTitlesAndOtherNames() {
+        #expect(entities("Canadian Prime Minister Justin Trudeau arrived.") == [person("Justin Trudeau")])
+        #expect(entities("Ambassador to Canada David Wilkins spoke.") == [place("Canada"), person("David Wilkins")])
+        #expect(entities("Canada David Wilkins") == [place("Canada"), person("David Wilkins")])
+        #expect(entities("He visited Greece. The Greek side agreed.") == [place("Greece")])
+        #expect(entities("A minister of Commerce & Industry. He left.").isEmpty)
+    }
+
+    @Test func initialsAndSaintStayInsideNames() {
+        #expect(entities("Prime Minister John G. Diefenbaker visited.") == [person("John G. Diefenbaker")])
+        #expect(entities("It was signed by John G. Diefenbaker in Ottawa.") == [person("John G. Diefenbaker"), place("Ottawa")])
+        #expect(found("The delegation went to St. Petersburg.") == ["Saint Petersburg"])
+    }
+
+    @Test func demonymsAreNotEntities() {
+        #expect(entities("Canadian and Tanzanian officials met Brazilian traders.").isEmpty)
+        #expect(entities("The South Korean and Latin American delegates left.").isEmpty)
+        #expect(entities("Many Somalis live in Kenya.") == [place("Kenya")])
+        // a demonym finds its country in a search
+        #expect(Gazetteer.builtin.demonym("Canadian") == place("Canada"))
+        #expect(Gazetteer.builtin.demonym("Tanzanian") == place("Tanzania"))
+    }
+
+    @Test func eventsTreatiesAndPeriodsAreDropped() {
+        let none = [
+            "During the Cold War the two sides were enemies.", "The Korean War ended in 1953.",
+            "Under the Tang Dynasty trade grew.", "The Treaty of Vienna settled the border.",
+            "The Arab Spring began in 2011.", "The Points of Agreement were signed.",
+            "The Memorandum of Understanding was signed.", "The Estrada Doctrine was applied.",
+        ]
+        for text in none { #expect(entities(text).isEmpty, "\(text)") }
+        // an organization word wins
+        #expect(entities("The North Atlantic Treaty Organization met.") == [organization("NATO")])
+    }
+
+    @Test func kindsFromEvidenceNotADefault() {
+        #expect(entities("The Ministry of Tourism of Ruritania issued a statement.") == [organization("Ministry of Tourism of Ruritania")])
+        #expect(entities("Students of Nkata University protested.") == [organization("Nkata University")])
+        #expect(entities("The Mbeku River floods every year.") == [place("Mbeku River")])
+        #expect(entities("The Government of Sudan and the Singapore Armed Forces agreed.") == [organization("Government of Sudan"), organization("Singapore Armed Forces")])
+        #expect(entities("The Irish Government protested.") == [organization("Government of Ireland")])
+        #expect(entities("The Republic of Abkhazia declared independence.") == [place("Abkhazia")])
+        // a given name, an apposition, "who": a person
+        #expect(entities("Later Mohamed Morsi visited Doha.") == [person("Mohamed Morsi"), place("Doha")])
+        #expect(entities("The envoy was Kofu Ralaba, who still serves.") == [person("Kofu Ralaba")])
+        #expect(entities("Omar al-Bashir and Hassan Sheikh Mohamud met.") == [person("Omar al-Bashir"), person("Hassan Sheikh Mohamud")])
+        // no evidence: no entity (not a person by default)
+        #expect(entities("Blue Horizon is popular.").isEmpty)
+        #expect(entities("The House of Habsburg ruled.").isEmpty)
+    }
+
+    @Test func modifiersAndBracketedAbbreviations() {
+        #expect(entities("It was the John Key-led government.") == [person("John Key")])
+        #expect(entities("The Kivu Development Forum (KDF) met; the KDF will meet again.") == [organization("Kivu Development Forum")])
+        #expect(entities("The Somali-inhabited Northern Frontier District rebelled.") == [place("Northern Frontier District")])
+        #expect(entities("It won the Ennahda Movement Islamic-oriented vote.") == [organization("Ennahda Movement")])
+        #expect(entities("It backs its People's Protection Units (YPG); the YPG agreed.") == [organization("People's Protection Units")])
+    }
+
+    @Test func placesInListsAndColonialNames() {
+        #expect(entities("It has consulates in Brno and Karlovy Vary.") == [place("Brno"), place("Karlovy Vary")])
+        #expect(entities("It fought in the region of Abyei.") == [place("Abyei")])
+        #expect(entities("French Indochina was a colony.") == [place("French Indochina")])
+    }
+
+    @Test func surnameResolvesWithinThePassage() {
+        #expect(entities("Donald Trump arrived. Trump then left. The Trump administration ended.") == [person("Donald Trump")])
+        #expect(entities("Donald Trump arrived with Ivanka Trump.") == [person("Donald Trump")])
+        // a place after a given name is a surname
+        #expect(entities("George Washington was born in Virginia.") == [person("George Washington"), place("Virginia")])
+        #expect(entities("Envoys of Tang China came.") == [place("China")])
+    }
+
+    @Test func canonicalNamesWithinAFile() {
+        let texts = [
+            "Donald Trump visited Ottawa and met Justin Trudeau.",
+            "Later, President Trump praised the deal.",
+            "Trudeau said the talks went well; Trump agreed. Ivanka Trump did not attend.",
+            "Delegates of the Kivu Forum met.",
+            "The talks of the KIVU FORUM ended.",
+        ]
+        var tags = texts.map { Self.tagger.tag($0) }
+        Self.tagger.resolveNames(&tags, texts: texts)
+        #expect(Set(tags[1].entities) == [person("Donald Trump")])
+        #expect(Set(tags[2].entities).isSuperset(of: [person("Donald Trump"), person("Justin Trudeau")]))
+        #expect(!tags[2].entities.contains { $0.name == "Trump" || $0.name == "Trudeau" })
+        #expect(tags[2].sentenceEntities[0]?.contains(person("Justin Trudeau")) ?? false)
+        #expect(tags[4].entities.map(\.name) == ["Kivu Forum"])
+    }
+
+    @Test func theUserGazetteerAddsAndOverrides() {
+        let user = Gazetteer(parsing: "person\tGeorgia Nkemdirim\tGeorgia\nplace\tNkata\tNkata Town\n")
+        let tagger = Tagger(gazetteer: user)
+        #expect(Set(tagger.tag("Georgia spoke in Nkata Town and Tbilisi.").entities) == [person("Georgia Nkemdirim"), place("Nkata"), place("Tbilisi")])
+        // the index stores only the user's file; search merges it over the built-in one again
+        #expect(tagger.gazetteer.source.count < 100)
+        #expect(Gazetteer.withBuiltin(user).resolve("Georgia") == person("Georgia Nkemdirim"))
+        #expect(Gazetteer.withBuiltin(user).resolve("U.S.") == place("United States"))
+    }
+
+    /// Search resolves a typed name without parsing the built-in gazetteer, with the answers of the parsed one.
+    @Test func builtinResolutionWithoutParsing() {
+        for name in ["U.S.", "united states", "UK", "PRC", "Vatican City", "EU", "NATO", "St. Lucia", "Dar es Salaam", "Côte d'Ivoire"] {
+            #expect(Gazetteer.resolveBuiltin(name) == Gazetteer.builtin.resolve(name), "\(name)")
+            #expect(Gazetteer.resolveBuiltin(name) != nil, "\(name)")
+        }
+        #expect(Gazetteer.resolveBuiltin("Nowhere Special") == nil)
+        #expect(Gazetteer.resolveBuiltin("Canadian") == nil)  // a demonym is no entity
+    }
+}
+
+/// Names resolved across a file stay right when the file is edited: an unchanged passage whose resolution changed
+/// is written again.
+@Suite struct EntityUpdateTests {
+    func entities(_ index: String, _ reference: String) throws -> [String] {
+        try #require(try Searcher(paths: [index]).passage(reference)).entities.map(\.name)
+    }
+
+    @Test func editingTheFullNameUpdatesTheSurnameElsewhere() throws {
+        let w = Workspace()
+        w.write("a.txt", "Donald Trump visited Ottawa.\n\nLater, President Trump praised the deal.\n\nThe weather was fine.")
+        _ = try Indexer(options: Indexer.Options(corpus: w.corpus, index: w.index)).run()
+        #expect(try entities(w.index, "a.txt#2") == ["Donald Trump"])
+        // the full name now names someone else: the second passage, unchanged, must follow
+        w.write("a.txt", "Ambassador Mary Trump visited Ottawa.\n\nLater, President Trump praised the deal.\n\nThe weather was fine.")
+        _ = try Indexer(options: Indexer.Options(corpus: w.corpus, index: w.index)).run()
+        #expect(try entities(w.index, "a.txt#1").contains("Mary Trump"))
+        #expect(try entities(w.index, "a.txt#2") == ["Mary Trump"])
+        #expect(try entities(w.index, "a.txt#3").isEmpty)
+    }
+}
