@@ -18,11 +18,13 @@ let package = Package(
             name: "CXapian",
             linkerSettings: [.linkedLibrary("xapian"), .linkedLibrary("zstd")]
         ),
+        // libxml2 (Debian's libxml2-dev): the HTML parser that reads web pages.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // Safe Swift types over the shim.
         .target(name: "Xapian", dependencies: ["CXapian"]),
         // Corpus, tagging, schema, indexing and searching.
         // The built-in tagging data is compiled in (no bundle to find at run time).
-        .target(name: "DossierCore", dependencies: ["Xapian"], resources: [.embedInCode("Tagging/Data/topics.tsv")]),
+        .target(name: "DossierCore", dependencies: ["Xapian", "CLibXML2"], resources: [.embedInCode("Tagging/Data/topics.tsv")]),
         // The command-line tool.
         .executableTarget(
             name: "dossier",

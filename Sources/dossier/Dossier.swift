@@ -18,7 +18,7 @@ struct Dossier: ParsableCommand {
         commandName: "dossier",
         abstract: "Index and search texts about relations between countries.",
         discussion: """
-        Put .txt and .md files in Corpus/, run `dossier index`, then `dossier search WORDS`. Passages are tagged with topic, years and dates, people, places and organizations, so searches can be narrowed with --year, --topic and --entity.
+        Put .txt, .md and .html files in Corpus/, run `dossier index`, then `dossier search WORDS`. Passages are tagged with section, topics, years and dates, people, places and organizations, so searches can be narrowed with --year, --topic, --section and --entity.
         """,
         version: "dossier \(version) (Xapian \(Database.xapianVersion))",
         subcommands: [Index.self, SearchCommand.self, ShowCommand.self, FacetsCommand.self, TimelineCommand.self, EvalCommand.self, CheckCommand.self, ReplicateCommand.self]

@@ -28,7 +28,7 @@ public struct Warning: Sendable, Equatable, CustomStringConvertible {
 /// Finds the text files of a corpus folder and reads them safely.
 public enum CorpusReader {
     /// File extensions indexed as text.
-    public static let textExtensions: Set<String> = ["txt", "md", "markdown", JSONLReader.fileExtension]
+    public static let textExtensions: Set<String> = Set(["txt", "md", "markdown", JSONLReader.fileExtension]).union(HTMLText.extensions)
 
     /// The lowercased extension of a file name ("" when it has none), as URL.pathExtension gives it.
     static func pathExtension(_ name: String) -> String {
@@ -48,7 +48,7 @@ public enum CorpusReader {
 
     private static let textExtensionBytes = textExtensions.map { Array($0.utf8) }
 
-    /// Every `.txt` and `.md` file below `root`, recursively, following symbolic links but never looping.
+    /// Every `.txt`, `.md`, `.jsonl` and `.html` file below `root`, recursively, following symbolic links but never looping.
     /// Unreadable folders produce warnings.
     public static func scan(_ root: URL, warnings: inout [Warning]) -> [CorpusFile] {
         var files: [CorpusFile] = []
@@ -140,6 +140,13 @@ public enum CorpusReader {
         guard let bytes = readAll(file.fullPath) else {
             let reason = access(file.fullPath, R_OK) != 0 ? "permission denied" : "cannot read"
             throw Warning(file: file.path, message: "\(reason); its passages are kept as they were")
+        }
+        if HTMLText.isHTML(file.path) {
+            // a web page: its main text, in its own charset (libxml2 reads the page's declaration)
+            guard let text = HTMLText.text(bytes) else {
+                throw Warning(file: file.path, message: "cannot be read as a web page; its passages are kept as they were")
+            }
+            return (text, [])
         }
         return decode(bytes, name: file.path)
     }

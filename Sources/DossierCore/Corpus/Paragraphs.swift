@@ -30,12 +30,29 @@ public struct Paragraph: Sendable, Equatable {
 ///   replaces the innermost level ("Americas": `Bilateral relations > Americas`).
 /// - In both, a line that is only an image's file name (`Map_of_Europe.png`, `File:Flag.svg`) is dropped.
 public enum Paragraphs {
+    /// How a file marks its headings.
+    public enum Format: Sendable {
+        /// Plain text: headings found by their shape.
+        case plain
+        /// Markdown: `#` lines.
+        case markdown
+        /// The text `HTMLText` makes of a web page: `htmlHeadingMark`, the level, a space, the title.
+        case html
+    }
+
+    /// What starts a heading's line in the text `HTMLText` makes (a control character, which that text has no other).
+    public static let htmlHeadingMark: Character = "\u{1}"
+
     public static func split(_ text: String, markdown: Bool) -> [Paragraph] {
-        let blocks = self.blocks(text, markdown: markdown)
+        split(text, format: markdown ? .markdown : .plain)
+    }
+
+    public static func split(_ text: String, format: Format) -> [Paragraph] {
+        let blocks = self.blocks(text, format: format)
         var result: [Paragraph] = []
         var path: [(level: Int, title: String)] = []
         var previousWasHeading = false
-        let headings = markdown ? [] : plainHeadings(blocks)
+        let headings = format == .plain ? plainHeadings(blocks) : []
         for (b, block) in blocks.enumerated() {
             var level: Int?
             var title = ""
@@ -77,7 +94,7 @@ public enum Paragraphs {
         var markdownHeading: (Int, String)?
     }
 
-    static func blocks(_ text: String, markdown: Bool) -> [Block] {
+    static func blocks(_ text: String, format: Format) -> [Block] {
         // lines and blank lines found on bytes: splitting Characters costs more than tagging some passages
         let utf8 = text.utf8
         var lines: [Substring] = []
@@ -92,7 +109,8 @@ public enum Paragraphs {
             line.utf8.allSatisfy { $0 == 0x20 || ($0 >= 0x09 && $0 <= 0x0D) }
                 || (line.utf8.contains { $0 >= 0x80 } && line.allSatisfy(\.isWhitespaceFast))
         }
-        let hasBlankLines = lines.contains(where: isBlank) && lines.contains(where: { !isBlank($0) })
+        // a web page's text has a block a line (its blank lines only pad blocks to their source lines)
+        let hasBlankLines = format != .html && lines.contains(where: isBlank) && lines.contains(where: { !isBlank($0) })
         var result: [Block] = []
         var block: [Substring] = []
         var blockLine = 0
@@ -107,7 +125,13 @@ public enum Paragraphs {
                 flush()
                 continue
             }
-            if markdown, let h = markdownHeading(line) {
+            if format == .html, line.first == htmlHeadingMark, let level = line.dropFirst().first?.wholeNumberValue {
+                flush()
+                let title = String(line.dropFirst(3))
+                result.append(Block(text: title, line: n + 1, lines: 1, markdownHeading: (level, title)))
+                continue
+            }
+            if format == .markdown, let h = markdownHeading(line) {
                 flush()
                 result.append(Block(text: h.title, line: n + 1, lines: 1, markdownHeading: (h.level, h.title)))
                 continue

@@ -1,0 +1,213 @@
+import CLibXML2
+
+/// The main text of a web page (`.html`, `.htm`), read with libxml2's HTML parser, as the text `Paragraphs` splits
+/// (`Format.html`): one block a line, each heading (`<h1>`–`<h6>`) after a `Paragraphs.htmlHeadingMark` and its
+/// level. A block stands on the line of the page's source where its text starts when that line is still free (blank
+/// lines pad the text), so that a passage's `line` is its line in the file.
+///
+/// - The main text: the page's `<main>` (or `role="main"`) when it has one, else its `<article>`s, else its `<body>`.
+///   Navigation, scripts, styles, forms, menus, asides, page headers and footers (and anything `hidden`, or with a
+///   navigation, banner, footer or search role) are left out.
+/// - Blocks: headings, paragraphs, list items, definition terms and descriptions, quotations, preformatted text,
+///   captions, and table rows (cells joined by ` | `); text directly inside a `<div>` or `<section>` is a block too.
+/// - Characters: the page's own charset (its `<meta charset>` or HTTP-equiv declaration, else UTF-8), entities
+///   decoded by the parser, white space collapsed.
+public enum HTMLText {
+    /// File extensions read as web pages.
+    public static let extensions: Set<String> = ["html", "htm", "xhtml"]
+
+    public static func isHTML(_ path: String) -> Bool { extensions.contains(CorpusReader.pathExtension(path)) }
+
+    /// libxml2 must be initialized once before threads parse; a static is initialized once, on first use.
+    private static let initialized: Bool = {
+        xmlInitParser()
+        return true
+    }()
+
+    /// The page's main text, or nil when libxml2 cannot read it at all.
+    public static func text(_ bytes: [UInt8]) -> String? {
+        _ = initialized
+        guard !bytes.isEmpty, bytes.count < Int(Int32.max) else { return bytes.isEmpty ? "" : nil }
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue)
+        let doc = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { htmlReadMemory($0.baseAddress, Int32($0.count), nil, nil, options) }
+        }
+        guard let doc else { return nil }
+        defer { xmlFreeDoc(doc) }
+        guard let root = xmlDocGetRootElement(doc) else { return "" }
+        var walker = Walker()
+        let mains = Walker.find(root) { Walker.name($0) == "main" || Walker.attribute($0, "role") == "main" }
+        let articles = mains.isEmpty ? Walker.find(root) { Walker.name($0) == "article" } : []
+        if !mains.isEmpty || !articles.isEmpty {
+            walker.inContent = true
+            for node in mains.isEmpty ? articles : [mains[0]] { walker.visit(node) }
+        } else {
+            walker.visit(Walker.find(root) { Walker.name($0) == "body" }.first ?? root)
+        }
+        walker.flush()
+        return walker.output
+    }
+
+    /// Walks the tree, gathering the text of each block and writing the blocks out.
+    struct Walker {
+        var output = ""
+        var line = 1  // the line of `output` the next block starts on
+        var buffer = ""
+        var bufferLine = 0
+        /// Inside `<main>` or an `<article>`: its own `<header>` (with the title) is content.
+        var inContent = false
+
+        static let skipped: Set<String> = [
+            "script", "style", "noscript", "template", "nav", "aside", "form", "menu", "button", "select", "option",
+            "textarea", "iframe", "svg", "canvas", "object", "embed", "audio", "video", "map", "dialog", "head",
+        ]
+        static let skippedRoles: Set<String> = ["navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar"]
+        static let blocks: Set<String> = [
+            "p", "div", "section", "article", "main", "li", "dd", "dt", "blockquote", "pre", "figcaption", "caption",
+            "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "address", "details", "summary", "figure", "body",
+            "hr", "center", "fieldset", "legend",
+        ]
+
+        static func name(_ node: xmlNodePtr) -> String {
+            guard let n = node.pointee.name else { return "" }
+            return String(cString: n).lowercased()
+        }
+
+        /// An attribute's value, read in place (no copy for libxml2 to free).
+        static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
+            guard let attr = xmlHasProp(node, name), let value = attr.pointee.children, let content = value.pointee.content else { return nil }
+            return String(cString: content)
+        }
+
+        /// Every element below `node` (itself included) for which `match` holds, in document order, not looking
+        /// inside a match.
+        static func find(_ node: xmlNodePtr, _ match: (xmlNodePtr) -> Bool) -> [xmlNodePtr] {
+            var found: [xmlNodePtr] = []
+            func walk(_ n: xmlNodePtr) {
+                guard n.pointee.type == XML_ELEMENT_NODE else { return }
+                if match(n) {
+                    found.append(n)
+                    return
+                }
+                var child = n.pointee.children
+                while let c = child {
+                    walk(c)
+                    child = c.pointee.next
+                }
+            }
+            walk(node)
+            return found
+        }
+
+        func isSkipped(_ node: xmlNodePtr, _ name: String) -> Bool {
+            if Self.skipped.contains(name) { return true }
+            if (name == "header" || name == "footer") && !inContent { return true }
+            if name == "footer" { return true }
+            if xmlHasProp(node, "hidden") != nil || Self.attribute(node, "aria-hidden") == "true" { return true }
+            if let role = Self.attribute(node, "role"), Self.skippedRoles.contains(role.lowercased()) { return true }
+            return false
+        }
+
+        mutating func visit(_ node: xmlNodePtr) {
+            switch node.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = node.pointee.content { append(String(cString: content), at: node) }
+            case XML_ELEMENT_NODE:
+                let name = Self.name(node)
+                if isSkipped(node, name) { return }
+                if name.count == 2, name.first == "h", let level = Int(String(name.last!)), (1...6).contains(level) {
+                    flush()
+                    visitChildren(node)
+                    let title = collapse(buffer)
+                    buffer = ""
+                    if !title.isEmpty { write("\(Paragraphs.htmlHeadingMark)\(level) \(title)", line: Int(xmlGetLineNo(node))) }
+                    return
+                }
+                if name == "tr" {
+                    flush()
+                    var cells: [String] = []
+                    var child = node.pointee.children
+                    while let c = child {
+                        if c.pointee.type == XML_ELEMENT_NODE, !isSkipped(c, Self.name(c)) {
+                            var inner = Walker(inContent: inContent)
+                            inner.visitChildren(c)
+                            let cell = collapse(inner.buffer)
+                            if !cell.isEmpty { cells.append(cell) }
+                        }
+                        child = c.pointee.next
+                    }
+                    if !cells.isEmpty { write(cells.joined(separator: " | "), line: Int(xmlGetLineNo(node))) }
+                    return
+                }
+                if name == "br" {
+                    buffer += " "
+                    return
+                }
+                let block = Self.blocks.contains(name) || name == "header" || name == "footer"
+                if block { flush() }
+                let wasContent = inContent
+                if name == "main" || name == "article" { inContent = true }
+                visitChildren(node)
+                inContent = wasContent
+                if block { flush() }
+            default:
+                return
+            }
+        }
+
+        mutating func visitChildren(_ node: xmlNodePtr) {
+            var child = node.pointee.children
+            while let c = child {
+                visit(c)
+                child = c.pointee.next
+            }
+        }
+
+        mutating func append(_ text: String, at node: xmlNodePtr) {
+            if buffer.isEmpty || buffer.allSatisfy(\.isWhitespace) {
+                // a text node's own line is where it ends: its element's is where the text starts
+                bufferLine = Int(xmlGetLineNo(node.pointee.parent ?? node))
+            }
+            buffer += text
+        }
+
+        /// Writes the text gathered so far as a block.
+        mutating func flush() {
+            let text = collapse(buffer)
+            buffer = ""
+            if !text.isEmpty { write(text, line: bufferLine) }
+        }
+
+        /// White space runs made one space, control characters dropped, ends trimmed.
+        func collapse(_ text: String) -> String {
+            var out = ""
+            var space = false
+            for scalar in text.unicodeScalars {
+                if scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7F {
+                    space = !out.isEmpty
+                    continue
+                }
+                if space {
+                    out.unicodeScalars.append(" ")
+                    space = false
+                }
+                out.unicodeScalars.append(scalar)
+            }
+            return out
+        }
+
+        /// Appends a block on its source line when that is still ahead, else on the next free line.
+        mutating func write(_ block: String, line source: Int) {
+            if !output.isEmpty {
+                output += "\n"
+                line += 1
+            }
+            while source > line {
+                output += "\n"
+                line += 1
+            }
+            output += block
+        }
+    }
+}
