@@ -83,7 +83,7 @@ extension Searcher {
             let qp = try makeParser(defaultOperator: .or)
             try qp.setStopWords(stopWords)
             let bag = Self.bagOfWords(tokens)
-            let query = try qp.parse(bag, flags: [.autoSynonyms, .autoMultiwordSynonyms, .spellingCorrection])
+            let query = try qp.parse(bag, flags: ranking.synonyms ? [.autoSynonyms, .autoMultiwordSynonyms, .spellingCorrection] : [.spellingCorrection])
             if !query.isEmpty {
                 return ParsedQuery(query: query, anyQuery: nil, correction: try? qp.correctedQuery(), highlightWords: words,
                                    naturalLanguage: true)

@@ -20,6 +20,9 @@ public struct Ranking: Sendable, Equatable {
     public var feedbackMinScore = 0.75
     /// Whether English stop words are left out of queries (Xapian's own defaults keep them).
     public var stopWords = true
+    /// Whether a question's words take in their synonyms (the gazetteer's aliases and demonyms: "Canadian" finds
+    /// Canada); Xapian's own defaults do not.
+    public var synonyms = true
 
     /// Dossier's defaults, chosen by leave-one-collection-out over seven test collections as the setting whose worst
     /// ratio to Xapian's own BM25 defaults is highest (`Benchmarks/relevance_cv.py`, BENCHMARKS.md): k1 1.2, b 0.75,
@@ -33,6 +36,7 @@ public struct Ranking: Sendable, Equatable {
         r.naturalLanguageWords = 1
         r.feedbackWeight = 0
         r.stopWords = false
+        r.synonyms = false
         return r
     }()
 
