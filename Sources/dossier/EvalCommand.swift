@@ -133,6 +133,13 @@ extension Dossier {
         @Option(name: .customLong("feedback-min-score"), help: ArgumentHelp("Pseudo-relevance feedback: only from top passages scoring at least this share of the first one's score (0 to 1; 0: all).", valueName: "x"))
         var feedbackMinScore: Double?
 
+        @Option(name: .long, help: ArgumentHelp("Whether a question's words take in their synonyms (the gazetteer's aliases and demonyms).", valueName: "on|off"))
+        var synonyms: Switch?
+
+        enum Switch: String, ExpressibleByArgument, CaseIterable {
+            case on, off
+        }
+
         @Option(name: .customLong("expansion-scheme"), help: ArgumentHelp("Pseudo-relevance feedback: Xapian's term weighting, trad or bo1.", valueName: "name"))
         var expansionScheme: String?
 
@@ -156,6 +163,7 @@ extension Dossier {
             if let feedbackDocuments { r.feedbackDocuments = feedbackDocuments }
             if let feedbackWeight { r.feedbackWeight = feedbackWeight }
             if let feedbackMinScore { r.feedbackMinScore = feedbackMinScore }
+            if let synonyms { r.synonyms = synonyms == .on }
             if let s = expansionScheme, let scheme = Enquire.ExpansionScheme(rawValue: s) { r.expansionScheme = scheme }
             return r
         }

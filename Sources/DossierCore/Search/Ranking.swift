@@ -20,9 +20,11 @@ public struct Ranking: Sendable, Equatable {
     public var feedbackMinScore = 0.75
     /// Whether English stop words are left out of queries (Xapian's own defaults keep them).
     public var stopWords = true
-    /// Whether a question's words take in their synonyms (the gazetteer's aliases and demonyms: "Canadian" finds
-    /// Canada); Xapian's own defaults do not.
-    public var synonyms = true
+    /// Whether a question's words (a bag-of-words query) take in their synonyms, the gazetteer's aliases and demonyms
+    /// ("Canadian" finds Canada). Off: with the built-in gazetteer's ~9,000 aliases, TIME's questions about countries
+    /// fell from .674 to .665 MAP, below Xapian's own defaults on nDCG@10 (BENCHMARKS.md). Keyword queries and the
+    /// `entity:`/`--entity` filters always resolve aliases.
+    public var synonyms = false
 
     /// Dossier's defaults, chosen by leave-one-collection-out over seven test collections as the setting whose worst
     /// ratio to Xapian's own BM25 defaults is highest (`Benchmarks/relevance_cv.py`, BENCHMARKS.md): k1 1.2, b 0.75,
@@ -36,7 +38,6 @@ public struct Ranking: Sendable, Equatable {
         r.naturalLanguageWords = 1
         r.feedbackWeight = 0
         r.stopWords = false
-        r.synonyms = false
         return r
     }()
 
