@@ -71,7 +71,7 @@ def settings():
     return out
 
 
-def objective(out, collections):
+def objective(out, collections, base):
     """The worst ratio to Xapian's defaults over `collections` (MAP or nDCG@10, whichever is lower), then the mean
     ratio: the aim is never to fall below a plain Xapian on any collection, then to be best on average."""
     ratios = [(out[c]["map"] / base[c]["map"], out[c]["ndcg_cut_10"] / base[c]["ndcg_cut_10"]) for c in collections]
@@ -109,7 +109,6 @@ def run_grid(args, collections, grid):
 
 
 def main():
-    global base
     ap = argparse.ArgumentParser()
     ap.add_argument("eval_dir")
     ap.add_argument("--dossier", default=".build/release/dossier")
@@ -130,9 +129,9 @@ def main():
     report = {"collections": collections, "settings": len(grid), "baseline": base, "left_out": []}
     for c in collections:
         rest = [x for x in collections if x != c]
-        s, out = max(results, key=lambda r: objective(r[1], rest))
+        s, out = max(results, key=lambda r: objective(r[1], rest, base))
         report["left_out"].append({"collection": c, "setting": s, "reported": out[c]})
-    shipped, shipped_out = max(results, key=lambda r: objective(r[1], collections))
+    shipped, shipped_out = max(results, key=lambda r: objective(r[1], collections, base))
     report["shipped"] = {"setting": shipped, "figures": shipped_out}
     report["all"] = [{"setting": s, **out} for s, out in results]
     if args.out:

@@ -148,7 +148,7 @@ extension Schema {
     /// The terms of a section: the whole path, and each heading in it.
     public static func sectionTerms(_ section: String?) -> [String] {
         guard let section, !section.isEmpty else { return [] }
-        let parts = section.components(separatedBy: " > ")
+        let parts = section.components(separatedBy: Paragraph.sectionSeparator)
         var terms = [termSafe(sectionPrefix + TextFolding.key(section))]
         if parts.count > 1 {
             for part in parts where !part.isEmpty {

@@ -102,8 +102,8 @@ public enum HTMLText {
 
         func isSkipped(_ node: xmlNodePtr, _ name: String) -> Bool {
             if Self.skipped.contains(name) { return true }
-            if (name == "header" || name == "footer") && !inContent { return true }
-            if name == "footer" { return true }
+            // a page's header is chrome; an article's own header holds its title
+            if name == "footer" || (name == "header" && !inContent) { return true }
             if xmlHasProp(node, "hidden") != nil || Self.attribute(node, "aria-hidden") == "true" { return true }
             if let role = Self.attribute(node, "role"), Self.skippedRoles.contains(role.lowercased()) { return true }
             return false
@@ -144,7 +144,7 @@ public enum HTMLText {
                     buffer += " "
                     return
                 }
-                let block = Self.blocks.contains(name) || name == "header" || name == "footer"
+                let block = Self.blocks.contains(name) || name == "header"
                 if block { flush() }
                 let wasContent = inContent
                 if name == "main" || name == "article" { inContent = true }

@@ -2,7 +2,8 @@
 public struct Paragraph: Sendable, Equatable {
     /// The paragraph's text, lines joined by single spaces.
     public let text: String
-    /// The headings above it, outermost first, joined by " > " ("Disputes > Cyprus dispute"); nil without one.
+    /// The headings above it, outermost first, joined by `sectionSeparator` ("Disputes > Cyprus dispute"); nil
+    /// without one.
     public let section: String?
     /// 1-based line where it starts.
     public let line: Int
@@ -10,6 +11,9 @@ public struct Paragraph: Sendable, Equatable {
     public var id: String? = nil
     /// The document title given by the source (JSONL `title`).
     public var title: String? = nil
+
+    /// What joins the headings of a section path.
+    public static let sectionSeparator = " > "
 }
 
 /// Splits a text file into paragraphs: blocks separated by blank lines; in a file without blank lines, every
@@ -79,7 +83,7 @@ public enum Paragraphs {
                 continue
             }
             previousWasHeading = false
-            let section = path.isEmpty ? nil : path.map(\.title).joined(separator: " > ")
+            let section = path.isEmpty ? nil : path.map(\.title).joined(separator: Paragraph.sectionSeparator)
             result.append(Paragraph(text: block.text, section: section, line: block.line))
         }
         return result
@@ -223,14 +227,7 @@ public enum Paragraphs {
         }
     }
 
-    static func isAllCapitals(_ text: String) -> Bool {
-        var letters = 0
-        for s in text.unicodeScalars where s.properties.isAlphabetic {
-            if s.properties.isLowercase { return false }
-            letters += 1
-        }
-        return letters >= 3
-    }
+    static func isAllCapitals(_ text: String) -> Bool { (TextFolding.capitalLetters(text) ?? 0) >= 3 }
 
     static func wordCount(_ text: String) -> Int {
         text.split(whereSeparator: { $0 == " " || $0 == "\t" }).count

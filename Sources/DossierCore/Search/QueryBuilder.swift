@@ -69,7 +69,7 @@ extension Searcher {
         // `year:2013..2016` is a range over year terms (Xapian would read it as one boolean term)
         // A query typed all in capitals ("MEASUREMENT OF DIELECTRIC CONSTANT AND LOSS") is read as words: its AND, OR
         // and NOT cannot be told from the words around them, and Xapian would leave capitalised words unstemmed.
-        let shouted = Self.isAllCapitals(raw)
+        let shouted = (TextFolding.capitalLetters(raw) ?? 0) > 1 && raw.contains(" ")
         var text = rewriteEntityFields(TextFolding.stripDiacritics(shouted ? raw.lowercased() : raw))
         if text.lowercased().contains("year:") {  // compiling the regular expression costs more than the search
             let range = try Regex(#"(?i)\byear:(\d{0,4}\.\.\d{0,4})"#)
@@ -170,16 +170,6 @@ extension Searcher {
     /// and nothing of the query language (quotes, `field:value`, `+word`, `-word`, wildcards, operators in
     /// capitals). Such queries are matched as a bag of words: requiring every word of a sentence would find
     /// nothing, and ranking does the work.
-    /// Whether a query has letters, two words or more, and no lowercase letter.
-    static func isAllCapitals(_ text: String) -> Bool {
-        var letters = 0
-        for s in text.unicodeScalars where s.properties.isAlphabetic {
-            if s.properties.isLowercase { return false }
-            letters += 1
-        }
-        return letters > 1 && text.contains(" ")
-    }
-
     static func isNaturalLanguage(_ tokens: [Token], minWords: Int) -> Bool {
         guard minWords > 0 else { return false }
         var content = 0

@@ -20,7 +20,7 @@ public final class Searcher {
     /// The user's gazetteer stored in the index, read from its metadata the first time a search resolves a name (an
     /// entity field or filter): a plain search never reads or parses it. The built-in gazetteer is not parsed for a
     /// name either: `Gazetteer.resolveBuiltin` scans its text for that one name.
-    private(set) lazy var gazetteer = Gazetteer(parsing: (try? database.metadata(Schema.gazetteerKey)) ?? "")
+    private(set) lazy var gazetteer = Self.usersGazetteer(database)
     /// The database the query parser expands synonyms and wildcards from. Xapian's remote backend serves no
     /// synonyms, so with remote shards the gazetteer's synonyms (from metadata, which it does serve) come from
     /// a small local database of no documents (`SynonymCache`): the same query as on a local index.
@@ -68,10 +68,13 @@ public final class Searcher {
         }
     }
 
-    /// The gazetteer the index was tagged with: the built-in one under the user's file stored in the index.
-    static func storedGazetteer(_ database: Database) -> Gazetteer {
-        Gazetteer.withBuiltin(Gazetteer(parsing: (try? database.metadata(Schema.gazetteerKey)) ?? ""))
+    /// The user's gazetteer file as the index stores it (empty when it has none).
+    static func usersGazetteer(_ database: Database) -> Gazetteer {
+        Gazetteer(parsing: (try? database.metadata(Schema.gazetteerKey)) ?? "")
     }
+
+    /// The gazetteer the index was tagged with: the built-in one under the user's file stored in the index.
+    static func storedGazetteer(_ database: Database) -> Gazetteer { Gazetteer.withBuiltin(usersGazetteer(database)) }
 
     /// Opens a local folder or stub file, or `tcp://HOST:PORT` (a shard served by xapian-tcpsrv).
     static func open(_ path: String) throws(XapianError) -> Database {

@@ -92,9 +92,7 @@ extension Tagger {
 
     static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x80 }
 
-    static func isCapitals(_ name: String) -> Bool {
-        !name.unicodeScalars.contains { $0.properties.isLowercase }
-    }
+    static func isCapitals(_ name: String) -> Bool { TextFolding.capitalLetters(name) != nil }
 }
 
 

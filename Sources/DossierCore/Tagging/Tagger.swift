@@ -67,7 +67,7 @@ public struct Tagger: Sendable {
     /// names one.
     func topics(words: [String], section: String?) -> [String] {
         var topics: [String] = []
-        if let heading = section?.components(separatedBy: " > ").last, let topic = lexicon.topic(ofSection: heading) {
+        if let heading = section?.components(separatedBy: Paragraph.sectionSeparator).last, let topic = lexicon.topic(ofSection: heading) {
             topics.append(topic)
         }
         for topic in lexicon.infer(words) where topics.count < TopicLexicon.maxTopics && !topics.contains(topic) {

@@ -67,6 +67,17 @@ public enum TextFolding {
         }
     }
 
+    /// The number of letters of `text` when none of them is lowercase ("BILATERAL RELATIONS" → 18, "2008" → 0), nil
+    /// when one is: headings in capitals, names written in capitals, queries typed in capitals.
+    public static func capitalLetters(_ text: String) -> Int? {
+        var letters = 0
+        for s in text.unicodeScalars where s.properties.isAlphabetic {
+            if s.properties.isLowercase { return nil }
+            letters += 1
+        }
+        return letters
+    }
+
     /// Folded, with runs of whitespace collapsed to one space and the ends trimmed: the key of names and topics.
     public static func key(_ text: String) -> String {
         let folded = fold(text)
