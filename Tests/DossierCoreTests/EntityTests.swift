@@ -117,8 +117,7 @@ import Testing
             "Delegates of the Kivu Forum met.",
             "The talks of the KIVU FORUM ended.",
         ]
-        var tags = texts.map { Self.tagger.tag($0) }
-        Self.tagger.resolveNames(&tags, texts: texts)
+        let tags = Self.tagger.tagFile(texts.enumerated().map { Paragraph(text: $1, section: nil, line: $0 + 1) })
         #expect(Set(tags[1].entities) == [person("Donald Trump")])
         #expect(Set(tags[2].entities).isSuperset(of: [person("Donald Trump"), person("Justin Trudeau")]))
         #expect(!tags[2].entities.contains { $0.name == "Trump" || $0.name == "Trudeau" })

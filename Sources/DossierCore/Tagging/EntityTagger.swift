@@ -5,8 +5,12 @@
 public struct EntityTagger: Sendable {
     public let gazetteer: Gazetteer
 
+    /// What the rules ask of each word they know (`WordClass`), from their word lists and the gazetteer.
+    let classes: [String: WordClass]
+
     public init(gazetteer: Gazetteer) {
         self.gazetteer = gazetteer
+        self.classes = WordClass.table(gazetteer)
     }
 
     /// Version of the rules and the built-in gazetteer: part of `Tagger.dataHash`, so a change re-tags the index.
@@ -37,23 +41,6 @@ public struct EntityTagger: Sendable {
         "president", "premier", "prime", "minister", "king", "queen", "ambassador", "chancellor", "leader", "supreme",
         "secretary-general", "foreign", "dictator", "candidate", "chairman", "emperor", "pm", "president-elect",
     ]
-
-    /// A cheap screen before looking a lower-case word up in `lowercaseTitles`: its first byte starts one of them.
-    static func mayBeLowercaseTitle(_ word: String) -> Bool {
-        var bytes = word.utf8.makeIterator()
-        guard let b0 = bytes.next(), let b1 = bytes.next(), b0 >= 0x61 && b0 <= 0x7A else { return false }
-        return lowercaseTitleStarts[Int(b0 & 31) << 5 | Int(b1 & 31)]
-    }
-
-    /// The first two letters of each lower-case title, as a 32 × 32 table.
-    static let lowercaseTitleStarts: [Bool] = {
-        var table = [Bool](repeating: false, count: 1024)
-        for title in lowercaseTitles {
-            let u = Array(title.utf8)
-            table[Int(u[0] & 31) << 5 | Int(u[1] & 31)] = true
-        }
-        return table
-    }()
 
     static let titleWords: Set<String> = Set(titles.flatMap { $0 }).union(["deputy", "vice", "state", "foreign", "crown", "member", "special", "representative"])
 
@@ -165,6 +152,13 @@ public struct EntityTagger: Sendable {
                 heads.insert(k)
             }
         }
+        // each word's classes, looked up once ("&" is a connector)
+        var cls = [WordClass](repeating: [], count: tokens.count)
+        tokens.withUnsafeBufferPointer { t in
+            for k in t.indices where t[k].kind != .punctuation || folded[k] == "&" {
+                cls[k] = classes[folded[k]] ?? []
+            }
+        }
         var taken = [Bool](repeating: false, count: tokens.count)
         var mentions: [Mention] = []
         // 0. Headings and captions in capitals are not names ("SOUTH KOREAN–TURKISH RELATIONS are ...").
@@ -173,11 +167,11 @@ public struct EntityTagger: Sendable {
         // 1. Gazetteer aliases.
         var i = 0
         while i < tokens.count {
-            if !taken[i], caps[i] || tokens[i].kind == .number, let (entity, length) = gazetteer.match(tokens, folded: folded, at: i),
+            if !taken[i], caps[i] || tokens[i].kind == .number, cls[i].contains(.aliasStart), let (entity, length) = gazetteer.match(tokens, folded: folded, at: i),
                !(i + length < tokens.count && tokens[i + length].text == "$" && !tokens[i + length].spaceBefore),  // US$
                // "George Washington": a place's alias after a given name is a surname (not a canonical name: "Tang China")
                !(entity.kind == .place && length == 1 && i > 0 && caps[i - 1] && !taken[i - 1] && entity.name != tokens[i].text
-                 && gazetteer.givenNames.contains(folded[i - 1]) && !Self.functionWords.contains(folded[i - 1])) {
+                 && cls[i - 1].contains(.givenName) && !cls[i - 1].contains(.function)) {
                 mentions.append(Mention(entity: entity, tokens: i..<(i + length)))
                 for k in i..<(i + length) { taken[k] = true }
                 i += length
@@ -189,9 +183,9 @@ public struct EntityTagger: Sendable {
         // 2. A name after a title: "Premier Li Keqiang", "King Philippe", "Dr. John G. Smith".
         i = 0
         while i < tokens.count {
-            guard caps[i] || Self.mayBeLowercaseTitle(folded[i]) && Self.lowercaseTitles.contains(folded[i]), !taken[i],
-                  !(folded[i] == "sheikh" && i > 0 && gazetteer.givenNames.contains(folded[i - 1]) && tokens[i - 1].isCapitalized),
-                  let titleLength = titleLength(folded, at: i) else {
+            guard caps[i] || cls[i].contains(.lowercaseTitle), !taken[i],
+                  !(folded[i] == "sheikh" && i > 0 && cls[i - 1].contains(.givenName) && tokens[i - 1].isCapitalized),
+                  let titleLength = titleLength(folded, cls, at: i) else {
                 i += 1
                 continue
             }
@@ -204,10 +198,10 @@ public struct EntityTagger: Sendable {
                !taken[place.tokens.upperBound] {
                 k = place.tokens.upperBound
             }
-            let nameEnd = personNameEnd(tokens, folded: folded, from: k, taken: taken)
-            let nameWords = (k..<nameEnd).filter { tokens[$0].isWord }.map { folded[$0] }
-            if nameEnd > k, !nameWords.contains(where: { Self.organizationWords.contains($0) || Self.eventWords.contains($0) || Self.placeWords.contains($0) }),
-               !(nameWords.count == 1 && isAdjective(nameWords[0])) {
+            let nameEnd = personNameEnd(tokens, folded: folded, cls: cls, from: k, taken: taken)
+            let nameWords = (k..<nameEnd).filter { tokens[$0].isWord }
+            if nameEnd > k, !nameWords.contains(where: { !cls[$0].isDisjoint(with: [.organization, .event, .placeWord]) }),
+               !(nameWords.count == 1 && cls[nameWords[0]].isAdjectiveLike) {
                 let name = text(tokens, k..<nameEnd)
                 let entity = resolve(tokens, folded, k..<nameEnd) ?? Entity(name: name, kind: .person)
                 mentions.append(Mention(entity: entity, tokens: k..<nameEnd))
@@ -227,24 +221,24 @@ public struct EntityTagger: Sendable {
             }
             var start = i
             // skip sentence openers and other stop words
-            if Self.functionWords.contains(folded[i]) || Self.titleWords.contains(folded[i]) || Self.isCompoundModifier(folded[i])
+            if cls[i].contains(.function) || cls[i].contains(.titleWord) || Self.isCompoundModifier(folded[i])
                 || (i + 1 < tokens.count && tokens[i + 1].text == "$" && !tokens[i + 1].spaceBefore) {
                 i += 1
                 continue
             }
-            var end = nameRunEnd(tokens, folded: folded, from: start, taken: taken, heads: heads)
+            var end = nameRunEnd(tokens, folded: folded, cls: cls, from: start, taken: taken, heads: heads)
             // the commonest case, one capitalized word with no place word before it nor a name or "of" after it:
             // no entity, and nothing to build
             if end == start + 1, !(end < tokens.count && (taken[end] || folded[end] == "of")),
-               !(start > 0 && (folded[start - 1] == "of" || Self.placePrepositions.contains(folded[start - 1]))) {
+               !(start > 0 && (folded[start - 1] == "of" || cls[start - 1].contains(.placePreposition))) {
                 i = end
                 continue
             }
             // a sentence's first word before "of" is a common noun unless it is a name's word: "Students of Nkata
             // University", but "Ministry of Culture", "Republic of Abkhazia"
             if start + 2 < end, folded[start + 1] == "of", Self.isSentenceStart(tokens, start),
-               !Self.organizationWords.contains(folded[start]), !Self.placeWords.contains(folded[start]),
-               !Self.placeHeads.contains(folded[start]), !Self.eventWords.contains(folded[start]) {
+               !cls[start].contains(.organization), !cls[start].contains(.placeWord),
+               !cls[start].contains(.placeHead), !cls[start].contains(.event) {
                 start += folded[start + 2] == "the" ? 3 : 2
                 guard start < end, tokens[start].isCapitalized else {
                     i = end
@@ -252,63 +246,63 @@ public struct EntityTagger: Sendable {
                 }
             }
             // a person after an organization's name: "Speaker of Parliament Jassem Al-Kharafi"
-            if let g = (start + 1..<end).first(where: { gazetteer.givenNames.contains(folded[$0]) && Self.organizationWords.contains(folded[$0 - 1]) }) {
+            if let g = (start + 1..<end).first(where: { cls[$0].contains(.givenName) && cls[$0 - 1].contains(.organization) }) {
                 end = g
             }
             // a title inside ends the name: "Belgian Prime Minister Di Rupo" (not "Sheikh" after a given name)
-            if let t = (start + 1..<end).first(where: { Self.titleWords.contains(folded[$0]) && tokens[$0].isCapitalized
-                && !(folded[$0] == "sheikh" && gazetteer.givenNames.contains(folded[$0 - 1])) }),
-               !folded[start..<t].contains(where: { Self.organizationWords.contains($0) }) { end = t }
+            if let t = (start + 1..<end).first(where: { cls[$0].contains(.titleWord) && tokens[$0].isCapitalized
+                && !(folded[$0] == "sheikh" && cls[$0 - 1].contains(.givenName)) }),
+               !(start..<t).contains(where: { cls[$0].contains(.organization) }) { end = t }
             // trim trailing connectors and dots
-            while end > start + 1, Self.connectors.contains(folded[end - 1]) || tokens[end - 1].text == "." { end -= 1 }
+            while end > start + 1, cls[end - 1].contains(.connector) || tokens[end - 1].text == "." { end -= 1 }
             let words = (start..<end).filter { tokens[$0].isWord }
             let lead = start > 0 ? folded[start - 1] : ""
             // one word before "of" and a gazetteer place: "Government of Sudan", "Republic of Abkhazia"
             let beforeOfPlace = words.count == 1 && end + 1 < tokens.count && folded[end] == "of"
-                && (Self.organizationWords.contains(folded[start]) || Self.placeHeads.contains(folded[start]) || Self.eventWords.contains(folded[start]))
+                && (cls[start].contains(.organization) || cls[start].contains(.placeHead) || cls[start].contains(.event))
                 && mentions.contains { $0.entity.kind == .place && $0.tokens.lowerBound == (folded[end + 1] == "the" ? end + 2 : end + 1) }
-            if words.count >= 2 || beforeOfPlace || colonialPlace(tokens, folded, start..<end, mentions) != nil {
+            if words.count >= 2 || beforeOfPlace || colonialPlace(tokens, folded, cls, start..<end, mentions) != nil {
                 let found = mentions.count
                 if let entity = resolve(tokens, folded, start..<end) {
                     mentions.append(Mention(entity: entity, tokens: start..<end))
-                } else if let m = placeHead(tokens, folded, start..<end, mentions) {
+                } else if let m = placeHead(tokens, folded, cls, start..<end, mentions) {
                     // "Republic of Abkhazia": the place's own name, spelled out
                     let place = mentions[m]
                     mentions[m] = Mention(entity: place.entity, tokens: start..<place.tokens.upperBound)
                     for t in start..<place.tokens.upperBound { taken[t] = true }
-                } else if let m = colonialPlace(tokens, folded, start..<end, mentions) {
+                } else if let m = colonialPlace(tokens, folded, cls, start..<end, mentions) {
                     // "French Indochina", "Italian East Africa": a place of its own
                     let place = mentions[m]
                     let range = start..<place.tokens.upperBound
                     mentions[m] = Mention(entity: resolve(tokens, folded, range) ?? Entity(name: text(tokens, range), kind: .place), tokens: range)
                     for t in range { taken[t] = true }
-                } else if folded[start..<end].contains(where: { Self.eventWords.contains($0) }),
-                          !folded[start..<end].contains(where: { Self.organizationWords.contains($0) }) {
+                } else if (start..<end).contains(where: { cls[$0].contains(.event) }),
+                          !(start..<end).contains(where: { cls[$0].contains(.organization) }) {
                     // "Treaty of Vienna", "Battle of Khafji": the place belongs to the event's name, which is no entity
                     var dropped = mentions
-                    let range = absorbPlaces(tokens, folded, start..<end, &dropped)
+                    let range = absorbPlaces(tokens, folded, cls, start..<end, &dropped)
                     if range != start..<end { mentions = dropped }
                     for t in range { taken[t] = true }
-                } else if let kind = multiWordKind(tokens, folded, start..<end, lead: lead), tokens[end - 1].end - tokens[start].start <= 120 {
+                } else if let kind = multiWordKind(tokens, folded, cls, start..<end, lead: lead), tokens[end - 1].end - tokens[start].start <= 120 {
                     var range = start..<end
-                    if kind == .organization || kind == .place { range = absorbPlaces(tokens, folded, range, &mentions) }
+                    if kind == .organization || kind == .place { range = absorbPlaces(tokens, folded, cls, range, &mentions) }
                     let entity = kind == .organization ? institution(tokens, folded, range) : nil
                     mentions.append(Mention(entity: entity ?? Entity(name: text(tokens, range), kind: kind), tokens: range))
                 } else if words.count <= 4, let last = words.last,
                           mentions.contains(where: { $0.entity.kind == .person && $0.tokens.count == 1 && folded[$0.tokens.lowerBound] == folded[last] }),
-                          multiWordKind(tokens, folded, start..<end, lead: "") == nil {
+                          multiWordKind(tokens, folded, cls, start..<end, lead: "") == nil {
                     // "Tatsushi Terada" where "Minister Terada" names a person
                     mentions.append(Mention(entity: Entity(name: text(tokens, start..<end), kind: .person), tokens: start..<end))
-                } else if let j = (start + 1..<end).first(where: { tokens[$0].isWord && gazetteer.givenNames.contains(folded[$0]) }),
-                          multiWordKind(tokens, folded, j..<end, lead: "") == .person {
+                } else if let j = (start + 1..<end).first(where: { tokens[$0].isWord && cls[$0].contains(.givenName) }),
+                          multiWordKind(tokens, folded, cls, j..<end, lead: "") == .person {
                     // "Foreign Affairs Winston Peters": the name starts at the given name
                     mentions.append(Mention(entity: Entity(name: text(tokens, j..<end), kind: .person), tokens: j..<end))
                 }
                 // a name of no known kind stays free for the lists and surnames below
                 if mentions.count > found { for t in start..<end { taken[t] = true } }
             } else if words.count == 1,
-                      Self.placePrepositions.contains(lead) || lead == "of" && start >= 2 && Self.placeNouns.contains(folded[start - 2]),
-                      isSingleName(tokens, folded, start) {
+                      start > 0 && cls[start - 1].contains(.placePreposition) || lead == "of" && start >= 2 && cls[start - 2].contains(.placeNoun),
+                      isSingleName(tokens, folded, cls, start) {
                 let name = String(tokens[start].text)
                 let entity = resolve(tokens, folded, start..<end) ?? Entity(name: name, kind: .place)
                 mentions.append(Mention(entity: entity, tokens: start..<end))
@@ -318,11 +312,10 @@ public struct EntityTagger: Sendable {
                 while k + 1 < tokens.count, folded[k] == "," || folded[k] == "and" {
                     var n = k + 1
                     if folded[k] == "," && folded[n] == "and" { n += 1 }
-                    guard n < tokens.count, tokens[n].isCapitalized, !taken[n], isSingleName(tokens, folded, n) else { break }
+                    guard n < tokens.count, tokens[n].isCapitalized, !taken[n], isSingleName(tokens, folded, cls, n) else { break }
                     var e = n + 1
                     while e < tokens.count, tokens[e].isCapitalized, !taken[e] { e += 1 }
-                    let listedWords = folded[n..<e]
-                    if listedWords.contains(where: { Self.eventWords.contains($0) || Self.organizationWords.contains($0) }) { break }
+                    if (n..<e).contains(where: { !cls[$0].isDisjoint(with: [.event, .organization]) }) { break }
                     let listed = text(tokens, n..<e)
                     let listedEntity = resolve(tokens, folded, n..<e) ?? Entity(name: listed, kind: .place)
                     mentions.append(Mention(entity: listedEntity, tokens: n..<e))
@@ -336,12 +329,12 @@ public struct EntityTagger: Sendable {
         }
 
         // 3b. A list after a place in "in", "to", "at": "consulates in Brno and Karlovy Vary".
-        for m in mentions where m.entity.kind == .place && m.tokens.lowerBound > 0 && Self.placePrepositions.contains(folded[m.tokens.lowerBound - 1]) {
+        for m in mentions where m.entity.kind == .place && m.tokens.lowerBound > 0 && cls[m.tokens.lowerBound - 1].contains(.placePreposition) {
             var k = m.tokens.upperBound
             while k + 1 < tokens.count, folded[k] == "," || folded[k] == "and" {
                 var n = k + 1
                 if folded[k] == "," && folded[n] == "and" { n += 1 }
-                guard n < tokens.count, tokens[n].isCapitalized, isSingleName(tokens, folded, n) else { break }
+                guard n < tokens.count, tokens[n].isCapitalized, isSingleName(tokens, folded, cls, n) else { break }
                 if taken[n] {  // the next place of the list is known: go on after it
                     guard let next = mentions.first(where: { $0.tokens.lowerBound == n && $0.entity.kind == .place }) else { break }
                     k = next.tokens.upperBound
@@ -349,7 +342,7 @@ public struct EntityTagger: Sendable {
                 }
                 var e = n + 1
                 while e < tokens.count, tokens[e].isCapitalized, !taken[e] { e += 1 }
-                guard e - n <= 3, !folded[n..<e].contains(where: { Self.eventWords.contains($0) || Self.organizationWords.contains($0) || gazetteer.givenNames.contains($0) }) else { break }
+                guard e - n <= 3, !(n..<e).contains(where: { !cls[$0].isDisjoint(with: [.event, .organization, .givenName]) }) else { break }
                 mentions.append(Mention(entity: resolve(tokens, folded, n..<e) ?? Entity(name: text(tokens, n..<e), kind: .place), tokens: n..<e))
                 for t in n..<e { taken[t] = true }
                 k = e
@@ -381,7 +374,7 @@ public struct EntityTagger: Sendable {
             for m in people { if let last = m.tokens.last(where: { tokens[$0].isWord }) { surnames[folded[last]] = m.entity } }
             for k in tokens.indices where !taken[k] && caps[k] {
                 if let person = surnames[folded[k]], !(k + 1 < tokens.count && tokens[k + 1].isCapitalized),
-                   !(k > 0 && tokens[k - 1].isCapitalized && !taken[k - 1] && !Self.functionWords.contains(folded[k - 1])) {
+                   !(k > 0 && tokens[k - 1].isCapitalized && !taken[k - 1] && !cls[k - 1].contains(.function)) {
                     mentions.append(Mention(entity: person, tokens: k..<(k + 1)))
                     taken[k] = true
                 }
@@ -392,12 +385,12 @@ public struct EntityTagger: Sendable {
 
     /// A run of a demonym and adjectives right before a gazetteer place ("French" + "Indochina", "Italian East" +
     /// "Africa"): the index of that place's mention.
-    func colonialPlace(_ tokens: [Token], _ folded: [String], _ range: Range<Int>, _ mentions: [Mention]) -> Int? {
+    func colonialPlace(_ tokens: [Token], _ folded: [String], _ cls: [WordClass], _ range: Range<Int>, _ mentions: [Mention]) -> Int? {
         // most runs are one capitalized word that is no demonym: answered before building anything
-        guard gazetteer.demonyms[folded[range.lowerBound]] != nil else { return nil }
+        guard cls[range.lowerBound].contains(.demonym) else { return nil }
         let words = range.filter { tokens[$0].isWord }
-        guard let first = words.first, gazetteer.demonyms[folded[first]] != nil,
-              words.allSatisfy({ isAdjective(folded[$0]) }), range.upperBound < tokens.count, tokens[range.upperBound].spaceBefore
+        guard let first = words.first, cls[first].contains(.demonym),
+              words.allSatisfy({ cls[$0].isAdjectiveLike }), range.upperBound < tokens.count, tokens[range.upperBound].spaceBefore
         else { return nil }
         return mentions.firstIndex { $0.tokens.lowerBound == range.upperBound && $0.entity.kind == .place }
     }
@@ -413,10 +406,10 @@ public struct EntityTagger: Sendable {
     }
 
     /// "Republic of", "Autonomous Republic of" right before a gazetteer place: the index of that place's mention.
-    func placeHead(_ tokens: [Token], _ folded: [String], _ range: Range<Int>, _ mentions: [Mention]) -> Int? {
-        let words = range.filter { tokens[$0].isWord }.map { folded[$0] }
-        guard let head = words.last, Self.stateHeads.contains(head),
-              words.dropLast().allSatisfy({ Self.stateAdjectives.contains($0) }),
+    func placeHead(_ tokens: [Token], _ folded: [String], _ cls: [WordClass], _ range: Range<Int>, _ mentions: [Mention]) -> Int? {
+        let words = range.filter { tokens[$0].isWord }
+        guard let head = words.last, cls[head].contains(.stateHead),
+              words.dropLast().allSatisfy({ Self.stateAdjectives.contains(folded[$0]) }),
               range.upperBound + 1 < tokens.count, folded[range.upperBound] == "of" else { return nil }
         let next = folded[range.upperBound + 1] == "the" ? range.upperBound + 2 : range.upperBound + 1
         return mentions.lastIndex { $0.tokens.lowerBound == next && $0.entity.kind == .place }
@@ -424,9 +417,9 @@ public struct EntityTagger: Sendable {
 
     /// An organization's name with the gazetteer place right before it or after its "of": "Singapore Armed
     /// Forces", "Government of Sudan" (the place's own mention is then part of the name, and removed).
-    func absorbPlaces(_ tokens: [Token], _ folded: [String], _ range: Range<Int>, _ mentions: inout [Mention]) -> Range<Int> {
+    func absorbPlaces(_ tokens: [Token], _ folded: [String], _ cls: [WordClass], _ range: Range<Int>, _ mentions: inout [Mention]) -> Range<Int> {
         var lower = range.lowerBound, upper = range.upperBound
-        if lower > 0, tokens[lower].spaceBefore, gazetteer.demonyms[folded[lower]] == nil,
+        if lower > 0, tokens[lower].spaceBefore, !cls[lower].contains(.demonym),
            let m = mentions.lastIndex(where: { $0.tokens.upperBound == lower && $0.entity.kind == .place && tokens[$0.tokens.lowerBound].isCapitalized }) {
             lower = mentions[m].tokens.lowerBound
             mentions.remove(at: m)
@@ -495,34 +488,34 @@ public struct EntityTagger: Sendable {
 
     /// End of a run of capitalized words from `start`, with connectors ("Ministry of Foreign Affairs"), numbers
     /// ("Apollo 11"), and the dots of initials and "St." ("John G. Diefenbaker").
-    func nameRunEnd(_ tokens: [Token], folded: [String], from start: Int, taken: [Bool], heads: Set<Int> = []) -> Int {
+    func nameRunEnd(_ tokens: [Token], folded: [String], cls: [WordClass], from start: Int, taken: [Bool], heads: Set<Int> = []) -> Int {
         var end = start + 1
         if heads.contains(start) { return end }
         while end < tokens.count, !taken[end] {
             if heads.contains(end) {
                 // "John Key-led", "Ennahda Movement-affiliated"; not "Ennahda Movement Islamic-oriented"
-                let orgSoFar = folded[start..<end].contains { Self.organizationWords.contains($0) }
-                return orgSoFar && !Self.organizationWords.contains(folded[end]) ? end : end + 1
+                let orgSoFar = (start..<end).contains { cls[$0].contains(.organization) }
+                return orgSoFar && !cls[end].contains(.organization) ? end : end + 1
             }
             if Self.isCompoundModifier(folded[end]) { break }  // "John Key-led", "KDP-sponsored"
             if folded[end] == "'" || folded[end] == "\u{2019}", folded[end - 1] == "people", end + 2 < tokens.count,
                folded[end + 1] == "s", !tokens[end + 1].spaceBefore, tokens[end + 2].isCapitalized, !taken[end + 2] {
                 end += 2  // "People's Protection Units"
-            } else if tokens[end].isCapitalized && !Self.functionWords.contains(folded[end]) || (tokens[end].kind == .number && tokens[end - 1].isCapitalized && isNameNumber(tokens, end)) {
+            } else if tokens[end].isCapitalized && !cls[end].contains(.function) || (tokens[end].kind == .number && tokens[end - 1].isCapitalized && isNameNumber(tokens, end)) {
                 end += 1
             } else if Gazetteer.isInitialDot(tokens, end), tokens[end + 1].isCapitalized, !taken[end + 1] {
                 end += 1
             } else if tokens[end].isWord, Self.hasArabicArticle(folded[end]) {
                 end += 1  // "Omar al-Bashir", "Abdel Fattah el-Sisi"
-            } else if Self.particles.contains(folded[end]), !Self.connectors.contains(folded[end]), end + 1 < tokens.count,
+            } else if cls[end].contains(.particle), !cls[end].contains(.connector), end + 1 < tokens.count,
                       tokens[end + 1].isCapitalized, !taken[end + 1] {
                 end += 1  // "Hamad bin Khalifa"
-            } else if Self.connectors.contains(folded[end]), end + 1 < tokens.count, !taken[end + 1],
+            } else if cls[end].contains(.connector), end + 1 < tokens.count, !taken[end + 1],
                       tokens[end + 1].isCapitalized || ((folded[end] == "of" || folded[end] == "for") && folded[end + 1] == "the" && end + 2 < tokens.count && tokens[end + 2].isCapitalized && !taken[end + 2]) {
                 // "and" joins two names only inside an organization's: "Ministry of Culture and Tourism", "Fund for
                 // Economic and Social Development", not "China and Belgium"
-                if folded[end] == "and" && !hasOrganizationWord(folded, end + 1, tokens)
-                    && !(folded[start..<end].contains("for") && folded[start..<end].contains { Self.organizationWords.contains($0) }) { break }
+                if folded[end] == "and" && !hasOrganizationWord(folded, cls, end + 1, tokens)
+                    && !(folded[start..<end].contains("for") && (start..<end).contains { cls[$0].contains(.organization) }) { break }
                 end += (folded[end] == "of" || folded[end] == "for") && folded[end + 1] == "the" ? 2 : 1
             } else {
                 break
@@ -552,10 +545,10 @@ public struct EntityTagger: Sendable {
 
     /// A single capitalized word that may be a place after "in", "to", "at": not a stop word, demonym, capital
     /// heading word, month, nor a one-letter word.
-    func isSingleName(_ tokens: [Token], _ folded: [String], _ k: Int) -> Bool {
-        !Self.stopWords.contains(folded[k]) && !isAdjective(folded[k]) && tokens[k].text.count > 1
-            && !Self.eventWords.contains(folded[k]) && !Self.organizationWords.contains(folded[k])
-            && !Self.titleWords.contains(folded[k]) && DateTagger.months[folded[k]] == nil && !Self.isCapitalWord(tokens[k])
+    func isSingleName(_ tokens: [Token], _ folded: [String], _ cls: [WordClass], _ k: Int) -> Bool {
+        !cls[k].contains(.stop) && !cls[k].isAdjectiveLike && tokens[k].text.count > 1
+            && !cls[k].contains(.event) && !cls[k].contains(.organization)
+            && !cls[k].contains(.titleWord) && !cls[k].contains(.month) && !Self.isCapitalWord(tokens[k])
             && !folded[k].hasSuffix("ish") && !folded[k].hasSuffix("ese") && !Self.isCompoundModifier(folded[k])
     }
 
@@ -600,8 +593,8 @@ public struct EntityTagger: Sendable {
         return index
     }()
 
-    func titleLength(_ folded: [String], at i: Int) -> Int? {
-        guard let candidates = Self.titlesByFirstWord[folded[i]] else { return nil }
+    func titleLength(_ folded: [String], _ cls: [WordClass], at i: Int) -> Int? {
+        guard cls[i].contains(.titleStart), let candidates = Self.titlesByFirstWord[folded[i]] else { return nil }
         for title in candidates where i + title.count <= folded.count {
             if title.indices.allSatisfy({ folded[i + $0] == title[$0] }) { return title.count }
         }
@@ -609,15 +602,15 @@ public struct EntityTagger: Sendable {
     }
 
     /// End of a person's name starting at `k`: 1 to 4 capitalized words, with particles inside.
-    func personNameEnd(_ tokens: [Token], folded: [String], from k: Int, taken: [Bool]) -> Int {
+    func personNameEnd(_ tokens: [Token], folded: [String], cls: [WordClass], from k: Int, taken: [Bool]) -> Int {
         var end = k
         var words = 0
         while end < tokens.count, words < 4, !taken[end] {
-            if tokens[end].isCapitalized, !Self.stopWords.contains(folded[end]), !Self.titleWords.contains(folded[end]),
-               DateTagger.months[folded[end]] == nil || words > 0 {
+            if tokens[end].isCapitalized, !cls[end].contains(.stop), !cls[end].contains(.titleWord),
+               !cls[end].contains(.month) || words > 0 {
                 end += 1
                 words += 1
-            } else if words > 0, Self.particles.contains(folded[end]), end + 1 < tokens.count, tokens[end + 1].isCapitalized {
+            } else if words > 0, cls[end].contains(.particle), end + 1 < tokens.count, tokens[end + 1].isCapitalized {
                 end += 1
             } else if words > 0, Gazetteer.isInitialDot(tokens, end), tokens[end + 1].isCapitalized, !taken[end + 1] {
                 end += 1
@@ -631,7 +624,7 @@ public struct EntityTagger: Sendable {
             }
         }
         // "Li Keqiang attended": stop before an organization word ("President Xi Summit" is rare)
-        while end > k, Self.organizationWords.contains(folded[end - 1]) { end -= 1 }
+        while end > k, cls[end - 1].contains(.organization) { end -= 1 }
         return end
     }
 
@@ -639,39 +632,44 @@ public struct EntityTagger: Sendable {
     /// organization; River, Province, Islands → a place; "Republic of …" → a place), a given name first (a person),
     /// "in", "to", "at" before it (a place). Events, documents and periods (War, Treaty, Dynasty), names made only of
     /// demonyms and adjectives ("South Korean", "Latin American"), and names with no evidence get none.
-    func multiWordKind(_ tokens: [Token], _ folded: [String], _ range: Range<Int>, lead: String) -> EntityKind? {
-        let words = range.filter { tokens[$0].isWord }.map { folded[$0] }
-        guard let first = words.first, let last = words.last else { return nil }
+    func multiWordKind(_ tokens: [Token], _ folded: [String], _ cls: [WordClass], _ range: Range<Int>, lead: String) -> EntityKind? {
+        let indices = range.filter { tokens[$0].isWord }
+        guard let firstIndex = indices.first, let lastIndex = indices.last else { return nil }
+        let words = indices.map { folded[$0] }
+        let first = words[0]
         // an organization word wins ("Spring Festival", "North Atlantic Treaty Organization")
-        if words.contains(where: { Self.eventWords.contains($0) }), !words.contains(where: { Self.organizationWords.contains($0) }) { return nil }
-        if isAdjective(last) { return nil }  // "Tang Chinese", "Italian Somalis"
-        if words.allSatisfy({ isAdjective($0) || $0.contains("-") && $0.split(separator: "-").allSatisfy({ isAdjective(String($0)) || gazetteer.resolve(key: String($0)) != nil }) }) { return nil }
-        if words.contains(where: { Self.organizationWords.contains($0) }) { return .organization }
-        if Self.placeWords.contains(last) { return .place }
-        if Self.placeHeads.contains(first), words.count >= 3, folded[range].contains("of") { return .place }
+        if indices.contains(where: { cls[$0].contains(.event) }), !indices.contains(where: { cls[$0].contains(.organization) }) { return nil }
+        if cls[lastIndex].isAdjectiveLike { return nil }  // "Tang Chinese", "Italian Somalis"
+        if indices.allSatisfy({ cls[$0].isAdjectiveLike || folded[$0].contains("-") && folded[$0].split(separator: "-").allSatisfy({ isAdjective(String($0)) || gazetteer.resolve(key: String($0)) != nil }) }) { return nil }
+        if indices.contains(where: { cls[$0].contains(.organization) }) { return .organization }
+        if cls[lastIndex].contains(.placeWord) { return .place }
+        if cls[firstIndex].contains(.placeHead), words.count >= 3, folded[range].contains("of") { return .place }
         // hyphenated pairs of places or peoples ("Russo-Georgian", "Chinese-Solomon Islanders") are no names
         if words.contains(where: { w in w.contains("-") && w.split(separator: "-").contains { isAdjective(String($0)) } }) { return nil }
-        let personShaped = words.count <= 4 && words.allSatisfy { w in w.count > 1 && w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } || Self.particles.contains(w) || w.count == 1 && w != first }
+        let personShaped = words.count <= 4 && indices.allSatisfy { j in
+            let w = folded[j]
+            return w.count > 1 && w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } || cls[j].contains(.particle) || w.count == 1 && w != first
+        }
             && range.allSatisfy { !tokens[$0].isWord || !Self.isCapitalWord(tokens[$0]) }
-            && !words.contains { Self.innerConnectors.contains($0) }
-        if personShaped, gazetteer.givenNames.contains(first) { return .person }
-        if personShaped, words.count >= 2, let g = words.firstIndex(where: { gazetteer.givenNames.contains($0) }),
-           !words[..<g].contains(where: { Self.portfolioWords.contains($0) }) { return .person }
+            && !indices.contains { cls[$0].contains(.innerConnector) }
+        if personShaped, cls[firstIndex].contains(.givenName) { return .person }
+        if personShaped, words.count >= 2, let g = indices.firstIndex(where: { cls[$0].contains(.givenName) }),
+           !indices[..<g].contains(where: { cls[$0].contains(.portfolio) }) { return .person }
         // "Joses Tuhanuku, President of …", "Cosmos Richardson, who …"
         if personShaped, words.count >= 2, range.upperBound + 1 < tokens.count, folded[range.upperBound] == "," {
             var k = range.upperBound + 1
             if ["the", "a", "then", "former", "now"].contains(folded[k]), k + 1 < tokens.count { k += 1 }
-            if folded[k] == "who" || titleLength(folded, at: k) != nil { return .person }
+            if folded[k] == "who" || titleLength(folded, cls, at: k) != nil { return .person }
         }
         if Self.placeLeads.contains(lead) { return .place }
-        if personShaped, words.count >= 2, words.contains(where: { Self.particles.contains($0) || $0.hasPrefix("al-") || $0.hasPrefix("el-") }) { return .person }
+        if personShaped, words.count >= 2, indices.contains(where: { cls[$0].contains(.particle) || folded[$0].hasPrefix("al-") || folded[$0].hasPrefix("el-") }) { return .person }
         return nil
     }
 
-    func hasOrganizationWord(_ folded: [String], _ from: Int, _ tokens: [Token]) -> Bool {
+    func hasOrganizationWord(_ folded: [String], _ cls: [WordClass], _ from: Int, _ tokens: [Token]) -> Bool {
         var k = from
-        while k < tokens.count, tokens[k].isCapitalized || Self.connectors.contains(folded[k]) {
-            if Self.organizationWords.contains(folded[k]) { return true }
+        while k < tokens.count, tokens[k].isCapitalized || cls[k].contains(.connector) {
+            if cls[k].contains(.organization) { return true }
             k += 1
         }
         return false

@@ -218,6 +218,9 @@ public struct Gazetteer: Sendable {
         }
     }
 
+    /// The first words of every alias (`match` finds nothing at a word that is none of them).
+    var aliasFirstWords: Dictionary<String, [Alias]>.Keys { byFirstWord.keys }
+
     /// The place a demonym refers to ("Canadian" → Canada), if it is one.
     public func demonym(_ word: String) -> Entity? { demonyms[Self.key(word)] }
 

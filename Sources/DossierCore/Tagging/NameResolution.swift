@@ -8,13 +8,14 @@ extension Tagger {
     /// - a name that is not in the gazetteer and differs only in case ("MEXICO", "Mexico") takes the first form
     ///   written in mixed case.
     public func tagFile(_ paragraphs: [Paragraph]) -> [Tags] {
-        var all = paragraphs.map { tag($0.text, section: $0.section) }
-        resolveNames(&all, texts: paragraphs.map(\.text))
+        let tagged = paragraphs.map { self.tagged($0.text, section: $0.section) }
+        var all = tagged.map(\.tags)
+        resolveNames(&all, texts: paragraphs.map(\.text), tokens: tagged.map(\.tokens))
         return all
     }
 
-    /// See `tagFile`: `tags[i]` is the tags of `texts[i]`.
-    public func resolveNames(_ tags: inout [Tags], texts: [String]) {
+    /// See `tagFile`: `tags[i]` is the tags of `texts[i]`, whose tokens are `tokens[i]`.
+    func resolveNames(_ tags: inout [Tags], texts: [String], tokens allTokens: [[Token]]) {
         // the file's distinct entities, in order of first mention (a file names the same few many times)
         var distinct: [Entity] = []
         var seen = Set<Entity>()
@@ -63,7 +64,7 @@ extension Tagger {
             // surnames the rules did not tag
             let text = texts[i]
             if !people.isEmpty, screen.mentionsAny(text) {
-                let tokens = Tokenizer.tokenize(text)
+                let tokens = allTokens[i]
                 for (k, token) in tokens.enumerated() where token.isCapitalized {
                     guard let person = people[token.folded] else { continue }
                     // not inside a longer name: "Ivanka Trump", "Trump Tower", "House of Osman"

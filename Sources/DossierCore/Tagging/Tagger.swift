@@ -36,7 +36,13 @@ public struct Tagger: Sendable {
 
     /// Tags one passage. `section` is the heading path above it, if any (a leading label of its own wins).
     public func tag(_ text: String, section: String? = nil) -> Tags {
+        tagged(text, section: section).tags
+    }
+
+    /// `tag`, and the passage's tokens (the names of a file are resolved on them: `tagFile`).
+    func tagged(_ text: String, section: String?) -> (tags: Tags, tokens: [Token]) {
         var tokens = Tokenizer.tokenize(text)
+        let allTokens = tokens  // shared: copied only when a label is cut off below
         var section = section.flatMap { $0.isEmpty ? nil : $0 }
         // An explicit leading label: "Culture:", "Bilateral trade:From January ..."
         if let label = Self.leadingLabel(tokens) {
@@ -56,10 +62,11 @@ public struct Tagger: Sendable {
             if !(perSentence[s]?.contains(mention.entity) ?? false) { perSentence[s, default: []].append(mention.entity) }
         }
         let words = tokens.indices.filter { tokens[$0].isWord }.map { folded[$0] }
-        return Tags(
+        let tags = Tags(
             topics: topics(words: words, section: section), section: section, years: dates.years, dates: dates.dates,
             events: dates.events, entities: EntityTagger.distinct(mentions), sentenceEntities: perSentence,
             sentences: sentences)
+        return (tags, allTokens)
     }
 
     /// Topics from evidence, in order: the topic the section names (its innermost heading: the headings around it
@@ -95,10 +102,16 @@ public struct Tagger: Sendable {
         "example", "his", "her", "its", "their", "our", "my", "your", "a", "an",
     ]
 
+    /// Punctuation that ends a passage's first sentence or cell before any label's colon.
+    static let labelStops: Set<Substring> = [".", "!", "?", ";", "|"]
+
     /// "Label:" at the start of a passage: a short noun phrase (1 to 7 words, capitalized, no verb, not a date nor
     /// a time) before the first colon, with text after it.
     static func leadingLabel(_ tokens: [Token]) -> (label: String, end: Int)? {
         guard let first = tokens.first, first.isCapitalized else { return nil }
+        // most passages have no colon before their first sentence ends: nothing to fold or look up
+        guard let colon = tokens.prefix(24).firstIndex(where: { $0.kind == .punctuation && $0.text.utf8.first == 0x3A }),
+              !tokens[..<colon].contains(where: { $0.kind == .punctuation && Self.labelStops.contains($0.text) }) else { return nil }
         var words = 0
         var months = 0
         for (i, t) in tokens.enumerated().prefix(24) {
@@ -113,7 +126,7 @@ public struct Tagger: Sendable {
                 if i + 1 < tokens.count, tokens[i + 1].isNumber, !tokens[i + 1].spaceBefore { return nil }
                 return (label, i + 1)
             }
-            if t.kind == .punctuation, [".", "!", "?", ";", "|"].contains(String(t.text)) { return nil }
+            if t.kind == .punctuation, Self.labelStops.contains(t.text) { return nil }
             if t.isWord {
                 let word = TextFolding.lower(t.text)
                 if clauseWords.contains(word) { return nil }
