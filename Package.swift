@@ -11,6 +11,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `dossier serve`'s HTTP server.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // C header, C++ inside: the only code that sees <xapian.h> (and libzstd, for compressed document data).
@@ -25,10 +28,14 @@ let package = Package(
         // Corpus, tagging, schema, indexing and searching.
         // The built-in tagging data is compiled in (no bundle to find at run time).
         .target(name: "DossierCore", dependencies: ["Xapian", "CLibXML2"], resources: [.embedInCode("Tagging/Data/topics.tsv")]),
-        // The command-line tool.
+        // The command-line tool, and `dossier serve`'s web app (its page, style sheet and script compiled in).
         .executableTarget(
             name: "dossier",
-            dependencies: ["DossierCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "DossierCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.embedInCode("Serve/Assets/index.html"), .embedInCode("Serve/Assets/app.js"), .embedInCode("Serve/Assets/app.css")]
         ),
         // In-process measurements for Benchmarks/run.py (not part of `swift test`).
         .executableTarget(

@@ -58,7 +58,7 @@ def passages(items, relations, dossier):
         shutil.rmtree(work, ignore_errors=True)
 
 
-def topics(items, found):
+def topics(items, found, errors=False):
     right = general = general_annotated = missing = 0
     given = collections.Counter()
     correct = collections.Counter()
@@ -75,6 +75,9 @@ def topics(items, found):
         if primary in item["topics"]:
             right += 1
             correct[primary] += 1
+        elif errors:
+            print(f"  {item['file']}:{item['line']}: gave {primary} ({', '.join(hit['topics']) if hit else '-'}; "
+                  f"section {hit.get('section') if hit else '-'}), annotated {', '.join(item['topics'])}: {item['text'][:160]}")
         if primary == "General":
             general += 1
             if "General" not in item["topics"]:
@@ -171,12 +174,13 @@ def main():
     ap.add_argument("set", choices=["topics", "entities"])
     ap.add_argument("--relations", default=os.path.join(ROOT, "..", "shared", "relations"))
     ap.add_argument("--dossier", default=os.path.join(ROOT, ".build", "release", "dossier"))
+    ap.add_argument("--errors", action="store_true", help="print each paragraph whose primary topic is not acceptable")
     args = ap.parse_args()
     items = load(args.set)
     if args.set == "topics":
         structure = load_headings()
         found = passages(items + [{"file": s["file"]} for s in structure], args.relations, args.dossier)
-        topics(items, found)
+        topics(items, found, args.errors)
         sections(items, found)
         headings(structure, found, args.relations)
     else:

@@ -45,7 +45,8 @@ struct DossierBench: ParsableCommand {
                 }
                 times.sort()
                 let p50 = times[times.count / 2], p95 = times[min(times.count - 1, times.count * 95 / 100)]
-                out.append("\"\(mode)\": {\"p50_ms\": \(p50), \"p95_ms\": \(p95), \"runs\": \(times.count), \"hits\": \(totals)}")
+                let p99 = times[min(times.count - 1, times.count * 99 / 100)]
+                out.append("\"\(mode)\": {\"p50_ms\": \(p50), \"p95_ms\": \(p95), \"p99_ms\": \(p99), \"runs\": \(times.count), \"hits\": \(totals)}")
             }
             print("{" + out.joined(separator: ", ") + "}")
         }

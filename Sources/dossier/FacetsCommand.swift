@@ -27,7 +27,7 @@ extension Dossier {
             let (total, facets) = try index.searcher.allFacets(request)
             index.reportStaleness()
             if json {
-                Terminal.output(JSON.object([("total", .int(total)), ("facets", Render.facets(facets))]).text)
+                Terminal.output(Render.facetListing(total: total, facets: facets).text)
                 return
             }
             var lines = ["\(total) passage\(total == 1 ? "" : "s")"]

@@ -61,6 +61,16 @@ enum Render {
         ])
     }
 
+    /// `dossier timeline --json` and `/api/timeline`.
+    static func timeline(_ events: [TimelineEvent]) -> JSON {
+        .object([("events", .array(events.map(event)))])
+    }
+
+    /// `dossier facets --json` and `/api/facets`.
+    static func facetListing(total: Int, facets f: Facets) -> JSON {
+        .object([("total", .int(total)), ("facets", facets(f))])
+    }
+
     static func event(_ e: TimelineEvent) -> JSON {
         .object([
             ("date", .string(e.date.description)), ("id", .string(e.id)), ("file", .string(e.file)),

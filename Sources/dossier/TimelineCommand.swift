@@ -28,7 +28,7 @@ extension Dossier {
             let (events, _) = try index.searcher.timeline(request)
             index.reportStaleness()
             if json {
-                Terminal.output(JSON.object([("events", .array(events.map(Render.event)))]).text)
+                Terminal.output(Render.timeline(events).text)
                 return
             }
             if events.isEmpty {

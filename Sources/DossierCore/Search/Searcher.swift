@@ -33,10 +33,14 @@ public final class Searcher {
     /// Decodes passage records (each index's own compression dictionary).
     let records: RecordReader
 
+    /// The shards each of `indexFolders` named when it was opened (`hasChanged`).
+    let openedShards: [[String]]
+
     /// Opens the index (or indexes, searched as one) at `paths`.
     public init(paths: [String]) throws {
         self.paths = paths
         indexFolders = IndexLayout.indexFolders(of: paths)
+        openedShards = indexFolders.map { IndexLayout(folder: $0).current()?.shards ?? [] }
         // an update killed between the commits of its shards is completed before searching
         for folder in indexFolders { UpdateJournal.recoverIfNeeded(folder: folder) }
         do {
@@ -379,6 +383,16 @@ public final class Searcher {
     /// The entity a user typed, resolved through the user's gazetteer, then the built-in one.
     public func resolveEntity(_ name: String) -> Entity {
         gazetteer.resolve(name) ?? Gazetteer.resolveBuiltin(name) ?? Entity(name: name, kind: .person)
+    }
+
+    /// Whether the index changed since this searcher opened it or last asked: a writer committed (an update), or
+    /// a full build switched an index folder to a new generation of shards. A long-lived reader (`dossier serve`)
+    /// then opens a new `Searcher`, so that its facet dictionaries and record dictionaries are the new ones too.
+    public func hasChanged() -> Bool {
+        if indexFolders.map({ IndexLayout(folder: $0).current()?.shards ?? [] }) != openedShards { return true }
+        let barrier = CommitBarrier.reading(indexFolders)
+        defer { CommitBarrier.release(barrier) }
+        return (try? database.reopen()) ?? true
     }
 
     // MARK: Retrying

@@ -11,8 +11,8 @@ import Xapian
 /// cgroup's CPU quota (a container's `--cpus`). `ProcessInfo.activeProcessorCount` reads the quota but not the
 /// mask, and its file reading took ~0.2 ms, on every search's path; this is one system call and a small file or
 /// two read with POSIX calls.
-enum Cores {
-    static let available: Int = {
+public enum Cores {
+    public static let available: Int = {
         var cpus = Processors.allowed ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         if let quota = quota(), quota < cpus { cpus = quota }
         return max(1, cpus)

@@ -1,0 +1,347 @@
+// Dossier's search page. Every state is a URL (query, filters, view), so back and forward work and a URL can be
+// shared. Text from the corpus is only ever put in the page as text nodes, never as markup.
+"use strict";
+
+const MULTI = ["year", "topic", "section", "entity", "file"];
+const SELECTION = ["q", ...MULTI, "from", "to"];
+const PAGE = 20;
+const FACETS = 100;
+const KINDS = { person: "facet-people", place: "facet-places", organization: "facet-organizations" };
+
+const $ = (selector) => document.querySelector(selector);
+
+/** An element with attributes (`on…` are listeners) and children (strings become text nodes). */
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (key === "class") node.className = value;
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat(Infinity)) {
+    if (child === undefined || child === null || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function params() { return new URLSearchParams(location.search); }
+
+/** The API's query string for the current selection (and `extra`). */
+function apiQuery(p, extra = {}) {
+  const out = new URLSearchParams();
+  for (const name of SELECTION) for (const v of p.getAll(name)) if (v !== "") out.append(name, v);
+  for (const [k, v] of Object.entries(extra)) out.set(k, v);
+  return out.toString().replace(/\+/g, "%20");
+}
+
+async function api(path) {
+  const response = await fetch(path, { headers: { Accept: "application/json" } });
+  const body = await response.json().catch(() => ({ error: `HTTP ${response.status}` }));
+  if (!response.ok) throw new Error(body.error || `HTTP ${response.status}`);
+  return body;
+}
+
+/** Goes to a new state: a new history entry, or (while typing) the same one replaced. */
+function go(p, { replace = false } = {}) {
+  const query = p.toString();
+  const url = query ? `/?${query}` : "/";
+  if (replace) history.replaceState(null, "", url); else history.pushState(null, "", url);
+  render();
+}
+
+/** The current state with one change, back on the result list unless `keepView`. */
+function changed(edit, { keepView = false } = {}) {
+  const p = params();
+  p.delete("offset");
+  if (!keepView) { p.delete("passage"); p.delete("about"); }
+  edit(p);
+  return p;
+}
+
+function toggle(name, value) {
+  go(changed((p) => {
+    const values = p.getAll(name);
+    p.delete(name);
+    if (values.includes(value)) values.filter((v) => v !== value).forEach((v) => p.append(name, v));
+    else [...values, value].forEach((v) => p.append(name, v));
+  }, { keepView: true }));
+}
+
+// MARK: rendering
+
+let generation = 0;  // answers to an older state are dropped
+
+async function render() {
+  const p = params();
+  const mine = ++generation;
+  const q = $("#q");
+  if (document.activeElement !== q) q.value = p.get("q") || "";
+  $("#from").value = p.get("from") || "";
+  $("#to").value = p.get("to") || "";
+  const view = p.get("passage") ? "passage" : p.get("about") ? "entity" : p.get("view") === "timeline" ? "timeline" : "passages";
+  for (const a of document.querySelectorAll("#views a")) {
+    a.href = "/?" + apiQuery(p, a.dataset.view ? { view: a.dataset.view } : {});
+    if ((a.dataset.view || "passages") === view) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+  }
+  renderChips(p);
+  const status = $("#status");
+  const content = $("#content");
+  try {
+    const search = api(`/api/search?${apiQuery(p, { limit: view === "passages" ? PAGE : 0, offset: view === "passages" ? p.get("offset") || 0 : 0, facets: FACETS })}`);
+    let body;
+    if (view === "passage") body = await passageView(p.get("passage"));
+    else if (view === "entity") body = await entityView(p.get("about"));
+    else if (view === "timeline") body = await timelineView(p);
+    const result = await search;
+    if (mine !== generation) return;
+    renderFacets(result, p);
+    if (view === "passages") body = resultsView(result, p);
+    status.textContent = view === "passages" ? summary(result, p) : "";
+    content.replaceChildren(body);
+    document.body.dataset.rendered = location.search;  // the state on screen (the browser tests wait for it)
+    document.title = (p.get("q") ? `${p.get("q")} – ` : "") + "Dossier";
+  } catch (error) {
+    if (mine !== generation) return;
+    status.textContent = "";
+    content.replaceChildren(el("p", { class: "error", role: "alert" }, error.message));
+    document.body.dataset.rendered = location.search;
+  }
+}
+
+function summary(result, p) {
+  if (result.total === 0) return p.get("q") ? `No passages match “${result.query}”.` : "No passages match.";
+  const from = result.offset + 1, to = result.offset + result.hits.length;
+  let text = `${result.total_exact ? "" : "About "}${result.total} passage${result.total === 1 ? "" : "s"}`;
+  if (result.hits.length) text += `, showing ${from}–${to}`;
+  if (result.corrected) text += ` (no good match; showing “${result.corrected}”)`;
+  if (result.relaxed) text += " (no passage has every word: passages with any of them)";
+  return text + ".";
+}
+
+function renderChips(p) {
+  const chips = [];
+  const chip = (label, remove) => el("span", { class: "chip" }, label,
+    el("button", { type: "button", "aria-label": `Remove filter ${label}`, title: "Remove", onclick: remove }, "×"));
+  for (const name of MULTI) for (const value of p.getAll(name)) chips.push(chip(`${name}: ${value}`, () => toggle(name, value)));
+  if (p.get("from") || p.get("to")) {
+    chips.push(chip(`years ${p.get("from") || "…"}–${p.get("to") || "…"}`, () => go(changed((q) => { q.delete("from"); q.delete("to"); }, { keepView: true }))));
+  }
+  $("#chips").replaceChildren(...chips);
+}
+
+function facetButton(name, value, count, label = value) {
+  const active = params().getAll(name).includes(value);
+  return el("li", {}, el("button", { type: "button", "aria-pressed": active ? "true" : "false", onclick: () => toggle(name, value) },
+    el("span", {}, label), el("span", { class: "count" }, count)));
+}
+
+function renderFacets(result, p) {
+  const f = result.facets;
+  // years: one bar a year from the first to the last (gaps as empty bars), a click filters on that year
+  const years = f.year.map((v) => ({ year: Number(v.value), count: v.count })).sort((a, b) => a.year - b.year);
+  const histogram = $("#histogram");
+  histogram.replaceChildren();
+  if (years.length) {
+    const max = Math.max(...years.map((y) => y.count));
+    const counts = new Map(years.map((y) => [y.year, y.count]));
+    const first = years[0].year, last = years[years.length - 1].year;
+    const span = last - first <= 300 ? Array.from({ length: last - first + 1 }, (_, i) => first + i) : years.map((y) => y.year);
+    for (const year of span) {
+      const count = counts.get(year) || 0;
+      const bar = el("button", {
+        type: "button", title: `${year}: ${count} passage${count === 1 ? "" : "s"}`, "aria-label": `${year}: ${count} passages`,
+        "aria-pressed": p.getAll("year").includes(String(year)) ? "true" : "false", "data-year": year,
+        disabled: count === 0, onclick: () => toggle("year", String(year)),
+      });
+      bar.style.height = `${Math.max(count ? 4 : 0, Math.round((count / max) * 100))}%`;
+      histogram.append(bar);
+    }
+  }
+  const axis = $("#histogram-axis") || el("div", { id: "histogram-axis" });
+  axis.replaceChildren(el("span", {}, years.length ? years[0].year : ""), el("span", {}, years.length ? years[years.length - 1].year : ""));
+  histogram.after(axis);
+  const list = (id, name, values, label) => {
+    const ul = document.querySelector(`#${id} ul`);
+    ul.replaceChildren(...values.map((v) => facetButton(name, v.value, v.count, label ? label(v) : v.value)));
+    document.getElementById(id).hidden = values.length === 0;
+  };
+  list("facet-topics", "topic", f.topic);
+  list("facet-sections", "section", f.section);
+  for (const [kind, id] of Object.entries(KINDS)) list(id, "entity", f.entity.filter((e) => e.kind === kind));
+}
+
+/** A passage's snippet with its highlights (offsets in Unicode scalars) as <mark>s. */
+function snippet(text, highlights) {
+  const chars = Array.from(text);
+  const out = [];
+  let pos = 0;
+  for (const [start, length] of highlights) {
+    if (start < pos || start + length > chars.length) continue;
+    out.push(chars.slice(pos, start).join(""), el("mark", {}, chars.slice(start, start + length).join("")));
+    pos = start + length;
+  }
+  out.push(chars.slice(pos).join(""));
+  return out;
+}
+
+function link(label, edit, attrs = {}) {
+  const p = edit(params());
+  return el("a", { href: `/?${p.toString()}`, onclick: (e) => { if (e.button === 0 && !e.ctrlKey && !e.metaKey) { e.preventDefault(); go(p); } }, ...attrs }, label);
+}
+
+const openPassage = (id) => (p) => { p.set("passage", id); p.delete("about"); return p; };
+const openEntity = (name) => (p) => { p.set("about", name); p.delete("passage"); return p; };
+
+function hitView(hit) {
+  return el("article", { class: "hit" },
+    el("h3", {}, link(`${hit.file}:${hit.paragraph}`, openPassage(hit.id), { class: "open-passage" })),
+    el("div", { class: "meta" },
+      el("span", {}, hit.topics.join(", ")),
+      hit.section ? el("span", {}, `§ ${hit.section}`) : null,
+      hit.years.length ? el("span", {}, yearList(hit.years)) : null),
+    el("p", { class: "snippet" }, snippet(hit.snippet, hit.highlights)));
+}
+
+function resultsView(result, p) {
+  const offset = Number(p.get("offset") || 0);
+  const pager = el("div", { class: "pager" });
+  const page = (label, to) => el("button", { type: "button", onclick: () => go(changed((q) => { if (to > 0) q.set("offset", to); }, { keepView: true })) }, label);
+  if (offset > 0) pager.append(page("← Previous", Math.max(0, offset - PAGE)));
+  if (offset + result.hits.length < result.total) pager.append(page("Next →", offset + PAGE));
+  return el("div", { id: "results" }, result.hits.map(hitView), pager);
+}
+
+function yearList(years) {
+  const parts = [];
+  for (let i = 0; i < years.length;) {
+    let j = i;
+    while (j + 1 < years.length && years[j + 1] === years[j] + 1) j++;
+    parts.push(j - i >= 2 ? `${years[i]}–${years[j]}` : years.slice(i, j + 1).join(", "));
+    i = j + 1;
+  }
+  return parts.join(", ");
+}
+
+/** The passage's text with the words that gave its entities and years marked (why it has those tags). */
+function taggedText(record) {
+  const needles = [];
+  for (const e of record.entities) needles.push({ text: e.name, title: `${e.kind}: ${e.name}` });
+  for (const y of record.years) needles.push({ text: String(y), title: `year ${y}` });
+  const text = record.text;
+  const lower = text.toLowerCase();
+  const marks = [];
+  for (const n of needles) {
+    const word = n.text.toLowerCase();
+    let at = lower.indexOf(word);
+    while (at >= 0 && word) {
+      const before = at === 0 ? " " : lower[at - 1], after = lower[at + word.length] || " ";
+      if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) marks.push({ start: at, end: at + word.length, title: n.title });
+      at = lower.indexOf(word, at + word.length);
+    }
+  }
+  marks.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out = [];
+  let pos = 0;
+  for (const m of marks) {
+    if (m.start < pos) continue;
+    out.push(text.slice(pos, m.start), el("span", { class: "tagged", title: m.title }, text.slice(m.start, m.end)));
+    pos = m.end;
+  }
+  out.push(text.slice(pos));
+  return out;
+}
+
+async function passageView(id) {
+  const record = await api(`/api/passage/${encodeURIComponent(id)}`);
+  const neighbour = async (n) => {
+    if (n < 1) return null;
+    try { return await api(`/api/passage/${encodeURIComponent(`${record.file}#${n}`)}`); } catch { return null; }
+  };
+  const [before, after] = await Promise.all([neighbour(record.paragraph - 1), neighbour(record.paragraph + 1)]);
+  const entityItems = record.entities.map((e) => el("li", {}, link(e.name, openEntity(e.name), { class: "open-entity" }), ` (${e.kind})`));
+  const side = (label, r) => el("div", {}, el("div", { class: "meta" }, label),
+    r ? [link(`${r.file}:${r.paragraph}`, openPassage(r.id)), el("p", {}, r.text.length > 300 ? r.text.slice(0, 300) + "…" : r.text)] : el("p", { class: "meta" }, "(none)"));
+  return el("article", { id: "passage" },
+    el("button", { type: "button", class: "back", onclick: () => history.back() }, "← Back"),
+    el("h2", {}, `${record.file}:${record.paragraph}`),
+    el("p", { class: "meta" }, `${record.file}, line ${record.line} · id ${record.id}`),
+    el("p", { class: "passage-text" }, taggedText(record)),
+    el("dl", { class: "tags" },
+      el("dt", {}, record.topics.length === 1 ? "Topic" : "Topics"), el("dd", {}, record.topics.map((t, i) => [i ? ", " : "", link(t, (p) => { p.delete("passage"); p.set("topic", t); return p; })])),
+      record.section ? [el("dt", {}, "Section"), el("dd", {}, record.section)] : null,
+      record.years.length ? [el("dt", {}, "Years"), el("dd", {}, yearList(record.years), el("span", { class: "why" }, " (marked in the text)"))] : null,
+      record.entities.length ? [el("dt", {}, "Entities"), el("dd", {}, el("ul", {}, entityItems), el("span", { class: "why" }, "Names found in the text are underlined."))] : null,
+      record.events.length ? [el("dt", {}, "Dated events"), el("dd", {}, el("ul", { class: "events" },
+        record.events.map((e) => el("li", {}, el("strong", {}, e.date), " ", e.sentence))))] : null),
+    el("div", { class: "neighbours" }, side("Before", before), side("After", after)));
+}
+
+function eventsByYear(events) {
+  const groups = new Map();
+  for (const e of events) {
+    const year = e.date.slice(0, e.date.indexOf("-") > 0 ? e.date.indexOf("-") : undefined);
+    if (!groups.has(year)) groups.set(year, []);
+    groups.get(year).push(e);
+  }
+  return [...groups].map(([year, list]) => el("section", { class: "year-group" }, el("h3", {}, year),
+    el("ol", {}, list.map((e) => el("li", {}, el("strong", {}, e.date), " ", e.sentence, " ",
+      link(`${e.file}:${e.paragraph}`, openPassage(e.id), { class: "meta" }))))));
+}
+
+async function timelineView(p) {
+  const { events } = await api(`/api/timeline?${apiQuery(p)}`);
+  if (!events.length) return el("p", {}, "No dated events match.");
+  return el("div", { id: "timeline" }, el("p", { class: "meta" }, `${events.length} dated event${events.length === 1 ? "" : "s"}, oldest first.`), eventsByYear(events));
+}
+
+async function entityView(name) {
+  const [about, { events }] = await Promise.all([
+    api(`/api/search?${new URLSearchParams({ entity: name, limit: 0, facets: 30 }).toString().replace(/\+/g, "%20")}`),
+    api(`/api/timeline?${new URLSearchParams({ entity: name }).toString().replace(/\+/g, "%20")}`),
+  ]);
+  const self = about.facets.entity.find((e) => e.value.toLowerCase() === name.toLowerCase());
+  const others = about.facets.entity.filter((e) => e !== self).slice(0, 15);
+  const years = about.facets.year.map((y) => Number(y.value)).sort((a, b) => a - b);
+  return el("article", { id: "entity" },
+    el("button", { type: "button", class: "back", onclick: () => history.back() }, "← Back"),
+    el("h2", {}, self ? self.value : name),
+    el("p", { class: "meta" }, `${self ? self.kind + " · " : ""}${about.total} passage${about.total === 1 ? "" : "s"}`,
+      years.length ? ` · years ${yearList(years)}` : ""),
+    el("p", {}, link("Search its passages", (p) => { const q = new URLSearchParams(); q.append("entity", name); return q; })),
+    others.length ? [el("h3", {}, "Appears most with"), el("ul", {}, others.map((e) => el("li", {}, link(e.value, openEntity(e.value), { class: "open-entity" }), ` (${e.kind}) `, el("span", { class: "count" }, e.count))))] : null,
+    el("h3", {}, "Timeline"),
+    events.length ? eventsByYear(events) : el("p", { class: "meta" }, "No dated events name it."));
+}
+
+// MARK: wiring
+
+let typing;
+document.addEventListener("DOMContentLoaded", () => {
+  const q = $("#q");
+  q.addEventListener("input", () => {
+    clearTimeout(typing);
+    // instant search: a new state after a pause in typing, replacing the state typed so far
+    typing = setTimeout(() => go(changed((p) => { if (q.value) p.set("q", q.value); else p.delete("q"); }, { keepView: params().get("view") === "timeline" }), { replace: true }), 200);
+  });
+  $("#search-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    clearTimeout(typing);
+    go(changed((p) => { if (q.value) p.set("q", q.value); else p.delete("q"); }));
+  });
+  $("#range").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const from = $("#from").value.trim(), to = $("#to").value.trim();
+    go(changed((p) => { if (from) p.set("from", from); else p.delete("from"); if (to) p.set("to", to); else p.delete("to"); }, { keepView: true }));
+  });
+  for (const a of document.querySelectorAll("#views a, #home")) {
+    a.addEventListener("click", (e) => { if (e.button === 0 && !e.ctrlKey && !e.metaKey) { e.preventDefault(); history.pushState(null, "", a.getAttribute("href")); render(); } });
+  }
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "/" && document.activeElement !== q && !/^(INPUT|TEXTAREA)$/.test(document.activeElement.tagName)) { e.preventDefault(); q.focus(); q.select(); }
+    if (e.key === "Escape" && (params().get("passage") || params().get("about"))) history.back();
+  });
+  window.addEventListener("popstate", render);
+  render();
+});

@@ -1,0 +1,131 @@
+import DossierCore
+
+/// The parameters of an API request (`?q=giant+panda&year=2014&year=2015`), decoded and checked: what the server's
+/// endpoints read instead of command-line options. A bad or unknown parameter is a `DossierError(.usage)`, which the
+/// server answers with 400 and one line of JSON.
+struct QueryParameters {
+    /// Limits that protect the server (the command line has none).
+    static let maxQueryLength = 1_000
+    static let maxValueLength = 500
+    static let maxLimit = 100
+    static let maxOffset = 10_000
+    static let maxFacets = 1_000
+    static let maxParameters = 100
+
+    private(set) var values: [(name: String, value: String)] = []
+
+    /// Parses a raw query string: `&`-separated `name=value` pairs, `+` and `%20` as spaces, percent-escapes
+    /// decoded; a value that is not UTF-8 once decoded is refused.
+    init(query: String?) throws {
+        guard let query, !query.isEmpty else { return }
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = Self.decode(parts[0]), let value = Self.decode(parts.count > 1 ? parts[1] : "") else {
+                throw DossierError(.usage, "a parameter is not valid UTF-8 once decoded")
+            }
+            values.append((name, value))
+        }
+        guard values.count <= Self.maxParameters else { throw DossierError(.usage, "too many parameters (at most \(Self.maxParameters))") }
+    }
+
+    /// Refuses any parameter not in `known`: a misspelt filter must not silently match everything.
+    func check(known: Set<String>) throws {
+        for (name, _) in values where !known.contains(name) {
+            throw DossierError(.usage, "unknown parameter \(DossierError.quoted(name)) (known: \(known.sorted().joined(separator: ", ")))")
+        }
+    }
+
+    func all(_ name: String) throws -> [String] {
+        let found = values.filter { $0.name == name }.map(\.value)
+        for v in found where v.count > Self.maxValueLength && name != "q" {
+            throw DossierError(.usage, "\(name) is longer than \(Self.maxValueLength) characters")
+        }
+        return found
+    }
+
+    func one(_ name: String) throws -> String? {
+        let found = try all(name)
+        guard found.count <= 1 else { throw DossierError(.usage, "\(name) is given more than once") }
+        return found.first
+    }
+
+    func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = try one(name) else { return nil }
+        return try Self.int(text, name: name, in: range)
+    }
+
+    static func int(_ text: String, name: String, in range: ClosedRange<Int>) throws -> Int {
+        guard let n = Int(text), range.contains(n) else {
+            throw DossierError(.usage, "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(DossierError.quoted(String(text.prefix(40))))")
+        }
+        return n
+    }
+
+    /// The query and filters that search, facets and timeline share (the command line's `Selection`).
+    func selection() throws -> SearchRequest {
+        var request = SearchRequest()
+        let q = try one("q") ?? ""
+        guard q.count <= Self.maxQueryLength else { throw DossierError(.usage, "the query is longer than \(Self.maxQueryLength) characters") }
+        request.query = q
+        request.years = try all("year").map { try Self.int($0, name: "year", in: 0...9999) }
+        request.from = try int("from", in: 0...9999)
+        request.to = try int("to", in: 0...9999)
+        request.topics = try all("topic")
+        request.sections = try all("section")
+        request.entities = try all("entity")
+        request.files = try all("file")
+        return request
+    }
+
+    static let selectionNames: Set<String> = ["q", "year", "from", "to", "topic", "section", "entity", "file"]
+    static let searchNames = selectionNames.union(["limit", "offset", "sort", "facets"])
+
+    /// `/api/search`'s request: the selection, and paging, order and facets as `dossier search` takes them.
+    func searchRequest() throws -> SearchRequest {
+        try check(known: Self.searchNames)
+        var request = try selection()
+        request.limit = try int("limit", in: 0...Self.maxLimit) ?? request.limit
+        request.offset = try int("offset", in: 0...Self.maxOffset) ?? 0
+        request.facetLimit = try int("facets", in: 0...Self.maxFacets) ?? request.facetLimit
+        if let sort = try one("sort") {
+            guard let order = SearchRequest.Sort(rawValue: sort) else {
+                throw DossierError(.usage, "sort must be relevance, date or -date, got \(DossierError.quoted(String(sort.prefix(40))))")
+            }
+            request.sort = order
+        }
+        return request
+    }
+
+    /// Percent-decoding of one name or value (`+` is a space); nil if the bytes are not UTF-8.
+    static func decode(_ text: Substring) -> String? {
+        guard text.utf8.contains(where: { $0 == 0x25 || $0 == 0x2B }) else { return String(text) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var it = Array(text.utf8)[...]
+        while let b = it.popFirst() {
+            if b == 0x2B {
+                bytes.append(0x20)
+            } else if b == 0x25, it.count >= 2, let hi = hex(it[it.startIndex]), let lo = hex(it[it.startIndex + 1]) {
+                bytes.append(hi << 4 | lo)
+                it = it.dropFirst(2)
+            } else {
+                bytes.append(b)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    /// A path segment's percent-escapes decoded (`+` stays a plus there).
+    static func decodePath(_ text: Substring) -> String? {
+        decode(Substring(text.replacing("+", with: "%2B")))
+    }
+
+    private static func hex(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 0x30...0x39: b - 0x30
+        case 0x41...0x46: b - 0x41 + 10
+        case 0x61...0x66: b - 0x61 + 10
+        default: nil
+        }
+    }
+}

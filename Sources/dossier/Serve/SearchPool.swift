@@ -1,0 +1,59 @@
+import DossierCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
+import Foundation
+#endif
+
+/// The server's searchers. Xapian handles are not thread-safe, so each `Searcher` belongs to one worker: it is
+/// opened, used and replaced only on that worker's serial queue, and a request is one closure run there. Before
+/// each request a worker asks its searcher whether the index changed (another process reindexed it, or `--watch`
+/// did) and opens it again if so: new searches see the new index, and a search in flight finishes on the revision
+/// it started with (`Searcher` reopens and retries if a writer commits under it).
+final class SearchPool: Sendable {
+    private let workers: [Worker]
+    private let next = LockedState(0)
+
+    init(paths: [String], workers count: Int = Cores.available) {
+        workers = (0..<max(1, count)).map { Worker(paths: paths, label: "dossier.search.\($0)") }
+    }
+
+    /// Runs `body` with a searcher of its own, on the next worker in turn.
+    func run<T: Sendable>(_ body: @escaping @Sendable (Searcher) throws -> T) async throws -> T {
+        let worker = workers[next.withLock { n in
+            defer { n = (n + 1) % workers.count }
+            return n
+        }]
+        return try await worker.run(body)
+    }
+
+    /// One searcher and the queue it lives on.
+    private final class Worker: @unchecked Sendable {  // `searcher` is read and written only on `queue`
+        private let queue: DispatchQueue
+        private let paths: [String]
+        private var searcher: Searcher?
+
+        init(paths: [String], label: String) {
+            self.paths = paths
+            queue = DispatchQueue(label: label)
+        }
+
+        func run<T: Sendable>(_ body: @escaping @Sendable (Searcher) throws -> T) async throws -> T {
+            try await withCheckedThrowingContinuation { continuation in
+                queue.async {
+                    continuation.resume(with: Result { try body(self.current()) })
+                }
+            }
+        }
+
+        private func current() throws -> Searcher {
+            if let searcher, !searcher.hasChanged() { return searcher }
+            searcher = nil  // the old handles close before the new ones open
+            let opened = try Searcher(paths: paths)
+            searcher = opened
+            return opened
+        }
+    }
+}

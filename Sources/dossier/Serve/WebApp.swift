@@ -1,0 +1,127 @@
+import DossierCore
+import Hummingbird
+import Logging
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
+import Foundation
+#endif
+
+/// `dossier serve`'s routes: the page and its assets (compiled into the binary: no file on disk is served), and a
+/// read-only JSON API whose answers are exactly those of the command line's `--json`.
+///
+///     GET /                      the search page
+///     GET /api/search?…          dossier search --json   (q, year, from, to, topic, section, entity, file,
+///                                                         limit, offset, sort, facets)
+///     GET /api/facets?…          dossier facets --json   (q and the filters)
+///     GET /api/timeline?…        dossier timeline --json (q and the filters)
+///     GET /api/passage/ID        dossier show ID --json  (ID, or FILE#N with # as %23)
+///
+/// A bad parameter or query is answered 400 with `{"error": "one line"}`, an unknown passage 404; nothing a
+/// request holds can cause a 500.
+struct WebApp: Sendable {
+    let pool: SearchPool
+
+    func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/") { _, _ in Self.asset(PackageResources.index_html, type: "text/html; charset=utf-8") }
+        router.get("/app.js") { _, _ in Self.asset(PackageResources.app_js, type: "text/javascript; charset=utf-8") }
+        router.get("/app.css") { _, _ in Self.asset(PackageResources.app_css, type: "text/css; charset=utf-8") }
+        router.get("/api/search") { request, _ in
+            await answer {
+                let search = try QueryParameters(query: request.uri.query).searchRequest()
+                return try await pool.run { try Render.result($0.search(search)).text }
+            }
+        }
+        router.get("/api/facets") { request, _ in
+            await answer {
+                let parameters = try QueryParameters(query: request.uri.query)
+                try parameters.check(known: QueryParameters.selectionNames)
+                let selection = try parameters.selection()
+                return try await pool.run { searcher in
+                    let (total, facets) = try searcher.allFacets(selection)
+                    return Render.facetListing(total: total, facets: facets).text
+                }
+            }
+        }
+        router.get("/api/timeline") { request, _ in
+            await answer {
+                let parameters = try QueryParameters(query: request.uri.query)
+                try parameters.check(known: QueryParameters.selectionNames)
+                let selection = try parameters.selection()
+                return try await pool.run { Render.timeline(try $0.timeline(selection).events).text }
+            }
+        }
+        router.get("/api/passage/**") { request, _ in
+            await answer {
+                let raw = request.uri.path.dropFirst("/api/passage/".count)
+                guard let id = QueryParameters.decodePath(raw), !id.isEmpty, id.count <= QueryParameters.maxValueLength else {
+                    throw DossierError(.usage, "expected /api/passage/ID")
+                }
+                guard let text = try await pool.run({ try $0.passage(id).map { Render.passage($0).text } }) else {
+                    throw NotFound(message: "no passage \(id)")
+                }
+                return text
+            }
+        }
+        return router
+    }
+
+    /// Unknown passage: 404.
+    struct NotFound: Error { let message: String }
+
+    /// Runs a JSON endpoint: its text with 200, or one line of JSON with the status the failure calls for.
+    func answer(_ body: () async throws -> String) async -> Response {
+        do {
+            return Self.json(try await body(), status: .ok)
+        } catch let error as NotFound {
+            return Self.error(error.message, status: .notFound)
+        } catch let error as DossierError {
+            switch error.kind {
+            case .usage, .query: return Self.error(error.message, status: .badRequest)
+            case .locked: return Self.error(error.message, status: .serviceUnavailable)
+            default: return Self.error(error.message, status: .internalServerError)
+            }
+        } catch {
+            return Self.error(String(describing: error), status: .internalServerError)
+        }
+    }
+
+    static func json(_ text: String, status: HTTPResponse.Status) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func error(_ message: String, status: HTTPResponse.Status) -> Response {
+        let line = message.split(separator: "\n").first.map(String.init) ?? message
+        return json(JSON.object([("error", .string(line))]).text, status: status)
+    }
+
+    static func asset(_ bytes: [UInt8], type: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = type
+        // the page runs only its own script and style, and loads nothing from elsewhere
+        headers[.contentSecurityPolicy] = "default-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+        headers[.init("X-Content-Type-Options")!] = "nosniff"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// Serves until SIGINT or SIGTERM; `ready` gets the address once the socket listens.
+    func serve(host: String, port: Int, ready: @escaping @Sendable (String) -> Void) async throws {
+        var logger = Logger(label: "dossier")
+        logger.logLevel = .warning
+        let app = Application(
+            router: router(),
+            configuration: .init(address: .hostname(host, port: port), serverName: "dossier"),
+            onServerRunning: { channel in
+                ready("http://\(host.contains(":") ? "[\(host)]" : host):\(channel.localAddress?.port ?? port)/")
+            },
+            logger: logger
+        )
+        try await app.runService()
+    }
+}

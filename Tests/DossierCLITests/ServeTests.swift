@@ -1,0 +1,235 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// `dossier serve` started for real on a free loopback port, stopped (SIGTERM) when the test ends.
+final class WebServer {
+    let process = Process()
+    let url: String
+    private let output = Pipe()
+
+    init(_ cli: CLI, _ arguments: [String]) throws {
+        process.executableURL = CLI.binary
+        process.arguments = ["serve", "--port", "0"] + arguments
+        process.currentDirectoryURL = cli.directory
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        // a line names the address: "Serving Index on http://127.0.0.1:PORT/  (Ctrl-C to stop)"
+        var text = ""
+        let handle = output.fileHandleForReading
+        while text.range(of: #"http://[^ ]+/ "#, options: .regularExpression) == nil {
+            let data = handle.availableData
+            if data.isEmpty { break }
+            text += String(decoding: data, as: UTF8.self)
+        }
+        guard let found = text.range(of: #"http://[0-9.]+:[0-9]+/"#, options: .regularExpression) else {
+            throw CocoaError(.featureUnsupported, userInfo: [NSLocalizedDescriptionKey: "dossier serve did not start: \(text)"])
+        }
+        // a server on every network (0.0.0.0) is reached on loopback too
+        url = String(text[found]).replacingOccurrences(of: "0.0.0.0", with: "127.0.0.1")
+    }
+
+    /// Stops the server as Ctrl-C or a service manager would; its exit status.
+    func stop(_ signal: Int32 = SIGTERM) -> Int32 {
+        guard process.isRunning else { return process.terminationStatus }
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    deinit { _ = stop() }
+
+    struct Answer {
+        let status: Int
+        let body: String
+        let contentType: String
+        var json: Any? { try? JSONSerialization.jsonObject(with: Data(body.utf8)) }
+    }
+
+    /// One request (path and query, already encoded), answered synchronously.
+    func get(_ path: String, method: String = "GET") -> Answer {
+        var request = URLRequest(url: URL(string: url + path.dropFirst())!)
+        request.httpMethod = method
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var answer = Answer(status: 0, body: "", contentType: "")
+        URLSession.shared.dataTask(with: request) { data, response, _ in
+            let http = response as? HTTPURLResponse
+            answer = Answer(status: http?.statusCode ?? 0, body: String(decoding: data ?? Data(), as: UTF8.self),
+                            contentType: http?.value(forHTTPHeaderField: "Content-Type") ?? "")
+            done.signal()
+        }.resume()
+        done.wait()
+        return answer
+    }
+}
+
+@Suite(.serialized) struct ServeTests {
+    /// A corpus of the bundled text and a file written to attack the page (markup in passage text).
+    static func corpus() throws -> CLI {
+        let cli = CLI()
+        let hostile = """
+        A passage that tries <script>window.__xss = 1</script> to run a script in 2019.
+
+        Another closes an attribute "><img src=x onerror="window.__xss = 2"> in Antwerp in 2020.
+        """
+        try hostile.write(to: cli.directory.appendingPathComponent("Corpus/hostile.txt"), atomically: true, encoding: .utf8)
+        let built = try cli.run("index", "--quiet")
+        #expect(built.status == 0, "\(built.stderr)")
+        return cli
+    }
+
+    /// JSON values compared as parsed objects (key order and number spelling aside).
+    static func same(_ a: Any?, _ b: Any?) -> Bool {
+        guard let a, let b else { return false }
+        return NSDictionary(dictionary: ["v": a]).isEqual(to: ["v": b])
+    }
+
+    @Test func everyEndpointAnswersAsTheCommandLine() throws {
+        let cli = try Self.corpus()
+        let server = try WebServer(cli, [])
+        // (API query, the same as command-line arguments)
+        let searches: [(String, [String])] = [
+            ("q=panda", ["panda"]),
+            ("q=giant%20panda&limit=3&facets=5", ["giant", "panda", "--limit", "3", "--facets", "5"]),
+            ("q=visit&year=2014&year=2015", ["visit", "--year", "2014", "--year", "2015"]),
+            ("q=trade&from=2010&to=2020&sort=-date", ["trade", "--from", "2010", "--to", "2020", "--sort=-date"]),
+            ("topic=Culture&limit=2&offset=1", ["--topic", "Culture", "--limit", "2", "--offset", "1"]),
+            ("entity=Xi+Jinping&facets=0", ["--entity", "Xi Jinping", "--facets", "0"]),
+            ("q=%22state%20visit%22&file=china-belgium.txt", ["\"state visit\"", "--file", "china-belgium.txt"]),
+            ("section=Culture", ["--section", "Culture"]),
+            ("q=onerror", ["onerror"]),
+            ("", []),
+        ]
+        for (query, arguments) in searches {
+            let answer = server.get("/api/search?" + query)
+            #expect(answer.status == 200, "\(query): \(answer.body)")
+            #expect(answer.contentType.hasPrefix("application/json"))
+            let cliJSON = try cli.run(["search"] + arguments + ["--json"]).json
+            #expect(Self.same(answer.json, cliJSON), "\(query)")
+        }
+        for (query, arguments) in [("q=visit", ["visit"]), ("entity=Li%20Keqiang", ["--entity", "Li Keqiang"]), ("year=2014", ["--year", "2014"])] {
+            #expect(Self.same(server.get("/api/facets?" + query).json, try cli.run(["facets"] + arguments + ["--json"]).json), "\(query)")
+            #expect(Self.same(server.get("/api/timeline?" + query).json, try cli.run(["timeline"] + arguments + ["--json"]).json), "\(query)")
+        }
+        let hits = (server.get("/api/search?q=panda").json as? [String: Any])?["hits"] as? [[String: Any]] ?? []
+        let id = try #require(hits.first?["id"] as? String)
+        #expect(Self.same(server.get("/api/passage/" + id).json, try cli.run("show", id, "--json").json))
+        #expect(Self.same(server.get("/api/passage/china-belgium.txt%232").json, try cli.run("show", "china-belgium.txt#2", "--json").json))
+        // the page and its assets, from the binary
+        let page = server.get("/")
+        #expect(page.status == 200 && page.contentType.hasPrefix("text/html") && page.body.contains("<script src=\"/app.js\""))
+        #expect(server.get("/app.js").contentType.hasPrefix("text/javascript"))
+        #expect(server.get("/app.css").contentType.hasPrefix("text/css"))
+        #expect(server.stop() == 0)
+    }
+
+    @Test func badRequestsAreRefusedInOneLine() throws {
+        let cli = try Self.corpus()
+        let server = try WebServer(cli, [])
+        let long = String(repeating: "trade ", count: 400)
+        let bad = [
+            "/api/search?limit=101", "/api/search?limit=-1", "/api/search?limit=ten", "/api/search?offset=99999999",
+            "/api/search?facets=5000", "/api/search?year=12345", "/api/search?from=x", "/api/search?sort=random",
+            "/api/search?bogus=1", "/api/search?limit=1&limit=2", "/api/search?q=" + long.replacingOccurrences(of: " ", with: "%20"),
+            "/api/search?q=%FF%FE", "/api/facets?limit=3", "/api/timeline?sort=date", "/api/search?topic=" + String(repeating: "x", count: 600),
+        ]
+        for path in bad {
+            let answer = server.get(path)
+            #expect(answer.status == 400, "\(path): \(answer.status) \(answer.body)")
+            let error = (answer.json as? [String: Any])?["error"] as? String
+            #expect(error != nil && !(error!.contains("\n")), "\(path): \(answer.body)")
+        }
+        #expect(server.get("/api/passage/no-such-passage").status == 404)
+        #expect((server.get("/api/passage/no-such-passage").json as? [String: Any])?["error"] != nil)
+        // no file on disk is served but the app's own; nothing writes
+        for path in ["/Corpus/china-belgium.txt", "/../Corpus/china-belgium.txt", "/%2e%2e/%2e%2e/etc/passwd", "/Index/XAPIANDB", "/api"] {
+            #expect(server.get(path).status == 404, "\(path)")
+        }
+        for method in ["POST", "PUT", "DELETE"] {
+            #expect([404, 405].contains(server.get("/api/search?q=x", method: method).status), "\(method)")
+        }
+        // the server is still up and right after all of that
+        #expect(server.get("/api/search?q=panda").status == 200)
+        #expect(server.stop(SIGINT) == 0)
+    }
+
+    @Test func missingIndexOrBadFlagsEndInOneLine() throws {
+        let cli = CLI()
+        let missing = try cli.run("serve", "--index", "no/such/index", "--port", "0")
+        #expect(missing.status != 0 && missing.stderr.split(separator: "\n").count == 1, "\(missing.stderr)")
+        let port = try cli.run("serve", "--port", "70000")
+        #expect(port.status == 2)
+        let watchMany = try cli.run("serve", "--watch", "--index", "a", "--index", "b")
+        #expect(watchMany.status == 2)
+        let anywhere = try WebServer(cli, ["--host", "0.0.0.0"])  // builds Index/ from Corpus/ first
+        #expect(anywhere.get("/api/search?q=panda").status == 200)
+        #expect(anywhere.stop() == 0)
+    }
+
+    /// With --watch, an edited corpus is searched at once, and searches running while it is indexed again all
+    /// succeed (none sees a half-written index).
+    @Test func watchReindexesWhileSearchesGoOn() throws {
+        let cli = try Self.corpus()
+        let server = try WebServer(cli, ["--watch"])
+        #expect((server.get("/api/search?q=zyzzyva").json as? [String: Any])?["total"] as? Int == 0)
+        let file = cli.directory.appendingPathComponent("Corpus/added.txt")
+        try "The zyzzyva delegation visited Ghent in 2021.\n".write(to: file, atomically: true, encoding: .utf8)
+        var total = 0, failures = 0, searches = 0
+        let deadline = Date().addingTimeInterval(30)
+        while total == 0 && Date() < deadline {
+            for q in ["panda", "trade", "visit"] {
+                let answer = server.get("/api/search?q=" + q)
+                searches += 1
+                if answer.status != 200 || ((answer.json as? [String: Any])?["total"] as? Int ?? 0) == 0 { failures += 1 }
+            }
+            total = (server.get("/api/search?q=zyzzyva").json as? [String: Any])?["total"] as? Int ?? 0
+        }
+        #expect(total == 1)
+        #expect(failures == 0, "\(failures) of \(searches) searches failed while the corpus was indexed again")
+        // an edit of the bundled text too
+        let text = cli.directory.appendingPathComponent("Corpus/china-belgium.txt")
+        try (try String(contentsOf: text, encoding: .utf8) + "\nA quokka exchange was agreed in 2025.\n").write(to: text, atomically: true, encoding: .utf8)
+        var found = 0
+        while found == 0 && Date() < deadline.addingTimeInterval(30) {
+            found = (server.get("/api/search?q=quokka").json as? [String: Any])?["total"] as? Int ?? 0
+            usleep(100_000)
+        }
+        #expect(found == 1)
+        #expect(server.stop() == 0)
+    }
+}
+
+/// The page in a real browser: Debian's chromium, headless, driven over the DevTools protocol by
+/// `Tests/Browser/drive_page.py` (type a query, click a year bar, back and forward, open a passage and an entity,
+/// the timeline, hostile passages shown as text, the keyboard, a phone-sized screen). Its screenshots are left in
+/// `Tests/Browser/screenshots/` (not committed).
+@Suite struct BrowserTests {
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
+
+    @Test func thePageWorksInABrowser() throws {
+        let chromium = try #require(Self.chromium, "chromium is not installed (Debian's chromium package; .ci/run installs it)")
+        let cli = try ServeTests.corpus()
+        let server = try WebServer(cli, [])
+        let out = CLI.repository.appendingPathComponent("Tests/Browser/screenshots")
+        let driver = Process()
+        driver.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        driver.arguments = ["python3", CLI.repository.appendingPathComponent("Tests/Browser/drive_page.py").path,
+                            "--url", server.url, "--out", out.path, "--chromium", chromium]
+        let pipe = Pipe()
+        driver.standardOutput = pipe
+        driver.standardError = pipe
+        try driver.run()
+        let report = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        driver.waitUntilExit()
+        print(report)
+        #expect(driver.terminationStatus == 0, "\(report)")
+        #expect(report.contains("ok   hostile passage in full shows as text"))
+        for view in ["search", "year", "passage", "entity", "timeline", "phone"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(view + ".png").path), "\(view)")
+        }
+        #expect(server.stop() == 0)
+    }
+}
