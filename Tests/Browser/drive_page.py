@@ -169,6 +169,7 @@ def main():
         page.wait("!!document.querySelector('#entity h2')", "the entity view")
         check(page.js("document.querySelector('#entity').textContent.includes('Timeline')"), "entity view: a timeline")
         check(page.js("document.querySelector('#entity').textContent.includes('Appears most with')"), "entity view: the entities it appears with")
+        check(page.js("document.querySelector('#entity').textContent.includes('years ')"), "entity view: its years")
         shot("entity.png")
 
         # the timeline of a search

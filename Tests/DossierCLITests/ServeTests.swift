@@ -8,6 +8,8 @@ import Testing
 final class WebServer {
     let process = Process()
     let url: String
+    /// What it printed before it listened (its address, warnings).
+    let startup: String
     private let output = Pipe()
 
     init(_ cli: CLI, _ arguments: [String]) throws {
@@ -30,6 +32,7 @@ final class WebServer {
         }
         // a server on every network (0.0.0.0) is reached on loopback too
         url = String(text[found]).replacingOccurrences(of: "0.0.0.0", with: "127.0.0.1")
+        startup = text
     }
 
     /// Stops the server as Ctrl-C or a service manager would; its exit status.
@@ -118,6 +121,12 @@ final class WebServer {
         let id = try #require(hits.first?["id"] as? String)
         #expect(Self.same(server.get("/api/passage/" + id).json, try cli.run("show", id, "--json").json))
         #expect(Self.same(server.get("/api/passage/china-belgium.txt%232").json, try cli.run("show", "china-belgium.txt#2", "--json").json))
+        // an entity's other names, from the gazetteers
+        let xi = server.get("/api/entity?name=xi%20jinping").json as? [String: Any]
+        #expect(xi?["name"] as? String == "Xi Jinping" && xi?["kind"] as? String == "person")
+        let belgium = server.get("/api/entity?name=Belgium").json as? [String: Any]
+        #expect((belgium?["aliases"] as? [String])?.contains("Kingdom of Belgium") == true, "\(belgium ?? [:])")
+        #expect(server.get("/api/entity").status == 400)
         // the page and its assets, from the binary
         let page = server.get("/")
         #expect(page.status == 200 && page.contentType.hasPrefix("text/html") && page.body.contains("<script src=\"/app.js\""))
@@ -165,6 +174,10 @@ final class WebServer {
         let watchMany = try cli.run("serve", "--watch", "--index", "a", "--index", "b")
         #expect(watchMany.status == 2)
         let anywhere = try WebServer(cli, ["--host", "0.0.0.0"])  // builds Index/ from Corpus/ first
+        #expect(anywhere.startup.contains("warning: listening on 0.0.0.0: anyone who can reach this address can read the index"))
+        let local = try WebServer(cli, [])
+        #expect(!local.startup.contains("warning"))
+        #expect(local.stop() == 0)
         #expect(anywhere.get("/api/search?q=panda").status == 200)
         #expect(anywhere.stop() == 0)
     }

@@ -381,6 +381,12 @@ public final class Searcher {
     }
 
     /// The entity a user typed, resolved through the user's gazetteer, then the built-in one.
+    /// The entity a name refers to, and its other names in the gazetteers (the index's own and the built-in one).
+    public func entityAliases(_ name: String) -> (entity: Entity, aliases: [String]) {
+        let entity = resolveEntity(name)
+        return (entity, Gazetteer.aliases(of: entity, userSource: gazetteer.source))
+    }
+
     public func resolveEntity(_ name: String) -> Entity {
         gazetteer.resolve(name) ?? Gazetteer.resolveBuiltin(name) ?? Entity(name: name, kind: .person)
     }

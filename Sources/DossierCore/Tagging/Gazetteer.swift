@@ -118,6 +118,23 @@ public struct Gazetteer: Sendable {
         return found
     }
 
+    /// The other names of `entity` as the gazetteers write them (the built-in one, then the user's file `userSource`,
+    /// which may add some), for display; one scan of their text, nothing parsed.
+    public static func aliases(of entity: Entity, userSource: String) -> [String] {
+        var found: [String] = []
+        for text in [BuiltinGazetteer.text, userSource] {
+            for line in text.split(separator: "\n") {
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+                guard fields.count >= 3, fields[1] == entity.name, EntityKind(name: String(fields[0])) == entity.kind else { continue }
+                for alias in fields[2].split(separator: "|") {
+                    let name = alias.trimming(" \r")
+                    if !name.isEmpty, name != entity.name, !found.contains(name) { found.append(name) }
+                }
+            }
+        }
+        return found
+    }
+
     /// Lower-case ASCII letters, digits and "&", runs of anything else as one space, no space at either end.
     static func asciiKey<C: Collection>(_ bytes: C) -> [UInt8] where C.Element == UInt8 {
         var key: [UInt8] = []

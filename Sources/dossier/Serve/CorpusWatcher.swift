@@ -7,9 +7,9 @@ import Dispatch
 import Foundation
 #endif
 
-/// `dossier serve --watch`: indexes the corpus again every 2 seconds, as `dossier index` would (an unchanged corpus
-/// costs a scan of its files' sizes and times, and writes nothing). The server's searchers see each new revision
-/// at their next request (`SearchPool`).
+/// `dossier serve --watch`: as `dossier index --watch`, indexes the corpus again when its files' sizes or times change
+/// (looked at four times a second), and once at the start. The server's searchers see each new revision at their
+/// next request (`SearchPool`).
 final class CorpusWatcher: Sendable {
     let corpus: String
     let index: String
@@ -23,9 +23,14 @@ final class CorpusWatcher: Sendable {
 
     func start() {
         DispatchQueue(label: "dossier.watch").async { [self] in
+            update()
+            var snapshot = Dossier.Index.snapshot(corpus)
             while !stopped.withLock({ $0 }) {
+                usleep(250_000)
+                guard Dossier.Index.snapshot(corpus) != snapshot else { continue }
+                usleep(100_000)  // let an editor finish writing
+                snapshot = Dossier.Index.snapshot(corpus)
                 update()
-                for _ in 0..<20 where !stopped.withLock({ $0 }) { usleep(100_000) }
             }
             finished.signal()
         }

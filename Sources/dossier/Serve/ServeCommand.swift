@@ -34,7 +34,7 @@ extension Dossier {
         @Option(name: .long, help: ArgumentHelp("Port to listen on (0: any free port).", valueName: "n"))
         var port = 8080
 
-        @Flag(name: .long, help: "Index the corpus again whenever its files change (checked every 2 seconds).")
+        @Flag(name: .long, help: "Index the corpus again whenever its files change, as `dossier index --watch` does.")
         var watch = false
 
         func validate() throws {

@@ -18,6 +18,7 @@ import Foundation
 ///     GET /api/facets?…          dossier facets --json   (q and the filters)
 ///     GET /api/timeline?…        dossier timeline --json (q and the filters)
 ///     GET /api/passage/ID        dossier show ID --json  (ID, or FILE#N with # as %23)
+///     GET /api/entity?name=…     the entity a name refers to and its other names in the gazetteers
 ///
 /// A bad parameter or query is answered 400 with `{"error": "one line"}`, an unknown passage 404; nothing a
 /// request holds can cause a 500.
@@ -52,6 +53,17 @@ struct WebApp: Sendable {
                 try parameters.check(known: QueryParameters.selectionNames)
                 let selection = try parameters.selection()
                 return try await pool.run { Render.timeline(try $0.timeline(selection).events).text }
+            }
+        }
+        router.get("/api/entity") { request, _ in
+            await answer {
+                let parameters = try QueryParameters(query: request.uri.query)
+                try parameters.check(known: ["name"])
+                guard let name = try parameters.one("name"), !name.isEmpty else { throw DossierError(.usage, "expected /api/entity?name=NAME") }
+                return try await pool.run { searcher in
+                    let (entity, aliases) = searcher.entityAliases(name)
+                    return JSON.object([("name", .string(entity.name)), ("kind", .string(entity.kind.rawValue)), ("aliases", .strings(aliases))]).text
+                }
             }
         }
         router.get("/api/passage/**") { request, _ in

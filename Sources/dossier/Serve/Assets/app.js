@@ -266,7 +266,8 @@ async function passageView(id) {
   return el("article", { id: "passage" },
     el("button", { type: "button", class: "back", onclick: () => history.back() }, "← Back"),
     el("h2", {}, `${record.file}:${record.paragraph}`),
-    el("p", { class: "meta" }, `${record.file}, line ${record.line} · id ${record.id}`),
+    el("p", { class: "meta" }, link(record.file, (p) => { const q = new URLSearchParams(); q.append("file", record.file); return q; }, { title: "Every passage of this file" }),
+      `, line ${record.line} · paragraph ${record.paragraph} · id ${record.id}`),
     el("p", { class: "passage-text" }, taggedText(record)),
     el("dl", { class: "tags" },
       el("dt", {}, record.topics.length === 1 ? "Topic" : "Topics"), el("dd", {}, record.topics.map((t, i) => [i ? ", " : "", link(t, (p) => { p.delete("passage"); p.set("topic", t); return p; })])),
@@ -297,16 +298,19 @@ async function timelineView(p) {
 }
 
 async function entityView(name) {
-  const [about, { events }] = await Promise.all([
-    api(`/api/search?${new URLSearchParams({ entity: name, limit: 0, facets: 30 }).toString().replace(/\+/g, "%20")}`),
-    api(`/api/timeline?${new URLSearchParams({ entity: name }).toString().replace(/\+/g, "%20")}`),
+  const query = (fields) => new URLSearchParams(fields).toString().replace(/\+/g, "%20");
+  const [about, { events }, names] = await Promise.all([
+    api(`/api/search?${query({ entity: name, limit: 0, facets: 30 })}`),
+    api(`/api/timeline?${query({ entity: name })}`),
+    api(`/api/entity?${query({ name })}`),
   ]);
   const self = about.facets.entity.find((e) => e.value.toLowerCase() === name.toLowerCase());
   const others = about.facets.entity.filter((e) => e !== self).slice(0, 15);
   const years = about.facets.year.map((y) => Number(y.value)).sort((a, b) => a - b);
   return el("article", { id: "entity" },
     el("button", { type: "button", class: "back", onclick: () => history.back() }, "← Back"),
-    el("h2", {}, self ? self.value : name),
+    el("h2", {}, names.name),
+    names.aliases.length ? el("p", { class: "aliases" }, "Also written: ", names.aliases.join(", ")) : null,
     el("p", { class: "meta" }, `${self ? self.kind + " · " : ""}${about.total} passage${about.total === 1 ? "" : "s"}`,
       years.length ? ` · years ${yearList(years)}` : ""),
     el("p", {}, link("Search its passages", (p) => { const q = new URLSearchParams(); q.append("entity", name); return q; })),
