@@ -181,7 +181,8 @@ public final class Searcher {
     /// `giant panda` 33 against 28 ms; BENCHMARKS.md). Facets of shards without a facet column (under
     /// `Indexer.facetColumnsFrom` passages) come from their value slots, ~5× the work a match: they get one thread
     /// more (at 100,000 passages in 2 shards, 5.3 against 3.8 ms p50).
-    public var countingThreads = max(0, min(8, Cores.available) - 1)
+    public var countingThreads = defaultCountingThreads
+    public static let defaultCountingThreads = max(0, min(8, Cores.available) - 1)
     /// Below this many passages, every match is counted on the calling thread after the page: threads (and the
     /// shards they open again) would cost more than they save.
     public var parallelFacetsFrom = 20_000

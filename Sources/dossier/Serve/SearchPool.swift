@@ -15,6 +15,9 @@ import Foundation
 final class SearchPool: Sendable {
     private let workers: [Worker]
     private let next = LockedState(0)
+    /// Requests being answered. A search alone counts its matches on the other cores (`Searcher.countingThreads`);
+    /// while others run, those cores are busy with them, and it counts on its own thread.
+    private let running = LockedState(0)
 
     init(paths: [String], workers count: Int = Cores.available) {
         workers = (0..<max(1, count)).map { Worker(paths: paths, label: "dossier.search.\($0)") }
@@ -26,7 +29,12 @@ final class SearchPool: Sendable {
             defer { n = (n + 1) % workers.count }
             return n
         }]
-        return try await worker.run(body)
+        let alone = running.withLock { n in
+            defer { n += 1 }
+            return n == 0
+        }
+        defer { running.withLock { $0 -= 1 } }
+        return try await worker.run(alone: alone, body)
     }
 
     /// One searcher and the queue it lives on.
@@ -40,10 +48,14 @@ final class SearchPool: Sendable {
             queue = DispatchQueue(label: label)
         }
 
-        func run<T: Sendable>(_ body: @escaping @Sendable (Searcher) throws -> T) async throws -> T {
+        func run<T: Sendable>(alone: Bool, _ body: @escaping @Sendable (Searcher) throws -> T) async throws -> T {
             try await withCheckedThrowingContinuation { continuation in
                 queue.async {
-                    continuation.resume(with: Result { try body(self.current()) })
+                    continuation.resume(with: Result {
+                        let searcher = try self.current()
+                        searcher.countingThreads = alone ? Searcher.defaultCountingThreads : 0
+                        return try body(searcher)
+                    })
                 }
             }
         }
