@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -6,13 +6,16 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "dossier", targets: ["dossier"]),
+        .executable(name: "dossier-serve", targets: ["dossier-serve"]),
         .library(name: "DossierCore", targets: ["DossierCore"]),
         .library(name: "Xapian", targets: ["Xapian"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // `dossier serve`'s HTTP server.
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        // `dossier serve`'s HTTP server. Without its default traits: "FullFoundation" would link all of
+        // swift-corelibs-foundation and ICU into `dossier` (+90 MB, ~1 ms more to start every command), and
+        // "ConfigurationSupport" is swift-configuration, which Dossier does not use.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: []),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
@@ -28,14 +31,25 @@ let package = Package(
         // Corpus, tagging, schema, indexing and searching.
         // The built-in tagging data is compiled in (no bundle to find at run time).
         .target(name: "DossierCore", dependencies: ["Xapian", "CLibXML2"], resources: [.embedInCode("Tagging/Data/topics.tsv")]),
-        // The command-line tool, and `dossier serve`'s web app (its page, style sheet and script compiled in).
+        // What the command-line programs share: options, rendering (text and JSON), the server's searchers.
+        .target(
+            name: "DossierCLI",
+            dependencies: ["DossierCore", "Xapian", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // The command-line tool.
         .executableTarget(
             name: "dossier",
+            dependencies: ["DossierCLI", "DossierCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // `dossier serve`'s web server, a program of its own beside `dossier` (which runs it), so that Hummingbird
+        // and SwiftNIO are not loaded by every other command; its page, style sheet and script compiled in.
+        .executableTarget(
+            name: "dossier-serve",
             dependencies: [
-                "DossierCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DossierCLI", "DossierCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.embedInCode("Serve/Assets/index.html"), .embedInCode("Serve/Assets/app.js"), .embedInCode("Serve/Assets/app.css")]
+            resources: [.embedInCode("Assets/index.html"), .embedInCode("Assets/app.js"), .embedInCode("Assets/app.css")]
         ),
         // In-process measurements for Benchmarks/run.py (not part of `swift test`).
         .executableTarget(
@@ -46,7 +60,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "XapianTests", dependencies: ["Xapian", "CXapian"]),
         .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore", "TestSupport"]),
-        .testTarget(name: "DossierCLITests", dependencies: ["dossier", "TestSupport"]),
+        .testTarget(name: "DossierCLITests", dependencies: ["dossier", "dossier-serve", "DossierCLI", "TestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
 )

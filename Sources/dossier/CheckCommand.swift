@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierCLI
 import DossierCore
 #if canImport(FoundationEssentials)
 import FoundationEssentials

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierCLI
 import DossierCore
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -27,7 +28,7 @@ struct Dossier: ParsableCommand {
     /// Runs the command; every error ends as one line on stderr and an exit status:
     /// 0 success, 1 runtime error, 2 usage or query error.
     static func main() {
-        do {
+        CommandErrors.run(Dossier.self) {
             // the plainest searches skip ArgumentParser's reflection (see SearchInvocation)
             let arguments = CommandLine.arguments.dropFirst()
             if arguments.first == "search", let search = SearchInvocation(quickParsing: arguments.dropFirst()) {
@@ -36,25 +37,6 @@ struct Dossier: ParsableCommand {
             }
             var command = try parseAsRoot()
             try command.run()
-        } catch let error as DossierError {
-            Terminal.error("dossier: \(error.message)")
-            Glibc.exit(error.exitCode)
-        } catch let error as XapianError {
-            Terminal.error("dossier: \(error.type): \(error.message)")
-            Glibc.exit(1)
-        } catch {
-            let code = exitCode(for: error)
-            if code == .success {
-                Terminal.output(fullMessage(for: error))
-                Glibc.exit(0)
-            }
-            let message = self.message(for: error)
-            let firstLine = message.split(separator: "\n").first.map(String.init) ?? message
-            Terminal.error("dossier: \(firstLine)")
-            if code == .validationFailure || error is ValidationError {
-                Glibc.exit(2)
-            }
-            Glibc.exit(code.rawValue == 64 ? 2 : code.rawValue)
         }
     }
 }

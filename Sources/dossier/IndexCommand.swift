@@ -1,4 +1,5 @@
 import ArgumentParser
+import DossierCLI
 import DossierCore
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -57,14 +58,14 @@ extension Dossier {
             guard watch else { return }
             options.rebuild = false
             if !quiet && !json { Terminal.error("Watching \(corpus)/ for changes (Ctrl-C to stop)") }
-            var snapshot = Self.snapshot(corpus)
+            var snapshot = CorpusSnapshot.take(corpus)
             while true {
                 usleep(250_000)
-                let now = Self.snapshot(corpus)
+                let now = CorpusSnapshot.take(corpus)
                 guard now != snapshot else { continue }
                 // let an editor finish writing (write to temp, then rename)
                 usleep(100_000)
-                snapshot = Self.snapshot(corpus)
+                snapshot = CorpusSnapshot.take(corpus)
                 do {
                     try runOnce(options)
                 } catch let error as DossierError {
@@ -100,18 +101,6 @@ extension Dossier {
                         + "\(summary.added) added, \(summary.changed) changed, \(summary.removed) removed, \(summary.unchanged) unchanged "
                         + "(\(Formatting.fixed(summary.seconds, places: 2)) s)")
             }
-        }
-
-        /// Sizes and times of the corpus files: what --watch compares.
-        static func snapshot(_ corpus: String) -> [String: [Int64]] {
-            var warnings: [Warning] = []
-            var result: [String: [Int64]] = [:]
-            for f in CorpusReader.scan(URL(fileURLWithPath: corpus), warnings: &warnings) { result[f.path] = [f.size, f.mtime] }
-            for name in [Gazetteer.fileName, TopicLexicon.fileName] {
-                var st = stat()
-                if stat(corpus + "/" + name, &st) == 0 { result[name] = [Int64(st.st_size), Int64(st.st_mtim.tv_sec), Int64(st.st_mtim.tv_nsec)] }
-            }
-            return result
         }
     }
 }

@@ -1,3 +1,4 @@
+import DossierCLI
 import DossierCore
 
 /// A `dossier search` as plain values: what `SearchCommand` parses, and runs.

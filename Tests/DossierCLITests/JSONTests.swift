@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import dossier
+@testable import DossierCLI
 
 @Suite struct JSONTests {
     @Test(arguments: ["plain text", "", "Liège — “quoted” café", "a \"quote\" and a \\ backslash", "tab\there\nnewline\r",

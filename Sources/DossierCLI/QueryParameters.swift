@@ -3,20 +3,20 @@ import DossierCore
 /// The parameters of an API request (`?q=giant+panda&year=2014&year=2015`), decoded and checked: what the server's
 /// endpoints read instead of command-line options. A bad or unknown parameter is a `DossierError(.usage)`, which the
 /// server answers with 400 and one line of JSON.
-struct QueryParameters {
+package struct QueryParameters {
     /// Limits that protect the server (the command line has none).
-    static let maxQueryLength = 1_000
-    static let maxValueLength = 500
-    static let maxLimit = 100
-    static let maxOffset = 10_000
-    static let maxFacets = 1_000
-    static let maxParameters = 100
+    package static let maxQueryLength = 1_000
+    package static let maxValueLength = 500
+    package static let maxLimit = 100
+    package static let maxOffset = 10_000
+    package static let maxFacets = 1_000
+    package static let maxParameters = 100
 
     private(set) var values: [(name: String, value: String)] = []
 
     /// Parses a raw query string: `&`-separated `name=value` pairs, `+` and `%20` as spaces, percent-escapes
     /// decoded; a value that is not UTF-8 once decoded is refused.
-    init(query: String?) throws {
+    package init(query: String?) throws {
         guard let query, !query.isEmpty else { return }
         for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -29,13 +29,13 @@ struct QueryParameters {
     }
 
     /// Refuses any parameter not in `known`: a misspelt filter must not silently match everything.
-    func check(known: Set<String>) throws {
+    package func check(known: Set<String>) throws {
         for (name, _) in values where !known.contains(name) {
             throw DossierError(.usage, "unknown parameter \(DossierError.quoted(name)) (known: \(known.sorted().joined(separator: ", ")))")
         }
     }
 
-    func all(_ name: String) throws -> [String] {
+    package func all(_ name: String) throws -> [String] {
         let found = values.filter { $0.name == name }.map(\.value)
         for v in found where v.count > Self.maxValueLength && name != "q" {
             throw DossierError(.usage, "\(name) is longer than \(Self.maxValueLength) characters")
@@ -43,18 +43,18 @@ struct QueryParameters {
         return found
     }
 
-    func one(_ name: String) throws -> String? {
+    package func one(_ name: String) throws -> String? {
         let found = try all(name)
         guard found.count <= 1 else { throw DossierError(.usage, "\(name) is given more than once") }
         return found.first
     }
 
-    func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+    package func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let text = try one(name) else { return nil }
         return try Self.int(text, name: name, in: range)
     }
 
-    static func int(_ text: String, name: String, in range: ClosedRange<Int>) throws -> Int {
+    package static func int(_ text: String, name: String, in range: ClosedRange<Int>) throws -> Int {
         guard let n = Int(text), range.contains(n) else {
             throw DossierError(.usage, "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got \(DossierError.quoted(String(text.prefix(40))))")
         }
@@ -62,7 +62,7 @@ struct QueryParameters {
     }
 
     /// The query and filters that search, facets and timeline share (the command line's `Selection`).
-    func selection() throws -> SearchRequest {
+    package func selection() throws -> SearchRequest {
         var request = SearchRequest()
         let q = try one("q") ?? ""
         guard q.count <= Self.maxQueryLength else { throw DossierError(.usage, "the query is longer than \(Self.maxQueryLength) characters") }
@@ -77,11 +77,11 @@ struct QueryParameters {
         return request
     }
 
-    static let selectionNames: Set<String> = ["q", "year", "from", "to", "topic", "section", "entity", "file"]
-    static let searchNames = selectionNames.union(["limit", "offset", "sort", "facets"])
+    package static let selectionNames: Set<String> = ["q", "year", "from", "to", "topic", "section", "entity", "file"]
+    package static let searchNames = selectionNames.union(["limit", "offset", "sort", "facets"])
 
     /// `/api/search`'s request: the selection, and paging, order and facets as `dossier search` takes them.
-    func searchRequest() throws -> SearchRequest {
+    package func searchRequest() throws -> SearchRequest {
         try check(known: Self.searchNames)
         var request = try selection()
         request.limit = try int("limit", in: 0...Self.maxLimit) ?? request.limit
@@ -97,7 +97,7 @@ struct QueryParameters {
     }
 
     /// Percent-decoding of one name or value (`+` is a space); nil if the bytes are not UTF-8.
-    static func decode(_ text: Substring) -> String? {
+    package static func decode(_ text: Substring) -> String? {
         guard text.utf8.contains(where: { $0 == 0x25 || $0 == 0x2B }) else { return String(text) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
@@ -116,7 +116,7 @@ struct QueryParameters {
     }
 
     /// A path segment's percent-escapes decoded (`+` stays a plus there).
-    static func decodePath(_ text: Substring) -> String? {
+    package static func decodePath(_ text: Substring) -> String? {
         decode(Substring(text.replacing("+", with: "%2B")))
     }
 

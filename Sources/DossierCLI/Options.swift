@@ -9,41 +9,45 @@ import Foundation
 #endif
 
 /// Where the index is.
-struct IndexLocation: ParsableArguments {
+package struct IndexLocation: ParsableArguments {
+    package init() {}
+
     @Option(name: .long, help: ArgumentHelp("Index folder, Xapian stub file, or tcp://HOST:PORT; repeat to search several as one.", valueName: "dir"))
-    var index: [String] = []
+    package var index: [String] = []
 }
 
 /// Filters shared by search, facets and timeline.
-struct Filters: ParsableArguments {
+package struct Filters: ParsableArguments {
+    package init() {}
+
     @Option(name: .long, help: ArgumentHelp("Passages mentioning this year (repeat: any of them).", valueName: "year"))
-    var year: [Int] = []
+    package var year: [Int] = []
 
     @Option(name: .long, help: ArgumentHelp("Passages mentioning a year from this one…", valueName: "year"))
-    var from: Int?
+    package var from: Int?
 
     @Option(name: .long, help: ArgumentHelp("…up to this one.", valueName: "year"))
-    var to: Int?
+    package var to: Int?
 
     @Option(name: .long, help: ArgumentHelp("Passages with this topic (one of the vocabulary's, e.g. Trade, \"High-level exchanges\"; or topic words), repeat: any of them.", valueName: "topic"))
-    var topic: [String] = []
+    package var topic: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Passages of this section: the file's own heading or label, as written (any case); a heading selects the sections under it too. Repeat: any of them.", valueName: "section"))
-    var section: [String] = []
+    package var section: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Passages naming this person, place or organization, or an alias (repeat: any).", valueName: "name"))
-    var entity: [String] = []
+    package var entity: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Passages of this file (path relative to the corpus; a folder ending in / for all its files).", valueName: "path"))
-    var file: [String] = []
+    package var file: [String] = []
 
-    func validate() throws {
+    package func validate() throws {
         for y in year + [from, to].compactMap({ $0 }) where !(0...9999).contains(y) {
             throw ValidationError("a year must be between 0 and 9999, got \(y)")
         }
     }
 
-    func apply(to request: inout SearchRequest) {
+    package func apply(to request: inout SearchRequest) {
         request.years = year
         request.from = from
         request.to = to
@@ -55,14 +59,16 @@ struct Filters: ParsableArguments {
 }
 
 /// The query, the index and the filters: what search, facets and timeline select passages by.
-struct Selection: ParsableArguments {
+package struct Selection: ParsableArguments {
+    package init() {}
+
     @Argument(help: "Words to search for (optional).")
-    var query: [String] = []
+    package var query: [String] = []
 
-    @OptionGroup var location: IndexLocation
-    @OptionGroup var filters: Filters
+    @OptionGroup package var location: IndexLocation
+    @OptionGroup package var filters: Filters
 
-    func request() -> SearchRequest {
+    package func request() -> SearchRequest {
         var request = SearchRequest(query: query.joined(separator: " "))
         filters.apply(to: &request)
         return request
@@ -72,25 +78,25 @@ struct Selection: ParsableArguments {
 extension SearchRequest.Sort: ExpressibleByArgument {}
 
 /// An open index, and the check for corpus files changed since it was built (running meanwhile).
-struct OpenIndex {
-    let searcher: Searcher
-    let stale: PendingNotice?
+package struct OpenIndex {
+    package let searcher: Searcher
+    package let stale: PendingNotice?
 
     /// Prints the staleness notice, if any, on stderr, waiting for the check (call it after the search, before
     /// the command's output: the check runs meanwhile).
-    func reportStaleness() {
+    package func reportStaleness() {
         if let notice = stale?.wait() { Terminal.error(notice) }
     }
 }
 
 /// Opens the index for reading, building the default Index/ first from Corpus/ when it does not exist yet, and
 /// checking (on another thread) whether the corpus changed since it was built.
-func openSearcher(_ location: IndexLocation, corpus: String = "Corpus", quiet: Bool = false) throws -> OpenIndex {
+package func openSearcher(_ location: IndexLocation, corpus: String = "Corpus", quiet: Bool = false) throws -> OpenIndex {
     try openSearcher(index: location.index, corpus: corpus, quiet: quiet)
 }
 
 /// The same for the `--index` values given (none: the default Index/).
-func openSearcher(index: [String], corpus: String = "Corpus", quiet: Bool = false) throws -> OpenIndex {
+package func openSearcher(index: [String], corpus: String = "Corpus", quiet: Bool = false) throws -> OpenIndex {
     let paths = index.isEmpty ? ["Index"] : index
     if paths.count == 1, !paths[0].hasPrefix("tcp://") {
         let path = paths[0]
@@ -113,6 +119,6 @@ func openSearcher(index: [String], corpus: String = "Corpus", quiet: Bool = fals
     return OpenIndex(searcher: try Searcher(paths: paths), stale: nil)
 }
 
-func isFile(_ path: String) -> Bool {
+package func isFile(_ path: String) -> Bool {
     FilePaths.isDirectory(path) == false
 }

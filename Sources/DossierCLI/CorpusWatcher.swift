@@ -10,33 +10,33 @@ import Foundation
 /// `dossier serve --watch`: as `dossier index --watch`, indexes the corpus again when its files' sizes or times change
 /// (looked at four times a second), and once at the start. The server's searchers see each new revision at their
 /// next request (`SearchPool`).
-final class CorpusWatcher: Sendable {
-    let corpus: String
-    let index: String
+package final class CorpusWatcher: Sendable {
+    package let corpus: String
+    package let index: String
     private let stopped = LockedState(false)
     private let finished = DispatchSemaphore(value: 0)
 
-    init(corpus: String, index: String) {
+    package init(corpus: String, index: String) {
         self.corpus = corpus
         self.index = index
     }
 
-    func start() {
+    package func start() {
         DispatchQueue(label: "dossier.watch").async { [self] in
             update()
-            var snapshot = Dossier.Index.snapshot(corpus)
+            var snapshot = CorpusSnapshot.take(corpus)
             while !stopped.withLock({ $0 }) {
                 usleep(250_000)
-                guard Dossier.Index.snapshot(corpus) != snapshot else { continue }
+                guard CorpusSnapshot.take(corpus) != snapshot else { continue }
                 usleep(100_000)  // let an editor finish writing
-                snapshot = Dossier.Index.snapshot(corpus)
+                snapshot = CorpusSnapshot.take(corpus)
                 update()
             }
             finished.signal()
         }
     }
 
-    func stop() {
+    package func stop() {
         stopped.withLock { $0 = true }
         finished.wait()
     }

@@ -8,7 +8,7 @@ import Foundation
 import DossierCore
 
 /// A JSON value with ordered object keys, so output reads in a stable, documented order.
-enum JSON {
+package enum JSON {
     case null
     case bool(Bool)
     case int(Int)
@@ -17,16 +17,16 @@ enum JSON {
     case array([JSON])
     case object([(String, JSON)])
 
-    static func strings(_ values: [String]) -> JSON { .array(values.map(JSON.string)) }
-    static func optional(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
+    package static func strings(_ values: [String]) -> JSON { .array(values.map(JSON.string)) }
+    package static func optional(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
 
-    var text: String {
+    package var text: String {
         var out = ""
         write(into: &out)
         return out
     }
 
-    func write(into out: inout String) {
+    package func write(into out: inout String) {
         switch self {
         case .null: out += "null"
         case let .bool(b): out += b ? "true" : "false"
@@ -58,7 +58,7 @@ enum JSON {
         }
     }
 
-    static func escape(_ s: String, into out: inout String) {
+    package static func escape(_ s: String, into out: inout String) {
         out += "\""
         // most strings need no escape: appended whole (a search's output escapes ~10 KB of passage text)
         if !needsEscape(s) {
@@ -83,7 +83,7 @@ enum JSON {
     }
 
     /// Whether a string holds a quote, a backslash, a control character, or U+2028 or U+2029 (E2 80 A8/A9).
-    static func needsEscape(_ s: String) -> Bool {
+    package static func needsEscape(_ s: String) -> Bool {
         var before: UInt8 = 0, last: UInt8 = 0
         for byte in s.utf8 {
             if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }

@@ -1,3 +1,4 @@
+import DossierCLI
 import DossierCore
 import Hummingbird
 import Logging

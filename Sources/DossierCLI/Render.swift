@@ -8,12 +8,12 @@ import Foundation
 #endif
 
 /// Turns results into JSON values and terminal text.
-enum Render {
-    static func entity(_ e: Entity) -> JSON {
+package enum Render {
+    package static func entity(_ e: Entity) -> JSON {
         .object([("name", .string(e.name)), ("kind", .string(e.kind.rawValue))])
     }
 
-    static func facets(_ f: Facets) -> JSON {
+    package static func facets(_ f: Facets) -> JSON {
         func list(_ values: [FacetCount]) -> JSON {
             .array(values.map { v in
                 var pairs: [(String, JSON)] = [("value", .string(v.value))]
@@ -25,7 +25,7 @@ enum Render {
         return .object([("year", list(f.year)), ("topic", list(f.topic)), ("section", list(f.section)), ("entity", list(f.entity))])
     }
 
-    static func hit(_ h: SearchHit) -> JSON {
+    package static func hit(_ h: SearchHit) -> JSON {
         let r = h.record
         return .object([
             ("rank", .int(h.rank)), ("id", .string(r.id)), ("file", .string(r.file)), ("paragraph", .int(r.paragraph)),
@@ -39,7 +39,7 @@ enum Render {
         ])
     }
 
-    static func result(_ r: SearchResult) -> JSON {
+    package static func result(_ r: SearchResult) -> JSON {
         .object([
             ("query", .string(r.query)), ("corrected", .optional(r.corrected)), ("total", .int(r.total)),
             ("total_exact", .bool(r.totalIsExact)), ("offset", .int(r.offset)), ("limit", .int(r.limit)), ("hits", .array(r.hits.map(hit))),
@@ -47,7 +47,7 @@ enum Render {
         ])
     }
 
-    static func passage(_ r: PassageRecord) -> JSON {
+    package static func passage(_ r: PassageRecord) -> JSON {
         .object([
             ("id", .string(r.id)), ("file", .string(r.file)), ("paragraph", .int(r.paragraph)), ("line", .int(r.line)),
             ("topic", .string(r.topic)), ("topics", .strings(r.topics)), ("section", .optional(r.section)),
@@ -62,16 +62,16 @@ enum Render {
     }
 
     /// `dossier timeline --json` and `/api/timeline`.
-    static func timeline(_ events: [TimelineEvent]) -> JSON {
+    package static func timeline(_ events: [TimelineEvent]) -> JSON {
         .object([("events", .array(events.map(event)))])
     }
 
     /// `dossier facets --json` and `/api/facets`.
-    static func facetListing(total: Int, facets f: Facets) -> JSON {
+    package static func facetListing(total: Int, facets f: Facets) -> JSON {
         .object([("total", .int(total)), ("facets", facets(f))])
     }
 
-    static func event(_ e: TimelineEvent) -> JSON {
+    package static func event(_ e: TimelineEvent) -> JSON {
         .object([
             ("date", .string(e.date.description)), ("id", .string(e.id)), ("file", .string(e.file)),
             ("paragraph", .int(e.paragraph)), ("sentence", .string(e.sentence)), ("entities", .array(e.entities.map(entity))),
@@ -80,13 +80,13 @@ enum Render {
 
     // MARK: Terminal
 
-    static func facetLine(_ title: String, _ values: [FacetCount]) -> String? {
+    package static func facetLine(_ title: String, _ values: [FacetCount]) -> String? {
         guard !values.isEmpty else { return nil }
         let items = values.map { "\($0.value) (\($0.count))" }.joined(separator: " · ")
         return Terminal.bold(title + ":") + " " + items
     }
 
-    static func text(_ r: SearchResult, request: SearchRequest) -> String {
+    package static func text(_ r: SearchResult, request: SearchRequest) -> String {
         var lines: [String] = []
         let what = request.query.isEmpty ? "" : " for \"\(r.query)\""
         if let corrected = r.corrected {
@@ -122,7 +122,7 @@ enum Render {
     }
 
     /// 2013, 2014, 2016–2019
-    static func yearList(_ years: [Int]) -> String {
+    package static func yearList(_ years: [Int]) -> String {
         var parts: [String] = []
         var i = 0
         while i < years.count {

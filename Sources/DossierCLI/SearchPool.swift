@@ -12,19 +12,19 @@ import Foundation
 /// each request a worker asks its searcher whether the index changed (another process reindexed it, or `--watch`
 /// did) and opens it again if so: new searches see the new index, and a search in flight finishes on the revision
 /// it started with (`Searcher` reopens and retries if a writer commits under it).
-final class SearchPool: Sendable {
+package final class SearchPool: Sendable {
     private let workers: [Worker]
     private let next = LockedState(0)
     /// Requests being answered. A search alone counts its matches on the other cores (`Searcher.countingThreads`);
     /// while others run, those cores are busy with them, and it counts on its own thread.
     private let running = LockedState(0)
 
-    init(paths: [String], workers count: Int = Cores.available) {
+    package init(paths: [String], workers count: Int = Cores.available) {
         workers = (0..<max(1, count)).map { Worker(paths: paths, label: "dossier.search.\($0)") }
     }
 
     /// Runs `body` with a searcher of its own, on the next worker in turn.
-    func run<T: Sendable>(_ body: @escaping @Sendable (Searcher) throws -> T) async throws -> T {
+    package func run<T: Sendable>(_ body: @escaping @Sendable (Searcher) throws -> T) async throws -> T {
         let worker = workers[next.withLock { n in
             defer { n = (n + 1) % workers.count }
             return n

@@ -7,34 +7,34 @@ import Foundation
 #endif
 
 /// Where output goes and how it looks: colour only on a terminal, never when piped or with NO_COLOR.
-enum Terminal {
-    static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
-    static var stderrIsTTY: Bool { isatty(STDERR_FILENO) == 1 }
+package enum Terminal {
+    package static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
+    package static var stderrIsTTY: Bool { isatty(STDERR_FILENO) == 1 }
 
-    static var useColor: Bool {
+    package static var useColor: Bool {
         let env = ProcessInfo.processInfo.environment
         if env["NO_COLOR"].map({ !$0.isEmpty }) ?? false { return false }
         if env["TERM"] == "dumb" { return false }
         return stdoutIsTTY
     }
 
-    static func bold(_ s: String) -> String { useColor ? "\u{1B}[1m\(s)\u{1B}[22m" : s }
-    static func dim(_ s: String) -> String { useColor ? "\u{1B}[2m\(s)\u{1B}[22m" : s }
-    static func accent(_ s: String) -> String { useColor ? "\u{1B}[36m\(s)\u{1B}[39m" : s }
-    static var boldOpen: String { useColor ? "\u{1B}[1;33m" : "" }
-    static var boldClose: String { useColor ? "\u{1B}[22;39m" : "" }
+    package static func bold(_ s: String) -> String { useColor ? "\u{1B}[1m\(s)\u{1B}[22m" : s }
+    package static func dim(_ s: String) -> String { useColor ? "\u{1B}[2m\(s)\u{1B}[22m" : s }
+    package static func accent(_ s: String) -> String { useColor ? "\u{1B}[36m\(s)\u{1B}[39m" : s }
+    package static var boldOpen: String { useColor ? "\u{1B}[1;33m" : "" }
+    package static var boldClose: String { useColor ? "\u{1B}[22;39m" : "" }
 
     /// One line on stderr.
-    static func error(_ line: String) {
+    package static func error(_ line: String) {
         write(line + "\n", to: 2)
     }
 
-    static func output(_ text: String) {
+    package static func output(_ text: String) {
         write(text + "\n", to: 1)
     }
 
     /// All of `text` to file descriptor `fd` (1 stdout, 2 stderr); stops quietly when it is closed.
-    static func write(_ text: String, to fd: Int32) {
+    package static func write(_ text: String, to fd: Int32) {
         var text = text
         text.withUTF8 { bytes in
             var offset = 0
@@ -53,18 +53,18 @@ enum Terminal {
 }
 
 /// A progress bar on stderr, redrawn at most ten times a second; silent when stderr is not a terminal.
-final class ProgressBar {
+package final class ProgressBar {
     private let enabled: Bool
     private var lastDraw = Date.distantPast
     private var drawn = false
     private let label: String
 
-    init(label: String, enabled: Bool) {
+    package init(label: String, enabled: Bool) {
         self.label = label
         self.enabled = enabled && Terminal.stderrIsTTY
     }
 
-    func update(_ done: Int, _ total: Int) {
+    package func update(_ done: Int, _ total: Int) {
         guard enabled, total > 0 else { return }
         let now = Date()
         guard done == total || now.timeIntervalSince(lastDraw) > 0.1 else { return }
@@ -76,7 +76,7 @@ final class ProgressBar {
         drawn = true
     }
 
-    func finish() {
+    package func finish() {
         guard enabled, drawn else { return }
         Terminal.write("\r\u{1B}[K", to: 2)
     }

@@ -1,0 +1,57 @@
+import ArgumentParser
+import DossierCLI
+import DossierCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+import Glibc
+import Dispatch
+#else
+import Foundation
+#endif
+
+/// `dossier-serve`: the web server that `dossier serve` runs (its own program, so that the HTTP stack is not
+/// loaded by every other command).
+@main
+struct DossierServe: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dossier serve", abstract: ServeOptions.abstract, discussion: ServeOptions.discussion)
+
+    @OptionGroup var options: ServeOptions
+
+    static func main() {
+        CommandErrors.run(DossierServe.self) {
+            var command = try parseAsRoot()
+            try command.run()
+        }
+    }
+
+    func run() throws {
+        // open once first: a missing or damaged index ends here, in one line, before anything listens
+        let paths = options.paths
+        _ = try openSearcher(index: options.location.index, corpus: options.corpus, quiet: false).searcher
+        if !["127.0.0.1", "localhost", "::1"].contains(options.host) {
+            Terminal.error("dossier: warning: listening on \(options.host): anyone who can reach this address can read the index")
+        }
+        let watcher = options.watch ? CorpusWatcher(corpus: options.corpus, index: paths[0]) : nil
+        watcher?.start()
+        let app = WebApp(pool: SearchPool(paths: paths))
+        let failure = LockedState<Error?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let (host, port) = (options.host, options.port)
+        Task {
+            do {
+                try await app.serve(host: host, port: port) { address in
+                    Terminal.output("Serving \(paths.joined(separator: ", ")) on \(address)  (Ctrl-C to stop)")
+                }
+            } catch {
+                failure.withLock { $0 = error }
+            }
+            done.signal()
+        }
+        done.wait()
+        watcher?.stop()
+        if let error = failure.withLock({ $0 }) {
+            throw DossierError(.other, "cannot serve on \(host):\(port): \(error)")
+        }
+    }
+}
