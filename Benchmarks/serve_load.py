@@ -3,7 +3,8 @@
 
 For the 20 benchmark queries (`Benchmarks/queries.tsv`) with exact totals and facets, as `/api/search` answers them
 by default:
-  1. in process: `dossier-bench queries --modes facets` (p50, p95, p99 of a search on the open index);
+  1. in process: `dossier-bench queries --modes facets --interleave` (p50, p95, p99 of a search on the open index,
+     the queries in turn as wrk sends them);
   2. one connection (wrk -c1): the whole HTTP round trip, p50 and p99, against (1);
   3. 16 connections (wrk -c16): requests per second, failed requests;
   4. with --reindex-corpus (the corpus the index was built from): 16 connections again while the corpus is indexed
@@ -70,8 +71,9 @@ def main():
     queries = [line.split("\t")[0] for line in open(args.queries, encoding="utf-8") if line.strip()]
     paths = ["/api/search?q=" + urllib.parse.quote(q) for q in queries]
 
+    # in process, the queries in turn as wrk sends them (each query's runs in a row would find it hot in the caches)
     inproc = json.loads(subprocess.run([args.bench, "queries", "--index", args.index, "--queries", args.queries, "--modes", "facets",
-                                        "--runs", "10"], capture_output=True, text=True, check=True).stdout)["facets"]
+                                        "--runs", "10", "--interleave"], capture_output=True, text=True, check=True).stdout)["facets"]
     proc, url = start_server(args.dossier, args.index)
     report = {"index": args.index, "queries": len(paths), "in_process": inproc}
     try:

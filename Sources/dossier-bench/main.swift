@@ -21,6 +21,7 @@ struct DossierBench: ParsableCommand {
         @Option(help: "Runs of each query per mode.") var runs: Int = 5
         @Option(help: "Modes to measure, comma-separated.") var modes: String = "plain,estimated,year,facets"
         @Option(help: "Counting threads (Searcher.countingThreads; default: one fewer than the cores).") var threads: Int?
+        @Flag(help: "Time the queries in turn, each run going through all of them (as a server's clients would), instead of each query's runs in a row.") var interleave = false
 
         func run() throws {
             let lines = try String(contentsOfFile: queries, encoding: .utf8).split(separator: "\n").map { $0.split(separator: "\t") }
@@ -30,18 +31,22 @@ struct DossierBench: ParsableCommand {
             for mode in modes.split(separator: ",").map(String.init) {
                 var times: [Double] = []
                 var totals = 0
-                for line in lines {
+                let requests = lines.map { line in
                     var r = SearchRequest(query: String(line[0]))
                     r.facetLimit = mode == "facets" ? 10 : 0
                     r.exactTotal = mode != "estimated"
                     if mode == "year" { r.years = [Int(line.count > 1 ? line[1] : "2015") ?? 2015] }
-                    _ = try searcher.search(r)  // warm
-                    for _ in 0..<runs {
-                        let t = DispatchTime.now().uptimeNanoseconds
-                        let result = try searcher.search(r)
-                        times.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
-                        totals += result.hits.count
-                    }
+                    return r
+                }
+                // each query warmed, then its runs in a row; or (--interleave) all warmed, then run after run through them
+                let order = interleave ? (0..<runs).flatMap { _ in requests.indices } : requests.indices.flatMap { Array(repeating: $0, count: runs) }
+                if interleave { for r in requests { _ = try searcher.search(r) } }
+                for (n, i) in order.enumerated() {
+                    if !interleave && n % runs == 0 { _ = try searcher.search(requests[i]) }  // warm
+                    let t = DispatchTime.now().uptimeNanoseconds
+                    let result = try searcher.search(requests[i])
+                    times.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+                    totals += result.hits.count
                 }
                 times.sort()
                 let p50 = times[times.count / 2], p95 = times[min(times.count - 1, times.count * 95 / 100)]

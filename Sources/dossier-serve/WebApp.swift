@@ -28,6 +28,7 @@ struct WebApp: Sendable {
 
     func router() -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: RequestLimits())
         router.get("/") { _, _ in Self.asset(PackageResources.index_html, type: "text/html; charset=utf-8") }
         router.get("/app.js") { _, _ in Self.asset(PackageResources.app_js, type: "text/javascript; charset=utf-8") }
         router.get("/app.css") { _, _ in Self.asset(PackageResources.app_css, type: "text/css; charset=utf-8") }
@@ -136,5 +137,20 @@ struct WebApp: Sendable {
             logger: logger
         )
         try await app.runService()
+    }
+}
+
+/// Nothing the server answers reads a request body: one announced as larger than 64 KB is refused at once (413),
+/// before it is read.
+struct RequestLimits<Context: RequestContext>: RouterMiddleware {
+    static var maxBody: Int { 64 * 1024 }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Self.maxBody {
+            var response = WebApp.error("the request body is larger than \(Self.maxBody / 1024) KB", status: .contentTooLarge)
+            response.headers[.connection] = "close"
+            return response
+        }
+        return try await next(request, context)
     }
 }

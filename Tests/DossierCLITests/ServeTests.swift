@@ -53,9 +53,10 @@ final class WebServer {
     }
 
     /// One request (path and query, already encoded), answered synchronously.
-    func get(_ path: String, method: String = "GET") -> Answer {
+    func get(_ path: String, method: String = "GET", body: Data? = nil) -> Answer {
         var request = URLRequest(url: URL(string: url + path.dropFirst())!)
         request.httpMethod = method
+        request.httpBody = body
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var answer = Answer(status: 0, body: "", contentType: "")
         URLSession.shared.dataTask(with: request) { data, response, _ in
@@ -160,6 +161,11 @@ final class WebServer {
         for method in ["POST", "PUT", "DELETE"] {
             #expect([404, 405].contains(server.get("/api/search?q=x", method: method).status), "\(method)")
         }
+        // a request body (none is read) larger than 64 KB is refused before it is read
+        let big = server.get("/api/search?q=x", method: "PUT", body: Data(count: 1 << 20))
+        #expect([404, 405, 413].contains(big.status), "\(big.status)")
+        let bigGet = server.get("/api/search?q=x", method: "GET", body: Data(count: 1 << 20))
+        #expect([413, 0].contains(bigGet.status) && bigGet.status != 200, "\(bigGet.status) \(bigGet.body.prefix(100))")
         // the server is still up and right after all of that
         #expect(server.get("/api/search?q=panda").status == 200)
         #expect(server.stop(SIGINT) == 0)
