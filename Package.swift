@@ -26,11 +26,13 @@ let package = Package(
         ),
         // libxml2 (Debian's libxml2-dev): the HTML parser that reads web pages.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // libzip (Debian's libzip-dev): opens Word and OpenDocument files, zip archives of XML.
+        .systemLibrary(name: "CLibZip", pkgConfig: "libzip", providers: [.apt(["libzip-dev"])]),
         // Safe Swift types over the shim.
         .target(name: "Xapian", dependencies: ["CXapian"]),
         // Corpus, tagging, schema, indexing and searching.
         // The built-in tagging data is compiled in (no bundle to find at run time).
-        .target(name: "DossierCore", dependencies: ["Xapian", "CLibXML2"], resources: [.embedInCode("Tagging/Data/topics.tsv")]),
+        .target(name: "DossierCore", dependencies: ["Xapian", "CLibXML2", "CLibZip"], resources: [.embedInCode("Tagging/Data/topics.tsv")]),
         // What the command-line programs share: options, rendering (text and JSON), the server's searchers.
         .target(
             name: "DossierCLI",

@@ -28,7 +28,7 @@ public struct Warning: Sendable, Equatable, CustomStringConvertible {
 /// Finds the text files of a corpus folder and reads them safely.
 public enum CorpusReader {
     /// File extensions indexed as text.
-    public static let textExtensions: Set<String> = Set(["txt", "md", "markdown", JSONLReader.fileExtension]).union(HTMLText.extensions)
+    public static let textExtensions: Set<String> = Set(["txt", "md", "markdown", JSONLReader.fileExtension]).union(HTMLText.extensions).union(OfficeText.extensions)
 
     /// The lowercased extension of a file name ("" when it has none), as URL.pathExtension gives it.
     static func pathExtension(_ name: String) -> String {
@@ -145,6 +145,13 @@ public enum CorpusReader {
             // a web page: its main text, in its own charset (libxml2 reads the page's declaration)
             guard let text = HTMLText.text(bytes) else {
                 throw Warning(file: file.path, message: "cannot be read as a web page; its passages are kept as they were")
+            }
+            return (text, [])
+        }
+        if OfficeText.isOffice(file.path) {
+            // a Word or OpenDocument file: the XML of its body, from the zip archive it is
+            guard let text = OfficeText.text(bytes, path: file.path) else {
+                throw Warning(file: file.path, message: "cannot be read as a \(CorpusReader.pathExtension(file.path) == "docx" ? "Word" : "OpenDocument") document; its passages are kept as they were")
             }
             return (text, [])
         }

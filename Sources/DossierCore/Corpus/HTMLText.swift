@@ -18,8 +18,9 @@ public enum HTMLText {
 
     public static func isHTML(_ path: String) -> Bool { extensions.contains(CorpusReader.pathExtension(path)) }
 
-    /// libxml2 must be initialized once before threads parse; a static is initialized once, on first use.
-    private static let initialized: Bool = {
+    /// libxml2 must be initialized once before threads parse; a static is initialized once, on first use (web
+    /// pages and office documents alike).
+    static let initialized: Bool = {
         xmlInitParser()
         return true
     }()

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+@testable import DossierCore
+
+/// Word and OpenDocument files (`Tests/Fixtures/documents`, written by `make_documents.py` there): read from their
+/// zip archives with libzip and their XML with libxml2, indexed and searched by the real binary.
+@Suite struct DocumentTests {
+    static let fixtures = CLI.repository.appendingPathComponent("Tests/Fixtures/documents")
+
+    static func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: fixtures.appendingPathComponent(name))) }
+
+    @Test func wordParagraphsHeadingsAndTables() throws {
+        let text = try #require(OfficeText.text(try Self.bytes("relations.docx"), path: "relations.docx"))
+        let mark = Paragraphs.htmlHeadingMark
+        #expect(text.split(separator: "\n").map(String.init) == [
+            "\(mark)1 China–Belgium relations",
+            "\(mark)1 State visits",
+            "President Xi Jinping paid a state visit to Belgium in March 2014, the first by a Chinese head of state since 1985.",
+            "\(mark)2 Trade",
+            "Bilateral trade reached US$25 billion in 2014, and Antwerp handled a fifth of it.",
+            "Year | Trade volume",
+            "2014 | US$25 billion",
+            "Giant pandas arrived at Pairi Daiza in February 2014.",
+        ])
+        #expect(!text.contains("deleted"))
+    }
+
+    @Test func openDocumentParagraphsHeadingsAndTables() throws {
+        let text = try #require(OfficeText.text(try Self.bytes("relations.odt"), path: "relations.odt"))
+        let mark = Paragraphs.htmlHeadingMark
+        #expect(text.split(separator: "\n").map(String.init) == [
+            "\(mark)1 Culture and education",
+            "The Brussels Chinese Cultural Center opened in December 2013.",
+            "\(mark)2 Students",
+            "In 2019, more than 3,000 Chinese students studied in Belgium, mostly in Leuven and Ghent.",
+            "King Philippe visited Beijing in June 2015.",
+            "Year | Students",
+            "2019 | 3,000",
+        ])
+        #expect(!text.contains("footnote"))
+    }
+
+    @Test func notADocumentIsNil() {
+        #expect(OfficeText.text([], path: "a.docx") == nil)
+        #expect(OfficeText.text(Array("not a zip archive".utf8), path: "a.docx") == nil)
+        // a zip without the part: an OpenDocument file read as Word
+        #expect(OfficeText.text((try? Self.bytes("relations.odt")) ?? [], path: "relations.docx") == nil)
+    }
+
+    @Test func indexedSearchedAndKeptWhenBroken() throws {
+        let cli = CLI()
+        for name in ["relations.docx", "relations.odt"] {
+            try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent(name), to: cli.directory.appendingPathComponent("Corpus/" + name))
+        }
+        #expect(try cli.run("index", "--quiet").status == 0)
+        let visit = try cli.run("search", "state", "visit", "--file", "relations.docx", "--json").json
+        let passages = try #require(visit["total"] as? Int)
+        let hit = try #require((visit["hits"] as? [[String: Any]])?.first)
+        #expect(hit["section"] as? String == "State visits" && hit["topic"] as? String == "High-level exchanges")
+        #expect(hit["years"] as? [Int] == [1985, 2014])
+        #expect(((hit["entities"] as? [[String: Any]]) ?? []).contains { $0["name"] as? String == "Xi Jinping" })
+        let students = try cli.run("search", "students", "--file", "relations.odt", "--json").json
+        let first = try #require((students["hits"] as? [[String: Any]])?.first)
+        #expect(first["section"] as? String == "Culture and education > Students" && first["topic"] as? String == "Education")
+        #expect((try cli.run("search", "deleted", "--json").json["total"] as? Int) == 0)
+        #expect((try cli.run("search", "footnote", "--json").json["total"] as? Int) == 0)
+        // a document that no longer reads: one warning, and its passages stay
+        try Data("not a zip archive any more".utf8).write(to: cli.directory.appendingPathComponent("Corpus/relations.docx"))
+        let again = try cli.run("index", "--quiet")
+        #expect(again.status == 0)
+        #expect(again.stderr.contains("relations.docx: cannot be read as a Word document; its passages are kept as they were"), "\(again.stderr)")
+        #expect((try cli.run("search", "state", "visit", "--file", "relations.docx", "--json").json["total"] as? Int) == passages)
+    }
+}

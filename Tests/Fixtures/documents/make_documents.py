@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Writes the Word and OpenDocument fixtures of the tests (relations.docx, relations.odt): the smallest real
+files of each kind (a zip archive of XML parts, as Word and LibreOffice write them), with a title, headings of two
+levels, paragraphs whose text is split across runs and spans, a tab, a table, a list item, and text that must not
+be read (a deleted run, a note). Run it again after changing it; the files it writes are committed."""
+import os, zipfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIXED = (2024, 1, 1, 0, 0, 0)  # the same bytes at every run
+
+
+def write(path, parts):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in parts:
+            info = zipfile.ZipInfo(name, FIXED)
+            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            z.writestr(info, text)
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def p(text, style=None):
+    ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    return f"<w:p>{ppr}<w:r><w:t>{text}</w:t></w:r></w:p>"
+
+
+docx_body = "".join([
+    p("China–Belgium relations", "Title"),
+    p("State visits", "Heading1"),
+    '<w:p><w:r><w:t xml:space="preserve">President Xi Jinping paid a state visit to </w:t></w:r>'
+    '<w:r><w:rPr><w:b/></w:rPr><w:t>Belgium</w:t></w:r><w:r><w:t xml:space="preserve"> in March 2014,</w:t></w:r>'
+    '<w:r><w:tab/><w:t>the first by a Chinese head of state since 1985.</w:t></w:r>'
+    '<w:del><w:r><w:delText>This sentence was deleted.</w:delText></w:r></w:del></w:p>',
+    p("Trade", "Heading2"),
+    p("Bilateral trade reached US$25 billion in 2014, and Antwerp handled a fifth of it."),
+    '<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Year</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Trade volume</w:t></w:r></w:p></w:tc></w:tr>'
+    '<w:tr><w:tc><w:p><w:r><w:t>2014</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>US$25 billion</w:t></w:r></w:p></w:tc></w:tr></w:tbl>',
+    '<w:p><w:pPr><w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+    '<w:r><w:t>Giant pandas arrived at Pairi Daiza in February 2014.</w:t></w:r></w:p>',
+])
+write(os.path.join(HERE, "relations.docx"), [
+    ("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+     '<Default Extension="xml" ContentType="application/xml"/>'
+     '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+    ("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+    ("word/document.xml", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{docx_body}<w:sectPr/></w:body></w:document>'),
+])
+
+ODT_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"')
+odt_body = (
+    '<text:h text:outline-level="1">Culture and education</text:h>'
+    '<text:p>The Brussels Chinese Cultural Center<text:s text:c="2"/>opened in December 2013'
+    '<text:note><text:note-body><text:p>A footnote that is not a passage.</text:p></text:note-body></text:note>.</text:p>'
+    '<text:h text:outline-level="2">Students</text:h>'
+    '<text:p>In 2019, <text:span>more than 3,000 Chinese students</text:span> studied in Belgium,<text:tab/>mostly in Leuven and Ghent.</text:p>'
+    '<text:list><text:list-item><text:p>King Philippe visited Beijing in June 2015.</text:p></text:list-item></text:list>'
+    '<table:table><table:table-row><table:table-cell><text:p>Year</text:p></table:table-cell><table:table-cell><text:p>Students</text:p></table:table-cell></table:table-row>'
+    '<table:table-row><table:table-cell><text:p>2019</text:p></table:table-cell><table:table-cell><text:p>3,000</text:p></table:table-cell></table:table-row></table:table>'
+)
+write(os.path.join(HERE, "relations.odt"), [
+    ("mimetype", "application/vnd.oasis.opendocument.text"),
+    ("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+     '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+     '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'),
+    ("content.xml", f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODT_NS} office:version="1.2"><office:body><office:text>{odt_body}</office:text></office:body></office:document-content>'),
+])
+print("wrote relations.docx and relations.odt")
