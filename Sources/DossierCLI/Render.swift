@@ -29,7 +29,7 @@ package enum Render {
         let r = h.record
         return .object([
             ("rank", .int(h.rank)), ("id", .string(r.id)), ("file", .string(r.file)), ("paragraph", .int(r.paragraph)),
-            ("line", .int(r.line)),
+            ("line", .int(r.line)), ("page", r.page.map(JSON.int) ?? .null),
             ("score", .double(h.score)), ("topic", .string(r.topic)), ("topics", .strings(r.topics)),
             ("section", .optional(r.section)), ("years", .array(r.years.map(JSON.int))),
             ("dates", .strings(r.dates.map(\.description))), ("entities", .array(r.entities.map(entity))),
@@ -50,6 +50,7 @@ package enum Render {
     package static func passage(_ r: PassageRecord) -> JSON {
         .object([
             ("id", .string(r.id)), ("file", .string(r.file)), ("paragraph", .int(r.paragraph)), ("line", .int(r.line)),
+            ("page", r.page.map(JSON.int) ?? .null),
             ("topic", .string(r.topic)), ("topics", .strings(r.topics)), ("section", .optional(r.section)),
             ("years", .array(r.years.map(JSON.int))), ("dates", .strings(r.dates.map(\.description))),
             ("entities", .array(r.entities.map(entity))),
@@ -103,7 +104,7 @@ package enum Render {
         lines.append("\(r.totalIsExact ? "" : "About ")\(r.total) passage\(r.total == 1 ? "" : "s") match\(r.total == 1 ? "es" : "")\(what)\(shown)")
         for h in r.hits {
             let rec = h.record
-            var header = "\(h.rank). " + Terminal.accent("\(rec.file):\(rec.paragraph)") + "  " + rec.topics.joined(separator: ", ")
+            var header = "\(h.rank). " + Terminal.accent(place(rec)) + "  " + rec.topics.joined(separator: ", ")
             if let section = rec.section { header += "  " + Terminal.dim("§ " + section) }
             if !rec.years.isEmpty { header += "  " + Terminal.dim(yearList(rec.years)) }
             lines.append("")
@@ -119,6 +120,11 @@ package enum Render {
             lines += facetLines
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Where a passage is: `file.txt:3` (its paragraph), `file.pdf:3 p. 2` (and its page).
+    package static func place(_ r: PassageRecord) -> String {
+        "\(r.file):\(r.paragraph)" + (r.page.map { " p. \($0)" } ?? "")
     }
 
     /// 2013, 2014, 2016–2019

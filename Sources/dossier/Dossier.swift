@@ -19,7 +19,7 @@ struct Dossier: ParsableCommand {
         commandName: "dossier",
         abstract: "Index and search texts about relations between countries.",
         discussion: """
-        Put .txt, .md, .html, .docx and .odt files in Corpus/, run `dossier index`, then `dossier search WORDS`. Passages are tagged with section, topics, years and dates, people, places and organizations, so searches can be narrowed with --year, --topic, --section and --entity.
+        Put .txt, .md, .html, .docx, .odt and .pdf files in Corpus/, run `dossier index`, then `dossier search WORDS`. Passages are tagged with section, topics, years and dates, people, places and organizations, so searches can be narrowed with --year, --topic, --section and --entity.
         """,
         version: "dossier \(version) (Xapian \(Database.xapianVersion))",
         subcommands: [Index.self, SearchCommand.self, ShowCommand.self, FacetsCommand.self, TimelineCommand.self, ServeCommand.self, EvalCommand.self, CheckCommand.self, ReplicateCommand.self]

@@ -37,7 +37,7 @@ extension Dossier {
                 return
             }
             var lines = [
-                Terminal.accent("\(record.file):\(record.paragraph)") + "  " + Terminal.dim("id \(record.id), line \(record.line)"),
+                Terminal.accent(Render.place(record)) + "  " + Terminal.dim("id \(record.id), line \(record.line)"),
                 Terminal.bold(record.topics.count == 1 ? "Topic: " : "Topics: ") + record.topics.joined(separator: ", "),
             ]
             if let section = record.section { lines.append(Terminal.bold("Section: ") + section) }

@@ -72,4 +72,49 @@ import Testing
         #expect(again.stderr.contains("relations.docx: cannot be read as a Word document; its passages are kept as they were"), "\(again.stderr)")
         #expect((try cli.run("search", "state", "visit", "--file", "relations.docx", "--json").json["total"] as? Int) == passages)
     }
+
+    @Test func pdfPagesParagraphsAndHeadings() throws {
+        let text = try PDFText.text(path: Self.fixtures.appendingPathComponent("relations.pdf").path)
+        let (mark, page) = (Paragraphs.htmlHeadingMark, Paragraphs.pageMark)
+        // the running header and the page numbers are gone; "invest-/ment" and "agree-/ment" are joined; the
+        // paragraph that runs over the page break is one, on the page where it starts
+        #expect(text.split(separator: "\n").map(String.init) == [
+            "\(page)1",
+            "\(mark)1 Trade and investment",
+            "Belgian exports to China rose in 2015, and Chinese investment in Wallonia and Flanders followed the visit of Premier Li Keqiang to Brussels.",
+            "The port of Antwerp opened a liaison office in Shanghai in 2016, the first of its kind in China; by 2018 it handled a fifth of the trade between the two countries, and its partners in Ningbo planned a second office.",
+            "\(page)2",
+            "\(mark)1 Science and technology",
+            "In 2019 the universities of Leuven and Fudan signed an agreement on joint research in materials science.",
+        ])
+        #expect(throws: PDFText.Failure.unreadable) { try PDFText.text(path: Self.fixtures.appendingPathComponent("relations.docx").path) }
+        for number in ["3", "Page 3", "page 3 of 12", "3 / 12", "- 3 -", "iv"] { #expect(PDFText.isPageNumber(number), "\(number)") }
+        for line in ["Belgium and China", "3 students", "2019 report"] { #expect(!PDFText.isPageNumber(line), "\(line)") }
+    }
+
+    @Test func pdfPassagesKnowTheirPage() throws {
+        let cli = CLI()
+        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("relations.pdf"), to: cli.directory.appendingPathComponent("Corpus/relations.pdf"))
+        #expect(try cli.run("index", "--quiet").status == 0)
+        func first(_ words: String...) throws -> [String: Any] {
+            try #require(((try cli.run(["search"] + words + ["--file", "relations.pdf", "--json"]).json["hits"]) as? [[String: Any]])?.first)
+        }
+        let ningbo = try first("Ningbo")
+        #expect(ningbo["page"] as? Int == 1 && ningbo["section"] as? String == "Trade and investment")
+        let science = try first("materials", "science")
+        #expect(science["page"] as? Int == 2 && science["years"] as? [Int] == [2019])
+        #expect(((try first("investment"))["entities"] as? [[String: Any]] ?? []).contains { $0["name"] as? String == "Li Keqiang" })
+        // a passage's page, shown as the command line shows a place
+        let id = try #require(science["id"] as? String)
+        #expect(try cli.run("show", id).stdout.contains("relations.pdf:3 p. 2"))
+        #expect(try cli.run("search", "materials", "science").stdout.contains("relations.pdf:3 p. 2"))
+        #expect((try cli.run("show", id, "--json").json["page"] as? Int) == 2)
+        // a passage of a text file has no page
+        #expect((try cli.run("search", "panda", "--json").json["hits"] as? [[String: Any]])?.first?["page"] is NSNull)
+        // without pdftotext: which package to install, and the passages stay
+        try Data(" ".utf8).write(to: cli.directory.appendingPathComponent("Corpus/relations.pdf"), options: .atomic)
+        let missing = try cli.run(["index"], environment: ["PATH": "/nonexistent"])
+        #expect(missing.stderr.contains("relations.pdf: cannot read PDF files without pdftotext: install Debian's poppler-utils"), "\(missing.stderr)")
+        #expect((try cli.run("search", "Ningbo", "--json").json["total"] as? Int) == 1)
+    }
 }

@@ -29,6 +29,7 @@ public struct Warning: Sendable, Equatable, CustomStringConvertible {
 public enum CorpusReader {
     /// File extensions indexed as text.
     public static let textExtensions: Set<String> = Set(["txt", "md", "markdown", JSONLReader.fileExtension]).union(HTMLText.extensions).union(OfficeText.extensions)
+        .union(PDFText.extensions)
 
     /// The lowercased extension of a file name ("" when it has none), as URL.pathExtension gives it.
     static func pathExtension(_ name: String) -> String {
@@ -137,6 +138,17 @@ public enum CorpusReader {
     /// The text of a file as UTF-8: BOM dropped, CRLF and CR made LF, NUL made space, invalid bytes replaced
     /// (with a warning naming the first bad line). Throws a warning if the file cannot be read.
     public static func read(_ file: CorpusFile) throws(Warning) -> (text: String, warnings: [Warning]) {
+        if PDFText.isPDF(file.path) {
+            // a PDF: its lines and their boxes by poppler's pdftotext, paragraphs rebuilt from them
+            do {
+                return (try PDFText.text(path: file.fullPath), [])
+            } catch .converterMissing {
+                throw Warning(file: file.path, message: "cannot read PDF files without pdftotext: install Debian's poppler-utils; its passages are kept as they were")
+            } catch {
+                let reason = access(file.fullPath, R_OK) != 0 ? "permission denied" : "cannot be read as a PDF"
+                throw Warning(file: file.path, message: "\(reason); its passages are kept as they were")
+            }
+        }
         guard let bytes = readAll(file.fullPath) else {
             let reason = access(file.fullPath, R_OK) != 0 ? "permission denied" : "cannot read"
             throw Warning(file: file.path, message: "\(reason); its passages are kept as they were")

@@ -11,6 +11,8 @@ public struct Paragraph: Sendable, Equatable {
     public var id: String? = nil
     /// The document title given by the source (JSONL `title`).
     public var title: String? = nil
+    /// The page it starts on, in a paged document (PDF); nil for others.
+    public var page: Int? = nil
 
     /// What joins the headings of a section path.
     public static let sectionSeparator = " > "
@@ -46,6 +48,8 @@ public enum Paragraphs {
 
     /// What starts a heading's line in the text `HTMLText` makes (a control character, which that text has no other).
     public static let htmlHeadingMark: Character = "\u{1}"
+    /// A line of `pageMark` and a number: the blocks below it are on that page (`PDFText`).
+    public static let pageMark: Character = "\u{2}"
 
     public static func split(_ text: String, markdown: Bool) -> [Paragraph] {
         split(text, format: markdown ? .markdown : .plain)
@@ -84,7 +88,9 @@ public enum Paragraphs {
             }
             previousWasHeading = false
             let section = path.isEmpty ? nil : path.map(\.title).joined(separator: Paragraph.sectionSeparator)
-            result.append(Paragraph(text: block.text, section: section, line: block.line))
+            var paragraph = Paragraph(text: block.text, section: section, line: block.line)
+            paragraph.page = block.page
+            result.append(paragraph)
         }
         return result
     }
@@ -96,6 +102,8 @@ public enum Paragraphs {
         var lines: Int
         /// Level and title of a Markdown heading line.
         var markdownHeading: (Int, String)?
+        /// Its page (after a `pageMark` line).
+        var page: Int? = nil
     }
 
     static func blocks(_ text: String, format: Format) -> [Block] {
@@ -118,10 +126,11 @@ public enum Paragraphs {
         var result: [Block] = []
         var block: [Substring] = []
         var blockLine = 0
+        var page: Int?
         func flush() {
             guard !block.isEmpty else { return }
             let joined = block.map { $0.trimming(" \t\r") }.joined(separator: " ")
-            if !isImageName(joined) { result.append(Block(text: joined, line: blockLine, lines: block.count)) }
+            if !isImageName(joined) { result.append(Block(text: joined, line: blockLine, lines: block.count, page: page)) }
             block.removeAll()
         }
         for (n, line) in lines.enumerated() {
@@ -132,7 +141,12 @@ public enum Paragraphs {
             if format == .html, line.first == htmlHeadingMark, let level = line.dropFirst().first?.wholeNumberValue {
                 flush()
                 let title = String(line.dropFirst(3))
-                result.append(Block(text: title, line: n + 1, lines: 1, markdownHeading: (level, title)))
+                result.append(Block(text: title, line: n + 1, lines: 1, markdownHeading: (level, title), page: page))
+                continue
+            }
+            if format == .html, line.first == pageMark, let number = Int(line.dropFirst()) {
+                flush()
+                page = number
                 continue
             }
             if format == .markdown, let h = markdownHeading(line) {

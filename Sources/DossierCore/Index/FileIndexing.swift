@@ -124,11 +124,12 @@ struct FileIndexing {
     /// The passages of a file's text: JSONL documents (with warnings for bad lines), or paragraphs.
     static func paragraphs(of text: String, path: String) -> (paragraphs: [Paragraph], warnings: [Warning]) {
         if JSONLReader.isJSONL(path) { return JSONLReader.paragraphs(text, file: path) }
-        return (Paragraphs.split(text, format: HTMLText.isHTML(path) || OfficeText.isOffice(path) ? .html : isMarkdown(path) ? .markdown : .plain), [])
+        return (Paragraphs.split(text, format: HTMLText.isHTML(path) || OfficeText.isOffice(path) || PDFText.isPDF(path) ? .html : isMarkdown(path) ? .markdown : .plain), [])
     }
 
     /// Hash of what is indexed of a paragraph: a change means it must be tagged again.
     static func passageHash(_ p: Paragraph) -> String {
+        if let page = p.page { return FNV1a.hash(p.section ?? "", p.text, "p. \(page)").hex }  // moved to another page
         guard let title = p.title else { return FNV1a.hash(p.section ?? "", p.text).hex }
         return FNV1a.hash(p.section ?? "", p.text, title).hex
     }

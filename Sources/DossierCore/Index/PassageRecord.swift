@@ -25,6 +25,8 @@ public struct PassageRecord: Codable, Sendable, Equatable {
     public let section: String?
     /// The document title, for passages from JSONL collections.
     public var title: String? = nil
+    /// The page it starts on, in a PDF; nil for other files.
+    public var page: Int? = nil
     public let text: String
     public let years: [Int]
     public let dates: [EventDate]
@@ -55,6 +57,7 @@ public struct PassageRecord: Codable, Sendable, Equatable {
         self.topics = tags.topics
         self.section = tags.section
         self.title = source.title
+        self.page = source.page
         self.text = source.text
         self.years = tags.years
         self.dates = tags.dates

@@ -10,15 +10,16 @@ import Xapian
 /// The stored form of a `PassageRecord` (a document's data): a compact binary layout, written and read by hand.
 /// Foundation's JSON coders cost ~40 µs a passage to encode and made the data table a third larger.
 ///
-/// Layout (format 3): a format byte, then the fields in declaration order; integers as LEB128 varints, strings as a varint
+/// Layout (format 4; 3 had no page, and is still read): a format byte, then the fields in declaration order; integers as LEB128 varints, strings as a varint
 /// length and UTF-8 bytes, optional values after a presence byte, lists after a varint count.
 ///
 /// Layout 2 wraps layout 1 compressed with the index's `RecordDictionary`: a format byte, the dictionary's id
 /// (4 bytes, little-endian), the size of the layout-1 bytes (varint), then their zstd frame (without size, checksum
 /// or dictionary id). Readers take both layouts, so an index written before layout 2 stays readable.
 enum RecordCodec {
-    /// Layout 1 until Dossier's layout 8; 3 since topics and section (layout 9).
-    static let format: UInt8 = 3
+    /// Layout 1 until Dossier's layout 8; 3 since topics and section (layout 9); 4 since a PDF passage's page.
+    static let format: UInt8 = 4
+    static let formatWithoutPage: UInt8 = 3
     static let compressedFormat: UInt8 = 2
 
     static func encode(_ r: PassageRecord) -> [UInt8] {
@@ -40,6 +41,12 @@ enum RecordCodec {
         if let title = r.title {
             out.append(1)
             put(title, &out)
+        } else {
+            out.append(0)
+        }
+        if let page = r.page {
+            out.append(1)
+            put(page, &out)
         } else {
             out.append(0)
         }
@@ -94,13 +101,18 @@ enum RecordCodec {
 
     static func decode(_ bytes: [UInt8]) throws -> PassageRecord {
         var reader = Reader(bytes: bytes)
-        guard try reader.byte() == format else { throw DossierError(.indexDamaged, "the index was written by another version of Dossier; run `dossier index --rebuild`") }
+        let version = try reader.byte()
+        guard version == format || version == formatWithoutPage else {
+            throw DossierError(.indexDamaged, "the index was written by another version of Dossier; run `dossier index --rebuild`")
+        }
         let id = try reader.string(), file = try reader.string()
         let paragraph = try reader.int(), line = try reader.int()
         var topics: [String] = []
         for _ in 0..<(try reader.count()) { topics.append(try reader.string()) }
         let section = try reader.byte() == 1 ? try reader.string() : nil
         let title = try reader.byte() == 1 ? try reader.string() : nil
+        var page: Int?
+        if version == format, try reader.byte() == 1 { page = try reader.int() }
         let text = try reader.string()
         var years: [Int] = []
         for _ in 0..<(try reader.count()) { years.append(try reader.int()) }
@@ -120,8 +132,10 @@ enum RecordCodec {
             events.append(PassageRecord.Event(date: date, start: start, end: end, entities: named))
         }
         let hash = try reader.string()
-        return PassageRecord(id: id, file: file, paragraph: paragraph, line: line, topics: topics, section: section, title: title, text: text,
-                             years: years, dates: dates, entities: entities, events: events, hash: hash)
+        var record = PassageRecord(id: id, file: file, paragraph: paragraph, line: line, topics: topics, section: section, title: title,
+                                   text: text, years: years, dates: dates, entities: entities, events: events, hash: hash)
+        record.page = page
+        return record
     }
 
     private static func put(_ value: Int, _ out: inout [UInt8]) {

@@ -176,3 +176,40 @@ enum Subprocess {
         return (code, String(decoding: output, as: UTF8.self))
     }
 }
+
+extension Subprocess {
+    enum Failure: Error, Equatable {
+        /// The program is not installed (or not executable).
+        case notFound
+        /// It ran and failed (its exit status; 128 + the signal if killed), or could not be started.
+        case failed(Int32)
+    }
+
+    /// Runs a program looked up in `PATH` (the converters: pdftotext) and returns what it wrote on its standard
+    /// output; its standard error is discarded, its standard input empty.
+    static func output(_ arguments: [String]) throws(Failure) -> [UInt8] {
+        var pipe: [Int32] = [-1, -1]
+        guard Glibc.pipe(&pipe) == 0 else { throw .failed(-1) }
+        defer { close(pipe[0]) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, pipe[1], STDOUT_FILENO)
+        posix_spawn_file_actions_addclose(&actions, pipe[0])
+        posix_spawn_file_actions_addclose(&actions, pipe[1])
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { for p in argv { free(p) } }
+        var pid = pid_t()
+        let started = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
+        close(pipe[1])
+        guard started == 0 else { throw started == ENOENT || started == EACCES ? .notFound : .failed(-1) }
+        let output = FilePaths.readAll(fd: pipe[0]) ?? []
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let code = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        guard code == 0 else { throw .failed(code) }
+        return output
+    }
+}

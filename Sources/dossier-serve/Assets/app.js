@@ -196,7 +196,7 @@ const openEntity = (name) => (p) => { p.set("about", name); p.delete("passage");
 
 function hitView(hit) {
   return el("article", { class: "hit" },
-    el("h3", {}, link(`${hit.file}:${hit.paragraph}`, openPassage(hit.id), { class: "open-passage" })),
+    el("h3", {}, link(`${hit.file}:${hit.paragraph}${hit.page ? ` p. ${hit.page}` : ""}`, openPassage(hit.id), { class: "open-passage" })),
     el("div", { class: "meta" },
       el("span", {}, hit.topics.join(", ")),
       hit.section ? el("span", {}, `§ ${hit.section}`) : null,
@@ -267,7 +267,7 @@ async function passageView(id) {
     el("button", { type: "button", class: "back", onclick: () => history.back() }, "← Back"),
     el("h2", {}, `${record.file}:${record.paragraph}`),
     el("p", { class: "meta" }, link(record.file, (p) => { const q = new URLSearchParams(); q.append("file", record.file); return q; }, { title: "Every passage of this file" }),
-      `, line ${record.line} · paragraph ${record.paragraph} · id ${record.id}`),
+      `${record.page ? `, page ${record.page}` : ""}, line ${record.line} · paragraph ${record.paragraph} · id ${record.id}`),
     el("p", { class: "passage-text" }, taggedText(record)),
     el("dl", { class: "tags" },
       el("dt", {}, record.topics.length === 1 ? "Topic" : "Topics"), el("dd", {}, record.topics.map((t, i) => [i ? ", " : "", link(t, (p) => { p.delete("passage"); p.set("topic", t); return p; })])),

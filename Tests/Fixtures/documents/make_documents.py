@@ -68,4 +68,76 @@ write(os.path.join(HERE, "relations.odt"), [
      '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>'),
     ("content.xml", f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODT_NS} office:version="1.2"><office:body><office:text>{odt_body}</office:text></office:body></office:document-content>'),
 ])
-print("wrote relations.docx and relations.odt")
+
+
+def pdf(path, pages):
+    """A PDF of text lines (Helvetica, WinAnsi encoding), one list of (x, y, size, text) per page."""
+    objects = []
+
+    def add(body):
+        objects.append(body)
+        return len(objects)
+
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    pages_id = len(objects) + 1 + 2 * len(pages)  # the page tree comes after every page and its content
+    kids = []
+    for lines in pages:
+        ops = []
+        for x, y, size, text in lines:
+            encoded = text.encode("cp1252").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+            ops.append(b"BT /F1 %d Tf %d %d Td (" % (size, x, y) + encoded + b") Tj ET")
+        stream = b"\n".join(ops)
+        content = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Contents %d 0 R /Resources << /Font << /F1 %d 0 R >> >> >>"
+                        % (pages_id, content, font)))
+    assert add(b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % k for k in kids) + b"] /Count %d >>" % len(kids)) == pages_id
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
+    with open(path, "wb") as f:
+        f.write(bytes(out))
+
+
+def page(number, body):
+    """A page: the running header, body lines from the top, the page number at the foot."""
+    lines = [(72, 750, 9, "Belgium and China: a review of relations"), (300, 40, 9, str(number))]
+    y = 700
+    for item in body:
+        if item is None:
+            y -= 14
+            continue
+        size, text = item
+        lines.append((72, y, size, text))
+        y -= 16 if size > 11 else 14
+    return lines
+
+
+pdf(os.path.join(HERE, "relations.pdf"), [
+    page(1, [
+        (14, "Trade and investment"),
+        None,
+        (11, "Belgian exports to China rose in 2015, and Chinese invest-"),
+        (11, "ment in Wallonia and Flanders followed the visit of Premier"),
+        (11, "Li Keqiang to Brussels."),
+        None,
+        (11, "The port of Antwerp opened a liaison office in Shanghai in"),
+        (11, "2016, the first of its kind in China; by 2018 it handled a"),
+        (11, "fifth of the trade between the two countries, and its"),
+    ]),
+    page(2, [
+        (11, "partners in Ningbo planned a second office."),
+        None,
+        (14, "Science and technology"),
+        None,
+        (11, "In 2019 the universities of Leuven and Fudan signed an agree-"),
+        (11, "ment on joint research in materials science."),
+    ]),
+])
+print("wrote relations.docx, relations.odt and relations.pdf")
