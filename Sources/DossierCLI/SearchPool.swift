@@ -14,27 +14,27 @@ import Foundation
 /// it started with (`Searcher` reopens and retries if a writer commits under it).
 package final class SearchPool: Sendable {
     private let workers: [Worker]
-    private let next = LockedState(0)
-    /// Requests being answered. A search alone counts its matches on the other cores (`Searcher.countingThreads`);
-    /// while others run, those cores are busy with them, and it counts on its own thread.
-    private let running = LockedState(0)
+    /// Requests queued or running on each worker.
+    private let load: LockedState<[Int]>
 
     package init(paths: [String], workers count: Int = Cores.available) {
         workers = (0..<max(1, count)).map { Worker(paths: paths, label: "dossier.search.\($0)") }
+        load = LockedState([Int](repeating: 0, count: max(1, count)))
     }
 
-    /// Runs `body` with a searcher of its own, on the next worker in turn.
+    /// Runs `body` with a searcher of its own, on the least busy worker (the first of them: with one request at a
+    /// time it is always the same searcher, whose Xapian block cache is warm). A search alone counts its matches on
+    /// the other cores (`Searcher.countingThreads`); while others run, those cores are busy with them, and it
+    /// counts on its own thread.
     package func run<T: Sendable>(_ body: @escaping @Sendable (Searcher) throws -> T) async throws -> T {
-        let worker = workers[next.withLock { n in
-            defer { n = (n + 1) % workers.count }
-            return n
-        }]
-        let alone = running.withLock { n in
-            defer { n += 1 }
-            return n == 0
+        let (index, alone) = load.withLock { load in
+            let i = load.indices.min { load[$0] < load[$1] }!
+            let alone = load.allSatisfy { $0 == 0 }
+            load[i] += 1
+            return (i, alone)
         }
-        defer { running.withLock { $0 -= 1 } }
-        return try await worker.run(alone: alone, body)
+        defer { load.withLock { $0[index] -= 1 } }
+        return try await workers[index].run(alone: alone, body)
     }
 
     /// One searcher and the queue it lives on.
