@@ -19,7 +19,16 @@ public enum OfficeText {
     public static func text(_ bytes: [UInt8], path: String) -> String? {
         let isWord = CorpusReader.pathExtension(path) == "docx"
         guard let xml = entry(isWord ? "word/document.xml" : "content.xml", of: bytes) else { return nil }
-        return isWord ? WordWalker.text(xml) : OpenDocumentWalker.text(xml)
+        return blocks(of: xml, isWord ? WordWalker.visit : OpenDocumentWalker.visit)
+    }
+
+    /// The blocks `visit` writes for the document's root element; nil when the XML does not parse.
+    static func blocks(of xml: [UInt8], _ visit: (xmlNodePtr, inout Output) -> Void) -> String? {
+        guard let doc = parse(xml) else { return nil }
+        defer { xmlFreeDoc(doc) }
+        var out = Output()
+        if let root = xmlDocGetRootElement(doc) { visit(root, &out) }
+        return out.text
     }
 
     /// The bytes of one member of a zip archive held in memory (at most 256 MB), or nil.
@@ -73,6 +82,11 @@ public enum OfficeText {
             if let level { text += "\(Paragraphs.htmlHeadingMark)\(min(max(level, 1), 6)) " }
             text += collapsed + "\n"
         }
+
+        /// A table row: its non-empty cells joined by " | ".
+        mutating func row(_ cells: [String]) {
+            block(cells.map { $0.split(separator: " ").joined(separator: " ") }.filter { !$0.isEmpty }.joined(separator: " | "))
+        }
     }
 
     static func localName(_ node: xmlNodePtr) -> String { node.pointee.name.map { String(cString: $0) } ?? "" }
@@ -114,24 +128,15 @@ public enum OfficeText {
 
     /// Word's main document part.
     enum WordWalker {
-        static func text(_ xml: [UInt8]) -> String? {
-            guard let doc = parse(xml) else { return nil }
-            defer { xmlFreeDoc(doc) }
-            var out = Output()
-            if let root = xmlDocGetRootElement(doc) { visit(root, &out) }
-            return out.text
-        }
-
         static func visit(_ node: xmlNodePtr, _ out: inout Output) {
             for child in elements(node) {
                 switch localName(child) {
                 case "p":
                     out.block(runs(child), heading: headingLevel(child))
                 case "tr":
-                    let cells = elements(child).filter { localName($0) == "tc" }.map { cell in
+                    out.row(elements(child).filter { localName($0) == "tc" }.map { cell in
                         elements(cell).filter { localName($0) == "p" }.map(runs).joined(separator: " ")
-                    }.map { $0.split(separator: " ").joined(separator: " ") }.filter { !$0.isEmpty }
-                    out.block(cells.joined(separator: " | "))
+                    })
                 default:
                     visit(child, &out)
                 }
@@ -166,14 +171,6 @@ public enum OfficeText {
 
     /// OpenDocument's `content.xml`.
     enum OpenDocumentWalker {
-        static func text(_ xml: [UInt8]) -> String? {
-            guard let doc = parse(xml) else { return nil }
-            defer { xmlFreeDoc(doc) }
-            var out = Output()
-            if let root = xmlDocGetRootElement(doc) { visit(root, &out) }
-            return out.text
-        }
-
         static func visit(_ node: xmlNodePtr, _ out: inout Output) {
             for child in elements(node) {
                 switch localName(child) {
@@ -182,10 +179,9 @@ public enum OfficeText {
                 case "p":
                     out.block(inline(child))
                 case "table-row":
-                    let cells = elements(child).filter { localName($0) == "table-cell" }.map { cell in
+                    out.row(elements(child).filter { localName($0) == "table-cell" }.map { cell in
                         elements(cell).map(inline).joined(separator: " ")
-                    }.map { $0.split(separator: " ").joined(separator: " ") }.filter { !$0.isEmpty }
-                    out.block(cells.joined(separator: " | "))
+                    })
                 case "tracked-changes", "annotation", "note-citation", "table-of-content", "sequence-decls", "forms":
                     break
                 default:
