@@ -51,7 +51,14 @@ struct DossierServe: ParsableCommand {
         done.wait()
         watcher?.stop()
         if let error = failure.withLock({ $0 }) {
-            throw DossierError(.other, "cannot serve on \(host):\(port): \(error)")
+            let reason = String(describing: error)  // SwiftNIO's IOError: "bind(…): Address already in use (errno: 98)"
+            if reason.contains("errno: 98") {
+                throw DossierError(.other, "port \(port) is in use on \(host): choose another with --port (0: any free port)")
+            }
+            if reason.contains("errno: 99") {
+                throw DossierError(.other, "\(host) is not an address of this machine: use 127.0.0.1 (this machine only) or 0.0.0.0 (every network)")
+            }
+            throw DossierError(.other, "cannot serve on \(host):\(port): \(reason)")
         }
     }
 }

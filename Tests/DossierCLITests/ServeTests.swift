@@ -197,6 +197,10 @@ final class WebServer {
         #expect(anywhere.startup.contains("warning: listening on 0.0.0.0: anyone who can reach this address can read the index"))
         let local = try WebServer(cli, [])
         #expect(!local.startup.contains("warning"))
+        // its port taken: one line that says so
+        let used = try #require(URL(string: local.url)?.port)
+        let taken = try cli.run("serve", "--port", String(used))
+        #expect(taken.status == 1 && taken.stderr == "dossier: port \(used) is in use on 127.0.0.1: choose another with --port (0: any free port)\n", "\(taken.stderr)")
         #expect(local.stop() == 0)
         #expect(anywhere.get("/api/search?q=panda").status == 200)
         #expect(anywhere.stop() == 0)
