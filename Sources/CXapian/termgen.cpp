@@ -34,6 +34,9 @@ extern "C" cx_status cx_termgen_set_positionless(cx_termgen *tg, const char *wor
 extern "C" cx_status cx_termgen_set_flags(cx_termgen *tg, int flags, cx_error *err) {
     CX_GUARD(tg->tg.set_flags(static_cast<Xapian::TermGenerator::flags>(flags)); tg->flags = flags;)
 }
+extern "C" cx_status cx_termgen_add_flags(cx_termgen *tg, int flags, cx_error *err) {
+    CX_GUARD(tg->tg.set_flags(static_cast<Xapian::TermGenerator::flags>(tg->flags | flags)); tg->flags |= flags;)
+}
 extern "C" cx_status cx_termgen_set_database(cx_termgen *tg, cx_database *db, cx_error *err) {
     CX_GUARD(tg->tg.set_database(writer(db)); tg->db = std::make_unique<Xapian::WritableDatabase>(writer(db));)
 }

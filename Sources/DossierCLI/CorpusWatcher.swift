@@ -23,14 +23,15 @@ package final class CorpusWatcher: Sendable {
 
     package func start() {
         DispatchQueue(label: "dossier.watch").async { [self] in
-            update()
-            var snapshot = CorpusSnapshot.take(corpus)
+            // what the index holds: a change that could not be indexed (another process writing) is tried again
+            var indexed = CorpusSnapshot.take(corpus)
+            _ = update()
             while !stopped.withLock({ $0 }) {
                 usleep(250_000)
-                guard CorpusSnapshot.take(corpus) != snapshot else { continue }
+                guard CorpusSnapshot.take(corpus) != indexed else { continue }
                 usleep(100_000)  // let an editor finish writing
-                snapshot = CorpusSnapshot.take(corpus)
-                update()
+                let settled = CorpusSnapshot.take(corpus)
+                if update() { indexed = settled }
             }
             finished.signal()
         }
@@ -41,7 +42,8 @@ package final class CorpusWatcher: Sendable {
         finished.wait()
     }
 
-    private func update() {
+    /// Indexes the corpus again; whether that was done.
+    private func update() -> Bool {
         var options = Indexer.Options(corpus: URL(fileURLWithPath: corpus), index: index)
         options.waitForLock = false
         let indexer = Indexer(options: options)
@@ -51,10 +53,12 @@ package final class CorpusWatcher: Sendable {
             if summary.added + summary.changed + summary.removed > 0 {
                 Terminal.output("Indexed \(corpus) again: \(summary.added) passages added, \(summary.changed) changed, \(summary.removed) removed")
             }
+            return true
         } catch let error as DossierError where error.kind == .locked {
-            // another process is indexing: its commit is what the searchers will see
+            return false  // another process is indexing: tried again in a moment
         } catch {
             Terminal.error("dossier: watching \(corpus): \(error)")
+            return false
         }
     }
 }

@@ -30,6 +30,9 @@ public final class QueryParser {
         public static let autoSynonyms = Flags(rawValue: 512)
         /// Word sequences expanded by their synonyms.
         public static let autoMultiwordSynonyms = Flags(rawValue: 1024)
+        /// Chinese, Japanese and Korean text as the one- and two-character terms `TermGenerator.enableCJKNgrams`
+        /// indexes.
+        public static let cjkNgram = Flags(rawValue: 2048)
         /// Xapian's defaults: boolean, phrase, love/hate.
         public static let `default`: Flags = [.boolean, .phrase, .loveHate]
     }

@@ -37,6 +37,12 @@ public final class TermGenerator {
         try check { err in withBytes(joined) { cx_termgen_set_stopper(handle, $0, $1, stopAll ? 1 : 0, err) } }
     }
 
+    /// Chinese, Japanese and Korean text as overlapping one- and two-character terms (Xapian's `FLAG_CJK_NGRAM`):
+    /// without it a run of such characters is one term, found only whole. Queries need `QueryParser.Flags.cjkNgram`.
+    public func enableCJKNgrams() throws(XapianError) {
+        try check { cx_termgen_add_flags(handle, Int32(CX_TG_FLAG_CJK_NGRAM), $0) }
+    }
+
     /// Records spelling data into `database` (which the generator then keeps open: free the generator
     /// before expecting the write lock to be released).
     ///

@@ -21,7 +21,13 @@ enum CharacterTokenizer {
             }
             let startIndex = index
             let startOffset = offset
-            if c.isNumber && c.isASCII {
+            if c.isIdeograph {
+                // Chinese and Japanese characters: a word each
+                let end = text.index(after: index)
+                tokens.append(Token(kind: .word, text: text[startIndex..<end], start: startOffset, end: offset + width, spaceBefore: space))
+                index = end
+                offset += width
+            } else if c.isNumber && c.isASCII {
                 // digits, with inner . or , followed by a digit
                 var end = text.index(after: index)
                 var endOffset = offset + 1
@@ -44,7 +50,7 @@ enum CharacterTokenizer {
                 }
                 // a number glued to letters ("17th", "2nd", "5G") is one word
                 var kind = Token.Kind.number
-                while end < text.endIndex, text[end].isLetterFast {
+                while end < text.endIndex, text[end].isLetterFast, !text[end].isIdeograph {
                     endOffset += text[end].utf8.count
                     end = text.index(after: end)
                     kind = .word
@@ -57,16 +63,16 @@ enum CharacterTokenizer {
                 var endOffset = offset + width
                 while end < text.endIndex {
                     let d = text[end]
-                    if d.isLetterFast || d.isNumberFast || !d.isASCII && d.unicodeScalars.first!.properties.generalCategory == .nonspacingMark {
+                    if (d.isLetterFast || d.isNumberFast) && !d.isIdeograph || !d.isASCII && d.unicodeScalars.first!.properties.generalCategory == .nonspacingMark {
                         endOffset += d.utf8.count
                         end = text.index(after: end)
                     } else if d == "-" || d == "'" || d == "\u{2019}" {
                         let next = text.index(after: end)
-                        guard next < text.endIndex, text[next].isLetterFast || text[next].isNumberFast else { break }
+                        guard next < text.endIndex, (text[next].isLetterFast || text[next].isNumberFast) && !text[next].isIdeograph else { break }
                         // keep "'s" as a separate token
                         if d != "-" {
                             let after = text.index(after: next)
-                            if (text[next] == "s" || text[next] == "S") && (after == text.endIndex || !(text[after].isLetterFast)) { break }
+                            if (text[next] == "s" || text[next] == "S") && (after == text.endIndex || !(text[after].isLetterFast) || text[after].isIdeograph) { break }
                         }
                         endOffset += d.utf8.count
                         end = next
@@ -91,6 +97,7 @@ enum CharacterTokenizer {
 
 
 extension Character {
+    var isIdeograph: Bool { CJKText.isIdeograph(unicodeScalars.first!.value) }
     var isLetterFast: Bool {
         if let a = asciiValue { return (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A }
         return isLetter

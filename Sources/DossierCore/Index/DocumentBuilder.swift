@@ -21,7 +21,15 @@ public final class DocumentBuilder {
         try termGenerator.setStemmingStrategy(Schema.stemming)
         try termGenerator.setPositionlessWords(Schema.positionlessWords)
         if let database { try termGenerator.enableSpelling(into: database, buffered: bufferSpelling) }
+        try termGenerator.enableCJKNgrams()
+        cjkGenerator = try TermGenerator()
+        try cjkGenerator.enableCJKNgrams()
     }
+
+    /// Indexes the CJK runs of a passage again as Xapian's one- and two-character terms, unstemmed and without
+    /// positions: the terms Xapian's query parser looks for (see `CJKText`); the main generator's `Z` terms, with
+    /// positions, serve phrases.
+    let cjkGenerator: TermGenerator
 
     /// Writes the buffered spelling data to the database: before its commit.
     func flushSpelling() throws(XapianError) {
@@ -39,6 +47,10 @@ public final class DocumentBuilder {
             try termGenerator.increaseTermPosition()
         }
         try termGenerator.indexText(TextFolding.stripDiacritics(record.text))
+        if let cjk = CJKText.runs(record.text) {
+            try cjkGenerator.setDocument(doc)
+            try cjkGenerator.indexTextWithoutPositions(cjk)
+        }
         if let extraText, !extraText.isEmpty {
             try termGenerator.increaseTermPosition()
             try termGenerator.indexText(TextFolding.stripDiacritics(extraText))

@@ -58,7 +58,7 @@ extension Searcher {
 
     static let flags: QueryParser.Flags = [
         .boolean, .phrase, .loveHate, .booleanAnyCase, .wildcard, .pureNot, .autoSynonyms, .autoMultiwordSynonyms,
-        .spellingCorrection,
+        .spellingCorrection, .cjkNgram,
     ]
 
     func parse(_ request: SearchRequest) throws -> ParsedQuery {
@@ -76,6 +76,7 @@ extension Searcher {
             text = text.replacing(range) { $0.output[1].substring.map(String.init) ?? "" }
         }
         text = Self.rewriteWildcards(text)
+        if text.contains("\""), CJKText.runs(text) != nil { text = CJKText.unquotingPhrases(text) }
         let tokens = Tokenizer.tokenize(text)
         let words = Self.plainWords(tokens)
         let stopWords = !ranking.stopWords || words.allSatisfy { StopWords.english.contains($0.lowercased()) } ? [] : StopWords.english
@@ -110,7 +111,7 @@ extension Searcher {
         if words.count > 1 {
             anyQuery = { [self] in
                 guard let any = try? makeParser(defaultOperator: .or), (try? any.setStopWords(stopWords)) != nil else { return nil }
-                return try? any.parse(lenient ? words.joined(separator: " ") : text, flags: lenient ? [.autoSynonyms] : Self.flags)
+                return try? any.parse(lenient ? words.joined(separator: " ") : text, flags: lenient ? [.autoSynonyms, .cjkNgram] : Self.flags)
             }
         }
         return ParsedQuery(query: query, anyQuery: anyQuery, correction: correction, highlightWords: words)
@@ -182,7 +183,13 @@ extension Searcher {
                 if t.text == "+" || t.text == "-", t.spaceBefore, let next, !next.spaceBefore, next.kind != .punctuation { return false }
             case .word:
                 if t.text.count > 1, operators.contains(t.text.lowercased()), t.text == t.text.uppercased() { return false }
-                if !StopWords.english.contains(t.folded) { content += 1 }
+                // a run of Chinese or Japanese characters (a token each) is one word of the query: "国事访问"
+                if CJKText.isIdeographToken(t) {
+                    if i > 0, !t.spaceBefore, CJKText.isIdeographToken(tokens[i - 1]) { continue }
+                    content += 1
+                } else if !StopWords.english.contains(t.folded) {
+                    content += 1
+                }
             case .number:
                 content += 1
             }

@@ -144,6 +144,13 @@ public enum DateTagger {
                 k >= sentence.tokens.lowerBound && k < end ? TextFolding.lower(tokens[k].text) : nil
             }
             while i < end {
+                // Chinese: 2014年3月, 1971年10月25日, 同年9月 (a number before 年 or 月)
+                if tokens[i].kind == .number, let (date, length) = chineseDate(tokens, i, end, context: context) {
+                    add(date, s)
+                    context = date.year
+                    i += length
+                    continue
+                }
                 // a date starts at a number or a capitalized word (a month): skip the rest without copying them
                 guard tokens[i].kind == .number || tokens[i].isCapitalized else {
                     i += 1
@@ -240,6 +247,37 @@ public enum DateTagger {
         }
         result.years = years.sorted()
         return result
+    }
+
+    /// Version of the date rules: part of `Tagger.dataHash`, so a change re-tags the index (2: Chinese dates).
+    static let dataVersion = "dates-2"
+
+    /// A Chinese date at the number `i` and the tokens it takes: `2014` `年` (a year), then `3` `月` (a month),
+    /// then `25` `日` or `号` (a day); or a month whose year was named before (`9` `月`, and `同年` "the same year",
+    /// `次年` or `翌年` "the next year", `上年` "the year before" just before it). Each character is a token.
+    static func chineseDate(_ tokens: [Token], _ i: Int, _ end: Int, context: Int?) -> (EventDate, Int)? {
+        func unit(_ k: Int) -> Substring? { k < end && tokens[k].kind == .word && !tokens[k].spaceBefore ? tokens[k].text : nil }
+        func value(_ k: Int, _ units: Set<Substring>, _ range: ClosedRange<Int>) -> Int? {
+            guard k + 1 < end, tokens[k].kind == .number, let u = unit(k + 1), units.contains(u),
+                  let n = Int(tokens[k].text), range.contains(n) else { return nil }
+            return n
+        }
+        if let year = value(i, ["年"], 1000...2999) {
+            guard let m = value(i + 2, ["月"], 1...12) else { return (EventDate(year: year), 2) }
+            if let d = value(i + 4, ["日", "号"], 1...31) { return (EventDate(year: year, month: m, day: d), 6) }
+            return (EventDate(year: year, month: m), 4)
+        }
+        guard let m = value(i, ["月"], 1...12), let context else { return nil }
+        var year = context
+        if i >= 2, tokens[i - 1].text == "年" {
+            switch tokens[i - 2].text {
+            case "次", "翌": year += 1
+            case "上", "去": year -= 1
+            default: break  // 同年, 当年: the same year
+            }
+        }
+        if let d = value(i + 2, ["日", "号"], 1...31) { return (EventDate(year: year, month: m, day: d), 4) }
+        return (EventDate(year: year, month: m), 2)
     }
 
     static func isMonthLead(_ word: String?) -> Bool {

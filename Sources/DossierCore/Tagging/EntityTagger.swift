@@ -139,10 +139,16 @@ public struct EntityTagger: Sendable {
         // which tokens are capitalized, and in capitals, read once (each read of a token's text costs a retain)
         var caps = [Bool](repeating: false, count: tokens.count)
         var capitalWords = caps
+        // Chinese and Japanese characters (one a token) start gazetteer aliases as capitals do: 比利时 is Belgium
+        var ideographs = caps
         tokens.withUnsafeBufferPointer { t in
-            for k in t.indices where t[k].kind == .word && t[k].isCapitalized {
-                caps[k] = true
-                capitalWords[k] = Self.isCapitalWord(t[k])
+            for k in t.indices where t[k].kind == .word {
+                if t[k].isCapitalized {
+                    caps[k] = true
+                    capitalWords[k] = Self.isCapitalWord(t[k])
+                } else {
+                    ideographs[k] = CJKText.isIdeographToken(t[k])
+                }
             }
         }
         var heads = Set<Int>()
@@ -167,7 +173,7 @@ public struct EntityTagger: Sendable {
         // 1. Gazetteer aliases.
         var i = 0
         while i < tokens.count {
-            if !taken[i], caps[i] || tokens[i].kind == .number, cls[i].contains(.aliasStart), let (entity, length) = gazetteer.match(tokens, folded: folded, at: i),
+            if !taken[i], caps[i] || ideographs[i] || tokens[i].kind == .number, cls[i].contains(.aliasStart), let (entity, length) = gazetteer.match(tokens, folded: folded, at: i),
                !(i + length < tokens.count && tokens[i + length].text == "$" && !tokens[i + length].spaceBefore),  // US$
                // "George Washington": a place's alias after a given name is a surname (not a canonical name: "Tang China")
                !(entity.kind == .place && length == 1 && i > 0 && caps[i - 1] && !taken[i - 1] && entity.name != tokens[i].text

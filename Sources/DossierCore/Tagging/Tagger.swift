@@ -31,7 +31,7 @@ public struct Tagger: Sendable {
 
     /// A hash of the data files, stored in the index: when it changes, every passage is tagged again.
     public var dataHash: String {
-        FNV1a.hash(gazetteer.source, lexicon.source, Schema.version, EntityTagger.dataVersion).hex
+        FNV1a.hash(gazetteer.source, lexicon.source, Schema.version, EntityTagger.dataVersion, DateTagger.dataVersion).hex
     }
 
     /// Tags one passage. `section` is the heading path above it, if any (a leading label of its own wins).

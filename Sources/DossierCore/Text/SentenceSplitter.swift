@@ -24,6 +24,13 @@ public enum SentenceSplitter {
                 continue
             }
             let t = tokens[i]
+            if t.text == "。" || t.text == "！" || t.text == "？" {
+                // Chinese and Japanese full stops end a sentence whatever follows (no spaces, no capitals)
+                sentences.append(Sentence(tokens: first..<(i + 1), start: tokens[first].start, end: t.end))
+                first = i + 1
+                i += 1
+                continue
+            }
             if t.text == "." || t.text == "!" || t.text == "?" {
                 // swallow closing quotes and brackets after the stop
                 var j = i + 1

@@ -40,7 +40,7 @@ public enum Tokenizer {
     }
 
     /// A scalar's class, from its first byte when it is ASCII.
-    private enum Class { case space, digit, letter, number, mark, joiner, other }
+    private enum Class { case space, digit, letter, ideograph, number, mark, joiner, other }
 
     @inline(__always)
     private static func decode(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> (scalar: Unicode.Scalar, width: Int) {
@@ -61,6 +61,8 @@ public enum Tokenizer {
             if (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A { return .letter }
             return .other
         }
+        // Chinese and Japanese are written without spaces: each ideograph or kana is a word of its own
+        if CJKText.isIdeograph(v) { return .ideograph }
         let p = scalar.properties
         if p.isWhitespace { return .space }
         if p.isAlphabetic { return .letter }
@@ -121,6 +123,9 @@ public enum Tokenizer {
                 }
                 tokens.append(Token(kind: kind, text: piece(start, end), start: start, end: end, spaceBefore: space))
                 i = end
+            } else if cls == .ideograph {
+                tokens.append(Token(kind: .word, text: piece(start, i + width), start: start, end: i + width, spaceBefore: space))
+                i += width
             } else if cls == .letter || cls == .number {
                 var end = i + width
                 while end < n {
