@@ -62,3 +62,24 @@ import Testing
         #expect(try hits("giant", "panda").first?["file"] as? String == "china-belgium.txt")
     }
 }
+
+/// Dates in the other languages of the relations texts (month names from the Unicode CLDR, `Data/months.tsv`).
+@Suite struct OtherLanguageDateTests {
+    static func dates(_ text: String) -> [String] {
+        let tokens = Tokenizer.tokenize(text)
+        return DateTagger.tag(tokens, sentences: SentenceSplitter.split(tokens)).dates.map(\.description)
+    }
+
+    @Test func frenchDutchGermanSpanishDates() {
+        #expect(Self.dates("La Chine et la Belgique ont établi des relations diplomatiques le 25 octobre 1971.") == ["1971-10-25"])
+        #expect(Self.dates("In maart 2014 bracht president Xi Jinping een staatsbezoek aan België.") == ["2014-03"])
+        #expect(Self.dates("Im März 2015 besuchte König Philippe China, am 3. Juni 2016 erneut.") == ["2015-03", "2016-06"])
+        #expect(Self.dates("El 12 de agosto de 2019 se firmó el acuerdo.") == ["2019"])  // "de" between: the year only
+        #expect(Self.dates("En août 2008, en février 2009.") == ["2008-08", "2009-02"])
+        // the English rules are unchanged
+        #expect(Self.dates("Trade rose in May 2015 and again on 3 June 2016.") == ["2015-05", "2016-06-03"])
+        // a month name alone, or before a number that is no year, is no date
+        #expect(Self.dates("Les mois de mars et mai.").isEmpty)
+        #expect(Self.dates("Mars 12 rovers.").isEmpty)
+    }
+}

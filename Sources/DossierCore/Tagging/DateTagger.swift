@@ -144,6 +144,13 @@ public enum DateTagger {
                 k >= sentence.tokens.lowerBound && k < end ? TextFolding.lower(tokens[k].text) : nil
             }
             while i < end {
+                // French, Dutch, German, …: "le 25 octobre 1971", "in maart 2014" (a number before or after a month)
+                if tokens[i].kind == .number, let (date, length) = foreignDate(tokens, i, end) {
+                    add(date, s)
+                    context = date.year
+                    i += length
+                    continue
+                }
                 // Chinese: 2014年3月, 1971年10月25日, 同年9月 (a number before 年 or 月)
                 if tokens[i].kind == .number, let (date, length) = chineseDate(tokens, i, end, context: context) {
                     add(date, s)
@@ -249,8 +256,37 @@ public enum DateTagger {
         return result
     }
 
-    /// Version of the date rules: part of `Tagger.dataHash`, so a change re-tags the index (2: Chinese dates).
-    static let dataVersion = "dates-2"
+    /// The months' names in French, Dutch, German, Spanish, Italian and Portuguese (folded), from the Unicode CLDR
+    /// (`Data/months.tsv`, written by `Tools/dates/generate.py`). Lower case in most of those languages, so they are
+    /// taken only beside a day and a year ("25 octobre 1971") or before a year ("maart 2014").
+    static let foreignMonths: [String: Int] = {
+        var months: [String: Int] = [:]
+        for line in String(decoding: PackageResources.months_tsv, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t")
+            if fields.count >= 2, let m = Int(fields[1]) { months[String(fields[0])] = m }
+        }
+        return months
+    }()
+
+    static func foreignMonth(_ t: Token) -> Int? {
+        guard t.kind == .word, t.text.utf8.count <= 10 else { return nil }
+        return foreignMonths[t.folded]
+    }
+
+    /// "25 octobre 1971" at its day (three tokens), "maart 2014" at its year (one token: the month is before it).
+    static func foreignDate(_ tokens: [Token], _ i: Int, _ end: Int) -> (EventDate, Int)? {
+        if let d = day(tokens[i]), i + 2 < end, let m = foreignMonth(tokens[i + 1]), let y = isYear(tokens, i + 2) {
+            return (EventDate(year: y, month: m, day: d), 3)
+        }
+        if i > 0, let m = foreignMonth(tokens[i - 1]), let y = isYear(tokens, i) {
+            return (EventDate(year: y, month: m), 1)
+        }
+        return nil
+    }
+
+    /// Version of the date rules: part of `Tagger.dataHash`, so a change re-tags the index (2: Chinese dates; 3:
+    /// months in French, Dutch, German, Spanish, Italian, Portuguese).
+    static let dataVersion = "dates-3"
 
     /// A Chinese date at the number `i` and the tokens it takes: `2014` `年` (a year), then `3` `月` (a month),
     /// then `25` `日` or `号` (a day); or a month whose year was named before (`9` `月`, and `同年` "the same year",

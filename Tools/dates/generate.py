@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Writes Sources/DossierCore/Tagging/Data/months.tsv: the months' names in the languages Dossier reads besides
+English (French, Dutch, German, Spanish, Italian, Portuguese), from the Unicode CLDR through the `babel` package
+(`pip install babel`), so that "le 25 octobre 1971" and "in maart 2014" are dates.
+
+    python3 Tools/dates/generate.py
+
+One line a name: the name folded (lower case, no accents), TAB, the month's number, TAB, the languages that write it.
+CLDR is licensed under the Unicode License (see NOTICE.md in this folder)."""
+import os, unicodedata
+from babel import __version__ as babel_version
+from babel.dates import get_month_names
+
+LANGUAGES = ["fr", "nl", "de", "es", "it", "pt"]
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+OUT = os.path.join(ROOT, "Sources/DossierCore/Tagging/Data/months.tsv")
+
+
+def fold(s):
+    return "".join(c for c in unicodedata.normalize("NFD", s.lower()) if not unicodedata.combining(c))
+
+
+def main():
+    names = {}
+    for lang in LANGUAGES:
+        for number, name in get_month_names("wide", locale=lang).items():
+            names.setdefault((fold(name), number), []).append(lang)
+    english = {fold(n) for n in get_month_names("wide", locale="en").values()}
+    with open(OUT, "w", encoding="utf-8") as f:
+        f.write(f"# Month names of {', '.join(LANGUAGES)} from the Unicode CLDR (babel {babel_version}), written by Tools/dates/generate.py.\n")
+        f.write("# folded name <TAB> month <TAB> languages; English names are the date rules' own.\n")
+        for (name, number), langs in sorted(names.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+            if name not in english:
+                f.write(f"{name}\t{number}\t{','.join(langs)}\n")
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()
