@@ -5,7 +5,8 @@ English (French, Dutch, German, Spanish, Italian, Portuguese), from the Unicode 
 
     python3 Tools/dates/generate.py
 
-One line a name: the name folded (lower case, no accents), TAB, the month's number, TAB, the languages that write it.
+One line a name: the name folded (lower case, no accents), TAB, the month's number, TAB, the languages that write it,
+TAB, the name as they write it in lower case (with its accents), when that differs.
 CLDR is licensed under the Unicode License (see NOTICE.md in this folder)."""
 import os, unicodedata
 from babel import __version__ as babel_version
@@ -21,17 +22,19 @@ def fold(s):
 
 
 def main():
-    names = {}
+    names, written = {}, {}
     for lang in LANGUAGES:
         for number, name in get_month_names("wide", locale=lang).items():
             names.setdefault((fold(name), number), []).append(lang)
+            if name.lower() != fold(name):
+                written.setdefault((fold(name), number), set()).add(name.lower())
     english = {fold(n) for n in get_month_names("wide", locale="en").values()}
     with open(OUT, "w", encoding="utf-8") as f:
         f.write(f"# Month names of {', '.join(LANGUAGES)} from the Unicode CLDR (babel {babel_version}), written by Tools/dates/generate.py.\n")
-        f.write("# folded name <TAB> month <TAB> languages; English names are the date rules' own.\n")
+        f.write("# folded name <TAB> month <TAB> languages <TAB> as written (accents); English names are the date rules' own.\n")
         for (name, number), langs in sorted(names.items(), key=lambda kv: (kv[0][1], kv[0][0])):
             if name not in english:
-                f.write(f"{name}\t{number}\t{','.join(langs)}\n")
+                f.write(f"{name}\t{number}\t{','.join(langs)}\t{','.join(sorted(written.get((name, number), [name])))}\n")
     print(f"wrote {OUT}")
 
 

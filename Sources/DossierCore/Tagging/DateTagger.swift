@@ -144,13 +144,6 @@ public enum DateTagger {
                 k >= sentence.tokens.lowerBound && k < end ? TextFolding.lower(tokens[k].text) : nil
             }
             while i < end {
-                // French, Dutch, German, …: "le 25 octobre 1971", "in maart 2014" (a number before or after a month)
-                if tokens[i].kind == .number, let (date, length) = foreignDate(tokens, i, end) {
-                    add(date, s)
-                    context = date.year
-                    i += length
-                    continue
-                }
                 // Chinese: 2014年3月, 1971年10月25日, 同年9月 (a number before 年 or 月)
                 if tokens[i].kind == .number, let (date, length) = chineseDate(tokens, i, end, context: context) {
                     add(date, s)
@@ -219,8 +212,8 @@ public enum DateTagger {
                     i += 1
                     continue
                 }
-                // D Month YYYY
-                if let d = day(t), i + 1 < end, let m = month(tokens[i + 1]) {
+                // D Month YYYY ("25 octobre 1971" too)
+                if let d = day(t), i + 1 < end, let m = month(tokens[i + 1]) ?? foreignMonth(tokens[i + 1]) {
                     if i + 2 < end, let y = isYear(tokens, i + 2) {
                         add(EventDate(year: y, month: m, day: d), s)
                         context = y
@@ -246,7 +239,12 @@ public enum DateTagger {
                             continue
                         }
                     }
-                    add(EventDate(year: y), s)
+                    // "maart 2014", "octobre 1971": a month of another language before the year
+                    if i > 0, tokens[i - 1].kind == .word, let m = foreignMonth(tokens[i - 1]) {
+                        add(EventDate(year: y, month: m), s)
+                    } else {
+                        add(EventDate(year: y), s)
+                    }
                     context = y
                 }
                 i += 1
@@ -259,29 +257,24 @@ public enum DateTagger {
     /// The months' names in French, Dutch, German, Spanish, Italian and Portuguese (folded), from the Unicode CLDR
     /// (`Data/months.tsv`, written by `Tools/dates/generate.py`). Lower case in most of those languages, so they are
     /// taken only beside a day and a year ("25 octobre 1971") or before a year ("maart 2014").
-    static let foreignMonths: [String: Int] = {
-        var months: [String: Int] = [:]
+    /// Keyed by the names as written (each in lower case and capitalized, with and without its accents), so that a
+    /// word is looked up as it stands, without folding it: this runs beside every year.
+    static let foreignMonths: [Substring: Int] = {
+        var months: [Substring: Int] = [:]
         for line in String(decoding: PackageResources.months_tsv, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
             let fields = line.split(separator: "\t")
-            if fields.count >= 2, let m = Int(fields[1]) { months[String(fields[0])] = m }
+            guard fields.count >= 4, let m = Int(fields[1]) else { continue }
+            for name in [fields[0]] + fields[3].split(separator: ",") {
+                months[name] = m
+                months[Substring(name.prefix(1).uppercased() + name.dropFirst())] = m
+            }
         }
         return months
     }()
 
     static func foreignMonth(_ t: Token) -> Int? {
-        guard t.kind == .word, t.text.utf8.count <= 10 else { return nil }
-        return foreignMonths[t.folded]
-    }
-
-    /// "25 octobre 1971" at its day (three tokens), "maart 2014" at its year (one token: the month is before it).
-    static func foreignDate(_ tokens: [Token], _ i: Int, _ end: Int) -> (EventDate, Int)? {
-        if let d = day(tokens[i]), i + 2 < end, let m = foreignMonth(tokens[i + 1]), let y = isYear(tokens, i + 2) {
-            return (EventDate(year: y, month: m, day: d), 3)
-        }
-        if i > 0, let m = foreignMonth(tokens[i - 1]), let y = isYear(tokens, i) {
-            return (EventDate(year: y, month: m), 1)
-        }
-        return nil
+        guard t.kind == .word, (3...12).contains(t.text.utf8.count) else { return nil }
+        return foreignMonths[t.text]
     }
 
     /// Version of the date rules: part of `Tagger.dataHash`, so a change re-tags the index (2: Chinese dates; 3:
@@ -292,10 +285,12 @@ public enum DateTagger {
     /// then `25` `日` or `号` (a day); or a month whose year was named before (`9` `月`, and `同年` "the same year",
     /// `次年` or `翌年` "the next year", `上年` "the year before" just before it). Each character is a token.
     static func chineseDate(_ tokens: [Token], _ i: Int, _ end: Int, context: Int?) -> (EventDate, Int)? {
-        func unit(_ k: Int) -> Substring? { k < end && tokens[k].kind == .word && !tokens[k].spaceBefore ? tokens[k].text : nil }
-        func value(_ k: Int, _ units: Set<Substring>, _ range: ClosedRange<Int>) -> Int? {
-            guard k + 1 < end, tokens[k].kind == .number, let u = unit(k + 1), units.contains(u),
-                  let n = Int(tokens[k].text), range.contains(n) else { return nil }
+        // most numbers are followed by a space, punctuation or a Latin word: answered on a byte
+        guard i + 1 < end, !tokens[i + 1].spaceBefore, tokens[i + 1].kind == .word,
+              let lead = tokens[i + 1].text.utf8.first, lead == 0xE5 || lead == 0xE6 else { return nil }
+        func value(_ k: Int, _ units: [Substring], _ range: ClosedRange<Int>) -> Int? {
+            guard k + 1 < end, tokens[k].kind == .number, tokens[k + 1].kind == .word, !tokens[k + 1].spaceBefore,
+                  units.contains(tokens[k + 1].text), let n = Int(tokens[k].text), range.contains(n) else { return nil }
             return n
         }
         if let year = value(i, ["年"], 1000...2999) {

@@ -146,8 +146,8 @@ public struct EntityTagger: Sendable {
                 if t[k].isCapitalized {
                     caps[k] = true
                     capitalWords[k] = Self.isCapitalWord(t[k])
-                } else {
-                    ideographs[k] = CJKText.isIdeographToken(t[k])
+                } else if let b = folded[k].utf8.first, b >= 0xE3, let scalar = folded[k].unicodeScalars.first {
+                    ideographs[k] = CJKText.isIdeograph(scalar.value)  // the folded form: a small string, read without a retain
                 }
             }
         }

@@ -24,7 +24,7 @@ public enum SentenceSplitter {
                 continue
             }
             let t = tokens[i]
-            if t.text == "。" || t.text == "！" || t.text == "？" {
+            if let b = t.text.utf8.first, b >= 0xE3, t.text == "。" || t.text == "！" || t.text == "？" {
                 // Chinese and Japanese full stops end a sentence whatever follows (no spaces, no capitals)
                 sentences.append(Sentence(tokens: first..<(i + 1), start: tokens[first].start, end: t.end))
                 first = i + 1

@@ -61,6 +61,13 @@ public enum Tokenizer {
             if (v | 0x20) >= 0x61 && (v | 0x20) <= 0x7A { return .letter }
             return .other
         }
+        return classifyBeyondASCII(scalar)
+    }
+
+    /// `classify` for the rest of Unicode: apart, so that the ASCII path stays small enough to inline.
+    @inline(never)
+    private static func classifyBeyondASCII(_ scalar: Unicode.Scalar) -> Class {
+        let v = scalar.value
         // Chinese and Japanese are written without spaces: each ideograph or kana is a word of its own
         if CJKText.isIdeograph(v) { return .ideograph }
         let p = scalar.properties
