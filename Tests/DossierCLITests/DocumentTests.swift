@@ -116,6 +116,10 @@ import Testing
         #expect((try cli.run("show", id, "--json").json["page"] as? Int) == 2)
         // a passage of a text file has no page
         #expect((try cli.run("search", "panda", "--json").json["hits"] as? [[String: Any]])?.first?["page"] is NSNull)
+        // a scan, with no text layer: said in one line, nothing indexed
+        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("scan.pdf"), to: cli.directory.appendingPathComponent("Corpus/scan.pdf"))
+        let scan = try cli.run("index")
+        #expect(scan.status == 0 && scan.stderr.contains("scan.pdf: has no text to index (scanned pages need OCR first)"), "\(scan.stderr)")
         // without pdftotext: which package to install, and the passages stay
         try Data(" ".utf8).write(to: cli.directory.appendingPathComponent("Corpus/relations.pdf"), options: .atomic)
         let missing = try cli.run(["index"], environment: ["PATH": "/nonexistent"])

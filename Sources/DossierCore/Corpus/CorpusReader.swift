@@ -141,7 +141,10 @@ public enum CorpusReader {
         if PDFText.isPDF(file.path) {
             // a PDF: its lines and their boxes by poppler's pdftotext, paragraphs rebuilt from them
             do {
-                return (try PDFText.text(path: file.fullPath), [])
+                let text = try PDFText.text(path: file.fullPath)
+                // pages of images (a scan) have no text layer: say so, rather than index nothing in silence
+                let hasText = text.split(separator: "\n").contains { $0.first != Paragraphs.pageMark }
+                return (text, hasText ? [] : [Warning(file: file.path, message: "has no text to index (scanned pages need OCR first)")])
             } catch .converterMissing {
                 throw Warning(file: file.path, message: "cannot read PDF files without pdftotext: install Debian's poppler-utils; its passages are kept as they were")
             } catch {

@@ -140,4 +140,6 @@ pdf(os.path.join(HERE, "relations.pdf"), [
         (11, "ment on joint research in materials science."),
     ]),
 ])
-print("wrote relations.docx, relations.odt and relations.pdf")
+# a scan: a page with no text layer (here, a page with nothing on it)
+pdf(os.path.join(HERE, "scan.pdf"), [[]])
+print("wrote relations.docx, relations.odt, relations.pdf and scan.pdf")
