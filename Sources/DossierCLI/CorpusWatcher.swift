@@ -23,16 +23,11 @@ package final class CorpusWatcher: Sendable {
 
     package func start() {
         DispatchQueue(label: "dossier.watch").async { [self] in
-            // what the index holds: a change that could not be indexed (another process writing) is tried again
-            var indexed = CorpusSnapshot.take(corpus)
+            // the files as they were before the first update: a change made while it runs is indexed next; a change
+            // that could not be indexed (another process writing) is tried again
+            let before = CorpusSnapshot.take(corpus)
             _ = update()
-            while !stopped.withLock({ $0 }) {
-                usleep(250_000)
-                guard CorpusSnapshot.take(corpus) != indexed else { continue }
-                usleep(100_000)  // let an editor finish writing
-                let settled = CorpusSnapshot.take(corpus)
-                if update() { indexed = settled }
-            }
+            CorpusSnapshot.watch(corpus, indexed: before, stopped: { stopped.withLock { $0 } }, update: update)
             finished.signal()
         }
     }

@@ -77,6 +77,12 @@ package struct QueryParameters {
         return request
     }
 
+    /// `/api/facets`' and `/api/timeline`'s request: the query and filters only.
+    package func selectionRequest() throws -> SearchRequest {
+        try check(known: Self.selectionNames)
+        return try selection()
+    }
+
     package static let selectionNames: Set<String> = ["q", "year", "from", "to", "topic", "section", "entity", "file"]
     package static let searchNames = selectionNames.union(["limit", "offset", "sort", "facets"])
 

@@ -40,9 +40,7 @@ struct WebApp: Sendable {
         }
         router.get("/api/facets") { request, _ in
             await answer {
-                let parameters = try QueryParameters(query: request.uri.query)
-                try parameters.check(known: QueryParameters.selectionNames)
-                let selection = try parameters.selection()
+                let selection = try QueryParameters(query: request.uri.query).selectionRequest()
                 return try await pool.run { searcher in
                     let (total, facets) = try searcher.allFacets(selection)
                     return Render.facetListing(total: total, facets: facets).text
@@ -51,9 +49,7 @@ struct WebApp: Sendable {
         }
         router.get("/api/timeline") { request, _ in
             await answer {
-                let parameters = try QueryParameters(query: request.uri.query)
-                try parameters.check(known: QueryParameters.selectionNames)
-                let selection = try parameters.selection()
+                let selection = try QueryParameters(query: request.uri.query).selectionRequest()
                 return try await pool.run { Render.timeline(try $0.timeline(selection).events).text }
             }
         }

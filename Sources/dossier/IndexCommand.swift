@@ -58,19 +58,13 @@ extension Dossier {
             guard watch else { return }
             options.rebuild = false
             if !quiet && !json { Terminal.error("Watching \(corpus)/ for changes (Ctrl-C to stop)") }
-            var snapshot = CorpusSnapshot.take(corpus)
-            while true {
-                usleep(250_000)
-                let now = CorpusSnapshot.take(corpus)
-                guard now != snapshot else { continue }
-                // let an editor finish writing (write to temp, then rename)
-                usleep(100_000)
-                snapshot = CorpusSnapshot.take(corpus)
+            try CorpusSnapshot.watch(corpus) {
                 do {
                     try runOnce(options)
                 } catch let error as DossierError {
                     Terminal.error("dossier: \(error.message)")
                 }
+                return true  // an error is said once; the next change tries again
             }
         }
 

@@ -146,27 +146,21 @@ public enum CorpusReader {
                 let hasText = text.split(separator: "\n").contains { $0.first != Paragraphs.pageMark }
                 return (text, hasText ? [] : [Warning(file: file.path, message: "has no text to index (scanned pages need OCR first)")])
             } catch .converterMissing {
-                throw Warning(file: file.path, message: "cannot read PDF files without pdftotext: install Debian's poppler-utils; its passages are kept as they were")
+                throw kept(file, "cannot read PDF files without pdftotext: install Debian's poppler-utils")
             } catch {
-                let reason = access(file.fullPath, R_OK) != 0 ? "permission denied" : "cannot be read as a PDF"
-                throw Warning(file: file.path, message: "\(reason); its passages are kept as they were")
+                throw kept(file, unreadable(file, or: "cannot be read as a PDF"))
             }
         }
-        guard let bytes = readAll(file.fullPath) else {
-            let reason = access(file.fullPath, R_OK) != 0 ? "permission denied" : "cannot read"
-            throw Warning(file: file.path, message: "\(reason); its passages are kept as they were")
-        }
+        guard let bytes = readAll(file.fullPath) else { throw kept(file, unreadable(file, or: "cannot read")) }
         if HTMLText.isHTML(file.path) {
             // a web page: its main text, in its own charset (libxml2 reads the page's declaration)
-            guard let text = HTMLText.text(bytes) else {
-                throw Warning(file: file.path, message: "cannot be read as a web page; its passages are kept as they were")
-            }
+            guard let text = HTMLText.text(bytes) else { throw kept(file, "cannot be read as a web page") }
             return (text, [])
         }
         if OfficeText.isOffice(file.path) {
             // a Word or OpenDocument file: the XML of its body, from the zip archive it is
             guard let text = OfficeText.text(bytes, path: file.path) else {
-                throw Warning(file: file.path, message: "cannot be read as a \(CorpusReader.pathExtension(file.path) == "docx" ? "Word" : "OpenDocument") document; its passages are kept as they were")
+                throw kept(file, "cannot be read as a \(CorpusReader.pathExtension(file.path) == "docx" ? "Word" : "OpenDocument") document")
             }
             return (text, [])
         }
@@ -182,6 +176,16 @@ public enum CorpusReader {
         var st = stat()
         let expected = fstat(fd, &st) == 0 && st.st_size > 0 ? Int(st.st_size) : 0
         return FilePaths.readAll(fd: fd, limit: limit, expected: expected)
+    }
+
+    /// A file that could not be read, whose passages stay in the index as they were.
+    static func kept(_ file: CorpusFile, _ reason: String) -> Warning {
+        Warning(file: file.path, message: "\(reason); its passages are kept as they were")
+    }
+
+    /// "permission denied" when the file cannot be opened for reading, else `reason`.
+    static func unreadable(_ file: CorpusFile, or reason: String) -> String {
+        access(file.fullPath, R_OK) != 0 ? "permission denied" : reason
     }
 
     /// Decodes bytes as UTF-8 text with the repairs described in `read`.

@@ -18,16 +18,9 @@ public enum HTMLText {
 
     public static func isHTML(_ path: String) -> Bool { extensions.contains(CorpusReader.pathExtension(path)) }
 
-    /// libxml2 must be initialized once before threads parse; a static is initialized once, on first use (web
-    /// pages and office documents alike).
-    static let initialized: Bool = {
-        xmlInitParser()
-        return true
-    }()
-
     /// The page's main text, or nil when libxml2 cannot read it at all.
     public static func text(_ bytes: [UInt8]) -> String? {
-        _ = initialized
+        _ = LibXML.initialized
         guard !bytes.isEmpty, bytes.count < Int(Int32.max) else { return bytes.isEmpty ? "" : nil }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue)
@@ -75,11 +68,7 @@ public enum HTMLText {
             return String(cString: n).lowercased()
         }
 
-        /// An attribute's value, read in place (no copy for libxml2 to free).
-        static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
-            guard let attr = xmlHasProp(node, name), let value = attr.pointee.children, let content = value.pointee.content else { return nil }
-            return String(cString: content)
-        }
+        static func attribute(_ node: xmlNodePtr, _ name: String) -> String? { LibXML.attribute(node, name) }
 
         /// Every element below `node` (itself included) for which `match` holds, in document order, not looking
         /// inside a match.

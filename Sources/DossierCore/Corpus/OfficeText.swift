@@ -24,7 +24,7 @@ public enum OfficeText {
 
     /// The blocks `visit` writes for the document's root element; nil when the XML does not parse.
     static func blocks(of xml: [UInt8], _ visit: (xmlNodePtr, inout Output) -> Void) -> String? {
-        guard let doc = parse(xml) else { return nil }
+        guard let doc = LibXML.parse(xml) else { return nil }
         defer { xmlFreeDoc(doc) }
         var out = Output()
         if let root = xmlDocGetRootElement(doc) { visit(root, &out) }
@@ -61,17 +61,6 @@ public enum OfficeText {
         }
     }
 
-    /// An XML document parsed from memory, without the network or entity expansion; nil if unreadable.
-    static func parse(_ xml: [UInt8]) -> xmlDocPtr? {
-        _ = HTMLText.initialized
-        guard !xml.isEmpty, xml.count < Int(Int32.max) else { return nil }
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_RECOVER.rawValue)
-        return xml.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { xmlReadMemory($0.baseAddress, Int32($0.count), nil, nil, options) }
-        }
-    }
-
     /// Blocks as `Paragraphs` reads them: one a line, headings marked.
     struct Output {
         var text = ""
@@ -89,53 +78,16 @@ public enum OfficeText {
         }
     }
 
-    static func localName(_ node: xmlNodePtr) -> String { node.pointee.name.map { String(cString: $0) } ?? "" }
-
-    /// An attribute's value by its local name (`w:val` is "val"), in any namespace.
-    static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
-        var attr = node.pointee.properties
-        while let a = attr {
-            if let n = a.pointee.name, String(cString: n) == name {
-                return a.pointee.children?.pointee.content.map { String(cString: $0) } ?? ""
-            }
-            attr = a.pointee.next
-        }
-        return nil
-    }
-
-    /// The text directly inside an element (its text nodes).
-    static func ownText(_ node: xmlNodePtr) -> String {
-        var text = ""
-        var child = node.pointee.children
-        while let c = child {
-            if c.pointee.type == XML_TEXT_NODE || c.pointee.type == XML_CDATA_SECTION_NODE, let content = c.pointee.content {
-                text += String(cString: content)
-            }
-            child = c.pointee.next
-        }
-        return text
-    }
-
-    static func elements(_ node: xmlNodePtr) -> [xmlNodePtr] {
-        var out: [xmlNodePtr] = []
-        var child = node.pointee.children
-        while let c = child {
-            if c.pointee.type == XML_ELEMENT_NODE { out.append(c) }
-            child = c.pointee.next
-        }
-        return out
-    }
-
     /// Word's main document part.
     enum WordWalker {
         static func visit(_ node: xmlNodePtr, _ out: inout Output) {
-            for child in elements(node) {
-                switch localName(child) {
+            for child in LibXML.elements(node) {
+                switch LibXML.localName(child) {
                 case "p":
                     out.block(runs(child), heading: headingLevel(child))
                 case "tr":
-                    out.row(elements(child).filter { localName($0) == "tc" }.map { cell in
-                        elements(cell).filter { localName($0) == "p" }.map(runs).joined(separator: " ")
+                    out.row(LibXML.elements(child).filter { LibXML.localName($0) == "tc" }.map { cell in
+                        LibXML.elements(cell).filter { LibXML.localName($0) == "p" }.map(runs).joined(separator: " ")
                     })
                 default:
                     visit(child, &out)
@@ -145,9 +97,9 @@ public enum OfficeText {
 
         /// "Heading2" → 2, "Title" → 1, else nil.
         static func headingLevel(_ p: xmlNodePtr) -> Int? {
-            guard let properties = elements(p).first(where: { localName($0) == "pPr" }),
-                  let style = elements(properties).first(where: { localName($0) == "pStyle" }),
-                  let value = attribute(style, "val") else { return nil }
+            guard let properties = LibXML.elements(p).first(where: { LibXML.localName($0) == "pPr" }),
+                  let style = LibXML.elements(properties).first(where: { LibXML.localName($0) == "pStyle" }),
+                  let value = LibXML.attribute(style, "val") else { return nil }
             if value == "Title" { return 1 }
             guard value.lowercased().hasPrefix("heading"), let level = Int(value.dropFirst("heading".count)), (1...6).contains(level) else { return nil }
             return level
@@ -156,10 +108,10 @@ public enum OfficeText {
         /// The text of a paragraph's runs (`w:t`), tabs and breaks as spaces; deleted text (`w:del`) left out.
         static func runs(_ node: xmlNodePtr) -> String {
             var text = ""
-            for child in elements(node) {
-                switch localName(child) {
+            for child in LibXML.elements(node) {
+                switch LibXML.localName(child) {
                 case "t":
-                    text += ownText(child)
+                    text += LibXML.ownText(child)
                 case "tab", "br", "cr": text += " "
                 case "del", "pPr", "rPr", "instrText": break
                 default: text += runs(child)
@@ -172,15 +124,15 @@ public enum OfficeText {
     /// OpenDocument's `content.xml`.
     enum OpenDocumentWalker {
         static func visit(_ node: xmlNodePtr, _ out: inout Output) {
-            for child in elements(node) {
-                switch localName(child) {
+            for child in LibXML.elements(node) {
+                switch LibXML.localName(child) {
                 case "h":
-                    out.block(inline(child), heading: attribute(child, "outline-level").flatMap { Int($0) } ?? 1)
+                    out.block(inline(child), heading: LibXML.attribute(child, "outline-level").flatMap { Int($0) } ?? 1)
                 case "p":
                     out.block(inline(child))
                 case "table-row":
-                    out.row(elements(child).filter { localName($0) == "table-cell" }.map { cell in
-                        elements(cell).map(inline).joined(separator: " ")
+                    out.row(LibXML.elements(child).filter { LibXML.localName($0) == "table-cell" }.map { cell in
+                        LibXML.elements(cell).map(inline).joined(separator: " ")
                     })
                 case "tracked-changes", "annotation", "note-citation", "table-of-content", "sequence-decls", "forms":
                     break
@@ -201,8 +153,8 @@ public enum OfficeText {
                     continue
                 }
                 guard c.pointee.type == XML_ELEMENT_NODE else { continue }
-                switch localName(c) {
-                case "s": text += String(repeating: " ", count: attribute(c, "c").flatMap { Int($0) }.map { min(max($0, 1), 100) } ?? 1)
+                switch LibXML.localName(c) {
+                case "s": text += String(repeating: " ", count: LibXML.attribute(c, "c").flatMap { Int($0) }.map { min(max($0, 1), 100) } ?? 1)
                 case "tab", "line-break": text += " "
                 case "note", "annotation": break
                 default: text += inline(c)

@@ -56,19 +56,13 @@ public enum PDFText {
 
     /// The pages and lines of pdftotext's bounding-box document.
     static func parse(_ xml: [UInt8]) -> [Page]? {
-        _ = HTMLText.initialized
-        guard !xml.isEmpty, xml.count < Int(Int32.max) else { return nil }
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_RECOVER.rawValue)
-        let doc = xml.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { xmlReadMemory($0.baseAddress, Int32($0.count), nil, nil, options) }
-        }
-        guard let doc else { return nil }
+        guard let doc = LibXML.parse(xml) else { return nil }
         defer { xmlFreeDoc(doc) }
         guard let root = xmlDocGetRootElement(doc) else { return nil }
         var pages: [Page] = []
         func walk(_ node: xmlNodePtr) {
-            for child in OfficeText.elements(node) {
-                switch OfficeText.localName(child) {
+            for child in LibXML.elements(node) {
+                switch LibXML.localName(child) {
                 case "page":
                     var page = Page(height: number(child, "height"), lines: [])
                     collectLines(child, into: &page.lines)
@@ -83,12 +77,12 @@ public enum PDFText {
     }
 
     static func collectLines(_ node: xmlNodePtr, into lines: inout [Line]) {
-        for child in OfficeText.elements(node) {
-            guard OfficeText.localName(child) == "line" else {
+        for child in LibXML.elements(node) {
+            guard LibXML.localName(child) == "line" else {
                 collectLines(child, into: &lines)
                 continue
             }
-            let words = OfficeText.elements(child).filter { OfficeText.localName($0) == "word" }.map(OfficeText.ownText)
+            let words = LibXML.elements(child).filter { LibXML.localName($0) == "word" }.map(LibXML.ownText)
             let text = words.joined(separator: " ").split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
             if !text.isEmpty {
                 lines.append(Line(text: text, xMin: number(child, "xMin"), yMin: number(child, "yMin"), yMax: number(child, "yMax")))
@@ -96,7 +90,7 @@ public enum PDFText {
         }
     }
 
-    static func number(_ node: xmlNodePtr, _ name: String) -> Double { OfficeText.attribute(node, name).flatMap { Double($0) } ?? 0 }
+    static func number(_ node: xmlNodePtr, _ name: String) -> Double { LibXML.attribute(node, name).flatMap { Double($0) } ?? 0 }
 
     // MARK: Rebuilding paragraphs
 

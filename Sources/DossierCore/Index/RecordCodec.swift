@@ -32,24 +32,9 @@ enum RecordCodec {
         put(r.line, &out)
         put(r.topics.count, &out)
         for t in r.topics { put(t, &out) }
-        if let section = r.section {
-            out.append(1)
-            put(section, &out)
-        } else {
-            out.append(0)
-        }
-        if let title = r.title {
-            out.append(1)
-            put(title, &out)
-        } else {
-            out.append(0)
-        }
-        if let page = r.page {
-            out.append(1)
-            put(page, &out)
-        } else {
-            out.append(0)
-        }
+        put(optional: r.section, &out)
+        put(optional: r.title, &out)
+        put(optional: r.page, &out)
         put(r.text, &out)
         put(r.years.count, &out)
         for y in r.years { put(y, &out) }
@@ -145,6 +130,17 @@ enum RecordCodec {
             v >>= 7
         }
         out.append(UInt8(v))
+    }
+
+    /// A presence byte, then the value if there is one.
+    private static func put(optional value: String?, _ out: inout [UInt8]) {
+        out.append(value == nil ? 0 : 1)
+        if let value { put(value, &out) }
+    }
+
+    private static func put(optional value: Int?, _ out: inout [UInt8]) {
+        out.append(value == nil ? 0 : 1)
+        if let value { put(value, &out) }
     }
 
     private static func put(_ s: String, _ out: inout [UInt8]) {

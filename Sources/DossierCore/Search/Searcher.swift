@@ -40,7 +40,7 @@ public final class Searcher {
     public init(paths: [String]) throws {
         self.paths = paths
         indexFolders = IndexLayout.indexFolders(of: paths)
-        openedShards = indexFolders.map { IndexLayout(folder: $0).current()?.shards ?? [] }
+        openedShards = Self.currentShards(of: indexFolders)
         // an update killed between the commits of its shards is completed before searching
         for folder in indexFolders { UpdateJournal.recoverIfNeeded(folder: folder) }
         do {
@@ -396,7 +396,18 @@ public final class Searcher {
     /// a full build switched an index folder to a new generation of shards. A long-lived reader (`dossier serve`)
     /// then opens a new `Searcher`, so that its facet dictionaries and record dictionaries are the new ones too.
     public func hasChanged() -> Bool {
-        if indexFolders.map({ IndexLayout(folder: $0).current()?.shards ?? [] }) != openedShards { return true }
+        Self.currentShards(of: indexFolders) != openedShards || reopen()
+    }
+
+    /// The shards each index folder's stub file names now.
+    static func currentShards(of folders: [String]) -> [[String]] {
+        folders.map { IndexLayout(folder: $0).current()?.shards ?? [] }
+    }
+
+    /// Moves the database to the latest committed revision (with no commit half-done across shards): whether it
+    /// changed (true too when it cannot tell).
+    @discardableResult
+    func reopen() -> Bool {
         let barrier = CommitBarrier.reading(indexFolders)
         defer { CommitBarrier.release(barrier) }
         return (try? database.reopen()) ?? true
@@ -412,9 +423,7 @@ public final class Searcher {
                 return try body()
             } catch let error as XapianError where error.code == .modified && attempt < 5 {
                 attempt += 1
-                let barrier = CommitBarrier.reading(indexFolders)
-                _ = try? database.reopen()
-                CommitBarrier.release(barrier)
+                reopen()
             } catch let error as XapianError {
                 throw DossierError.from(error, index: paths.joined(separator: ", "))
             }

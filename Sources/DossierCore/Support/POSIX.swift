@@ -146,38 +146,16 @@ public enum Formatting {
     }
 }
 
-/// Runs other programs (`xapian-replicate`) with `posix_spawn`.
+/// Runs other programs (`xapian-replicate`, the converters) with `posix_spawn`.
 enum Subprocess {
     /// Runs `tool` with `arguments` and this process's environment, its output discarded; its exit status and
     /// what it wrote to stderr. Throws when it cannot be started.
     static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, stderr: String) {
-        var pipe: [Int32] = [-1, -1]
-        guard Glibc.pipe(&pipe) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        defer { if pipe[0] >= 0 { close(pipe[0]) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, pipe[1], 2)
-        posix_spawn_file_actions_addclose(&actions, pipe[0])
-        posix_spawn_file_actions_addclose(&actions, pipe[1])
-        let argv = ([tool] + arguments).map { strdup($0) } + [nil]
-        let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for p in argv + envp { free(p) } }
-        var pid = pid_t()
-        let started = posix_spawn(&pid, tool, &actions, nil, argv, envp)
-        close(pipe[1])
+        let (started, code, output) = spawn([tool] + arguments, capture: STDERR_FILENO, discard: STDOUT_FILENO, searchPath: false)
         guard started == 0 else { throw POSIXError(POSIXErrorCode(rawValue: started) ?? .EIO) }
-        let output = FilePaths.readAll(fd: pipe[0]) ?? []
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        // exited normally: its code; killed: 128 + the signal, as a shell says
-        let code = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         return (code, String(decoding: output, as: UTF8.self))
     }
-}
 
-extension Subprocess {
     enum Failure: Error, Equatable {
         /// The program is not installed (or not executable).
         case notFound
@@ -188,28 +166,41 @@ extension Subprocess {
     /// Runs a program looked up in `PATH` (the converters: pdftotext) and returns what it wrote on its standard
     /// output; its standard error is discarded, its standard input empty.
     static func output(_ arguments: [String]) throws(Failure) -> [UInt8] {
+        let (started, code, output) = spawn(arguments, capture: STDOUT_FILENO, discard: STDERR_FILENO, searchPath: true)
+        guard started == 0 else { throw started == ENOENT || started == EACCES ? .notFound : .failed(-1) }
+        guard code == 0 else { throw .failed(code) }
+        return output
+    }
+
+    /// Starts `arguments` (the program and its arguments; looked up in `PATH` with `searchPath`) with this
+    /// process's environment and an empty standard input, collects what it writes on `capture` and discards its
+    /// `discard`, and waits for it: posix_spawn's error (0 when it started), its exit status as a shell says it
+    /// (128 + the signal if killed), and what it wrote.
+    private static func spawn(_ arguments: [String], capture: Int32, discard: Int32, searchPath: Bool)
+        -> (started: Int32, code: Int32, output: [UInt8]) {
         var pipe: [Int32] = [-1, -1]
-        guard Glibc.pipe(&pipe) == 0 else { throw .failed(-1) }
+        guard Glibc.pipe(&pipe) == 0 else { return (errno, -1, []) }
         defer { close(pipe[0]) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, pipe[1], STDOUT_FILENO)
+        posix_spawn_file_actions_addopen(&actions, discard, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, pipe[1], capture)
         posix_spawn_file_actions_addclose(&actions, pipe[0])
         posix_spawn_file_actions_addclose(&actions, pipe[1])
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
         let argv = arguments.map { strdup($0) } + [nil]
-        defer { for p in argv { free(p) } }
+        let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for p in argv + envp { free(p) } }
         var pid = pid_t()
-        let started = posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ)
+        let started = searchPath ? posix_spawnp(&pid, arguments[0], &actions, nil, argv, envp)
+                                 : posix_spawn(&pid, arguments[0], &actions, nil, argv, envp)
         close(pipe[1])
-        guard started == 0 else { throw started == ENOENT || started == EACCES ? .notFound : .failed(-1) }
+        guard started == 0 else { return (started, -1, []) }
         let output = FilePaths.readAll(fd: pipe[0]) ?? []
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         let code = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        guard code == 0 else { throw .failed(code) }
-        return output
+        return (0, code, output)
     }
 }

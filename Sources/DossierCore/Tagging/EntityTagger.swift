@@ -558,13 +558,9 @@ public struct EntityTagger: Sendable {
             && !folded[k].hasSuffix("ish") && !folded[k].hasSuffix("ese") && !Self.isCompoundModifier(folded[k])
     }
 
-    /// A demonym or adjective ("Canadian", "South Korean", "Somalis"): never an entity alone.
-    func isAdjective(_ word: String) -> Bool {
-        if Self.adjectives.contains(word) || Self.compass.contains(word) || gazetteer.demonyms[word] != nil { return true }
-        // plurals of demonyms: "Somalis", "Russians"
-        if word.hasSuffix("s"), gazetteer.demonyms[String(word.dropLast())] != nil { return true }
-        return false
-    }
+    /// A demonym or adjective ("Canadian", "Somalis"), for a word that is no token of its own (a part of
+    /// "Russo-Georgian"): never an entity alone. A token's is `WordClass.isAdjectiveLike` of its class.
+    func isAdjective(_ word: Substring) -> Bool { (classes[String(word)] ?? []).isAdjectiveLike }
 
     /// Words of ministers' portfolios: "Foreign Affairs Winston Peters" is a person after them.
     static let portfolioWords: Set<String> = [
@@ -646,12 +642,12 @@ public struct EntityTagger: Sendable {
         // an organization word wins ("Spring Festival", "North Atlantic Treaty Organization")
         if indices.contains(where: { cls[$0].contains(.event) }), !indices.contains(where: { cls[$0].contains(.organization) }) { return nil }
         if cls[lastIndex].isAdjectiveLike { return nil }  // "Tang Chinese", "Italian Somalis"
-        if indices.allSatisfy({ cls[$0].isAdjectiveLike || folded[$0].contains("-") && folded[$0].split(separator: "-").allSatisfy({ isAdjective(String($0)) || gazetteer.resolve(key: String($0)) != nil }) }) { return nil }
+        if indices.allSatisfy({ cls[$0].isAdjectiveLike || folded[$0].contains("-") && folded[$0].split(separator: "-").allSatisfy({ isAdjective($0) || gazetteer.resolve(key: String($0)) != nil }) }) { return nil }
         if indices.contains(where: { cls[$0].contains(.organization) }) { return .organization }
         if cls[lastIndex].contains(.placeWord) { return .place }
         if cls[firstIndex].contains(.placeHead), words.count >= 3, folded[range].contains("of") { return .place }
         // hyphenated pairs of places or peoples ("Russo-Georgian", "Chinese-Solomon Islanders") are no names
-        if words.contains(where: { w in w.contains("-") && w.split(separator: "-").contains { isAdjective(String($0)) } }) { return nil }
+        if words.contains(where: { w in w.contains("-") && w.split(separator: "-").contains { isAdjective($0) } }) { return nil }
         let personShaped = words.count <= 4 && indices.allSatisfy { j in
             let w = folded[j]
             return w.count > 1 && w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } || cls[j].contains(.particle) || w.count == 1 && w != first

@@ -3,11 +3,9 @@
 /// those terms the stemming prefix `Z` where its query parser looks for them without it (except in phrases): so
 /// `DocumentBuilder` indexes a passage's CJK runs a second time, unstemmed and without positions.
 public enum CJKText {
-    /// Han ideographs (and their extensions and compatibility forms), kana, Hangul, and CJK punctuation.
+    /// Ideographs and kana (`isIdeograph`), Hangul, and CJK and full-width punctuation.
     static func isCJK(_ v: UInt32) -> Bool {
-        (0x3000...0x30FF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v)
-            || (0xAC00...0xD7AF).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFFEF).contains(v)
-            || (0x20000...0x2FA1F).contains(v)
+        isIdeograph(v) || (0x3000...0x303F).contains(v) || (0xAC00...0xD7AF).contains(v) || (0xFF00...0xFFEF).contains(v)
     }
 
     /// Han ideographs and kana, which are written without spaces between words: `Tokenizer` makes each one a word.
