@@ -37,7 +37,7 @@ package final class CorpusWatcher: Sendable {
         finished.wait()
     }
 
-    /// Indexes the corpus again; whether that was done.
+    /// Indexes the corpus again; false when another process was writing the index (tried again at the next look).
     private func update() -> Bool {
         var options = Indexer.Options(corpus: URL(fileURLWithPath: corpus), index: index)
         options.waitForLock = false
@@ -52,8 +52,10 @@ package final class CorpusWatcher: Sendable {
         } catch let error as DossierError where error.kind == .locked {
             return false  // another process is indexing: tried again in a moment
         } catch {
+            // said once, as dossier index --watch says it: the next change tries again (retried at every look, a
+            // full disk would print this four times a second)
             Terminal.error("dossier: watching \(corpus): \(error)")
-            return false
+            return true
         }
     }
 }
