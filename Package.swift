@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "dossier", targets: ["dossier"]),
         .executable(name: "dossier-serve", targets: ["dossier-serve"]),
+        .executable(name: "dossier-export", targets: ["dossier-export"]),
         .library(name: "DossierCore", targets: ["DossierCore"]),
         .library(name: "Xapian", targets: ["Xapian"]),
     ],
@@ -17,6 +18,8 @@ let package = Package(
         // "ConfigurationSupport" is swift-configuration, which Dossier does not use.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0", traits: []),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        // `dossier events --format csv`'s writer (built on Foundation: used by `dossier-export` only).
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
     ],
     targets: [
         // C header, C++ inside: the only code that sees <xapian.h> (and libzstd, for compressed document data).
@@ -53,6 +56,15 @@ let package = Package(
             ],
             resources: [.embedInCode("Assets/index.html"), .embedInCode("Assets/app.js"), .embedInCode("Assets/app.css")]
         ),
+        // `dossier events --format csv`, a program of its own beside `dossier` (which runs it): the CSV library is
+        // built on Foundation, which every other command would otherwise load.
+        .executableTarget(
+            name: "dossier-export",
+            dependencies: [
+                "DossierCLI", "DossierCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
         // In-process measurements for Benchmarks/run.py (not part of `swift test`).
         .executableTarget(
             name: "dossier-bench",
@@ -62,7 +74,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "XapianTests", dependencies: ["Xapian", "CXapian"]),
         .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore", "TestSupport"]),
-        .testTarget(name: "DossierCLITests", dependencies: ["dossier", "dossier-serve", "DossierCLI", "TestSupport"]),
+        .testTarget(name: "DossierCLITests", dependencies: ["dossier", "dossier-serve", "dossier-export", "DossierCLI", "TestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -23,11 +23,11 @@ package struct Filters: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Passages mentioning this year (repeat: any of them).", valueName: "year"))
     package var year: [Int] = []
 
-    @Option(name: .long, help: ArgumentHelp("Passages mentioning a year from this one…", valueName: "year"))
-    package var from: Int?
+    @Option(name: .long, help: ArgumentHelp("Passages mentioning a date from this one (a year, a month 2016-03 or a day 2016-03-14)…", valueName: "date"))
+    package var from: EventDate?
 
-    @Option(name: .long, help: ArgumentHelp("…up to this one.", valueName: "year"))
-    package var to: Int?
+    @Option(name: .long, help: ArgumentHelp("…up to this one.", valueName: "date"))
+    package var to: EventDate?
 
     @Option(name: .long, help: ArgumentHelp("Passages with this topic (one of the vocabulary's, e.g. Trade, \"High-level exchanges\"; or topic words), repeat: any of them.", valueName: "topic"))
     package var topic: [String] = []
@@ -42,7 +42,7 @@ package struct Filters: ParsableArguments {
     package var file: [String] = []
 
     package func validate() throws {
-        for y in year + [from, to].compactMap({ $0 }) where !(0...9999).contains(y) {
+        for y in year + [from, to].compactMap({ $0?.year }) where !(0...9999).contains(y) {
             throw ValidationError("a year must be between 0 and 9999, got \(y)")
         }
     }
@@ -76,6 +76,13 @@ package struct Selection: ParsableArguments {
 }
 
 extension SearchRequest.Sort: ExpressibleByArgument {}
+
+extension EventDate: ExpressibleByArgument {
+    /// A year, a month or a day: `2016`, `2016-03`, `2016-03-14`.
+    public init?(argument: String) {
+        self.init(argument)
+    }
+}
 
 /// An open index, and the check for corpus files changed since it was built (running meanwhile).
 package struct OpenIndex {

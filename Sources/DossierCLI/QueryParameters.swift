@@ -61,6 +61,15 @@ package struct QueryParameters {
         return n
     }
 
+    /// A date parameter: a year, a month (2016-03) or a day (2016-03-14).
+    package func date(_ name: String) throws -> EventDate? {
+        guard let text = try one(name) else { return nil }
+        guard let d = EventDate(text), (0...9999).contains(d.year) else {
+            throw DossierError(.usage, "\(name) must be a year, a month (2016-03) or a day (2016-03-14), got \(DossierError.quoted(String(text.prefix(40))))")
+        }
+        return d
+    }
+
     /// The query and filters that search, facets and timeline share (the command line's `Selection`).
     package func selection() throws -> SearchRequest {
         var request = SearchRequest()
@@ -68,8 +77,8 @@ package struct QueryParameters {
         guard q.count <= Self.maxQueryLength else { throw DossierError(.usage, "the query is longer than \(Self.maxQueryLength) characters") }
         request.query = q
         request.years = try all("year").map { try Self.int($0, name: "year", in: 0...9999) }
-        request.from = try int("from", in: 0...9999)
-        request.to = try int("to", in: 0...9999)
+        request.from = try date("from")
+        request.to = try date("to")
         request.topics = try all("topic")
         request.sections = try all("section")
         request.entities = try all("entity")

@@ -22,7 +22,7 @@ package enum Render {
                 return .object(pairs)
             })
         }
-        return .object([("year", list(f.year)), ("topic", list(f.topic)), ("section", list(f.section)), ("entity", list(f.entity))])
+        return .object([("year", list(f.year)), ("topic", list(f.topic)), ("section", list(f.section)), ("entity", list(f.entity)), ("action", list(f.action)), ("plover", list(f.plover))])
     }
 
     package static func hit(_ h: SearchHit) -> JSON {

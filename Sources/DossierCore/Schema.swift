@@ -7,7 +7,7 @@ import Xapian
 /// file paths, which are kept as written.
 public enum Schema {
     /// Version of this layout; an index written with another version is rebuilt.
-    public static let version = "9"
+    public static let version = "10"
 
     /// Snowball stemmer for text and queries.
     public static let language = "english"
@@ -52,6 +52,15 @@ public enum Schema {
     public static let filePrefix = "F"
     /// Title words (JSONL collections), searchable with `title:` (free text).
     public static let titlePrefix = "S"
+    /// Action of a coded event: `XA` + folded action name, and one for each broader action ("state visit" also
+    /// gets "visit"), boolean.
+    public static let actionPrefix = "XA"
+    /// PLOVER event type of a coded event: `XV` + folded type ("consult"), boolean.
+    public static let ploverPrefix = "XV"
+    /// CAMEO code of a coded event: `XC` + the code and its two-digit root ("042", "04"), boolean.
+    public static let cameoPrefix = "XC"
+    /// Country of a coded event's source or target: `XN` + folded ISO 3166 alpha-3 code ("bel"), boolean.
+    public static let eventCountryPrefix = "XN"
 
     /// Entity: person `XP`, place `XL`, organization `XO` + folded canonical name (boolean). One term per entity
     /// (layout 6 dropped a second, kind-less `XE` term: a tenth of the build's work); `entity:` searches all three.
@@ -75,23 +84,24 @@ public enum Schema {
     public static let dateSlot: UInt32 = 0
     /// Latest date, the same way; empty without a date, so that they come last newest-first.
     public static let latestDateSlot: UInt32 = 6
-    /// Facet keys of the passage (years, topics, section, entities) as small integers (see `FacetKeys`): a `KeyList` of
+    /// Facet keys of the passage (years, topics, section, entities, event actions and PLOVER types) as small integers (see `FacetKeys`): a `KeyList` of
     /// `facetKey(n, kind)`. A few bytes a passage where the names took ~150, and counted in an array instead of a
     /// hash table.
     public static let facetsSlot: UInt32 = 1
 
-    /// What a facet key names: a year (the key holds it), or a topic's or an entity's ordinal in the index's facet
-    /// dictionary (named by the metadata entry `facetNamePrefix` + the key in decimal).
+    /// What a facet key names: a year (the key holds it), or the ordinal of a topic, a section, an entity, an event
+    /// action or a PLOVER type in the index's facet dictionary (named by the metadata entry `facetNamePrefix` + the
+    /// key in decimal). Three bits since layout 10 (events).
     public enum FacetKind: UInt64, Sendable, CaseIterable {
-        case year = 0, topic = 1, entity = 2, section = 3
+        case year = 0, topic = 1, entity = 2, section = 3, action = 4, plover = 5
     }
 
-    /// The key of `n` of `kind`: `n << 2 | kind`.
-    public static func facetKey(_ n: Int, _ kind: FacetKind) -> UInt64 { UInt64(n) << 2 | kind.rawValue }
+    /// The key of `n` of `kind`: `n << 3 | kind`.
+    public static func facetKey(_ n: Int, _ kind: FacetKind) -> UInt64 { UInt64(n) << 3 | kind.rawValue }
 
     /// The number and kind of a facet key (nil for a kind Dossier does not write).
     public static func facetKeyParts(_ key: UInt64) -> (n: UInt64, kind: FacetKind)? {
-        FacetKind(rawValue: key & 3).map { (key >> 2, $0) }
+        FacetKind(rawValue: key & 7).map { (key >> 3, $0) }
     }
     // Slots 2 and 3 (topic, entities as text) were replaced by the facet keys in layout 6; slots 4 and 5
     // (file, paragraph) were dropped in layout 5.
@@ -139,12 +149,29 @@ public enum Schema {
         public static let title = "title"
         public static let month = "month"
         public static let date = "date"
+        public static let action = "action"
+        public static let plover = "plover"
+        public static let cameo = "cameo"
+        public static let country = "country"
         /// Internal: `pand*` is rewritten to `xstem:pand*`, a wildcard over stemmed words.
         static let stemWildcard = "xstem"
     }
 }
 
 extension Schema {
+    /// The boolean terms of a coded event: its action and the broader ones, PLOVER type, CAMEO code and root, and its
+    /// actors' countries.
+    public static func eventTerms(_ event: CodedEvent) -> [String] {
+        var terms = EventActions.withParents(event.action).map { termSafe(actionPrefix + TextFolding.key($0)) }
+        if let p = event.plover?.event { terms.append(ploverPrefix + TextFolding.key(p)) }
+        terms.append(cameoPrefix + event.cameo)
+        if event.cameo.count > 2 { terms.append(cameoPrefix + event.cameo.prefix(2)) }
+        for actor in event.source + event.target {
+            if let c = actor.country { terms.append(eventCountryPrefix + TextFolding.key(c)) }
+        }
+        return terms
+    }
+
     /// The terms of a section: the whole path, and each heading in it.
     public static func sectionTerms(_ section: String?) -> [String] {
         guard let section, !section.isEmpty else { return [] }

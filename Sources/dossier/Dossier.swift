@@ -22,7 +22,7 @@ struct Dossier: ParsableCommand {
         Put .txt, .md, .html, .docx, .odt and .pdf files in Corpus/, run `dossier index`, then `dossier search WORDS`. Passages are tagged with section, topics, years and dates, people, places and organizations, so searches can be narrowed with --year, --topic, --section and --entity.
         """,
         version: "dossier \(version) (Xapian \(Database.xapianVersion))",
-        subcommands: [Index.self, SearchCommand.self, ShowCommand.self, FacetsCommand.self, TimelineCommand.self, ServeCommand.self, EvalCommand.self, CheckCommand.self, ReplicateCommand.self]
+        subcommands: [Index.self, SearchCommand.self, ShowCommand.self, FacetsCommand.self, TimelineCommand.self, EventsCommand.self, AskCommand.self, ServeCommand.self, EvalCommand.self, CheckCommand.self, ReplicateCommand.self]
     )
 
     /// Runs the command; every error ends as one line on stderr and an exit status:

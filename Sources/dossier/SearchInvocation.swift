@@ -75,11 +75,11 @@ extension SearchInvocation {
                 guard let y = year() else { return nil }
                 request.years.append(y)
             case "from":
-                guard let y = year() else { return nil }
-                request.from = y
+                guard let d = EventDate(value), (0...9999).contains(d.year) else { return nil }
+                request.from = d
             case "to":
-                guard let y = year() else { return nil }
-                request.to = y
+                guard let d = EventDate(value), (0...9999).contains(d.year) else { return nil }
+                request.to = d
             case "limit":
                 guard let n = count() else { return nil }
                 limit = n

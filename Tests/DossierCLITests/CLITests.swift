@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import DossierCLI
 
 /// This test run's folders all live under one folder, removed when the test process exits.
 let testRoot: URL = {
@@ -116,7 +117,8 @@ struct CLI {
         let entities = hit["entities"] as? [[String: String]] ?? []
         #expect(entities.allSatisfy { ["person", "place", "organization"].contains($0["kind"] ?? "") })
         let facets = j["facets"] as? [String: [[String: Any]]] ?? [:]
-        #expect(Set(facets.keys) == ["year", "topic", "section", "entity"])
+        #expect(Set(facets.keys) == ["year", "topic", "section", "entity", "action", "plover"])
+        #expect((facets["plover"] ?? []).allSatisfy { EventsOptions.ploverTypes.contains($0["value"] as? String ?? "") })
         #expect(hit["topics"] as? [String] == ["Environment and energy"] && hit["topic"] as? String == "Environment and energy")
         #expect(hit["section"] as? String == "China-Belgium cooperation on giant pandas")
         let years = facets["year"] ?? []

@@ -228,7 +228,7 @@ import Xapian
         #expect(try search { $0.sections = ["bilateral TRADE"] }.hits.map(\.record.paragraph) == [4])
         #expect(try search { $0.sections = ["Culture"] }.hits.map(\.record.paragraph) == [7])
         #expect(try search { $0.sections = ["Trade"] }.total == 0)  // a section is matched whole, not by its words
-        #expect(try search { $0.from = 2023; $0.to = 2024 }.total == 4)  // paragraphs 3, 4, 5, 7
+        #expect(try search { $0.from = EventDate(year: 2023); $0.to = EventDate(year: 2024) }.total == 4)  // paragraphs 3, 4, 5, 7
         #expect(try search { $0.query = "year:2013..2016 panda" }.total == 1)
         #expect(try search { $0.files = ["nope.txt"] }.total == 0)
         #expect(try search { $0.query = "Liège" }.total == 2)

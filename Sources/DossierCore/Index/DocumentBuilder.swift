@@ -81,7 +81,14 @@ public final class DocumentBuilder {
         if let last = record.dates.last {
             try doc.setValue(Schema.latestDateSlot, sortableSerialise(Double(last.sortKey)))
         }
-        let keys = try facetKeys.keys(years: record.years, topics: record.topics, section: record.section, entities: record.entities, stored: stored)
+        var actions: [String] = [], plovers: [String] = []
+        for event in record.codedEvents {
+            if !actions.contains(event.action) { actions.append(event.action) }
+            if let p = event.plover?.event, !plovers.contains(p) { plovers.append(p) }
+            for term in Schema.eventTerms(event) { try doc.addBooleanTerm(term) }
+        }
+        let keys = try facetKeys.keys(years: record.years, topics: record.topics, section: record.section, entities: record.entities,
+                                      actions: actions, plovers: plovers, stored: stored)
         try doc.setValue(Schema.facetsSlot, KeyList.encode(keys))
         try doc.setData(try records.encode(record))
         return doc

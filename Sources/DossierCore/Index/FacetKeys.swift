@@ -10,7 +10,7 @@ import Xapian
 /// One dictionary serves all the threads of a build: a lock guards it.
 final class FacetKeys: Sendable {
     private struct State {
-        /// Known names (`t` + topic, `s` + section, `e` + `kind<TAB>name`) and their keys.
+        /// Known names (`t` + topic, `s` + section, `e` + `kind<TAB>name`, `a` + action, `v` + PLOVER type) and their keys.
         var keys: [String: UInt64] = [:]
         /// Next free ordinals; nil until read from the index being updated.
         var next: (topic: Int, entity: Int)?
@@ -22,7 +22,8 @@ final class FacetKeys: Sendable {
 
     /// The facet keys of a passage. `stored` is the first shard of the index being updated, whose dictionary is
     /// read for names this object has not seen yet (nil for a new index).
-    func keys(years: [Int], topics: [String], section: String?, entities: [Entity], stored: Database?) throws -> [UInt64] {
+    func keys(years: [Int], topics: [String], section: String?, entities: [Entity], actions: [String] = [], plovers: [String] = [],
+              stored: Database?) throws -> [UInt64] {
         try state.withLock { s in
             var keys: [UInt64] = []
             keys.reserveCapacity(years.count + topics.count + 1 + entities.count)
@@ -34,6 +35,8 @@ final class FacetKeys: Sendable {
             for e in entities {
                 append(try Self.key(&s, "e\(e.kind.rawValue)\t\(e.name)", kind: .entity, stored: stored))
             }
+            for a in actions { append(try Self.key(&s, "a" + a, kind: .action, stored: stored)) }
+            for p in plovers { append(try Self.key(&s, "v" + p, kind: .plover, stored: stored)) }
             return keys
         }
     }
@@ -47,7 +50,7 @@ final class FacetKeys: Sendable {
         }
         var next = try s.next ?? Self.next(in: stored)
         let key: UInt64
-        if kind == .topic || kind == .section {  // topics and sections share one series of ordinals
+        if kind != .entity {  // topics, sections, actions and PLOVER types share one series of ordinals
             key = Schema.facetKey(next.topic, kind)
             next.topic += 1
         } else {

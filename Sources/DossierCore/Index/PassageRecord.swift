@@ -32,6 +32,8 @@ public struct PassageRecord: Codable, Sendable, Equatable {
     public let dates: [EventDate]
     public let entities: [Entity]
     public let events: [Event]
+    /// The events its sentences report, coded in CAMEO and PLOVER.
+    public var codedEvents: [CodedEvent] = []
     /// Hash of section and text: a change means the passage must be tagged again.
     public let hash: String
 
@@ -41,6 +43,11 @@ public struct PassageRecord: Codable, Sendable, Equatable {
         let start = max(0, min(event.start, utf8.count))
         let end = max(start, min(event.end, utf8.count))
         return String(decoding: utf8[start..<end], as: UTF8.self).trimming(" \t")
+    }
+
+    /// The sentence of a coded event, without surrounding spaces.
+    public func sentence(of event: CodedEvent) -> String {
+        sentence(of: Event(date: EventDate(year: 0), start: event.start, end: event.end, entities: []))
     }
 
     /// The entities named in the sentence of `event`.
@@ -68,6 +75,7 @@ public struct PassageRecord: Codable, Sendable, Equatable {
             let named = (tags.sentenceEntities[event.sentence] ?? []).compactMap { index[$0] }
             return Event(date: event.date, start: s.start, end: s.end, entities: named)
         }
+        self.codedEvents = tags.codedEvents
         self.hash = hash
     }
 

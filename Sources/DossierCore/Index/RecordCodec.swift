@@ -10,7 +10,7 @@ import Xapian
 /// The stored form of a `PassageRecord` (a document's data): a compact binary layout, written and read by hand.
 /// Foundation's JSON coders cost ~40 µs a passage to encode and made the data table a third larger.
 ///
-/// Layout (format 4; 3 had no page, and is still read): a format byte, then the fields in declaration order; integers as LEB128 varints, strings as a varint
+/// Layout (format 5; 4 had no coded events, 3 no page either, and both are still read): a format byte, then the fields in declaration order; integers as LEB128 varints, strings as a varint
 /// length and UTF-8 bytes, optional values after a presence byte, lists after a varint count.
 ///
 /// Layout 2 wraps layout 1 compressed with the index's `RecordDictionary`: a format byte, the dictionary's id
@@ -18,7 +18,8 @@ import Xapian
 /// or dictionary id). Readers take both layouts, so an index written before layout 2 stays readable.
 enum RecordCodec {
     /// Layout 1 until Dossier's layout 8; 3 since topics and section (layout 9); 4 since a PDF passage's page.
-    static let format: UInt8 = 4
+    static let format: UInt8 = 5
+    static let formatWithoutEvents: UInt8 = 4
     static let formatWithoutPage: UInt8 = 3
     static let compressedFormat: UInt8 = 2
 
@@ -54,7 +55,41 @@ enum RecordCodec {
             for i in e.entities { put(i, &out) }
         }
         put(r.hash, &out)
+        put(r.codedEvents.count, &out)
+        for e in r.codedEvents { put(e, &out) }
         return out
+    }
+
+    private static func put(_ e: CodedEvent, _ out: inout [UInt8]) {
+        put(e.start, &out)
+        put(e.end, &out)
+        out.append(e.date == nil ? 0 : 1)
+        if let d = e.date { put(d, &out) }
+        put(e.action, &out)
+        put(e.cameo, &out)
+        for actors in [e.source, e.target] {
+            put(actors.count, &out)
+            for a in actors {
+                put(a.name, &out)
+                put(a.text, &out)
+                out.append(a.kind == .person ? 0 : a.kind == .place ? 1 : 2)
+                put(optional: a.country, &out)
+                put(optional: a.sector, &out)
+                put(optional: a.title, &out)
+            }
+        }
+        put(optional: e.place, &out)
+        put(e.amounts.count, &out)
+        for a in e.amounts {
+            put(String(a.value), &out)
+            put(optional: a.currency, &out)
+            put(optional: a.unit, &out)
+            put(optional: a.period, &out)
+            put(a.text, &out)
+        }
+        out.append(UInt8(CodedEvent.Status.allCases.firstIndex(of: e.status) ?? 0))
+        put(e.verb, &out)
+        put(e.object, &out)
     }
 
     /// Layout 2: `plain` (layout 1) compressed by `codec` over the dictionary `id`.
@@ -87,7 +122,7 @@ enum RecordCodec {
     static func decode(_ bytes: [UInt8]) throws -> PassageRecord {
         var reader = Reader(bytes: bytes)
         let version = try reader.byte()
-        guard version == format || version == formatWithoutPage else {
+        guard version == format || version == formatWithoutEvents || version == formatWithoutPage else {
             throw DossierError(.indexDamaged, "the index was written by another version of Dossier; run `dossier index --rebuild`")
         }
         let id = try reader.string(), file = try reader.string()
@@ -97,7 +132,7 @@ enum RecordCodec {
         let section = try reader.byte() == 1 ? try reader.string() : nil
         let title = try reader.byte() == 1 ? try reader.string() : nil
         var page: Int?
-        if version == format, try reader.byte() == 1 { page = try reader.int() }
+        if version != formatWithoutPage, try reader.byte() == 1 { page = try reader.int() }
         let text = try reader.string()
         var years: [Int] = []
         for _ in 0..<(try reader.count()) { years.append(try reader.int()) }
@@ -120,6 +155,9 @@ enum RecordCodec {
         var record = PassageRecord(id: id, file: file, paragraph: paragraph, line: line, topics: topics, section: section, title: title,
                                    text: text, years: years, dates: dates, entities: entities, events: events, hash: hash)
         record.page = page
+        if version == format {
+            for _ in 0..<(try reader.count()) { record.codedEvents.append(try reader.codedEvent()) }
+        }
         return record
     }
 
@@ -193,6 +231,41 @@ enum RecordCodec {
             let year = try int()
             let month = Int(try byte()), day = Int(try byte())
             return EventDate(year: year, month: month == 0 ? nil : month, day: day == 0 ? nil : day)
+        }
+
+        mutating func optionalString() throws -> String? {
+            try byte() == 1 ? try string() : nil
+        }
+
+        mutating func codedEvent() throws -> CodedEvent {
+            let start = try int(), end = try int()
+            let date = try byte() == 1 ? try self.date() : nil
+            let action = try string(), cameo = try string()
+            var sides: [[CodedEvent.Actor]] = []
+            for _ in 0..<2 {
+                var actors: [CodedEvent.Actor] = []
+                for _ in 0..<(try count()) {
+                    let name = try string(), text = try string()
+                    let k = try byte()
+                    actors.append(CodedEvent.Actor(name: name, text: text, kind: k == 0 ? .person : k == 1 ? .place : .organization,
+                                                   country: try optionalString(), sector: try optionalString(), title: try optionalString()))
+                }
+                sides.append(actors)
+            }
+            let place = try optionalString()
+            var amounts: [CodedEvent.Amount] = []
+            for _ in 0..<(try count()) {
+                let value = Double(try string()) ?? 0
+                amounts.append(CodedEvent.Amount(value: value, currency: try optionalString(), unit: try optionalString(),
+                                                 period: try optionalString(), text: try string()))
+            }
+            let s = Int(try byte())
+            let status = s < CodedEvent.Status.allCases.count ? CodedEvent.Status.allCases[s] : .done
+            var event = CodedEvent(start: start, end: end, date: date, action: action, cameo: cameo, source: sides[0], target: sides[1],
+                                   place: place, amounts: amounts, status: status)
+            event.verb = try string()
+            event.object = try string()
+            return event
         }
 
         static let damaged = DossierError(.indexDamaged, "a passage record in the index is damaged; rebuild with `dossier index --rebuild`")

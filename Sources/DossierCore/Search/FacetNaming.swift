@@ -12,6 +12,8 @@ struct FacetNaming {
     var topics: [String: Int] = [:]
     var sections: [String: Int] = [:]
     var entities: [String: Int] = [:]
+    var actions: [String: Int] = [:]
+    var plovers: [String: Int] = [:]
 
     /// The counts of `counted`, named from `names` (the database they were counted in). With a `limit`, only the
     /// `limit` most frequent keys of each facet and those tied with the last of them are named: the rest could
@@ -38,6 +40,8 @@ struct FacetNaming {
                 case .topic: topics[name, default: 0] += item.count
                 case .section: sections[name, default: 0] += item.count
                 case .entity: entities[name, default: 0] += item.count
+                case .action: actions[name, default: 0] += item.count
+                case .plover: plovers[name, default: 0] += item.count
                 }
             }
         }
@@ -53,6 +57,8 @@ struct FacetNaming {
             result.topics.merge(part.topics, uniquingKeysWith: +)
             result.sections.merge(part.sections, uniquingKeysWith: +)
             result.entities.merge(part.entities, uniquingKeysWith: +)
+            result.actions.merge(part.actions, uniquingKeysWith: +)
+            result.plovers.merge(part.plovers, uniquingKeysWith: +)
         }
         return result
     }
@@ -67,6 +73,8 @@ struct FacetNaming {
         facets.year = top(years).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
         facets.topic = top(topics).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
         facets.section = top(sections).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
+        facets.action = top(actions).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
+        facets.plover = top(plovers).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
         // entities are "kind<TAB>name"; the same name under two kinds stays two values
         facets.entity = top(entities).map {
             let parts = $0.value.split(separator: "\t", maxSplits: 1)

@@ -15,12 +15,18 @@ extension Searcher {
         if !request.years.isEmpty {
             parts.append(try anyOf(request.years.map { Schema.yearPrefix + String($0) }))
         }
-        if request.from != nil || request.to != nil {
-            let lo = request.from ?? Int.min, hi = request.to ?? Int.max
-            let terms = try database.allTerms(prefix: Schema.yearPrefix).map(\.term).filter {
-                guard let y = Int($0.dropFirst(Schema.yearPrefix.count)) else { return false }
-                return y >= min(lo, hi) && y <= max(lo, hi)
+        if let (lo, hi) = request.dateBounds {
+            // a year, month or day the passage mentions, wholly inside the range
+            func inside(_ prefix: String) throws -> [String] {
+                try database.allTerms(prefix: prefix).map(\.term).filter {
+                    guard let span = EventDate(String($0.dropFirst(prefix.count)))?.span else { return false }
+                    return span.lo >= lo && span.hi <= hi
+                }
             }
+            var terms = try inside(Schema.yearPrefix)
+            let fine = [request.from, request.to].contains { $0?.month != nil }
+            if fine { terms += try inside(Schema.monthPrefix) }
+            if [request.from, request.to].contains(where: { $0?.day != nil }) { terms += try inside(Schema.dayPrefix) }
             parts.append(try anyOf(terms))
         }
         if !request.topics.isEmpty {
@@ -54,6 +60,10 @@ extension Searcher {
                 }
             }
             parts.append(try anyOf(terms))
+        }
+        for (values, prefix) in [(request.actions, Schema.actionPrefix), (request.plovers, Schema.ploverPrefix),
+                                 (request.cameos, Schema.cameoPrefix), (request.countries, Schema.eventCountryPrefix)] where !values.isEmpty {
+            parts.append(try anyOf(values.map { Schema.termSafe(prefix + (prefix == Schema.cameoPrefix ? $0 : TextFolding.key($0))) }))
         }
         guard !parts.isEmpty else { return nil }
         return parts.count == 1 ? parts[0] : try Query(.and, parts)

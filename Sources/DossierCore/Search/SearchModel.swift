@@ -10,9 +10,19 @@ public struct SearchRequest: Sendable, Equatable {
     public var query: String = ""
     /// Passages mentioning any of these years.
     public var years: [Int] = []
-    /// Passages mentioning any year in from...to.
-    public var from: Int?
-    public var to: Int?
+    /// Passages mentioning a date in from...to: each a year, a month or a day. A passage matches by the dates it
+    /// mentions: a year wholly inside the range, or a month or a day inside it ("--from 2016-03" takes a passage
+    /// that says "April 2016", not one that says only "2016").
+    public var from: EventDate?
+    public var to: EventDate?
+
+    /// `from` and `to` as the first and last day they cover (yyyymmdd), in order; nil without either.
+    public var dateBounds: (lo: Int, hi: Int)? {
+        guard from != nil || to != nil else { return nil }
+        let lo = from?.span.lo ?? Int.min, hi = to?.span.hi ?? Int.max
+        if lo <= hi { return (lo, hi) }
+        return (to?.span.lo ?? Int.min, from?.span.hi ?? Int.max)  // given the wrong way round
+    }
     /// Any of these topics (exact name, or words of the topic).
     public var topics: [String] = []
     /// Any of these sections: a heading or label as written (any case), which also selects the sections under it.
@@ -21,6 +31,14 @@ public struct SearchRequest: Sendable, Equatable {
     public var entities: [String] = []
     /// Any of these files (relative paths).
     public var files: [String] = []
+    /// Passages with a coded event of any of these actions (a broader action finds its kinds: "visit").
+    public var actions: [String] = []
+    /// … of any of these PLOVER event types ("CONSULT").
+    public var plovers: [String] = []
+    /// … of any of these CAMEO codes, or their two-digit roots ("042", "04").
+    public var cameos: [String] = []
+    /// … with an actor of any of these countries (ISO 3166 alpha-3: "BEL").
+    public var countries: [String] = []
     public var limit = 10
     public var offset = 0
     public var sort: Sort = .relevance
@@ -42,9 +60,9 @@ public struct SearchRequest: Sendable, Equatable {
     /// The years a year filter selects, for snippets.
     public var filterYears: Set<Int> {
         var set = Set(years)
-        if from != nil || to != nil {
-            let lo = from ?? to!, hi = to ?? from!
-            if hi - lo <= 500 { for y in min(lo, hi)...max(lo, hi) { set.insert(y) } }
+        if let (lo, hi) = dateBounds {
+            let first = lo == Int.min ? hi / 10000 : lo / 10000, last = hi == Int.max ? lo / 10000 : hi / 10000
+            if last - first <= 500 { for y in first...last { set.insert(y) } }
         }
         return set
     }
@@ -64,6 +82,10 @@ public struct Facets: Sendable, Equatable, Codable {
     public var topic: [FacetCount] = []
     public var section: [FacetCount] = []
     public var entity: [FacetCount] = []
+    /// Passages by the actions of their coded events (a kind counts under its own name only).
+    public var action: [FacetCount] = []
+    /// Passages by the PLOVER event types of their coded events.
+    public var plover: [FacetCount] = []
 }
 
 /// One matching passage.

@@ -346,13 +346,17 @@ public final class Searcher {
         let result = try search(r)
         let wanted = Set(request.entities.map { resolveEntity($0).key })
         let years = request.filterYears
+        let bounds = request.dateBounds
         var events: [TimelineEvent] = []
         for hit in result.hits {
             let record = hit.record
             for event in record.events {
                 let entities = record.entities(of: event)
                 if !wanted.isEmpty && !entities.contains(where: { wanted.contains($0.key) }) { continue }
-                if !years.isEmpty && !years.contains(event.date.year) { continue }
+                if let (lo, hi) = bounds {
+                    let span = event.date.span
+                    if span.hi < lo || span.lo > hi { continue }
+                } else if !years.isEmpty && !years.contains(event.date.year) { continue }
                 events.append(TimelineEvent(date: event.date, id: record.id, file: record.file, paragraph: record.paragraph,
                                             sentence: record.sentence(of: event), entities: entities))
             }

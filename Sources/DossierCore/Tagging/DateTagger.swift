@@ -58,10 +58,19 @@ public struct DatedEvent: Sendable, Hashable, Codable {
 /// years (ranges expanded), "Month D, YYYY", "D Month YYYY", "Month YYYY", months whose year is carried from
 /// earlier in the passage ("In May 2021, …. In December, …" → 2021-12; "In March of the same year").
 /// Amounts, counts, ordinals and percentages are never years.
+/// A date as written in a passage, and the token it starts at.
+public struct DateMention: Sendable, Equatable {
+    public let date: EventDate
+    public let token: Int
+}
+
 public enum DateTagger {
     public struct Result: Sendable, Equatable {
         public var years: [Int] = []
         public var events: [DatedEvent] = []
+        /// Every date as found, with the token it starts at (one per mention: a date written twice is here twice),
+        /// in the order of the text: the event coder dates each verb by the nearest.
+        public var mentions: [DateMention] = []
         /// Distinct dates, in order.
         public var dates: [EventDate] {
             Array(Set(events.map(\.date))).sorted()
@@ -132,7 +141,9 @@ public enum DateTagger {
         var years = Set<Int>()
         var seen = Set<DatedEvent>()
         var context: Int?  // the last year named
+        var at = 0  // the token the date being matched starts at
         func add(_ date: EventDate, _ sentence: Int) {
+            result.mentions.append(DateMention(date: date, token: at))
             years.insert(date.year)
             let e = DatedEvent(date: date, sentence: sentence)
             if seen.insert(e).inserted { result.events.append(e) }
@@ -144,6 +155,7 @@ public enum DateTagger {
                 k >= sentence.tokens.lowerBound && k < end ? TextFolding.lower(tokens[k].text) : nil
             }
             while i < end {
+                at = i
                 // Chinese: 2014年3月, 1971年10月25日, 同年9月 (a number before 年 or 月)
                 if tokens[i].kind == .number, let (date, length) = chineseDate(tokens, i, end, context: context) {
                     add(date, s)

@@ -304,7 +304,7 @@ public struct Gazetteer: Sendable {
 }
 
 extension StringProtocol {
-    func trimming(_ set: String) -> String {
+    public func trimming(_ set: String) -> String {
         var s = Substring(self)
         while let f = s.first, set.contains(f) { s.removeFirst() }
         while let l = s.last, set.contains(l) { s.removeLast() }

@@ -13,6 +13,8 @@ public struct Tags: Sendable, Equatable {
     /// Entities per sentence index (for timelines and snippets).
     public var sentenceEntities: [Int: [Entity]]
     public var sentences: [Sentence]
+    /// The events the sentences report, coded in CAMEO and PLOVER (`EventCoder`).
+    public var codedEvents: [CodedEvent] = []
 }
 
 /// Tags passages with topic, years, dated events and entities, from rules and the editable data files
@@ -31,7 +33,8 @@ public struct Tagger: Sendable {
 
     /// A hash of the data files, stored in the index: when it changes, every passage is tagged again.
     public var dataHash: String {
-        FNV1a.hash(gazetteer.source, lexicon.source, Schema.version, EntityTagger.dataVersion, DateTagger.dataVersion).hex
+        FNV1a.hash(gazetteer.source, lexicon.source, Schema.version, EntityTagger.dataVersion, DateTagger.dataVersion,
+                   EventCoder.dataVersion).hex
     }
 
     /// Tags one passage. `section` is the heading path above it, if any (a leading label of its own wins).
@@ -62,10 +65,12 @@ public struct Tagger: Sendable {
             if !(perSentence[s]?.contains(mention.entity) ?? false) { perSentence[s, default: []].append(mention.entity) }
         }
         let words = tokens.indices.filter { tokens[$0].isWord }.map { folded[$0] }
+        let coded = EventCoder.code(tokens: tokens, folded: folded, sentences: sentences, dates: dates.mentions,
+                                    mentions: mentions, text: text)
         let tags = Tags(
             topics: topics(words: words, section: section), section: section, years: dates.years, dates: dates.dates,
             events: dates.events, entities: EntityTagger.distinct(mentions), sentenceEntities: perSentence,
-            sentences: sentences)
+            sentences: sentences, codedEvents: coded)
         return (tags, allTokens)
     }
 

@@ -20,17 +20,7 @@ extension Dossier {
         @OptionGroup var options: ServeOptions
 
         func run() throws {
-            let arguments = Array(CommandLine.arguments.drop { $0 != "serve" }.dropFirst())
-            var path = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            let length = readlink("/proc/self/exe", &path, Int(PATH_MAX))
-            let exe = length > 0 ? String(decoding: path[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
-            let program = String(exe[..<(exe.lastIndex(of: "/") ?? exe.startIndex)]) + "/dossier-serve"
-            guard access(program, X_OK) == 0 else {
-                throw DossierError(.other, "dossier serve runs \(program), which is not there: `swift build -c release` builds it beside dossier")
-            }
-            let argv = ([program] + arguments).map { strdup($0) } + [nil]
-            execv(program, argv)
-            throw DossierError(.other, "cannot run \(program): \(String(cString: strerror(errno)))")
+            try execSibling("dossier-serve", arguments: Array(CommandLine.arguments.drop { $0 != "serve" }.dropFirst()))
         }
     }
 }

@@ -1,0 +1,511 @@
+/// Codes the events a passage's sentences report, in the manner of the dictionary coders of the field (TABARI,
+/// PETRARCH) but over Dossier's own tokens, entities and dates instead of a parse tree:
+///
+/// 1. **Verbs.** A word (or words: "meet with") of the CAMEO verb dictionary, not inside a name and not a noun after
+///    an article ("the visit"), is an event candidate. Its block's patterns are tried (words before the verb, words
+///    after it, in order, compared in their singular form); the most specific one that matches gives the CAMEO code,
+///    else the verb's own code. `---` and codes outside PLOVER (statements, appeals) are no event.
+/// 2. **Actors.** The entities of the sentence (persons with the title and country written before them, places,
+///    organizations) and demonyms ("Belgian") are actors; joined by "and" or commas they are one compound actor.
+///    Source: the actor nearest before the verb in its clause (a verb with none takes the previous verb's: "visited
+///    Belgium and met King Philippe"); target: the first actor after it. "was visited by X" turns them round. A city
+///    after "in" or "at" is where it happened, not a party.
+/// 3. **Status.** Negation before the verb (not, never, no) → negated; will, would, plans to, expected to,
+///    scheduled to → planned; could, might, may, if, unlikely → hypothetical.
+/// 4. **Date.** The dates written after the verb in its clause ("visited China in 2000, November 2004 and June 2007":
+///    one event each), else the first after it in the sentence, else the last before it (the date tagger's, implicit
+///    years included), else the year of the last date before the sentence in the passage; nil without any.
+struct EventCoder: Sendable {
+    /// Version of the rules and tables: part of `Tagger.dataHash`.
+    static let dataVersion = "events-1/" + EventData.version
+
+    /// An actor found in a sentence and the tokens it spans (title and country included).
+    struct Found {
+        var actor: CodedEvent.Actor
+        var tokens: Range<Int>
+        /// A city or region after "in", "at": where something happened.
+        var isLocative: Bool
+    }
+
+    static let negations: Set<String> = ["not", "never", "no", "n't", "neither", "nor", "without", "refused", "failed", "declined"]
+    static let futures: Set<String> = ["will", "shall", "would", "'ll", "plan", "plans", "planned", "planning", "expected",
+                                       "scheduled", "intends", "intend", "intended", "set", "due", "going", "upcoming"]
+    static let hypotheticals: Set<String> = ["could", "might", "may", "if", "unlikely", "likely", "possible", "possibly", "perhaps", "whether"]
+    static let articles: Set<String> = ["the", "a", "an", "this", "that", "his", "her", "its", "their", "our", "whose", "of"]
+    static let joiners: Set<String> = ["and", ",", "as well as", "&"]
+    static let clauseBreaks: Set<String> = [";", ":", "which", "who", "while", "whereas", "but", "although", "after", "before", "when", "during", "since", "because"]
+    static let locatives: Set<String> = ["in", "at", "near", "inside"]
+    static let beVerbs: Set<String> = ["was", "were", "is", "are", "been", "being", "be"]
+
+    /// The events of a tagged passage. `folded` is each token folded (punctuation as written); `dates` every date
+    /// the date tagger found, in order.
+    static func code(tokens: [Token], folded: [String], sentences: [Sentence], dates: [DateMention],
+                     mentions: [EntityTagger.Mention], text: String) -> [CodedEvent] {
+        var events: [CodedEvent] = []
+        var m = 0, d = 0
+        var lastDate: EventDate?
+        var lastSubject: [Found] = []
+        for sentence in sentences {
+            while m < mentions.count, mentions[m].tokens.lowerBound < sentence.tokens.lowerBound { m += 1 }
+            var k = m
+            while k < mentions.count, mentions[k].tokens.upperBound <= sentence.tokens.upperBound { k += 1 }
+            while d < dates.count, dates[d].token < sentence.tokens.lowerBound { d += 1 }
+            var e = d
+            while e < dates.count, dates[e].token < sentence.tokens.upperBound { e += 1 }
+            let sentenceDates = Array(dates[d..<e])
+            if sentence.tokens.count(where: { tokens[$0].isWord }) >= 4 {
+                let coded = codeSentence(sentence, tokens: tokens, folded: folded, mentions: Array(mentions[m..<k]),
+                                         dates: sentenceDates, context: lastDate.map { EventDate(year: $0.year) },
+                                         lastSubject: lastSubject, text: text)
+                events += coded.events
+                if !coded.subject.isEmpty { lastSubject = coded.subject }
+            }
+            if let last = sentenceDates.last { lastDate = last.date }
+        }
+        return events
+    }
+
+    /// A verb found in a sentence and its code.
+    struct Verb {
+        let at: Int
+        let end: Int
+        let code: String
+        let lemma: String
+    }
+
+    /// Words after which a verb's base form is a verb ("to visit", "will sign"), not a noun ("a visit").
+    static let verbLeads: Set<String> = ["to", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "did",
+                                         "do", "does", "not", "n't", "they", "we", "i", "you", "also", "jointly", "formally",
+                                         "officially", "then", "later", "subsequently", "both", "never", "often", "and"]
+    /// Words after which an -ing form is a verb ("when meeting", "while visiting", "is signing").
+    static let ingLeads: Set<String> = ["when", "while", "after", "before", "on", "without", "also", "further", "since",
+                                        "is", "are", "was", "were", "been", "be", "jointly", "and", "upon"]
+    /// Words after which an -s form is a verb ("he visits"), besides an actor's name.
+    static let sLeads: Set<String> = ["he", "she", "it", "also", "often", "regularly", "then", "now", "still", "which", "who", "that"]
+    /// Organizations that are occasions, not parties: "China-EU Summit", "Asia-Europe Meeting", "Olympic Games".
+    static let occasions: Set<String> = ["summit", "meeting", "forum", "games", "olympics", "expo", "week", "festival", "conference",
+                                         "dialogue", "biennale", "fair", "ceremony", "parade", "parades", "exhibition", "session",
+                                         "talks", "round", "cup", "championship", "championships", "year", "visit"]
+
+    /// Whether only "and", commas, dates and their prepositions lie in `range` ("in June 2015, "), with a comma or "and".
+    static func isCoordination(_ range: Range<Int>, _ tokens: [Token], _ folded: [String]) -> Bool {
+        range.contains { folded[$0] == "and" || folded[$0] == "," }
+            && range.allSatisfy { ["and", ",", "in", "on", "of", "etc", "."].contains(folded[$0]) || tokens[$0].isNumber || DateTagger.months[folded[$0]] != nil }
+    }
+
+    static func codeSentence(_ s: Sentence, tokens: [Token], folded: [String], mentions: [EntityTagger.Mention],
+                             dates: [DateMention], context: EventDate?, lastSubject: [Found] = [], text: String)
+        -> (events: [CodedEvent], subject: [Found]) {
+        let range = s.tokens
+        let actors = findActors(range, tokens: tokens, folded: folded, mentions: mentions)
+        var covered = Set<Int>()
+        for m in mentions { covered.formUnion(m.tokens) }
+        let actorEnds = Set(actors.map(\.tokens.upperBound))
+        // 1. verbs: a word of the dictionary in lower case (capitals are names and months: "March", "Visit Belgium"),
+        //    in a verb's place
+        var verbs: [Verb] = []
+        let forms = EventTables.verbs.forms
+        var i = range.lowerBound
+        while i < range.upperBound {
+            defer { i += 1 }
+            guard tokens[i].isWord, !covered.contains(i), let candidates = forms[folded[i]] else { continue }
+            guard !tokens[i].isCapitalized || i == range.lowerBound else { continue }
+            // the word may be a form of verbs of several blocks ("broke": break, break off): the most specific
+            // pattern that matches decides, then the longest form
+            var chosen: (form: EventTables.VerbForm, code: String, weight: Int)?
+            for f in candidates where f.rest.enumerated().allSatisfy({ j, w in i + 1 + j < range.upperBound && folded[i + 1 + j] == w }) {
+                let (code, weight) = bestCode(f, patterns: EventTables.allPatterns[f.block], at: i, end: i + 1 + f.rest.count, range: range, folded: folded)
+                if chosen == nil || weight > chosen!.weight { chosen = (f, code, weight) }
+            }
+            guard let (form, code0, _) = chosen else { continue }
+            var code = code0
+            // "had a phone conversation", "held talks", "conducted a video call": the noun is the event
+            if ["have", "hold", "conduct"].contains(form.lemma) {
+                for k in (i + 1)..<min(range.upperBound, i + 5) {
+                    if let c = lightVerbNouns[folded[k]] { code = c; break }
+                }
+            }
+            let previous = i > range.lowerBound ? folded[i - 1] : ""
+            let beforePrevious = i - 1 > range.lowerBound ? folded[i - 2] : ""
+            if articles.contains(previous) || articles.contains(beforePrevious) && !verbLeads.contains(previous) { continue }
+            let word = folded[i], base = form.lemma.split(separator: " ").first.map(String.init) ?? form.lemma
+            let afterActor = actorEnds.contains(i) || (i - 1 > range.lowerBound && actorEnds.contains(i - 1) && previous == ",")
+            if word == base {
+                guard verbLeads.contains(previous) || afterActor || i == range.lowerBound else { continue }
+            } else if word.hasSuffix("ing") && !base.hasSuffix("ing") {
+                guard ingLeads.contains(previous) || afterActor || previous == "," else { continue }
+            } else if word == base + "s" || word == base + "es" || (base.hasSuffix("y") && word == base.dropLast() + "ies") {
+                guard sLeads.contains(previous) || afterActor else { continue }
+            }
+            // an infinitive is an event only when it is intended ("plans to visit"), not after a noun ("an attempt
+            // to overthrow", "efforts to improve")
+            if previous == "to", !futures.contains(beforePrevious) && !["agreed", "decided", "pledged", "promised", "vowed", "agree", "decide"].contains(beforePrevious) {
+                continue
+            }
+            let end = i + 1 + form.rest.count
+            verbs.append(Verb(at: i, end: end, code: code, lemma: form.lemma))
+            i = end - 1
+        }
+        guard !verbs.isEmpty else { return ([], []) }
+        var events: [CodedEvent] = []
+        var previousSource: [Found] = []
+        var previousTarget: [Found] = []
+        var lastSource = lastSubject
+        for (vi, verb) in verbs.enumerated() {
+            let previousEnd = vi > 0 ? verbs[vi - 1].end : range.lowerBound
+            let nextStart = vi + 1 < verbs.count ? verbs[vi + 1].at : range.upperBound
+            // 2. actors: source before the verb in its clause, target after it
+            var clauseStart = previousEnd
+            for j in stride(from: verb.at - 1, through: previousEnd, by: -1) where clauseBreaks.contains(folded[j]) && j > range.lowerBound + 2 {
+                clauseStart = j + 1
+                break
+            }
+            var source = nearestGroup(actors.filter { $0.tokens.lowerBound >= clauseStart && $0.tokens.upperBound <= verb.at && !$0.isLocative },
+                                      before: verb.at, folded: folded)
+            var clauseEnd = nextStart
+            if let stop = (verb.end..<nextStart).first(where: { clauseBreaks.contains(folded[$0]) && $0 > verb.end }) { clauseEnd = stop }
+            let after = actors.filter { $0.tokens.lowerBound >= verb.end && $0.tokens.upperBound <= clauseEnd }
+            var place: String?
+            var targetCandidates = after.filter { !$0.isLocative }
+            if let loc = after.first(where: { $0.isLocative }) { place = loc.actor.name }
+            if targetCandidates.isEmpty, verb.code.hasPrefix("04"), let loc = after.first(where: { $0.isLocative }) {
+                targetCandidates = [loc]  // "visited Beijing": the host is the city's country
+                place = loc.actor.name
+            }
+            var target = firstGroup(targetCandidates, folded: folded)
+            // passive: "was visited by X"; without "by", the subject is what the event was done to and the doer is
+            // not said ("the centre was unveiled", "relations were established"): no source
+            let passive = verb.at > range.lowerBound && folded[verb.at].hasSuffix("ed")
+                && (beVerbs.contains(folded[verb.at - 1]) || (verb.at - 2 >= range.lowerBound && beVerbs.contains(folded[verb.at - 2])))
+            if passive {
+                if let by = (verb.end..<min(clauseEnd, verb.end + 3)).first(where: { folded[$0] == "by" }),
+                   let agent = after.first(where: { $0.tokens.lowerBound == by + 1 }) {
+                    target = source
+                    source = firstGroup(after.filter { $0.tokens.lowerBound >= agent.tokens.lowerBound }, folded: folded)
+                } else {
+                    target = source
+                    source = []
+                }
+            }
+            // "met with Member of the Political Bureau … and Director of the Office … Wang Yi": the bodies named in a
+            // title are not the party, the person is
+            if let first = target.first, first.actor.kind == .organization,
+               let person = targetCandidates.first(where: { $0.actor.kind == .person && $0.tokens.lowerBound >= first.tokens.upperBound }),
+               (first.tokens.upperBound..<person.tokens.lowerBound).allSatisfy({ tokens[$0].isCapitalized || ["of", "the", "and", "for"].contains(folded[$0]) }) {
+                target = [person]
+            }
+            // a verb joined to the one before ("declared war on Bolivia and occupied …", "visited Belgium in June
+            // 2015, attended …") has its subject, not its object
+            if (source.isEmpty && !passive) || (vi > 0 && !previousTarget.isEmpty && source.map(\.actor) == previousTarget.map(\.actor)
+                                  && source.last!.tokens.upperBound <= verb.at && isCoordination(source.last!.tokens.upperBound..<verb.at, tokens, folded)) {
+                source = previousSource
+            }
+            // "he", "she", "they" opening a clause: the last subject of the passage
+            if source.isEmpty, !passive, (clauseStart..<verb.at).contains(where: { ["he", "she", "they"].contains(folded[$0]) }) {
+                source = lastSource
+            }
+            // "Zhang Guoqing, special representative of President Xi Jinping, …, met with": the name before the
+            // apposition is the subject
+            let inClause = actors.filter { $0.tokens.lowerBound >= clauseStart && $0.tokens.upperBound <= verb.at && !$0.isLocative }
+            if let first = inClause.first, first.actor.kind == .person, source.first.map({ $0.tokens != first.tokens }) ?? false,
+               first.tokens.upperBound < verb.at, folded[first.tokens.upperBound] == ",", verb.at - 1 > first.tokens.upperBound, folded[verb.at - 1] == "," {
+                source = [first]
+            }
+            previousSource = source
+            previousTarget = target
+            if !source.isEmpty { lastSource = source }
+            guard let plover = EventTables.cameo[verb.code], !plover.event.isEmpty, !source.isEmpty else { continue }
+            let sourceNames = Set(source.map(\.actor.name))
+            target.removeAll { sourceNames.contains($0.actor.name) }
+            // 3. status, from the words between the clause's start (or the source) and the verb
+            let from = max(clauseStart, source.map(\.tokens.upperBound).max() ?? clauseStart, verb.at - 5)
+            let window = (min(from, verb.at)..<verb.at).map { folded[$0] }
+            var status = CodedEvent.Status.done
+            if window.contains(where: negations.contains) { status = .negated }
+            else if window.contains(where: futures.contains) { status = .planned }
+            else if window.contains(where: hypotheticals.contains) { status = .hypothetical }
+            // the action's kind from the verb's own words ("paid a working visit"), not the sentence's
+            let object = objectPhrase(after: verb.end, limit: clauseEnd, tokens: tokens, folded: folded)
+            let clauseWords = (max(range.lowerBound, verb.at - 2)..<min(clauseEnd, verb.end + 8)).map { folded[$0] }
+            let action = EventActions.action(cameo: verb.code, lemma: verb.lemma, words: Set(clauseWords),
+                                             text: TextFolding.fold(textOf(tokens[verb.at..<verb.end]) + " " + object))
+            let clauseTokens = verb.at..<clauseEnd
+            let amounts = findAmounts(clauseTokens, tokens: tokens, folded: folded, period: nil)
+            // 4. dates: those after the verb in its clause ("in 2000, November 2004 and June 2007": one event each),
+            //    else the first after it, else the last before it, else the passage's last year
+            var when: [EventDate] = []
+            for m in dates where m.token >= verb.end && m.token < nextStart {
+                if when.isEmpty { when.append(m.date); continue }
+                guard [",", "and"].contains(folded[m.token - 1]), !when.contains(m.date) else { break }
+                when.append(m.date)
+            }
+            if when.isEmpty, let next = dates.first(where: { $0.token >= verb.end }) { when = [next.date] }
+            if when.isEmpty, let before = dates.last(where: { $0.token < verb.at }) { when = [before.date] }
+            if when.isEmpty, let context { when = [context] }
+            for date in when.isEmpty ? [nil] : when.map(Optional.some) {
+                var dated = amounts
+                for k in dated.indices { dated[k].period = date?.description }
+                var event = CodedEvent(start: s.start, end: s.end, date: date, action: action, cameo: verb.code,
+                                       source: source.map(\.actor), target: target.map(\.actor), place: place,
+                                       amounts: dated, status: status)
+                event.verb = textOf(tokens[verb.at..<verb.end])
+                event.object = object
+                // one event per action and actors: a second verb of the same event ("paid … a visit") adds nothing
+                if let same = events.firstIndex(where: { $0.cameo == event.cameo && $0.source == event.source && $0.date == event.date
+                                                         && ($0.target == event.target || $0.target.isEmpty || event.target.isEmpty) }) {
+                    if events[same].target.isEmpty { events[same] = event }
+                    continue
+                }
+                events.append(event)
+            }
+        }
+        return (events, lastSource)
+    }
+
+    /// Words that end a verb's object phrase.
+    static let objectStops: Set<String> = ["with", "in", "on", "at", "to", "for", "during", "from", "by", "between", "as",
+                                           "after", "before", "since", "when", "which", "who", "that", "and", "of", "into",
+                                           "while", "until", "under", "over", "against", "among", "through", "via"]
+
+    /// The words after a verb up to the next preposition, punctuation or number, without a leading article.
+    static func objectPhrase(after start: Int, limit: Int, tokens: [Token], folded: [String]) -> String {
+        var i = start
+        while i < limit, ["a", "an", "the", "its", "their", "his", "her"].contains(folded[i]) { i += 1 }
+        var end = i
+        while end < limit, end - i < 8, tokens[end].isWord, !objectStops.contains(folded[end]) { end += 1 }
+        return textOf(tokens[i..<end])
+    }
+
+    /// The code of a verb form at `at`: its most specific matching pattern's, else its own.
+    static func bestCode(_ form: EventTables.VerbForm, patterns: [EventTables.Pattern], at: Int, end: Int, range: Range<Int>,
+                         folded: [String]) -> (code: String, weight: Int) {
+        guard !patterns.isEmpty else { return (form.code, 0) }
+        let before = (max(range.lowerBound, at - 8)..<at).map { EventTables.singular(folded[$0]) }
+        let after = (end..<min(range.upperBound, end + 10)).map { EventTables.singular(folded[$0]) }
+        var best: EventTables.Pattern?
+        for p in patterns where p.weight > (best?.weight ?? 0) {
+            if matches(p.before, in: before) && matches(p.after, in: after) { best = p }
+        }
+        return (best?.code ?? form.code, best?.weight ?? 0)
+    }
+
+    /// Whether each element occurs in `words`, in order.
+    static func matches(_ elements: [[[String]]], in words: [String]) -> Bool {
+        var i = 0
+        for element in elements {
+            var found = false
+            while i < words.count && !found {
+                for alt in element where i + alt.count <= words.count {
+                    if alt.indices.allSatisfy({ words[i + $0] == alt[$0] }) {
+                        found = true
+                        i += alt.count
+                        break
+                    }
+                }
+                if !found { i += 1 }
+            }
+            if !found { return false }
+        }
+        return true
+    }
+
+    /// The group of actors nearest before `before`: the last actor and those joined to it by "and" or commas.
+    static func nearestGroup(_ actors: [Found], before: Int, folded: [String]) -> [Found] {
+        guard let last = actors.last else { return [] }
+        var group = [last]
+        var i = actors.count - 2
+        while i >= 0, joined(actors[i].tokens.upperBound, group[0].tokens.lowerBound, folded) {
+            group.insert(actors[i], at: 0)
+            i -= 1
+        }
+        return group
+    }
+
+    /// The first group of actors: the first and those joined after it.
+    static func firstGroup(_ actors: [Found], folded: [String]) -> [Found] {
+        guard let first = actors.first else { return [] }
+        var group = [first]
+        var i = 1
+        while i < actors.count, joined(group.last!.tokens.upperBound, actors[i].tokens.lowerBound, folded) {
+            group.append(actors[i])
+            i += 1
+        }
+        return group
+    }
+
+    /// Whether only "and", commas or "as well as" lie between two actors.
+    static func joined(_ end: Int, _ start: Int, _ folded: [String]) -> Bool {
+        guard start > end, start - end <= 3 else { return false }
+        return (end..<start).allSatisfy { ["and", ",", "as", "well", "&", "the"].contains(folded[$0]) } && (end..<start).contains { folded[$0] != "the" }
+    }
+
+    /// The actors of a sentence: its entities, with the title and country written before a person, and demonyms.
+    static func findActors(_ range: Range<Int>, tokens: [Token], folded: [String], mentions: [EntityTagger.Mention]) -> [Found] {
+        let tables = EventTables.actors
+        var found: [Found] = []
+        var taken = Set<Int>()
+        for mention in mentions {
+            let e = mention.entity
+            let info = tables.known[e.kind]?[TextFolding.fold(e.name)]
+            var start = mention.tokens.lowerBound
+            var country = info?.country
+            var sector = info?.sector
+            var title: String?
+            if e.kind == .person {
+                // a title the entity tagger kept inside the mention: "President Xi Jinping"
+                var k = start
+                while k < mention.tokens.upperBound - 1, EntityTagger.titleWords.contains(folded[k]) || folded[k] == "and" { k += 1 }
+                if k > start {
+                    title = textOf(tokens[start..<k])
+                }
+            }
+            if e.kind == .person || e.kind == .organization {
+                // the title before a person: "State Councilor and Foreign Minister Wang Yi", "Belgian King Philippe"
+                var j = start - 1
+                var titleStart = start
+                while j >= range.lowerBound, tokens[j].isWord,
+                      EntityTagger.titleWords.contains(folded[j]) || EventTables.agents[EventTables.singular(folded[j])] != nil
+                        || (folded[j] == "and" && j + 1 < start && j - 1 >= range.lowerBound && EntityTagger.titleWords.contains(folded[j - 1])) {
+                    if tokens[j].isCapitalized || EntityTagger.lowercaseTitles.contains(folded[j]) { titleStart = j }
+                    j -= 1
+                }
+                if titleStart < start || title != nil, e.kind == .person {
+                    if titleStart < start { title = textOf(tokens[titleStart..<start]) + (title.map { " " + $0 } ?? "") }
+                    while let t = title, let last = t.split(separator: " ").last, ["of", "and", "the"].contains(last) {
+                        title = String(t.dropLast(last.count + 1))
+                    }
+                    if title?.isEmpty ?? false { title = nil }
+                    let t = Array((title ?? "").split(separator: " "))
+                    let phrase = t.map { EventTables.singular(TextFolding.fold($0)) }
+                    for n in stride(from: min(3, phrase.count), through: 1, by: -1) {
+                        if let s = EventTables.agents[phrase.suffix(n).joined(separator: " ")] { sector = s; break }
+                    }
+                    start = titleStart
+                }
+                // the country before it: a demonym ("Chinese"), or a country's possessive ("Belgium's")
+                let k = start - 1
+                if k >= range.lowerBound, let c = EventTables.countries.demonyms[folded[k]] {
+                    country = c
+                    start = k
+                } else if k >= range.lowerBound + 1, folded[k] == "'s", let prev = found.last, prev.tokens.upperBound == k, prev.actor.kind == .place {
+                    country = prev.actor.country
+                    start = prev.tokens.lowerBound
+                    found.removeLast()
+                }
+                if e.kind == .organization, country == nil {
+                    // "Chinese Ministry of Commerce", "Government of Chad": a country named inside the name
+                    let words = e.name.split(separator: " ").map { TextFolding.fold($0) }
+                    search: for n in 1...max(1, min(4, words.count)) where n <= words.count {
+                        for k in 0...(words.count - n) {
+                            let phrase = words[k..<(k + n)].joined(separator: " ")
+                            if n == 1, let c = EventTables.countries.demonyms[phrase] { country = c; break search }
+                            if let c = tables.known[.place]?[phrase]?.country, EventTables.countries.names[c].map(TextFolding.fold) == phrase {
+                                country = c
+                                break search
+                            }
+                        }
+                    }
+                }
+                if e.kind == .person, sector == nil, title != nil { sector = "GOV" }
+            }
+            let isLocative = e.kind == .place && start > range.lowerBound && locatives.contains(folded[start - 1])
+                && (info?.country.map { EventTables.countries.names[$0] != e.name } ?? true)  // a city or region, not a country
+            if e.kind == .organization, let last = e.name.split(separator: " ").last, occasions.contains(TextFolding.fold(last)) {
+                continue  // an occasion, not a party ("the China-EU Summit")
+            }
+            if e.kind == .organization, mention.tokens.lowerBound >= range.lowerBound + 2 {
+                // part of a title: "member of the Political Bureau", "Vice Premier of the State Council"
+                var k = mention.tokens.lowerBound - 1
+                if folded[k] == "the", k > range.lowerBound { k -= 1 }
+                if folded[k] == "of", k > range.lowerBound, EntityTagger.titleWords.contains(folded[k - 1]) || EventTables.agents[folded[k - 1]] != nil {
+                    continue
+                }
+            }
+            let actor = CodedEvent.Actor(name: e.name, text: textOf(tokens[start..<mention.tokens.upperBound]), kind: e.kind,
+                                         country: country, sector: sector, title: title)
+            found.append(Found(actor: actor, tokens: start..<mention.tokens.upperBound, isLocative: isLocative))
+            taken.formUnion(start..<mention.tokens.upperBound)
+        }
+        // demonyms not before a name, before a word for a state's people or bodies: "Belgian and Chinese officials",
+        // "the Chinese side" (not "Chinese culture courses")
+        for i in range where !taken.contains(i) && tokens[i].isWord {
+            guard let c = EventTables.countries.demonyms[folded[i]], let name = EventTables.countries.names[c] else { continue }
+            var k = i + 1
+            while k < range.upperBound, folded[k] == "and" || folded[k] == "," || EventTables.countries.demonyms[folded[k]] != nil { k += 1 }
+            guard k < range.upperBound, tokens[k].isWord,
+                  EventTables.agents[EventTables.singular(folded[k])] != nil || statePeople.contains(folded[k]) else { continue }
+            // the words up to the noun belong to the actor ("Iranian forces"), so that none of them is read as a verb
+            let actor = CodedEvent.Actor(name: name, text: textOf(tokens[i...k]), kind: .place, country: c,
+                                         sector: EventTables.agents[EventTables.singular(folded[k])])
+            found.append(Found(actor: actor, tokens: i..<(k + 1), isLocative: false))
+        }
+        return found.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+    }
+
+    /// Nouns that make "had", "held" or "conducted" an event: CAMEO codes.
+    static let lightVerbNouns: [String: String] = [
+        "phone": "041", "telephone": "041", "video": "041", "talks": "046", "consultations": "046", "negotiations": "046",
+        "meeting": "040", "meetings": "040", "summit": "040", "exercises": "062", "exercise": "062",
+    ]
+
+    /// Words after a demonym that make it a state's party: "the Chinese side", "Belgian officials".
+    static let statePeople: Set<String> = ["side", "sides", "government", "governments", "leaders", "leader", "officials",
+                                           "official", "authorities", "delegation", "delegations", "troops", "forces",
+                                           "army", "navy", "police", "diplomats", "embassy", "state", "people", "counterpart",
+                                           "agents", "soldiers", "planes", "jets", "aircraft", "ships", "warships", "militants"]
+
+    /// The text of tokens, with their spaces.
+    static func textOf(_ tokens: ArraySlice<Token>) -> String {
+        var s = ""
+        for (n, t) in tokens.enumerated() {
+            if n > 0, t.spaceBefore { s += " " }
+            s += t.text
+        }
+        return s
+    }
+
+    static let scales: [String: Double] = ["thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12]
+    static let currencySymbols: [String: String] = ["$": "USD", "€": "EUR", "£": "GBP", "¥": "CNY", "us$": "USD", "usd": "USD",
+                                                   "eur": "EUR", "rmb": "CNY", "cny": "CNY", "gbp": "GBP", "jpy": "JPY"]
+    static let currencyWords: [String: String] = ["dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "yuan": "CNY",
+                                                 "renminbi": "CNY", "pounds": "GBP", "yen": "JPY", "usd": "USD", "eur": "EUR"]
+
+    /// Money and shares in a sentence: "US$29.71 billion", "5 billion euros", "3.1%", "3.1 percent".
+    static func findAmounts(_ range: Range<Int>, tokens: [Token], folded: [String], period: EventDate?) -> [CodedEvent.Amount] {
+        var out: [CodedEvent.Amount] = []
+        var i = range.lowerBound
+        while i < range.upperBound {
+            defer { i += 1 }
+            guard tokens[i].isNumber, let number = Double(tokens[i].text.filter { $0 != "," }) else { continue }
+            var start = i, end = i + 1
+            var currency: String?
+            var unit: String?
+            var value = number
+            // a currency before: "$", "US$", "US $", "EUR"
+            if i - 1 >= range.lowerBound, let c = currencySymbols[folded[i - 1]] {
+                currency = c
+                start = i - 1
+                if c == "USD", folded[i - 1] == "$", i - 2 >= range.lowerBound, folded[i - 2] == "us" { start = i - 2 }
+            }
+            if end < range.upperBound, let scale = scales[folded[end]] {
+                value *= scale
+                end += 1
+            }
+            if end < range.upperBound, let c = currencyWords[folded[end]] {
+                currency = currency ?? c
+                end += 1
+            } else if end < range.upperBound, folded[end] == "%" || folded[end] == "percent" {
+                unit = "%"
+                end += 1
+            } else if end + 1 < range.upperBound, folded[end] == "per", folded[end + 1] == "cent" {
+                unit = "%"
+                end += 2
+            }
+            guard currency != nil || unit != nil else { continue }
+            out.append(CodedEvent.Amount(value: value, currency: currency, unit: unit, period: period?.description,
+                                         text: textOf(tokens[start..<end])))
+            i = end - 1
+        }
+        return out
+    }
+}

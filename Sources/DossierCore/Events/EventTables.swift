@@ -1,0 +1,182 @@
+/// The event coder's tables, read once from `EventData` (written by `Tools/events/generate.py` from the CAMEO and
+/// PLOVER dictionaries): verb forms and patterns, CAMEO codes' PLOVER event and label, actors' countries and sectors,
+/// role words' sectors. Each table is read the first time it is used (search reads only `cameo`).
+public enum EventTables {
+    /// A CAMEO code's PLOVER event, mode and context (2021 table) and the CAMEO event's label.
+    public struct Plover: Sendable, Equatable {
+        public let event: String
+        public let mode: String?
+        public let context: String?
+        public let label: String
+    }
+
+    /// Every CAMEO code of the 2021 table. Codes outside it (CAMEO's statements and appeals, 01 and 02) are not events
+    /// in PLOVER, and Dossier does not code them.
+    public static let cameo: [String: Plover] = {
+        var table: [String: Plover] = [:]
+        for line in EventData.cameo.split(separator: "\n") where !line.hasPrefix("#") {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= 5, !f[1].isEmpty else { continue }
+            table[f[0]] = Plover(event: f[1], mode: f[2].isEmpty ? nil : f[2], context: f[3].isEmpty ? nil : f[3], label: f[4])
+        }
+        return table
+    }()
+
+    /// A pattern of a verb block: words that must come before and after the verb, in order. Each element is a list of
+    /// alternatives, each a sequence of words in their singular form.
+    struct Pattern: Sendable {
+        let code: String
+        let before: [[[String]]]
+        let after: [[[String]]]
+        /// How many words it asks for: the most specific pattern that matches wins.
+        let weight: Int
+    }
+
+    /// A verb form (one word or several: "meet with") and what it codes.
+    struct VerbForm: Sendable {
+        /// The words after the first.
+        let rest: [String]
+        /// The verb's own code, else its block's.
+        let code: String
+        let block: Int
+        /// The verb's base form (for Dossier's action names: "met" → "meet").
+        let lemma: String
+    }
+
+    struct Verbs: Sendable {
+        /// By the form's first word (folded), longest forms first.
+        let forms: [String: [VerbForm]]
+        /// Each block's pattern lines, parsed when a block is first needed (`patterns(of:)`, `allPatterns`).
+        let patternLines: [[Substring]]
+    }
+
+    /// The verb forms of every block; their patterns stay text until asked for (a question reads a few blocks).
+    static let verbs: Verbs = {
+        var forms: [String: [VerbForm]] = [:]
+        var lines: [[Substring]] = []
+        var blockCode = "---"
+        for line in EventData.verbs.split(separator: "\n") where !line.hasPrefix("#") {
+            switch line.first {
+            case "B":
+                let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+                blockCode = f.count > 1 ? String(f[1]) : "---"
+                lines.append([])
+            case "V" where !lines.isEmpty:
+                let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+                guard f.count >= 3 else { continue }
+                let code = f[1].isEmpty ? blockCode : String(f[1])
+                let all = f[2].split(separator: "|").map { $0.split(separator: " ").map(String.init) }
+                let lemma = all.first?.joined(separator: " ") ?? ""  // the base form comes first
+                for words in all where !words.isEmpty {
+                    forms[words[0], default: []].append(VerbForm(rest: Array(words.dropFirst()), code: code, block: lines.count - 1, lemma: lemma))
+                }
+            case "P" where !lines.isEmpty:
+                lines[lines.count - 1].append(line)
+            default:
+                continue
+            }
+        }
+        for key in forms.keys { forms[key]!.sort { $0.rest.count > $1.rest.count } }
+        return Verbs(forms: forms, patternLines: lines)
+    }()
+
+    /// Every block's patterns (the event coder's: it meets most blocks).
+    static let allPatterns: [[Pattern]] = verbs.patternLines.map(parsePatterns)
+
+    /// A block's patterns, parsed now.
+    static func parsePatterns(_ lines: [Substring]) -> [Pattern] {
+        func elements(_ field: Substring) -> [[[String]]] {
+            field.split(separator: ";").map { element in
+                element.split(separator: "|").map { alt in alt.split(separator: " ").map { singular(String($0)) } }.filter { !$0.isEmpty }
+            }.filter { !$0.isEmpty }
+        }
+        var patterns: [Pattern] = []
+        for line in lines {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard f.count >= 4 else { continue }
+            let before = elements(f[2]), after = elements(f[3])
+            guard !before.isEmpty || !after.isEmpty else { continue }
+            var weight = 0
+            for element in before + after { weight += element.map { $0.reduce(0) { $0 + (particles.contains($1) ? 1 : 2) } }.min() ?? 0 }
+            patterns.append(Pattern(code: String(f[1]), before: before, after: after, weight: weight))
+        }
+        return patterns
+    }
+
+    /// Prepositions and particles: a pattern's nouns say more than they ("break … relations" 161 before "break with"
+    /// 130).
+    static let particles: Set<String> = ["with", "to", "on", "in", "at", "for", "from", "of", "by", "against", "into", "over",
+                                         "about", "off", "away", "up", "down", "out", "under", "between", "among", "through"]
+
+    /// Countries: names by ISO 3166 alpha-3 code, and codes by folded demonym ("belgian" → BEL).
+    struct Countries: Sendable {
+        let names: [String: String]
+        let demonyms: [String: String]
+    }
+
+    static let countries: Countries = {
+        var names: [String: String] = [:], demonyms: [String: String] = [:]
+        for line in EventData.countries.split(separator: "\n") where !line.hasPrefix("#") {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= 3 else { continue }
+            names[f[0]] = f[1]
+            for d in f[2].split(separator: "|") where !d.isEmpty { demonyms[TextFolding.fold(String(d))] = f[0] }
+        }
+        return Countries(names: names, demonyms: demonyms)
+    }()
+
+    /// What the tables know of an actor: its country (ISO 3166 alpha-3) and sector.
+    struct ActorInfo: Sendable {
+        let country: String?
+        let sector: String?
+    }
+
+    struct Actors: Sendable {
+        /// By kind and folded canonical name.
+        let known: [EntityKind: [String: ActorInfo]]
+    }
+
+    static let actors: Actors = {
+        var known: [EntityKind: [String: ActorInfo]] = [:]
+        for line in EventData.actors.split(separator: "\n") where !line.hasPrefix("#") {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= 4 else { continue }
+            let info = ActorInfo(country: f[2].isEmpty ? nil : f[2], sector: f[3].isEmpty ? nil : f[3])
+            if let kind = EntityKind(rawValue: f[0]) {
+                let key = TextFolding.fold(f[1])
+                if known[kind]?[key] == nil { known[kind, default: [:]][key] = info }
+            }
+        }
+        return Actors(known: known)
+    }()
+
+    /// A country's canonical name by its ISO 3166 alpha-3 code.
+    public static var countryNames: [String: String] { countries.names }
+
+    /// The country (alpha-3) of a place the tables know.
+    public static func country(ofPlace name: String) -> String? {
+        actors.known[.place]?[TextFolding.fold(name)]?.country
+    }
+
+    /// Role words (folded, singular) → sector (GOV, MIL, BUS, EDU, …), Phoenix's agents.
+    static let agents: [String: String] = {
+        var table: [String: String] = [:]
+        for line in EventData.agents.split(separator: "\n") where !line.hasPrefix("#") {
+            let f = line.split(separator: "\t")
+            guard f.count == 2 else { continue }
+            let key = f[0].split(separator: " ").map { singular(String($0)) }.joined(separator: " ")
+            if table[key] == nil { table[key] = String(f[1]) }
+        }
+        return table
+    }()
+
+    /// A word's singular form for pattern matching: "talks" → "talk", "treaties" → "treaty", "glasses" → "glass".
+    static func singular(_ w: String) -> String {
+        let u = w.utf8
+        guard u.count > 3, u.last == UInt8(ascii: "s") else { return w }
+        if w.hasSuffix("ies"), u.count > 4 { return String(w.dropLast(3)) + "y" }
+        if w.hasSuffix("sses") || w.hasSuffix("shes") || w.hasSuffix("ches") || w.hasSuffix("xes") { return String(w.dropLast(2)) }
+        if w.hasSuffix("ss") || w.hasSuffix("us") || w.hasSuffix("is") { return w }
+        return String(w.dropLast())
+    }
+}

@@ -1,0 +1,339 @@
+import Xapian
+
+/// A question in plain English, read by rules (no model, no network): its shape, and what it names.
+public struct Question: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case who, when, `where`, what, which
+        case howMuch = "how_much"
+        case howMany = "how_many"
+    }
+
+    public var text: String
+    /// Nil when it is not a question Dossier can answer from events (the search falls back to passages).
+    public var kind: Kind?
+    /// People, places and organizations it names (canonical, as the entity tagger and the gazetteer give them).
+    public var entities: [Entity] = []
+    /// Countries it names by a demonym ("Belgian prime ministers"), as ISO 3166 alpha-3 codes.
+    public var countries: [String] = []
+    /// CAMEO codes of its verbs and event nouns ("visited" 042, "agreements" 057).
+    public var cameos: [String] = []
+    /// Titles it asks about ("prime minister"), folded and singular.
+    public var roles: [String] = []
+    /// The period it asks about: "in 2015", "since 2016", "before 2010", "between 2010 and 2015", "in June 2015".
+    public var from: EventDate?
+    public var to: EventDate?
+    /// Its content words (no question words, no auxiliaries): the search when it asks for a figure, or falls back.
+    public var words: [String] = []
+}
+
+/// One answer and the sentences it rests on.
+public struct Answer: Sendable, Equatable {
+    public struct Evidence: Sendable, Equatable {
+        public let id: String
+        public let file: String
+        public let paragraph: Int
+        public let sentence: String
+        public let date: EventDate?
+    }
+
+    public var answer: String
+    /// person, place, organization, date, amount, count or action.
+    public var kind: String
+    public var count: Int
+    public var evidence: [Evidence]
+}
+
+public struct AskResult: Sendable, Equatable {
+    public var question: Question
+    /// Answers ranked by evidence (most first; ties oldest first).
+    public var answers: [Answer]
+    /// True when no answer was found: `passages` holds the ranked passages instead.
+    public var fallback: Bool
+    public var passages: SearchResult?
+}
+
+/// Reads questions and answers them from the coded events, dates and figures of an index.
+public enum Asker {
+    static let whWords: [String: Question.Kind] = ["who": .who, "whom": .who, "whose": .who, "when": .when, "where": .where,
+                                                   "what": .what, "which": .which]
+    /// Words that say nothing of the answer: question words, auxiliaries, articles.
+    static let functionWords: Set<String> = [
+        "who", "whom", "whose", "when", "where", "what", "which", "how", "much", "many", "did", "does", "do", "was", "were",
+        "is", "are", "has", "have", "had", "the", "a", "an", "of", "in", "to", "and", "with", "since", "before", "after",
+        "between", "by", "on", "at", "from", "until", "year", "years", "times", "time", "date", "there", "any", "ever", "been",
+        "be", "that", "it", "its", "their", "they", "each", "other", "both", "countries", "two",
+    ]
+    /// Event nouns and the CAMEO code they ask about ("What agreements…", "How many visits…").
+    static let eventNouns: [String: String] = [
+        "visit": "042", "visits": "042", "trip": "042", "trips": "042", "agreement": "057", "agreements": "057",
+        "treaty": "057", "treaties": "057", "memorandum": "057", "deal": "057", "deals": "057", "meeting": "040",
+        "meetings": "040", "call": "041", "calls": "041", "talks": "046", "summit": "04",
+    ]
+
+    /// Reads a question. `resolve` names an entity from its words (the index's gazetteer, then the built-in one).
+    public static func parse(_ text: String, resolve: (String) -> Entity?) -> Question {
+        var q = Question(text: text)
+        let trimmed = text.trimming(" \t\n")
+        let tokens = Tokenizer.tokenize(trimmed)
+        let folded = tokens.map { $0.kind == .punctuation ? String($0.text) : $0.folded }
+        let words = tokens.indices.filter { tokens[$0].isWord || tokens[$0].isNumber }
+        guard let first = words.first else { return q }
+        // the shape: its first question word ("In which year did …" too)
+        for (n, i) in words.prefix(4).enumerated() {
+            let w = folded[i]
+            if w == "how", n + 1 < words.count {
+                let next = folded[words[n + 1]]
+                if next == "much" { q.kind = .howMuch } else if next == "many" { q.kind = .howMany }
+                if q.kind != nil { break }
+            }
+            if let kind = whWords[w] {
+                q.kind = kind
+                // "what year", "which year", "what date" ask when
+                if (kind == .what || kind == .which), n + 1 < words.count, ["year", "date", "month", "day"].contains(folded[words[n + 1]]) {
+                    q.kind = .when
+                }
+                break
+            }
+        }
+        _ = first
+        q.entities = entities(tokens, folded: folded, resolve: resolve)
+        // dates: the range it asks about
+        let dates = DateTagger.tag(tokens, sentences: SentenceSplitter.split(tokens)).mentions
+        for m in dates {
+            let lead = m.token > 0 ? folded[m.token - 1] : ""
+            let lead2 = m.token > 1 ? folded[m.token - 2] : ""
+            switch lead {
+            case "since", "from": q.from = m.date
+            case "after": q.from = EventDate(year: m.date.month == nil ? m.date.year + 1 : m.date.year, month: m.date.month.map { _ in m.date.month! })
+            case "before": q.to = m.date.month == nil ? EventDate(year: m.date.year - 1) : m.date
+            case "until", "till": q.to = m.date
+            case "and" where lead2 != "" && q.from != nil && q.to == nil: q.to = m.date
+            default:
+                if q.from == nil { q.from = m.date; q.to = m.date } else { q.to = m.date }
+            }
+        }
+        if let from = q.from, let to = q.to, from.year == to.year, from.month == nil, to.month != nil { q.from = to }
+        // verbs and event nouns
+        for i in words where tokens[i].isWord {
+            let w = folded[i]
+            if let code = eventNouns[w] { if !q.cameos.contains(code) { q.cameos.append(code) }; continue }
+            guard !functionWords.contains(w), let forms = EventTables.verbs.forms[w] else { continue }
+            var best: (code: String, weight: Int)?
+            for f in forms where f.rest.enumerated().allSatisfy({ j, r in i + 1 + j < folded.count && folded[i + 1 + j] == r }) {
+                let patterns = EventTables.parsePatterns(EventTables.verbs.patternLines[f.block])
+                let c = EventCoder.bestCode(f, patterns: patterns, at: i, end: i + 1 + f.rest.count, range: 0..<tokens.count, folded: folded)
+                if best == nil || c.weight > best!.weight { best = c }
+            }
+            if let best, EventTables.cameo[best.code] != nil {
+                let code = String(best.code.prefix(3))
+                if !q.cameos.contains(code) { q.cameos.append(code) }
+            }
+        }
+        // roles and demonyms
+        var i = 0
+        while i < tokens.count {
+            defer { i += 1 }
+            guard tokens[i].isWord else { continue }
+            if let c = EventTables.countries.demonyms[folded[i]] { q.countries.append(c) }
+            for n in [3, 2, 1] where i + n <= tokens.count {
+                let phrase = (i..<(i + n)).map { EventTables.singular(folded[$0]) }.joined(separator: " ")
+                if EntityTagger.titles.contains(where: { $0.joined(separator: " ") == phrase }) {
+                    // a title the question asks about, not one that is part of a name ("Prime Minister Michel")
+                    let next = i + n
+                    let beforeName = next < tokens.count && tokens[next].isCapitalized && q.entities.contains { $0.kind == .person }
+                    if !beforeName { q.roles.append(phrase) }
+                    i = next - 1
+                    break
+                }
+            }
+        }
+        var content: [String] = []
+        for i in words where !functionWords.contains(folded[i]) { content.append(String(tokens[i].text)) }
+        q.words = content
+        if q.kind == nil, trimmed.hasSuffix("?") { q.kind = .what }
+        return q
+    }
+
+    /// The entities a question names: the longest runs of capitalized words (with "of", "the", hyphens) that the
+    /// gazetteers know, titles left out ("Prime Minister Michel" is Michel); a run they do not know is a person's name
+    /// ("Zhang Guoqing").
+    static func entities(_ tokens: [Token], folded: [String], resolve: (String) -> Entity?) -> [Entity] {
+        var found: [Entity] = []
+        var i = 0
+        while i < tokens.count {
+            guard tokens[i].isCapitalized, !functionWords.contains(folded[i]), !EntityTagger.titleWords.contains(folded[i]),
+                  EventTables.countries.demonyms[folded[i]] == nil else {
+                i += 1
+                continue
+            }
+            var end = i + 1  // the run: capitalized words, and "of", "the", "-" between them
+            while end < tokens.count, tokens[end].isCapitalized || (["of", "the", "-", "–", "'s"].contains(folded[end]) && end + 1 < tokens.count && tokens[end + 1].isCapitalized) {
+                if folded[end] == "'s" { break }
+                end += 1
+            }
+            var matched = false
+            for n in stride(from: end - i, through: 1, by: -1) {
+                let name = EventCoder.textOf(tokens[i..<(i + n)])
+                if let e = resolve(name) {
+                    if !found.contains(e) { found.append(e) }
+                    i += n
+                    matched = true
+                    break
+                }
+            }
+            if !matched {
+                let name = EventCoder.textOf(tokens[i..<end])
+                if !found.contains(where: { $0.key == TextFolding.key(name) }) { found.append(Entity(name: name, kind: .person)) }
+                i = end
+            }
+        }
+        return found
+    }
+
+    /// Whether `actor` is the entity `e` of the question: the same canonical name, an actor of the country it names, or
+    /// a person's surname ("Michel" for Charles Michel).
+    static func same(_ actor: CodedEvent.Actor, _ e: Entity) -> Bool {
+        let a = TextFolding.key(actor.name), b = e.key
+        if a == b { return true }
+        // a country stands for its people and bodies: "China" is the Ministry of Education of China too
+        if e.kind == .place, let c = actor.country, actor.kind != .place || actor.name != e.name,
+           EventTables.countryNames[c].map({ TextFolding.key($0) == b }) ?? false {
+            return true
+        }
+        guard actor.kind == .person || e.kind == .person else { return false }
+        return a.hasSuffix(" " + b) || b.hasSuffix(" " + a)
+    }
+}
+
+extension Searcher {
+    /// Answers a question from the index's events and figures; without an answer, the ranked passages.
+    public func ask(_ text: String, filters: SearchRequest = SearchRequest(), limit: Int = 10) throws -> AskResult {
+        let gazetteer = self.gazetteer
+        var question = Asker.parse(text) { gazetteer.resolve($0) ?? Gazetteer.resolveBuiltin($0) }
+        if filters.from != nil || filters.to != nil {
+            question.from = filters.from ?? question.from
+            question.to = filters.to ?? question.to
+        }
+        var answers: [Answer] = []
+        if let kind = question.kind {
+            answers = kind == .howMuch ? try figures(question, filters: filters) : try fromEvents(question, kind: kind, filters: filters)
+        }
+        answers.sort { $0.count != $1.count ? $0.count > $1.count : ($0.evidence.first?.date?.sortKey ?? Int.max) < ($1.evidence.first?.date?.sortKey ?? Int.max) }
+        answers = Array(answers.prefix(limit))
+        if !answers.isEmpty { return AskResult(question: question, answers: answers, fallback: false, passages: nil) }
+        var r = filters
+        r.query = question.words.joined(separator: " ")
+        if r.query.isEmpty { r.query = text.trimming(" \t\n?") }
+        r.limit = limit
+        r.facetLimit = 0
+        let passages = try search(r)
+        return AskResult(question: question, answers: [], fallback: true, passages: passages)
+    }
+
+    /// Who, when, where, what, which and how many: from the events that match the question's verbs, names and dates.
+    func fromEvents(_ q: Question, kind: Question.Kind, filters: SearchRequest) throws -> [Answer] {
+        var request = EventRequest()
+        request.search = filters
+        request.search.query = ""
+        request.search.from = q.from
+        request.search.to = q.to
+        request.search.cameos = q.cameos
+        // the passages name every entity of the question (events are checked one by one below)
+        if request.search.entities.isEmpty { request.search.entities = [] }
+        request.limit = Int.max
+        request.statuses = [.done]
+        let found = try events(request, maxPassages: 20_000).events
+        var answers: [String: Answer] = [:]
+        var order: [String] = []
+        for f in found {
+            let e = f.event
+            let parties = e.source + e.target
+            // the entities the question names: one at least is a party (or the place), and every one is in the sentence
+            let sentence = TextFolding.key(f.sentence)
+            func isParty(_ entity: Entity) -> Bool {
+                parties.contains { Asker.same($0, entity) } || TextFolding.key(e.place ?? "") == entity.key
+            }
+            guard q.entities.isEmpty || q.entities.contains(where: isParty),
+                  q.entities.allSatisfy({ isParty($0) || sentence.contains($0.key) }) else { continue }
+            // the side the question asks about: the one without its names (a visitor of Belgium: the source)
+            let namedInSource = e.source.contains { a in q.entities.contains { Asker.same(a, $0) } }
+            let namedInTarget = e.target.contains { a in q.entities.contains { Asker.same(a, $0) } }
+            let asked = namedInSource && !namedInTarget ? e.target : e.source
+            var values: [(String, String)] = []
+            switch kind {
+            case .who, .which:
+                for a in asked where !q.entities.contains(where: { Asker.same(a, $0) }) {
+                    if !q.roles.isEmpty, !q.roles.contains(where: { role in TextFolding.fold(a.title ?? "").contains(role) }) { continue }
+                    if !q.countries.isEmpty, let c = a.country, !q.countries.contains(c) { continue }
+                    if kind == .who, a.kind == .place, asked.contains(where: { $0.kind == .person }) { continue }
+                    values.append((a.name, a.kind.rawValue))
+                }
+            case .when:
+                if let d = e.date { values.append((d.description, "date")) }
+            case .where:
+                if let place = e.place { values.append((place, "place")) }
+                else { for a in e.target where a.kind == .place && !q.entities.contains(where: { Asker.same(a, $0) }) { values.append((a.name, "place")) } }
+            case .what:
+                values.append((e.object.isEmpty ? e.action : e.object, e.object.isEmpty ? "action" : "object"))
+            case .howMany:
+                values.append(("event", "count"))
+            case .howMuch:
+                break
+            }
+            let evidence = Answer.Evidence(id: f.id, file: f.file, paragraph: f.paragraph, sentence: f.sentence, date: e.date)
+            for (value, valueKind) in values {
+                let key = TextFolding.key(value)
+                if answers[key] == nil {
+                    answers[key] = Answer(answer: value, kind: valueKind, count: 0, evidence: [])
+                    order.append(key)
+                }
+                if !answers[key]!.evidence.contains(where: { $0.id == evidence.id && $0.date == evidence.date }) {
+                    answers[key]!.count += 1
+                    answers[key]!.evidence.append(evidence)
+                }
+            }
+        }
+        if kind == .howMany {
+            guard let all = answers["event"], all.count > 0 else { return [] }
+            // distinct events: one per date and sentence
+            return [Answer(answer: String(all.count), kind: "count", count: all.count, evidence: all.evidence)]
+        }
+        return order.compactMap { answers[$0] }
+    }
+
+    /// How much: the amounts of the sentences that share the most words with the question, in its period.
+    func figures(_ q: Question, filters: SearchRequest) throws -> [Answer] {
+        var r = filters
+        r.query = q.words.filter { Int($0) == nil }.joined(separator: " ")
+        r.from = q.from
+        r.to = q.to
+        r.limit = 20
+        r.facetLimit = 0
+        r.snippets = false
+        let result = try search(r)
+        let wanted = Set(q.words.filter { Int($0) == nil }.map { (try? stem(TextFolding.fold($0), language: Schema.language)) ?? $0 })
+        var best: [(score: Int, answer: Answer)] = []
+        for hit in result.hits {
+            let record = hit.record
+            let tokens = Tokenizer.tokenize(record.text)
+            let folded = tokens.map { $0.kind == .punctuation ? String($0.text) : $0.folded }
+            let dates = DateTagger.tag(tokens, sentences: SentenceSplitter.split(tokens))
+            for (si, s) in SentenceSplitter.split(tokens).enumerated() {
+                let amounts = EventCoder.findAmounts(s.tokens, tokens: tokens, folded: folded, period: nil).filter { $0.currency != nil }
+                guard let amount = amounts.first else { continue }
+                let stems = Set(s.tokens.filter { tokens[$0].isWord }.map { (try? stem(folded[$0], language: Schema.language)) ?? folded[$0] })
+                let score = wanted.intersection(stems).count
+                guard score > 0 else { continue }
+                let date = dates.events.first { $0.sentence == si }?.date
+                if let from = q.from, let d = date, d.span.hi < from.span.lo { continue }
+                if let to = q.to, let d = date, d.span.lo > to.span.hi { continue }
+                let sentence = String(decoding: Array(record.text.utf8)[s.start..<s.end], as: UTF8.self).trimming(" \t")
+                let evidence = Answer.Evidence(id: record.id, file: record.file, paragraph: record.paragraph, sentence: sentence, date: date)
+                best.append((score, Answer(answer: amount.text, kind: "amount", count: 1, evidence: [evidence])))
+            }
+        }
+        // the best-matching sentences only: a figure about something else in the same passage is not the answer
+        guard let top = best.map(\.score).max() else { return [] }
+        return best.filter { $0.score == top }.map(\.answer)
+    }
+}
