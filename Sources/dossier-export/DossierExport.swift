@@ -62,7 +62,7 @@ struct DossierExport: ParsableCommand {
             let placeCountry = e.place.flatMap { EventTables.country(ofPlace: $0) }.map { countries[$0] ?? $0 } ?? ""
             csv.beginNewRow()
             try csv.write(row: [
-                f.id, e.date?.description ?? "", names(e.source), sectors(e.source), countryNames(e.source), e.plover?.label ?? "",
+                f.id, e.date?.description ?? "", names(e.source), sectors(e.source), countryNames(e.source), e.plover?.label ?? e.action,
                 e.cameo, "", names(e.target), sectors(e.target), countryNames(e.target), f.passage, "", "", e.place ?? "", "", "",
                 placeCountry, "", "",
                 codes(e.source), codes(e.target), e.plover?.event ?? "", e.plover?.mode ?? "", e.plover?.context ?? "", e.action,

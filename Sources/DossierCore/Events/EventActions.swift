@@ -14,7 +14,7 @@ public enum EventActions {
 
     /// The action of a CAMEO code: the entry of its longest prefix.
     static let byCode: [String: String] = [
-        "03": "commitment", "036": "invitation", "04": "consultation", "040": "meeting", "041": "call", "042": "visit",
+        "017": "symbolic act", "03": "commitment", "036": "invitation", "04": "consultation", "040": "meeting", "041": "call", "042": "visit",
         "043": "visit", "044": "meeting", "045": "mediation", "046": "talks", "05": "diplomatic relations",
         "050": "diplomatic relations", "051": "statement of support", "052": "statement of support",
         "053": "reconciliation", "054": "recognition", "055": "apology", "056": "pardon", "057": "signing",

@@ -4,7 +4,8 @@
 /// 1. **Verbs.** A word (or words: "meet with") of the CAMEO verb dictionary, not inside a name and not a noun after
 ///    an article ("the visit"), is an event candidate. Its block's patterns are tried (words before the verb, words
 ///    after it, in order, compared in their singular form); the most specific one that matches gives the CAMEO code,
-///    else the verb's own code. `---` and codes outside PLOVER (statements, appeals) are no event.
+///    else the verb's own code. `---` and CAMEO's statements and appeals (01, 02; PLOVER drops them) are no event,
+///    except symbolic acts (017: attending a ceremony).
 /// 2. **Actors.** The entities of the sentence (persons with the title and country written before them, places,
 ///    organizations) and demonyms ("Belgian") are actors; joined by "and" or commas they are one compound actor.
 ///    Source: the actor nearest before the verb in its clause (a verb with none takes the previous verb's: "visited
@@ -14,7 +15,8 @@
 ///    scheduled to → planned; could, might, may, if, unlikely → hypothetical.
 /// 4. **Date.** The dates written after the verb in its clause ("visited China in 2000, November 2004 and June 2007":
 ///    one event each), else the first after it in the sentence, else the last before it (the date tagger's, implicit
-///    years included), else the year of the last date before the sentence in the passage; nil without any.
+///    years included), else the last date before the sentence in the passage ("exchanged messages on this"); nil
+///    without any.
 struct EventCoder: Sendable {
     /// Version of the rules and tables: part of `Tagger.dataHash`.
     static let dataVersion = "events-1/" + EventData.version
@@ -55,7 +57,7 @@ struct EventCoder: Sendable {
             let sentenceDates = Array(dates[d..<e])
             if sentence.tokens.count(where: { tokens[$0].isWord }) >= 4 {
                 let coded = codeSentence(sentence, tokens: tokens, folded: folded, mentions: Array(mentions[m..<k]),
-                                         dates: sentenceDates, context: lastDate.map { EventDate(year: $0.year) },
+                                         dates: sentenceDates, context: lastDate,
                                          lastSubject: lastSubject, text: text)
                 events += coded.events
                 if !coded.subject.isEmpty { lastSubject = coded.subject }
@@ -100,6 +102,7 @@ struct EventCoder: Sendable {
         let actors = findActors(range, tokens: tokens, folded: folded, mentions: mentions)
         var covered = Set<Int>()
         for m in mentions { covered.formUnion(m.tokens) }
+        for a in actors { covered.formUnion(a.tokens) }
         let actorEnds = Set(actors.map(\.tokens.upperBound))
         // 1. verbs: a word of the dictionary in lower case (capitals are names and months: "March", "Visit Belgium"),
         //    in a verb's place
@@ -108,28 +111,26 @@ struct EventCoder: Sendable {
         var i = range.lowerBound
         while i < range.upperBound {
             defer { i += 1 }
-            guard tokens[i].isWord, !covered.contains(i), let candidates = forms[folded[i]] else { continue }
+            guard tokens[i].isWord, !covered.contains(i) else { continue }
+            guard let candidates = forms[folded[i]] ?? lightVerbForms[folded[i]] else { continue }
             guard !tokens[i].isCapitalized || i == range.lowerBound else { continue }
             // the word may be a form of verbs of several blocks ("broke": break, break off): the most specific
             // pattern that matches decides, then the longest form
             var chosen: (form: EventTables.VerbForm, code: String, weight: Int)?
             for f in candidates where f.rest.enumerated().allSatisfy({ j, w in i + 1 + j < range.upperBound && folded[i + 1 + j] == w }) {
-                let (code, weight) = bestCode(f, patterns: EventTables.allPatterns[f.block], at: i, end: i + 1 + f.rest.count, range: range, folded: folded)
+                let patterns = f.block >= 0 ? EventTables.allPatterns[f.block] : []
+                let (code, weight) = bestCode(f, patterns: patterns, at: i, end: i + 1 + f.rest.count, range: range, folded: folded)
                 if chosen == nil || weight > chosen!.weight { chosen = (f, code, weight) }
             }
             guard let (form, code0, _) = chosen else { continue }
             var code = code0
-            // "had a phone conversation", "held talks", "conducted a video call": the noun is the event
-            if ["have", "hold", "conduct"].contains(form.lemma) {
-                for k in (i + 1)..<min(range.upperBound, i + 5) {
-                    if let c = lightVerbNouns[folded[k]] { code = c; break }
-                }
-            }
+            if let c = lightVerbCode(form, at: i, range: range, folded: folded) { code = c }
             let previous = i > range.lowerBound ? folded[i - 1] : ""
             let beforePrevious = i - 1 > range.lowerBound ? folded[i - 2] : ""
-            if articles.contains(previous) || articles.contains(beforePrevious) && !verbLeads.contains(previous) { continue }
-            let word = folded[i], base = form.lemma.split(separator: " ").first.map(String.init) ?? form.lemma
             let afterActor = actorEnds.contains(i) || (i - 1 > range.lowerBound && actorEnds.contains(i - 1) && previous == ",")
+            // a noun after an article ("the visit", "a state visit"), unless a name comes just before
+            if !afterActor, articles.contains(previous) || articles.contains(beforePrevious) && !verbLeads.contains(previous) { continue }
+            let word = folded[i], base = form.lemma.split(separator: " ").first.map(String.init) ?? form.lemma
             if word == base {
                 guard verbLeads.contains(previous) || afterActor || i == range.lowerBound else { continue }
             } else if word.hasSuffix("ing") && !base.hasSuffix("ing") {
@@ -167,7 +168,11 @@ struct EventCoder: Sendable {
             let after = actors.filter { $0.tokens.lowerBound >= verb.end && $0.tokens.upperBound <= clauseEnd }
             var place: String?
             var targetCandidates = after.filter { !$0.isLocative }
-            if let loc = after.first(where: { $0.isLocative }) { place = loc.actor.name }
+            // where: a city or region after "in" or "at", in the clause or the phrases after it ("met … during the
+            // summit in Brussels")
+            if let loc = actors.first(where: { $0.isLocative && $0.tokens.lowerBound >= verb.end && $0.tokens.upperBound <= nextStart }) {
+                place = loc.actor.name
+            }
             if targetCandidates.isEmpty, verb.code.hasPrefix("04"), let loc = after.first(where: { $0.isLocative }) {
                 targetCandidates = [loc]  // "visited Beijing": the host is the city's country
                 place = loc.actor.name
@@ -214,7 +219,9 @@ struct EventCoder: Sendable {
             previousSource = source
             previousTarget = target
             if !source.isEmpty { lastSource = source }
-            guard let plover = EventTables.cameo[verb.code], !plover.event.isEmpty, !source.isEmpty else { continue }
+            // PLOVER's events, and CAMEO's symbolic acts (017: attending a ceremony, laying a wreath), which PLOVER
+            // drops but analysts of diplomacy keep; CAMEO's statements and appeals (01, 02) are not coded
+            guard EventTables.cameo[verb.code] != nil || verb.code == "017", !source.isEmpty else { continue }
             let sourceNames = Set(source.map(\.actor.name))
             target.removeAll { sourceNames.contains($0.actor.name) }
             // 3. status, from the words between the clause's start (or the source) and the verb
@@ -344,7 +351,9 @@ struct EventCoder: Sendable {
         let tables = EventTables.actors
         var found: [Found] = []
         var taken = Set<Int>()
+        var ofCountry: Range<Int>?  // "of Belgium" after a person: part of the person
         for mention in mentions {
+            if let skip = ofCountry, skip == mention.tokens { continue }
             let e = mention.entity
             let info = tables.known[e.kind]?[TextFolding.fold(e.name)]
             var start = mention.tokens.lowerBound
@@ -407,7 +416,19 @@ struct EventCoder: Sendable {
                     }
                 }
                 if e.kind == .person, sector == nil, title != nil { sector = "GOV" }
+                // "Queen Mathilde of Belgium": the country after the name
+                if e.kind == .person, mention.tokens.upperBound + 1 < range.upperBound, folded[mention.tokens.upperBound] == "of",
+                   let next = mentions.first(where: { $0.tokens.lowerBound == mention.tokens.upperBound + 1 && $0.entity.kind == .place }),
+                   let c = EventTables.countries.names.first(where: { $0.value == next.entity.name })?.key {
+                    country = c
+                    ofCountry = next.tokens
+                }
             }
+            // the rest of the name after an alias that is a title and part of it ("President Xi" Jinping, "Professor
+            // Peng" Liyuan)
+            var end = ofCountry.map { $0.lowerBound == mention.tokens.upperBound + 1 ? $0.upperBound : mention.tokens.upperBound } ?? mention.tokens.upperBound
+            let nameWords = Set(e.name.split(separator: " ").map { TextFolding.fold($0) })
+            while end < range.upperBound, tokens[end].isCapitalized, nameWords.contains(folded[end]) { end += 1 }
             let isLocative = e.kind == .place && start > range.lowerBound && locatives.contains(folded[start - 1])
                 && (info?.country.map { EventTables.countries.names[$0] != e.name } ?? true)  // a city or region, not a country
             if e.kind == .organization, let last = e.name.split(separator: " ").last, occasions.contains(TextFolding.fold(last)) {
@@ -421,10 +442,10 @@ struct EventCoder: Sendable {
                     continue
                 }
             }
-            let actor = CodedEvent.Actor(name: e.name, text: textOf(tokens[start..<mention.tokens.upperBound]), kind: e.kind,
+            let actor = CodedEvent.Actor(name: e.name, text: textOf(tokens[start..<end]), kind: e.kind,
                                          country: country, sector: sector, title: title)
-            found.append(Found(actor: actor, tokens: start..<mention.tokens.upperBound, isLocative: isLocative))
-            taken.formUnion(start..<mention.tokens.upperBound)
+            found.append(Found(actor: actor, tokens: start..<end, isLocative: isLocative))
+            taken.formUnion(start..<end)
         }
         // demonyms not before a name, before a word for a state's people or bodies: "Belgian and Chinese officials",
         // "the Chinese side" (not "Chinese culture courses")
@@ -441,6 +462,25 @@ struct EventCoder: Sendable {
         }
         return found.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
     }
+
+    /// "had a phone conversation", "held talks", "conducted a video call": the noun is the event.
+    static func lightVerbCode(_ form: EventTables.VerbForm, at i: Int, range: Range<Int>, folded: [String]) -> String? {
+        guard ["have", "hold", "conduct"].contains(form.lemma), i + 1 < range.upperBound else { return nil }
+        for k in (i + 1)..<min(range.upperBound, i + 5) {
+            if let c = lightVerbNouns[folded[k]] { return c }
+        }
+        return nil
+    }
+
+    /// "have", "hold" and "conduct" as verb forms of no code of their own: `lightVerbCode` gives theirs.
+    static let lightVerbForms: [String: [EventTables.VerbForm]] = {
+        var forms: [String: [EventTables.VerbForm]] = [:]
+        for (lemma, words) in [("have", ["have", "has", "had", "having"]), ("hold", ["hold", "holds", "held", "holding"]),
+                               ("conduct", ["conduct", "conducts", "conducted", "conducting"])] {
+            for w in words { forms[w] = [EventTables.VerbForm(rest: [], code: "---", block: -1, lemma: lemma)] }
+        }
+        return forms
+    }()
 
     /// Nouns that make "had", "held" or "conducted" an event: CAMEO codes.
     static let lightVerbNouns: [String: String] = [

@@ -117,11 +117,12 @@ public enum Asker {
         for i in words where tokens[i].isWord {
             let w = folded[i]
             if let code = eventNouns[w] { if !q.cameos.contains(code) { q.cameos.append(code) }; continue }
-            guard !functionWords.contains(w), let forms = EventTables.verbs.forms[w] else { continue }
+            guard !functionWords.contains(w), let forms = EventTables.verbs.forms[w] ?? EventCoder.lightVerbForms[w] else { continue }
             var best: (code: String, weight: Int)?
             for f in forms where f.rest.enumerated().allSatisfy({ j, r in i + 1 + j < folded.count && folded[i + 1 + j] == r }) {
-                let patterns = EventTables.parsePatterns(EventTables.verbs.patternLines[f.block])
-                let c = EventCoder.bestCode(f, patterns: patterns, at: i, end: i + 1 + f.rest.count, range: 0..<tokens.count, folded: folded)
+                let patterns = f.block >= 0 ? EventTables.parsePatterns(EventTables.verbs.patternLines[f.block]) : []
+                var c = EventCoder.bestCode(f, patterns: patterns, at: i, end: i + 1 + f.rest.count, range: 0..<tokens.count, folded: folded)
+                if let light = EventCoder.lightVerbCode(f, at: i, range: 0..<tokens.count, folded: folded) { c = (light, c.weight + 1) }
                 if best == nil || c.weight > best!.weight { best = c }
             }
             if let best, EventTables.cameo[best.code] != nil {
@@ -141,7 +142,8 @@ public enum Asker {
                     // a title the question asks about, not one that is part of a name ("Prime Minister Michel")
                     let next = i + n
                     let beforeName = next < tokens.count && tokens[next].isCapitalized && q.entities.contains { $0.kind == .person }
-                    if !beforeName { q.roles.append(phrase) }
+                    // a word for any office ("leaders", "officials") asks for no title in particular
+                    if !beforeName, !["leader", "official", "representative", "member"].contains(phrase) { q.roles.append(phrase) }
                     i = next - 1
                     break
                 }
@@ -201,7 +203,8 @@ public enum Asker {
             return true
         }
         guard actor.kind == .person || e.kind == .person else { return false }
-        return a.hasSuffix(" " + b) || b.hasSuffix(" " + a)
+        // a surname, or a Chinese family name written first: "Michel" is Charles Michel, "Xi" Xi Jinping
+        return a.hasSuffix(" " + b) || b.hasSuffix(" " + a) || (!b.contains(" ") && a.hasPrefix(b + " "))
     }
 }
 

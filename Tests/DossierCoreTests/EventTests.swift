@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+@testable import DossierCore
+
+/// The event coder on the bundled text, sentence by sentence (paragraphs 2, 3 and 10), as indexed (names resolved
+/// across the file, "Prime Minister Michel" is Charles Michel). Each expectation was written from the text, not from
+/// the coder's output: the events a careful analyst codes, with CAMEO codes from the CAMEO→PLOVER table.
+@Suite struct EventTests {
+    /// One event a sentence must give.
+    struct Expected {
+        /// The sentence starts with this.
+        let sentence: String
+        /// CAMEO code or the start of one ("04": any consultation).
+        let cameo: String
+        let source: [String]
+        var sourceCountry: String? = nil
+        var target: [String] = []
+        var targetCountry: String? = nil
+        var date: String? = nil
+        var action: String? = nil
+        var title: String? = nil
+        var place: String? = nil
+        var status: CodedEvent.Status = .done
+    }
+
+    static let expected: [Expected] = [
+        // paragraph 2
+        .init(sentence: "The Chinese leaders who visited Belgium", cameo: "042", source: ["Xi Jinping"], sourceCountry: "CHN",
+              target: ["Belgium"], targetCountry: "BEL", date: "2014-03", action: "state visit", title: "President"),
+        .init(sentence: "Premier Li Keqiang attended", cameo: "044", source: ["Li Keqiang"], sourceCountry: "CHN", date: "2015-06",
+              action: "summit attendance", title: "Premier"),
+        .init(sentence: "Premier Li Keqiang attended", cameo: "042", source: ["Li Keqiang"], target: ["Belgium"], date: "2015-06", action: "visit"),
+        .init(sentence: "Premier Li Keqiang attended", cameo: "042", source: ["Li Keqiang"], target: ["Belgium"], date: "2017-06", action: "official visit"),
+        .init(sentence: "Premier Li Keqiang attended", cameo: "042", source: ["Li Keqiang"], target: ["Belgium"], date: "2018-10", action: "working visit"),
+        .init(sentence: "From the Belgium side", cameo: "042", source: ["King Philippe"], target: ["China"], targetCountry: "CHN", date: "2000"),
+        .init(sentence: "From the Belgium side", cameo: "042", source: ["King Philippe"], target: ["China"], date: "2004-11"),
+        .init(sentence: "From the Belgium side", cameo: "042", source: ["King Philippe"], target: ["China"], date: "2007-06"),
+        .init(sentence: "From the Belgium side", cameo: "042", source: ["King Philippe"], target: ["China"], date: "2008-08"),
+        .init(sentence: "From the Belgium side", cameo: "042", source: ["King Philippe"], target: ["China"], date: "2010-06"),
+        .init(sentence: "From the Belgium side", cameo: "042", source: ["King Philippe"], target: ["China"], date: "2011-10"),
+        .init(sentence: "After taking the oath", cameo: "042", source: ["King Philippe"], target: ["China"], date: "2015-06", action: "state visit"),
+        .init(sentence: "Queen Mathilde of Belgium", cameo: "04", source: ["Queen Mathilde"], sourceCountry: "BEL", date: "2013-12"),
+        .init(sentence: "Prime Minister Verhofstadt", cameo: "042", source: ["Guy Verhofstadt"], sourceCountry: "BEL", target: ["China"],
+              date: "2002-03", title: "Prime Minister"),
+        // attending a ceremony: CAMEO's symbolic act (017), which PLOVER leaves out
+        .init(sentence: "Prime Minister Leterme", cameo: "017", source: ["Yves Leterme"], sourceCountry: "BEL", date: "2008-08",
+              action: "symbolic act"),
+        .init(sentence: "Prime Minister Leterme", cameo: "04", source: ["Yves Leterme"], date: "2008-10"),
+        .init(sentence: "Prime Minister Leterme", cameo: "04", source: ["Yves Leterme"], date: "2010-05"),
+        .init(sentence: "Prime Minister Di Rupo attended", cameo: "04", source: ["Elio Di Rupo"], date: "2013-09", title: "Prime Minister"),
+        .init(sentence: "Prime Minister Michel", cameo: "042", source: ["Charles Michel"], sourceCountry: "BEL", target: ["China"], date: "2016-10"),
+        .init(sentence: "Princess Astrid", cameo: "042", source: ["Princess Astrid"], target: ["China"], date: "2019-11"),
+        // paragraph 3
+        .init(sentence: "In April 2020", cameo: "04", source: ["Xi Jinping"], sourceCountry: "CHN", target: ["King Philippe"], date: "2020-04"),
+        .init(sentence: "In May 2021", cameo: "041", source: ["Wang Yi"], target: ["Sophie Wilmes"], date: "2021-05", action: "phone call",
+              title: "State Councilor and Foreign Minister"),
+        .init(sentence: "In December, Premier Li Keqiang", cameo: "041", source: ["Li Keqiang"], target: ["Alexander De Croo"], date: "2021-12",
+              action: "video call"),
+        .init(sentence: "In February 2023", cameo: "04", source: ["Alexander De Croo"], target: ["Wang Yi"], date: "2023-02"),
+        .init(sentence: "In January 2024", cameo: "042", source: ["Alexander De Croo"], target: ["China"], targetCountry: "CHN",
+              date: "2024-01", action: "official visit", title: "Prime Minister"),
+        .init(sentence: "In March, Zhang Guoqing", cameo: "04", source: ["Zhang Guoqing"], target: ["Alexander De Croo"], date: "2024-03",
+              place: "Brussels"),
+        .init(sentence: "In June, Ding Xuexiang", cameo: "04", source: ["Ding Xuexiang"], target: ["Alexander De Croo"], date: "2024-06"),
+        // paragraph 10
+        .init(sentence: "In September 2013, Premier Li Keqiang announced", cameo: "040", source: ["Li Keqiang"], sourceCountry: "CHN",
+              target: ["Elio Di Rupo"], targetCountry: "BEL", date: "2013-09"),
+        .init(sentence: "The China Wildlife Conservation Association", cameo: "057", source: ["China Wildlife Conservation Association"],
+              sourceCountry: "CHN", target: ["Pairi Daiza"], action: "signing"),
+        .init(sentence: "In March of the same year", cameo: "017", source: ["Xi Jinping", "Peng Liyuan"], sourceCountry: "CHN", date: "2014-03"),
+        .init(sentence: "In September of the same year", cameo: "0", source: ["Peng Liyuan", "Queen Mathilde"], date: "2016-09",
+              action: "letter or message"),
+        .init(sentence: "President Xi Jinping and King Philippe exchanged", cameo: "0", source: ["Xi Jinping", "King Philippe"], date: "2019-08",
+              action: "letter or message"),
+    ]
+
+    /// Sentences of those paragraphs that report no event an analyst would code.
+    static let noEvent = [
+        "The giant pandas \"Xinghui\" and \"Haohao\" arrived",
+        "In June 2016, the giant panda",
+        "In August 2019, the giant panda",
+    ]
+
+    static let events: [FoundEvent] = {
+        let w = Workspace()
+        _ = try! w.index()
+        var r = EventRequest()
+        r.limit = 10_000
+        return try! Searcher(paths: [w.index]).events(r).events
+    }()
+
+    func matches(_ e: FoundEvent, _ x: Expected) -> Bool {
+        e.sentence.hasPrefix(x.sentence) && e.event.cameo.hasPrefix(x.cameo)
+            && x.source.allSatisfy { name in e.event.source.contains { $0.name == name } }
+            && x.target.allSatisfy { name in e.event.target.contains { $0.name == name } }
+            && (x.date == nil || e.event.date?.description == x.date)
+    }
+
+    @Test(arguments: expected.indices) func everyEventOfTheSentences(_ i: Int) {
+        let x = Self.expected[i]
+        let found = Self.events.first { matches($0, x) }
+        #expect(found != nil, "no \(x.cameo) \(x.source) → \(x.target) \(x.date ?? "") in “\(x.sentence)…”; the sentence gave \(Self.events.filter { $0.sentence.hasPrefix(x.sentence) }.map { "\($0.event.cameo) \($0.event.source.map(\.name)) → \($0.event.target.map(\.name)) \($0.event.date?.description ?? "-")" })")
+        guard let e = found?.event else { return }
+        if let c = x.sourceCountry { #expect(e.source.contains { $0.country == c }, "source country of \(x.source)") }
+        if let c = x.targetCountry { #expect(e.target.contains { $0.country == c }, "target country of \(x.target)") }
+        if let a = x.action { #expect(e.action == a) }
+        if let t = x.title { #expect(e.source.first?.title == t) }
+        if let p = x.place { #expect(e.place == p) }
+        #expect(e.status == x.status)
+        #expect(e.plover?.event == EventTables.cameo[e.cameo]?.event && (e.plover != nil || e.cameo == "017"))
+    }
+
+    @Test func sentencesWithoutAnEventGiveNone() {
+        for s in Self.noEvent {
+            #expect(!Self.events.contains { $0.sentence.hasPrefix(s) }, "an event in “\(s)…”")
+        }
+    }
+
+    @Test func statusesOfNegatedPlannedAndHypotheticalEvents() throws {
+        let w = Workspace(copyBundled: false)
+        w.write("a.txt", """
+        In 2019, Canada did not sign the agreement with Mexico.
+
+        In 2020, Premier Li Keqiang will visit Belgium.
+
+        In 2021, France could impose sanctions on Russia.
+
+        In 2022, Japan signed a trade agreement with Vietnam.
+        """)
+        try w.index()
+        var r = EventRequest()
+        r.limit = 100
+        let events = try Searcher(paths: [w.index]).events(r).events
+        func status(_ prefix: String) -> CodedEvent.Status? { events.first { $0.sentence.hasPrefix(prefix) }?.event.status }
+        #expect(status("In 2019") == .negated)
+        #expect(status("In 2020") == .planned)
+        #expect(status("In 2021") == .hypothetical)
+        #expect(status("In 2022") == .done)
+        let japan = try #require(events.first { $0.sentence.hasPrefix("In 2022") }?.event)
+        #expect(japan.cameo.hasPrefix("0") && japan.source.map(\.country) == ["JPN"] && japan.target.map(\.country) == ["VNM"])
+    }
+
+    @Test func amountsAndTheirPeriod() throws {
+        let w = Workspace(copyBundled: false)
+        w.write("a.txt", "In March 2016, China signed a loan agreement of US$1.5 billion with Angola and pledged 3.1% more aid.\n")
+        try w.index()
+        var r = EventRequest()
+        r.limit = 100
+        let events = try Searcher(paths: [w.index]).events(r).events
+        let signing = try #require(events.first { $0.event.verb == "signed" }?.event)
+        #expect(signing.amounts.first?.value == 1.5e9 && signing.amounts.first?.currency == "USD")
+        #expect(signing.amounts.first?.period == "2016-03")
+    }
+
+    @Test func filtersSelectEventsNotPassages() throws {
+        let w = Workspace()
+        try w.index()
+        let searcher = try Searcher(paths: [w.index])
+        var r = EventRequest()
+        r.limit = 1000
+        r.search.actions = ["visit"]
+        let visits = try searcher.events(r).events
+        #expect(!visits.isEmpty && visits.allSatisfy { EventActions.withParents($0.event.action).contains("visit") })
+        #expect(visits.contains { $0.event.action == "state visit" })  // a kind matches its parent
+        r.search.countries = ["BEL"]
+        r.actors = ["Li Keqiang"]
+        let li = try searcher.events(r).events
+        #expect(li.count == 3 && li.allSatisfy { $0.event.source.first?.name == "Li Keqiang" })
+        r = EventRequest()
+        r.limit = 1000
+        r.search.from = EventDate("2024-02")
+        r.search.to = EventDate("2024-12")
+        let late = try searcher.events(r).events
+        #expect(!late.isEmpty && late.allSatisfy { ($0.event.date?.description ?? "") >= "2024-02" })
+        r.search.plovers = ["CONSULT"]
+        #expect(try searcher.events(r).events.allSatisfy { $0.event.plover?.event == "CONSULT" })
+    }
+}
