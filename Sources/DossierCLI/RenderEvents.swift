@@ -78,7 +78,14 @@ extension Render {
     /// `dossier ask --json`.
     package static func ask(_ r: AskResult) -> JSON {
         .object([
-            ("question", .string(r.question.text)), ("type", .optional(r.question.kind?.rawValue)), ("answers", answers(r.answers)),
+            ("question", .string(r.question.text)), ("type", .optional(r.question.kind?.rawValue)),
+            ("understood", .object([
+                ("entities", .array(r.question.entities.map(entity))), ("countries", .strings(r.question.countries)),
+                ("cameo", .strings(r.question.cameos)), ("roles", .strings(r.question.roles)),
+                ("from", .optional(r.question.from?.description)), ("to", .optional(r.question.to?.description)),
+                ("words", .strings(r.question.words)),
+            ])),
+            ("answers", answers(r.answers)),
             ("fallback", .bool(r.fallback)), ("passages", .array((r.passages?.hits ?? []).map(hit))),
         ])
     }

@@ -103,7 +103,10 @@ struct EventCoder: Sendable {
         var covered = Set<Int>()
         for m in mentions { covered.formUnion(m.tokens) }
         for a in actors { covered.formUnion(a.tokens) }
-        let actorEnds = Set(actors.map(\.tokens.upperBound))
+        // where a subject ends: an actor not in a prepositional phrase ("… to Singapore back in 1986" is no subject)
+        let actorEnds = Set(actors.filter { a in
+            a.tokens.lowerBound == range.lowerBound || !objectStops.contains(folded[a.tokens.lowerBound - 1]) || folded[a.tokens.lowerBound - 1] == "and"
+        }.map(\.tokens.upperBound))
         // 1. verbs: a word of the dictionary in lower case (capitals are names and months: "March", "Visit Belgium"),
         //    in a verb's place
         var verbs: [Verb] = []
@@ -234,7 +237,13 @@ struct EventCoder: Sendable {
             // the action's kind from the verb's own words ("paid a working visit"), not the sentence's
             let object = objectPhrase(after: verb.end, limit: clauseEnd, tokens: tokens, folded: folded)
             let clauseWords = (max(range.lowerBound, verb.at - 2)..<min(clauseEnd, verb.end + 8)).map { folded[$0] }
-            let action = EventActions.action(cameo: verb.code, lemma: verb.lemma, words: Set(clauseWords),
+            // CAMEO codes "make a visit" as an intent to meet (036), as news report plans; a visit made is a visit
+            var cameo = verb.code
+            if cameo == "036", status == .done, folded[verb.at] != verb.lemma, folded[verb.at].hasSuffix("ed") || ["made", "paid", "took"].contains(folded[verb.at]),
+               object.split(separator: " ").contains(where: { ["visit", "trip", "tour"].contains(TextFolding.fold($0)) }) {
+                cameo = "042"
+            }
+            let action = EventActions.action(cameo: cameo, lemma: verb.lemma, words: Set(clauseWords),
                                              text: TextFolding.fold(textOf(tokens[verb.at..<verb.end]) + " " + object))
             let clauseTokens = verb.at..<clauseEnd
             let amounts = findAmounts(clauseTokens, tokens: tokens, folded: folded, period: nil)
@@ -252,7 +261,7 @@ struct EventCoder: Sendable {
             for date in when.isEmpty ? [nil] : when.map(Optional.some) {
                 var dated = amounts
                 for k in dated.indices { dated[k].period = date?.description }
-                var event = CodedEvent(start: s.start, end: s.end, date: date, action: action, cameo: verb.code,
+                var event = CodedEvent(start: s.start, end: s.end, date: date, action: action, cameo: cameo,
                                        source: source.map(\.actor), target: target.map(\.actor), place: place,
                                        amounts: dated, status: status)
                 event.verb = textOf(tokens[verb.at..<verb.end])

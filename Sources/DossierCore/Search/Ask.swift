@@ -22,6 +22,13 @@ public struct Question: Sendable, Equatable {
     /// The period it asks about: "in 2015", "since 2016", "before 2010", "between 2010 and 2015", "in June 2015".
     public var from: EventDate?
     public var to: EventDate?
+    /// It asks for people ("Which Chinese leaders", "Who"): places and bodies are no answer when people are.
+    public var wantsPeople = false
+    /// It asks for countries ("Which countries …").
+    public var wantsCountries = false
+    /// The names among `entities` that no gazetteer knows (taken as persons' names, or the names of things such as
+    /// agreements): the sentence must name them, but they need not be a party.
+    public var unknown: Set<String> = []
     /// Its content words (no question words, no auxiliaries): the search when it asks for a figure, or falls back.
     public var words: [String] = []
 }
@@ -96,7 +103,7 @@ public enum Asker {
             }
         }
         _ = first
-        q.entities = entities(tokens, folded: folded, resolve: resolve)
+        (q.entities, q.unknown) = entities(tokens, folded: folded, resolve: resolve)
         // dates: the range it asks about
         let dates = DateTagger.tag(tokens, sentences: SentenceSplitter.split(tokens)).mentions
         for m in dates {
@@ -113,10 +120,22 @@ public enum Asker {
             }
         }
         if let from = q.from, let to = q.to, from.year == to.year, from.month == nil, to.month != nil { q.from = to }
+        // "between 2010 and 2015", "from 2004 to 2008": the date tagger keeps a range's start; its end is here
+        for i in tokens.indices.dropLast(3) where ["between", "from"].contains(folded[i]) {
+            if let y1 = DateTagger.isYear(tokens, i + 1), ["and", "to", "-", "–"].contains(folded[i + 2]), let y2 = DateTagger.isYear(tokens, i + 3), y2 >= y1 {
+                q.from = EventDate(year: y1)
+                q.to = EventDate(year: y2)
+            }
+        }
         // verbs and event nouns
         for i in words where tokens[i].isWord {
             let w = folded[i]
-            if let code = eventNouns[w] { if !q.cameos.contains(code) { q.cameos.append(code) }; continue }
+            if let code = eventNouns[w] {
+                // "held a video meeting": the light verb's noun is its event, not one of its own
+                let lightBefore = (max(0, i - 4)..<i).contains { EventCoder.lightVerbForms[folded[$0]] != nil }
+                if !lightBefore, !q.cameos.contains(code) { q.cameos.append(code) }
+                continue
+            }
             guard !functionWords.contains(w), let forms = EventTables.verbs.forms[w] ?? EventCoder.lightVerbForms[w] else { continue }
             var best: (code: String, weight: Int)?
             for f in forms where f.rest.enumerated().allSatisfy({ j, r in i + 1 + j < folded.count && folded[i + 1 + j] == r }) {
@@ -126,7 +145,9 @@ public enum Asker {
                 if best == nil || c.weight > best!.weight { best = c }
             }
             if let best, EventTables.cameo[best.code] != nil {
-                let code = String(best.code.prefix(3))
+                // a general code (040 consult, 060 cooperate) asks for its whole family; a precise one (042 visit)
+                // for itself
+                let code = best.code.count == 3 && best.code.hasSuffix("0") ? String(best.code.prefix(2)) : String(best.code.prefix(3))
                 if !q.cameos.contains(code) { q.cameos.append(code) }
             }
         }
@@ -149,8 +170,11 @@ public enum Asker {
                 }
             }
         }
+        q.wantsCountries = words.contains { ["countries", "country", "nations", "nation", "states"].contains(folded[$0]) }
+        q.wantsPeople = !q.roles.isEmpty || words.contains { ["leader", "leaders", "official", "officials", "people", "persons", "person",
+                                                              "ministers", "presidents", "kings", "premiers", "diplomats"].contains(folded[$0]) }
         var content: [String] = []
-        for i in words where !functionWords.contains(folded[i]) { content.append(String(tokens[i].text)) }
+        for i in words where !functionWords.contains(folded[i]) && folded[i].count > 1 { content.append(String(tokens[i].text)) }
         q.words = content
         if q.kind == nil, trimmed.hasSuffix("?") { q.kind = .what }
         return q
@@ -159,8 +183,9 @@ public enum Asker {
     /// The entities a question names: the longest runs of capitalized words (with "of", "the", hyphens) that the
     /// gazetteers know, titles left out ("Prime Minister Michel" is Michel); a run they do not know is a person's name
     /// ("Zhang Guoqing").
-    static func entities(_ tokens: [Token], folded: [String], resolve: (String) -> Entity?) -> [Entity] {
+    static func entities(_ tokens: [Token], folded: [String], resolve: (String) -> Entity?) -> (all: [Entity], unknown: Set<String>) {
         var found: [Entity] = []
+        var unknown: Set<String> = []
         var i = 0
         while i < tokens.count {
             guard tokens[i].isCapitalized, !functionWords.contains(folded[i]), !EntityTagger.titleWords.contains(folded[i]),
@@ -186,10 +211,11 @@ public enum Asker {
             if !matched {
                 let name = EventCoder.textOf(tokens[i..<end])
                 if !found.contains(where: { $0.key == TextFolding.key(name) }) { found.append(Entity(name: name, kind: .person)) }
+                unknown.insert(TextFolding.key(name))
                 i = end
             }
         }
-        return found
+        return (found, unknown)
     }
 
     /// Whether `actor` is the entity `e` of the question: the same canonical name, an actor of the country it names, or
@@ -197,8 +223,9 @@ public enum Asker {
     static func same(_ actor: CodedEvent.Actor, _ e: Entity) -> Bool {
         let a = TextFolding.key(actor.name), b = e.key
         if a == b { return true }
-        // a country stands for its people and bodies: "China" is the Ministry of Education of China too
-        if e.kind == .place, let c = actor.country, actor.kind != .place || actor.name != e.name,
+        // a country stands for its bodies: "China" is the Ministry of Education of China too (not for its people:
+        // "Who visited China?" is not answered by Li Keqiang's visits to Belgium)
+        if e.kind == .place, actor.kind == .organization, let c = actor.country,
            EventTables.countryNames[c].map({ TextFolding.key($0) == b }) ?? false {
             return true
         }
@@ -221,7 +248,21 @@ extension Searcher {
         if let kind = question.kind {
             answers = kind == .howMuch ? try figures(question, filters: filters) : try fromEvents(question, kind: kind, filters: filters)
         }
-        answers.sort { $0.count != $1.count ? $0.count > $1.count : ($0.evidence.first?.date?.sortKey ?? Int.max) < ($1.evidence.first?.date?.sortKey ?? Int.max) }
+        // ranked by evidence: the sentences that give them, then how many of the question's words they share ("the
+        // separation agreement"), then oldest first
+        let wanted = Set(question.words.map { (try? stem(TextFolding.fold($0), language: Schema.language)) ?? $0 })
+        func overlap(_ a: Answer) -> Int {
+            a.evidence.map { e in
+                Set(Tokenizer.tokenize(e.sentence).filter(\.isWord).map { (try? stem($0.folded, language: Schema.language)) ?? $0.folded })
+                    .intersection(wanted).count
+            }.max() ?? 0
+        }
+        let overlaps = Dictionary(answers.map { ($0.answer, overlap($0)) }, uniquingKeysWith: max)
+        answers.sort {
+            if $0.count != $1.count { return $0.count > $1.count }
+            if overlaps[$0.answer]! != overlaps[$1.answer]! { return overlaps[$0.answer]! > overlaps[$1.answer]! }
+            return ($0.evidence.first?.date?.sortKey ?? Int.max) < ($1.evidence.first?.date?.sortKey ?? Int.max)
+        }
         answers = Array(answers.prefix(limit))
         if !answers.isEmpty { return AskResult(question: question, answers: answers, fallback: false, passages: nil) }
         var r = filters
@@ -256,16 +297,22 @@ extension Searcher {
             func isParty(_ entity: Entity) -> Bool {
                 parties.contains { Asker.same($0, entity) } || TextFolding.key(e.place ?? "") == entity.key
             }
-            guard q.entities.isEmpty || q.entities.contains(where: isParty),
+            let known = q.entities.filter { !q.unknown.contains($0.key) }
+            guard (known.isEmpty ? true : q.entities.contains(where: isParty)),
                   q.entities.allSatisfy({ isParty($0) || sentence.contains($0.key) }) else { continue }
             // the side the question asks about: the one without its names (a visitor of Belgium: the source)
             let namedInSource = e.source.contains { a in q.entities.contains { Asker.same(a, $0) } }
             let namedInTarget = e.target.contains { a in q.entities.contains { Asker.same(a, $0) } }
-            let asked = namedInSource && !namedInTarget ? e.target : e.source
+            // named among several who acted together ("Singapore and Malaysia sign"): the others, and the target
+            let asked = namedInSource && !namedInTarget
+                ? e.source.filter { a in !q.entities.contains { Asker.same(a, $0) } } + e.target : e.source
             var values: [(String, String)] = []
             switch kind {
             case .who, .which:
                 for a in asked where !q.entities.contains(where: { Asker.same(a, $0) }) {
+                    if q.wantsPeople, a.kind != .person { continue }
+                    if q.wantsCountries, a.kind != .place || EventTables.countries.names[a.country ?? ""] != a.name { continue }
+                    if !q.countries.isEmpty, q.roles.isEmpty, a.country == nil { continue }
                     if !q.roles.isEmpty, !q.roles.contains(where: { role in TextFolding.fold(a.title ?? "").contains(role) }) { continue }
                     if !q.countries.isEmpty, let c = a.country, !q.countries.contains(c) { continue }
                     if kind == .who, a.kind == .place, asked.contains(where: { $0.kind == .person }) { continue }
@@ -296,6 +343,10 @@ extension Searcher {
                 }
             }
         }
+        // "who": people first; a country is the answer only when no one is named
+        if kind == .who, order.contains(where: { answers[$0]?.kind == "person" }) {
+            order.removeAll { answers[$0]?.kind == "place" }
+        }
         if kind == .howMany {
             guard let all = answers["event"], all.count > 0 else { return [] }
             // distinct events: one per date and sentence
@@ -315,6 +366,7 @@ extension Searcher {
         r.snippets = false
         let result = try search(r)
         let wanted = Set(q.words.filter { Int($0) == nil }.map { (try? stem(TextFolding.fold($0), language: Schema.language)) ?? $0 })
+        let named = Set(q.entities.flatMap { $0.name.split(separator: " ").map { (try? stem(TextFolding.fold($0), language: Schema.language)) ?? TextFolding.fold($0) } })
         var best: [(score: Int, answer: Answer)] = []
         for hit in result.hits {
             let record = hit.record
@@ -323,16 +375,28 @@ extension Searcher {
             let dates = DateTagger.tag(tokens, sentences: SentenceSplitter.split(tokens))
             for (si, s) in SentenceSplitter.split(tokens).enumerated() {
                 let amounts = EventCoder.findAmounts(s.tokens, tokens: tokens, folded: folded, period: nil).filter { $0.currency != nil }
-                guard let amount = amounts.first else { continue }
-                let stems = Set(s.tokens.filter { tokens[$0].isWord }.map { (try? stem(folded[$0], language: Schema.language)) ?? folded[$0] })
-                let score = wanted.intersection(stems).count
+                guard !amounts.isEmpty else { continue }
+                func stems(_ r: Range<Int>) -> Set<String> {
+                    Set(r.filter { tokens[$0].isWord }.map { (try? stem(folded[$0], language: Schema.language)) ?? folded[$0] })
+                }
+                let score = wanted.intersection(stems(s.tokens)).count
                 guard score > 0 else { continue }
+                // the amount the question's words lead to: "China's exports amounted to US$24.85 billion …; imports
+                // amounted to US$4.86 billion" answers "imports" with the second
+                var bestAmount = amounts[0], bestWords = -1, segmentStart = s.tokens.lowerBound
+                for amount in amounts {
+                    guard let at = (segmentStart..<s.tokens.upperBound).first(where: { EventCoder.textOf(tokens[$0..<min(s.tokens.upperBound, $0 + 8)]).hasPrefix(amount.text) }) else { continue }
+                    // the question's names weigh less than its other words: "China" is everywhere, "imports" is not
+                    let n = wanted.intersection(stems(segmentStart..<at)).reduce(0) { $0 + (named.contains($1) ? 1 : 2) }
+                    if n > bestWords { bestAmount = amount; bestWords = n }
+                    segmentStart = at + 1
+                }
                 let date = dates.events.first { $0.sentence == si }?.date
                 if let from = q.from, let d = date, d.span.hi < from.span.lo { continue }
                 if let to = q.to, let d = date, d.span.lo > to.span.hi { continue }
                 let sentence = String(decoding: Array(record.text.utf8)[s.start..<s.end], as: UTF8.self).trimming(" \t")
                 let evidence = Answer.Evidence(id: record.id, file: record.file, paragraph: record.paragraph, sentence: sentence, date: date)
-                best.append((score, Answer(answer: amount.text, kind: "amount", count: 1, evidence: [evidence])))
+                best.append((score, Answer(answer: bestAmount.text, kind: "amount", count: 1, evidence: [evidence])))
             }
         }
         // the best-matching sentences only: a figure about something else in the same passage is not the answer
