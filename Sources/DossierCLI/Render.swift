@@ -39,11 +39,12 @@ package enum Render {
         ])
     }
 
-    package static func result(_ r: SearchResult) -> JSON {
+    /// `dossier search --json` and `/api/search`; `answer` is the answer card of a search that is a question.
+    package static func result(_ r: SearchResult, answer: AskResult? = nil) -> JSON {
         .object([
             ("query", .string(r.query)), ("corrected", .optional(r.corrected)), ("total", .int(r.total)),
             ("total_exact", .bool(r.totalIsExact)), ("offset", .int(r.offset)), ("limit", .int(r.limit)), ("hits", .array(r.hits.map(hit))),
-            ("facets", facets(r.facets)), ("relaxed", .bool(r.relaxed)),
+            ("facets", facets(r.facets)), ("relaxed", .bool(r.relaxed)), ("answer", answerCard(answer)),
         ])
     }
 

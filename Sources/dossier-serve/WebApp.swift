@@ -35,7 +35,9 @@ struct WebApp: Sendable {
         router.get("/api/search") { request, _ in
             await answer {
                 let search = try QueryParameters(query: request.uri.query).searchRequest()
-                return try await pool.run { try Render.result($0.search(search)).text }
+                return try await pool.run { searcher in
+                    try Render.result(searcher.search(search), answer: search.offset == 0 ? searcher.answer(for: search) : nil).text
+                }
             }
         }
         router.get("/api/facets") { request, _ in

@@ -18,9 +18,13 @@ struct SearchInvocation: Equatable {
     func run() throws {
         let opened = try openSearcher(index: index, corpus: corpus)
         let result = try opened.searcher.search(request)
+        let answer = request.offset == 0 ? try opened.searcher.answer(for: request) : nil
         opened.reportStaleness()
         if json {
-            Terminal.output(Render.result(result).text)
+            Terminal.output(Render.result(result, answer: answer).text)
+        } else if let answer {
+            // the answer card above the passages
+            Terminal.output(Terminal.bold("Answer") + "\n" + Render.answersText(answer) + "\n\n" + Render.text(result, request: request))
         } else {
             Terminal.output(Render.text(result, request: request))
         }

@@ -235,7 +235,27 @@ public enum Asker {
     }
 }
 
+extension Asker {
+    /// Whether a search's words are a question: a question word first ("who", "when", "how much") or a closing "?".
+    public static func looksLikeQuestion(_ text: String) -> Bool {
+        let trimmed = text.trimming(" \t\n")
+        if trimmed.hasSuffix("?") { return true }
+        guard let first = trimmed.split(separator: " ").first.map({ TextFolding.fold(String($0)) }) else { return false }
+        return whWords[first] != nil || first == "how"
+    }
+}
+
 extension Searcher {
+    /// The answer card of a search that is a question (`Asker.looksLikeQuestion`): nil for other searches and for
+    /// questions the texts do not answer.
+    public func answer(for request: SearchRequest) throws -> AskResult? {
+        guard Asker.looksLikeQuestion(request.query), request.query.count <= 1000 else { return nil }
+        var filters = request
+        filters.query = ""
+        let result = try ask(request.query, filters: filters, limit: 5)
+        return result.answers.isEmpty ? nil : result
+    }
+
     /// Answers a question from the index's events and figures; without an answer, the ranked passages.
     public func ask(_ text: String, filters: SearchRequest = SearchRequest(), limit: Int = 10) throws -> AskResult {
         let gazetteer = self.gazetteer
