@@ -111,6 +111,39 @@ package struct QueryParameters {
         return request
     }
 
+    package static let eventNames = selectionNames.union(["action", "plover", "cameo", "actor", "country", "place", "status", "limit", "offset"])
+
+    /// `/api/events`' request: the selection, the event filters and the page, as `dossier events` takes them.
+    package func eventsRequest() throws -> EventRequest {
+        try check(known: Self.eventNames)
+        var r = EventRequest()
+        r.search = try selection()
+        r.search.actions = try all("action")
+        r.search.plovers = try all("plover").map { $0.uppercased() }
+        for p in r.search.plovers where !EventsOptions.ploverTypes.contains(p) {
+            throw DossierError(.usage, "unknown PLOVER type \(DossierError.quoted(String(p.prefix(40))))")
+        }
+        r.search.cameos = try all("cameo")
+        for c in r.search.cameos where !(2...4).contains(c.count) || !c.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            throw DossierError(.usage, "a CAMEO code is two to four digits, got \(DossierError.quoted(String(c.prefix(40))))")
+        }
+        r.search.countries = try all("country").map { $0.uppercased() }
+        for c in r.search.countries where c.count != 3 || !c.allSatisfy({ $0.isASCII && $0.isLetter }) {
+            throw DossierError(.usage, "a country is an ISO 3166 alpha-3 code, got \(DossierError.quoted(String(c.prefix(40))))")
+        }
+        r.actors = try all("actor")
+        r.place = try one("place")
+        r.statuses = try all("status").map { s in
+            guard let status = CodedEvent.Status(rawValue: s) else {
+                throw DossierError(.usage, "status must be done, negated, planned or hypothetical, got \(DossierError.quoted(String(s.prefix(40))))")
+            }
+            return status
+        }
+        r.limit = try int("limit", in: 0...Self.maxLimit) ?? r.limit
+        r.offset = try int("offset", in: 0...Self.maxOffset) ?? 0
+        return r
+    }
+
     /// Percent-decoding of one name or value (`+` is a space); nil if the bytes are not UTF-8.
     package static func decode(_ text: Substring) -> String? {
         guard text.utf8.contains(where: { $0 == 0x25 || $0 == 0x2B }) else { return String(text) }

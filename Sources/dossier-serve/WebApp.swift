@@ -18,6 +18,8 @@ import Foundation
 ///                                                         limit, offset, sort, facets)
 ///     GET /api/facets?…          dossier facets --json   (q and the filters)
 ///     GET /api/timeline?…        dossier timeline --json (q and the filters)
+///     GET /api/events?…          dossier events --json   (q, the filters, action, plover, cameo, actor, country,
+///                                                         place, status, limit, offset)
 ///     GET /api/passage/ID        dossier show ID --json  (ID, or FILE#N with # as %23)
 ///     GET /api/entity?name=…     the entity a name refers to and its other names in the gazetteers
 ///
@@ -53,6 +55,12 @@ struct WebApp: Sendable {
             await answer {
                 let selection = try QueryParameters(query: request.uri.query).selectionRequest()
                 return try await pool.run { Render.timeline(try $0.timeline(selection).events).text }
+            }
+        }
+        router.get("/api/events") { request, _ in
+            await answer {
+                let events = try QueryParameters(query: request.uri.query).eventsRequest()
+                return try await pool.run { Render.events(try $0.events(events)).text }
             }
         }
         router.get("/api/entity") { request, _ in

@@ -178,6 +178,19 @@ def main():
         check(page.js("location.search.includes('view=timeline')"), "timeline view: dated events grouped by year, with its own URL")
         shot("timeline.png")
 
+        # the events of a search, coded in CAMEO and PLOVER
+        page.click("#view-events")
+        page.wait("document.querySelectorAll('#events .event').length > 0", "the events view")
+        check(page.js("location.search.includes('view=events') && document.querySelector('#events').textContent.includes('CAMEO')"),
+              "events view: who did what to whom, with codes and its own URL")
+        shot("events.png")
+
+        # a question gets its answer card above the passages
+        page.js("history.pushState(null, '', '/?q=' + encodeURIComponent('Who visited Belgium in 2015?')); dispatchEvent(new PopStateEvent('popstate'))")
+        page.wait("document.querySelector('#answer') !== null", "the answer card")
+        check(page.js("document.querySelector('#answer').textContent.includes('Li Keqiang')"), "a question: the answer card, with its evidence")
+        shot("answer.png")
+
         # hostile passages show as text: no script runs, no element is made from them
         for query, literal in (("onerror", 'onerror="window.__xss = 2"'), ("script", "<script>window.__xss = 1</script>")):
             page.call("Page.navigate", {"url": f"{base}/?q={query}"}, session=True)

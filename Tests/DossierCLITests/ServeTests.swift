@@ -119,6 +119,8 @@ final class WebServer {
             ("q=%22state%20visit%22&file=china-belgium.txt", ["\"state visit\"", "--file", "china-belgium.txt"]),
             ("section=Culture", ["--section", "Culture"]),
             ("q=onerror", ["onerror"]),
+            ("q=Who%20visited%20Belgium%20in%202015%3F", ["Who visited Belgium in 2015?"]),  // the answer card too
+            ("q=trade&from=2024-02&to=2024-12", ["trade", "--from", "2024-02", "--to", "2024-12"]),
             ("", []),
         ]
         for (query, arguments) in searches {
@@ -132,6 +134,15 @@ final class WebServer {
             #expect(Self.same(server.get("/api/facets?" + query).json, try cli.run(["facets"] + arguments + ["--json"]).json), "\(query)")
             #expect(Self.same(server.get("/api/timeline?" + query).json, try cli.run(["timeline"] + arguments + ["--json"]).json), "\(query)")
         }
+        for (query, arguments) in [("action=visit&country=BEL&limit=100", ["--action", "visit", "--country", "BEL", "--limit", "100"]),
+                                   ("q=panda&plover=CONSULT", ["panda", "--plover", "CONSULT"]),
+                                   ("actor=Li%20Keqiang&from=2015&to=2017&status=done", ["--actor", "Li Keqiang", "--from", "2015", "--to", "2017", "--status", "done"])] {
+            let events = server.get("/api/events?" + query)
+            #expect(events.status == 200 && !((events.json as? [String: Any])?["events"] as? [Any] ?? []).isEmpty, "\(query)")
+            #expect(Self.same(events.json, try cli.run(["events"] + arguments + ["--json"]).json), "\(query)")
+        }
+        #expect(server.get("/api/events?plover=HUG").status == 400 && server.get("/api/events?status=maybe").status == 400)
+        #expect(server.get("/api/events?limit=101").status == 400 && server.get("/api/events?view=x").status == 400)
         let hits = (server.get("/api/search?q=panda").json as? [String: Any])?["hits"] as? [[String: Any]] ?? []
         let id = try #require(hits.first?["id"] as? String)
         #expect(Self.same(server.get("/api/passage/" + id).json, try cli.run("show", id, "--json").json))

@@ -80,7 +80,8 @@ async function render() {
   if (document.activeElement !== q) q.value = p.get("q") || "";
   $("#from").value = p.get("from") || "";
   $("#to").value = p.get("to") || "";
-  const view = p.get("passage") ? "passage" : p.get("about") ? "entity" : p.get("view") === "timeline" ? "timeline" : "passages";
+  const view = p.get("passage") ? "passage" : p.get("about") ? "entity"
+    : p.get("view") === "timeline" ? "timeline" : p.get("view") === "events" ? "events" : "passages";
   for (const a of document.querySelectorAll("#views a")) {
     a.href = "/?" + apiQuery(p, a.dataset.view ? { view: a.dataset.view } : {});
     if ((a.dataset.view || "passages") === view) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
@@ -94,10 +95,11 @@ async function render() {
     if (view === "passage") body = await passageView(p.get("passage"));
     else if (view === "entity") body = await entityView(p.get("about"));
     else if (view === "timeline") body = await timelineView(p);
+    else if (view === "events") body = await eventsView(p);
     const result = await search;
     if (mine !== generation) return;
     renderFacets(result, p);
-    if (view === "passages") body = resultsView(result, p);
+    if (view === "passages") body = answerCard(result.answer) ? el("div", {}, answerCard(result.answer), resultsView(result, p)) : resultsView(result, p);
     status.textContent = view === "passages" ? summary(result, p) : "";
     content.replaceChildren(body);
     document.body.dataset.rendered = location.search;  // the state on screen (the browser tests wait for it)
@@ -297,6 +299,38 @@ async function timelineView(p) {
   return el("div", { id: "timeline" }, el("p", { class: "meta" }, `${events.length} dated event${events.length === 1 ? "" : "s"}, oldest first.`), eventsByYear(events));
 }
 
+// The answers of a search that is a question ("Who visited Belgium in 2015?"), with their sentences.
+function answerCard(card) {
+  if (!card || !card.answers || !card.answers.length) return null;
+  return el("section", { id: "answer", class: "answer", "aria-label": "Answer" }, el("h2", {}, "Answer"),
+    el("ol", {}, card.answers.map((a) => el("li", {}, el("strong", {}, a.answer), el("span", { class: "meta" }, ` ${a.kind}, ${a.count} sentence${a.count === 1 ? "" : "s"}`),
+      el("ul", {}, a.evidence.slice(0, 3).map((e) => el("li", {}, e.date ? el("strong", {}, e.date + " ") : "", e.sentence, " ",
+        link(`${e.file}:${e.paragraph}`, openPassage(e.id), { class: "meta" }))))))));
+}
+
+function actors(list) {
+  return list.length ? list.map((a) => a.name + (a.country ? ` (${a.country})` : "")).join(" + ") : "—";
+}
+
+// The coded events of the search, grouped by year: who did what to whom, the codes, and the sentence.
+async function eventsView(p) {
+  const { total, events } = await api(`/api/events?${apiQuery(p, { limit: 100 })}`);
+  if (!events.length) return el("p", {}, "No events match.");
+  const groups = new Map();
+  for (const e of events) {
+    const year = e.date ? e.date.slice(0, 4) : "Undated";
+    if (!groups.has(year)) groups.set(year, []);
+    groups.get(year).push(e);
+  }
+  return el("div", { id: "events" }, el("p", { class: "meta" }, `${total} event${total === 1 ? "" : "s"}${total > events.length ? `, the first ${events.length}` : ""}, oldest first, coded in CAMEO and PLOVER.`),
+    [...groups].map(([year, list]) => el("section", { class: "year-group" }, el("h3", {}, year),
+      el("ol", {}, list.map((e) => el("li", { class: "event" },
+        el("strong", {}, e.date || ""), " ", `${actors(e.source)} → ${e.action} → ${actors(e.target)}`,
+        e.status !== "done" ? el("em", {}, ` (${e.status})`) : "",
+        el("span", { class: "meta" }, ` CAMEO ${e.cameo}${e.plover ? ` · PLOVER ${e.plover.event}${e.plover.mode ? "/" + e.plover.mode : ""}` : ""}`),
+        el("div", {}, e.sentence, " ", link(`${e.file}:${e.paragraph}`, openPassage(e.passage), { class: "meta" }))))))));
+}
+
 async function entityView(name) {
   const query = (fields) => new URLSearchParams(fields).toString().replace(/\+/g, "%20");
   const [about, { events }, names] = await Promise.all([
@@ -327,7 +361,7 @@ document.addEventListener("DOMContentLoaded", () => {
   q.addEventListener("input", () => {
     clearTimeout(typing);
     // instant search: a new state after a pause in typing, replacing the state typed so far
-    typing = setTimeout(() => go(changed((p) => { if (q.value) p.set("q", q.value); else p.delete("q"); }, { keepView: params().get("view") === "timeline" }), { replace: true }), 200);
+    typing = setTimeout(() => go(changed((p) => { if (q.value) p.set("q", q.value); else p.delete("q"); }, { keepView: ["timeline", "events"].includes(params().get("view")) }), { replace: true }), 200);
   });
   $("#search-form").addEventListener("submit", (e) => {
     e.preventDefault();
