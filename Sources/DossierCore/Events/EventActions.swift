@@ -26,8 +26,9 @@ public enum EventActions {
         "174": "expulsion", "18": "assault", "19": "fighting", "195": "air strike", "20": "mass violence",
     ]
 
-    /// The action of an event coded `cameo`, from the verb's base form and the sentence's words (folded).
-    static func action(cameo: String, lemma: String, words: Set<String>, text: String) -> String {
+    /// The action of an event coded `cameo`, from the verb's base form, the words around it and the verb's own
+    /// words (folded, in order: "paid a working visit").
+    static func action(cameo: String, lemma: String, words: Set<String>, phrase: [String]) -> String {
         var code = cameo
         var base = "event"
         while !code.isEmpty {
@@ -40,7 +41,9 @@ public enum EventActions {
         }
         switch base {
         case "visit":
-            for kind in ["state", "official", "working", "private"] where text.contains(kind + " visit") { return kind + " visit" }
+            for (a, b) in zip(phrase, phrase.dropFirst()) where b == "visit" && ["state", "official", "working", "private"].contains(a) {
+                return a + " visit"
+            }
         case "call":
             if words.contains("video") { return "video call" }
             if words.contains("phone") || words.contains("telephone") || words.contains("telephoned") || lemma == "phone" { return "phone call" }

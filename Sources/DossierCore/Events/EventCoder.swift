@@ -99,10 +99,22 @@ struct EventCoder: Sendable {
                              dates: [DateMention], context: EventDate?, lastSubject: [Found] = [], text: String)
         -> (events: [CodedEvent], subject: [Found]) {
         let range = s.tokens
+        let forms = EventTables.verbs.forms
+        // most sentences have no verb of the dictionary in lower case: nothing more to look at
+        guard range.contains(where: { tokens[$0].isWord && !tokens[$0].isCapitalized && (forms[folded[$0]] != nil || lightVerbForms[folded[$0]] != nil) }) else {
+            return ([], [])
+        }
         let actors = findActors(range, tokens: tokens, folded: folded, mentions: mentions)
-        var covered = Set<Int>()
-        for m in mentions { covered.formUnion(m.tokens) }
-        for a in actors { covered.formUnion(a.tokens) }
+        // an event needs a party: no name, no demonym and no pronoun for the last subject, no event
+        if actors.isEmpty, lastSubject.isEmpty || !range.contains(where: { ["he", "she", "they"].contains(folded[$0]) }) {
+            return ([], [])
+        }
+        // each word in its singular form, for the verb patterns (made when a verb first needs them)
+        var singularForms: [String]?
+        var covered = [Bool](repeating: false, count: range.count)  // tokens inside a name
+        for r in mentions.map(\.tokens) + actors.map(\.tokens) {
+            for k in r where range.contains(k) { covered[k - range.lowerBound] = true }
+        }
         // where a subject ends: an actor not in a prepositional phrase ("… to Singapore back in 1986" is no subject)
         let actorEnds = Set(actors.filter { a in
             a.tokens.lowerBound == range.lowerBound || !objectStops.contains(folded[a.tokens.lowerBound - 1]) || folded[a.tokens.lowerBound - 1] == "and"
@@ -110,30 +122,18 @@ struct EventCoder: Sendable {
         // 1. verbs: a word of the dictionary in lower case (capitals are names and months: "March", "Visit Belgium"),
         //    in a verb's place
         var verbs: [Verb] = []
-        let forms = EventTables.verbs.forms
         var i = range.lowerBound
         while i < range.upperBound {
             defer { i += 1 }
-            guard tokens[i].isWord, !covered.contains(i) else { continue }
+            guard tokens[i].isWord, !covered[i - range.lowerBound] else { continue }
             guard let candidates = forms[folded[i]] ?? lightVerbForms[folded[i]] else { continue }
             guard !tokens[i].isCapitalized || i == range.lowerBound else { continue }
-            // the word may be a form of verbs of several blocks ("broke": break, break off): the most specific
-            // pattern that matches decides, then the longest form
-            var chosen: (form: EventTables.VerbForm, code: String, weight: Int)?
-            for f in candidates where f.rest.enumerated().allSatisfy({ j, w in i + 1 + j < range.upperBound && folded[i + 1 + j] == w }) {
-                let patterns = f.block >= 0 ? EventTables.allPatterns[f.block] : []
-                let (code, weight) = bestCode(f, patterns: patterns, at: i, end: i + 1 + f.rest.count, range: range, folded: folded)
-                if chosen == nil || weight > chosen!.weight { chosen = (f, code, weight) }
-            }
-            guard let (form, code0, _) = chosen else { continue }
-            var code = code0
-            if let c = lightVerbCode(form, at: i, range: range, folded: folded) { code = c }
             let previous = i > range.lowerBound ? folded[i - 1] : ""
             let beforePrevious = i - 1 > range.lowerBound ? folded[i - 2] : ""
             let afterActor = actorEnds.contains(i) || (i - 1 > range.lowerBound && actorEnds.contains(i - 1) && previous == ",")
             // a noun after an article ("the visit", "a state visit"), unless a name comes just before
             if !afterActor, articles.contains(previous) || articles.contains(beforePrevious) && !verbLeads.contains(previous) { continue }
-            let word = folded[i], base = form.lemma.split(separator: " ").first.map(String.init) ?? form.lemma
+            let word = folded[i], base = candidates[0].base
             if word == base {
                 guard verbLeads.contains(previous) || afterActor || i == range.lowerBound else { continue }
             } else if word.hasSuffix("ing") && !base.hasSuffix("ing") {
@@ -146,6 +146,20 @@ struct EventCoder: Sendable {
             if previous == "to", !futures.contains(beforePrevious) && !["agreed", "decided", "pledged", "promised", "vowed", "agree", "decide"].contains(beforePrevious) {
                 continue
             }
+            // the word may be a form of verbs of several blocks ("broke": break, break off): the most specific
+            // pattern that matches decides, then the longest form
+            var chosen: (form: EventTables.VerbForm, code: String, weight: Int)?
+            let singulars = singularForms ?? range.map { EventTables.singular(folded[$0]) }
+            singularForms = singulars
+            for f in candidates where f.rest.enumerated().allSatisfy({ j, w in i + 1 + j < range.upperBound && folded[i + 1 + j] == w }) {
+                let (code, weight) = f.block >= 0
+                    ? bestCode(f, block: EventTables.allPatterns[f.block], at: i - range.lowerBound, end: i + 1 + f.rest.count - range.lowerBound, words: singulars)
+                    : (f.code, 0)
+                if chosen == nil || weight > chosen!.weight { chosen = (f, code, weight) }
+            }
+            guard let (form, code0, _) = chosen else { continue }
+            var code = code0
+            if let c = lightVerbCode(form, at: i, range: range, folded: folded) { code = c }
             let end = i + 1 + form.rest.count
             verbs.append(Verb(at: i, end: end, code: code, lemma: form.lemma))
             i = end - 1
@@ -244,7 +258,7 @@ struct EventCoder: Sendable {
                 cameo = "042"
             }
             let action = EventActions.action(cameo: cameo, lemma: verb.lemma, words: Set(clauseWords),
-                                             text: TextFolding.fold(textOf(tokens[verb.at..<verb.end]) + " " + object))
+                                             phrase: (verb.at..<min(clauseEnd, verb.end + 8)).map { folded[$0] })
             let clauseTokens = verb.at..<clauseEnd
             let amounts = findAmounts(clauseTokens, tokens: tokens, folded: folded, period: nil)
             // 4. dates: those after the verb in its clause ("in 2000, November 2004 and June 2007": one event each),
@@ -262,7 +276,7 @@ struct EventCoder: Sendable {
                 var dated = amounts
                 for k in dated.indices { dated[k].period = date?.description }
                 var event = CodedEvent(start: s.start, end: s.end, date: date, action: action, cameo: cameo,
-                                       source: source.map(\.actor), target: target.map(\.actor), place: place,
+                                       source: source.map { written($0, tokens) }, target: target.map { written($0, tokens) }, place: place,
                                        amounts: dated, status: status)
                 event.verb = textOf(tokens[verb.at..<verb.end])
                 event.object = object
@@ -293,14 +307,19 @@ struct EventCoder: Sendable {
     }
 
     /// The code of a verb form at `at`: its most specific matching pattern's, else its own.
-    static func bestCode(_ form: EventTables.VerbForm, patterns: [EventTables.Pattern], at: Int, end: Int, range: Range<Int>,
-                         folded: [String]) -> (code: String, weight: Int) {
-        guard !patterns.isEmpty else { return (form.code, 0) }
-        let before = (max(range.lowerBound, at - 8)..<at).map { EventTables.singular(folded[$0]) }
-        let after = (end..<min(range.upperBound, end + 10)).map { EventTables.singular(folded[$0]) }
+    /// `words` are the sentence's words in their singular form; `at` and `end` the verb's place among them.
+    static func bestCode(_ form: EventTables.VerbForm, block: EventTables.PatternBlock, at: Int, end: Int, words: [String]) -> (code: String, weight: Int) {
+        guard !block.patterns.isEmpty else { return (form.code, 0) }
+        let before = words[max(0, at - 8)..<at]
+        let after = words[end..<min(words.count, end + 10)]
+        var tried = Set<Int>()
         var best: EventTables.Pattern?
-        for p in patterns where p.weight > (best?.weight ?? 0) {
-            if matches(p.before, in: before) && matches(p.after, in: after) { best = p }
+        for w in before + after {
+            for n in block.byAnchor[w] ?? [] where tried.insert(n).inserted {
+                let p = block.patterns[n]
+                guard p.weight > (best?.weight ?? 0) else { continue }
+                if matches(p.before, in: Array(before)) && matches(p.after, in: Array(after)) { best = p }
+            }
         }
         return (best?.code ?? form.code, best?.weight ?? 0)
     }
@@ -364,6 +383,9 @@ struct EventCoder: Sendable {
         for mention in mentions {
             if let skip = ofCountry, skip == mention.tokens { continue }
             let e = mention.entity
+            if e.kind == .organization, occasions.contains(TextFolding.fold(e.name[(e.name.lastIndex(of: " ").map { e.name.index(after: $0) } ?? e.name.startIndex)...])) {
+                continue  // an occasion, not a party ("the China-EU Summit")
+            }
             let info = tables.known[e.kind]?[TextFolding.fold(e.name)]
             var start = mention.tokens.lowerBound
             var country = info?.country
@@ -382,7 +404,7 @@ struct EventCoder: Sendable {
                 var j = start - 1
                 var titleStart = start
                 while j >= range.lowerBound, tokens[j].isWord,
-                      EntityTagger.titleWords.contains(folded[j]) || EventTables.agents[EventTables.singular(folded[j])] != nil
+                      EntityTagger.titleWords.contains(folded[j]) || EventTables.sector(of: folded[j]) != nil
                         || (folded[j] == "and" && j + 1 < start && j - 1 >= range.lowerBound && EntityTagger.titleWords.contains(folded[j - 1])) {
                     if tokens[j].isCapitalized || EntityTagger.lowercaseTitles.contains(folded[j]) { titleStart = j }
                     j -= 1
@@ -410,20 +432,6 @@ struct EventCoder: Sendable {
                     start = prev.tokens.lowerBound
                     found.removeLast()
                 }
-                if e.kind == .organization, country == nil {
-                    // "Chinese Ministry of Commerce", "Government of Chad": a country named inside the name
-                    let words = e.name.split(separator: " ").map { TextFolding.fold($0) }
-                    search: for n in 1...max(1, min(4, words.count)) where n <= words.count {
-                        for k in 0...(words.count - n) {
-                            let phrase = words[k..<(k + n)].joined(separator: " ")
-                            if n == 1, let c = EventTables.countries.demonyms[phrase] { country = c; break search }
-                            if let c = tables.known[.place]?[phrase]?.country, EventTables.countries.names[c].map(TextFolding.fold) == phrase {
-                                country = c
-                                break search
-                            }
-                        }
-                    }
-                }
                 if e.kind == .person, sector == nil, title != nil { sector = "GOV" }
                 // "Queen Mathilde of Belgium": the country after the name
                 if e.kind == .person, mention.tokens.upperBound + 1 < range.upperBound, folded[mention.tokens.upperBound] == "of",
@@ -436,37 +444,34 @@ struct EventCoder: Sendable {
             // the rest of the name after an alias that is a title and part of it ("President Xi" Jinping, "Professor
             // Peng" Liyuan)
             var end = ofCountry.map { $0.lowerBound == mention.tokens.upperBound + 1 ? $0.upperBound : mention.tokens.upperBound } ?? mention.tokens.upperBound
-            let nameWords = Set(e.name.split(separator: " ").map { TextFolding.fold($0) })
-            while end < range.upperBound, tokens[end].isCapitalized, nameWords.contains(folded[end]) { end += 1 }
+            if end < range.upperBound, tokens[end].isCapitalized {
+                let nameWords = Set(e.name.split(separator: " ").map { TextFolding.fold($0) })
+                while end < range.upperBound, tokens[end].isCapitalized, nameWords.contains(folded[end]) { end += 1 }
+            }
             let isLocative = e.kind == .place && start > range.lowerBound && locatives.contains(folded[start - 1])
                 && (info?.country.map { EventTables.countries.names[$0] != e.name } ?? true)  // a city or region, not a country
-            if e.kind == .organization, let last = e.name.split(separator: " ").last, occasions.contains(TextFolding.fold(last)) {
-                continue  // an occasion, not a party ("the China-EU Summit")
-            }
             if e.kind == .organization, mention.tokens.lowerBound >= range.lowerBound + 2 {
                 // part of a title: "member of the Political Bureau", "Vice Premier of the State Council"
                 var k = mention.tokens.lowerBound - 1
                 if folded[k] == "the", k > range.lowerBound { k -= 1 }
-                if folded[k] == "of", k > range.lowerBound, EntityTagger.titleWords.contains(folded[k - 1]) || EventTables.agents[folded[k - 1]] != nil {
+                if folded[k] == "of", k > range.lowerBound, EntityTagger.titleWords.contains(folded[k - 1]) || EventTables.sector(of: folded[k - 1]) != nil {
                     continue
                 }
             }
-            let actor = CodedEvent.Actor(name: e.name, text: textOf(tokens[start..<end]), kind: e.kind,
-                                         country: country, sector: sector, title: title)
+            // the words that name it are written out for the actors of an event only (`text` is filled then)
+            let actor = CodedEvent.Actor(name: e.name, text: "", kind: e.kind, country: country, sector: sector, title: title)
             found.append(Found(actor: actor, tokens: start..<end, isLocative: isLocative))
             taken.formUnion(start..<end)
         }
         // demonyms not before a name, before a word for a state's people or bodies: "Belgian and Chinese officials",
         // "the Chinese side" (not "Chinese culture courses")
-        for i in range where !taken.contains(i) && tokens[i].isWord {
+        for i in range where tokens[i].isCapitalized && !taken.contains(i) {
             guard let c = EventTables.countries.demonyms[folded[i]], let name = EventTables.countries.names[c] else { continue }
             var k = i + 1
             while k < range.upperBound, folded[k] == "and" || folded[k] == "," || EventTables.countries.demonyms[folded[k]] != nil { k += 1 }
-            guard k < range.upperBound, tokens[k].isWord,
-                  EventTables.agents[EventTables.singular(folded[k])] != nil || statePeople.contains(folded[k]) else { continue }
+            guard k < range.upperBound, tokens[k].isWord, EventTables.sector(of: folded[k]) != nil || statePeople.contains(folded[k]) else { continue }
             // the words up to the noun belong to the actor ("Iranian forces"), so that none of them is read as a verb
-            let actor = CodedEvent.Actor(name: name, text: textOf(tokens[i...k]), kind: .place, country: c,
-                                         sector: EventTables.agents[EventTables.singular(folded[k])])
+            let actor = CodedEvent.Actor(name: name, text: "", kind: .place, country: c, sector: EventTables.sector(of: folded[k]))
             found.append(Found(actor: actor, tokens: i..<(k + 1), isLocative: false))
         }
         return found.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
@@ -502,6 +507,30 @@ struct EventCoder: Sendable {
                                            "official", "authorities", "delegation", "delegations", "troops", "forces",
                                            "army", "navy", "police", "diplomats", "embassy", "state", "people", "counterpart",
                                            "agents", "soldiers", "planes", "jets", "aircraft", "ships", "warships", "militants"]
+
+    /// An event's actor as it stands in the record: the words that name it, and an organization's country from its
+    /// name when the tables gave none ("Chinese Ministry of Commerce", "Government of Chad").
+    static func written(_ f: Found, _ tokens: [Token]) -> CodedEvent.Actor {
+        var actor = f.actor
+        actor.text = textOf(tokens[f.tokens])
+        if actor.kind == .organization, actor.country == nil { actor.country = country(named: actor.name) }
+        return actor
+    }
+
+    /// The country named inside an organization's name: a demonym, or a country's name.
+    static func country(named name: String) -> String? {
+        let words = name.split(separator: " ").map { TextFolding.fold($0) }
+        for n in 1...max(1, min(4, words.count)) where n <= words.count {
+            for k in 0...(words.count - n) {
+                let phrase = words[k..<(k + n)].joined(separator: " ")
+                if n == 1, let c = EventTables.countries.demonyms[phrase] { return c }
+                if let c = EventTables.actors.known[.place]?[phrase]?.country, EventTables.countries.names[c].map(TextFolding.fold) == phrase {
+                    return c
+                }
+            }
+        }
+        return nil
+    }
 
     /// The text of tokens, with their spaces.
     static func textOf(_ tokens: ArraySlice<Token>) -> String {

@@ -41,6 +41,16 @@ public enum EventTables {
         let block: Int
         /// The verb's base form (for Dossier's action names: "met" → "meet").
         let lemma: String
+        /// Its first word ("meet" of "meet with").
+        let base: String
+
+        init(rest: [String], code: String, block: Int, lemma: String) {
+            self.rest = rest
+            self.code = code
+            self.block = block
+            self.lemma = lemma
+            self.base = lemma.split(separator: " ").first.map(String.init) ?? lemma
+        }
     }
 
     struct Verbs: Sendable {
@@ -80,8 +90,26 @@ public enum EventTables {
         return Verbs(forms: forms, patternLines: lines)
     }()
 
+    /// A block's patterns, and which of them a word of the sentence can start to match: each pattern is filed under
+    /// the first words of its element with the fewest alternatives (it cannot match without one of them), so that a
+    /// verb tries only the patterns whose words are near it.
+    struct PatternBlock: Sendable {
+        let patterns: [Pattern]
+        let byAnchor: [String: [Int]]
+
+        init(_ patterns: [Pattern]) {
+            self.patterns = patterns
+            var index: [String: [Int]] = [:]
+            for (n, p) in patterns.enumerated() {
+                guard let element = (p.before + p.after).min(by: { $0.count < $1.count }) else { continue }
+                for first in Set(element.compactMap(\.first)) { index[first, default: []].append(n) }
+            }
+            byAnchor = index
+        }
+    }
+
     /// Every block's patterns (the event coder's: it meets most blocks).
-    static let allPatterns: [[Pattern]] = verbs.patternLines.map(parsePatterns)
+    static let allPatterns: [PatternBlock] = verbs.patternLines.map { PatternBlock(parsePatterns($0)) }
 
     /// A block's patterns, parsed now.
     static func parsePatterns(_ lines: [Substring]) -> [Pattern] {
@@ -169,6 +197,12 @@ public enum EventTables {
         }
         return table
     }()
+
+    /// The sector of a role word ("premier" GOV, "ministers" GOV), nil for other words.
+    static func sector(of word: String) -> String? {
+        if let s = agents[word] { return s }
+        return word.utf8.last == UInt8(ascii: "s") ? agents[singular(word)] : nil
+    }
 
     /// A word's singular form for pattern matching: "talks" → "talk", "treaties" → "treaty", "glasses" → "glass".
     static func singular(_ w: String) -> String {

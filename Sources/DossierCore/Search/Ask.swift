@@ -139,8 +139,8 @@ public enum Asker {
             guard !functionWords.contains(w), let forms = EventTables.verbs.forms[w] ?? EventCoder.lightVerbForms[w] else { continue }
             var best: (code: String, weight: Int)?
             for f in forms where f.rest.enumerated().allSatisfy({ j, r in i + 1 + j < folded.count && folded[i + 1 + j] == r }) {
-                let patterns = f.block >= 0 ? EventTables.parsePatterns(EventTables.verbs.patternLines[f.block]) : []
-                var c = EventCoder.bestCode(f, patterns: patterns, at: i, end: i + 1 + f.rest.count, range: 0..<tokens.count, folded: folded)
+                let block = EventTables.PatternBlock(f.block >= 0 ? EventTables.parsePatterns(EventTables.verbs.patternLines[f.block]) : [])
+                var c = EventCoder.bestCode(f, block: block, at: i, end: i + 1 + f.rest.count, words: folded.map(EventTables.singular))
                 if let light = EventCoder.lightVerbCode(f, at: i, range: 0..<tokens.count, folded: folded) { c = (light, c.weight + 1) }
                 if best == nil || c.weight > best!.weight { best = c }
             }
