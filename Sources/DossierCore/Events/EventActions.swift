@@ -28,7 +28,7 @@ public enum EventActions {
 
     /// The action of an event coded `cameo`, from the verb's base form, the words around it and the verb's own
     /// words (folded, in order: "paid a working visit").
-    static func action(cameo: String, lemma: String, words: Set<String>, phrase: [String]) -> String {
+    static func action(cameo: String, lemma: String, words: [String], phrase: [String]) -> String {
         var code = cameo
         var base = "event"
         while !code.isEmpty {

@@ -180,6 +180,15 @@ struct EventCoder: Sendable {
             }
             var source = nearestGroup(actors.filter { $0.tokens.lowerBound >= clauseStart && $0.tokens.upperBound <= verb.at && !$0.isLocative },
                                       before: verb.at, folded: folded)
+            // a verb of no event ("said", "include") is looked at no further: its subject may be the next verb's
+            let codable = EventTables.cameo[verb.code] != nil || verb.code == "017"
+            if !codable {
+                if source.isEmpty { source = previousSource }
+                previousSource = source
+                previousTarget = []
+                if !source.isEmpty { lastSource = source }
+                continue
+            }
             var clauseEnd = nextStart
             if let stop = (verb.end..<nextStart).first(where: { clauseBreaks.contains(folded[$0]) && $0 > verb.end }) { clauseEnd = stop }
             let after = actors.filter { $0.tokens.lowerBound >= verb.end && $0.tokens.upperBound <= clauseEnd }
@@ -257,7 +266,7 @@ struct EventCoder: Sendable {
                object.split(separator: " ").contains(where: { ["visit", "trip", "tour"].contains(TextFolding.fold($0)) }) {
                 cameo = "042"
             }
-            let action = EventActions.action(cameo: cameo, lemma: verb.lemma, words: Set(clauseWords),
+            let action = EventActions.action(cameo: cameo, lemma: verb.lemma, words: clauseWords,
                                              phrase: (verb.at..<min(clauseEnd, verb.end + 8)).map { folded[$0] })
             let clauseTokens = verb.at..<clauseEnd
             let amounts = findAmounts(clauseTokens, tokens: tokens, folded: folded, period: nil)

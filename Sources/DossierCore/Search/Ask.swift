@@ -290,6 +290,7 @@ extension Searcher {
         if r.query.isEmpty { r.query = text.trimming(" \t\n?") }
         r.limit = limit
         r.facetLimit = 0
+        r.exactTotal = false
         let passages = try search(r)
         return AskResult(question: question, answers: [], fallback: true, passages: passages)
     }
@@ -302,11 +303,12 @@ extension Searcher {
         request.search.from = q.from
         request.search.to = q.to
         request.search.cameos = q.cameos
-        // the passages name every entity of the question (events are checked one by one below)
-        if request.search.entities.isEmpty { request.search.entities = [] }
+        // the passages name every entity of the question the gazetteers know (events are checked one by one below);
+        // the best-ranked 2,000 of them are read
+        request.search.allEntities = q.entities.filter { !q.unknown.contains($0.key) }.map(\.name)
         request.limit = Int.max
         request.statuses = [.done]
-        let found = try events(request, maxPassages: 20_000).events
+        let found = try events(request, maxPassages: 2_000).events
         var answers: [String: Answer] = [:]
         var order: [String] = []
         for f in found {
@@ -384,6 +386,7 @@ extension Searcher {
         r.limit = 20
         r.facetLimit = 0
         r.snippets = false
+        r.exactTotal = false
         let result = try search(r)
         let wanted = Set(q.words.filter { Int($0) == nil }.map { (try? stem(TextFolding.fold($0), language: Schema.language)) ?? $0 })
         let named = Set(q.entities.flatMap { $0.name.split(separator: " ").map { (try? stem(TextFolding.fold($0), language: Schema.language)) ?? TextFolding.fold($0) } })

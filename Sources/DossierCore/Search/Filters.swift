@@ -50,6 +50,9 @@ extension Searcher {
         if !request.entities.isEmpty {
             parts.append(try anyOf(request.entities.flatMap { Schema.entityTerms(resolveEntity($0).key) }))
         }
+        for name in request.allEntities {
+            parts.append(try anyOf(Schema.entityTerms(resolveEntity(name).key)))
+        }
         if !request.files.isEmpty {
             var terms: [String] = []
             for file in request.files {

@@ -31,6 +31,8 @@ public struct SearchRequest: Sendable, Equatable {
     public var entities: [String] = []
     /// Any of these files (relative paths).
     public var files: [String] = []
+    /// Every one of these entities (`dossier ask`: the names of a question).
+    public var allEntities: [String] = []
     /// Passages with a coded event of any of these actions (a broader action finds its kinds: "visit").
     public var actions: [String] = []
     /// … of any of these PLOVER event types ("CONSULT").
