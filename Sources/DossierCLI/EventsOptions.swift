@@ -27,12 +27,6 @@ package struct EventsOptions: ParsableArguments {
 
     @OptionGroup package var selection: Selection
 
-    @Option(name: .long, help: ArgumentHelp("Events of this action (visit, state visit, meeting, call, talks, signing, …; a broader one finds its kinds). Repeat: any.", valueName: "name"))
-    package var action: [String] = []
-
-    @Option(name: .long, help: ArgumentHelp("Events of this PLOVER type (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT, REQUEST, ACCUSE, REJECT, THREATEN, PROTEST, SANCTION, MOBILIZE, COERCE, ASSAULT). Repeat: any.", valueName: "type"))
-    package var plover: [String] = []
-
     @Option(name: .long, help: ArgumentHelp("Events of this CAMEO code, or under it (04: every consultation). Repeat: any.", valueName: "code"))
     package var cameo: [String] = []
 
@@ -67,9 +61,6 @@ package struct EventsOptions: ParsableArguments {
 
     package func validate() throws {
         guard limit >= 0, offset >= 0 else { throw ValidationError("--limit and --offset must not be negative") }
-        for p in plover where !Self.ploverTypes.contains(p.uppercased()) {
-            throw ValidationError("unknown PLOVER type \(DossierError.quoted(p)); one of \(Self.ploverTypes.sorted().joined(separator: ", "))")
-        }
         for c in cameo where !(c.count >= 2 && c.count <= 4 && c.allSatisfy(\.isASCIIDigit)) {
             throw ValidationError("a CAMEO code is two to four digits (04, 042, 0431), got \(DossierError.quoted(c))")
         }
@@ -83,9 +74,7 @@ package struct EventsOptions: ParsableArguments {
 
     package func request() -> EventRequest {
         var r = EventRequest()
-        r.search = selection.request()
-        r.search.actions = action
-        r.search.plovers = plover.map { $0.uppercased() }
+        r.search = selection.request()  // --action and --plover are among its filters
         r.search.cameos = cameo
         r.search.countries = country.map { $0.uppercased() }
         r.actors = actor

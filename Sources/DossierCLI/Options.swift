@@ -41,7 +41,16 @@ package struct Filters: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Passages of this file (path relative to the corpus; a folder ending in / for all its files).", valueName: "path"))
     package var file: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("Passages reporting an event of this action (visit, state visit, meeting, call, signing, …; a broader one finds its kinds). Repeat: any.", valueName: "action"))
+    package var action: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Passages reporting an event of this PLOVER type (CONSULT, AGREE, SANCTION, …). Repeat: any.", valueName: "type"))
+    package var plover: [String] = []
+
     package func validate() throws {
+        for p in plover where !EventsOptions.ploverTypes.contains(p.uppercased()) {
+            throw ValidationError("unknown PLOVER type \(DossierError.quoted(p)); one of \(EventsOptions.ploverTypes.sorted().joined(separator: ", "))")
+        }
         for y in year + [from, to].compactMap({ $0?.year }) where !(0...9999).contains(y) {
             throw ValidationError("a year must be between 0 and 9999, got \(y)")
         }
@@ -55,6 +64,8 @@ package struct Filters: ParsableArguments {
         request.sections = section
         request.entities = entity
         request.files = file
+        request.actions = action
+        request.plovers = plover.map { $0.uppercased() }
     }
 }
 

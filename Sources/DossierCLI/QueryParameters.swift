@@ -83,6 +83,11 @@ package struct QueryParameters {
         request.sections = try all("section")
         request.entities = try all("entity")
         request.files = try all("file")
+        request.actions = try all("action")
+        request.plovers = try all("plover").map { $0.uppercased() }
+        for p in request.plovers where !EventsOptions.ploverTypes.contains(p) {
+            throw DossierError(.usage, "unknown PLOVER type \(DossierError.quoted(String(p.prefix(40))))")
+        }
         return request
     }
 
@@ -92,7 +97,7 @@ package struct QueryParameters {
         return try selection()
     }
 
-    package static let selectionNames: Set<String> = ["q", "year", "from", "to", "topic", "section", "entity", "file"]
+    package static let selectionNames: Set<String> = ["q", "year", "from", "to", "topic", "section", "entity", "file", "action", "plover"]
     package static let searchNames = selectionNames.union(["limit", "offset", "sort", "facets"])
 
     /// `/api/search`'s request: the selection, and paging, order and facets as `dossier search` takes them.
@@ -111,18 +116,13 @@ package struct QueryParameters {
         return request
     }
 
-    package static let eventNames = selectionNames.union(["action", "plover", "cameo", "actor", "country", "place", "status", "limit", "offset"])
+    package static let eventNames = selectionNames.union(["cameo", "actor", "country", "place", "status", "limit", "offset"])
 
     /// `/api/events`' request: the selection, the event filters and the page, as `dossier events` takes them.
     package func eventsRequest() throws -> EventRequest {
         try check(known: Self.eventNames)
         var r = EventRequest()
         r.search = try selection()
-        r.search.actions = try all("action")
-        r.search.plovers = try all("plover").map { $0.uppercased() }
-        for p in r.search.plovers where !EventsOptions.ploverTypes.contains(p) {
-            throw DossierError(.usage, "unknown PLOVER type \(DossierError.quoted(String(p.prefix(40))))")
-        }
         r.search.cameos = try all("cameo")
         for c in r.search.cameos where !(2...4).contains(c.count) || !c.allSatisfy({ $0.isASCII && $0.isNumber }) {
             throw DossierError(.usage, "a CAMEO code is two to four digits, got \(DossierError.quoted(String(c.prefix(40))))")

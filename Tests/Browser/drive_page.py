@@ -183,6 +183,8 @@ def main():
         page.wait("document.querySelectorAll('#events .event').length > 0", "the events view")
         check(page.js("location.search.includes('view=events') && document.querySelector('#events').textContent.includes('CAMEO')"),
               "events view: who did what to whom, with codes and its own URL")
+        check(page.js("document.querySelectorAll('#facet-actions li').length > 0 && document.querySelectorAll('#facet-plover li').length > 0"),
+              "events view: the actions and PLOVER types of the passages as facets")
         shot("events.png")
 
         # a question gets its answer card above the passages

@@ -101,6 +101,13 @@ import Testing
         #expect(((card?["answers"] as? [[String: Any]])?.first?["answer"] as? String) == "Li Keqiang")
         let plain = try Self.cli.run("search", "--json", "panda").json
         #expect(plain.keys.contains("answer") && plain["answer"] is NSNull)
+        // passages by their events: --action and --plover are filters of search, facets and timeline too
+        let visits = try Self.cli.run("search", "--json", "--action", "state visit", "--facets", "20").json
+        let ids = Set((visits["hits"] as? [[String: Any]] ?? []).compactMap { $0["paragraph"] as? Int })
+        #expect(ids == [2])  // the state visits of Xi Jinping and King Philippe, both in paragraph 2
+        let actions = ((visits["facets"] as? [String: Any])?["action"] as? [[String: Any]] ?? []).compactMap { $0["value"] as? String }
+        #expect(actions.contains("state visit") && actions.contains("visit"))
+        #expect(try Self.cli.run("facets", "--plover", "HUG").status == 2)
     }
 
     /// RFC 4180 records: quoted fields may hold commas and doubled quotes.
