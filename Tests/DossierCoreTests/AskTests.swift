@@ -5,7 +5,7 @@ import Testing
 /// `dossier ask` on two texts of different styles, each question's answer checked by hand against the text: the
 /// bundled China–Belgium text (prose), and the Singapore article of Tests/Fixtures/events (a present-tense
 /// chronology, then notes by country).
-@Suite struct AskTests {
+@Suite(.serialized) struct AskTests {
     /// What a question must give.
     enum Want {
         /// Exactly these answers, in this order.

@@ -5,7 +5,7 @@ import Testing
 /// The event coder on the bundled text, sentence by sentence (paragraphs 2, 3 and 10), as indexed (names resolved
 /// across the file, "Prime Minister Michel" is Charles Michel). Each expectation was written from the text, not from
 /// the coder's output: the events a careful analyst codes, with CAMEO codes from the CAMEO→PLOVER table.
-@Suite struct EventTests {
+@Suite(.serialized) struct EventTests {
     /// One event a sentence must give.
     struct Expected {
         /// The sentence starts with this.

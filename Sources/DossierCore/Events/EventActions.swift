@@ -26,15 +26,23 @@ public enum EventActions {
         "174": "expulsion", "18": "assault", "19": "fighting", "195": "air strike", "20": "mass violence",
     ]
 
+    /// The action of every CAMEO code Dossier codes: the entry of its longest prefix in `byCode`.
+    static let baseAction: [String: String] = {
+        var table: [String: String] = [:]
+        for code in Array(EventTables.cameo.keys) + ["017"] {
+            var prefix = code
+            while !prefix.isEmpty {
+                if let a = byCode[prefix] { table[code] = a; break }
+                prefix.removeLast()
+            }
+        }
+        return table
+    }()
+
     /// The action of an event coded `cameo`, from the verb's base form, the words around it and the verb's own
     /// words (folded, in order: "paid a working visit").
     static func action(cameo: String, lemma: String, words: [String], phrase: [String]) -> String {
-        var code = cameo
-        var base = "event"
-        while !code.isEmpty {
-            if let a = byCode[code] { base = a; break }
-            code.removeLast()
-        }
+        let base = baseAction[cameo] ?? "event"
         if ["03", "04", "05"].contains(String(cameo.prefix(2))),
            words.contains(where: { ["letter", "letters", "message", "messages"].contains($0) }) {
             return "letter or message"

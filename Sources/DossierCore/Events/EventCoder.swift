@@ -227,7 +227,7 @@ struct EventCoder: Sendable {
             }
             // a verb joined to the one before ("declared war on Bolivia and occupied …", "visited Belgium in June
             // 2015, attended …") has its subject, not its object
-            if (source.isEmpty && !passive) || (vi > 0 && !previousTarget.isEmpty && source.map(\.actor) == previousTarget.map(\.actor)
+            if (source.isEmpty && !passive) || (vi > 0 && !previousTarget.isEmpty && source.map(\.actor.name) == previousTarget.map(\.actor.name)
                                   && source.last!.tokens.upperBound <= verb.at && isCoordination(source.last!.tokens.upperBound..<verb.at, tokens, folded)) {
                 source = previousSource
             }
@@ -248,8 +248,7 @@ struct EventCoder: Sendable {
             // PLOVER's events, and CAMEO's symbolic acts (017: attending a ceremony, laying a wreath), which PLOVER
             // drops but analysts of diplomacy keep; CAMEO's statements and appeals (01, 02) are not coded
             guard EventTables.cameo[verb.code] != nil || verb.code == "017", !source.isEmpty else { continue }
-            let sourceNames = Set(source.map(\.actor.name))
-            target.removeAll { sourceNames.contains($0.actor.name) }
+            target.removeAll { t in source.contains { $0.actor.name == t.actor.name } }
             // 3. status, from the words between the clause's start (or the source) and the verb
             let from = max(clauseStart, source.map(\.tokens.upperBound).max() ?? clauseStart, verb.at - 5)
             let window = (min(from, verb.at)..<verb.at).map { folded[$0] }
