@@ -84,7 +84,7 @@ public enum Asker {
         let tokens = Tokenizer.tokenize(trimmed)
         let folded = tokens.map { $0.kind == .punctuation ? String($0.text) : $0.folded }
         let words = tokens.indices.filter { tokens[$0].isWord || tokens[$0].isNumber }
-        guard let first = words.first else { return q }
+        guard !words.isEmpty else { return q }
         // the shape: its first question word ("In which year did …" too)
         for (n, i) in words.prefix(4).enumerated() {
             let w = folded[i]
@@ -102,7 +102,6 @@ public enum Asker {
                 break
             }
         }
-        _ = first
         (q.entities, q.unknown) = entities(tokens, folded: folded, resolve: resolve)
         // dates: the range it asks about
         let dates = DateTagger.tag(tokens, sentences: SentenceSplitter.split(tokens)).mentions
@@ -111,7 +110,7 @@ public enum Asker {
             let lead2 = m.token > 1 ? folded[m.token - 2] : ""
             switch lead {
             case "since", "from": q.from = m.date
-            case "after": q.from = EventDate(year: m.date.month == nil ? m.date.year + 1 : m.date.year, month: m.date.month.map { _ in m.date.month! })
+            case "after": q.from = m.date.month == nil ? EventDate(year: m.date.year + 1) : m.date
             case "before": q.to = m.date.month == nil ? EventDate(year: m.date.year - 1) : m.date
             case "until", "till": q.to = m.date
             case "and" where lead2 != "" && q.from != nil && q.to == nil: q.to = m.date
