@@ -47,7 +47,13 @@ package struct Filters: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Passages reporting an event of this PLOVER type (CONSULT, AGREE, SANCTION, …). Repeat: any.", valueName: "type"))
     package var plover: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("Passages in this language: en, fr, nl, de, es, it, pt, zh (or its name: French). Repeat: any.", valueName: "code"))
+    package var language: [String] = []
+
     package func validate() throws {
+        for l in language where LanguageDetector.code(l) == nil {
+            throw ValidationError("unknown language \(DossierError.quoted(l)); one of \(LanguageDetector.codes.joined(separator: ", "))")
+        }
         for p in plover where !EventsOptions.ploverTypes.contains(p.uppercased()) {
             throw ValidationError("unknown PLOVER type \(DossierError.quoted(p)); one of \(EventsOptions.ploverTypes.sorted().joined(separator: ", "))")
         }
@@ -66,6 +72,7 @@ package struct Filters: ParsableArguments {
         request.files = file
         request.actions = action
         request.plovers = plover.map { $0.uppercased() }
+        request.languages = language.compactMap(LanguageDetector.code)
     }
 }
 

@@ -88,6 +88,12 @@ package struct QueryParameters {
         for p in request.plovers where !EventsOptions.ploverTypes.contains(p) {
             throw DossierError(.usage, "unknown PLOVER type \(DossierError.quoted(String(p.prefix(40))))")
         }
+        request.languages = try all("language").map { l in
+            guard let code = LanguageDetector.code(l) else {
+                throw DossierError(.usage, "unknown language \(DossierError.quoted(String(l.prefix(40))))")
+            }
+            return code
+        }
         return request
     }
 
@@ -97,7 +103,7 @@ package struct QueryParameters {
         return try selection()
     }
 
-    package static let selectionNames: Set<String> = ["q", "year", "from", "to", "topic", "section", "entity", "file", "action", "plover"]
+    package static let selectionNames: Set<String> = ["q", "year", "from", "to", "topic", "section", "entity", "file", "action", "plover", "language"]
     package static let searchNames = selectionNames.union(["limit", "offset", "sort", "facets"])
 
     /// `/api/search`'s request: the selection, and paging, order and facets as `dossier search` takes them.

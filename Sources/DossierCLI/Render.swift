@@ -22,7 +22,7 @@ package enum Render {
                 return .object(pairs)
             })
         }
-        return .object([("year", list(f.year)), ("topic", list(f.topic)), ("section", list(f.section)), ("entity", list(f.entity)), ("action", list(f.action)), ("plover", list(f.plover))])
+        return .object([("year", list(f.year)), ("topic", list(f.topic)), ("section", list(f.section)), ("entity", list(f.entity)), ("action", list(f.action)), ("plover", list(f.plover)), ("language", list(f.language))])
     }
 
     package static func hit(_ h: SearchHit) -> JSON {
@@ -30,7 +30,7 @@ package enum Render {
         return .object([
             ("rank", .int(h.rank)), ("id", .string(r.id)), ("file", .string(r.file)), ("paragraph", .int(r.paragraph)),
             ("line", .int(r.line)), ("page", r.page.map(JSON.int) ?? .null),
-            ("score", .double(h.score)), ("topic", .string(r.topic)), ("topics", .strings(r.topics)),
+            ("score", .double(h.score)), ("language", .string(r.language)), ("topic", .string(r.topic)), ("topics", .strings(r.topics)),
             ("section", .optional(r.section)), ("years", .array(r.years.map(JSON.int))),
             ("dates", .strings(r.dates.map(\.description))), ("entities", .array(r.entities.map(entity))),
             ("snippet", .string(h.snippet.text)),
@@ -51,7 +51,7 @@ package enum Render {
     package static func passage(_ r: PassageRecord) -> JSON {
         .object([
             ("id", .string(r.id)), ("file", .string(r.file)), ("paragraph", .int(r.paragraph)), ("line", .int(r.line)),
-            ("page", r.page.map(JSON.int) ?? .null),
+            ("page", r.page.map(JSON.int) ?? .null), ("language", .string(r.language)),
             ("topic", .string(r.topic)), ("topics", .strings(r.topics)), ("section", .optional(r.section)),
             ("years", .array(r.years.map(JSON.int))), ("dates", .strings(r.dates.map(\.description))),
             ("entities", .array(r.entities.map(entity))),

@@ -61,6 +61,8 @@ public enum Schema {
     public static let cameoPrefix = "XC"
     /// Country of a coded event's source or target: `XN` + folded ISO 3166 alpha-3 code ("bel"), boolean.
     public static let eventCountryPrefix = "XN"
+    /// Language of the passage: `XG` + ISO 639-1 code ("fr"), boolean.
+    public static let languagePrefix = "XG"
 
     /// Entity: person `XP`, place `XL`, organization `XO` + folded canonical name (boolean). One term per entity
     /// (layout 6 dropped a second, kind-less `XE` term: a tenth of the build's work); `entity:` searches all three.
@@ -93,7 +95,7 @@ public enum Schema {
     /// action or a PLOVER type in the index's facet dictionary (named by the metadata entry `facetNamePrefix` + the
     /// key in decimal). Three bits since layout 10 (events).
     public enum FacetKind: UInt64, Sendable, CaseIterable {
-        case year = 0, topic = 1, entity = 2, section = 3, action = 4, plover = 5
+        case year = 0, topic = 1, entity = 2, section = 3, action = 4, plover = 5, language = 6
     }
 
     /// The key of `n` of `kind`: `n << 3 | kind`.
@@ -153,6 +155,7 @@ public enum Schema {
         public static let plover = "plover"
         public static let cameo = "cameo"
         public static let country = "country"
+        public static let language = "language"
         /// Internal: `pand*` is rewritten to `xstem:pand*`, a wildcard over stemmed words.
         static let stemWildcard = "xstem"
     }

@@ -185,6 +185,7 @@ def main():
               "events view: who did what to whom, with codes and its own URL")
         check(page.js("document.querySelectorAll('#facet-actions li').length > 0 && document.querySelectorAll('#facet-plover li').length > 0"),
               "events view: the actions and PLOVER types of the passages as facets")
+        check(page.js("document.querySelector('#facet-languages').textContent.includes('en')"), "the passages' languages as a facet")
         shot("events.png")
 
         # a question gets its answer card above the passages

@@ -117,7 +117,8 @@ struct CLI {
         let entities = hit["entities"] as? [[String: String]] ?? []
         #expect(entities.allSatisfy { ["person", "place", "organization"].contains($0["kind"] ?? "") })
         let facets = j["facets"] as? [String: [[String: Any]]] ?? [:]
-        #expect(Set(facets.keys) == ["year", "topic", "section", "entity", "action", "plover"])
+        #expect(Set(facets.keys) == ["year", "topic", "section", "entity", "action", "plover", "language"])
+        #expect(hit["language"] as? String == "en")
         #expect((facets["plover"] ?? []).allSatisfy { EventsOptions.ploverTypes.contains($0["value"] as? String ?? "") })
         #expect(hit["topics"] as? [String] == ["Environment and energy"] && hit["topic"] as? String == "Environment and energy")
         #expect(hit["section"] as? String == "China-Belgium cooperation on giant pandas")

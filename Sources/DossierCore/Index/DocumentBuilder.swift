@@ -87,8 +87,9 @@ public final class DocumentBuilder {
             if let p = event.plover?.event, !plovers.contains(p) { plovers.append(p) }
             for term in Schema.eventTerms(event) { try doc.addBooleanTerm(term) }
         }
+        try doc.addBooleanTerm(Schema.languagePrefix + record.language)
         let keys = try facetKeys.keys(years: record.years, topics: record.topics, section: record.section, entities: record.entities,
-                                      actions: actions, plovers: plovers, stored: stored)
+                                      actions: actions, plovers: plovers, language: record.language, stored: stored)
         try doc.setValue(Schema.facetsSlot, KeyList.encode(keys))
         try doc.setData(try records.encode(record))
         return doc

@@ -23,7 +23,7 @@ final class FacetKeys: Sendable {
     /// The facet keys of a passage. `stored` is the first shard of the index being updated, whose dictionary is
     /// read for names this object has not seen yet (nil for a new index).
     func keys(years: [Int], topics: [String], section: String?, entities: [Entity], actions: [String] = [], plovers: [String] = [],
-              stored: Database?) throws -> [UInt64] {
+              language: String? = nil, stored: Database?) throws -> [UInt64] {
         try state.withLock { s in
             var keys: [UInt64] = []
             keys.reserveCapacity(years.count + topics.count + 1 + entities.count)
@@ -37,6 +37,7 @@ final class FacetKeys: Sendable {
             }
             for a in actions { append(try Self.key(&s, "a" + a, kind: .action, stored: stored)) }
             for p in plovers { append(try Self.key(&s, "v" + p, kind: .plover, stored: stored)) }
+            if let language { append(try Self.key(&s, "g" + language, kind: .language, stored: stored)) }
             return keys
         }
     }

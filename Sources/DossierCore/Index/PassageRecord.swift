@@ -34,6 +34,8 @@ public struct PassageRecord: Codable, Sendable, Equatable {
     public let events: [Event]
     /// The events its sentences report, coded in CAMEO and PLOVER.
     public var codedEvents: [CodedEvent] = []
+    /// Its language, an ISO 639-1 code ("en", "fr", "zh").
+    public var language = "en"
     /// Hash of section and text: a change means the passage must be tagged again.
     public let hash: String
 
@@ -76,6 +78,7 @@ public struct PassageRecord: Codable, Sendable, Equatable {
             return Event(date: event.date, start: s.start, end: s.end, entities: named)
         }
         self.codedEvents = tags.codedEvents
+        self.language = tags.language
         self.hash = hash
     }
 

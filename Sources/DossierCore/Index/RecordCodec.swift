@@ -10,7 +10,7 @@ import Xapian
 /// The stored form of a `PassageRecord` (a document's data): a compact binary layout, written and read by hand.
 /// Foundation's JSON coders cost ~40 µs a passage to encode and made the data table a third larger.
 ///
-/// Layout (format 5; 4 had no coded events, 3 no page either, and both are still read): a format byte, then the fields in declaration order; integers as LEB128 varints, strings as a varint
+/// Layout (format 6; 5 had no language, 4 no coded events, 3 no page either, and all are still read): a format byte, then the fields in declaration order; integers as LEB128 varints, strings as a varint
 /// length and UTF-8 bytes, optional values after a presence byte, lists after a varint count.
 ///
 /// Layout 2 wraps layout 1 compressed with the index's `RecordDictionary`: a format byte, the dictionary's id
@@ -18,7 +18,8 @@ import Xapian
 /// or dictionary id). Readers take both layouts, so an index written before layout 2 stays readable.
 enum RecordCodec {
     /// Layout 1 until Dossier's layout 8; 3 since topics and section (layout 9); 4 since a PDF passage's page.
-    static let format: UInt8 = 5
+    static let format: UInt8 = 6
+    static let formatWithoutLanguage: UInt8 = 5
     static let formatWithoutEvents: UInt8 = 4
     static let formatWithoutPage: UInt8 = 3
     static let compressedFormat: UInt8 = 2
@@ -57,6 +58,7 @@ enum RecordCodec {
         put(r.hash, &out)
         put(r.codedEvents.count, &out)
         for e in r.codedEvents { put(e, &out) }
+        put(r.language, &out)
         return out
     }
 
@@ -122,7 +124,7 @@ enum RecordCodec {
     static func decode(_ bytes: [UInt8]) throws -> PassageRecord {
         var reader = Reader(bytes: bytes)
         let version = try reader.byte()
-        guard version == format || version == formatWithoutEvents || version == formatWithoutPage else {
+        guard version == format || version == formatWithoutLanguage || version == formatWithoutEvents || version == formatWithoutPage else {
             throw DossierError(.indexDamaged, "the index was written by another version of Dossier; run `dossier index --rebuild`")
         }
         let id = try reader.string(), file = try reader.string()
@@ -155,9 +157,10 @@ enum RecordCodec {
         var record = PassageRecord(id: id, file: file, paragraph: paragraph, line: line, topics: topics, section: section, title: title,
                                    text: text, years: years, dates: dates, entities: entities, events: events, hash: hash)
         record.page = page
-        if version == format {
+        if version >= formatWithoutLanguage {
             for _ in 0..<(try reader.count()) { record.codedEvents.append(try reader.codedEvent()) }
         }
+        if version == format { record.language = try reader.string() }
         return record
     }
 

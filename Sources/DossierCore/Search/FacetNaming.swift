@@ -14,6 +14,7 @@ struct FacetNaming {
     var entities: [String: Int] = [:]
     var actions: [String: Int] = [:]
     var plovers: [String: Int] = [:]
+    var languages: [String: Int] = [:]
 
     /// The counts of `counted`, named from `names` (the database they were counted in). With a `limit`, only the
     /// `limit` most frequent keys of each facet and those tied with the last of them are named: the rest could
@@ -42,6 +43,7 @@ struct FacetNaming {
                 case .entity: entities[name, default: 0] += item.count
                 case .action: actions[name, default: 0] += item.count
                 case .plover: plovers[name, default: 0] += item.count
+                case .language: languages[name, default: 0] += item.count
                 }
             }
         }
@@ -59,6 +61,7 @@ struct FacetNaming {
             result.entities.merge(part.entities, uniquingKeysWith: +)
             result.actions.merge(part.actions, uniquingKeysWith: +)
             result.plovers.merge(part.plovers, uniquingKeysWith: +)
+            result.languages.merge(part.languages, uniquingKeysWith: +)
         }
         return result
     }
@@ -75,6 +78,7 @@ struct FacetNaming {
         facets.section = top(sections).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
         facets.action = top(actions).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
         facets.plover = top(plovers).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
+        facets.language = top(languages).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
         // entities are "kind<TAB>name"; the same name under two kinds stays two values
         facets.entity = top(entities).map {
             let parts = $0.value.split(separator: "\t", maxSplits: 1)

@@ -50,6 +50,9 @@ extension Searcher {
         if !request.entities.isEmpty {
             parts.append(try anyOf(request.entities.flatMap { Schema.entityTerms(resolveEntity($0).key) }))
         }
+        if !request.languages.isEmpty {
+            parts.append(try anyOf(request.languages.map { Schema.languagePrefix + $0 }))
+        }
         for name in request.allEntities {
             parts.append(try anyOf(Schema.entityTerms(resolveEntity(name).key)))
         }

@@ -31,6 +31,8 @@ public struct SearchRequest: Sendable, Equatable {
     public var entities: [String] = []
     /// Any of these files (relative paths).
     public var files: [String] = []
+    /// Any of these languages (ISO 639-1 codes).
+    public var languages: [String] = []
     /// Every one of these entities (`dossier ask`: the names of a question).
     public var allEntities: [String] = []
     /// Passages with a coded event of any of these actions (a broader action finds its kinds: "visit").
@@ -88,6 +90,8 @@ public struct Facets: Sendable, Equatable, Codable {
     public var action: [FacetCount] = []
     /// Passages by the PLOVER event types of their coded events.
     public var plover: [FacetCount] = []
+    /// Passages by language (ISO 639-1 codes).
+    public var language: [FacetCount] = []
 }
 
 /// One matching passage.

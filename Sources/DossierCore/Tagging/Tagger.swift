@@ -15,6 +15,8 @@ public struct Tags: Sendable, Equatable {
     public var sentences: [Sentence]
     /// The events the sentences report, coded in CAMEO and PLOVER (`EventCoder`).
     public var codedEvents: [CodedEvent] = []
+    /// The passage's language, an ISO 639-1 code (`LanguageDetector`).
+    public var language = "en"
 }
 
 /// Tags passages with topic, years, dated events and entities, from rules and the editable data files
@@ -34,7 +36,7 @@ public struct Tagger: Sendable {
     /// A hash of the data files, stored in the index: when it changes, every passage is tagged again.
     public var dataHash: String {
         FNV1a.hash(gazetteer.source, lexicon.source, Schema.version, EntityTagger.dataVersion, DateTagger.dataVersion,
-                   EventCoder.dataVersion).hex
+                   EventCoder.dataVersion, LanguageDetector.dataVersion).hex
     }
 
     /// Tags one passage. `section` is the heading path above it, if any (a leading label of its own wins).
@@ -70,7 +72,7 @@ public struct Tagger: Sendable {
         let tags = Tags(
             topics: topics(words: words, section: section), section: section, years: dates.years, dates: dates.dates,
             events: dates.events, entities: EntityTagger.distinct(mentions), sentenceEntities: perSentence,
-            sentences: sentences, codedEvents: coded)
+            sentences: sentences, codedEvents: coded, language: LanguageDetector.detect(tokens, folded: folded))
         return (tags, allTokens)
     }
 

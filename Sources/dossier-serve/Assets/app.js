@@ -2,7 +2,7 @@
 // shared. Text from the corpus is only ever put in the page as text nodes, never as markup.
 "use strict";
 
-const MULTI = ["year", "topic", "section", "entity", "file", "action", "plover"];
+const MULTI = ["year", "topic", "section", "entity", "file", "action", "plover", "language"];
 const SELECTION = ["q", ...MULTI, "from", "to"];
 const PAGE = 20;
 const FACETS = 100;
@@ -174,6 +174,7 @@ function renderFacets(result, p) {
   for (const [kind, id] of Object.entries(KINDS)) list(id, "entity", f.entity.filter((e) => e.kind === kind));
   list("facet-actions", "action", f.action || []);
   list("facet-plover", "plover", f.plover || []);
+  list("facet-languages", "language", f.language || []);
 }
 
 /** A passage's snippet with its highlights (offsets in Unicode scalars) as <mark>s. */
