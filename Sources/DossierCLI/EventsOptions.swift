@@ -59,12 +59,22 @@ package struct EventsOptions: ParsableArguments {
         "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
     ]
 
+    /// A CAMEO code or root: two to four ASCII digits ("04", "042", "0431").
+    package static func isCAMEOCode(_ code: String) -> Bool {
+        (2...4).contains(code.count) && code.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// An ISO 3166 alpha-3 code, in either case ("BEL", "chn").
+    package static func isCountryCode(_ code: String) -> Bool {
+        code.count == 3 && code.allSatisfy { $0.isASCII && $0.isLetter }
+    }
+
     package func validate() throws {
         guard limit >= 0, offset >= 0 else { throw ValidationError("--limit and --offset must not be negative") }
-        for c in cameo where !(c.count >= 2 && c.count <= 4 && c.allSatisfy(\.isASCIIDigit)) {
+        for c in cameo where !Self.isCAMEOCode(c) {
             throw ValidationError("a CAMEO code is two to four digits (04, 042, 0431), got \(DossierError.quoted(c))")
         }
-        for c in country where !(c.count == 3 && c.allSatisfy(\.isLetter)) {
+        for c in country where !Self.isCountryCode(c) {
             throw ValidationError("a country is an ISO 3166 alpha-3 code (BEL, CHN), got \(DossierError.quoted(c))")
         }
         if json, let format, format != .json { throw ValidationError("--json and --format \(format.rawValue) disagree") }
@@ -84,8 +94,4 @@ package struct EventsOptions: ParsableArguments {
         r.offset = offset
         return r
     }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -130,11 +130,11 @@ package struct QueryParameters {
         var r = EventRequest()
         r.search = try selection()
         r.search.cameos = try all("cameo")
-        for c in r.search.cameos where !(2...4).contains(c.count) || !c.allSatisfy({ $0.isASCII && $0.isNumber }) {
+        for c in r.search.cameos where !EventsOptions.isCAMEOCode(c) {
             throw DossierError(.usage, "a CAMEO code is two to four digits, got \(DossierError.quoted(String(c.prefix(40))))")
         }
         r.search.countries = try all("country").map { $0.uppercased() }
-        for c in r.search.countries where c.count != 3 || !c.allSatisfy({ $0.isASCII && $0.isLetter }) {
+        for c in r.search.countries where !EventsOptions.isCountryCode(c) {
             throw DossierError(.usage, "a country is an ISO 3166 alpha-3 code, got \(DossierError.quoted(String(c.prefix(40))))")
         }
         r.actors = try all("actor")

@@ -444,7 +444,7 @@ struct EventCoder: Sendable {
                 // "Queen Mathilde of Belgium": the country after the name
                 if e.kind == .person, mention.tokens.upperBound + 1 < range.upperBound, folded[mention.tokens.upperBound] == "of",
                    let next = mentions.first(where: { $0.tokens.lowerBound == mention.tokens.upperBound + 1 && $0.entity.kind == .place }),
-                   let c = EventTables.countries.names.first(where: { $0.value == next.entity.name })?.key {
+                   let c = EventTables.countryCode(named: next.entity.name) {
                     country = c
                     ofCountry = next.tokens
                 }
@@ -457,7 +457,7 @@ struct EventCoder: Sendable {
                 while end < range.upperBound, tokens[end].isCapitalized, nameWords.contains(folded[end]) { end += 1 }
             }
             let isLocative = e.kind == .place && start > range.lowerBound && locatives.contains(folded[start - 1])
-                && (info?.country.map { EventTables.countries.names[$0] != e.name } ?? true)  // a city or region, not a country
+                && EventTables.countryCode(named: e.name) == nil  // a city or region, not a country
             if e.kind == .organization, mention.tokens.lowerBound >= range.lowerBound + 2 {
                 // part of a title: "member of the Political Bureau", "Vice Premier of the State Council"
                 var k = mention.tokens.lowerBound - 1
@@ -532,9 +532,7 @@ struct EventCoder: Sendable {
             for k in 0...(words.count - n) {
                 let phrase = words[k..<(k + n)].joined(separator: " ")
                 if n == 1, let c = EventTables.countries.demonyms[phrase] { return c }
-                if let c = EventTables.actors.known[.place]?[phrase]?.country, EventTables.countries.names[c].map(TextFolding.fold) == phrase {
-                    return c
-                }
+                if let c = EventTables.countries.codes[phrase] { return c }
             }
         }
         return nil

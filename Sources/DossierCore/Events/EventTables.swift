@@ -136,21 +136,24 @@ public enum EventTables {
     static let particles: Set<String> = ["with", "to", "on", "in", "at", "for", "from", "of", "by", "against", "into", "over",
                                          "about", "off", "away", "up", "down", "out", "under", "between", "among", "through"]
 
-    /// Countries: names by ISO 3166 alpha-3 code, and codes by folded demonym ("belgian" → BEL).
+    /// Countries: names by ISO 3166 alpha-3 code, and codes by folded name ("belgium" → BEL) and by folded demonym
+    /// ("belgian" → BEL).
     struct Countries: Sendable {
         let names: [String: String]
+        let codes: [String: String]
         let demonyms: [String: String]
     }
 
     static let countries: Countries = {
-        var names: [String: String] = [:], demonyms: [String: String] = [:]
+        var names: [String: String] = [:], codes: [String: String] = [:], demonyms: [String: String] = [:]
         for line in EventData.countries.split(separator: "\n") where !line.hasPrefix("#") {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard f.count >= 3 else { continue }
             names[f[0]] = f[1]
+            codes[TextFolding.fold(f[1])] = f[0]
             for d in f[2].split(separator: "|") where !d.isEmpty { demonyms[TextFolding.fold(String(d))] = f[0] }
         }
-        return Countries(names: names, demonyms: demonyms)
+        return Countries(names: names, codes: codes, demonyms: demonyms)
     }()
 
     /// What the tables know of an actor: its country (ISO 3166 alpha-3) and sector.
@@ -180,6 +183,11 @@ public enum EventTables {
 
     /// A country's canonical name by its ISO 3166 alpha-3 code.
     public static var countryNames: [String: String] { countries.names }
+
+    /// The code of a country named by its canonical name ("Belgium" → BEL); nil for any other name (cities, regions).
+    public static func countryCode(named name: String) -> String? {
+        countries.codes[TextFolding.fold(name)]
+    }
 
     /// The country (alpha-3) of a place the tables know.
     public static func country(ofPlace name: String) -> String? {

@@ -47,11 +47,6 @@ public struct PassageRecord: Codable, Sendable, Equatable {
         return String(decoding: utf8[start..<end], as: UTF8.self).trimming(" \t")
     }
 
-    /// The sentence of a coded event, without surrounding spaces.
-    public func sentence(of event: CodedEvent) -> String {
-        sentence(of: Event(date: EventDate(year: 0), start: event.start, end: event.end, entities: []))
-    }
-
     /// The entities named in the sentence of `event`.
     public func entities(of event: Event) -> [Entity] {
         event.entities.compactMap { $0 < entities.count ? entities[$0] : nil }

@@ -126,7 +126,8 @@ public enum Asker {
                 q.to = EventDate(year: y2)
             }
         }
-        // verbs and event nouns
+        // verbs and event nouns (compared with the patterns in their singular form)
+        let singulars = folded.map(EventTables.singular)
         for i in words where tokens[i].isWord {
             let w = folded[i]
             if let code = eventNouns[w] {
@@ -139,7 +140,7 @@ public enum Asker {
             var best: (code: String, weight: Int)?
             for f in forms where f.rest.enumerated().allSatisfy({ j, r in i + 1 + j < folded.count && folded[i + 1 + j] == r }) {
                 let block = EventTables.PatternBlock(f.block >= 0 ? EventTables.parsePatterns(EventTables.verbs.patternLines[f.block]) : [])
-                var c = EventCoder.bestCode(f, block: block, at: i, end: i + 1 + f.rest.count, words: folded.map(EventTables.singular))
+                var c = EventCoder.bestCode(f, block: block, at: i, end: i + 1 + f.rest.count, words: singulars)
                 if let light = EventCoder.lightVerbCode(f, at: i, range: 0..<tokens.count, folded: folded) { c = (light, c.weight + 1) }
                 if best == nil || c.weight > best!.weight { best = c }
             }
@@ -224,8 +225,7 @@ public enum Asker {
         if a == b { return true }
         // a country stands for its bodies: "China" is the Ministry of Education of China too (not for its people:
         // "Who visited China?" is not answered by Li Keqiang's visits to Belgium)
-        if e.kind == .place, actor.kind == .organization, let c = actor.country,
-           EventTables.countryNames[c].map({ TextFolding.key($0) == b }) ?? false {
+        if e.kind == .place, actor.kind == .organization, let c = actor.country, EventTables.countryCode(named: e.name) == c {
             return true
         }
         guard actor.kind == .person || e.kind == .person else { return false }
@@ -332,7 +332,7 @@ extension Searcher {
             case .who, .which:
                 for a in asked where !q.entities.contains(where: { Asker.same(a, $0) }) {
                     if q.wantsPeople, a.kind != .person { continue }
-                    if q.wantsCountries, a.kind != .place || EventTables.countries.names[a.country ?? ""] != a.name { continue }
+                    if q.wantsCountries, a.kind != .place || a.country == nil || EventTables.countryCode(named: a.name) != a.country { continue }
                     if !q.countries.isEmpty, q.roles.isEmpty, a.country == nil { continue }
                     if !q.roles.isEmpty, !q.roles.contains(where: { role in TextFolding.fold(a.title ?? "").contains(role) }) { continue }
                     if !q.countries.isEmpty, let c = a.country, !q.countries.contains(c) { continue }
@@ -394,8 +394,9 @@ extension Searcher {
             let record = hit.record
             let tokens = Tokenizer.tokenize(record.text)
             let folded = tokens.map { $0.kind == .punctuation ? String($0.text) : $0.folded }
-            let dates = DateTagger.tag(tokens, sentences: SentenceSplitter.split(tokens))
-            for (si, s) in SentenceSplitter.split(tokens).enumerated() {
+            let sentences = SentenceSplitter.split(tokens)
+            let dates = DateTagger.tag(tokens, sentences: sentences)
+            for (si, s) in sentences.enumerated() {
                 let amounts = EventCoder.findAmounts(s.tokens, tokens: tokens, folded: folded, period: nil).filter { $0.currency != nil }
                 guard !amounts.isEmpty else { continue }
                 func stems(_ r: Range<Int>) -> Set<String> {

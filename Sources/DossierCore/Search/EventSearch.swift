@@ -35,8 +35,8 @@ public struct FoundEvent: Sendable, Equatable {
 }
 
 extension PassageRecord {
-    /// The span of a coded event's sentence (spaces trimmed) in Unicode scalars.
-    func scalarSpan(of event: CodedEvent) -> (start: Int, end: Int) {
+    /// A coded event's sentence (spaces trimmed), and its span in Unicode scalars.
+    func sentenceAndSpan(of event: CodedEvent) -> (sentence: String, span: (start: Int, end: Int)) {
         let utf8 = Array(text.utf8)
         var lo = max(0, min(event.start, utf8.count)), hi = max(lo, min(event.end, utf8.count))
         while lo < hi, utf8[lo] == 0x20 || utf8[lo] == 0x09 { lo += 1 }
@@ -44,7 +44,7 @@ extension PassageRecord {
         // a scalar starts at every byte that is not a continuation byte (10xxxxxx)
         let start = utf8[..<lo].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
         let length = utf8[lo..<hi].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-        return (start, start + length)
+        return (String(decoding: utf8[lo..<hi], as: UTF8.self), (start, start + length))
     }
 }
 
@@ -107,8 +107,9 @@ extension Searcher {
                     guard let y = e.date?.year, years.contains(y) else { continue }
                 }
                 order.append(n)
+                let (sentence, span) = record.sentenceAndSpan(of: e)
                 found.append(FoundEvent(id: "\(record.id)/\(n + 1)", passage: record.id, file: record.file, paragraph: record.paragraph,
-                                        page: record.page, sentence: record.sentence(of: e), span: record.scalarSpan(of: e), event: e))
+                                        page: record.page, sentence: sentence, span: span, event: e))
             }
         }
         let sorted = found.indices.sorted {
