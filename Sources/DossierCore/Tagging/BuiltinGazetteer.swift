@@ -9,257 +9,257 @@
 /// organizations (5989 entries), and demonyms (which find their country in a search but are not entities).
 enum BuiltinGazetteer {
     /// A hash of `text`: part of the tagging data hash.
-    static let version = "8362b5ee1ceda5df"
+    static let version = "6698bb0744130bd0"
 
     static let text = #"""
 place	Aruba	阿鲁巴|阿路巴
-place	Afghanistan	Islamic Republic of Afghanistan|Soviet Occupied Afghanistan|阿富汗|阿富汗伊斯兰共和国|阿富汗伊斯蘭共和國
+place	Afghanistan	Islamic Republic of Afghanistan|Soviet Occupied Afghanistan|阿富汗|阿富汗伊斯兰共和国|阿富汗伊斯蘭共和國|Afganistán|Afeganistão
 place	Angola	Republic of Angola|安哥拉|安哥拉共和国|安哥拉共和國
-place	Anguilla	安圭拉
-place	Åland Islands	奥兰群岛|奧蘭群島
-place	Albania	Republic of Albania|阿尔巴尼亚|阿尔巴尼亚共和国|阿爾巴尼亞|阿爾巴尼亞共和國
-place	Andorra	Principality of Andorra|安道尔|安道尔公国|安道爾|安道爾侯國
-place	United Arab Emirates	UAE|U.A.E.|United Emirates|Arab Emirates|United Arab Emerites|United Arab Emirites|United Arab Emerates|United Arab Emirats|U.A. Emirates|Ua Emirates|阿联酋|阿拉伯聯合大公國
-place	Argentina	Argentine Republic|阿根廷|阿根廷共和国|阿根廷共和國
-place	Armenia	Republic of Armenia|亚美尼亚|亚美尼亚共和国|亞美尼亞|亞美尼亞共和國
-place	American Samoa	美属萨摩亚|美屬薩摩亞
-place	Antarctica	南极洲|南極洲
-place	French Southern Territories	法属南半球领地|法屬南部領地
-place	Antigua and Barbuda	安提瓜和巴布达|安地卡及巴布達
-place	Australia	澳大利亚|澳大利亞
-place	Austria	Republic of Austria|奥地利|奥地利共和国|奧地利|奧地利共和國
-place	Azerbaijan	Republic of Azerbaijan|阿塞拜疆|阿塞拜疆共和国|亞塞拜然|亞塞拜然共和國
+place	Anguilla	安圭拉|Anguila
+place	Åland Islands	奥兰群岛|奧蘭群島|Ålandseilanden|Åland-Inseln|Islas Äland|Isole Åland|Ilhas Alanda
+place	Albania	Republic of Albania|阿尔巴尼亚|阿尔巴尼亚共和国|阿爾巴尼亞|阿爾巴尼亞共和國|Albanie|Albanien
+place	Andorra	Principality of Andorra|安道尔|安道尔公国|安道爾|安道爾侯國|Andorre
+place	United Arab Emirates	UAE|U.A.E.|United Emirates|Arab Emirates|United Arab Emerites|United Arab Emirites|United Arab Emerates|United Arab Emirats|U.A. Emirates|Ua Emirates|阿联酋|阿拉伯聯合大公國|Émirats arabes unis|Verenigde Arabische Emiraten|Vereinigte Arabische Emirate|Emiratos Árabes Unidos|Emirati Arabi Uniti|Emirados Árabes Unidos
+place	Argentina	Argentine Republic|阿根廷|阿根廷共和国|阿根廷共和國|Argentine|Argentinië|Argentinien
+place	Armenia	Republic of Armenia|亚美尼亚|亚美尼亚共和国|亞美尼亞|亞美尼亞共和國|Arménie|Armenien
+place	American Samoa	美属萨摩亚|美屬薩摩亞|Samoa américaines|Amerikaans-Samoa|Amerikanisch-Samoa|Samoa Estadounidense|Samoa americane|Samoa Americana
+place	Antarctica	南极洲|南極洲|Antarctique|Antarktis|Antártida|Antartide
+place	French Southern Territories	法属南半球领地|法屬南部領地|Terres australes françaises|Franse Zuidelijke Gebieden|Französische Süd- und Antarktisgebiete|Territorios Franceses del Sur|Territori francesi meridionali|Territórios Franceses do Sul
+place	Antigua and Barbuda	安提瓜和巴布达|安地卡及巴布達|Antigua-et-Barbuda|Antigua en Barbuda|Antigua und Barbuda|Antigua y Barbuda|Antigua e Barbuda
+place	Australia	澳大利亚|澳大利亞|Australie|Australien
+place	Austria	Republic of Austria|奥地利|奥地利共和国|奧地利|奧地利共和國|Autriche|Oostenrijk|Österreich
+place	Azerbaijan	Republic of Azerbaijan|阿塞拜疆|阿塞拜疆共和国|亞塞拜然|亞塞拜然共和國|Azerbaïdjan|Azerbeidzjan|Aserbaidschan|Azerbaiyán|Azerbaigian|Azerbaijão
 place	Burundi	Republic of Burundi|布隆迪|布隆迪共和国|蒲隆地|蒲隆地共和國
-place	Belgium	Kingdom of Belgium|比利时|比利时王国|比利時|比利時王國
-place	Benin	Republic of Benin|贝宁|贝宁共和国|貝南|貝南共和國
-place	Bonaire	博奈尔、圣尤斯特歇斯岛和萨巴|波內赫、聖尤斯特歇斯及薩巴
-place	Burkina Faso	Burkino Faso|Burkina Fasso|Bourkina Faso|Burkina Fatso|布基纳法索|布吉納法索
-place	Bangladesh	People's Republic of Bangladesh|孟加拉|孟加拉人民共和国|孟加拉人民共和國
-place	Bulgaria	Republic of Bulgaria|保加利亚|保加利亚共和国|保加利亞|保加利亞共和國
-place	Bahrain	Kingdom of Bahrain|Bahraynal Bahrain|巴林|巴林王国|巴林王國
-place	The Bahamas	Bahamas|Commonwealth of the Bahamas|巴哈马|巴哈马国|巴哈馬|巴哈馬國協
-place	Bosnia and Herzegovina	Republic of Bosnia and Herzegovina|Bosnia and Hercegovina|波斯尼亚和黑塞哥维那|波斯尼亚和黑塞哥维那共和国|波士尼亞及赫塞哥維納|波士尼亞及赫塞哥維納共和國
-place	Saint Barthélemy	圣巴泰勒米岛|聖巴瑟米
-place	Belarus	Republic of Belarus|白俄罗斯|白俄罗斯共和国|白俄羅斯|白俄羅斯共和國
-place	Belize	伯利兹|貝里斯
-place	Bermuda	百慕大|百慕達
-place	Bolivia	Plurinational State of Bolivia|玻利维亚共和国|波利维亚|玻利維亞多民族國|玻利維亞
-place	Brazil	Federative Republic of Brazil|巴西|巴西联邦共和国|巴西聯邦共和國
-place	Barbados	巴巴多斯|巴貝多
+place	Belgium	Kingdom of Belgium|比利时|比利时王国|比利時|比利時王國|Belgique|België|Belgien|Bélgica|Belgio
+place	Benin	Republic of Benin|贝宁|贝宁共和国|貝南|貝南共和國|Benim
+place	Bonaire	博奈尔、圣尤斯特歇斯岛和萨巴|波內赫、聖尤斯特歇斯及薩巴|Islas BES (Caribe Neerlandés)|Paesi Bassi caraibici
+place	Burkina Faso	Burkino Faso|Burkina Fasso|Bourkina Faso|Burkina Fatso|布基纳法索|布吉納法索|Burquina Faso
+place	Bangladesh	People's Republic of Bangladesh|孟加拉|孟加拉人民共和国|孟加拉人民共和國|Bangladesch|Bangladés|Bangladeche
+place	Bulgaria	Republic of Bulgaria|保加利亚|保加利亚共和国|保加利亞|保加利亞共和國|Bulgarie|Bulgarije|Bulgarien
+place	Bahrain	Kingdom of Bahrain|Bahraynal Bahrain|巴林|巴林王国|巴林王國|Bahreïn|Baréin|Barém
+place	The Bahamas	Bahamas|Commonwealth of the Bahamas|巴哈马|巴哈马国|巴哈馬|巴哈馬國協|Bahama's
+place	Bosnia and Herzegovina	Republic of Bosnia and Herzegovina|Bosnia and Hercegovina|波斯尼亚和黑塞哥维那|波斯尼亚和黑塞哥维那共和国|波士尼亞及赫塞哥維納|波士尼亞及赫塞哥維納共和國|Bosnie-Herzégovine|Bosnië en Herzegovina|Bosnien und Herzegowina|Bosnia y Herzegovina|Bosnia-Erzegovina|Bósnia e Herzegovina
+place	Saint Barthélemy	圣巴泰勒米岛|聖巴瑟米|Saint-Barthélemy|San Bartolomé
+place	Belarus	Republic of Belarus|白俄罗斯|白俄罗斯共和国|白俄羅斯|白俄羅斯共和國|Wit-Rusland|Bielorrusia|Bielorussia
+place	Belize	伯利兹|貝里斯|Belice
+place	Bermuda	百慕大|百慕達|Bermudes|Islas Bermudas|Bermudas
+place	Bolivia	Plurinational State of Bolivia|玻利维亚共和国|波利维亚|玻利維亞多民族國|玻利維亞|Bolivie|Bolivien
+place	Brazil	Federative Republic of Brazil|巴西|巴西联邦共和国|巴西聯邦共和國|Brésil|Brazilië|Brasilien|Brasil|Brasile
+place	Barbados	巴巴多斯|巴貝多|Barbade
 place	Brunei	Brunei Darussalam|文莱|汶萊
-place	Bhutan	Kingdom of Bhutan|不丹|不丹王国|不丹王國
-place	Bouvet Island	布维群岛|布威島
-place	Botswana	Republic of Botswana|博茨瓦纳|博茨瓦纳共和国|波札那|波札那共和國
-place	Central African Republic	Central African|Central Africa Republic|Central African REP.|中非共和国|中非共和國
-place	Canada	加拿大
-place	Cocos Islands	Cocos (Keeling) Islands|Keeling|科科斯 (基林) 群岛|科科斯 (基林) 群島
-place	Switzerland	Swiss Confederation|Swiss Canton|瑞士|瑞士联邦|瑞士邦聯
-place	Chile	Republic of Chile|Santiago de Chile|智利|智利共和国|智利共和國
-place	China	People's Republic of China|PRC|Mainland China|Peoples Republic of China|Great Wall of China|中国|中华人民共和国|中國|中華人民共和國
-place	Ivory Coast	Côte d'Ivoire|Republic of Côte d'Ivoire|Cote D' Ivoire|Cote D Ivoire|Windward Coast|Cote de L'voire|Cote D'ivorie|Cote Ivoire|Cote Divoire|Cote D'ivoir|Cote D'ivore|C'ote D'ivoire|科特迪瓦|科特迪瓦共和国|象牙海岸|象牙海岸共和國
-place	Cameroon	Republic of Cameroon|喀麦隆|喀麦隆共和国|喀麥隆|喀麥隆共和國
-place	Democratic Republic of the Congo	Congo|DRC|DR Congo|Congo-Kinshasa|South Congo|Democratic Republic of Congo|Congo Kinshasa|Republique Democratique du Congo|Congo Kinsasha|Congo Democratic Republic|Congo DR|Congo Kinshasha|Democratic Rep of Congo|Congo Leopoldville|RD Congo|Kinshasa Congo|DEM. REP. of the Congo|Big Congo|刚果民主共和国|剛果民主共和國
-place	Republic of the Congo	Congo-Brazzaville|Congo Brazzaville|Middle Congo|North Congo|Republic of Congo|Congo Republic|Congo Brazza|Republique du Congo|Moyen Congo|Brazzaville Congo|Independent Congo Republic|Little Congo|刚果|刚果共和国|剛果|剛果共和國
-place	Cook Islands	Cook Islander|库克群岛|庫克群島
-place	Colombia	Republic of Colombia|Republic of Columbia|哥伦比亚|哥伦比亚共和国|哥倫比亞|哥倫比亞共和國
-place	Comoros	Union of the Comoros|科摩罗|科摩罗联盟|葛摩|葛摩聯邦
-place	Cape Verde	Cabo Verde|Republic of Cabo Verde|Cape Verdian|Cape Verdean|Cape de Verd|Cap Verde|Capo Verde|Cape Verdes|Kap Verde|佛得角|佛得角共和国|維德角|維德角共和國
+place	Bhutan	Kingdom of Bhutan|不丹|不丹王国|不丹王國|Bhoutan|Bután|Butão
+place	Bouvet Island	布维群岛|布威島|Île Bouvet|Bouveteiland|Bouvet-Insel|Isla Bouvet|Isola Bouvet|Ilha Bouvet
+place	Botswana	Republic of Botswana|博茨瓦纳|博茨瓦纳共和国|波札那|波札那共和國|Botsuana
+place	Central African Republic	Central African|Central Africa Republic|Central African REP.|中非共和国|中非共和國|République centrafricaine|Centraal-Afrikaanse Republiek|Zentralafrikanische Republik|República Centroafricana|Repubblica Centrafricana|República Centro-Africana
+place	Canada	加拿大|Kanada
+place	Cocos Islands	Cocos (Keeling) Islands|Keeling|科科斯 (基林) 群岛|科科斯 (基林) 群島|Cocoseilanden (Keelingeilanden)|Kokos-(Keeling-)Inseln|Islas Cocos (Keeling)|Isole Cocos (Keeling)|Ilhas Cocos
+place	Switzerland	Swiss Confederation|Swiss Canton|瑞士|瑞士联邦|瑞士邦聯|Suisse|Zwitserland|Schweiz|Suiza|Svizzera|Suíça
+place	Chile	Republic of Chile|Santiago de Chile|智利|智利共和国|智利共和國|Cile
+place	China	People's Republic of China|PRC|Mainland China|Peoples Republic of China|Great Wall of China|中国|中华人民共和国|中國|中華人民共和國|Chine
+place	Ivory Coast	Côte d'Ivoire|Republic of Côte d'Ivoire|Cote D' Ivoire|Cote D Ivoire|Windward Coast|Cote de L'voire|Cote D'ivorie|Cote Ivoire|Cote Divoire|Cote D'ivoir|Cote D'ivore|C'ote D'ivoire|科特迪瓦|科特迪瓦共和国|象牙海岸|象牙海岸共和國|Ivoorkust|Costa de Marfíl|Costa d'Avorio|Costa do Marfim
+place	Cameroon	Republic of Cameroon|喀麦隆|喀麦隆共和国|喀麥隆|喀麥隆共和國|Cameroun|Kameroen|Kamerun|Camerún|Camarões
+place	Democratic Republic of the Congo	Congo|DRC|DR Congo|Congo-Kinshasa|South Congo|Democratic Republic of Congo|Congo Kinshasa|Republique Democratique du Congo|Congo Kinsasha|Congo Democratic Republic|Congo DR|Congo Kinshasha|Democratic Rep of Congo|Congo Leopoldville|RD Congo|Kinshasa Congo|DEM. REP. of the Congo|Big Congo|刚果民主共和国|剛果民主共和國|Demokratische Republik Kongo|Repubblica democratica del Congo
+place	Republic of the Congo	Congo-Brazzaville|Congo Brazzaville|Middle Congo|North Congo|Republic of Congo|Congo Republic|Congo Brazza|Republique du Congo|Moyen Congo|Brazzaville Congo|Independent Congo Republic|Little Congo|刚果|刚果共和国|剛果|剛果共和國|Kongo
+place	Cook Islands	Cook Islander|库克群岛|庫克群島|Îles Cook|Cookeilanden|Cookinseln|Islas Cook|Isole Cook|Ilhas Cook
+place	Colombia	Republic of Colombia|Republic of Columbia|哥伦比亚|哥伦比亚共和国|哥倫比亞|哥倫比亞共和國|Colombie|Kolumbien
+place	Comoros	Union of the Comoros|科摩罗|科摩罗联盟|葛摩|葛摩聯邦|Comores|Comoren|Komoren|Comore
+place	Cape Verde	Cabo Verde|Republic of Cabo Verde|Cape Verdian|Cape Verdean|Cape de Verd|Cap Verde|Capo Verde|Cape Verdes|Kap Verde|佛得角|佛得角共和国|維德角|維德角共和國|Cap-Vert|Kaapverdië
 place	Costa Rica	Republic of Costa Rica|Costa Rican|Cosat Rica|Coasta Rica|哥斯达黎加|哥斯达黎加共和国|哥斯大黎加|哥斯大黎加共和國
-place	Cuba	Republic of Cuba|古巴|古巴共和国|古巴共和國
-place	Curaçao	库拉索|古拉索
-place	Christmas Island	圣诞岛|聖誕島
-place	Cayman Islands	Caiman Islands|Cayman Island|Caymen Islands|开曼群岛|開曼群島
-place	Cyprus	Republic of Cyprus|塞浦路斯|塞浦路斯共和国|賽普勒斯|賽普勒斯共和國
-place	Czech Republic	Czechia|Czeck Republic|Czec Republic|Czech REP.|Czech Republik|Cech Republic|Check Republic|Tjech Republic|Tcheque Republic|Chez Republic|捷克|捷克共和國
-place	Germany	Federal Republic of Germany|West Germany|德国|德意志联邦共和国|德國|德意志聯邦共和國
-place	Djibouti	Republic of Djibouti|吉布提|吉布提共和国|吉布地|吉布地共和國
+place	Cuba	Republic of Cuba|古巴|古巴共和国|古巴共和國|Kuba
+place	Curaçao	库拉索|古拉索|Curazao
+place	Christmas Island	圣诞岛|聖誕島|Christmaseiland|Weihnachtsinseln|Isla de Navidad|Isola di Natale|Ilha Natal
+place	Cayman Islands	Caiman Islands|Cayman Island|Caymen Islands|开曼群岛|開曼群島|Îles Caïmans|Kaaimaneilanden|Cayman-Inseln|Islas Caimán|Isole Cayman|Ilhas Caimão
+place	Cyprus	Republic of Cyprus|塞浦路斯|塞浦路斯共和国|賽普勒斯|賽普勒斯共和國|Chypre|Zypern|Chipre|Cipro
+place	Czech Republic	Czechia|Czeck Republic|Czec Republic|Czech REP.|Czech Republik|Cech Republic|Check Republic|Tjech Republic|Tcheque Republic|Chez Republic|捷克|捷克共和國|Tchéquie|Tsjechië|Tschechien|Chequia|Cechia
+place	Germany	Federal Republic of Germany|West Germany|德国|德意志联邦共和国|德國|德意志聯邦共和國|Allemagne|Duitsland|Deutschland|Alemania|Germania|Alemanha
+place	Djibouti	Republic of Djibouti|吉布提|吉布提共和国|吉布地|吉布地共和國|Dschibuti|Yibuti|Gibuti
 place	Dominica	Commonwealth of Dominica|多米尼克|多米尼克国|多米尼克國協
-place	Denmark	Kingdom of Denmark|丹麦|丹麦王国|丹麥|丹麥王國
-place	Dominican Republic	Dominic Republic|Domincian Republic|Republic of Dominica|多米尼加共和国|多明尼加共和國
-place	Algeria	People's Democratic Republic of Algeria|阿尔及利亚|阿尔及利亚民主人民共和国|阿爾及利亞|阿爾及利亞人民民主共和國
-place	Ecuador	Republic of Ecuador|厄瓜多尔|厄瓜多尔共和国|厄瓜多|厄瓜多共和國
-place	Egypt	Arab Republic of Egypt|埃及|阿拉伯埃及共和国|埃及阿拉伯共和國
-place	Eritrea	the State of Eritrea|厄立特里亚|厄立特里亚国|厄利垂亞|厄利垂亞國
-place	Western Sahara	西撒哈拉
-place	Spain	Kingdom of Spain|西班牙|西班牙王国|西班牙王國
-place	Estonia	Republic of Estonia|爱沙尼亚|爱沙尼亚共和国|愛沙尼亞|愛沙尼亞共和國
-place	Ethiopia	Federal Democratic Republic of Ethiopia|埃塞俄比亚|埃塞俄比亚联邦民主共和国|衣索比亞|衣索比亞聯邦民主共和國
-place	Finland	Republic of Finland|芬兰|芬兰共和国|芬蘭|芬蘭共和國
-place	Fiji	Republic of Fiji|斐济|斐济共和国|斐濟|斐濟共和國
-place	Falkland Islands	Falkland Islands (Malvinas)|Malvinas|福克兰群岛 (马尔维纳斯)|福克蘭群島 (馬維娜斯)
-place	France	French Republic|法国|法兰西共和国|法國|法蘭西共和國
-place	Faroe Islands	法罗群岛|法羅群島
+place	Denmark	Kingdom of Denmark|丹麦|丹麦王国|丹麥|丹麥王國|Danemark|Denemarken|Dinamarca|Danimarca
+place	Dominican Republic	Dominic Republic|Domincian Republic|Republic of Dominica|多米尼加共和国|多明尼加共和國|République dominicaine|Dominicaanse Republiek|Dominikanische Republik|República Dominicana|Repubblica Dominicana
+place	Algeria	People's Democratic Republic of Algeria|阿尔及利亚|阿尔及利亚民主人民共和国|阿爾及利亞|阿爾及利亞人民民主共和國|Algérie|Algerije|Algerien|Argélia
+place	Ecuador	Republic of Ecuador|厄瓜多尔|厄瓜多尔共和国|厄瓜多|厄瓜多共和國|Equador
+place	Egypt	Arab Republic of Egypt|埃及|阿拉伯埃及共和国|埃及阿拉伯共和國|Égypte|Ägypten|Egipto|Egitto|Egito
+place	Eritrea	the State of Eritrea|厄立特里亚|厄立特里亚国|厄利垂亞|厄利垂亞國|Érythrée|Eritreia
+place	Western Sahara	西撒哈拉|Sahara occidental|Westelijke Sahara|Westsahara|Sahara occidentale|Saara Ocidental
+place	Spain	Kingdom of Spain|西班牙|西班牙王国|西班牙王國|Espagne|Spanje|Spanien|España|Spagna|Espanha
+place	Estonia	Republic of Estonia|爱沙尼亚|爱沙尼亚共和国|愛沙尼亞|愛沙尼亞共和國|Estonie|Estland
+place	Ethiopia	Federal Democratic Republic of Ethiopia|埃塞俄比亚|埃塞俄比亚联邦民主共和国|衣索比亞|衣索比亞聯邦民主共和國|Éthiopie|Äthiopien|Etiopía
+place	Finland	Republic of Finland|芬兰|芬兰共和国|芬蘭|芬蘭共和國|Finlande|Finnland|Finlandia
+place	Fiji	Republic of Fiji|斐济|斐济共和国|斐濟|斐濟共和國|Fidji|Fidschi|Fiyi|Figi
+place	Falkland Islands	Falkland Islands (Malvinas)|Malvinas|福克兰群岛 (马尔维纳斯)|福克蘭群島 (馬維娜斯)|Falklandeilanden (Malvinas)|Falklandinseln (Malwinen)|Islas Falkland (Malvinas)|Isole Falkland (Malvine)|Ilhas Falkland (Malvinas)
+place	France	French Republic|法国|法兰西共和国|法國|法蘭西共和國|Frankrijk|Frankreich|Francia
+place	Faroe Islands	法罗群岛|法羅群島|Îles Féroé|Faeröer|Färöer-Inseln|Islas Feroe|Isole Fær Øer|Ilhas Faroé
 place	Federated States of Micronesia	Micronesia|FS of Micronesia|密克罗尼西亚|密克罗尼西亚联邦|密克羅尼西亞聯邦
-place	Gabon	Gabonese Republic|加蓬|加蓬共和国|加彭|加彭共和國
-place	United Kingdom	United Kingdom of Great Britain and Northern Ireland|UK|U.K.|Britain|Great Britain|Northern Irish|Northern Irishman|Northern Irishwoman|Great Britian|Great Brittain|United Kingsom|United Kindgom|Great Britain and Ulster|United Kingom|Untied Kingdom|英国|大不列颠及北爱尔兰联合王国|英國|大不列顛及北愛爾蘭聯合王國
-place	Georgia	Republic of Georgia|Western Georgia|Georgia Country|Georgia Proper|Country of Georgia|格鲁吉亚|喬治亞
-place	Guernsey	根西岛|根息島
-place	Ghana	Republic of Ghana|加纳|加纳共和国|迦納|迦納共和國
-place	Gibraltar	直布罗陀|直布羅陀
-place	Guinea	Republic of Guinea|几内亚|几内亚共和国|幾內亞|幾內亞共和國
-place	Guadeloupe	瓜德罗普|瓜地洛普
-place	The Gambia	Gambia|Republic of the Gambia|冈比亚|冈比亚共和国|甘比亞|甘比亞共和國
-place	Guinea-Bissau	Republic of Guinea-Bissau|Guinea Bissau|Guinea Bissauan|Guine Bissau|Giunea Bissau|Bissau Guinea|Guinee Bissau|Guinea BISS.|几内亚比绍|几内亚比绍共和国|幾內亞比索|幾內亞比索共和國
-place	Equatorial Guinea	Republic of Equatorial Guinea|Equatorial Guinean|Guinea Ecuatorial|Equatorial Guiniea|Equatorial Guniea|Equitorial Guinea|Guine Equatorial|Guinea Equatoriale|Equatorial Guineau|Equatorial Guinee|EQ. Guinea|Spanish Guinea|赤道几内亚|赤道几内亚共和国|赤道幾內亞|赤道幾內亞共和國
-place	Greece	Hellenic Republic|希腊|希腊共和国|希臘|希臘共和國
-place	Grenada	Grenada and Carriacou|格林纳达|格瑞那達
-place	Greenland	格陵兰|格陵蘭
+place	Gabon	Gabonese Republic|加蓬|加蓬共和国|加彭|加彭共和國|Gabun|Gabão
+place	United Kingdom	United Kingdom of Great Britain and Northern Ireland|UK|U.K.|Britain|Great Britain|Northern Irish|Northern Irishman|Northern Irishwoman|Great Britian|Great Brittain|United Kingsom|United Kindgom|Great Britain and Ulster|United Kingom|Untied Kingdom|英国|大不列颠及北爱尔兰联合王国|英國|大不列顛及北愛爾蘭聯合王國|Royaume-Uni|Verenigd Koninkrijk|Vereinigtes Königreich|Reino Unido|Regno Unito
+place	Georgia	Republic of Georgia|Western Georgia|Georgia Country|Georgia Proper|Country of Georgia|格鲁吉亚|喬治亞|Géorgie|Georgien
+place	Guernsey	根西岛|根息島|Guernesey
+place	Ghana	Republic of Ghana|加纳|加纳共和国|迦納|迦納共和國|Gana
+place	Gibraltar	直布罗陀|直布羅陀|Gibilterra
+place	Guinea	Republic of Guinea|几内亚|几内亚共和国|幾內亞|幾內亞共和國|Guinée|Guiné
+place	Guadeloupe	瓜德罗普|瓜地洛普|Guadalupa
+place	The Gambia	Gambia|Republic of the Gambia|冈比亚|冈比亚共和国|甘比亞|甘比亞共和國|Gambie
+place	Guinea-Bissau	Republic of Guinea-Bissau|Guinea Bissau|Guinea Bissauan|Guine Bissau|Giunea Bissau|Bissau Guinea|Guinee Bissau|Guinea BISS.|几内亚比绍|几内亚比绍共和国|幾內亞比索|幾內亞比索共和國|Guinée-Bissau|Guinea-Bisáu|Guiné-Bissáu
+place	Equatorial Guinea	Republic of Equatorial Guinea|Equatorial Guinean|Guinea Ecuatorial|Equatorial Guiniea|Equatorial Guniea|Equitorial Guinea|Guine Equatorial|Guinea Equatoriale|Equatorial Guineau|Equatorial Guinee|EQ. Guinea|Spanish Guinea|赤道几内亚|赤道几内亚共和国|赤道幾內亞|赤道幾內亞共和國|Guinée Équatoriale|Equatoriaal-Guinea|Äquatorialguinea
+place	Greece	Hellenic Republic|希腊|希腊共和国|希臘|希臘共和國|Grèce|Griekenland|Griechenland|Grecia
+place	Grenada	Grenada and Carriacou|格林纳达|格瑞那達|Granada
+place	Greenland	格陵兰|格陵蘭|Groënland|Grönland|Groenlandia|Gronelândia
 place	Guatemala	Republic of Guatemala|瓜地马拉|瓜地马拉共和国|瓜地馬拉|瓜地馬拉共和國
-place	French Guiana	法属圭亚那|法屬蓋亞那
+place	French Guiana	法属圭亚那|法屬蓋亞那|Guyane française|Frans-Guyana|Französisch-Guyana|Guayana Francesa|Guyana francese|Guiana Francesa
 place	Guam	关岛|關島
-place	Guyana	Republic of Guyana|圭亚那|圭亚那共和国|蓋亞那|蓋亞那共和國
-place	Hong Kong	Hong Kong Special Administrative Region of China|Hong Konger|Hong Cong|Honk Kong|香港|中国香港特别行政区|中國香港特別行政區
-place	Heard Island and McDonald Islands	赫德岛与麦克唐纳群岛|赫德島及麥當勞群島
+place	Guyana	Republic of Guyana|圭亚那|圭亚那共和国|蓋亞那|蓋亞那共和國|Guiana
+place	Hong Kong	Hong Kong Special Administrative Region of China|Hong Konger|Hong Cong|Honk Kong|香港|中国香港特别行政区|中國香港特別行政區|Hongkong
+place	Heard Island and McDonald Islands	赫德岛与麦克唐纳群岛|赫德島及麥當勞群島|Îles Heard-et-MacDonald|Heardeiland en McDonaldeilanden|Heard und McDonaldinseln|Isla Heard e Islas McDonald|Isole Heard e McDonald|Ilha Heard e Ilhas McDonald
 place	Honduras	Republic of Honduras|洪都拉斯|洪都拉斯共和国|宏都拉斯|宏都拉斯共和國
-place	Croatia	Republic of Croatia|克罗地亚|克罗地亚共和国|克羅埃西亞|克羅埃西亞共和國
+place	Croatia	Republic of Croatia|克罗地亚|克罗地亚共和国|克羅埃西亞|克羅埃西亞共和國|Croatie|Kroatië|Kroatien|Croacia|Croazia
 place	Haiti	Republic of Haiti|海地|海地共和国|海地共和國
-place	Hungary	匈牙利
-place	Indonesia	Republic of Indonesia|印度尼西亚|印度尼西亚共和国|印度尼西亞|印度尼西亞共和國
-place	Isle of Man	曼岛|曼島
-place	India	Republic of India|印度|印度共和国|印度共和國
-place	British Indian Ocean Territory	英属印度洋领地|英屬印度洋領地
-place	Ireland	Republic of Ireland|爱尔兰|愛爾蘭
-place	Iran	Islamic Republic of Iran|伊朗伊斯兰共和国|伊朗|伊朗伊斯蘭共和國
-place	Iraq	Republic of Iraq|伊拉克|伊拉克共和国|伊拉克共和國
-place	Iceland	Republic of Iceland|冰岛|冰岛共和国|冰島|冰島共和國
-place	Israel	State of Israel|Hebrew State|以色列|以色列国|以色列國
-place	Italy	Italian Republic|Italian Peninsula|意大利|意大利共和国|義大利|義大利共和國
-place	Jamaica	牙买加|牙買加
+place	Hungary	匈牙利|Hongrie|Hongarije|Ungarn|Hungría|Ungheria
+place	Indonesia	Republic of Indonesia|印度尼西亚|印度尼西亚共和国|印度尼西亞|印度尼西亞共和國|Indonésie|Indonesien
+place	Isle of Man	曼岛|曼島|Île de Man|Eiland Man|Insel Man|Isla de Man|Isola di Man|Ilha de Man
+place	India	Republic of India|印度|印度共和国|印度共和國|Inde|Indien
+place	British Indian Ocean Territory	英属印度洋领地|英屬印度洋領地|Territoire britannique de l'océan Indien|Brits Indische Oceaanterritorium|Britisches Territorium im Indischen Ozean|Territorio Británico del Océano Índico|Territorio britannico dell'Oceano Indiano|Território Britânico do Oceano Índico
+place	Ireland	Republic of Ireland|爱尔兰|愛爾蘭|Irlande|Ierland|Irland|Irlanda
+place	Iran	Islamic Republic of Iran|伊朗伊斯兰共和国|伊朗|伊朗伊斯蘭共和國|Irão
+place	Iraq	Republic of Iraq|伊拉克|伊拉克共和国|伊拉克共和國|Irak|Iraque
+place	Iceland	Republic of Iceland|冰岛|冰岛共和国|冰島|冰島共和國|Islande|IJsland|Islandia|Islanda
+place	Israel	State of Israel|Hebrew State|以色列|以色列国|以色列國|Israele
+place	Italy	Italian Republic|Italian Peninsula|意大利|意大利共和国|義大利|義大利共和國|Italie|Italien|Italia
+place	Jamaica	牙买加|牙買加|Jamaïque|Jamaika|Giamaica
 place	Jersey	泽西岛|澤西島
-place	Jordan	Hashemite Kingdom of Jordan|Kingdom of the Jordan|Hashemite Kingdom of the Jordan|Kingdom of Jordan|H.K of Jordan|约旦|约旦哈希姆王国|約旦|約旦哈什米王國
-place	Japan	日本
-place	Kazakhstan	Republic of Kazakhstan|哈萨克斯坦|哈萨克斯坦共和国|哈薩克|哈薩克共和國
-place	Kenya	Republic of Kenya|肯尼亚|肯尼亚共和国|肯亞|肯亞共和國
-place	Kyrgyzstan	Kyrgyz Republic|Kirghiz Republic|吉尔吉斯坦|吉尔吉斯共和国|吉爾吉斯|吉爾吉斯共和國
-place	Cambodia	Kingdom of Cambodia|柬埔塞|柬埔塞王国|柬埔寨|柬埔寨王國
+place	Jordan	Hashemite Kingdom of Jordan|Kingdom of the Jordan|Hashemite Kingdom of the Jordan|Kingdom of Jordan|H.K of Jordan|约旦|约旦哈希姆王国|約旦|約旦哈什米王國|Jordanie|Jordanien|Jordania|Giordania
+place	Japan	日本|Japon|Giappone|Japão
+place	Kazakhstan	Republic of Kazakhstan|哈萨克斯坦|哈萨克斯坦共和国|哈薩克|哈薩克共和國|Kazachstan|Kasachstan|Kazajistán|Kazakistan|Cazaquistão
+place	Kenya	Republic of Kenya|肯尼亚|肯尼亚共和国|肯亞|肯亞共和國|Kenia|Quénia
+place	Kyrgyzstan	Kyrgyz Republic|Kirghiz Republic|吉尔吉斯坦|吉尔吉斯共和国|吉爾吉斯|吉爾吉斯共和國|Kirghizistan|Kirgizië|Kirgisistan|Kirguistán|Quirguistão
+place	Cambodia	Kingdom of Cambodia|柬埔塞|柬埔塞王国|柬埔寨|柬埔寨王國|Cambodge|Cambodja|Kambodscha|Camboya|Cambogia|Camboja
 place	Kiribati	Republic of Kiribati|基里巴斯|基里巴斯共和国|吉里巴斯|吉里巴斯共和國
-place	Saint Kitts and Nevis	Federation of Saint Kitts and Nevis|Saint Kitts Nevis|ST Kitts|ST. Kitts|ST. Kitts and Nevis|ST. Christopher and Nevis|ST Kitts and Nevis|ST Kitts Nevis|Saint Christopher and Nevis|ST Christoper and Nevis|San Cristobal Y Nevis|ST. Kitts Nevis|Nevis and ST Kitts|Nevis and ST. Kitts|ST Christopher and Nevis|Saint Anne Sandy Point|Saint George Basseterre|Saint George Gingerland|Saint James Windward|Saint John Capisterre|Saint John Figtree|Saint Mary Cayon|Saint Paul Capisterre|Saint Paul Charlestown|Saint Peter Basseterre|Saint Thomas Lowland|Saint Thomas Middle Island|圣基茨和尼维斯|聖克里斯多福及尼維斯
-place	South Korea	Korea|ROK|Republic of Korea|S. Korea|South Corea|S Korea|Korea Republic|Republic of Corea|Korea South|Korean Republic|Corean Republic|Corea Republic|大韩民国|韩国|大韓民國|南韓
-place	Kuwait	State of Kuwait|科威特|科威特国|科威特國
-place	Laos	Lao People's Democratic Republic|老挝人民民主共和国|老挝|寮人民民主共和國|寮國
-place	Lebanon	Lebanese Republic|黎巴嫩|黎巴嫩共和国|黎巴嫩共和國
+place	Saint Kitts and Nevis	Federation of Saint Kitts and Nevis|Saint Kitts Nevis|ST Kitts|ST. Kitts|ST. Kitts and Nevis|ST. Christopher and Nevis|ST Kitts and Nevis|ST Kitts Nevis|Saint Christopher and Nevis|ST Christoper and Nevis|San Cristobal Y Nevis|ST. Kitts Nevis|Nevis and ST Kitts|Nevis and ST. Kitts|ST Christopher and Nevis|Saint Anne Sandy Point|Saint George Basseterre|Saint George Gingerland|Saint James Windward|Saint John Capisterre|Saint John Figtree|Saint Mary Cayon|Saint Paul Capisterre|Saint Paul Charlestown|Saint Peter Basseterre|Saint Thomas Lowland|Saint Thomas Middle Island|圣基茨和尼维斯|聖克里斯多福及尼維斯|Saint-Christophe-et-Niévès|Saint Kitts en Nevis|St. Kitts und Nevis|San Cristóbal y Nieves|Saint Kitts e Nevis|São Cristóvão e Nevis
+place	South Korea	Korea|ROK|Republic of Korea|S. Korea|South Corea|S Korea|Korea Republic|Republic of Corea|Korea South|Korean Republic|Corean Republic|Corea Republic|大韩民国|韩国|大韓民國|南韓|Corée du Sud|Zuid-Korea|Südkorea|Corea del Sur|Corea del sud|Coreia do Sul
+place	Kuwait	State of Kuwait|科威特|科威特国|科威特國|Koweït|Koeweit
+place	Laos	Lao People's Democratic Republic|老挝人民民主共和国|老挝|寮人民民主共和國|寮國|Laos Democratische Volksrepubliek|República Democrática Popular de Lao|República Democrática Popular do Laos
+place	Lebanon	Lebanese Republic|黎巴嫩|黎巴嫩共和国|黎巴嫩共和國|Liban|Libanon|Líbano
 place	Liberia	Republic of Liberia|利比里亚|利比里亚共和国|賴比瑞亞|賴比瑞亞共和國
-place	Libya	利比亚|利比亞
-place	Saint Lucia	Saint Lucian|ST. Lucia|ST Lucia|SAINT. Lucia|圣卢西亚|聖露西亞
+place	Libya	利比亚|利比亞|Libye|Libië|Libyen|Libia
+place	Saint Lucia	Saint Lucian|ST. Lucia|ST Lucia|SAINT. Lucia|圣卢西亚|聖露西亞|Sainte-Lucie|Santa Lucía
 place	Liechtenstein	Principality of Liechtenstein|列支敦士登|列支敦士登公国|列支敦斯登|列支敦斯登侯國
 place	Sri Lanka	Democratic Socialist Republic of Sri Lanka|Sir Lanka|S Lanka|斯里兰卡|斯里兰卡民主社会主义共和国|斯里蘭卡|斯里蘭卡民主社會主義共和國
-place	Lesotho	Kingdom of Lesotho|莱索托|莱索托王国|賴索托|賴索托王國
-place	Lithuania	Republic of Lithuania|立陶宛|立陶宛共和国|立陶宛共和國
-place	Luxembourg	Grand Duchy of Luxembourg|卢森堡|卢森堡大公国|盧森堡|盧森堡大公國
-place	Latvia	Republic of Latvia|拉脱维亚|拉脱维亚共和国|拉脫維亞|拉脫維亞共和國
+place	Lesotho	Kingdom of Lesotho|莱索托|莱索托王国|賴索托|賴索托王國|Lesoto
+place	Lithuania	Republic of Lithuania|立陶宛|立陶宛共和国|立陶宛共和國|Lituanie|Litouwen|Litauen|Lituania
+place	Luxembourg	Grand Duchy of Luxembourg|卢森堡|卢森堡大公国|盧森堡|盧森堡大公國|Luxemburg|Luxemburgo|Lussemburgo
+place	Latvia	Republic of Latvia|拉脱维亚|拉脱维亚共和国|拉脫維亞|拉脫維亞共和國|Lettonie|Letland|Lettland|Letonia|Lettonia
 place	Macau	Macao|Macao Special Administrative Region of China|澳门|中国澳门特别行政区|澳門|中國澳門特別行政區
-place	Saint Martin	Saint Martin (French part)|French part|法属圣马丁|聖馬丁 (法屬)
-place	Morocco	Kingdom of Morocco|摩洛哥|摩洛哥王国|摩洛哥王國
+place	Saint Martin	Saint Martin (French part)|French part|法属圣马丁|聖馬丁 (法屬)|Saint-Martin (partie française)|Sint-Maarten (Frans deel)|Saint Martin (Französischer Teil)|San Martín (zona francesa)|Saint-Martin (Francia)|São Martin (Território Francês)
+place	Morocco	Kingdom of Morocco|摩洛哥|摩洛哥王国|摩洛哥王國|Maroc|Marokko|Marruecos|Marocco|Marrocos
 place	Monaco	Principality of Monaco|摩纳哥|摩纳哥公国|摩納哥|摩納哥侯國
-place	Moldova	Republic of Moldova|摩尔多瓦共和国|摩尔多瓦|摩爾多瓦共和國|摩爾多瓦
-place	Madagascar	Republic of Madagascar|马达加斯加|马达加斯加共和国|馬達加斯加|馬達加斯加共和國
-place	Maldives	Republic of Maldives|马尔代夫|马尔代夫共和国|馬爾地夫|馬爾地夫共和國
-place	Mexico	United Mexican States|United States of Mexico|United States of Mexicans|Estados Unidos de Mexico|墨西哥|墨西哥合众国|墨西哥合眾國
-place	Marshall Islands	Republic of the Marshall Islands|Marshal Islands|马绍尔群岛|马绍尔群岛共和国|馬紹爾群島|馬紹爾群島共和國
-place	North Macedonia	Republic of North Macedonia|Macedonia|北马其顿|北马其顿共和国|北馬其頓|北馬其頓共和國
+place	Moldova	Republic of Moldova|摩尔多瓦共和国|摩尔多瓦|摩爾多瓦共和國|摩爾多瓦|Moldavie|Moldau|Moldavia
+place	Madagascar	Republic of Madagascar|马达加斯加|马达加斯加共和国|馬達加斯加|馬達加斯加共和國|Madagaskar
+place	Maldives	Republic of Maldives|马尔代夫|马尔代夫共和国|馬爾地夫|馬爾地夫共和國|Maldiven|Malediven|Islas Maldivas|Maldive|Maldivas
+place	Mexico	United Mexican States|United States of Mexico|United States of Mexicans|Estados Unidos de Mexico|墨西哥|墨西哥合众国|墨西哥合眾國|Mexique|Mexiko|Messico
+place	Marshall Islands	Republic of the Marshall Islands|Marshal Islands|马绍尔群岛|马绍尔群岛共和国|馬紹爾群島|馬紹爾群島共和國|Îles Marshall|Marshalleilanden|Marshallinseln|Islas Marshall|Isole Marshall|Ilhas Marshall
+place	North Macedonia	Republic of North Macedonia|Macedonia|北马其顿|北马其顿共和国|北馬其頓|北馬其頓共和國|Macédoine du Nord|Noord-Macedonië|Nordmazedonien|Macedonia del Norte|Macedonia del Nord|Macedónia do Norte
 place	Mali	Republic of Mali|马里|马里共和国|馬利|馬利共和國
-place	Malta	Republic of Malta|马尔他|马尔他共和国|馬爾他|馬爾他共和國
-place	Myanmar	Republic of Myanmar|Burma|缅甸|缅甸联邦共和国|緬甸|緬甸共和國
+place	Malta	Republic of Malta|马尔他|马尔他共和国|馬爾他|馬爾他共和國|Malte
+place	Myanmar	Republic of Myanmar|Burma|缅甸|缅甸联邦共和国|緬甸|緬甸共和國|Birmanie|Birmania
 place	Montenegro	黑山|蒙特內哥羅
-place	Mongolia	蒙古
-place	Northern Mariana Islands	Commonwealth of the Northern Mariana Islands|北马里亚纳群岛|北马里亚纳群岛自由联邦|北馬里亞納群島|北馬里亞納群島國協
-place	Mozambique	Republic of Mozambique|莫桑比克|莫桑比克共和国|莫三比克|莫三比克共和國
-place	Mauritania	Islamic Republic of Mauritania|毛里塔尼亚|毛里塔尼亚伊斯兰共和国|茅利塔尼亞|茅利塔尼亞伊斯蘭共和國
-place	Montserrat	蒙特塞拉特|蒙塞拉特島
-place	Martinique	马提尼克|馬丁尼克
-place	Mauritius	Republic of Mauritius|毛里求斯|毛里求斯共和国|模里西斯|模里西斯共和國
-place	Malawi	Republic of Malawi|马拉维|马拉维共和国|馬拉威|馬拉威共和國
-place	Malaysia	马来西亚|馬來西亞
+place	Mongolia	蒙古|Mongolie|Mongolei
+place	Northern Mariana Islands	Commonwealth of the Northern Mariana Islands|北马里亚纳群岛|北马里亚纳群岛自由联邦|北馬里亞納群島|北馬里亞納群島國協|Îles Mariannes du Nord|Noordelijke Marianen|Nördliche Marianen|Islas Marianas del Norte|Isole Marianne Settentrionali|Ilhas Marianas do Norte
+place	Mozambique	Republic of Mozambique|莫桑比克|莫桑比克共和国|莫三比克|莫三比克共和國|Mosambik|Mozambico|Moçambique
+place	Mauritania	Islamic Republic of Mauritania|毛里塔尼亚|毛里塔尼亚伊斯兰共和国|茅利塔尼亞|茅利塔尼亞伊斯蘭共和國|Mauritanie|Mauretanien
+place	Montserrat	蒙特塞拉特|蒙塞拉特島|Monserrate
+place	Martinique	马提尼克|馬丁尼克|Martinica
+place	Mauritius	Republic of Mauritius|毛里求斯|毛里求斯共和国|模里西斯|模里西斯共和國|Maurícia
+place	Malawi	Republic of Malawi|马拉维|马拉维共和国|馬拉威|馬拉威共和國|Malaui
+place	Malaysia	马来西亚|馬來西亞|Malaisie|Maleisië|Malasia
 place	Mayotte	马约特|馬約特
-place	Namibia	Republic of Namibia|纳米比亚|纳米比亚共和国|納米比亞|納米比亞共和國
-place	New Caledonia	新喀里多尼亚|新喀里多尼亞
+place	Namibia	Republic of Namibia|纳米比亚|纳米比亚共和国|納米比亞|納米比亞共和國|Namibie
+place	New Caledonia	新喀里多尼亚|新喀里多尼亞|Nouvelle-Calédonie|Nieuw-Caledonië|Neukaledonien|Nueva Caledonia|Nuova Caledonia|Nova Caledónia
 place	Niger	Republic of the Niger|尼日尔|尼日尔共和国|尼日|尼日共和國
-place	Norfolk Island	诺福克岛|諾福克島
+place	Norfolk Island	诺福克岛|諾福克島|Île Norfolk|Norfolkinsel|Isla Norfolk|Isola Norfolk|Ilha Norfolk
 place	Nigeria	Federal Republic of Nigeria|尼日利亚|尼日利亚联邦共和国|奈及利亞|奈及利亞聯邦共和國
 place	Nicaragua	Republic of Nicaragua|尼加拉瓜|尼加拉瓜共和国|尼加拉瓜共和國
-place	Niue	纽埃|紐埃
-place	Netherlands	Kingdom of the Netherlands|Holland|Hook of Holland|Hoek Van Holland|荷兰|荷兰王国|荷蘭|荷蘭王國
-place	Norway	Kingdom of Norway|挪威|挪威王国|挪威王國
+place	Niue	纽埃|紐埃|Nioue
+place	Netherlands	Kingdom of the Netherlands|Holland|Hook of Holland|Hoek Van Holland|荷兰|荷兰王国|荷蘭|荷蘭王國|Pays-Bas|Nederland|Niederlande|Países Bajos|Paesi Bassi|Países Baixos
+place	Norway	Kingdom of Norway|挪威|挪威王国|挪威王國|Norvège|Noorwegen|Norwegen|Noruega|Norvegia
 place	Nepal	Federal Democratic Republic of Nepal|尼泊尔|尼泊尔联邦民主共和国|尼泊爾|尼泊爾聯邦民主共和國
 place	Nauru	Republic of Nauru|瑙鲁|瑙鲁共和国|諾魯|諾魯共和國
-place	New Zealand	N. Zealand|N Zealand|新西兰|紐西蘭
-place	Oman	Sultanate of Oman|阿曼|阿曼苏丹国|阿曼蘇丹國
-place	Pakistan	Islamic Republic of Pakistan|巴基斯坦|巴基斯坦伊斯兰共和国|巴基斯坦伊斯蘭共和國
+place	New Zealand	N. Zealand|N Zealand|新西兰|紐西蘭|Nouvelle-Zélande|Nieuw-Zeeland|Neuseeland|Nueva Zelanda|Nuova Zelanda|Nova Zelândia
+place	Oman	Sultanate of Oman|阿曼|阿曼苏丹国|阿曼蘇丹國|Omã
+place	Pakistan	Islamic Republic of Pakistan|巴基斯坦|巴基斯坦伊斯兰共和国|巴基斯坦伊斯蘭共和國|Paquistão
 place	Panama	Republic of Panama|巴拿马|巴拿马共和国|巴拿馬|巴拿馬共和國
-place	Pitcairn	皮特凯恩|皮特肯島
-place	Peru	Republic of Peru|秘鲁|秘鲁共和国|祕魯|祕魯共和國
-place	Philippines	Republic of the Philippines|菲律宾|菲律宾共和国|菲律賓|菲律賓共和國
-place	Palau	Republic of Palau|帕劳|帕劳共和国|帛琉|帛琉共和國
-place	Papua New Guinea	Independent State of Papua New Guinea|Papua New Guinean|New Guinea Papua|Papau New Guinea|Paupa New Guinea|Papa New Guinea|Papua Niugini|Papua Niu Gini|巴布亚新几内亚|巴布亚新几内亚独立国|巴布亞紐幾內亞|巴布亞紐幾內亞獨立國
-place	Poland	Republic of Poland|波兰|波兰共和国|波蘭|波蘭共和國
-place	Puerto Rico	波多黎各
-place	North Korea	Democratic People's Republic of Korea|DPRK|N Korea|N. Korea|Democratic Peoples' Republic of Korea|Democratic Peoples Republic of Korea|People's Democratic Republic of Korea|DPR Korea|Democratic People's Republic of Choson|North Kroea|Korea DPR|Korea North|Soviet Korea|Communist Korea|North Corea|Democratic People's Republic of Corea|Democratic People's Repulic of Korea|D.P.R. Korea|Red Korea|Peoples Republic of Korea|DR Korea|朝鲜民主主义人民共和国|朝鲜|朝鮮民主主義人民共和國|北韓
-place	Portugal	Portuguese Republic|葡萄牙|葡萄牙共和国|葡萄牙共和國
-place	Paraguay	Republic of Paraguay|巴拉圭|巴拉圭共和国|巴拉圭共和國
+place	Pitcairn	皮特凯恩|皮特肯島|Îles Pitcairn|Pitcairneilanden
+place	Peru	Republic of Peru|秘鲁|秘鲁共和国|祕魯|祕魯共和國|Pérou
+place	Philippines	Republic of the Philippines|菲律宾|菲律宾共和国|菲律賓|菲律賓共和國|Filipijnen|Philippinen|Filipinas|Filippine
+place	Palau	Republic of Palau|帕劳|帕劳共和国|帛琉|帛琉共和國|Palaos
+place	Papua New Guinea	Independent State of Papua New Guinea|Papua New Guinean|New Guinea Papua|Papau New Guinea|Paupa New Guinea|Papa New Guinea|Papua Niugini|Papua Niu Gini|巴布亚新几内亚|巴布亚新几内亚独立国|巴布亞紐幾內亞|巴布亞紐幾內亞獨立國|Papouasie-Nouvelle-Guinée|Papoea-Nieuw-Guinea|Papua-Neuguinea|Papúa Nueva Guinea|Papua Nuova Guinea|Papua Nova Guiné
+place	Poland	Republic of Poland|波兰|波兰共和国|波蘭|波蘭共和國|Pologne|Polen|Polonia
+place	Puerto Rico	波多黎各|Porto Rico|Portorico
+place	North Korea	Democratic People's Republic of Korea|DPRK|N Korea|N. Korea|Democratic Peoples' Republic of Korea|Democratic Peoples Republic of Korea|People's Democratic Republic of Korea|DPR Korea|Democratic People's Republic of Choson|North Kroea|Korea DPR|Korea North|Soviet Korea|Communist Korea|North Corea|Democratic People's Republic of Corea|Democratic People's Repulic of Korea|D.P.R. Korea|Red Korea|Peoples Republic of Korea|DR Korea|朝鲜民主主义人民共和国|朝鲜|朝鮮民主主義人民共和國|北韓|Corée du Nord|Noord-Korea|Nordkorea|Corea del Norte|Corea del Nord|Coreia do Norte
+place	Portugal	Portuguese Republic|葡萄牙|葡萄牙共和国|葡萄牙共和國|Portogallo
+place	Paraguay	Republic of Paraguay|巴拉圭|巴拉圭共和国|巴拉圭共和國|Paraguai
 place	Palestine	the State of Palestine|巴勒斯坦|巴勒斯坦国|巴勒斯坦國
-place	French Polynesia	法属玻利尼西亚|法屬玻里尼西亞
-place	Qatar	State of Qatar|卡塔尔|卡塔尔国|卡達|卡達國
-place	Réunion	留尼汪|留尼旺島
-place	Romania	罗马尼亚|羅馬尼亞
-place	Russia	Russian Federation|Russian SFSR|Supreme Soviet of Russia|Russian Soviet Federative Socialist Republic|Soviet Russia|Russian Soviet|Komi Republic|Tyva Republic|Chechen Republic|俄罗斯|俄羅斯聯邦
-place	Rwanda	Rwandese Republic|卢旺达|卢旺达共和国|盧安達|盧安達共和國
-place	Saudi Arabia	Kingdom of Saudi Arabia|Saudi Arabian|Sauri Arabia|Saudia Arabia|Saoudi Arabia|S. Arabia|沙特阿拉伯|沙特阿拉伯王国|沙烏地阿拉伯|沙烏地阿拉伯王國
-place	Sudan	Republic of the Sudan|苏丹|苏丹共和国|蘇丹|蘇丹共和國
+place	French Polynesia	法属玻利尼西亚|法屬玻里尼西亞|Polynésie française|Frans-Polynesië|Französisch-Polynesien|Polinesia Francesa|Polinesia francese
+place	Qatar	State of Qatar|卡塔尔|卡塔尔国|卡達|卡達國|Katar|Catar
+place	Réunion	留尼汪|留尼旺島|Riunione|Ilha Reunião
+place	Romania	罗马尼亚|羅馬尼亞|Roumanie|Roemenië|Rumänien|Rumanía|Roménia
+place	Russia	Russian Federation|Russian SFSR|Supreme Soviet of Russia|Russian Soviet Federative Socialist Republic|Soviet Russia|Russian Soviet|Komi Republic|Tyva Republic|Chechen Republic|俄罗斯|俄羅斯聯邦|Rusland|Russische Föderation|Federación Rusa|Federação Russa
+place	Rwanda	Rwandese Republic|卢旺达|卢旺达共和国|盧安達|盧安達共和國|Ruanda
+place	Saudi Arabia	Kingdom of Saudi Arabia|Saudi Arabian|Sauri Arabia|Saudia Arabia|Saoudi Arabia|S. Arabia|沙特阿拉伯|沙特阿拉伯王国|沙烏地阿拉伯|沙烏地阿拉伯王國|Arabie saoudite|Saoedi-Arabië|Saudi-Arabien|Arabia Saudí|Arabia Saudita
+place	Sudan	Republic of the Sudan|苏丹|苏丹共和国|蘇丹|蘇丹共和國|Soudan|Soedan|Sudão
 place	Senegal	Republic of Senegal|塞内加尔|塞内加尔共和国|塞內加爾|塞內加爾共和國
-place	Singapore	Republic of Singapore|新加坡|新加坡共和国|新加坡共和國
-place	South Georgia and the South Sandwich Islands	南乔治亚和南桑德韦奇群岛|南喬治亞及南三明治群島
+place	Singapore	Republic of Singapore|新加坡|新加坡共和国|新加坡共和國|Singapour|Singapur|Singapura
+place	South Georgia and the South Sandwich Islands	南乔治亚和南桑德韦奇群岛|南喬治亞及南三明治群島|Géorgie du Sud et les îles Sandwich du Sud|Zuid-Georgia en de Zuidelijke Sandwicheilanden|South Georgia und die Südlichen Sandwichinseln|Islas Georgias del Sur y Sándwich del Sur|Georgia del Sud e Isole Sandwich Australi|Ilhas Geórgia do Sul e Sandwich do Sul
 place	Saint Helena	圣赫勒拿-阿森松-特里斯坦-达库尼亚|聖赫倫那島、阿森松島及崔斯坦達庫尼亞群島
-place	Svalbard and Jan Mayen	斯瓦尔巴和扬马延|冷岸群島及央棉
-place	Solomon Islands	Solomon Islander|Solomon Island|Solomon IS.|Soloman Islands|所罗门群岛|索羅門群島
-place	Sierra Leone	Republic of Sierra Leone|Sierra Leonean|Sierra Leome|Sierra Leon|Sierra Lione|Sierra Leonne|Sierrra Leone|Sierra Leonian|Sierra Leonians|Sierre Leone|Sierra Leoneon|塞拉利昂|塞拉利昂共和国|獅子山|獅子山共和國
+place	Svalbard and Jan Mayen	斯瓦尔巴和扬马延|冷岸群島及央棉|Svalbard et île Jan Mayen|Spitsbergen en Jan Mayen|Svalbard und Jan Mayen|Svalbard y Jan Mayen|Svalbard e Jan Mayen
+place	Solomon Islands	Solomon Islander|Solomon Island|Solomon IS.|Soloman Islands|所罗门群岛|索羅門群島|Salomonseilanden|Salomoninseln|Islas Salomón|Isole Salomone|Ilhas Salomão
+place	Sierra Leone	Republic of Sierra Leone|Sierra Leonean|Sierra Leome|Sierra Leon|Sierra Lione|Sierra Leonne|Sierrra Leone|Sierra Leonian|Sierra Leonians|Sierre Leone|Sierra Leoneon|塞拉利昂|塞拉利昂共和国|獅子山|獅子山共和國|Sierra Leona|Serra Leoa
 place	El Salvador	Republic of El Salvador|萨尔瓦多|萨尔瓦多共和国|薩爾瓦多|薩爾瓦多共和國
-place	San Marino	Republic of San Marino|圣马力诺|圣马力诺共和国|聖馬利諾|聖馬利諾共和國
-place	Somalia	Federal Republic of Somalia|索马里|索马里联邦共和国|索馬利亞|索馬利亞聯邦共和國
-place	Saint Pierre and Miquelon	圣皮埃尔和密克隆|聖皮耶及密克隆群島
-place	Serbia	Republic of Serbia|塞尔维亚|塞尔维亚共和国|塞爾維亞|塞爾維亞共和國
-place	South Sudan	Republic of South Sudan|南苏丹|南苏丹共和国|南蘇丹|南蘇丹共和國
-place	Sao Tome and Principe	Democratic Republic of Sao Tome and Principe|Sao Taome and Principe|Sao Tome E Principe|Sao Thome and Principe|圣多美和普林西比|圣多美和普林西比民主共和国|聖多美及普林西比|聖多美及普林西比民主共和國
-place	Suriname	Republic of Suriname|Suriname River|苏里南|苏里南共和国|蘇利南|蘇利南共和國
-place	Slovakia	Slovak Republic|斯洛伐克|斯洛伐克共和国|斯洛伐克共和國
-place	Slovenia	Republic of Slovenia|斯洛文尼亚|斯洛文尼亚共和国|斯洛維尼亞|斯洛維尼亞共和國
-place	Sweden	Kingdom of Sweden|瑞典|瑞典王国|瑞典王國
-place	Eswatini	Kingdom of Eswatini|Swaziland|斯威士兰|斯威士兰王国|史瓦帝尼|史瓦帝尼王國
-place	Sint Maarten	Sint Maarten (Dutch part)|Dutch part|荷属圣马丁|聖馬丁 (荷屬)
-place	Seychelles	Republic of Seychelles|塞舌尔|塞舌尔共和国|塞席爾|塞席爾共和國
-place	Syria	Syrian Arab Republic|阿拉伯叙利亚共和国|叙利亚|敘利亞阿拉伯共和國|敘利亞
-place	Turks and Caicos Islands	特克斯和凯科斯群岛|土克凱可群島
-place	Chad	Republic of Chad|乍得|乍得共和国|查德|查德共和國
+place	San Marino	Republic of San Marino|圣马力诺|圣马力诺共和国|聖馬利諾|聖馬利諾共和國|Saint-Marin
+place	Somalia	Federal Republic of Somalia|索马里|索马里联邦共和国|索馬利亞|索馬利亞聯邦共和國|Somalie
+place	Saint Pierre and Miquelon	圣皮埃尔和密克隆|聖皮耶及密克隆群島|Saint-Pierre-et-Miquelon|Saint-Pierre en Miquelon|St. Pierre und Miquelon|San Pedro y Miquelon|Saint-Pierre e Miquelon|Saint Pierre e Miquelon
+place	Serbia	Republic of Serbia|塞尔维亚|塞尔维亚共和国|塞爾維亞|塞爾維亞共和國|Serbie|Servië|Serbien|Sérvia
+place	South Sudan	Republic of South Sudan|南苏丹|南苏丹共和国|南蘇丹|南蘇丹共和國|Soudan du Sud|Zuid-Soedan|Südsudan|Sudan del sud|Sudão do Sul
+place	Sao Tome and Principe	Democratic Republic of Sao Tome and Principe|Sao Taome and Principe|Sao Tome E Principe|Sao Thome and Principe|圣多美和普林西比|圣多美和普林西比民主共和国|聖多美及普林西比|聖多美及普林西比民主共和國|Sao Tomé-et-Principe|Sao Tomé en Principe|São Tomé und Príncipe|Santo Tomé y Príncipe
+place	Suriname	Republic of Suriname|Suriname River|苏里南|苏里南共和国|蘇利南|蘇利南共和國|Surinam
+place	Slovakia	Slovak Republic|斯洛伐克|斯洛伐克共和国|斯洛伐克共和國|Slovaquie|Slowakije|Slowakei|Eslovaquia|Slovacchia
+place	Slovenia	Republic of Slovenia|斯洛文尼亚|斯洛文尼亚共和国|斯洛維尼亞|斯洛維尼亞共和國|Slovénie|Slowenien|Eslovenia
+place	Sweden	Kingdom of Sweden|瑞典|瑞典王国|瑞典王國|Suède|Zweden|Schweden|Suecia|Svezia
+place	Eswatini	Kingdom of Eswatini|Swaziland|斯威士兰|斯威士兰王国|史瓦帝尼|史瓦帝尼王國|Esuatini|Suazilândia
+place	Sint Maarten	Sint Maarten (Dutch part)|Dutch part|荷属圣马丁|聖馬丁 (荷屬)|Saint-Martin (partie néerlandaise)|Sint Maarten (Nederlands deel)|Saint-Martin (Niederländischer Teil)|Isla de San Martín (zona holandesa)|Sint Maarten (Olanda)|São Martinho (Países Baixos)
+place	Seychelles	Republic of Seychelles|塞舌尔|塞舌尔共和国|塞席爾|塞席爾共和國|Seychellen
+place	Syria	Syrian Arab Republic|阿拉伯叙利亚共和国|叙利亚|敘利亞阿拉伯共和國|敘利亞|Syrie|Syrien|República árabe de Siria|Siria|República Árabe Síria
+place	Turks and Caicos Islands	特克斯和凯科斯群岛|土克凱可群島|Îles Turques-et-Caïques|Turks- en Caicoseilanden|Turks- und Caicosinseln|Islas Turcas y Caicos|Isole Turks e Caicos|Ilhas Turcas e Caicos
+place	Chad	Republic of Chad|乍得|乍得共和国|查德|查德共和國|Tchad|Tsjaad|Tschad|Ciad|Chade
 place	Togo	Togolese Republic|多哥|多哥共和国|多哥共和國
-place	Thailand	Kingdom of Thailand|Siam|泰国|泰王国|泰國|泰王國
-place	Tajikistan	Republic of Tajikistan|Tajik Republic|塔吉克斯坦|塔吉克斯坦共和国|塔吉克|塔吉克共和國
+place	Thailand	Kingdom of Thailand|Siam|泰国|泰王国|泰國|泰王國|Thaïlande|Tailandia|Thailandia
+place	Tajikistan	Republic of Tajikistan|Tajik Republic|塔吉克斯坦|塔吉克斯坦共和国|塔吉克|塔吉克共和國|Tadjikistan|Tadzjikistan|Tadschikistan|Tayikistán|Tagikistan|Tajiquistão
 place	Tokelau	托克劳|托克勞
-place	Turkmenistan	土库曼斯坦|土庫曼
-place	East Timor	Timor-Leste|Democratic Republic of Timor-Leste|东帝汶|东帝汶民主共和国|東帝汶|東帝汶民主共和國
+place	Turkmenistan	土库曼斯坦|土庫曼|Turquemenistão
+place	East Timor	Timor-Leste|Democratic Republic of Timor-Leste|东帝汶|东帝汶民主共和国|東帝汶|東帝汶民主共和國|Timor oriental|Oost-Timor
 place	Tonga	Kingdom of Tonga|汤加|汤加王国|東加|東加王國
-place	Trinidad and Tobago	Republic of Trinidad and Tobago|特里尼达和多巴哥|特里尼达和多巴哥共和国|千里達及托巴哥|千里達及托巴哥共和國
-place	Tunisia	Republic of Tunisia|突尼斯|突尼斯共和国|突尼西亞|突尼西亞共和國
-place	Turkey	Türkiye|Republic of Türkiye|Turkish Republic|Republic of Turkey|土耳其|土耳其共和国|土耳其共和國
+place	Trinidad and Tobago	Republic of Trinidad and Tobago|特里尼达和多巴哥|特里尼达和多巴哥共和国|千里達及托巴哥|千里達及托巴哥共和國|Trinité-et-Tobago|Trinidad en Tobago|Trinidad und Tobago|Trinidad y Tobago|Trinidad e Tobago|Trindade e Tobago
+place	Tunisia	Republic of Tunisia|突尼斯|突尼斯共和国|突尼西亞|突尼西亞共和國|Tunisie|Tunesië|Tunesien|Tunez
+place	Turkey	Türkiye|Republic of Türkiye|Turkish Republic|Republic of Turkey|土耳其|土耳其共和国|土耳其共和國|Turquie|Turkije|Türkei|Turquía|Turchia
 place	Tuvalu	图瓦卢|吐瓦魯
 place	Taiwan	ROC|Republic of China|中国台湾省|台湾|中華民國|臺灣
-place	Tanzania	United Republic of Tanzania|坦桑尼亚|坦桑尼亚联合共和国|坦尚尼亞聯合共和國|坦尚尼亞
-place	Uganda	Republic of Uganda|乌干达|乌干达共和国|烏干達|烏干達共和國
-place	Ukraine	乌克兰|烏克蘭
-place	United States Minor Outlying Islands	美国本土外小岛屿|美屬邊疆群島
-place	Uruguay	Eastern Republic of Uruguay|乌拉圭|乌拉圭东岸共和国|烏拉圭|烏拉圭東共和國
-place	United States	United States of America|U.S.|US|USA|U.S.A.|America|United States of Amerca|United Sates|United Stats|States of America|Unitesd States|The United States|The Unites States of America|United State of America|Unitd States|United Staets|美国|美利坚合众国|美國|美利堅合眾國
-place	Uzbekistan	Republic of Uzbekistan|乌兹别克斯坦|乌兹别克斯坦共和国|烏茲別克|烏茲別克共和國
-place	Holy See	Holy See (Vatican City State)|Vatican City State|Vatican|Vatican City|梵蒂冈|教廷 (梵蒂岡城市國)
-place	Saint Vincent and the Grenadines	Saint Vincent|ST Vincent|ST. Vincent|圣文森特和格林纳丁斯|聖文森及格瑞納丁
+place	Tanzania	United Republic of Tanzania|坦桑尼亚|坦桑尼亚联合共和国|坦尚尼亞聯合共和國|坦尚尼亞|Tanzanie|Tansania
+place	Uganda	Republic of Uganda|乌干达|乌干达共和国|烏干達|烏干達共和國|Ouganda|Oeganda
+place	Ukraine	乌克兰|烏克蘭|Oekraïne|Ucrania|Ucraina
+place	United States Minor Outlying Islands	美国本土外小岛屿|美屬邊疆群島|Îles mineures éloignées des États-Unis|Kleine afgelegen eilanden van de Verenigde Staten|Islas Ultramarinas Menores de Estados Unidos|Isole minori esterne degli Stati Uniti d'America|Ilhas Menores Distantes dos Estados Unidos
+place	Uruguay	Eastern Republic of Uruguay|乌拉圭|乌拉圭东岸共和国|烏拉圭|烏拉圭東共和國|Uruguai
+place	United States	United States of America|U.S.|US|USA|U.S.A.|America|United States of Amerca|United Sates|United Stats|States of America|Unitesd States|The United States|The Unites States of America|United State of America|Unitd States|United Staets|美国|美利坚合众国|美國|美利堅合眾國|États-Unis|Verenigde Staten|Vereinigte Staaten|Estados Unidos|Stati Uniti
+place	Uzbekistan	Republic of Uzbekistan|乌兹别克斯坦|乌兹别克斯坦共和国|烏茲別克|烏茲別克共和國|Ouzbékistan|Oezbekistan|Usbekistan|Uzbequistão
+place	Holy See	Holy See (Vatican City State)|Vatican City State|Vatican|Vatican City|梵蒂冈|教廷 (梵蒂岡城市國)|Saint-Siège (état de la cité du Vatican)|Heiliger Stuhl (Staat Vatikanstadt)|Santa Sede (Ciudad Estado del Vaticano)|Santa Sede (Stato della Città del Vaticano)|Santa Sé (Estado da Cidade do Vaticano)
+place	Saint Vincent and the Grenadines	Saint Vincent|ST Vincent|ST. Vincent|圣文森特和格林纳丁斯|聖文森及格瑞納丁|Saint-Vincent-et-les-Grenadines|Saint Vincent en de Grenadines|St. Vincent und die Grenadinen|San Vicente y las Granadinas|Saint Vincent e Grenadine|São Vicente e Granadinas
 place	Venezuela	Bolivarian Republic of Venezuela|United States of Venezuela|委内瑞拉玻利瓦尔共和国|委内瑞拉|委內瑞拉玻利瓦爾共和國|委內瑞拉
-place	Virgin Islands	British Virgin Islands|英属维尔京群岛|英屬維京群島|Virgin Islands of the United States|美属维尔京群岛|美屬維京群島
-place	Vietnam	Viet Nam|Socialist Republic of Viet Nam|越南|越南社会主义共和国|越南社會主義共和國
+place	Virgin Islands	British Virgin Islands|英属维尔京群岛|英屬維京群島|Virgin Islands of the United States|美属维尔京群岛|美屬維京群島|Îles Vierges britanniques|Britische Jungferninseln|Amerikanische Jungferninseln
+place	Vietnam	Viet Nam|Socialist Republic of Viet Nam|越南|越南社会主义共和国|越南社會主義共和國|Vietname
 place	Vanuatu	Republic of Vanuatu|瓦努阿图|瓦努阿图共和国|萬那杜|萬那杜共和國
-place	Wallis and Futuna	瓦利斯和富图纳|沃里斯及伏塔那群島
+place	Wallis and Futuna	瓦利斯和富图纳|沃里斯及伏塔那群島|Wallis et Futuna|Wallis en Futuna|Wallis und Futuna|Wallis y Futuna|Wallis e Futuna
 place	Samoa	Independent State of Samoa|萨摩亚|萨摩亚独立国|薩摩亞|薩摩亞獨立國
-place	Yemen	Republic of Yemen|也门|也门共和国|葉門|葉門共和國
-place	South Africa	Republic of South Africa|Zuid Africa|S. Africa|British South Africa|South Africaa|南非|南非共和国|南非共和國
-place	Zambia	Republic of Zambia|赞比亚|赞比亚共和国|尚比亞|尚比亞共和國
-place	Zimbabwe	Republic of Zimbabwe|津巴布韦|津巴布韦共和国|辛巴威|辛巴威共和國
+place	Yemen	Republic of Yemen|也门|也门共和国|葉門|葉門共和國|Jemen|Iémen
+place	South Africa	Republic of South Africa|Zuid Africa|S. Africa|British South Africa|South Africaa|南非|南非共和国|南非共和國|Afrique du Sud|Zuid-Afrika|Südafrika|Sudáfrica|África do Sul
+place	Zambia	Republic of Zambia|赞比亚|赞比亚共和国|尚比亞|尚比亞共和國|Zambie|Sambia
+place	Zimbabwe	Republic of Zimbabwe|津巴布韦|津巴布韦共和国|辛巴威|辛巴威共和國|Simbabwe|Zimbabue
 place	Abkhazia	Republic of Abkhazia
 place	South Ossetia
 place	Transnistria	Pridnestrovie
