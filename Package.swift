@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "Xapian", dependencies: ["CXapian"]),
         // Corpus, tagging, schema, indexing and searching.
         // The built-in tagging data is compiled in (no bundle to find at run time).
-        .target(name: "DossierCore", dependencies: ["Xapian", "CLibXML2", "CLibZip"], resources: [.embedInCode("Tagging/Data/topics.tsv"), .embedInCode("Tagging/Data/months.tsv"), .embedInCode("Text/Data/stopwords.tsv")]),
+        .target(name: "DossierCore", dependencies: ["Xapian", "CLibXML2", "CLibZip"], resources: [.embedInCode("Tagging/Data/topics.tsv"), .embedInCode("Tagging/Data/months.tsv"), .embedInCode("Text/Data/stopwords.tsv"), .embedInCode("Text/Data/query-stopwords.tsv")]),
         // What the command-line programs share: options, rendering (text and JSON), the server's searchers.
         .target(
             name: "DossierCLI",

@@ -123,6 +123,13 @@ extern "C" cx_status cx_db_spelling_suggestion(const cx_database *db, const char
                                                char **out, size_t *outlen, cx_error *err) {
     CX_GUARD(out_string(db->reader().get_spelling_suggestion(str(word, len), max_edit ? max_edit : 2), out, outlen);)
 }
+extern "C" cx_status cx_db_spelling_frequency(const cx_database *db, const char *word, size_t len, uint32_t *out,
+                                              cx_error *err) {
+    // Xapian 1.4 has no look-up of one word's frequency: its spelling list, skipped to the word
+    CX_GUARD(const Xapian::Database &r = db->reader(); const std::string w = str(word, len);
+             Xapian::TermIterator it = r.spellings_begin(); it.skip_to(w);
+             *out = it != r.spellings_end() && *it == w ? it.get_termfreq() : 0;)
+}
 extern "C" cx_status cx_db_synonyms(const cx_database *db, const char *term, size_t len, cx_strlist **out,
                                     cx_error *err) {
     CX_GUARD(auto h = std::make_unique<cx_strlist>(); const Xapian::Database &r = db->reader();

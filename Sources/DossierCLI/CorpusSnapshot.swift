@@ -29,7 +29,7 @@ package enum CorpusSnapshot {
         var warnings: [Warning] = []
         var result: [String: [Int64]] = [:]
         for f in CorpusReader.scan(URL(fileURLWithPath: corpus), warnings: &warnings) { result[f.path] = [f.size, f.mtime] }
-        for name in [Gazetteer.fileName, TopicLexicon.fileName] {
+        for name in [Gazetteer.fileName, TopicLexicon.fileName, FolderLanguages.fileName] {
             var st = stat()
             if stat(corpus + "/" + name, &st) == 0 { result[name] = [Int64(st.st_size), Int64(st.st_mtim.tv_sec), Int64(st.st_mtim.tv_nsec)] }
         }

@@ -7,10 +7,21 @@ import Xapian
 /// file paths, which are kept as written.
 public enum Schema {
     /// Version of this layout; an index written with another version is rebuilt.
-    public static let version = "10"
+    public static let version = "11"
 
-    /// Snowball stemmer for text and queries.
+    /// Snowball stemmer of English text, and of the words Dossier's own English-only features compare (questions,
+    /// the positionless words).
     public static let language = "english"
+    /// Each passage is stemmed in its own language (`LanguageDetector`): a French passage's "accords commerciaux"
+    /// are indexed as `Zaccord Zcommercial`, as "accord commercial" is. A query is parsed once per stemmer of the
+    /// languages it targets (`Searcher.parse`). Chinese passages' Latin words are English.
+    public static let stemmers: [String: String] = [
+        "en": "english", "fr": "french", "nl": "dutch", "de": "german", "es": "spanish", "it": "italian",
+        "pt": "portuguese", "zh": "english",
+    ]
+
+    /// The Snowball stemmer of a language code (English for one Dossier does not know).
+    public static func stemmer(for language: String) -> String { stemmers[language] ?? Schema.language }
     /// Every word is indexed once, stemmed, with the `Z` prefix and positions (phrases match stemmed words).
     /// Half the terms of Xapian's default (`STEM_SOME` adds every word unstemmed too): a smaller, faster index.
     public static let stemming = StemmingStrategy.allZ
@@ -114,6 +125,8 @@ public enum Schema {
     public static let versionKey = "dossier:version"
     /// Hash of the tagging data (gazetteer and topic lexicon) the passages were tagged with.
     public static let taggingDataKey = "dossier:tagging"
+    /// Hash of the languages given to folders (`FolderLanguages`); empty when none is.
+    public static let folderLanguagesKey = "dossier:folder-languages"
     /// Absolute path of the corpus folder the index was built from.
     public static let corpusKey = "dossier:corpus"
     /// The preset dictionary passage records are compressed with (`RecordDictionary`).

@@ -160,6 +160,13 @@ public class Database {
         return s.isEmpty ? nil : s
     }
 
+    /// How often the spelling data has seen `word` (0: never).
+    public func spellingFrequency(_ word: String) throws(XapianError) -> Int {
+        var n: UInt32 = 0
+        try check { err in withBytes(word) { cx_db_spelling_frequency(handle, $0, $1, &n, err) } }
+        return Int(n)
+    }
+
     /// The words of the spelling data with their frequencies, in byte order.
     public func spellings() throws(XapianError) -> [(word: String, frequency: Int)] {
         try listResult { cx_db_spellings(handle, $0, $1) }.map { (word: $0.0, frequency: Int($0.1)) }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DossierCore
+import Xapian
 
 /// Every passage's language, from its script and its own stop words: a facet and a filter.
 @Suite struct LanguageTests {
@@ -37,5 +38,119 @@ import Testing
         french.languages = ["fr"]
         #expect(try searcher.search(french).hits.map(\.record.file) == ["fr.txt"])
         #expect(LanguageDetector.code("French") == "fr" && LanguageDetector.code("klingon") == nil)
+    }
+
+    static func fixture(_ name: String) throws -> String {
+        try String(contentsOf: Bundled.root.appendingPathComponent("Tests/Fixtures/languages/" + name), encoding: .utf8)
+    }
+
+    /// The French and Dutch fixtures (written for these tests: the bundled text's story told in each language).
+    static func frenchAndDutch() throws -> (Workspace, Searcher) {
+        let w = Workspace(copyBundled: false)
+        w.write("fr.txt", try fixture("china-belgium.fr.txt"))
+        w.write("nl.txt", try fixture("china-belgium.nl.txt"))
+        w.write("en.txt", "Belgium and China signed commercial agreements in Brussels in 2019.\n")
+        try w.index()
+        return (w, try Searcher(paths: [w.index]))
+    }
+
+    static func hits(_ searcher: Searcher, _ query: String, languages: [String] = []) throws -> [SearchHit] {
+        var request = SearchRequest(query: query)
+        request.languages = languages
+        request.limit = 100
+        return try searcher.search(request).hits
+    }
+
+    @Test func frenchAndDutchPassagesAreTagged() throws {
+        let (_, searcher) = try Self.frenchAndDutch()
+        var all = SearchRequest()
+        all.limit = 100
+        let hits = try searcher.search(all).hits
+        for (file, language) in [("fr.txt", "fr"), ("nl.txt", "nl")] {
+            let passages = hits.filter { $0.record.file == file }.sorted { $0.record.paragraph < $1.record.paragraph }
+            // headings are sections, not passages
+            #expect(passages.count == 7, "\(file)")
+            #expect(passages.allSatisfy { $0.record.language == language }, "\(file)")
+            #expect(passages[0].record.dates.map(\.description) == ["1971-10-25"], "\(file)")
+            #expect(passages[1].record.dates.map(\.description) == ["2015-06"], "\(file)")
+            #expect(passages[2].record.dates.map(\.description) == ["2014-03"], "\(file)")
+            #expect(passages[6].record.years == [2014, 2016], "\(file)")
+            #expect(passages[6].record.dates.map(\.description) == ["2014-02", "2016-06-02"], "\(file)")
+            #expect(passages[0].record.topics.contains("Diplomatic relations"), "\(file)")
+            // country names in French and Dutch are the same entities as in English
+            let places = Set(passages.flatMap { $0.record.entities.filter { $0.kind == .place }.map(\.name) })
+            #expect(places.isSuperset(of: ["China", "Belgium"]), "\(file): \(places)")
+            #expect(passages[1].record.entities.contains { $0.name == "Xi Jinping" && $0.kind == .person }, "\(file)")
+            #expect(!passages.flatMap(\.record.entities).contains { $0.kind == .person && ["La Chine", "Chine"].contains($0.name) })
+        }
+        // one entity facet across the languages
+        var belgium = SearchRequest()
+        belgium.entities = ["Belgium"]
+        belgium.limit = 100
+        #expect(Set(try searcher.search(belgium).hits.map(\.record.language)) == ["en", "fr", "nl"])
+    }
+
+    /// Each passage is stemmed in its language, and a query in each language the index holds.
+    @Test func queriesAreStemmedPerLanguage() throws {
+        // what English stemming would miss
+        #expect(try stem("commerciaux", language: "english") != stem("commercial", language: "english"))
+        #expect(try stem("staatsbezoeken", language: "english") != stem("staatsbezoek", language: "english"))
+        let (_, searcher) = try Self.frenchAndDutch()
+        #expect(searcher.languages == ["en", "fr", "nl"])
+        let french = try Self.hits(searcher, "accord commercial")
+        #expect(french.map(\.record.file) == ["fr.txt"])
+        #expect(french.first?.record.text.contains("accords commerciaux") == true)
+        // the French passage's words are highlighted by their French stems
+        let marked = french.first?.snippet.marked(open: "[", close: "]") ?? ""
+        #expect(marked.contains("[accords] [commerciaux]"), "\(marked)")
+        let dutch = try Self.hits(searcher, "staatsbezoeken")
+        #expect(dutch.count == 2 && dutch.allSatisfy { $0.record.file == "nl.txt" && $0.record.text.contains("staatsbezoek ") })
+        // English passages as before, each weighed once: the same score with and without the other languages' parses
+        let english = try Self.hits(searcher, "commercial agreements")
+        let englishOnly = try Self.hits(searcher, "commercial agreements", languages: ["en"])
+        #expect(english.first?.record.file == "en.txt" && englishOnly.map(\.record.file) == ["en.txt"])
+        #expect(english.first?.score == englishOnly.first?.score)
+        // a word of one language is no misspelling of another's ("commercial" is not corrected to "commerciaux")
+        #expect(try searcher.search(SearchRequest(query: "commercial agreements")).corrected == nil)
+        #expect(try searcher.search(SearchRequest(query: "commerical")).corrected == "commercial")
+        // a query for one language is parsed for it alone
+        #expect(try Self.hits(searcher, "commerciaux", languages: ["fr"]).count == 2)
+        #expect(try Self.hits(searcher, "commerciaux", languages: ["en"]).isEmpty)
+        // and bag-of-words questions drop the language's stop words
+        #expect(StopWords.forQuery("fr").contains("les") && StopWords.forQuery("nl").contains("het") && !StopWords.forQuery("fr").contains("commerce"))
+    }
+
+    @Test func foldersCanBeGivenALanguage() throws {
+        let w = Workspace(copyBundled: false)
+        w.write("brieven/a.txt", "De haven van Antwerpen is een van de grootste havens van Europa, en wordt door veel schepen bezocht.\n")
+        w.write("b.txt", "The port of Antwerp is a short text.\n")
+        try w.index()
+        func languages() throws -> [String: String] {
+            var all = SearchRequest()
+            all.limit = 10
+            return Dictionary(uniqueKeysWithValues: try Searcher(paths: [w.index]).search(all).hits.map { ($0.record.file, $0.record.language) })
+        }
+        #expect(try languages() == ["brieven/a.txt": "nl", "b.txt": "en"])
+        w.write(FolderLanguages.fileName, "# folder<TAB>language\nbrieven\tFrench\n")
+        try w.index()
+        #expect(try languages() == ["brieven/a.txt": "fr", "b.txt": "en"])
+        w.write(FolderLanguages.fileName, ".\tde\nbrieven\tnl\n")
+        try w.index()
+        #expect(try languages() == ["brieven/a.txt": "nl", "b.txt": "de"])
+        // each language's parse of a query finds its passages
+        let searcher = try Searcher(paths: [w.index])
+        #expect(searcher.languages == ["de", "nl"])
+        #expect(try Self.hits(searcher, "port", languages: ["de"]).map(\.record.file) == ["b.txt"])
+        #expect(try Self.hits(searcher, "haven", languages: ["nl"]).map(\.record.file) == ["brieven/a.txt"])
+        var warnings: [Warning] = []
+        w.write(FolderLanguages.fileName, "brieven\tklingon\nno tab here\n")
+        try w.index(warnings: &warnings)
+        #expect(warnings.map(\.description) == [
+            "warning: languages.tsv: line 1: unknown language \"klingon\" (one of en, fr, nl, de, es, it, pt, zh)",
+            "warning: languages.tsv: line 2: expected: folder<TAB>language",
+        ])
+        #expect(try languages() == ["brieven/a.txt": "nl", "b.txt": "en"])
+        #expect(FolderLanguages(parsing: "a/b\tfr\n").language(of: "a/b/c/d.txt") == "fr")
+        #expect(FolderLanguages(parsing: "a/b\tfr\n").language(of: "a/bc/d.txt") == nil)
     }
 }

@@ -100,6 +100,12 @@ import Testing
         let path = try makeDatabase(sample, spelling: true)
         let db = try WritableDatabase(path: path)
         #expect(try db.spellingSuggestion("pandsa") == "pandas")
+        let pandas = try db.spellings().first { $0.word == "pandas" }?.frequency ?? 0
+        let frequency = try db.spellingFrequency("pandas")
+        #expect(pandas > 0 && frequency == pandas)
+        #expect(try db.spellingFrequency("pandsa") == 0)
+        #expect(try db.spellingFrequency("") == 0)
+        #expect(try db.spellingFrequency("zzzz") == 0)
         try db.addSynonym("prc", "china")
         try db.addSynonym("prc", "belgium")
         try db.commit()

@@ -4,14 +4,21 @@ Dutch, German, Spanish, Italian, Portuguese), the stop words that belong to that
 stopwords-iso collection (`pip install stopwordsiso`; MIT licence, see NOTICE.md). A passage's language is the one
 whose own stop words it uses most (`LanguageDetector`); Chinese is told by its script.
 
+Also writes Sources/DossierCore/Text/Data/query-stopwords.tsv: the stop words dropped from a question or description
+parsed in French, Dutch, German, Spanish, Italian or Portuguese, from the python-stop-words collection (`pip install
+stop-words`; BSD licence, see NOTICE.md). English queries use the Snowball list in `StopWords.swift`.
+
     python3 Tools/languages/generate.py
 """
 import os, unicodedata
 import stopwordsiso
+import stop_words
+from importlib.metadata import version
 
 LANGUAGES = ["en", "fr", "nl", "de", "es", "it", "pt"]
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "Sources/DossierCore/Text/Data/stopwords.tsv")
+QUERY_OUT = os.path.join(ROOT, "Sources/DossierCore/Text/Data/query-stopwords.tsv")
 
 
 def fold(s):
@@ -30,6 +37,13 @@ def main():
             f.write(f"{l}\t{'|'.join(own)}\n")
             print(l, len(own))
     print(f"wrote {OUT}")
+    with open(QUERY_OUT, "w", encoding="utf-8") as f:
+        f.write("# language <TAB> stop words dropped from its bag-of-words queries (folded: lower case, no accents).\n")
+        f.write(f"# From python-stop-words {version('stop-words')} (BSD), written by Tools/languages/generate.py.\n")
+        for l in LANGUAGES[1:]:
+            words = sorted({fold(w) for w in stop_words.get_stop_words(l) if w.replace("'", "").isalpha()})
+            f.write(f"{l}\t{'|'.join(words)}\n")
+    print(f"wrote {QUERY_OUT}")
 
 
 if __name__ == "__main__":

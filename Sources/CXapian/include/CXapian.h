@@ -129,6 +129,8 @@ cx_status cx_db_get_metadata(const cx_database *db, const char *key, size_t keyl
 cx_status cx_db_metadata_keys(const cx_database *db, const char *prefix, size_t len, cx_strlist **out, cx_error *err);
 cx_status cx_db_spelling_suggestion(const cx_database *db, const char *word, size_t len, unsigned max_edit,
                                     char **out, size_t *outlen, cx_error *err);
+/* How often the spelling data has seen word (0: never). */
+cx_status cx_db_spelling_frequency(const cx_database *db, const char *word, size_t len, uint32_t *out, cx_error *err);
 cx_status cx_db_synonyms(const cx_database *db, const char *term, size_t len, cx_strlist **out, cx_error *err);
 
 /* Writing (fail with CX_ERR_INVALID_ARGUMENT on a read-only handle). */

@@ -2,12 +2,16 @@ import Xapian
 
 /// Builds the Xapian document of a passage, following `Schema`. Owns a term generator: one builder per thread.
 public final class DocumentBuilder {
-    let termGenerator: TermGenerator
     let facetKeys: FacetKeys
     /// The index being updated, whose facet dictionary `facetKeys` extends (nil for a new index).
     let stored: Database?
     /// Encodes the stored records, compressed with the index's dictionary.
     let records: RecordWriter
+    /// Where the generators add words to the spelling data, and whether they buffer them.
+    let spellingDatabase: WritableDatabase?
+    let bufferSpelling: Bool
+    /// A term generator per Snowball stemmer, made when a passage of its language first comes.
+    private var generators: [String: TermGenerator] = [:]
 
     /// Words are also added to `database`'s spelling data ("did you mean"); with `bufferSpelling`, only by
     /// `flushSpelling()` (a full build, where that saves a tenth of the CPU).
@@ -16,14 +20,25 @@ public final class DocumentBuilder {
         self.facetKeys = facetKeys
         self.stored = stored
         records = try RecordWriter(dictionary)
-        termGenerator = try TermGenerator()
-        try termGenerator.setStemmer(Schema.language)
-        try termGenerator.setStemmingStrategy(Schema.stemming)
-        try termGenerator.setPositionlessWords(Schema.positionlessWords)
-        if let database { try termGenerator.enableSpelling(into: database, buffered: bufferSpelling) }
-        try termGenerator.enableCJKNgrams()
+        spellingDatabase = database
+        self.bufferSpelling = bufferSpelling
         cjkGenerator = try TermGenerator()
         try cjkGenerator.enableCJKNgrams()
+        _ = try generator(for: "en")
+    }
+
+    /// The term generator of a passage language: its stemmer, Dossier's strategy and positionless words.
+    func generator(for language: String) throws(XapianError) -> TermGenerator {
+        let stemmer = Schema.stemmer(for: language)
+        if let generator = generators[stemmer] { return generator }
+        let generator = try TermGenerator()
+        try generator.setStemmer(stemmer)
+        try generator.setStemmingStrategy(Schema.stemming)
+        try generator.setPositionlessWords(Schema.positionlessWords)
+        if let spellingDatabase { try generator.enableSpelling(into: spellingDatabase, buffered: bufferSpelling) }
+        try generator.enableCJKNgrams()
+        generators[stemmer] = generator
+        return generator
     }
 
     /// Indexes the CJK runs of a passage again as Xapian's one- and two-character terms, unstemmed and without
@@ -33,11 +48,12 @@ public final class DocumentBuilder {
 
     /// Writes the buffered spelling data to the database: before its commit.
     func flushSpelling() throws(XapianError) {
-        try termGenerator.flushSpelling()
+        for generator in generators.values { try generator.flushSpelling() }
     }
 
     func document(for record: PassageRecord, extraText: String? = nil) throws -> Document {
         let doc = try Document()
+        let termGenerator = try generator(for: record.language)
         try termGenerator.setDocument(doc)
         if let title = record.title, !title.isEmpty {
             let folded = TextFolding.stripDiacritics(title)

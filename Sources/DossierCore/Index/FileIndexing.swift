@@ -70,6 +70,7 @@ struct FileIndexing {
         // the file. So when a text file changed, every passage is tagged again, and an unchanged one is written
         // again when its entities or events came out differently (a JSONL line is a document of its own).
         let fileTags = JSONLReader.isJSONL(file.path) ? nil : tagger.tagFile(paragraphs)
+        let language = tagger.folderLanguages.language(of: file.path)
         var known = Set(oldPassages.map(\.id))
         var states: [FileState.PassageState] = []
         states.reserveCapacity(paragraphs.count)
@@ -101,7 +102,8 @@ struct FileIndexing {
                 outcome.added += 1
             }
             if retag {
-                let tags = fileTags?[j] ?? tagger.tag(paragraph.text, section: paragraph.section)
+                var tags = fileTags?[j] ?? tagger.tag(paragraph.text, section: paragraph.section)
+                if let language { tags.language = language }
                 let record = PassageRecord(id: id, file: file.path, paragraph: j + 1, source: paragraph, tags: tags, hash: hashes[j])
                 let doc = try builder.document(for: record, extraText: paragraph.section)
                 if fresh {

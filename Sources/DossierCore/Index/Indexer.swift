@@ -111,7 +111,12 @@ public final class Indexer {
             lexicon = TopicLexicon.withUserFile(text)
             for p in lexicon.problems { warn(Warning(file: TopicLexicon.fileName, message: "line \(p.line): \(p.message)")) }
         }
-        return Tagger(gazetteer: gazetteer, lexicon: lexicon)
+        var languages = FolderLanguages()
+        if let bytes = CorpusReader.readAll(corpus.appendingPathComponent(FolderLanguages.fileName).path) {
+            languages = FolderLanguages(parsing: CorpusReader.decode(bytes, name: FolderLanguages.fileName).text)
+            for p in languages.problems { warn(Warning(file: FolderLanguages.fileName, message: "line \(p.line): \(p.message)")) }
+        }
+        return Tagger(gazetteer: gazetteer, lexicon: lexicon, folderLanguages: languages)
     }
 
     public func run() throws -> IndexSummary {
@@ -191,7 +196,8 @@ public final class Indexer {
               options.shards == nil || options.shards == old.count else { return .full(old: old) }
         let db = try Database(path: first)
         guard try db.metadata(Schema.versionKey) == Schema.version,
-              try db.metadata(Schema.taggingDataKey) == tagger.dataHash else { return .full(old: old) }
+              try db.metadata(Schema.taggingDataKey) == tagger.dataHash,
+              try db.metadata(Schema.folderLanguagesKey) == tagger.folderLanguages.hash else { return .full(old: old) }
         let stats = FileStat.parse(try db.metadata(Schema.statsKey))
         try db.close()
         var changedBytes: Int64 = 0
@@ -474,6 +480,7 @@ public final class Indexer {
         }))
         try db.setMetadata(Schema.versionKey, Schema.version)
         try db.setMetadata(Schema.taggingDataKey, tagger.dataHash)
+        try db.setMetadata(Schema.folderLanguagesKey, tagger.folderLanguages.hash)
         try db.setMetadata(Schema.corpusKey, options.corpus.standardizedFileURL.path)
     }
 

@@ -34,9 +34,9 @@ extension Searcher {
     ]
     static let operators: Set<String> = ["and", "or", "not", "xor", "near", "adj"]
 
-    func makeParser(defaultOperator: Query.Operator) throws -> QueryParser {
+    func makeParser(defaultOperator: Query.Operator, stemmer: String = Schema.language) throws -> QueryParser {
         let qp = try QueryParser()
-        try qp.setStemmer(Schema.language)
+        try qp.setStemmer(stemmer)
         try qp.setStemmingStrategy(Schema.stemming)
         try qp.setDefaultOperator(defaultOperator)
         try qp.setPositionlessTerms(Schema.positionlessTerms)
@@ -61,7 +61,55 @@ extension Searcher {
         .spellingCorrection, .cjkNgram,
     ]
 
+    /// The request's query for the passages it targets: those of its languages, else every language of the index.
+    /// Passages are stemmed in their own language (`Schema.stemmers`), so the query is parsed once per stemmer; where
+    /// the parses differ ("accords" is `Zaccord` in English and French, "commerciaux" is not), each is restricted to
+    /// its languages' passages and the parses are ORed: every passage meets the query stemmed as it was, and is
+    /// weighed once.
     func parse(_ request: SearchRequest) throws -> ParsedQuery {
+        var groups: [(stemmer: String, languages: [String])] = []
+        for language in request.languages.isEmpty ? languages : request.languages {
+            let stemmer = Schema.stemmer(for: language)
+            if let i = groups.firstIndex(where: { $0.stemmer == stemmer }) {
+                groups[i].languages.append(language)
+            } else {
+                groups.append((stemmer, [language]))
+            }
+        }
+        guard groups.count > 1 else { return try parse(request, language: groups.first?.languages[0] ?? "en") }
+        var parses: [(parsed: ParsedQuery, languages: [String])] = []
+        for group in groups {
+            let parsed = try parse(request, language: group.languages[0])
+            let description = parsed.query.description
+            if let i = parses.firstIndex(where: { $0.parsed.query.description == description }) {
+                parses[i].languages += group.languages
+            } else {
+                parses.append((parsed, group.languages))
+            }
+        }
+        guard parses.count > 1 else { return parses[0].parsed }
+        func restricted(_ query: (ParsedQuery) -> Query?) throws -> Query? {
+            var branches: [Query] = []
+            for (parsed, languages) in parses {
+                guard let q = query(parsed) else { continue }
+                branches.append(try combine(q, anyOf(languages.map { Schema.languagePrefix + $0 })))
+            }
+            return branches.isEmpty ? nil : try Query(.or, branches)
+        }
+        let first = parses[0].parsed
+        var combined = ParsedQuery(query: try restricted(\.query)!, anyQuery: nil, correction: first.correction,
+                                   highlightWords: first.highlightWords, naturalLanguage: first.naturalLanguage)
+        if parses.contains(where: { $0.parsed.anyQuery != nil }) {
+            combined = ParsedQuery(query: combined.query, anyQuery: { try? restricted { $0.anyQuery?() ?? $0.query } },
+                                   correction: first.correction, highlightWords: first.highlightWords,
+                                   naturalLanguage: first.naturalLanguage)
+        }
+        return combined
+    }
+
+    /// The request's query parsed for passages in `language` (an ISO 639-1 code): its stemmer and stop words.
+    func parse(_ request: SearchRequest, language: String) throws -> ParsedQuery {
+        let stemmer = Schema.stemmer(for: language)
         let raw = request.query.trimming(" \t\n")
         guard !raw.isEmpty else {
             return ParsedQuery(query: try Query.matchAll(), anyQuery: nil, correction: nil, highlightWords: [])
@@ -75,14 +123,17 @@ extension Searcher {
             let range = try Regex(#"(?i)\byear:(\d{0,4}\.\.\d{0,4})"#)
             text = text.replacing(range) { $0.output[1].substring.map(String.init) ?? "" }
         }
-        text = Self.rewriteWildcards(text)
+        text = Self.rewriteWildcards(text, stemmer: stemmer)
         if text.contains("\""), CJKText.runs(text) != nil { text = CJKText.unquotingPhrases(text) }
         let tokens = Tokenizer.tokenize(text)
         let words = Self.plainWords(tokens)
-        let stopWords = !ranking.stopWords || words.allSatisfy { StopWords.english.contains($0.lowercased()) } ? [] : StopWords.english
+        let languageStopWords = StopWords.forQuery(language)
+        let bagStopWords = !ranking.stopWords || words.allSatisfy { languageStopWords.contains(TextFolding.fold($0)) } ? [] : languageStopWords
+        // other languages' lists hold a few nouns ("etat"): they leave keyword queries as typed
+        let stopWords = language == "en" || language == "zh" ? bagStopWords : []
         if Self.isNaturalLanguage(tokens, minWords: ranking.naturalLanguageWords) {
-            let qp = try makeParser(defaultOperator: .or)
-            try qp.setStopWords(stopWords)
+            let qp = try makeParser(defaultOperator: .or, stemmer: stemmer)
+            try qp.setStopWords(bagStopWords)
             let bag = Self.bagOfWords(tokens)
             let query = try qp.parse(bag, flags: ranking.synonyms ? [.autoSynonyms, .autoMultiwordSynonyms, .spellingCorrection] : [.spellingCorrection])
             if !query.isEmpty {
@@ -90,7 +141,7 @@ extension Searcher {
                                    naturalLanguage: true)
             }
         }
-        let qp = try makeParser(defaultOperator: .and)
+        let qp = try makeParser(defaultOperator: .and, stemmer: stemmer)
         try qp.setStopWords(stopWords)
         var lenient = false
         var query = try parseOrNil(qp, text, flags: Self.flags) ?? {
@@ -110,7 +161,7 @@ extension Searcher {
         var anyQuery: (() -> Query?)?
         if words.count > 1 {
             anyQuery = { [self] in
-                guard let any = try? makeParser(defaultOperator: .or), (try? any.setStopWords(stopWords)) != nil else { return nil }
+                guard let any = try? makeParser(defaultOperator: .or, stemmer: stemmer), (try? any.setStopWords(stopWords)) != nil else { return nil }
                 return try? any.parse(lenient ? words.joined(separator: " ") : text, flags: lenient ? [.autoSynonyms, .cjkNgram] : Self.flags)
             }
         }
@@ -213,7 +264,7 @@ extension Searcher {
     /// `pand*` → `xstem:pand*`: words are indexed stemmed (`Zpanda`), so a wildcard must expand over stemmed
     /// terms. The prefix searched is the word's stem when that is a prefix of the word ("arrive" → "arriv"),
     /// else what the word and its stem share ("happy" → "happ").
-    static func rewriteWildcards(_ text: String) -> String {
+    static func rewriteWildcards(_ text: String, stemmer: String = Schema.language) -> String {
         guard text.contains("*") else { return text }
         var out = ""
         var word = ""
@@ -227,7 +278,7 @@ extension Searcher {
                 word.append(c)
             } else {
                 if c == "*", !word.isEmpty, !inQuotes, wordStart != ":" {
-                    out += Schema.Field.stemWildcard + ":" + wildcardStem(word)
+                    out += Schema.Field.stemWildcard + ":" + wildcardStem(word, stemmer: stemmer)
                 } else {
                     out += word
                 }
@@ -239,9 +290,9 @@ extension Searcher {
         return out + word
     }
 
-    static func wildcardStem(_ word: String) -> String {
+    static func wildcardStem(_ word: String, stemmer: String = Schema.language) -> String {
         let lower = TextFolding.fold(word)
-        guard let stemmed = try? stem(lower, language: Schema.language), !stemmed.isEmpty else { return lower }
+        guard let stemmed = try? stem(lower, language: stemmer), !stemmed.isEmpty else { return lower }
         if lower.hasPrefix(stemmed) { return stemmed }
         return String(zip(lower, stemmed).prefix(while: { $0 == $1 }).map(\.0))
     }

@@ -21,6 +21,12 @@ public final class Searcher {
     /// entity field or filter): a plain search never reads or parses it. The built-in gazetteer is not parsed for a
     /// name either: `Gazetteer.resolveBuiltin` scans its text for that one name.
     private(set) lazy var gazetteer = Self.usersGazetteer(database)
+    /// The languages of the index's passages (ISO 639-1 codes; English first, and alone for an index without
+    /// them): those a query is parsed for (`parse`).
+    private(set) lazy var languages: [String] = {
+        let found = ((try? database.allTerms(prefix: Schema.languagePrefix)) ?? []).map { String($0.term.dropFirst(Schema.languagePrefix.count)) }
+        return found.isEmpty ? ["en"] : found.sorted { ($0 == "en" ? 0 : 1, $0) < ($1 == "en" ? 0 : 1, $1) }
+    }()
     /// The database the query parser expands synonyms and wildcards from. Xapian's remote backend serves no
     /// synonyms, so with remote shards the gazetteer's synonyms (from metadata, which it does serve) come from
     /// a small local database of no documents (`SynonymCache`): the same query as on a local index.
@@ -115,6 +121,16 @@ public final class Searcher {
     }
 
     /// Number of passages in the index.
+    /// Whether the spelling data's `correction` of `query` corrects a word the corpus does not have. Xapian suggests
+    /// a correction for any word within two edits of a commoner one, and in an index of several languages that is
+    /// often a word of another language ("commercial" → "commerciaux"): a word the corpus has is not misspelt.
+    func corrects(_ query: String, to correction: String) -> Bool {
+        let before = Tokenizer.tokenize(query).filter(\.isWord).map(\.folded)
+        let after = Tokenizer.tokenize(correction).filter(\.isWord).map(\.folded)
+        guard before.count == after.count else { return true }
+        return zip(before, after).contains { $0 != $1 && ((try? database.spellingFrequency($0)) ?? 0) == 0 }
+    }
+
     public func passageCount() throws -> Int {
         try retrying { try database.documentCount() }
     }
@@ -147,7 +163,7 @@ public final class Searcher {
         }
         let total = totals.estimated
         // Few or no hits: try the spelling data's correction, keep it only if it finds more.
-        if request.correctSpelling, total < 3, let correction = parsed.correction {
+        if request.correctSpelling, total < 3, let correction = parsed.correction, corrects(request.query, to: correction) {
             var r = request
             r.query = correction
             r.correctSpelling = false
@@ -159,7 +175,7 @@ public final class Searcher {
                 return result
             }
         }
-        let snippetMaker = SnippetMaker(queryWords: parsed.highlightWords)
+        let snippetMaker = SnippetMaker(queryWords: parsed.highlightWords, languages: request.languages.isEmpty ? languages : request.languages)
         let years = request.filterYears
         var hits: [SearchHit] = []
         for i in 0..<mset.count {

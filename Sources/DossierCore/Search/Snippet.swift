@@ -31,21 +31,26 @@ public struct Snippet: Sendable, Equatable {
 }
 
 /// Picks the sentences of a passage that best match a query (or that speak of the filtered years) and marks
-/// the matching words. Words match after the same folding and stemming as the index.
+/// the matching words. Words match after the same folding and stemming as the index: a passage's words and the
+/// query's are stemmed in the passage's language.
 public struct SnippetMaker: Sendable {
-    /// Stems and folded words to highlight.
-    public let stems: Set<String>
+    /// The query's stems by Snowball stemmer, and its folded words, to highlight.
+    public let stems: [String: Set<String>]
     public let words: Set<String>
     public let maxLength: Int
 
-    public init(queryWords: [String], maxLength: Int = 240) {
-        var stems = Set<String>()
+    /// `languages`: those of the passages it will be given (ISO 639-1 codes).
+    public init(queryWords: [String], languages: [String] = ["en"], maxLength: Int = 240) {
+        var stems: [String: Set<String>] = [:]
         var words = Set<String>()
+        let stemmers = Set(languages.map(Schema.stemmer(for:)))
         for w in queryWords {
             let f = TextFolding.fold(w)
             guard !f.isEmpty else { continue }
             words.insert(f)
-            if let s = try? stem(f, language: Schema.language) { stems.insert(s) }
+            for stemmer in stemmers {
+                if let s = try? stem(f, language: stemmer) { stems[stemmer, default: []].insert(s) }
+            }
         }
         self.stems = stems
         self.words = words
@@ -58,10 +63,12 @@ public struct SnippetMaker: Sendable {
         let sentences = SentenceSplitter.split(tokens)
         guard !sentences.isEmpty else { return Snippet(text: "", highlights: []) }
         var hit = [Bool](repeating: false, count: tokens.count)
+        let stemmer = Schema.stemmer(for: record.language)
+        let stems = self.stems[stemmer] ?? []
         for (i, t) in tokens.enumerated() where t.isWord || t.isNumber {
             let f = t.folded
             if words.contains(f) { hit[i] = true; continue }
-            if !stems.isEmpty, let s = try? stem(f, language: Schema.language), stems.contains(s) { hit[i] = true }
+            if !stems.isEmpty, let s = try? stem(f, language: stemmer), stems.contains(s) { hit[i] = true }
         }
         // Score sentences: with a year filter, those about the years; then distinct matching words.
         var scores: [Int] = []

@@ -24,12 +24,15 @@ public struct Tags: Sendable, Equatable {
 public struct Tagger: Sendable {
     public let gazetteer: Gazetteer
     public let lexicon: TopicLexicon
+    /// Languages the user gives folders (`languages.tsv`): they replace the detected ones (`language(of:)`).
+    public let folderLanguages: FolderLanguages
     let entityTagger: EntityTagger
 
     /// `gazetteer` is the user's (the corpus folder's file): the built-in gazetteer is merged under it.
-    public init(gazetteer: Gazetteer = Gazetteer(), lexicon: TopicLexicon = .builtIn) {
+    public init(gazetteer: Gazetteer = Gazetteer(), lexicon: TopicLexicon = .builtIn, folderLanguages: FolderLanguages = FolderLanguages()) {
         self.gazetteer = gazetteer
         self.lexicon = lexicon
+        self.folderLanguages = folderLanguages
         self.entityTagger = EntityTagger(gazetteer: .withBuiltin(gazetteer))
     }
 

@@ -1,8 +1,26 @@
-/// English stop words: dropped from queries (not from the index, so phrases still match them).
+/// Stop words: dropped from queries (not from the index, so phrases still match them).
 ///
-/// The Snowball project's English list (the companion of the English stemmer), plus the few extra forms NLTK's
-/// list has. A query made only of stop words is searched as written.
+/// English: the Snowball project's list (the companion of the English stemmer), plus the few extra forms NLTK's
+/// list has, dropped from every query. Other languages: python-stop-words' lists (`Data/query-stopwords.tsv`,
+/// written by `Tools/languages/generate.py`), dropped from questions and descriptions only (they hold a few nouns,
+/// "etat", "debut", that a keyword query means). A query made only of stop words is searched as written.
 public enum StopWords {
+    /// The stop words of a query parsed for `language` (an ISO 639-1 code).
+    public static func forQuery(_ language: String) -> Set<String> {
+        language == "en" || language == "zh" ? english : others[language] ?? []
+    }
+
+    /// Folded stop words of the other languages.
+    static let others: [String: Set<String>] = {
+        var table: [String: Set<String>] = [:]
+        for line in String(decoding: PackageResources.query_stopwords_tsv, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
+            let f = line.split(separator: "\t")
+            guard f.count == 2 else { continue }
+            table[String(f[0])] = Set(f[1].split(separator: "|").map(String.init))
+        }
+        return table
+    }()
+
     public static let english: Set<String> = [
         "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "your", "yours", "yourself",
         "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself",
