@@ -47,7 +47,7 @@ package struct Filters: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Passages reporting an event of this PLOVER type (CONSULT, AGREE, SANCTION, …). Repeat: any.", valueName: "type"))
     package var plover: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Passages in this language: en, fr, nl, de, es, it, pt, zh (or its name: French). Repeat: any.", valueName: "code"))
+    @Option(name: .long, help: ArgumentHelp("Passages in this language: en, fr, nl, de, es, it, pt, zh (or its name: French); the query is stemmed for it. Repeat: any.", valueName: "code"))
     package var language: [String] = []
 
     package func validate() throws {

@@ -15,9 +15,9 @@ extension Dossier {
         static let configuration = CommandConfiguration(
             abstract: "Index the corpus folder (only what changed since the last run).",
             discussion: """
-            Every .txt, .md and .html file under the corpus folder is split into paragraphs (passages), tagged with section, topics, years, dates and entities, and written to the index. Web pages are read for their main text (no navigation, scripts, headers or footers). Headings (Markdown # lines, HTML <h1>-<h6>; in plain text, short title-like lines followed by a longer paragraph) are not passages: they give their section to the paragraphs below. A second run reads only changed files. Each run is committed atomically: if it is interrupted, the index keeps its previous state.
+            Every .txt, .md, .html, .docx, .odt and .pdf file under the corpus folder is split into paragraphs (passages), tagged with section, topics, years, dates, entities, events and language, and written to the index; each passage is stemmed in its language. Web pages are read for their main text (no navigation, scripts, headers or footers). Headings (Markdown # lines, HTML <h1>-<h6>; in plain text, short title-like lines followed by a longer paragraph) are not passages: they give their section to the paragraphs below. A second run reads only changed files. Each run is committed atomically: if it is interrupted, the index keeps its previous state.
 
-            Topics come from a built-in vocabulary (Diplomatic relations, High-level exchanges, Trade, … General). Tagging data in the corpus folder, added to the built-in data: gazetteer.tsv (entities and aliases) and topics.tsv (topic keywords: topic<TAB>keyword | keyword* | keyword^2).
+            Topics come from a built-in vocabulary (Diplomatic relations, High-level exchanges, Trade, … General). Tagging data in the corpus folder, added to the built-in data: gazetteer.tsv (entities and aliases), topics.tsv (topic keywords: topic<TAB>keyword | keyword* | keyword^2) and languages.tsv (folder<TAB>language, for folders whose language should not be detected: ministere<TAB>fr).
             """
         )
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes Sources/DossierCore/Text/Data/stopwords.tsv: for each language Dossier tells apart (English, French,
-Dutch, German, Spanish, Italian, Portuguese), the stop words that belong to that language's list only, from the
-stopwords-iso collection (`pip install stopwordsiso`; MIT licence, see NOTICE.md). A passage's language is the one
-whose own stop words it uses most (`LanguageDetector`); Chinese is told by its script.
+Dutch, German, Spanish, Italian, Portuguese), its stop words from the stopwords-iso collection (`pip install
+stopwordsiso`; MIT licence, see NOTICE.md). A word counts for every language whose list has it; a passage's language
+is the one whose stop words it uses most (`LanguageDetector`); Chinese is told by its script.
 
 Also writes Sources/DossierCore/Text/Data/query-stopwords.tsv: the stop words dropped from a question or description
 parsed in French, Dutch, German, Spanish, Italian or Portuguese, from the python-stop-words collection (`pip install
@@ -29,13 +29,11 @@ def main():
     lists = {l: {fold(w) for w in stopwordsiso.stopwords(l) if w.isalpha() and len(w) > 1} for l in LANGUAGES}
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w", encoding="utf-8") as f:
-        f.write("# language <TAB> its own stop words (folded: lower case, no accents), in no other language's list here.\n")
+        f.write("# language <TAB> its stop words (folded: lower case, no accents); a word may be in several languages' lists.\n")
         f.write(f"# From stopwords-iso (MIT), written by Tools/languages/generate.py.\n")
         for l in LANGUAGES:
-            others = set().union(*(lists[o] for o in LANGUAGES if o != l))
-            own = sorted(lists[l] - others)
-            f.write(f"{l}\t{'|'.join(own)}\n")
-            print(l, len(own))
+            f.write(f"{l}\t{'|'.join(sorted(lists[l]))}\n")
+            print(l, len(lists[l]))
     print(f"wrote {OUT}")
     with open(QUERY_OUT, "w", encoding="utf-8") as f:
         f.write("# language <TAB> stop words dropped from its bag-of-words queries (folded: lower case, no accents).\n")
