@@ -142,13 +142,11 @@ extern "C" cx_status cx_termgen_increase_termpos(cx_termgen *tg, uint32_t delta,
 extern "C" cx_status cx_stem_word(const char *lang, size_t langlen, const char *word, size_t len, char **out,
                                   size_t *outlen, cx_error *err) {
     CX_GUARD(
-        // one stemmer per thread and language, not one per word (snippets stem every word of ten passages)
-        thread_local std::string language;
-        thread_local Xapian::Stem stemmer;
+        // one stemmer per thread and language, not one per word (snippets stem every word of ten passages, each
+        // passage in its language)
+        thread_local std::unordered_map<std::string, Xapian::Stem> stemmers;
         const std::string name = stem_language(lang, langlen);
-        if (name != language) {
-            stemmer = make_stem(lang, langlen);
-            language = name;
-        }
-        out_string(stemmer(str(word, len)), out, outlen);)
+        auto found = stemmers.find(name);
+        if (found == stemmers.end()) found = stemmers.emplace(name, make_stem(lang, langlen)).first;
+        out_string(found->second(str(word, len)), out, outlen);)
 }

@@ -123,6 +123,11 @@ import Xapian
         // a word of one language is no misspelling of another's ("commercial" is not corrected to "commerciaux")
         #expect(try searcher.search(SearchRequest(query: "commercial agreements")).corrected == nil)
         #expect(try searcher.search(SearchRequest(query: "commerical")).corrected == "commercial")
+        // a query every language stems alike is parsed once, unrestricted; others once per stemmer, the largest
+        // language's parse leaving the others' passages out
+        #expect(!(try searcher.parse(SearchRequest(query: "port")).query.description.contains(Schema.languagePrefix)))
+        let split = try searcher.parse(SearchRequest(query: "commercial agreements")).query.description
+        #expect(split.contains("AND_NOT (XGen OR XGnl)") && split.contains("FILTER XGen") && split.contains("FILTER XGnl"), "\(split)")
         // a query for one language is parsed for it alone
         #expect(try Self.hits(searcher, "commerciaux", languages: ["fr"]).count == 2)
         #expect(try Self.hits(searcher, "commerciaux", languages: ["en"]).isEmpty)

@@ -64,8 +64,8 @@ extension Searcher {
     /// The request's query for the passages it targets: those of its languages, else every language of the index.
     /// Passages are stemmed in their own language (`Schema.stemmers`), so the query is parsed once per stemmer; where
     /// the parses differ ("accords" is `Zaccord` in English and French, "commerciaux" is not), each is restricted to
-    /// its languages' passages and the parses are ORed: every passage meets the query stemmed as it was, and is
-    /// weighed once.
+    /// its languages' passages and the parses are ORed: every passage (each has one language term) meets the query
+    /// stemmed as it was, and is weighed once.
     func parse(_ request: SearchRequest) throws -> ParsedQuery {
         var groups: [(stemmer: String, languages: [String])] = []
         for language in request.languages.isEmpty ? languages : request.languages {
@@ -78,8 +78,16 @@ extension Searcher {
         }
         guard groups.count > 1 else { return try parse(request, language: groups.first?.languages[0] ?? "en") }
         var parses: [(parsed: ParsedQuery, languages: [String])] = []
+        let words = Self.plainWords(Tokenizer.tokenize(TextFolding.stripDiacritics(request.query))).map(TextFolding.fold)
         for group in groups {
-            let parsed = try parse(request, language: group.languages[0])
+            // a language whose stemmer and stop words treat every word of the query as the first's would parse it
+            // the same: no parse ("visit" is `Zvisit` in English, French and Dutch)
+            if !parses.isEmpty, Self.parsesAlike(words, groups[0].languages[0], group.languages[0]) {
+                parses[0].languages += group.languages
+                continue
+            }
+            // the correction comes from the first parse (English's when the index has English)
+            let parsed = try parse(request, language: group.languages[0], spelling: parses.isEmpty)
             let description = parsed.query.description
             if let i = parses.firstIndex(where: { $0.parsed.query.description == description }) {
                 parses[i].languages += group.languages
@@ -88,11 +96,22 @@ extension Searcher {
             }
         }
         guard parses.count > 1 else { return parses[0].parsed }
+        // The parse of the most passages is restricted by leaving out the others' languages (short lists), not by
+        // its own (a list of nearly every passage, which the match would have to walk)
+        let size = Dictionary(languagePassages, uniquingKeysWith: +)
+        let largest = parses.indices.max { a, b in
+            parses[a].languages.reduce(0) { $0 + (size[$1] ?? 0) } < parses[b].languages.reduce(0) { $0 + (size[$1] ?? 0) }
+        }!
         func restricted(_ query: (ParsedQuery) -> Query?) throws -> Query? {
             var branches: [Query] = []
-            for (parsed, languages) in parses {
+            for (i, (parsed, languages)) in parses.enumerated() {
                 guard let q = query(parsed) else { continue }
-                branches.append(try combine(q, anyOf(languages.map { Schema.languagePrefix + $0 })))
+                if i == largest {
+                    let others = parses.indices.filter { $0 != i }.flatMap { parses[$0].languages }
+                    branches.append(try Query(.andNot, [q, anyOf(others.map { Schema.languagePrefix + $0 })]))
+                } else {
+                    branches.append(try combine(q, anyOf(languages.map { Schema.languagePrefix + $0 })))
+                }
             }
             return branches.isEmpty ? nil : try Query(.or, branches)
         }
@@ -107,9 +126,22 @@ extension Searcher {
         return combined
     }
 
-    /// The request's query parsed for passages in `language` (an ISO 639-1 code): its stemmer and stop words.
-    func parse(_ request: SearchRequest, language: String) throws -> ParsedQuery {
+    /// True when every one of `words` (folded) has the same stem in languages `a` and `b`, and is a stop word in both
+    /// or in neither.
+    static func parsesAlike(_ words: [String], _ a: String, _ b: String) -> Bool {
+        let (stemA, stemB) = (Schema.stemmer(for: a), Schema.stemmer(for: b))
+        let (stopA, stopB) = (StopWords.forQuery(a), StopWords.forQuery(b))
+        return words.allSatisfy { w in
+            stopA.contains(w) == stopB.contains(w) && (try? stem(w, language: stemA)) == (try? stem(w, language: stemB))
+        }
+    }
+
+    /// The request's query parsed for passages in `language` (an ISO 639-1 code): its stemmer and stop words;
+    /// with `spelling`, the spelling data's correction too.
+    func parse(_ request: SearchRequest, language: String, spelling: Bool = true) throws -> ParsedQuery {
         let stemmer = Schema.stemmer(for: language)
+        let flags = spelling ? Self.flags : Self.flags.subtracting(.spellingCorrection)
+        let correcting: QueryParser.Flags = spelling ? [.spellingCorrection] : []
         let raw = request.query.trimming(" \t\n")
         guard !raw.isEmpty else {
             return ParsedQuery(query: try Query.matchAll(), anyQuery: nil, correction: nil, highlightWords: [])
@@ -127,15 +159,19 @@ extension Searcher {
         if text.contains("\""), CJKText.runs(text) != nil { text = CJKText.unquotingPhrases(text) }
         let tokens = Tokenizer.tokenize(text)
         let words = Self.plainWords(tokens)
-        let languageStopWords = StopWords.forQuery(language)
-        let bagStopWords = !ranking.stopWords || words.allSatisfy { languageStopWords.contains(TextFolding.fold($0)) } ? [] : languageStopWords
-        // other languages' lists hold a few nouns ("etat"): they leave keyword queries as typed
-        let stopWords = language == "en" || language == "zh" ? bagStopWords : []
+        func dropped(_ list: Set<String>) -> Set<String> {
+            !ranking.stopWords || words.allSatisfy { list.contains(TextFolding.fold($0)) } ? [] : list
+        }
+        let bagStopWords = dropped(StopWords.forQuery(language))
+        // A keyword query drops English's stop words whatever the language it is parsed for ("port of Antwerp" is
+        // typed in English, and French passages are no likelier to have "of"): other languages' lists hold a few
+        // nouns ("etat") that a keyword query means
+        let stopWords = dropped(StopWords.english)
         if Self.isNaturalLanguage(tokens, minWords: ranking.naturalLanguageWords) {
             let qp = try makeParser(defaultOperator: .or, stemmer: stemmer)
             try qp.setStopWords(bagStopWords)
             let bag = Self.bagOfWords(tokens)
-            let query = try qp.parse(bag, flags: ranking.synonyms ? [.autoSynonyms, .autoMultiwordSynonyms, .spellingCorrection] : [.spellingCorrection])
+            let query = try qp.parse(bag, flags: ranking.synonyms ? correcting.union([.autoSynonyms, .autoMultiwordSynonyms]) : correcting)
             if !query.isEmpty {
                 return ParsedQuery(query: query, anyQuery: nil, correction: try? qp.correctedQuery(), highlightWords: words,
                                    naturalLanguage: true)
@@ -144,7 +180,7 @@ extension Searcher {
         let qp = try makeParser(defaultOperator: .and, stemmer: stemmer)
         try qp.setStopWords(stopWords)
         var lenient = false
-        var query = try parseOrNil(qp, text, flags: Self.flags) ?? {
+        var query = try parseOrNil(qp, text, flags: flags) ?? {
             // Retry as plain words: `foo AND`, `NOT foo`, `AND AND`.
             lenient = true
             return try qp.parse(words.joined(separator: " "), flags: [.autoSynonyms, .autoMultiwordSynonyms])
@@ -157,12 +193,12 @@ extension Searcher {
                 throw DossierError(.query, "nothing to search for in \"\(DossierError.quoted(raw))\": use words, \"phrases\", or field:value")
             }
         }
-        let correction = try? qp.correctedQuery()
+        let correction = spelling ? try? qp.correctedQuery() : nil
         var anyQuery: (() -> Query?)?
         if words.count > 1 {
             anyQuery = { [self] in
                 guard let any = try? makeParser(defaultOperator: .or, stemmer: stemmer), (try? any.setStopWords(stopWords)) != nil else { return nil }
-                return try? any.parse(lenient ? words.joined(separator: " ") : text, flags: lenient ? [.autoSynonyms, .cjkNgram] : Self.flags)
+                return try? any.parse(lenient ? words.joined(separator: " ") : text, flags: lenient ? [.autoSynonyms, .cjkNgram] : flags)
             }
         }
         return ParsedQuery(query: query, anyQuery: anyQuery, correction: correction, highlightWords: words)

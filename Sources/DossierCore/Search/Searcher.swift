@@ -23,9 +23,13 @@ public final class Searcher {
     private(set) lazy var gazetteer = Self.usersGazetteer(database)
     /// The languages of the index's passages (ISO 639-1 codes; English first, and alone for an index without
     /// them): those a query is parsed for (`parse`).
-    private(set) lazy var languages: [String] = {
-        let found = ((try? database.allTerms(prefix: Schema.languagePrefix)) ?? []).map { String($0.term.dropFirst(Schema.languagePrefix.count)) }
-        return found.isEmpty ? ["en"] : found.sorted { ($0 == "en" ? 0 : 1, $0) < ($1 == "en" ? 0 : 1, $1) }
+    var languages: [String] { languagePassages.map(\.language) }
+    /// Each language of the index with its number of passages.
+    private(set) lazy var languagePassages: [(language: String, passages: Int)] = {
+        let found = ((try? database.allTerms(prefix: Schema.languagePrefix)) ?? []).map {
+            (language: String($0.term.dropFirst(Schema.languagePrefix.count)), passages: $0.frequency)
+        }
+        return found.isEmpty ? [("en", 0)] : found.sorted { ($0.language == "en" ? 0 : 1, $0.language) < ($1.language == "en" ? 0 : 1, $1.language) }
     }()
     /// The database the query parser expands synonyms and wildcards from. Xapian's remote backend serves no
     /// synonyms, so with remote shards the gazetteer's synonyms (from metadata, which it does serve) come from
