@@ -23,7 +23,7 @@ public struct EntityTagger: Sendable {
     }
 
     /// Titles that introduce a person, folded, as word sequences (longest first).
-    static let titles: [[String]] = [
+    static let titles: [[String]] = ([
         "deputy prime minister", "prime minister", "vice premier", "vice president", "vice chairman",
         "foreign minister", "state councilor", "state councillor", "crown prince", "crown princess",
         "secretary-general", "secretary general", "secretary of state", "grand duke",
@@ -34,13 +34,25 @@ public struct EntityTagger: Sendable {
         "baron", "lord", "lady", "sir", "cardinal", "archbishop", "bishop", "chief executive", "councillor",
         "pm", "leader", "supreme leader", "dictator", "candidate", "tun", "emir", "amir", "foreign secretary",
         "general secretary", "chief minister", "president-elect", "spokesman", "spokeswoman", "shri", "sri", "smt",
-    ].map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
+    ] + frenchAndDutchTitles).map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
+
+    /// French and Dutch titles, folded, typed here as the English ones are (no data set reachable offline lists
+    /// them; the Phoenix role words are English): "le roi Philippe", "Premier ministre Charles Michel", "koning
+    /// Filip", "vicepremier Didier Reynders". In those languages a title is written in lower case before a name.
+    static let frenchAndDutchTitles = [
+        "premier ministre", "vice-premier ministre", "vice-premier", "president", "presidente", "vice-president",
+        "roi", "reine", "princesse", "ministre", "ministre des affaires etrangeres", "ambassadeur", "ambassadrice",
+        "chancelier", "chanceliere", "secretaire general", "maire", "gouverneur", "empereur", "pape", "mme",
+        "eerste minister", "vicepremier", "vice-eersteminister", "koning", "koningin", "prins", "prinses",
+        "minister van buitenlandse zaken", "kanselier", "secretaris-generaal", "burgemeester", "keizer", "paus",
+        "voorzitter", "staatssecretaris", "minister-president",
+    ]
 
     /// Titles that introduce a name even in lower case: "China's president Hu Jintao".
-    static let lowercaseTitles: Set<String> = [
+    static let lowercaseTitles: Set<String> = Set([
         "president", "premier", "prime", "minister", "king", "queen", "ambassador", "chancellor", "leader", "supreme",
         "secretary-general", "foreign", "dictator", "candidate", "chairman", "emperor", "pm", "president-elect",
-    ]
+    ]).union(frenchAndDutchTitles.compactMap { $0.split(separator: " ").first.map(String.init) })
 
     static let titleWords: Set<String> = Set(titles.flatMap { $0 }).union(["deputy", "vice", "state", "foreign", "crown", "member", "special", "representative"])
 
