@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "dossier", targets: ["dossier"]),
         .executable(name: "dossier-serve", targets: ["dossier-serve"]),
         .executable(name: "dossier-export", targets: ["dossier-export"]),
+        .executable(name: "dossier-index", targets: ["dossier-index"]),
         .library(name: "DossierCore", targets: ["DossierCore"]),
         .library(name: "Xapian", targets: ["Xapian"]),
     ],
@@ -35,7 +36,10 @@ let package = Package(
         .target(name: "Xapian", dependencies: ["CXapian"]),
         // Corpus, tagging, schema, indexing and searching.
         // The built-in tagging data is compiled in (no bundle to find at run time).
-        .target(name: "DossierCore", dependencies: ["Xapian", "CLibXML2", "CLibZip"], resources: [.embedInCode("Tagging/Data/topics.tsv"), .embedInCode("Tagging/Data/months.tsv"), .embedInCode("Text/Data/stopwords.tsv"), .embedInCode("Text/Data/query-stopwords.tsv")]),
+        .target(name: "DossierCore", dependencies: ["Xapian"], resources: [.embedInCode("Tagging/Data/topics.tsv"), .embedInCode("Tagging/Data/months.tsv"), .embedInCode("Text/Data/stopwords.tsv"), .embedInCode("Text/Data/query-stopwords.tsv")]),
+        // The readers of web pages, Word, OpenDocument and PDF files, given to the indexer by the programs that
+        // index: libxml2 and libzip (and through them ICU and OpenSSL) are not loaded by the other commands.
+        .target(name: "DossierDocuments", dependencies: ["DossierCore", "CLibXML2", "CLibZip"]),
         // What the command-line programs share: options, rendering (text and JSON), the server's searchers.
         .target(
             name: "DossierCLI",
@@ -46,12 +50,18 @@ let package = Package(
             name: "dossier",
             dependencies: ["DossierCLI", "DossierCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // `dossier index` and `dossier check`, a program of their own beside `dossier` (which runs it), the one that
+        // reads documents (see DossierDocuments).
+        .executableTarget(
+            name: "dossier-index",
+            dependencies: ["DossierCLI", "DossierCore", "DossierDocuments", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // `dossier serve`'s web server, a program of its own beside `dossier` (which runs it), so that Hummingbird
         // and SwiftNIO are not loaded by every other command; its page, style sheet and script compiled in.
         .executableTarget(
             name: "dossier-serve",
             dependencies: [
-                "DossierCLI", "DossierCore", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "DossierCLI", "DossierCore", "DossierDocuments", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.embedInCode("Assets/index.html"), .embedInCode("Assets/app.js"), .embedInCode("Assets/app.css")]
@@ -68,13 +78,13 @@ let package = Package(
         // In-process measurements for Benchmarks/run.py (not part of `swift test`).
         .executableTarget(
             name: "dossier-bench",
-            dependencies: ["DossierCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["DossierCore", "DossierDocuments", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The tests' seeded random numbers.
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "XapianTests", dependencies: ["Xapian", "CXapian"]),
-        .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore", "TestSupport"]),
-        .testTarget(name: "DossierCLITests", dependencies: ["dossier", "dossier-serve", "dossier-export", "DossierCLI", "TestSupport"]),
+        .testTarget(name: "DossierCoreTests", dependencies: ["DossierCore", "DossierDocuments", "TestSupport"]),
+        .testTarget(name: "DossierCLITests", dependencies: ["dossier", "dossier-index", "dossier-serve", "dossier-export", "DossierCLI", "DossierDocuments", "TestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -13,12 +13,15 @@ import Foundation
 package final class CorpusWatcher: Sendable {
     package let corpus: String
     package let index: String
+    /// Reads the corpus's web pages, office and PDF files.
+    package let documents: DocumentReader
     private let stopped = LockedState(false)
     private let finished = DispatchSemaphore(value: 0)
 
-    package init(corpus: String, index: String) {
+    package init(corpus: String, index: String, documents: DocumentReader) {
         self.corpus = corpus
         self.index = index
+        self.documents = documents
     }
 
     package func start() {
@@ -40,6 +43,7 @@ package final class CorpusWatcher: Sendable {
     /// Indexes the corpus again; false when another process was writing the index (tried again at the next look).
     private func update() -> Bool {
         var options = Indexer.Options(corpus: URL(fileURLWithPath: corpus), index: index)
+        options.documents = documents
         options.waitForLock = false
         let indexer = Indexer(options: options)
         indexer.onWarning = { Terminal.error($0.description) }

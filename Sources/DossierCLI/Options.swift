@@ -120,8 +120,11 @@ package func openSearcher(_ location: IndexLocation, corpus: String = "Corpus", 
     try openSearcher(index: location.index, corpus: corpus, quiet: quiet)
 }
 
-/// The same for the `--index` values given (none: the default Index/).
-package func openSearcher(index: [String], corpus: String = "Corpus", quiet: Bool = false) throws -> OpenIndex {
+/// The same for the `--index` values given (none: the default Index/), building a missing Index/ with `documents`
+/// reading the corpus's documents; without them (in `dossier`, which does not link their readers), by running
+/// `dossier-index`.
+
+package func openSearcher(index: [String], corpus: String = "Corpus", quiet: Bool = false, documents: DocumentReader? = nil) throws -> OpenIndex {
     let paths = index.isEmpty ? ["Index"] : index
     if paths.count == 1, !paths[0].hasPrefix("tcp://") {
         let path = paths[0]
@@ -133,9 +136,15 @@ package func openSearcher(index: [String], corpus: String = "Corpus", quiet: Boo
                 throw DossierError(.indexMissing, "no index at \(path): build it with `dossier index --corpus DIR --index \(path)`")
             }
             if !quiet { Terminal.error("dossier: no index at \(path); building it from \(corpus)/ first") }
-            let indexer = Indexer(options: .init(corpus: URL(fileURLWithPath: corpus), index: path))
-            indexer.onWarning = { Terminal.error($0.description) }
-            _ = try indexer.run()
+            if let documents {
+                var options = Indexer.Options(corpus: URL(fileURLWithPath: corpus), index: path)
+                options.documents = documents
+                let indexer = Indexer(options: options)
+                indexer.onWarning = { Terminal.error($0.description) }
+                _ = try indexer.run()
+            } else {
+                try runSibling("dossier-index", arguments: ["index", "--corpus", corpus, "--index", path, "--quiet"])
+            }
             return OpenIndex(searcher: try Searcher(paths: paths), stale: nil)
         }
         let searcher = try Searcher(paths: paths)

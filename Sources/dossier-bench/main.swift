@@ -1,5 +1,6 @@
 import ArgumentParser
 import DossierCore
+import DossierDocuments
 import Foundation
 import Xapian
 
@@ -72,7 +73,7 @@ struct DossierBench: ParsableCommand {
             // a digest of every passage's tags, to show that a change to the taggers' code changes no tag
             var digest = FNV1a()
             for file in files {
-                guard let text = try? CorpusReader.read(file).text else { continue }
+                guard let text = try? CorpusReader.read(file, documents: .standard).text else { continue }
                 var t = clock()
                 let paragraphs = Paragraphs.split(text, markdown: false)
                 splitSeconds += Double(clock() - t) / Double(CLOCKS_PER_SEC)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DossierCLI
 import DossierCore
+import DossierDocuments
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 import Glibc
@@ -28,11 +29,11 @@ struct DossierServe: ParsableCommand {
     func run() throws {
         // open once first: a missing or damaged index ends here, in one line, before anything listens
         let paths = options.paths
-        _ = try openSearcher(index: options.location.index, corpus: options.corpus, quiet: false).searcher
+        _ = try openSearcher(index: options.location.index, corpus: options.corpus, quiet: false, documents: .standard).searcher
         if !["127.0.0.1", "localhost", "::1"].contains(options.host) {
             Terminal.error("dossier: warning: listening on \(options.host): anyone who can reach this address can read the index")
         }
-        let watcher = options.watch ? CorpusWatcher(corpus: options.corpus, index: paths[0]) : nil
+        let watcher = options.watch ? CorpusWatcher(corpus: options.corpus, index: paths[0], documents: .standard) : nil
         watcher?.start()
         let app = WebApp(pool: SearchPool(paths: paths))
         let failure = LockedState<Error?>(nil)

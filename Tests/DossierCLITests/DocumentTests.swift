@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import DossierCore
+@testable import DossierDocuments
 
 /// Word and OpenDocument files (`Tests/Fixtures/documents`, written by `make_documents.py` there): read from their
 /// zip archives with libzip and their XML with libxml2, indexed and searched by the real binary.

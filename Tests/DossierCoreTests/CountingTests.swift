@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import DossierCore
+import DossierDocuments
 
 /// The counting of every match, on other threads or after the page on the calling thread, finds the matches from
 /// the term postings alone (and their facets from the value streams or the columns), without Xapian's matcher,
@@ -19,6 +20,7 @@ import Testing
         var searchers: [Searcher] = []
         for columns in [true, false] {
             var options = Indexer.Options(corpus: w.corpus, index: w.index + (columns ? "-columns" : "-values"))
+            options.documents = .standard
             options.shards = 2
             options.facetColumnsFrom = columns ? 0 : .max
             _ = try Indexer(options: options).run()

@@ -3,6 +3,7 @@ import Testing
 import Xapian
 
 @testable import DossierCore
+import DossierDocuments
 
 /// The facet column beside each shard (`FacetColumn`): every index run leaves it matching its shard, searches
 /// read it only while it does, and facets are the same whether they come from the columns or the values.
@@ -16,6 +17,7 @@ import Xapian
             }.joined(separator: "\n\n"))
         }
         var options = Indexer.Options(corpus: w.corpus, index: w.index)
+        options.documents = .standard
         options.shards = 2
         options.facetColumnsFrom = 0  // a column for every shard, however small
         _ = try Indexer(options: options).run()
@@ -48,6 +50,7 @@ import Xapian
     @discardableResult
     func index(_ w: Workspace) throws -> IndexSummary {
         var options = Indexer.Options(corpus: w.corpus, index: w.index)
+        options.documents = .standard
         options.facetColumnsFrom = 0
         return try Indexer(options: options).run()
     }
@@ -122,7 +125,7 @@ import Xapian
         try header.write(to: URL(fileURLWithPath: column(0)))
         try expectValuesRead("bad magic")
         // `dossier check` notes a column that is not up to date, which is no inconsistency
-        let stale = try Checker.check(corpus: w.corpus, index: w.index)
+        let stale = try Checker.check(corpus: w.corpus, index: w.index, documents: .standard)
         #expect(stale.consistent && stale.staleFacetColumns == [shards[0]] && stale.facetColumnErrors == 0)
         try FileManager.default.removeItem(atPath: column(0))
         try expectValuesRead("missing")
@@ -137,7 +140,7 @@ import Xapian
     /// `dossier check` compares each up-to-date column with its shard's values.
     @Test func checkFindsAColumnThatDiffersFromTheValues() throws {
         let (w, shards) = try build()
-        let sound = try Checker.check(corpus: w.corpus, index: w.index)
+        let sound = try Checker.check(corpus: w.corpus, index: w.index, documents: .standard)
         #expect(sound.consistent && sound.facetColumnErrors == 0 && sound.staleFacetColumns.isEmpty)
         // one key changed: the header still matches the shard, so searches would read it
         let url = URL(fileURLWithPath: shards[1] + "/" + FacetColumn.fileName)
@@ -145,7 +148,7 @@ import Xapian
         bytes[bytes.count - 1] ^= 0x01
         try bytes.write(to: url)
         #expect(try FacetColumn.isFresh(shard: shards[1], slot: Schema.facetsSlot))
-        let damaged = try Checker.check(corpus: w.corpus, index: w.index)
+        let damaged = try Checker.check(corpus: w.corpus, index: w.index, documents: .standard)
         #expect(!damaged.consistent && damaged.facetColumnErrors == 1 && damaged.xapianErrors == 0 && damaged.staleFiles.isEmpty)
     }
 
@@ -154,12 +157,13 @@ import Xapian
         let (w, shards) = try build()
         #expect(try fresh(shards) == [true, true])
         var options = Indexer.Options(corpus: w.corpus, index: w.index)
+        options.documents = .standard
         options.facetColumnsFrom = 1_000  // more than either shard holds (~600 passages each)
         w.write("g0.txt", w.read("g0.txt") + "\n\nKing Philippe visited Antwerp in 1985.")
         _ = try Indexer(options: options).run()
         for shard in shards { #expect(!FileManager.default.fileExists(atPath: shard + "/" + FacetColumn.fileName)) }
         #expect(try !compare(w.index, "trade").fromColumns)
-        let report = try Checker.check(corpus: w.corpus, index: w.index)
+        let report = try Checker.check(corpus: w.corpus, index: w.index, documents: .standard)
         #expect(report.consistent && report.staleFacetColumns.isEmpty)
         // the default: none for an index of the bundled corpus
         let small = Workspace()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import DossierCore
+@testable import DossierDocuments
 
 /// Web pages (`.html`): the main text through libxml2, its headings as sections, indexed like any text file.
 @Suite struct HTMLTests {
@@ -84,6 +85,22 @@ import Testing
             #expect(passages.allSatisfy { !$0.text.isEmpty && !$0.text.unicodeScalars.contains { $0.value < 0x20 } }, "\(page.prefix(40))")
         }
         #expect(Paragraphs.split(HTMLText.text(Array("<p>unclosed <b>bold".utf8)) ?? "", format: .html).map(\.text) == ["unclosed bold"])
+    }
+
+    /// Documents are read by the reader the indexing programs give (`DocumentReader.standard`): without it, a page
+    /// is warned about and keeps its passages, and its extension is still a corpus file's.
+    @Test func readOnlyWithTheDocumentReader() throws {
+        let w = Workspace(copyBundled: false)
+        w.write("page.html", Self.page)
+        var warnings: [Warning] = []
+        let file = try #require(CorpusReader.scan(w.corpus, warnings: &warnings).first)
+        #expect(file.path == "page.html" && DocumentReader.isDocument(file.path))
+        #expect(throws: Warning(file: "page.html", message: "is a document, which only `dossier index` reads; its passages are kept as they were")) {
+            try CorpusReader.read(file, documents: nil)
+        }
+        #expect(try CorpusReader.read(file, documents: .standard).text == HTMLText.text(Array(Self.page.utf8)))
+        // every extension the readers know is a document's
+        #expect(HTMLText.extensions.union(OfficeText.extensions).union(PDFText.extensions) == DocumentReader.extensions)
     }
 
     @Test func indexedAndUpdatedLikeAnyFile() throws {

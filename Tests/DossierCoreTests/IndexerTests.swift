@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import DossierCore
+import DossierDocuments
 
 /// This test run's folders all live under one folder, removed when the test process exits.
 let testRoot: URL = {
@@ -41,7 +42,9 @@ struct Workspace {
 
     @discardableResult
     func index(warnings: UnsafeMutablePointer<[Warning]>? = nil) throws -> IndexSummary {
-        let indexer = Indexer(options: .init(corpus: corpus, index: index))
+        var options = Indexer.Options(corpus: corpus, index: index)
+        options.documents = .standard
+        let indexer = Indexer(options: options)
         var collected: [Warning] = []
         indexer.onWarning = { collected.append($0) }
         let summary = try indexer.run()
@@ -128,7 +131,7 @@ struct Workspace {
         // a second run finds every file unchanged, odd names included
         let again = try w.index()
         #expect(again.unchanged == s.passages && again.added + again.changed + again.removed == 0)
-        #expect(try Checker.check(corpus: w.corpus, index: w.index).consistent)
+        #expect(try Checker.check(corpus: w.corpus, index: w.index, documents: .standard).consistent)
         #expect(try Searcher(paths: [w.index]).staleCorpusNotice() == nil)
         #expect(warnings.contains { $0.file == "invalid.txt" && $0.message.contains("line 2") })
         #expect(warnings.contains { $0.file == "nul.txt" })
@@ -287,6 +290,7 @@ import Xapian
         }
         for shards in [1, 2] {
             var options = Indexer.Options(corpus: w.corpus, index: w.index + "-\(shards)")
+            options.documents = .standard
             options.shards = shards
             options.facetColumnsFrom = 0
             _ = try Indexer(options: options).run()
@@ -327,6 +331,7 @@ import Xapian
 @Suite struct ShardTests {
     func index(_ w: Workspace, shards: Int? = nil, rebuild: Bool = false) throws -> IndexSummary {
         var options = Indexer.Options(corpus: w.corpus, index: w.index)
+        options.documents = .standard
         options.shards = shards
         options.rebuild = rebuild
         return try Indexer(options: options).run()
@@ -394,7 +399,7 @@ import Xapian
         #expect(hits.count == 12 + 1 + 2)
         #expect(hits.contains { $0.record.text.hasPrefix("A new first paragraph") && $0.record.paragraph == 1 })
         #expect(hits.contains { $0.record.text.hasPrefix("Pandas at Pairi Daiza") })
-        #expect(try Checker.check(corpus: w.corpus, index: w.index).consistent)
+        #expect(try Checker.check(corpus: w.corpus, index: w.index, documents: .standard).consistent)
     }
 
     @Test func fullBuildsUpdatesAndGenerations() throws {
@@ -490,6 +495,7 @@ import Xapian
         let w = Workspace()
         _ = try index(w, shards: 2)
         var options = Indexer.Options(corpus: w.corpus, index: w.index)
+        options.documents = .standard
         options.updateLimitBytes = 10
         w.write("new.txt", "A new file about the port of Zeebrugge.\n")
         let s = try Indexer(options: options).run()
@@ -502,15 +508,15 @@ import Xapian
         let w = Workspace()
         w.write("notes.txt", "Trade talks in Antwerp in 2015.\n\nPanda news.\n")
         try w.index()
-        var report = try Checker.check(corpus: w.corpus, index: w.index)
+        var report = try Checker.check(corpus: w.corpus, index: w.index, documents: .standard)
         #expect(report.consistent && report.passages == 14 && report.files == 2, "\(report)")
 
         // a file edited since the last run
         w.write("notes.txt", "Trade talks in Antwerp in 2015.\n\nPanda news, edited.\n")
-        report = try Checker.check(corpus: w.corpus, index: w.index)
+        report = try Checker.check(corpus: w.corpus, index: w.index, documents: .standard)
         #expect(!report.consistent && report.staleFiles == ["notes.txt"])
         try w.index()
-        #expect(try Checker.check(corpus: w.corpus, index: w.index).consistent)
+        #expect(try Checker.check(corpus: w.corpus, index: w.index, documents: .standard).consistent)
         #expect(try Searcher(paths: [w.index]).staleCorpusNotice() == nil)
 
         // a document deleted behind Dossier's back, and one added
@@ -525,7 +531,7 @@ import Xapian
         try db.add(stray)
         try db.commit()
         try db.close()
-        report = try Checker.check(corpus: w.corpus, index: w.index)
+        report = try Checker.check(corpus: w.corpus, index: w.index, documents: .standard)
         #expect(report.missing == [String(victim.dropFirst())] && report.extra == ["stray"] && !report.consistent)
     }
 
@@ -540,14 +546,15 @@ import Xapian
         try handle.seek(toOffset: size / 2)
         handle.write(Data(repeating: 0xA5, count: 2048))
         try handle.close()
-        let report = try? Checker.check(corpus: w.corpus, index: w.index)
+        let report = try? Checker.check(corpus: w.corpus, index: w.index, documents: .standard)
         // either Xapian's check counts errors, or reading the shard fails with a clear error: never "consistent"
         #expect(report?.consistent != true)
         // and `--rebuild` repairs it
         var options = Indexer.Options(corpus: w.corpus, index: w.index)
+        options.documents = .standard
         options.rebuild = true
         #expect(try Indexer(options: options).run().passages == 12)
-        #expect(try Checker.check(corpus: w.corpus, index: w.index).consistent)
+        #expect(try Checker.check(corpus: w.corpus, index: w.index, documents: .standard).consistent)
     }
 }
 
@@ -557,6 +564,7 @@ import Xapian
         let w = Workspace()
         for f in 0..<4 { w.write("extra-\(f).txt", "Trade news \(f) from Antwerp in 2015.\n\nPanda news \(f) from Brussels.") }
         var options = Indexer.Options(corpus: w.corpus, index: w.index)
+        options.documents = .standard
         options.shards = 2
         _ = try Indexer(options: options).run()
         func ids() throws -> [String] {

@@ -23,16 +23,20 @@ public struct Warning: Sendable, Equatable, CustomStringConvertible {
     public let file: String
     public let message: String
     public var description: String { "warning: \(DossierError.oneLine(file)): \(message)" }
+
+    package init(file: String, message: String) {
+        self.file = file
+        self.message = message
+    }
 }
 
 /// Finds the text files of a corpus folder and reads them safely.
 public enum CorpusReader {
     /// File extensions indexed as text.
-    public static let textExtensions: Set<String> = Set(["txt", "md", "markdown", JSONLReader.fileExtension]).union(HTMLText.extensions).union(OfficeText.extensions)
-        .union(PDFText.extensions)
+    public static let textExtensions: Set<String> = Set(["txt", "md", "markdown", JSONLReader.fileExtension]).union(DocumentReader.extensions)
 
     /// The lowercased extension of a file name ("" when it has none), as URL.pathExtension gives it.
-    static func pathExtension(_ name: String) -> String {
+    package static func pathExtension(_ name: String) -> String {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
         return name[name.index(after: dot)...].lowercased()
     }
@@ -136,40 +140,20 @@ public enum CorpusReader {
     }
 
     /// The text of a file as UTF-8: BOM dropped, CRLF and CR made LF, NUL made space, invalid bytes replaced
-    /// (with a warning naming the first bad line). Throws a warning if the file cannot be read.
-    public static func read(_ file: CorpusFile) throws(Warning) -> (text: String, warnings: [Warning]) {
-        if PDFText.isPDF(file.path) {
-            // a PDF: its lines and their boxes by poppler's pdftotext, paragraphs rebuilt from them
-            do {
-                let text = try PDFText.text(path: file.fullPath)
-                // pages of images (a scan) have no text layer: say so, rather than index nothing in silence
-                let hasText = text.split(separator: "\n").contains { $0.first != Paragraphs.pageMark }
-                return (text, hasText ? [] : [Warning(file: file.path, message: "has no text to index (scanned pages need OCR first)")])
-            } catch .converterMissing {
-                throw kept(file, "cannot read PDF files without pdftotext: install Debian's poppler-utils")
-            } catch {
-                throw kept(file, unreadable(file, or: "cannot be read as a PDF"))
-            }
+    /// (with a warning naming the first bad line); a document's, by `documents`. Throws a warning if the file cannot
+    /// be read.
+    public static func read(_ file: CorpusFile, documents: DocumentReader?) throws(Warning) -> (text: String, warnings: [Warning]) {
+        if DocumentReader.isDocument(file.path) {
+            guard let documents else { throw kept(file, "is a document, which only `dossier index` reads") }
+            return try documents.read(file)
         }
         guard let bytes = readAll(file.fullPath) else { throw kept(file, unreadable(file, or: "cannot read")) }
-        if HTMLText.isHTML(file.path) {
-            // a web page: its main text, in its own charset (libxml2 reads the page's declaration)
-            guard let text = HTMLText.text(bytes) else { throw kept(file, "cannot be read as a web page") }
-            return (text, [])
-        }
-        if OfficeText.isOffice(file.path) {
-            // a Word or OpenDocument file: the XML of its body, from the zip archive it is
-            guard let text = OfficeText.text(bytes, path: file.path) else {
-                throw kept(file, "cannot be read as a \(CorpusReader.pathExtension(file.path) == "docx" ? "Word" : "OpenDocument") document")
-            }
-            return (text, [])
-        }
         return decode(bytes, name: file.path)
     }
 
     /// The bytes of a file (its first `limit` bytes at most), read with POSIX calls (Foundation's
     /// `FileManager.contents` leaks a buffer on Linux, as LeakSanitizer shows), or nil if it cannot be read.
-    static func readAll(_ path: String, limit: Int = .max) -> [UInt8]? {
+    package static func readAll(_ path: String, limit: Int = .max) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -179,12 +163,12 @@ public enum CorpusReader {
     }
 
     /// A file that could not be read, whose passages stay in the index as they were.
-    static func kept(_ file: CorpusFile, _ reason: String) -> Warning {
+    package static func kept(_ file: CorpusFile, _ reason: String) -> Warning {
         Warning(file: file.path, message: "\(reason); its passages are kept as they were")
     }
 
     /// "permission denied" when the file cannot be opened for reading, else `reason`.
-    static func unreadable(_ file: CorpusFile, or reason: String) -> String {
+    package static func unreadable(_ file: CorpusFile, or reason: String) -> String {
         access(file.fullPath, R_OK) != 0 ? "permission denied" : reason
     }
 

@@ -37,7 +37,7 @@ public struct CheckReport: Sendable, Equatable {
 /// column with its values. Read-only; it takes the writer lock so that it never looks at a half-updated index,
 /// waiting for a running `dossier index`.
 public enum Checker {
-    public static func check(corpus: URL, index: String) throws -> CheckReport {
+    public static func check(corpus: URL, index: String, documents: DocumentReader?) throws -> CheckReport {
         let layout = IndexLayout(folder: index)
         let shards = layout.current()?.shards ?? (layout.isSingleDatabase ? [index] : [])
         guard !shards.isEmpty else {
@@ -90,7 +90,7 @@ public enum Checker {
         let files = CorpusReader.scan(corpus, warnings: &warnings)
         let present = Set(files.map(\.path))
         for file in files {
-            guard let text = try? CorpusReader.read(file).text else { continue }  // unreadable: keeps its passages
+            guard let text = try? CorpusReader.read(file, documents: documents).text else { continue }  // unreadable: keeps its passages
             let hashes = FileIndexing.paragraphs(of: text, path: file.path).paragraphs.map(FileIndexing.passageHash)
             if states[file.path]?.passages.map(\.hash) != hashes { report.staleFiles.append(file.path) }
         }

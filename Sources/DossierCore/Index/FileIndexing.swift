@@ -126,7 +126,7 @@ struct FileIndexing {
     /// The passages of a file's text: JSONL documents (with warnings for bad lines), or paragraphs.
     static func paragraphs(of text: String, path: String) -> (paragraphs: [Paragraph], warnings: [Warning]) {
         if JSONLReader.isJSONL(path) { return JSONLReader.paragraphs(text, file: path) }
-        return (Paragraphs.split(text, format: HTMLText.isHTML(path) || OfficeText.isOffice(path) || PDFText.isPDF(path) ? .html : isMarkdown(path) ? .markdown : .plain), [])
+        return (Paragraphs.split(text, format: DocumentReader.isDocument(path) ? .html : isMarkdown(path) ? .markdown : .plain), [])
     }
 
     /// Hash of what is indexed of a paragraph: a change means it must be tagged again.

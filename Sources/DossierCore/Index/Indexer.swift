@@ -68,6 +68,9 @@ public final class Indexer {
         /// Shards of at least this many passages get a facet column (see `FacetColumn`). Below, counting facets
         /// from the values costs a few milliseconds at most, and a column would add ~1.5% to the index. The
         /// torture scripts set `DOSSIER_FACET_COLUMNS_FROM=0` to give their small indexes columns.
+        /// Reads web pages, Word, OpenDocument and PDF files (`DocumentReader`); without it they are warned about
+        /// and keep their passages.
+        public var documents: DocumentReader?
         public var facetColumnsFrom = ProcessInfo.processInfo.environment["DOSSIER_FACET_COLUMNS_FROM"].flatMap { Int($0) }
             ?? Indexer.facetColumnsFrom
 
@@ -239,7 +242,7 @@ public final class Indexer {
         let jobs = (0..<count).map { k in
             ShardBuild(path: building[k], index: options.index, files: buckets[k],
                        oldStates: buckets[k].reduce(into: [:]) { $0[$1.path] = oldStates[$1.path] }, tagger: tagger,
-                       facetKeys: facetKeys, dictionary: dictionary, shared: shared)
+                       facetKeys: facetKeys, dictionary: dictionary, shared: shared, documents: options.documents)
         }
         let done = Self.startThreads(count) { jobs[$0].run() }
         var finished = 0
@@ -407,7 +410,7 @@ public final class Indexer {
                 let old = try state(file.path)
                 let text: String
                 do {
-                    let read = try CorpusReader.read(file)
+                    let read = try CorpusReader.read(file, documents: options.documents)
                     read.warnings.forEach(onWarning)
                     text = read.text
                 } catch {

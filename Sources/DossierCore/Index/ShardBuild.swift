@@ -22,6 +22,7 @@ struct ShardBuild: Sendable {
     /// The dictionary records are compressed with, sampled from the corpus before the build.
     let dictionary: RecordDictionary?
     let shared: Shared
+    let documents: DocumentReader?
 
     struct Result: Sendable {
         var counts = IndexSummary()
@@ -76,7 +77,7 @@ struct ShardBuild: Sendable {
                     defer { shared.fileDone() }
                     let text: String
                     do {
-                        let read = try CorpusReader.read(file)
+                        let read = try CorpusReader.read(file, documents: documents)
                         read.warnings.forEach(shared.warn)
                         text = read.text
                     } catch {

@@ -147,16 +147,16 @@ public enum Formatting {
 }
 
 /// Runs other programs (`xapian-replicate`, the converters) with `posix_spawn`.
-enum Subprocess {
+package enum Subprocess {
     /// Runs `tool` with `arguments` and this process's environment, its output discarded; its exit status and
     /// what it wrote to stderr. Throws when it cannot be started.
-    static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, stderr: String) {
+    package static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, stderr: String) {
         let (started, code, output) = spawn([tool] + arguments, capture: STDERR_FILENO, discard: STDOUT_FILENO, searchPath: false)
         guard started == 0 else { throw POSIXError(POSIXErrorCode(rawValue: started) ?? .EIO) }
         return (code, String(decoding: output, as: UTF8.self))
     }
 
-    enum Failure: Error, Equatable {
+    package enum Failure: Error, Equatable {
         /// The program is not installed (or not executable).
         case notFound
         /// It ran and failed (its exit status; 128 + the signal if killed), or could not be started.
@@ -165,7 +165,7 @@ enum Subprocess {
 
     /// Runs a program looked up in `PATH` (the converters: pdftotext) and returns what it wrote on its standard
     /// output; its standard error is discarded, its standard input empty.
-    static func output(_ arguments: [String]) throws(Failure) -> [UInt8] {
+    package static func output(_ arguments: [String]) throws(Failure) -> [UInt8] {
         let (started, code, output) = spawn(arguments, capture: STDOUT_FILENO, discard: STDERR_FILENO, searchPath: true)
         guard started == 0 else { throw started == ENOENT || started == EACCES ? .notFound : .failed(-1) }
         guard code == 0 else { throw .failed(code) }

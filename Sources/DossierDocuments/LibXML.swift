@@ -1,4 +1,5 @@
 import CLibXML2
+import DossierCore
 
 /// What the readers of web pages, office documents and PDF layouts (`HTMLText`, `OfficeText`, `PDFText`) share of
 /// libxml2: its one-time initialization, parsing XML from memory, and reading a node's name, attributes, child

@@ -1,4 +1,5 @@
 import CLibXML2
+import DossierCore
 import CLibZip
 
 /// The text of a Word (`.docx`) or OpenDocument (`.odt`) file, as the text `Paragraphs` splits (`Format.html`, as

@@ -1,4 +1,5 @@
 import CLibXML2
+import DossierCore
 
 /// The main text of a web page (`.html`, `.htm`), read with libxml2's HTML parser, as the text `Paragraphs` splits
 /// (`Format.html`): one block a line, each heading (`<h1>`–`<h6>`) after a `Paragraphs.htmlHeadingMark` and its

@@ -1,4 +1,5 @@
 import CLibXML2
+import DossierCore
 
 /// The text of a PDF file, by poppler's `pdftotext -bbox-layout` (Debian's poppler-utils), which gives every line
 /// of every page with its position and height; paragraphs are rebuilt from them, as the text `Paragraphs` splits
