@@ -9,9 +9,17 @@ import Dispatch
 import Foundation
 #endif
 
-/// How `dossier` and `dossier-serve` end: every error as one line on stderr and an exit status, 0 success (help
-/// and version too), 1 runtime error, 2 usage or query error.
+/// How `dossier` and the programs beside it end: every error as one line on stderr and an exit status, 0 success
+/// (help and version too), 1 runtime error, 2 usage or query error.
 package enum CommandErrors {
+    /// Parses this program's arguments as `Command` and runs it, ending as `run` says.
+    package static func main<Command: ParsableCommand>(_ command: Command.Type) {
+        run(Command.self) {
+            var parsed = try Command.parseAsRoot()
+            try parsed.run()
+        }
+    }
+
     package static func run<Command: ParsableCommand>(_ command: Command.Type, _ body: () throws -> Void) {
         do {
             try body()

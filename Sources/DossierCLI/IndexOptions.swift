@@ -51,7 +51,7 @@ package struct IndexOptions: ParsableArguments {
     }
 
     /// Indexes (and with `--watch`, keeps indexing) with `documents` reading web pages, office and PDF files.
-    package func run(documents: DocumentReader?) throws {
+    package func run(documents: DocumentReader) throws {
         var options = Indexer.Options(corpus: URL(fileURLWithPath: corpus), index: index)
         options.documents = documents
         options.waitForLock = wait
@@ -120,7 +120,7 @@ package struct CheckOptions: ParsableArguments {
     package init() {}
 
     /// Checks the index against the corpus, reading documents with `documents`.
-    package func run(documents: DocumentReader?) throws {
+    package func run(documents: DocumentReader) throws {
         let report = try Checker.check(corpus: URL(fileURLWithPath: corpus), index: index, documents: documents)
         if json {
             Terminal.output(JSON.object([

@@ -123,7 +123,6 @@ package func openSearcher(_ location: IndexLocation, corpus: String = "Corpus", 
 /// The same for the `--index` values given (none: the default Index/), building a missing Index/ with `documents`
 /// reading the corpus's documents; without them (in `dossier`, which does not link their readers), by running
 /// `dossier-index`.
-
 package func openSearcher(index: [String], corpus: String = "Corpus", quiet: Bool = false, documents: DocumentReader? = nil) throws -> OpenIndex {
     let paths = index.isEmpty ? ["Index"] : index
     if paths.count == 1, !paths[0].hasPrefix("tcp://") {

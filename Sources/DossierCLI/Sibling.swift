@@ -15,6 +15,13 @@ package func execSibling(_ name: String, arguments: [String]) throws -> Never {
     throw DossierError(.other, "cannot run \(program): \(String(cString: strerror(errno)))")
 }
 
+/// `execSibling` with the arguments this program was given after `subcommand` (the `dossier` subcommand that runs
+/// `name`), and `subcommand` itself first when `name` takes it too (`dossier-index index …`).
+package func execSibling(_ name: String, subcommand: String, passingIt: Bool) throws -> Never {
+    let rest = CommandLine.arguments.drop { $0 != subcommand }.dropFirst()
+    try execSibling(name, arguments: (passingIt ? [subcommand] : []) + rest)
+}
+
 /// The path of `name`, the program installed beside this one; throws when it is not there.
 package func sibling(_ name: String) throws -> String {
     var path = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)

@@ -10,12 +10,7 @@ struct DossierIndex: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier", abstract: "Index the corpus, or check the index against it.", subcommands: [Index.self, Check.self])
 
-    static func main() {
-        CommandErrors.run(DossierIndex.self) {
-            var command = try parseAsRoot()
-            try command.run()
-        }
-    }
+    static func main() { CommandErrors.main(DossierIndex.self) }
 
     struct Index: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: IndexOptions.abstract, discussion: IndexOptions.discussion)

@@ -19,12 +19,7 @@ struct DossierServe: ParsableCommand {
 
     @OptionGroup var options: ServeOptions
 
-    static func main() {
-        CommandErrors.run(DossierServe.self) {
-            var command = try parseAsRoot()
-            try command.run()
-        }
-    }
+    static func main() { CommandErrors.main(DossierServe.self) }
 
     func run() throws {
         // open once first: a missing or damaged index ends here, in one line, before anything listens

@@ -12,7 +12,7 @@ extension Dossier {
         @OptionGroup var options: IndexOptions
 
         func run() throws {
-            try execSibling("dossier-index", arguments: ["index"] + Array(CommandLine.arguments.drop { $0 != "index" }.dropFirst()))
+            try execSibling("dossier-index", subcommand: "index", passingIt: true)
         }
     }
 
@@ -23,7 +23,7 @@ extension Dossier {
         @OptionGroup var options: CheckOptions
 
         func run() throws {
-            try execSibling("dossier-index", arguments: ["check"] + Array(CommandLine.arguments.drop { $0 != "check" }.dropFirst()))
+            try execSibling("dossier-index", subcommand: "check", passingIt: true)
         }
     }
 }

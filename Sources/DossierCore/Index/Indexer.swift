@@ -98,28 +98,20 @@ public final class Indexer {
         self.options = options
     }
 
-    /// Loads the gazetteer and the topic lexicon: the built-in data, with the corpus folder's files added.
+    /// Loads the tagging data: the built-in data, with the corpus folder's files added (the gazetteer, the topic
+    /// lexicon, the folders' languages), each bad line of them warned about.
     public static func loadTagger(corpus: URL, warn: (Warning) -> Void) -> Tagger {
-        var gazetteer = Gazetteer()
-        var lexicon = TopicLexicon.builtIn
-        let gazetteerURL = corpus.appendingPathComponent(Gazetteer.fileName)
-        if let bytes = CorpusReader.readAll(gazetteerURL.path) {
-            let text = CorpusReader.decode(bytes, name: Gazetteer.fileName).text
-            gazetteer = Gazetteer(parsing: text)
-            for p in gazetteer.problems { warn(Warning(file: Gazetteer.fileName, message: "line \(p.line): \(p.message)")) }
+        /// The corpus folder's file `name` parsed by `parse`, or nil when there is none.
+        func load<T>(_ name: String, _ parse: (String) -> T, problems: (T) -> [(line: Int, message: String)]) -> T? {
+            guard let bytes = CorpusReader.readAll(corpus.appendingPathComponent(name).path) else { return nil }
+            let parsed = parse(CorpusReader.decode(bytes, name: name).text)
+            for p in problems(parsed) { warn(Warning(file: name, message: "line \(p.line): \(p.message)")) }
+            return parsed
         }
-        let topicsURL = corpus.appendingPathComponent(TopicLexicon.fileName)
-        if let bytes = CorpusReader.readAll(topicsURL.path) {
-            let text = CorpusReader.decode(bytes, name: TopicLexicon.fileName).text
-            lexicon = TopicLexicon.withUserFile(text)
-            for p in lexicon.problems { warn(Warning(file: TopicLexicon.fileName, message: "line \(p.line): \(p.message)")) }
-        }
-        var languages = FolderLanguages()
-        if let bytes = CorpusReader.readAll(corpus.appendingPathComponent(FolderLanguages.fileName).path) {
-            languages = FolderLanguages(parsing: CorpusReader.decode(bytes, name: FolderLanguages.fileName).text)
-            for p in languages.problems { warn(Warning(file: FolderLanguages.fileName, message: "line \(p.line): \(p.message)")) }
-        }
-        return Tagger(gazetteer: gazetteer, lexicon: lexicon, folderLanguages: languages)
+        return Tagger(
+            gazetteer: load(Gazetteer.fileName, Gazetteer.init(parsing:), problems: \.problems) ?? Gazetteer(),
+            lexicon: load(TopicLexicon.fileName, TopicLexicon.withUserFile, problems: \.problems) ?? .builtIn,
+            folderLanguages: load(FolderLanguages.fileName, FolderLanguages.init(parsing:), problems: \.problems) ?? FolderLanguages())
     }
 
     public func run() throws -> IndexSummary {

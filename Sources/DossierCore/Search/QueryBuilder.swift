@@ -99,9 +99,8 @@ extension Searcher {
         // The parse of the most passages is restricted by leaving out the others' languages (short lists), not by
         // its own (a list of nearly every passage, which the match would have to walk)
         let size = Dictionary(languagePassages, uniquingKeysWith: +)
-        let largest = parses.indices.max { a, b in
-            parses[a].languages.reduce(0) { $0 + (size[$1] ?? 0) } < parses[b].languages.reduce(0) { $0 + (size[$1] ?? 0) }
-        }!
+        let passages = parses.map { $0.languages.reduce(0) { $0 + (size[$1] ?? 0) } }
+        let largest = passages.indices.max { passages[$0] < passages[$1] }!
         func restricted(_ query: (ParsedQuery) -> Query?) throws -> Query? {
             var branches: [Query] = []
             for (i, (parsed, languages)) in parses.enumerated() {
@@ -116,14 +115,10 @@ extension Searcher {
             return branches.isEmpty ? nil : try Query(.or, branches)
         }
         let first = parses[0].parsed
-        var combined = ParsedQuery(query: try restricted(\.query)!, anyQuery: nil, correction: first.correction,
-                                   highlightWords: first.highlightWords, naturalLanguage: first.naturalLanguage)
-        if parses.contains(where: { $0.parsed.anyQuery != nil }) {
-            combined = ParsedQuery(query: combined.query, anyQuery: { try? restricted { $0.anyQuery?() ?? $0.query } },
-                                   correction: first.correction, highlightWords: first.highlightWords,
-                                   naturalLanguage: first.naturalLanguage)
-        }
-        return combined
+        let anyQuery: (() -> Query?)? = parses.contains { $0.parsed.anyQuery != nil }
+            ? { try? restricted { $0.anyQuery?() ?? $0.query } } : nil
+        return ParsedQuery(query: try restricted(\.query)!, anyQuery: anyQuery, correction: first.correction,
+                           highlightWords: first.highlightWords, naturalLanguage: first.naturalLanguage)
     }
 
     /// True when every one of `words` (folded) has the same stem in languages `a` and `b`, and is a stop word in both
@@ -173,7 +168,7 @@ extension Searcher {
             let bag = Self.bagOfWords(tokens)
             let query = try qp.parse(bag, flags: ranking.synonyms ? correcting.union([.autoSynonyms, .autoMultiwordSynonyms]) : correcting)
             if !query.isEmpty {
-                return ParsedQuery(query: query, anyQuery: nil, correction: try? qp.correctedQuery(), highlightWords: words,
+                return ParsedQuery(query: query, anyQuery: nil, correction: spelling ? try? qp.correctedQuery() : nil, highlightWords: words,
                                    naturalLanguage: true)
             }
         }

@@ -124,7 +124,6 @@ public final class Searcher {
         return String(decoding: data, as: UTF8.self).split(separator: "\n").contains { $0.hasPrefix("remote") }
     }
 
-    /// Number of passages in the index.
     /// Whether the spelling data's `correction` of `query` corrects a word the corpus does not have. Xapian suggests
     /// a correction for any word within two edits of a commoner one, and in an index of several languages that is
     /// often a word of another language ("commercial" → "commerciaux"): a word the corpus has is not misspelt.
@@ -135,6 +134,7 @@ public final class Searcher {
         return zip(before, after).contains { $0 != $1 && ((try? database.spellingFrequency($0)) ?? 0) == 0 }
     }
 
+    /// Number of passages in the index.
     public func passageCount() throws -> Int {
         try retrying { try database.documentCount() }
     }

@@ -11,10 +11,9 @@ public enum LanguageDetector {
     /// Folded stop word → the languages (indices in `codes`) whose list has it.
     static let stopWords: [String: [Int]] = {
         var table: [String: [Int]] = [:]
-        for line in String(decoding: PackageResources.stopwords_tsv, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
-            let f = line.split(separator: "\t")
-            guard f.count == 2, let language = codes.firstIndex(of: String(f[0])) else { continue }
-            for w in f[1].split(separator: "|") { table[String(w), default: []].append(language) }
+        for list in StopWords.lists(PackageResources.stopwords_tsv) {
+            guard let language = codes.firstIndex(of: list.language) else { continue }
+            for w in list.words { table[w, default: []].append(language) }
         }
         return table
     }()

@@ -11,15 +11,18 @@ public enum StopWords {
     }
 
     /// Folded stop words of the other languages.
-    static let others: [String: Set<String>] = {
-        var table: [String: Set<String>] = [:]
-        for line in String(decoding: PackageResources.query_stopwords_tsv, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
+    static let others: [String: Set<String>] = Dictionary(
+        lists(PackageResources.query_stopwords_tsv).map { ($0.language, Set($0.words)) }, uniquingKeysWith: { a, _ in a })
+
+    /// The lists of a stop-word file that `Tools/languages/generate.py` writes: `language<TAB>word|word|…` lines,
+    /// `#` comments.
+    static func lists(_ file: [UInt8]) -> [(language: String, words: [String])] {
+        String(decoding: file, as: UTF8.self).split(separator: "\n").compactMap { line in
             let f = line.split(separator: "\t")
-            guard f.count == 2 else { continue }
-            table[String(f[0])] = Set(f[1].split(separator: "|").map(String.init))
+            guard !line.hasPrefix("#"), f.count == 2 else { return nil }
+            return (String(f[0]), f[1].split(separator: "|").map(String.init))
         }
-        return table
-    }()
+    }
 
     public static let english: Set<String> = [
         "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "your", "yours", "yourself",

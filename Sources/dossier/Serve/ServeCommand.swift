@@ -20,7 +20,7 @@ extension Dossier {
         @OptionGroup var options: ServeOptions
 
         func run() throws {
-            try execSibling("dossier-serve", arguments: Array(CommandLine.arguments.drop { $0 != "serve" }.dropFirst()))
+            try execSibling("dossier-serve", subcommand: "serve", passingIt: false)
         }
     }
 }
