@@ -321,9 +321,9 @@ extern "C" cx_status cx_enquire_get_mset_counting(cx_enquire *enq, const cx_coun
             }
         }
         std::exception_ptr failed;
-        auto page = std::make_unique<cx_mset>();
+        std::unique_ptr<cx_mset> page;
         try {
-            page->mset = enq->enq.get_mset(request->first, request->maxitems, Xapian::doccount(0));
+            page = match_page(enq, request->first, request->maxitems, 0);
         } catch (...) {
             failed = std::current_exception();
         }

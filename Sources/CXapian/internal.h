@@ -324,9 +324,23 @@ struct cx_enquire : Counted {
     Xapian::Database db;
     Xapian::Enquire enq;
     std::vector<std::unique_ptr<cx_spy>> spies;
+    // Sorted by relevance, then docids ascending, nothing collapsed: Xapian's default order (see match_page).
+    bool default_order = true;
     explicit cx_enquire(const Xapian::Database &d) : db(d), enq(db) {}
 };
-struct cx_mset : Counted { Xapian::MSet mset; };
+// A page of matches: Xapian's MSet, or (match_page) a page read shard by shard, its docids in `merged` and its
+// totals in `lower`, `estimated` and `upper`, with `mset` the match's statistics (term frequencies, snippets).
+struct cx_mset : Counted {
+    Xapian::MSet mset;
+    Xapian::Database db;
+    bool is_merged = false;
+    std::vector<Xapian::docid> merged;
+    Xapian::doccount first = 0, lower = 0, estimated = 0, upper = 0;
+};
+
+// The page of a match (enquire.cpp): `enq`'s MSet, except for a match without weights over several shards.
+std::unique_ptr<cx_mset> match_page(cx_enquire *enq, Xapian::doccount first, Xapian::doccount maxitems,
+                                    Xapian::doccount check_at_least);
 struct cx_strlist : Counted {
     std::vector<std::pair<std::string, uint64_t>> items;
 };
