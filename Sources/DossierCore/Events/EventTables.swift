@@ -14,10 +14,10 @@ public enum EventTables {
     /// in PLOVER, and Dossier does not code them.
     public static let cameo: [String: Plover] = {
         var table: [String: Plover] = [:]
-        for line in EventData.cameo.split(separator: "\n") where !line.hasPrefix("#") {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        for f in EventData.cameo.tableRows() {
             guard f.count >= 5, !f[1].isEmpty else { continue }
-            table[f[0]] = Plover(event: f[1], mode: f[2].isEmpty ? nil : f[2], context: f[3].isEmpty ? nil : f[3], label: f[4])
+            table[String(f[0])] = Plover(event: String(f[1]), mode: f[2].isEmpty ? nil : String(f[2]),
+                                         context: f[3].isEmpty ? nil : String(f[3]), label: String(f[4]))
         }
         return table
     }()
@@ -49,7 +49,7 @@ public enum EventTables {
             self.code = code
             self.block = block
             self.lemma = lemma
-            self.base = lemma.split(separator: " ").first.map(String.init) ?? lemma
+            self.base = lemma.words(separatedBy: UInt8(ascii: " ")).first.map(String.init) ?? lemma
         }
     }
 
@@ -65,22 +65,22 @@ public enum EventTables {
         var forms: [String: [VerbForm]] = [:]
         var lines: [[Substring]] = []
         var blockCode = "---"
-        for line in EventData.verbs.split(separator: "\n") where !line.hasPrefix("#") {
-            switch line.first {
-            case "B":
-                let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+        for line in EventData.verbs.parts(separatedBy: UInt8(ascii: "\n")) where line.utf8.first != UInt8(ascii: "#") {
+            switch line.utf8.first {
+            case UInt8(ascii: "B"):
+                let f = line.parts(separatedBy: UInt8(ascii: "\t"))
                 blockCode = f.count > 1 ? String(f[1]) : "---"
                 lines.append([])
-            case "V" where !lines.isEmpty:
-                let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            case UInt8(ascii: "V") where !lines.isEmpty:
+                let f = line.parts(separatedBy: UInt8(ascii: "\t"))
                 guard f.count >= 3 else { continue }
                 let code = f[1].isEmpty ? blockCode : String(f[1])
-                let all = f[2].split(separator: "|").map { $0.split(separator: " ").map(String.init) }
+                let all = f[2].words(separatedBy: UInt8(ascii: "|")).map { $0.words(separatedBy: UInt8(ascii: " ")).map(String.init) }
                 let lemma = all.first?.joined(separator: " ") ?? ""  // the base form comes first
                 for words in all where !words.isEmpty {
                     forms[words[0], default: []].append(VerbForm(rest: Array(words.dropFirst()), code: code, block: lines.count - 1, lemma: lemma))
                 }
-            case "P" where !lines.isEmpty:
+            case UInt8(ascii: "P") where !lines.isEmpty:
                 lines[lines.count - 1].append(line)
             default:
                 continue
@@ -114,13 +114,14 @@ public enum EventTables {
     /// A block's patterns, parsed now.
     static func parsePatterns(_ lines: [Substring]) -> [Pattern] {
         func elements(_ field: Substring) -> [[[String]]] {
-            field.split(separator: ";").map { element in
-                element.split(separator: "|").map { alt in alt.split(separator: " ").map { singular(String($0)) } }.filter { !$0.isEmpty }
+            field.words(separatedBy: UInt8(ascii: ";")).map { element in
+                element.words(separatedBy: UInt8(ascii: "|")).map { alt in alt.words(separatedBy: UInt8(ascii: " ")).map { singular(String($0)) } }
+                    .filter { !$0.isEmpty }
             }.filter { !$0.isEmpty }
         }
         var patterns: [Pattern] = []
         for line in lines {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let f = line.parts(separatedBy: UInt8(ascii: "\t"))
             guard f.count >= 4 else { continue }
             let before = elements(f[2]), after = elements(f[3])
             guard !before.isEmpty || !after.isEmpty else { continue }
@@ -146,12 +147,12 @@ public enum EventTables {
 
     static let countries: Countries = {
         var names: [String: String] = [:], codes: [String: String] = [:], demonyms: [String: String] = [:]
-        for line in EventData.countries.split(separator: "\n") where !line.hasPrefix("#") {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        for row in EventData.countries.tableRows() {
+            let f = row.map(String.init)
             guard f.count >= 3 else { continue }
             names[f[0]] = f[1]
             codes[TextFolding.fold(f[1])] = f[0]
-            for d in f[2].split(separator: "|") where !d.isEmpty { demonyms[TextFolding.fold(String(d))] = f[0] }
+            for d in row[2].words(separatedBy: UInt8(ascii: "|")) { demonyms[TextFolding.fold(String(d))] = f[0] }
         }
         return Countries(names: names, codes: codes, demonyms: demonyms)
     }()
@@ -169,12 +170,11 @@ public enum EventTables {
 
     static let actors: Actors = {
         var known: [EntityKind: [String: ActorInfo]] = [:]
-        for line in EventData.actors.split(separator: "\n") where !line.hasPrefix("#") {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        for f in EventData.actors.tableRows() {
             guard f.count >= 4 else { continue }
-            let info = ActorInfo(country: f[2].isEmpty ? nil : f[2], sector: f[3].isEmpty ? nil : f[3])
-            if let kind = EntityKind(rawValue: f[0]) {
-                let key = TextFolding.fold(f[1])
+            let info = ActorInfo(country: f[2].isEmpty ? nil : String(f[2]), sector: f[3].isEmpty ? nil : String(f[3]))
+            if let kind = EntityKind(rawValue: String(f[0])) {
+                let key = TextFolding.fold(String(f[1]))
                 if known[kind]?[key] == nil { known[kind, default: [:]][key] = info }
             }
         }
@@ -197,10 +197,9 @@ public enum EventTables {
     /// Role words (folded, singular) → sector (GOV, MIL, BUS, EDU, …), Phoenix's agents.
     static let agents: [String: String] = {
         var table: [String: String] = [:]
-        for line in EventData.agents.split(separator: "\n") where !line.hasPrefix("#") {
-            let f = line.split(separator: "\t")
-            guard f.count == 2 else { continue }
-            let key = f[0].split(separator: " ").map { singular(String($0)) }.joined(separator: " ")
+        for f in EventData.agents.tableRows() {
+            guard f.count == 2, !f[0].isEmpty, !f[1].isEmpty else { continue }
+            let key = f[0].words(separatedBy: UInt8(ascii: " ")).map { singular(String($0)) }.joined(separator: " ")
             if table[key] == nil { table[key] = String(f[1]) }
         }
         return table
