@@ -140,6 +140,22 @@ import Testing
         #expect(Asker.parse("Trade between China and Belgium") { Gazetteer.resolveBuiltin($0) }.kind == nil)
     }
 
+    /// Without an answer, the passages are those with every word of the question that says something (its names,
+    /// verbs and nouns), as a keyword search finds them, not a bag of words ranked with feedback.
+    @Test func fallbackPassagesHaveTheQuestionsWords() throws {
+        let searcher = try Searcher(paths: [Self.bundledIndex])
+        let result = try searcher.ask("Why did Xi Jinping attend the opening of the Giant Panda Pavilion?")
+        #expect(result.answers.isEmpty && result.fallback)
+        let passages = try #require(result.passages)
+        #expect(!passages.relaxed && !passages.hits.isEmpty)
+        for hit in passages.hits {
+            #expect(hit.record.text.contains("Xi Jinping") && hit.record.text.contains("Giant Panda Pavilion") && hit.record.text.contains("open"))
+        }
+        // the same words as a question of `dossier search`: a bag of words, which finds more
+        let asQuestion = try searcher.search(SearchRequest(query: "Xi Jinping attend opening Giant Panda Pavilion"))
+        #expect(asQuestion.total > passages.total)
+    }
+
     @Test func badQuestionsFallBackOrSaySo() throws {
         let searcher = try Searcher(paths: [Self.bundledIndex])
         // another language: no question Dossier reads, but the passages of a search

@@ -35,9 +35,8 @@ public struct FoundEvent: Sendable, Equatable {
 }
 
 extension PassageRecord {
-    /// A coded event's sentence (spaces trimmed), and its span in Unicode scalars.
-    func sentenceAndSpan(of event: CodedEvent) -> (sentence: String, span: (start: Int, end: Int)) {
-        let utf8 = Array(text.utf8)
+    /// A coded event's sentence (spaces trimmed), and its span in Unicode scalars; `utf8` is the text's bytes.
+    func sentenceAndSpan(of event: CodedEvent, utf8: [UInt8]) -> (sentence: String, span: (start: Int, end: Int)) {
         var lo = max(0, min(event.start, utf8.count)), hi = max(lo, min(event.end, utf8.count))
         while lo < hi, utf8[lo] == 0x20 || utf8[lo] == 0x09 { lo += 1 }
         while hi > lo, utf8[hi - 1] == 0x20 || utf8[hi - 1] == 0x09 { hi -= 1 }
@@ -92,6 +91,7 @@ extension Searcher {
         var order: [Int] = []  // each event's place in its passage
         for hit in result.hits {
             let record = hit.record
+            var utf8: [UInt8] = []
             for (n, e) in record.codedEvents.enumerated() {
                 if !actions.isEmpty, !EventActions.withParents(e.action).contains(where: { actions.contains(TextFolding.key($0)) }) { continue }
                 if !plovers.isEmpty, !plovers.contains(e.plover?.event ?? "") { continue }
@@ -107,14 +107,16 @@ extension Searcher {
                     guard let y = e.date?.year, years.contains(y) else { continue }
                 }
                 order.append(n)
-                let (sentence, span) = record.sentenceAndSpan(of: e)
+                if utf8.isEmpty { utf8 = Array(record.text.utf8) }
+                let (sentence, span) = record.sentenceAndSpan(of: e, utf8: utf8)
                 found.append(FoundEvent(id: "\(record.id)/\(n + 1)", passage: record.id, file: record.file, paragraph: record.paragraph,
                                         page: record.page, sentence: sentence, span: span, event: e))
             }
         }
+        // compared by their keys alone (copying events in the comparison was a tenth of `dossier ask`)
+        let dates = found.map { $0.event.date?.sortKey ?? Int.max }, files = found.map(\.file), paragraphs = found.map(\.paragraph)
         let sorted = found.indices.sorted {
-            let a = found[$0], b = found[$1]
-            return (a.event.date?.sortKey ?? Int.max, a.file, a.paragraph, order[$0]) < (b.event.date?.sortKey ?? Int.max, b.file, b.paragraph, order[$1])
+            (dates[$0], files[$0], paragraphs[$0], order[$0]) < (dates[$1], files[$1], paragraphs[$1], order[$1])
         }
         let page = sorted.dropFirst(request.offset).prefix(request.limit).map { found[$0] }
         return EventsResult(total: found.count, events: page)

@@ -162,7 +162,7 @@ extension Searcher {
         // typed in English, and French passages are no likelier to have "of"): other languages' lists hold a few
         // nouns ("etat") that a keyword query means
         let stopWords = dropped(StopWords.english)
-        if Self.isNaturalLanguage(tokens, minWords: ranking.naturalLanguageWords) {
+        if !request.keywords, Self.isNaturalLanguage(tokens, minWords: ranking.naturalLanguageWords) {
             let qp = try makeParser(defaultOperator: .or, stemmer: stemmer)
             try qp.setStopWords(bagStopWords)
             let bag = Self.bagOfWords(tokens)

@@ -8,6 +8,10 @@ public struct SearchRequest: Sendable, Equatable {
     }
 
     public var query: String = ""
+    /// Match the query as keywords (every word required; any when no passage has them all) even when it reads as
+    /// a question or a description, which are matched as a bag of words with feedback: `dossier ask`'s passages for
+    /// the question's own words.
+    public var keywords = false
     /// Passages mentioning any of these years.
     public var years: [Int] = []
     /// Passages mentioning a date in from...to: each a year, a month or a day. A passage matches by the dates it
