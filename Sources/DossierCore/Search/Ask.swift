@@ -128,6 +128,7 @@ public enum Asker {
         }
         // verbs and event nouns (compared with the patterns in their singular form)
         let singulars = folded.map(EventTables.singular)
+        let verbs = EventTables.verbs(startingWith: Set(folded))
         for i in words where tokens[i].isWord {
             let w = folded[i]
             if let code = eventNouns[w] {
@@ -136,10 +137,10 @@ public enum Asker {
                 if !lightBefore, !q.cameos.contains(code) { q.cameos.append(code) }
                 continue
             }
-            guard !functionWords.contains(w), let forms = EventTables.verbs.forms[w] ?? EventCoder.lightVerbForms[w] else { continue }
+            guard !functionWords.contains(w), let forms = verbs.forms[w] ?? EventCoder.lightVerbForms[w] else { continue }
             var best: (code: String, weight: Int)?
             for f in forms where f.rest.enumerated().allSatisfy({ j, r in i + 1 + j < folded.count && folded[i + 1 + j] == r }) {
-                let block = EventTables.PatternBlock(f.block >= 0 ? EventTables.parsePatterns(EventTables.verbs.patternLines[f.block]) : [])
+                let block = EventTables.PatternBlock(f.block >= 0 ? EventTables.parsePatterns(verbs.patternLines[f.block]) : [])
                 var c = EventCoder.bestCode(f, block: block, at: i, end: i + 1 + f.rest.count, words: singulars)
                 if let light = EventCoder.lightVerbCode(f, at: i, range: 0..<tokens.count, folded: folded) { c = (light, c.weight + 1) }
                 if best == nil || c.weight > best!.weight { best = c }
