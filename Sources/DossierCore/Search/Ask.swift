@@ -331,7 +331,7 @@ extension Searcher {
         request.search.keywords = true
         request.limit = Int.max
         request.statuses = [.done]
-        let found = try events(request, maxPassages: 2_000).events
+        let (records, events) = try matchingEvents(request, maxPassages: 2_000)
         var answers: [String: Answer] = [:]
         var order: [String] = []
         let known = q.entities.filter { !q.unknown.contains($0.key) }
@@ -340,8 +340,17 @@ extension Searcher {
         }
         var seen: Set<EvidenceKey> = []  // an answer's evidence: each event once
         let names = q.entities.map(Asker.Name.init)
-        for f in found {
-            let e = f.event
+        var text: (record: Int, utf8: [UInt8]) = (-1, [])  // the bytes of the passage whose sentences are being read
+        for i in Self.eventOrder(records, events) {
+            let (r, n) = events[i]
+            let e = records[r].codedEvents[n]
+            var eventSentence: String?  // read when it is needed
+            func sentence() -> String {
+                if let eventSentence { return eventSentence }
+                if text.record != r { text = (r, Array(records[r].text.utf8)) }
+                eventSentence = records[r].sentenceAndSpan(of: e, utf8: text.utf8).sentence
+                return eventSentence!
+            }
             let parties = e.source + e.target
             let partyKeys = parties.map { TextFolding.key($0.name) }
             // whether each party is one of the question's names
@@ -351,10 +360,10 @@ extension Searcher {
             func isParty(_ name: Asker.Name) -> Bool {
                 parties.indices.contains { name.names(parties[$0], actorKey: partyKeys[$0]) } || place == name.key
             }
-            var sentence: String?  // folded when a name is not a party
+            var folded: String?  // the sentence, folded when a name is not a party
             func inSentence(_ name: Asker.Name) -> Bool {
-                if sentence == nil { sentence = TextFolding.key(f.sentence) }
-                return TextFolding.contains(sentence!, name.key)
+                if folded == nil { folded = TextFolding.key(sentence()) }
+                return TextFolding.contains(folded!, name.key)
             }
             guard (known.isEmpty ? true : names.contains(where: isParty)),
                   names.allSatisfy({ isParty($0) || inSentence($0) }) else { continue }
@@ -387,7 +396,9 @@ extension Searcher {
             case .howMuch:
                 break
             }
-            let evidence = Answer.Evidence(id: f.id, file: f.file, paragraph: f.paragraph, sentence: f.sentence, date: e.date)
+            guard !values.isEmpty else { continue }
+            let evidence = Answer.Evidence(id: "\(records[r].id)/\(n + 1)", file: records[r].file, paragraph: records[r].paragraph,
+                                           sentence: sentence(), date: e.date)
             for (value, valueKind) in values {
                 let key = TextFolding.key(value)
                 if answers[key] == nil {

@@ -63,9 +63,9 @@ extension EventDate {
 }
 
 extension Searcher {
-    /// The coded events of the passages `request.search` selects, oldest first (undated ones last), each matching
-    /// every event filter. Reads at most `maxPassages` passages.
-    public func events(_ request: EventRequest, maxPassages: Int = 100_000) throws -> EventsResult {
+    /// The passages `request.search` selects (at most `maxPassages`), and where in them the coded events that match
+    /// every event filter are: each as its passage's place in `records` and its own among the passage's events.
+    func matchingEvents(_ request: EventRequest, maxPassages: Int) throws -> (records: [PassageRecord], events: [(record: Int, event: Int)]) {
         var r = request.search
         r.limit = maxPassages
         r.offset = 0
@@ -79,7 +79,7 @@ extension Searcher {
         r.to = r.to.map { EventDate(year: $0.year) }
         // every actor must be named in the passage: its entity terms narrow the passages first
         if !request.actors.isEmpty, r.entities.isEmpty { r.entities = request.actors }
-        let result = try search(r)
+        let records = try search(r).hits.map(\.record)
         let actors = Set(request.actors.map { resolveEntity($0).key })
         let place = request.place.map { resolveEntity($0).key }
         let actions = Set(request.search.actions.map { TextFolding.key($0) })
@@ -87,38 +87,54 @@ extension Searcher {
         let countries = Set(request.search.countries.map { $0.uppercased() })
         let years = request.search.filterYears
         let bounds = request.search.dateBounds
-        var found: [FoundEvent] = []
-        var order: [Int] = []  // each event's place in its passage
-        for hit in result.hits {
-            let record = hit.record
-            var utf8: [UInt8] = []
+        var found: [(record: Int, event: Int)] = []
+        for (i, record) in records.enumerated() {
             for (n, e) in record.codedEvents.enumerated() {
                 if !actions.isEmpty, !EventActions.withParents(e.action).contains(where: { actions.contains(TextFolding.key($0)) }) { continue }
                 if !plovers.isEmpty, !plovers.contains(e.plover?.event ?? "") { continue }
                 if !request.search.cameos.isEmpty, !request.search.cameos.contains(where: { e.cameo.hasPrefix($0) }) { continue }
-                let parties = e.source + e.target
-                if !countries.isEmpty, !parties.contains(where: { countries.contains($0.country ?? "") }) { continue }
-                if !actors.isEmpty, !parties.contains(where: { actors.contains(TextFolding.key($0.name)) }) { continue }
-                if let place, TextFolding.key(e.place ?? "") != place, !parties.contains(where: { TextFolding.key($0.name) == place }) { continue }
+                if !countries.isEmpty, !(e.source + e.target).contains(where: { countries.contains($0.country ?? "") }) { continue }
+                if !actors.isEmpty, !(e.source + e.target).contains(where: { actors.contains(TextFolding.key($0.name)) }) { continue }
+                if let place, TextFolding.key(e.place ?? "") != place, !(e.source + e.target).contains(where: { TextFolding.key($0.name) == place }) { continue }
                 if !request.statuses.isEmpty, !request.statuses.contains(e.status) { continue }
                 if let (lo, hi) = bounds {
                     guard let span = e.date?.span, span.hi >= lo, span.lo <= hi else { continue }
                 } else if !years.isEmpty {
                     guard let y = e.date?.year, years.contains(y) else { continue }
                 }
-                order.append(n)
-                if utf8.isEmpty { utf8 = Array(record.text.utf8) }
-                let (sentence, span) = record.sentenceAndSpan(of: e, utf8: utf8)
-                found.append(FoundEvent(id: "\(record.id)/\(n + 1)", passage: record.id, file: record.file, paragraph: record.paragraph,
-                                        page: record.page, sentence: sentence, span: span, event: e))
+                found.append((i, n))
             }
         }
+        return (records, found)
+    }
+
+    /// The order of events: oldest first (undated ones last), then by file, paragraph and place in the passage.
+    static func eventOrder(_ records: [PassageRecord], _ events: [(record: Int, event: Int)]) -> [Int] {
         // compared by their keys alone (copying events in the comparison was a tenth of `dossier ask`)
-        let dates = found.map { $0.event.date?.sortKey ?? Int.max }, files = found.map(\.file), paragraphs = found.map(\.paragraph)
-        let sorted = found.indices.sorted {
-            (dates[$0], files[$0], paragraphs[$0], order[$0]) < (dates[$1], files[$1], paragraphs[$1], order[$1])
+        let dates = events.map { records[$0.record].codedEvents[$0.event].date?.sortKey ?? Int.max }
+        return events.indices.sorted {
+            let a = events[$0], b = events[$1]
+            if dates[$0] != dates[$1] { return dates[$0] < dates[$1] }
+            return (records[a.record].file, records[a.record].paragraph, a.event) < (records[b.record].file, records[b.record].paragraph, b.event)
         }
-        let page = sorted.dropFirst(request.offset).prefix(request.limit).map { found[$0] }
-        return EventsResult(total: found.count, events: page)
+    }
+
+    /// The event `n` of `record` as found, with its sentence.
+    static func found(_ record: PassageRecord, _ n: Int, utf8: [UInt8]) -> FoundEvent {
+        let e = record.codedEvents[n]
+        let (sentence, span) = record.sentenceAndSpan(of: e, utf8: utf8)
+        return FoundEvent(id: "\(record.id)/\(n + 1)", passage: record.id, file: record.file, paragraph: record.paragraph,
+                          page: record.page, sentence: sentence, span: span, event: e)
+    }
+
+    /// The coded events of the passages `request.search` selects, oldest first (undated ones last), each matching
+    /// every event filter. Reads at most `maxPassages` passages.
+    public func events(_ request: EventRequest, maxPassages: Int = 100_000) throws -> EventsResult {
+        let (records, events) = try matchingEvents(request, maxPassages: maxPassages)
+        let order = Self.eventOrder(records, events)
+        let page = order.dropFirst(request.offset).prefix(request.limit).map { i in
+            Self.found(records[events[i].record], events[i].event, utf8: Array(records[events[i].record].text.utf8))
+        }
+        return EventsResult(total: events.count, events: page)
     }
 }
