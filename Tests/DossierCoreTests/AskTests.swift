@@ -54,6 +54,11 @@ import Testing
               want: .first("US$2.65 billion")),
         .init(question: "Who visited China before 2003?", type: .who, want: .set(["King Philippe", "Guy Verhofstadt"])),
         .init(question: "How many times did King Philippe visit China?", type: .howMany, want: .exactly(["7"])),
+        // the asked side described, not named: only its events count ("Belgian kings": not Prime Minister Verhofstadt's
+        // visit; "Chinese premiers": Li Keqiang's three, not President Xi's), and "how many" people counts them
+        .init(question: "How many times did Belgian kings visit China?", type: .howMany, want: .exactly(["7"])),
+        .init(question: "How many times did Chinese premiers visit Belgium?", type: .howMany, want: .exactly(["3"])),
+        .init(question: "How many Chinese leaders visited Belgium?", type: .howMany, want: .exactly(["2"])),
         .init(question: "Which Chinese leaders visited Belgium?", type: .which, want: .set(["Li Keqiang", "Xi Jinping"])),
         .init(question: "Who visited China between 2004 and 2008?", type: .who, want: .exactly(["King Philippe"])),
         .init(question: "Who met with Prime Minister Di Rupo in 2013?", type: .who, want: .exactly(["Li Keqiang"])),
@@ -138,6 +143,9 @@ import Testing
         let before = Asker.parse("Who visited China before 2010?") { Gazetteer.resolveBuiltin($0) }
         #expect(before.to == EventDate(year: 2009) && before.from == nil)
         #expect(Asker.parse("Trade between China and Belgium") { Gazetteer.resolveBuiltin($0) }.kind == nil)
+        #expect(Asker.parse("How many Belgian prime ministers visited China?") { Gazetteer.resolveBuiltin($0) }.countsPeople)
+        #expect(!Asker.parse("How many times did Belgian prime ministers visit China?") { Gazetteer.resolveBuiltin($0) }.countsPeople)
+        #expect(!Asker.parse("How many visits did Belgian prime ministers make to China?") { Gazetteer.resolveBuiltin($0) }.countsPeople)
     }
 
     /// Without an answer, the passages are those with every word of the question that says something (its names,

@@ -26,6 +26,9 @@ public struct Question: Sendable, Equatable {
     public var wantsPeople = false
     /// It asks for countries ("Which countries …").
     public var wantsCountries = false
+    /// "How many" counts people ("How many Belgian prime ministers visited China?"), not events ("How many times …",
+    /// "How many visits …").
+    public var countsPeople = false
     /// The names among `entities` that no gazetteer knows (taken as persons' names, or the names of things such as
     /// agreements): the sentence must name them, but they need not be a party.
     public var unknown: Set<String> = []
@@ -174,6 +177,8 @@ public enum Asker {
         q.wantsCountries = words.contains { ["countries", "country", "nations", "nation", "states"].contains(folded[$0]) }
         q.wantsPeople = !q.roles.isEmpty || words.contains { ["leader", "leaders", "official", "officials", "people", "persons", "person",
                                                               "ministers", "presidents", "kings", "premiers", "diplomats"].contains(folded[$0]) }
+        q.countsPeople = q.kind == .howMany && q.wantsPeople
+            && !words.contains { ["times", "time"].contains(folded[$0]) || eventNouns[folded[$0]] != nil }
         var content: [String] = []
         for i in words where !functionWords.contains(folded[i]) && folded[i].count > 1 { content.append(String(tokens[i].text)) }
         q.words = content
@@ -340,6 +345,7 @@ extension Searcher {
         }
         var seen: Set<EvidenceKey> = []  // an answer's evidence: each event once
         let names = q.entities.map(Asker.Name.init)
+        let describesActors = !q.roles.isEmpty || !q.countries.isEmpty || q.wantsPeople
         var text: (record: Int, utf8: [UInt8]) = (-1, [])  // the bytes of the passage whose sentences are being read
         for i in Self.eventOrder(records, events) {
             let (r, n) = events[i]
@@ -372,15 +378,21 @@ extension Searcher {
             let namedInSource = sources.contains { named[$0] }, namedInTarget = targets.contains { named[$0] }
             // named among several who acted together ("Singapore and Malaysia sign"): the others, and the target
             let asked = namedInSource && !namedInTarget ? sources.filter { !named[$0] } + Array(targets) : Array(sources)
+            // the actors of the asked side that the question describes ("Belgian prime ministers", "Chinese leaders"):
+            // who and which answer with them, and the other shapes take only the events that have one
+            let described = asked.filter { !named[$0] }.map { parties[$0] }.filter { a in
+                if q.wantsPeople, a.kind != .person { return false }
+                if q.wantsCountries, a.kind != .place || a.country == nil || EventTables.countryCode(named: a.name) != a.country { return false }
+                if !q.countries.isEmpty, q.roles.isEmpty, a.country == nil { return false }
+                if !q.roles.isEmpty, !q.roles.contains(where: { role in TextFolding.contains(TextFolding.fold(a.title ?? ""), role) }) { return false }
+                if !q.countries.isEmpty, let c = a.country, !q.countries.contains(c) { return false }
+                return true
+            }
+            if describesActors, kind != .who, kind != .which, described.isEmpty { continue }
             var values: [(String, String)] = []
             switch kind {
             case .who, .which:
-                for a in asked.filter({ !named[$0] }).map({ parties[$0] }) {
-                    if q.wantsPeople, a.kind != .person { continue }
-                    if q.wantsCountries, a.kind != .place || a.country == nil || EventTables.countryCode(named: a.name) != a.country { continue }
-                    if !q.countries.isEmpty, q.roles.isEmpty, a.country == nil { continue }
-                    if !q.roles.isEmpty, !q.roles.contains(where: { role in TextFolding.contains(TextFolding.fold(a.title ?? ""), role) }) { continue }
-                    if !q.countries.isEmpty, let c = a.country, !q.countries.contains(c) { continue }
+                for a in described {
                     if kind == .who, a.kind == .place, asked.contains(where: { parties[$0].kind == .person }) { continue }
                     values.append((a.name, a.kind.rawValue))
                 }
@@ -392,7 +404,11 @@ extension Searcher {
             case .what:
                 values.append((e.object.isEmpty ? e.action : e.object, e.object.isEmpty ? "action" : "object"))
             case .howMany:
-                values.append(("event", "count"))
+                if q.countsPeople {
+                    for a in described { values.append((a.name, a.kind.rawValue)) }
+                } else {
+                    values.append(("event", "count"))
+                }
             case .howMuch:
                 break
             }
@@ -414,6 +430,14 @@ extension Searcher {
         // "who": people first; a country is the answer only when no one is named
         if kind == .who, order.contains(where: { answers[$0]?.kind == "person" }) {
             order.removeAll { answers[$0]?.kind == "place" }
+        }
+        if kind == .howMany, q.countsPeople {
+            // distinct people: their number, on the sentences that name them
+            let people = order.compactMap { answers[$0] }
+            guard !people.isEmpty else { return [] }
+            var ids: Set<String> = []
+            let evidence = people.flatMap(\.evidence).filter { ids.insert($0.id).inserted }
+            return [Answer(answer: String(people.count), kind: "count", count: people.count, evidence: evidence)]
         }
         if kind == .howMany {
             guard let all = answers["event"], all.count > 0 else { return [] }
