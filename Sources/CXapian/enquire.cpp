@@ -94,7 +94,7 @@ std::unique_ptr<cx_mset> match_page(cx_enquire *enq, Xapian::doccount first, Xap
         // the match's statistics without matching: its greatest possible weight among them
         Xapian::MSet stats = enq->enq.get_mset(0, 0);
         if (stats.get_max_possible() == 0) {
-            const Xapian::doccount wanted = first + std::min(maxitems, enq->db.get_doccount());
+            const auto wanted = Xapian::doccount(std::min<uint64_t>(uint64_t(first) + maxitems, enq->db.get_doccount()));
             std::vector<Xapian::docid> docids;
             for (size_t i = 0; i < n; ++i) {
                 Xapian::Enquire shard(shard_of(enq->db, i));

@@ -59,6 +59,10 @@ import Testing
         .init(question: "How many times did Belgian kings visit China?", type: .howMany, want: .exactly(["7"])),
         .init(question: "How many times did Chinese premiers visit Belgium?", type: .howMany, want: .exactly(["3"])),
         .init(question: "How many Chinese leaders visited Belgium?", type: .howMany, want: .exactly(["2"])),
+        // a demonym and a title that describe a named person ask nothing more of the events
+        .init(question: "How many times did Chinese Premier Li Keqiang visit Belgium?", type: .howMany, want: .exactly(["3"])),
+        .init(question: "When did Belgian King Philippe visit China?", type: .when,
+              want: .set(["2000", "2004-11", "2007-06", "2008-08", "2010-06", "2011-10", "2015-06"])),
         .init(question: "Which Chinese leaders visited Belgium?", type: .which, want: .set(["Li Keqiang", "Xi Jinping"])),
         .init(question: "Who visited China between 2004 and 2008?", type: .who, want: .exactly(["King Philippe"])),
         .init(question: "Who met with Prime Minister Di Rupo in 2013?", type: .who, want: .exactly(["Li Keqiang"])),

@@ -330,8 +330,8 @@ extension Searcher {
         // the passages name every entity of the question the gazetteers know (events are checked one by one below);
         // 2,000 of them are read, in the order of the index (the best-ranked when names are searched as words)
         request.search.allEntities = q.entities.filter { !q.unknown.contains($0.key) }.map(\.name)
-        // and the names they do not know as words ("Li Keqiang" as a phrase): every event below must have them in its
-        // sentence, so the passages read are those that can
+        // and the names they do not know as words ("Li Keqiang" as a phrase): an event below must have them in its
+        // sentence or among its parties, so the passages read are those that write them out
         request.search.query = q.entities.filter { q.unknown.contains($0.key) }.map { "\"\($0.name)\"" }.joined(separator: " ")
         request.search.keywords = true
         request.limit = Int.max
@@ -388,7 +388,8 @@ extension Searcher {
                 if !q.countries.isEmpty, let c = a.country, !q.countries.contains(c) { return false }
                 return true
             }
-            if describesActors, kind != .who, kind != .which, described.isEmpty { continue }
+            // (not when the question names everyone on that side: "Belgian King Philippe" is described and named)
+            if describesActors, kind != .who, kind != .which, described.isEmpty, asked.contains(where: { !named[$0] }) { continue }
             var values: [(String, String)] = []
             switch kind {
             case .who, .which:
@@ -432,12 +433,12 @@ extension Searcher {
             order.removeAll { answers[$0]?.kind == "place" }
         }
         if kind == .howMany, q.countsPeople {
-            // distinct people: their number, on the sentences that name them
+            // distinct people: their number, on the sentences that name them (`count`, as for every answer)
             let people = order.compactMap { answers[$0] }
             guard !people.isEmpty else { return [] }
             var ids: Set<String> = []
             let evidence = people.flatMap(\.evidence).filter { ids.insert($0.id).inserted }
-            return [Answer(answer: String(people.count), kind: "count", count: people.count, evidence: evidence)]
+            return [Answer(answer: String(people.count), kind: "count", count: evidence.count, evidence: evidence)]
         }
         if kind == .howMany {
             guard let all = answers["event"], all.count > 0 else { return [] }
