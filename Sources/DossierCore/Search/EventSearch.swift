@@ -93,9 +93,10 @@ extension Searcher {
                 if !actions.isEmpty, !EventActions.withParents(e.action).contains(where: { actions.contains(TextFolding.key($0)) }) { continue }
                 if !plovers.isEmpty, !plovers.contains(e.plover?.event ?? "") { continue }
                 if !request.search.cameos.isEmpty, !request.search.cameos.contains(where: { e.cameo.hasPrefix($0) }) { continue }
-                if !countries.isEmpty, !(e.source + e.target).contains(where: { countries.contains($0.country ?? "") }) { continue }
-                if !actors.isEmpty, !(e.source + e.target).contains(where: { actors.contains(TextFolding.key($0.name)) }) { continue }
-                if let place, TextFolding.key(e.place ?? "") != place, !(e.source + e.target).contains(where: { TextFolding.key($0.name) == place }) { continue }
+                let parties = e.source + e.target
+                if !countries.isEmpty, !parties.contains(where: { countries.contains($0.country ?? "") }) { continue }
+                if !actors.isEmpty, !parties.contains(where: { actors.contains(TextFolding.key($0.name)) }) { continue }
+                if let place, TextFolding.key(e.place ?? "") != place, !parties.contains(where: { TextFolding.key($0.name) == place }) { continue }
                 if !request.statuses.isEmpty, !request.statuses.contains(e.status) { continue }
                 if let (lo, hi) = bounds {
                     guard let span = e.date?.span, span.hi >= lo, span.lo <= hi else { continue }
