@@ -17,10 +17,9 @@ public enum StopWords {
     /// The lists of a stop-word file that `Tools/languages/generate.py` writes: `language<TAB>word|word|…` lines,
     /// `#` comments.
     static func lists(_ file: [UInt8]) -> [(language: String, words: [String])] {
-        String(decoding: file, as: UTF8.self).split(separator: "\n").compactMap { line in
-            let f = line.split(separator: "\t")
-            guard !line.hasPrefix("#"), f.count == 2 else { return nil }
-            return (String(f[0]), f[1].split(separator: "|").map(String.init))
+        String(decoding: file, as: UTF8.self).tableRows().compactMap { f in
+            guard f.count == 2, !f[0].isEmpty, !f[1].isEmpty else { return nil }
+            return (String(f[0]), f[1].words(separatedBy: UInt8(ascii: "|")).map(String.init))
         }
     }
 
