@@ -63,35 +63,61 @@ public enum EventTables {
     /// The verb forms of every block; their patterns stay text until asked for (a question reads a few blocks).
     static let verbs = readVerbs { _ in true }
 
-    /// The verb forms whose first word is one of `words`, and every block's pattern lines: what a question needs
-    /// (`Asker.parse`), without building the forms of the whole table (~6 ms of every `dossier ask`).
+    /// The verb forms whose first word is one of `words`, and the pattern lines of their blocks: what a question
+    /// needs (`Asker.parse`), without building the forms of the whole table (~6 ms of every `dossier ask`).
     static func verbs(startingWith words: Set<String>) -> Verbs {
-        readVerbs { words.contains(String($0)) }
+        let keys = Set(words.map { Substring($0) })  // looked up without making a String of every word of the table
+        return readVerbs { keys.contains($0) }
     }
 
-    /// The verb table, with the forms whose first word `keep` accepts.
+    /// The verb table, with the forms whose first word `keep` accepts, and the pattern lines of the blocks that have
+    /// such a form (the others are left empty: nothing can match them). The generator writes each block's verbs
+    /// before its patterns.
     private static func readVerbs(keeping keep: (Substring) -> Bool) -> Verbs {
         var forms: [String: [VerbForm]] = [:]
         var lines: [[Substring]] = []
         var blockCode = "---"
+        var blockKept = false  // a form of the current block was kept: its patterns are needed
+        /// The first word of each of a verb line's forms (`base|form|…`, words separated by spaces), without
+        /// splitting the rest: most lines have none that is kept.
+        func keepsAny(_ formsField: Substring) -> Bool {
+            let bytes = formsField.utf8
+            var start = bytes.startIndex, i = start
+            var inFirstWord = true
+            while true {
+                let end = i == bytes.endIndex
+                let b = end ? UInt8(ascii: "|") : bytes[i]
+                if inFirstWord, b == UInt8(ascii: " ") || b == UInt8(ascii: "|") {
+                    if i > start, keep(formsField[start..<i]) { return true }
+                    inFirstWord = false
+                }
+                if end { return false }
+                i = bytes.index(after: i)
+                if b == UInt8(ascii: "|") {
+                    start = i
+                    inFirstWord = true
+                }
+            }
+        }
         for line in EventData.verbs.parts(separatedBy: UInt8(ascii: "\n")) where line.utf8.first != UInt8(ascii: "#") {
             switch line.utf8.first {
             case UInt8(ascii: "B"):
                 let f = line.parts(separatedBy: UInt8(ascii: "\t"))
                 blockCode = f.count > 1 ? String(f[1]) : "---"
+                blockKept = false
                 lines.append([])
             case UInt8(ascii: "V") where !lines.isEmpty:
                 let f = line.parts(separatedBy: UInt8(ascii: "\t"))
-                guard f.count >= 3 else { continue }
+                guard f.count >= 3, keepsAny(f[2]) else { continue }
                 let all = f[2].words(separatedBy: UInt8(ascii: "|")).map { $0.words(separatedBy: UInt8(ascii: " ")) }
-                guard all.contains(where: { $0.first.map(keep) ?? false }) else { continue }
                 let code = f[1].isEmpty ? blockCode : String(f[1])
                 let lemma = all.first?.joined(separator: " ") ?? ""  // the base form comes first
                 for words in all where words.first.map(keep) ?? false {
                     forms[String(words[0]), default: []].append(VerbForm(rest: words.dropFirst().map(String.init), code: code,
                                                                          block: lines.count - 1, lemma: lemma))
+                    blockKept = true
                 }
-            case UInt8(ascii: "P") where !lines.isEmpty:
+            case UInt8(ascii: "P") where blockKept:
                 lines[lines.count - 1].append(line)
             default:
                 continue
