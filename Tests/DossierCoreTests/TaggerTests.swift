@@ -224,6 +224,27 @@ func names(_ tags: Tags, _ kind: EntityKind) -> Set<String> {
         #expect(throws: DossierError.self) { try PassageRecord.decode([9] + bytes.dropFirst()) }
     }
 
+    /// What readers of events decode: every field they use as stored, the others skipped and left empty, and damage
+    /// as clear an error as with every field.
+    @Test func eventFieldsOnly() throws {
+        let text = "President Xi Jinping paid a state visit to Belgium in March 2014. Trade grew in 2016."
+        let tags = Tagger().tag(text)
+        var record = PassageRecord(id: "abc", file: "dir/é.md", paragraph: 3,
+                                   source: Paragraph(text: text, section: "Visits", line: 7, id: nil, title: "Titre"),
+                                   tags: tags, hash: "h")
+        record.page = 4
+        let bytes = record.encoded()
+        let lean = try RecordCodec.decode(bytes, fields: .events)
+        #expect(!record.codedEvents.isEmpty && !record.entities.isEmpty && !record.years.isEmpty && !record.events.isEmpty)
+        #expect(lean.id == record.id && lean.file == record.file && lean.paragraph == record.paragraph && lean.line == record.line)
+        #expect(lean.page == 4 && lean.text == record.text && lean.codedEvents == record.codedEvents && lean.language == record.language)
+        #expect(lean.topics.isEmpty && lean.section == nil && lean.title == nil && lean.years.isEmpty && lean.dates.isEmpty)
+        #expect(lean.entities.isEmpty && lean.events.isEmpty && lean.hash.isEmpty)
+        for n in [0, 1, 5, bytes.count / 2, bytes.count - 1] {
+            #expect(throws: DossierError.self) { try RecordCodec.decode(Array(bytes.prefix(n)), fields: .events) }
+        }
+    }
+
     /// Layout 2: compressed with the index's dictionary, found by its id among those of several indexes;
     /// layout 1 still read; damage and an unknown dictionary give a clear error.
     @Test func compressedRecordsOfSeveralIndexes() throws {

@@ -99,4 +99,14 @@ public struct PassageRecord: Codable, Sendable, Equatable {
     public func encoded() -> [UInt8] { RecordCodec.encode(self) }
 
     public static func decode(_ bytes: [UInt8]) throws -> PassageRecord { try RecordCodec.decode(bytes) }
+
+    /// Which fields a reader decodes from the stored record.
+    public enum Fields: Sendable, Equatable {
+        /// Every field.
+        case all
+        /// What reading events needs (`Searcher.events`, `ask`): id, file, paragraph, line, page, text, coded events
+        /// and language. Topics, section, title, years, dates, entities, dated sentences and hash are skipped and
+        /// left empty: such a record is never shown or stored as a passage.
+        case events
+    }
 }

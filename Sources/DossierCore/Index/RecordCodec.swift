@@ -121,28 +121,38 @@ enum RecordCodec {
         }
     }
 
-    static func decode(_ bytes: [UInt8]) throws -> PassageRecord {
+    static func decode(_ bytes: [UInt8], fields: PassageRecord.Fields = .all) throws -> PassageRecord {
         var reader = Reader(bytes: bytes)
         let version = try reader.byte()
         guard version == format || version == formatWithoutLanguage || version == formatWithoutEvents || version == formatWithoutPage else {
             throw DossierError(.indexDamaged, "the index was written by another version of Dossier; run `dossier index --rebuild`")
         }
+        let all = fields == .all
         let id = try reader.string(), file = try reader.string()
         let paragraph = try reader.int(), line = try reader.int()
         var topics: [String] = []
-        for _ in 0..<(try reader.count()) { topics.append(try reader.string()) }
-        let section = try reader.byte() == 1 ? try reader.string() : nil
-        let title = try reader.byte() == 1 ? try reader.string() : nil
+        for _ in 0..<(try reader.count()) {
+            if all { topics.append(try reader.string()) } else { try reader.skipString() }
+        }
+        let section = try reader.byte() == 1 ? try reader.string(if: all) : nil
+        let title = try reader.byte() == 1 ? try reader.string(if: all) : nil
         var page: Int?
         if version != formatWithoutPage, try reader.byte() == 1 { page = try reader.int() }
         let text = try reader.string()
         var years: [Int] = []
-        for _ in 0..<(try reader.count()) { years.append(try reader.int()) }
+        for _ in 0..<(try reader.count()) {
+            let year = try reader.int()
+            if all { years.append(year) }
+        }
         var dates: [EventDate] = []
-        for _ in 0..<(try reader.count()) { dates.append(try reader.date()) }
+        for _ in 0..<(try reader.count()) {
+            let date = try reader.date()
+            if all { dates.append(date) }
+        }
         var entities: [Entity] = []
         for _ in 0..<(try reader.count()) {
             let k = try reader.byte()
+            guard all else { try reader.skipString(); continue }
             entities.append(Entity(name: try reader.string(), kind: k == 0 ? .person : k == 1 ? .place : .organization))
         }
         var events: [PassageRecord.Event] = []
@@ -150,10 +160,13 @@ enum RecordCodec {
             let date = try reader.date()
             let start = try reader.int(), end = try reader.int()
             var named: [Int] = []
-            for _ in 0..<(try reader.count()) { named.append(try reader.int()) }
-            events.append(PassageRecord.Event(date: date, start: start, end: end, entities: named))
+            for _ in 0..<(try reader.count()) {
+                let entity = try reader.int()
+                if all { named.append(entity) }
+            }
+            if all { events.append(PassageRecord.Event(date: date, start: start, end: end, entities: named)) }
         }
-        let hash = try reader.string()
+        let hash = try reader.string(if: all) ?? ""
         var record = PassageRecord(id: id, file: file, paragraph: paragraph, line: line, topics: topics, section: section, title: title,
                                    text: text, years: years, dates: dates, entities: entities, events: events, hash: hash)
         record.page = page
@@ -234,6 +247,19 @@ enum RecordCodec {
             let year = try int()
             let month = Int(try byte()), day = Int(try byte())
             return EventDate(year: year, month: month == 0 ? nil : month, day: day == 0 ? nil : day)
+        }
+
+        /// A string, or nil after skipping it when not `wanted`.
+        mutating func string(if wanted: Bool) throws -> String? {
+            guard wanted else {
+                try skipString()
+                return nil
+            }
+            return try string()
+        }
+
+        mutating func skipString() throws {
+            i += try count()
         }
 
         mutating func optionalString() throws -> String? {

@@ -35,14 +35,14 @@ public final class RecordReader {
         for d in databases.compactMap({ RecordDictionary.stored(in: $0) }) { dictionaries[d.id] = d }
     }
 
-    public func decode(_ bytes: [UInt8]) throws -> PassageRecord {
-        try PassageRecord.decode(RecordCodec.plain(bytes) { id -> DictionaryCodec? in
+    public func decode(_ bytes: [UInt8], fields: PassageRecord.Fields = .all) throws -> PassageRecord {
+        try RecordCodec.decode(try RecordCodec.plain(bytes) { id -> DictionaryCodec? in
             if let codec = codecs[id] { return codec }
             if dictionaries[id] == nil { load() }  // the first record, or a database reopened on an index rebuilt since
             guard let d = dictionaries[id] else { return nil }
             let codec = try DictionaryCodec(dictionary: d.bytes)
             codecs[id] = codec
             return codec
-        })
+        }, fields: fields)
     }
 }

@@ -73,6 +73,7 @@ extension Searcher {
         r.sort = .relevance
         r.snippets = false
         r.exactTotal = false  // the events are counted, not the passages
+        r.recordFields = .events
         // events dated from … to … (`search.from`, `search.to`: a year, a month or a day) are in passages that
         // mention a year of the range: an event at a coarser precision matches when its period overlaps
         r.from = r.from.map { EventDate(year: $0.year) }

@@ -60,6 +60,8 @@ public struct SearchRequest: Sendable, Equatable {
     /// what the page needs and estimates the total: faster for broad queries on large indexes.
     /// Facets always count every match, so with facets the total is exact either way.
     public var exactTotal = true
+    /// The fields of each hit's record that are decoded (`.events` for readers of events only).
+    var recordFields = PassageRecord.Fields.all
 
     public init(query: String = "") {
         self.query = query

@@ -184,7 +184,7 @@ public final class Searcher {
         var hits: [SearchHit] = []
         for i in 0..<mset.count {
             let match = try mset.match(i)
-            let record = try records.decode(try mset.document(i).data())
+            let record = try records.decode(try mset.document(i).data(), fields: request.recordFields)
             let snippet = request.snippets ? snippetMaker.snippet(of: record, years: years) : Snippet(text: "", highlights: [])
             hits.append(SearchHit(rank: match.rank + 1, score: match.weight, record: record, snippet: snippet))
         }
