@@ -99,7 +99,7 @@ public enum EventTables {
                 }
             }
         }
-        for line in EventData.verbs.parts(separatedBy: UInt8(ascii: "\n")) where line.utf8.first != UInt8(ascii: "#") {
+        EventData.verbs.forEachPart(separatedBy: UInt8(ascii: "\n")) { line in
             switch line.utf8.first {
             case UInt8(ascii: "B"):
                 let f = line.parts(separatedBy: UInt8(ascii: "\t"))
@@ -108,7 +108,7 @@ public enum EventTables {
                 lines.append([])
             case UInt8(ascii: "V") where !lines.isEmpty:
                 let f = line.parts(separatedBy: UInt8(ascii: "\t"))
-                guard f.count >= 3, keepsAny(f[2]) else { continue }
+                guard f.count >= 3, keepsAny(f[2]) else { return }
                 let all = f[2].words(separatedBy: UInt8(ascii: "|")).map { $0.words(separatedBy: UInt8(ascii: " ")) }
                 let code = f[1].isEmpty ? blockCode : String(f[1])
                 let lemma = all.first?.joined(separator: " ") ?? ""  // the base form comes first
@@ -120,7 +120,7 @@ public enum EventTables {
             case UInt8(ascii: "P") where blockKept:
                 lines[lines.count - 1].append(line)
             default:
-                continue
+                return  // comments, and what the blocks kept do not need
             }
         }
         for key in forms.keys { forms[key]!.sort { $0.rest.count > $1.rest.count } }
