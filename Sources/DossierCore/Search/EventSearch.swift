@@ -89,12 +89,13 @@ extension Searcher {
         let years = request.search.filterYears
         let bounds = request.search.dateBounds
         var found: [(record: Int, event: Int)] = []
-        for (i, record) in records.enumerated() {
-            for (n, e) in record.codedEvents.enumerated() {
+        let needsParties = !countries.isEmpty || !actors.isEmpty || place != nil
+        for i in records.indices {
+            for (n, e) in records[i].codedEvents.enumerated() {
                 if !actions.isEmpty, !EventActions.withParents(e.action).contains(where: { actions.contains(TextFolding.key($0)) }) { continue }
                 if !plovers.isEmpty, !plovers.contains(e.plover?.event ?? "") { continue }
                 if !request.search.cameos.isEmpty, !request.search.cameos.contains(where: { e.cameo.hasPrefix($0) }) { continue }
-                let parties = e.source + e.target
+                let parties = needsParties ? e.source + e.target : []
                 if !countries.isEmpty, !parties.contains(where: { countries.contains($0.country ?? "") }) { continue }
                 if !actors.isEmpty, !parties.contains(where: { actors.contains(TextFolding.key($0.name)) }) { continue }
                 if let place, TextFolding.key(e.place ?? "") != place, !parties.contains(where: { TextFolding.key($0.name) == place }) { continue }
