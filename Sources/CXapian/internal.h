@@ -36,6 +36,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -280,11 +281,12 @@ struct cx_database : Counted {
 };
 struct cx_document : Counted { Xapian::Document doc; };
 /// Tells the term generator (STOP_ALL) to leave out the words of a set, counting each one it sees: the shim then
-/// adds their terms without positions (see `cx_termgen_set_positionless`).
+/// adds their terms without positions (see `cx_termgen_set_positionless`). Asked about every word the term
+/// generator reads: hashed sets, not ordered ones (the order the terms are added in does not matter to a document).
 class CountingStopper final : public Xapian::Stopper {
   public:
-    std::set<std::string> words;
-    mutable std::map<std::string, Xapian::termcount> seen;
+    std::unordered_set<std::string> words;
+    mutable std::unordered_map<std::string, Xapian::termcount> seen;
     bool operator()(const std::string &word) const override {
         if (words.count(word) == 0) return false;
         ++seen[word];
