@@ -45,6 +45,25 @@ import Testing
         #expect(outcome(#"{"text": "no id"}"#) == "no \"_id\", line skipped")
     }
 
+    /// A file is read whole whatever size it was thought to have (it may grow or shrink after its size is read),
+    /// and up to `limit` bytes.
+    @Test func filesAreReadWhole() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-readall-\(getpid())").path
+        defer { unlink(path) }
+        let bytes = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+        for expected in [0, 10, 65_535, 199_999, 200_000, 500_000] {
+            let fd = open(path, O_RDONLY)
+            defer { close(fd) }
+            #expect(FilePaths.readAll(fd: fd, expected: expected) == bytes, "expected \(expected)")
+        }
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        #expect(FilePaths.readAll(fd: fd, limit: 70_000, expected: 10) == Array(bytes.prefix(70_000)))
+        #expect(CorpusReader.readAll(path) == bytes)
+        #expect(CorpusReader.readAll(path, limit: 5) == Array(bytes.prefix(5)))
+    }
+
     @Test func subprocessStatusAndStderr() throws {
         let ok = try Subprocess.run("/bin/sh", ["-c", "echo out; echo err >&2; exit 3"])
         #expect(ok.status == 3 && ok.stderr == "err\n")

@@ -87,13 +87,14 @@ public enum EventTables {
             while true {
                 let end = i == bytes.endIndex
                 let b = end ? UInt8(ascii: "|") : bytes[i]
-                if inFirstWord, b == UInt8(ascii: " ") || b == UInt8(ascii: "|") {
-                    if i > start, keep(formsField[start..<i]) { return true }
+                if inFirstWord, b == UInt8(ascii: " ") || b == UInt8(ascii: "|"), i > start {
+                    if keep(formsField[start..<i]) { return true }
                     inFirstWord = false
                 }
                 if end { return false }
                 i = bytes.index(after: i)
-                if b == UInt8(ascii: "|") {
+                // a new form, or a space before its first word (skipped, as `words(separatedBy:)` does)
+                if b == UInt8(ascii: "|") || (inFirstWord && b == UInt8(ascii: " ")) {
                     start = i
                     inFirstWord = true
                 }

@@ -110,8 +110,8 @@ public enum FilePaths {
     static func readAll(fd: Int32, limit: Int = .max, expected: Int = 0) -> [UInt8]? {
         var bytes: [UInt8] = []
         if expected > 0 { bytes.reserveCapacity(min(expected, limit)) }
-        // a file of known size is read in one call (one byte more shows its end); the buffer is zero-filled, so it
-        // is no larger than that (a 64 KB one for the 34-byte stub cost a search 16 page faults at each of 3 reads)
+        // a file of known size is read in one call (one byte more shows its end) into a buffer of that size, not a
+        // zero-filled 64 KB one (a search reads the index's 34-byte stub three times)
         var chunk = [UInt8](repeating: 0, count: min(1 << 16, max(limit, 1), expected > 0 ? expected + 1 : .max))
         while bytes.count < limit {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, min($0.count, limit - bytes.count)) }
@@ -121,6 +121,8 @@ public enum FilePaths {
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
+            // the file has grown since its size was read: the rest in 64 KB reads
+            if n == chunk.count, chunk.count < 1 << 16, limit > bytes.count { chunk = [UInt8](repeating: 0, count: min(1 << 16, limit)) }
         }
         return bytes
     }

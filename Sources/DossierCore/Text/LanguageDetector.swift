@@ -1,8 +1,9 @@
 /// A passage's language, from its script and its stop words: Chinese when ideographs make up a third of its letters,
 /// else the language whose stop words (`Data/stopwords.tsv`, from stopwords-iso; a word counts for every language
 /// whose list has it: "in" for English, Dutch, German and Italian) it uses most, when at least two of them are not
-/// common English words; English otherwise, and on ties. Words in capitals are left out, and so are capitalized words except a sentence's first
-/// (they are names: "San Salvador", "El Salvador has an embassy").
+/// common English words; English otherwise, and on ties. Words in capitals are left out, and so are capitalized
+/// words except a sentence's first (they are names: "San Salvador", "El Salvador has an embassy"). A short clause
+/// of another language with fewer than two such words ("Hij is ziek") is English: too little to tell.
 public enum LanguageDetector {
     /// The languages told apart, ISO 639-1 codes: English, French, Dutch, German, Spanish, Italian, Portuguese,
     /// Chinese.
