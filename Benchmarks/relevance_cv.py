@@ -2,7 +2,9 @@
 """Leave-one-collection-out cross-validation of Dossier's ranking settings on BEIR collections.
 
 For every setting in a grid, `dossier eval` ranks every judged query of each collection once (a TREC run file);
-Xapian's own BM25 defaults are ranked on the same index once per collection (`dossier eval --baseline`). For each
+the grid's title weight is set when an index is built, so each weight has its own indexes. Xapian's own BM25
+defaults are ranked once per collection (`dossier eval --baseline`) on the index with titles counted once, as a
+plain Xapian user indexes them. For each
 collection in turn, the setting with the best mean over the *other* collections of the ratio to that baseline
 (its worst ratio, MAP or nDCG@10, over them; then its mean ratio) is chosen, and reported on the collection left out: no figure is reported on a
 collection its setting was chosen on. The setting Dossier ships is then the best over all collections.
@@ -57,7 +59,10 @@ def score(run, qrels, queries):
     return {m: sum(p[m] for p in per) / len(per) for m in ("map", "ndcg_cut_10", "P_10", "recall_100")} | {"queries": len(per)}
 
 GRID = {"k1": [1.2, 1.5], "b": [0.5, 0.75], "feedback-weight": [0.0, 0.3, 0.6],
-        "feedback-documents": [5, 10], "feedback-terms": [10, 30], "feedback-min-score": [0.0, 0.6, 0.75]}
+        "feedback-documents": [5, 10], "feedback-terms": [10, 30], "feedback-min-score": [0.0, 0.6, 0.75],
+        "title-weight": [1, 2, 3]}
+# set when the index is built (`dossier eval --title-weight`): each weight has indexes of its own
+INDEX_TIME = ("title-weight",)
 PEERS = "best peer"  # the README of ../shared/eval: bm25s, FTS5, tantivy (the best of them per collection)
 
 
@@ -79,26 +84,33 @@ def objective(out, collections, base):
 
 
 def run_grid(args, collections, grid):
-    """Xapian's defaults and every setting of the grid on every collection: (baseline, [(setting, figures)])."""
+    """Xapian's defaults and every setting of the grid on every collection: (baseline, [(setting, figures)]).
+    Xapian's defaults rank on the index with titles counted once, as a plain Xapian user indexes them
+    (`../shared/eval/xapian_bm25.py`): the one baseline every setting, title weight included, is measured against."""
     work = tempfile.mkdtemp(prefix="dossier-cv-")
     base = {}
+    weights = sorted({s.get("title-weight", 1) for s in grid})
     try:
         for c in collections:
             folder = os.path.join(args.eval_dir, c)
-            # one index per collection and worker, built once (eval reuses an up-to-date index)
-            for w in range(2):
-                out = subprocess.run([args.dossier, "eval", folder, "--index", f"{work}/{c}-{w}", "--json", "--baseline"],
-                                     check=True, capture_output=True, text=True)
-            base[c] = json.loads(out.stdout)["baseline"]
+            # one index per collection, title weight and worker, built once (eval reuses an up-to-date index)
+            for t in weights:
+                for w in range(2):
+                    out = subprocess.run([args.dossier, "eval", folder, "--index", f"{work}/{c}-t{t}-{w}", "--json",
+                                          "--title-weight", str(t)] + (["--baseline"] if t == 1 else []),
+                                         check=True, capture_output=True, text=True)
+                if t == 1:
+                    base[c] = json.loads(out.stdout)["baseline"]
             print(f"{c}: Xapian's defaults MAP {base[c]['map']:.4f} nDCG@10 {base[c]['ndcg_cut_10']:.4f}", file=sys.stderr)
 
         def evaluate(job):
             n, s = job
             out = {}
             for c in collections:
-                flags = [x for k, v in s.items() for x in (f"--{k}", str(v))]
-                r = subprocess.run([args.dossier, "eval", os.path.join(args.eval_dir, c), "--index", f"{work}/{c}-{n % 2}",
-                                    "--json"] + flags, check=True, capture_output=True, text=True)
+                flags = [x for k, v in s.items() if k not in INDEX_TIME for x in (f"--{k}", str(v))]
+                index = f"{work}/{c}-t{s.get('title-weight', 1)}-{n % 2}"
+                r = subprocess.run([args.dossier, "eval", os.path.join(args.eval_dir, c), "--index", index, "--title-weight",
+                                    str(s.get("title-weight", 1)), "--json"] + flags, check=True, capture_output=True, text=True)
                 out[c] = json.loads(r.stdout)
             return s, out
 
@@ -144,7 +156,7 @@ def main():
     for item in report["left_out"]:
         c, r, b = item["collection"], item["reported"], base[item["collection"]]
         s = item["setting"]
-        setting = f"k1 {s['k1']}, b {s['b']}, feedback " + (
+        setting = f"k1 {s['k1']}, b {s['b']}, titles ×{s.get('title-weight', 1)}, feedback " + (
             "off" if s["feedback-weight"] == 0 else f"{s['feedback-terms']} terms / {s['feedback-documents']} docs × {s['feedback-weight']}, "
             f"docs ≥ {s['feedback-min-score']} of the top score")
         mark = lambda x, y: f"**{x:.3f}**" if x >= y else f"{x:.3f} (below)"
@@ -155,7 +167,7 @@ def main():
     rows.append(f"| mean | | {mean('map', reported):.3f} | {mean('map', base):.3f} | {mean('ndcg_cut_10', reported):.3f} | {mean('ndcg_cut_10', base):.3f} |")
     s = shipped
     table = "\n".join(rows) + (
-        f"\n\nShipped (best over all seven): k1 {s['k1']}, b {s['b']}, feedback "
+        f"\n\nShipped (best over all seven): k1 {s['k1']}, b {s['b']}, title words counted {s.get('title-weight', 1)}×, feedback "
         + ("off" if s["feedback-weight"] == 0 else f"{s['feedback-terms']} terms from the top {s['feedback-documents']} at weight "
            f"{s['feedback-weight']}, from passages scoring at least {s['feedback-min-score']} of the first")
         + f". {len(grid)} settings; figures below Xapian's defaults: {below}.\n")

@@ -63,6 +63,11 @@ public enum Schema {
     public static let filePrefix = "F"
     /// Title words (JSONL collections), searchable with `title:` (free text).
     public static let titlePrefix = "S"
+    /// How many times the words of a document's title (JSONL collections' `title`) count in its text: a word of the
+    /// title says more of what the document is about than one of its body. Chosen with the ranking defaults, by
+    /// leaving each test collection out in turn (`Benchmarks/relevance_cv.py`, BENCHMARKS.md); `dossier eval
+    /// --title-weight` tries others.
+    public static let titleWeight = 1
     /// Action of a coded event: `XA` + folded action name, and one for each broader action ("state visit" also
     /// gets "visit"), boolean.
     public static let actionPrefix = "XA"
@@ -127,6 +132,9 @@ public enum Schema {
     public static let taggingDataKey = "dossier:tagging"
     /// Hash of the languages given to folders (`FolderLanguages`); empty when none is.
     public static let folderLanguagesKey = "dossier:folder-languages"
+    /// How many times a document title's words count in the passage's text (`titleWeight`); empty in an index
+    /// written before it was stored, which counted them once.
+    public static let titleWeightKey = "dossier:title-weight"
     /// Absolute path of the corpus folder the index was built from.
     public static let corpusKey = "dossier:corpus"
     /// The preset dictionary passage records are compressed with (`RecordDictionary`).

@@ -35,6 +35,9 @@ extension Dossier {
         @Option(name: .long, help: ArgumentHelp("Keep the collection's index in this folder (default: a temporary one, deleted).", valueName: "dir"))
         var index: String?
 
+        @Option(name: .customLong("title-weight"), help: ArgumentHelp("How many times a document title's words count in its text (default: Dossier's, \(Schema.titleWeight)). Set when the index is built: an index built with another weight is built again.", valueName: "n"))
+        var titleWeight: Int?
+
         @Option(name: .long, help: ArgumentHelp("Evaluate all queries, or only the odd or even ones (by position; for cross-validation).", valueName: "all|odd|even"))
         var queries: QueryHalf = .all
 
@@ -48,6 +51,10 @@ extension Dossier {
             case all, odd, even
         }
 
+        func validate() throws {
+            if let titleWeight, !(1...10).contains(titleWeight) { throw ValidationError("--title-weight must be between 1 and 10") }
+        }
+
         func run() throws {
             let folder = URL(fileURLWithPath: collection)
             let loaded = try Evaluation.load(folder)
@@ -56,7 +63,9 @@ extension Dossier {
                 .appendingPathComponent("dossier-eval-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
             defer { if temporary { try? FileManager.default.removeItem(atPath: indexPath) } }
 
-            let indexer = Indexer(options: .init(corpus: loaded.corpus, index: indexPath))
+            var options = Indexer.Options(corpus: loaded.corpus, index: indexPath)
+            if let titleWeight { options.titleWeight = titleWeight }
+            let indexer = Indexer(options: options)
             var warnings = 0
             indexer.onWarning = { warning in
                 warnings += 1

@@ -320,6 +320,8 @@ struct CLI {
         #expect(missing.status == 1 && missing.stderr.split(separator: "\n").count == 1 && missing.stderr.contains("not a BEIR collection"))
         let bad = try cli.run("eval", Self.collection, "--b", "2")
         #expect(bad.status == 2 && bad.stderr.split(separator: "\n").count == 1)
+        let weight = try cli.run("eval", Self.collection, "--title-weight", "0")
+        #expect(weight.status == 2 && weight.stderr.split(separator: "\n").count == 1 && weight.stderr.contains("--title-weight"))
     }
 
     /// Mean average precision computed independently of Dossier's code.

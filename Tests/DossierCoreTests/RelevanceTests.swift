@@ -92,6 +92,30 @@ import TestSupport
         #expect(try searcher.search(SearchRequest(query: "cone")).hits.map(\.record.id) == ["a2"])
     }
 
+    /// A title's words count `titleWeight` times in its passage's text (the title field's terms once); an index
+    /// built with another weight is built again in full, and an unchanged one is not.
+    @Test func titlesCountAsTheirWeightSays() throws {
+        let w = Workspace(copyBundled: false)
+        w.write("docs.jsonl", Self.docs)
+        func build(_ weight: Int) throws -> (summary: IndexSummary, tunnel: Int, pressure: Int, titleField: Int) {
+            var options = Indexer.Options(corpus: w.corpus, index: w.index)
+            options.titleWeight = weight
+            let summary = try Indexer(options: options).run()
+            let db = try Database(path: w.index)
+            let docid = try #require(try db.postings(Schema.idPrefix + "a1").first)
+            let terms = Dictionary(try db.termList(docid), uniquingKeysWith: +)
+            #expect(try db.metadata(Schema.titleWeightKey) == String(weight))
+            return (summary, terms["Ztunnel"] ?? 0, terms["Zpressur"] ?? 0, terms["ZStunnel"] ?? 0)
+        }
+        let once = try build(1)
+        #expect(once.tunnel == 1 && once.pressure == 1 && once.titleField == 1)
+        let thrice = try build(3)
+        #expect(thrice.summary.fullBuild && thrice.summary.passages == 4)
+        #expect(thrice.tunnel == 3 && thrice.pressure == 1 && thrice.titleField == 1)
+        let again = try build(3)
+        #expect(!again.summary.fullBuild && again.summary.unchanged == 4)
+    }
+
     @Test func aJSONLFileAsTheCorpus() throws {
         let w = Workspace(copyBundled: false)
         w.write("docs.jsonl", Self.docs)

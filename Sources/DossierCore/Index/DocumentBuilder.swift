@@ -10,14 +10,17 @@ public final class DocumentBuilder {
     /// Where the generators add words to the spelling data, and whether they buffer them.
     let spellingDatabase: WritableDatabase?
     let bufferSpelling: Bool
+    /// How many times a title's words count in the text (`Schema.titleWeight`).
+    let titleWeight: UInt32
     /// A term generator per Snowball stemmer, made when a passage of its language first comes.
     private var generators: [String: TermGenerator] = [:]
 
     /// Words are also added to `database`'s spelling data ("did you mean"); with `bufferSpelling`, only by
     /// `flushSpelling()` (a full build, where that saves a tenth of the CPU).
     init(spellingInto database: WritableDatabase?, bufferSpelling: Bool = false, facetKeys: FacetKeys,
-         stored: Database?, dictionary: RecordDictionary?) throws(XapianError) {
+         stored: Database?, dictionary: RecordDictionary?, titleWeight: Int = Schema.titleWeight) throws(XapianError) {
         self.facetKeys = facetKeys
+        self.titleWeight = UInt32(clamping: max(1, titleWeight))
         self.stored = stored
         records = try RecordWriter(dictionary)
         spellingDatabase = database
@@ -59,7 +62,7 @@ public final class DocumentBuilder {
             let folded = TextFolding.stripDiacritics(title)
             try termGenerator.indexText(folded, prefix: Schema.titlePrefix)
             try termGenerator.increaseTermPosition()
-            try termGenerator.indexText(folded)
+            try termGenerator.indexText(folded, wdfIncrement: titleWeight)
             try termGenerator.increaseTermPosition()
         }
         try termGenerator.indexText(TextFolding.stripDiacritics(record.text))

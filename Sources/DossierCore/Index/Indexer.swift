@@ -71,6 +71,9 @@ public final class Indexer {
         /// Reads web pages, Word, OpenDocument and PDF files (`DocumentReader`); without it they are warned about
         /// and keep their passages.
         public var documents: DocumentReader?
+        /// How many times a title's words count in its passage's text (`Schema.titleWeight`). An index written
+        /// with another weight is built again in full.
+        public var titleWeight = Schema.titleWeight
         public var facetColumnsFrom = ProcessInfo.processInfo.environment["DOSSIER_FACET_COLUMNS_FROM"].flatMap { Int($0) }
             ?? Indexer.facetColumnsFrom
 
@@ -192,7 +195,8 @@ public final class Indexer {
         let db = try Database(path: first)
         guard try db.metadata(Schema.versionKey) == Schema.version,
               try db.metadata(Schema.taggingDataKey) == tagger.dataHash,
-              try db.metadata(Schema.folderLanguagesKey) == tagger.folderLanguages.hash else { return .full(old: old) }
+              try db.metadata(Schema.folderLanguagesKey) == tagger.folderLanguages.hash,
+              Int(try db.metadata(Schema.titleWeightKey)) ?? 1 == options.titleWeight else { return .full(old: old) }
         let stats = FileStat.parse(try db.metadata(Schema.statsKey))
         try db.close()
         var changedBytes: Int64 = 0
@@ -234,7 +238,8 @@ public final class Indexer {
         let jobs = (0..<count).map { k in
             ShardBuild(path: building[k], index: options.index, files: buckets[k],
                        oldStates: buckets[k].reduce(into: [:]) { $0[$1.path] = oldStates[$1.path] }, tagger: tagger,
-                       facetKeys: facetKeys, dictionary: dictionary, shared: shared, documents: options.documents)
+                       facetKeys: facetKeys, dictionary: dictionary, shared: shared, documents: options.documents,
+                       titleWeight: options.titleWeight)
         }
         let done = Self.startThreads(count) { jobs[$0].run() }
         var finished = 0
@@ -354,7 +359,7 @@ public final class Indexer {
             try db.trackChangedDocids()
             shards.append(db)
             builders.append(try DocumentBuilder(spellingInto: db, facetKeys: facetKeys, stored: shards[0],
-                                                dictionary: RecordDictionary.stored(in: shards[0])))
+                                                dictionary: RecordDictionary.stored(in: shards[0]), titleWeight: options.titleWeight))
         }
         func shard(_ path: String) -> Int { IndexLayout.shard(of: path, count: shards.count) }
         var states: [String: FileState] = [:]
@@ -476,6 +481,7 @@ public final class Indexer {
         try db.setMetadata(Schema.versionKey, Schema.version)
         try db.setMetadata(Schema.taggingDataKey, tagger.dataHash)
         try db.setMetadata(Schema.folderLanguagesKey, tagger.folderLanguages.hash)
+        try db.setMetadata(Schema.titleWeightKey, String(options.titleWeight))
         try db.setMetadata(Schema.corpusKey, options.corpus.standardizedFileURL.path)
     }
 

@@ -23,6 +23,8 @@ struct ShardBuild: Sendable {
     let dictionary: RecordDictionary?
     let shared: Shared
     let documents: DocumentReader?
+    /// See `Indexer.Options.titleWeight`.
+    let titleWeight: Int
 
     struct Result: Sendable {
         var counts = IndexSummary()
@@ -63,7 +65,7 @@ struct ShardBuild: Sendable {
             let db = try WritableDatabase(path: path, mode: .createOrOverwrite, sync: false)
             do {
                 let builder = try DocumentBuilder(spellingInto: db, bufferSpelling: true, facetKeys: facetKeys, stored: nil,
-                                                  dictionary: dictionary)
+                                                  dictionary: dictionary, titleWeight: titleWeight)
                 let shared = self.shared
                 var buffered = 0
                 let flush = { () throws in
