@@ -67,7 +67,7 @@ public enum Schema {
     /// title says more of what the document is about than one of its body. Chosen with the ranking defaults, by
     /// leaving each test collection out in turn (`Benchmarks/relevance_cv.py`, BENCHMARKS.md); `dossier eval
     /// --title-weight` tries others.
-    public static let titleWeight = 1
+    public static let titleWeight = 3
     /// Action of a coded event: `XA` + folded action name, and one for each broader action ("state visit" also
     /// gets "visit"), boolean.
     public static let actionPrefix = "XA"

@@ -114,6 +114,15 @@ import TestSupport
         #expect(thrice.tunnel == 3 && thrice.pressure == 1 && thrice.titleField == 1)
         let again = try build(3)
         #expect(!again.summary.fullBuild && again.summary.unchanged == 4)
+        // text files have no titles: another weight changes nothing in their index, which is not built again
+        let t = Workspace(copyBundled: false)
+        t.write("notes.txt", "Pressure measurements on a swept wing.\n\nHeat transfer in a boundary layer.\n")
+        for (weight, full) in [(1, true), (3, false)] {
+            var options = Indexer.Options(corpus: t.corpus, index: t.index)
+            options.titleWeight = weight
+            let summary = try Indexer(options: options).run()
+            #expect(summary.fullBuild == full && summary.passages == 2)
+        }
     }
 
     @Test func aJSONLFileAsTheCorpus() throws {

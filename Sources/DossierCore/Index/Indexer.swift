@@ -71,8 +71,8 @@ public final class Indexer {
         /// Reads web pages, Word, OpenDocument and PDF files (`DocumentReader`); without it they are warned about
         /// and keep their passages.
         public var documents: DocumentReader?
-        /// How many times a title's words count in its passage's text (`Schema.titleWeight`). An index written
-        /// with another weight is built again in full.
+        /// How many times a title's words count in its passage's text (`Schema.titleWeight`). An index of JSONL
+        /// files (the only ones with titles) written with another weight is built again in full.
         public var titleWeight = Schema.titleWeight
         public var facetColumnsFrom = ProcessInfo.processInfo.environment["DOSSIER_FACET_COLUMNS_FROM"].flatMap { Int($0) }
             ?? Indexer.facetColumnsFrom
@@ -196,7 +196,9 @@ public final class Indexer {
         guard try db.metadata(Schema.versionKey) == Schema.version,
               try db.metadata(Schema.taggingDataKey) == tagger.dataHash,
               try db.metadata(Schema.folderLanguagesKey) == tagger.folderLanguages.hash,
-              Int(try db.metadata(Schema.titleWeightKey)) ?? 1 == options.titleWeight else { return .full(old: old) }
+              // titles come from JSONL files only: the weight matters to an index of such files
+              Int(try db.metadata(Schema.titleWeightKey)) ?? 1 == options.titleWeight || !files.contains(where: { JSONLReader.isJSONL($0.path) })
+        else { return .full(old: old) }
         let stats = FileStat.parse(try db.metadata(Schema.statsKey))
         try db.close()
         var changedBytes: Int64 = 0
