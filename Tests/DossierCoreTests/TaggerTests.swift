@@ -206,12 +206,15 @@ func names(_ tags: Tags, _ kind: EntityKind) -> Set<String> {
 }
 
 @Suite struct RecordCodecTests {
+    /// A tagged record of `text`, with a section and a title.
+    static func record(_ text: String) -> PassageRecord {
+        PassageRecord(id: "abc", file: "dir/é.md", paragraph: 3,
+                      source: Paragraph(text: text, section: "Visits", line: 7, id: nil, title: "Titre"),
+                      tags: Tagger().tag(text), hash: "h")
+    }
+
     @Test func roundTripAndDamage() throws {
-        let text = "Premier Li Keqiang visited Liège on 3 May 2015. Trade grew in 2016–2018."
-        let tags = Tagger().tag(text)
-        var record = PassageRecord(id: "abc", file: "dir/é.md", paragraph: 3,
-                                   source: Paragraph(text: text, section: "Visits", line: 7, id: nil, title: "Titre"),
-                                   tags: tags, hash: "h")
+        var record = Self.record("Premier Li Keqiang visited Liège on 3 May 2015. Trade grew in 2016–2018.")
         record.paragraph = 300
         let bytes = record.encoded()
         let back = try PassageRecord.decode(bytes)
@@ -227,11 +230,7 @@ func names(_ tags: Tags, _ kind: EntityKind) -> Set<String> {
     /// What readers of events decode: every field they use as stored, the others skipped and left empty, and damage
     /// as clear an error as with every field.
     @Test func eventFieldsOnly() throws {
-        let text = "President Xi Jinping paid a state visit to Belgium in March 2014. Trade grew in 2016."
-        let tags = Tagger().tag(text)
-        var record = PassageRecord(id: "abc", file: "dir/é.md", paragraph: 3,
-                                   source: Paragraph(text: text, section: "Visits", line: 7, id: nil, title: "Titre"),
-                                   tags: tags, hash: "h")
+        var record = Self.record("President Xi Jinping paid a state visit to Belgium in March 2014. Trade grew in 2016.")
         record.page = 4
         let bytes = record.encoded()
         let lean = try RecordCodec.decode(bytes, fields: .events)
