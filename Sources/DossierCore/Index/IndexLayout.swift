@@ -121,7 +121,7 @@ public struct IndexLayout: Sendable {
 
     /// Records `generation`'s shard names in the manifest database (committed explicitly).
     public func writeManifest(generation: Int, count: Int) throws {
-        let db = try WritableDatabase(path: folder + "/" + Self.manifestName, mode: .createOrOpen)
+        let db = try WritableDatabase(path: folder + "/" + Self.manifestName, mode: .createOrOpen, waitForLock: Indexer.shardLockWait)
         try db.setMetadata(Self.manifestKey, (0..<count).map { Self.shardName(generation: generation, index: $0) }.joined(separator: "\n"))
         try db.commit()
         try db.close()

@@ -91,6 +91,14 @@ public final class Indexer {
     }
     public static let singleShardBytes: Int64 = 16 << 20
 
+    /// Whether opening a shard for writing waits for Xapian's lock on it: always, because the run holds the index's
+    /// own lock (`IndexLock`, taken first, which fails at once or waits as `waitForLock` says), so no other Dossier
+    /// writer can hold a shard. A shard's lock can still be held for an instant by a child process another thread
+    /// of this process is starting (a converter such as pdftotext): it shares the lock's file until it runs its
+    /// program, and a shard closed and opened again in that instant would otherwise be reported as "being updated
+    /// by another process".
+    static let shardLockWait = true
+
     public let options: Options
     /// Called with each warning (one line naming the file).
     public var onWarning: (Warning) -> Void = { _ in }
@@ -269,7 +277,8 @@ public final class Indexer {
         // what every shard knows of the whole index, then the switch
         do {
             for (k, path) in building.enumerated() {
-                let db = try WritableDatabase(path: path, mode: .open)
+                // waits for Xapian's lock (see `shardLockWait`): the shard was closed by its build thread just now
+                let db = try WritableDatabase(path: path, mode: .open, waitForLock: Self.shardLockWait)
                 try writeGlobalMetadata(db, states: states, tagger: tagger)
                 try storeGazetteer(db, tagger)
                 try facetKeys.write(to: db, writersMap: k == 0)
@@ -357,7 +366,7 @@ public final class Indexer {
         // the facet dictionary's writer's half (name to key) is in the first shard
         let facetKeys = FacetKeys()
         for path in paths {
-            let db = try WritableDatabase(path: path, mode: .open, waitForLock: options.waitForLock)
+            let db = try WritableDatabase(path: path, mode: .open, waitForLock: Self.shardLockWait)
             try db.trackChangedDocids()
             shards.append(db)
             builders.append(try DocumentBuilder(spellingInto: db, facetKeys: facetKeys, stored: shards[0],
