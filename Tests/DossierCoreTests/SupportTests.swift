@@ -64,6 +64,16 @@ import Testing
         #expect(CorpusReader.readAll(path, limit: 5) == Array(bytes.prefix(5)))
     }
 
+    /// The bundled tables' byte splitting: parts keep empty ones, words drop them, the first word skips them.
+    @Test func bytesSplitOnASCIISeparators() {
+        #expect("a||b|".parts(separatedBy: UInt8(ascii: "|")) == ["a", "", "b", ""])
+        #expect("  visit  state visit ".words(separatedBy: UInt8(ascii: " ")) == ["visit", "state", "visit"])
+        #expect("  visit  state".firstWord(separatedBy: UInt8(ascii: " ")) == "visit")
+        #expect("rencontré les".firstWord(separatedBy: UInt8(ascii: " ")) == "rencontré")
+        #expect("   ".firstWord(separatedBy: UInt8(ascii: " ")) == nil && "".firstWord(separatedBy: UInt8(ascii: " ")) == nil)
+        #expect("# comment\n\nB\t042\nV\t\tvisit".tableRows() == [["B", "042"], ["V", "", "visit"]])
+    }
+
     @Test func subprocessStatusAndStderr() throws {
         let ok = try Subprocess.run("/bin/sh", ["-c", "echo out; echo err >&2; exit 3"])
         #expect(ok.status == 3 && ok.stderr == "err\n")

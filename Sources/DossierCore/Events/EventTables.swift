@@ -49,7 +49,7 @@ public enum EventTables {
             self.code = code
             self.block = block
             self.lemma = lemma
-            self.base = lemma.words(separatedBy: UInt8(ascii: " ")).first.map(String.init) ?? lemma
+            self.base = lemma.firstWord(separatedBy: UInt8(ascii: " ")).map(String.init) ?? lemma
         }
     }
 
@@ -78,27 +78,14 @@ public enum EventTables {
         var lines: [[Substring]] = []
         var blockCode = "---"
         var blockKept = false  // a form of the current block was kept: its patterns are needed
-        /// The first word of each of a verb line's forms (`base|form|…`, words separated by spaces), without
-        /// splitting the rest: most lines have none that is kept.
+        /// Whether `keep` accepts the first word of one of a verb line's forms (`base|form|…`, words separated by
+        /// spaces), found without splitting the rest: most lines have none that is kept.
         func keepsAny(_ formsField: Substring) -> Bool {
-            let bytes = formsField.utf8
-            var start = bytes.startIndex, i = start
-            var inFirstWord = true
-            while true {
-                let end = i == bytes.endIndex
-                let b = end ? UInt8(ascii: "|") : bytes[i]
-                if inFirstWord, b == UInt8(ascii: " ") || b == UInt8(ascii: "|"), i > start {
-                    if keep(formsField[start..<i]) { return true }
-                    inFirstWord = false
-                }
-                if end { return false }
-                i = bytes.index(after: i)
-                // a new form, or a space before its first word (skipped, as `words(separatedBy:)` does)
-                if b == UInt8(ascii: "|") || (inFirstWord && b == UInt8(ascii: " ")) {
-                    start = i
-                    inFirstWord = true
-                }
+            var kept = false
+            formsField.forEachPart(separatedBy: UInt8(ascii: "|")) { form in
+                if !kept, let first = form.firstWord(separatedBy: UInt8(ascii: " ")) { kept = keep(first) }
             }
+            return kept
         }
         EventData.verbs.forEachPart(separatedBy: UInt8(ascii: "\n")) { line in
             switch line.utf8.first {

@@ -34,4 +34,11 @@ extension StringProtocol where SubSequence == Substring {
     func words(separatedBy separator: UInt8) -> [Substring] {
         parts(separatedBy: separator).filter { !$0.isEmpty }
     }
+
+    /// The first of `words(separatedBy:)`, found without splitting the rest; nil when there is none.
+    func firstWord(separatedBy separator: UInt8) -> Substring? {
+        let bytes = utf8
+        guard let start = bytes.firstIndex(where: { $0 != separator }) else { return nil }
+        return self[start..<(bytes[start...].firstIndex(of: separator) ?? bytes.endIndex)]
+    }
 }
