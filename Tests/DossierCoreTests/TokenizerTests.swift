@@ -24,7 +24,7 @@ enum CharacterTokenizer {
             if c.isIdeograph {
                 // Chinese and Japanese characters: a word each
                 let end = text.index(after: index)
-                tokens.append(Token(kind: .word, text: text[startIndex..<end], start: startOffset, end: offset + width, spaceBefore: space))
+                tokens.append(Token(kind: .word, text: String(text[startIndex..<end]), start: startOffset, end: offset + width, spaceBefore: space))
                 index = end
                 offset += width
             } else if c.isNumber && c.isASCII {
@@ -55,7 +55,7 @@ enum CharacterTokenizer {
                     end = text.index(after: end)
                     kind = .word
                 }
-                tokens.append(Token(kind: kind, text: text[startIndex..<end], start: startOffset, end: endOffset, spaceBefore: space))
+                tokens.append(Token(kind: kind, text: String(text[startIndex..<end]), start: startOffset, end: endOffset, spaceBefore: space))
                 index = end
                 offset = endOffset
             } else if c.isLetterFast || c.isNumberFast {
@@ -80,12 +80,12 @@ enum CharacterTokenizer {
                         break
                     }
                 }
-                tokens.append(Token(kind: .word, text: text[startIndex..<end], start: startOffset, end: endOffset, spaceBefore: space))
+                tokens.append(Token(kind: .word, text: String(text[startIndex..<end]), start: startOffset, end: endOffset, spaceBefore: space))
                 index = end
                 offset = endOffset
             } else {
                 let end = text.index(after: index)
-                tokens.append(Token(kind: .punctuation, text: text[startIndex..<end], start: startOffset, end: offset + width, spaceBefore: space))
+                tokens.append(Token(kind: .punctuation, text: String(text[startIndex..<end]), start: startOffset, end: offset + width, spaceBefore: space))
                 index = end
                 offset += width
             }

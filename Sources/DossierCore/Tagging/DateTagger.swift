@@ -271,14 +271,14 @@ public enum DateTagger {
     /// taken only beside a day and a year ("25 octobre 1971") or before a year ("maart 2014").
     /// Keyed by the names as written (each in lower case and capitalized, with and without its accents), so that a
     /// word is looked up as it stands, without folding it: this runs beside every year.
-    static let foreignMonths: [Substring: Int] = {
-        var months: [Substring: Int] = [:]
+    static let foreignMonths: [String: Int] = {
+        var months: [String: Int] = [:]
         for line in String(decoding: PackageResources.months_tsv, as: UTF8.self).split(separator: "\n") where !line.hasPrefix("#") {
             let fields = line.split(separator: "\t")
             guard fields.count >= 4, let m = Int(fields[1]) else { continue }
             for name in [fields[0]] + fields[3].split(separator: ",") {
-                months[name] = m
-                months[Substring(name.prefix(1).uppercased() + name.dropFirst())] = m
+                months[String(name)] = m
+                months[name.prefix(1).uppercased() + name.dropFirst()] = m
             }
         }
         return months
@@ -300,7 +300,7 @@ public enum DateTagger {
         // most numbers are followed by a space, punctuation or a Latin word: answered on a byte
         guard i + 1 < end, !tokens[i + 1].spaceBefore, tokens[i + 1].kind == .word,
               let lead = tokens[i + 1].text.utf8.first, lead == 0xE5 || lead == 0xE6 else { return nil }
-        func value(_ k: Int, _ units: [Substring], _ range: ClosedRange<Int>) -> Int? {
+        func value(_ k: Int, _ units: [String], _ range: ClosedRange<Int>) -> Int? {
             guard k + 1 < end, tokens[k].kind == .number, tokens[k + 1].kind == .word, !tokens[k + 1].spaceBefore,
                   units.contains(tokens[k + 1].text), let n = Int(tokens[k].text), range.contains(n) else { return nil }
             return n

@@ -473,7 +473,7 @@ public struct EntityTagger: Sendable {
         }
     }
 
-    static let stops: Set<Substring> = [".", "!", "?", ";", ":"]
+    static let stops: Set<String> = [".", "!", "?", ";", ":"]
 
     /// Whether token `k` starts a sentence (or the passage).
     static func isSentenceStart(_ tokens: [Token], _ k: Int) -> Bool {
@@ -495,7 +495,7 @@ public struct EntityTagger: Sendable {
         return letters >= 2
     }
 
-    static func isCapitalWordSlow(_ text: Substring) -> Bool {
+    static func isCapitalWordSlow(_ text: String) -> Bool {
         var letters = 0
         for c in text.unicodeScalars where c.properties.isAlphabetic {
             if !c.properties.isUppercase { return false }

@@ -113,7 +113,7 @@ public struct Tagger: Sendable {
     ]
 
     /// Punctuation that ends a passage's first sentence or cell before any label's colon.
-    static let labelStops: Set<Substring> = [".", "!", "?", ";", "|"]
+    static let labelStops: Set<String> = [".", "!", "?", ";", "|"]
 
     /// "Label:" at the start of a passage: a short noun phrase (1 to 7 words, capitalized, no verb, not a date nor
     /// a time) before the first colon, with text after it.

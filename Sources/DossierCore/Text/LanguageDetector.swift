@@ -67,7 +67,7 @@ public enum LanguageDetector {
     }
 
     /// True for a word of two letters or more, all capitals ("WORD", "DE").
-    static func inCapitals(_ word: Substring) -> Bool {
+    static func inCapitals(_ word: String) -> Bool {
         word.utf8.count > 1 && !word.contains { $0.isLowercase }
     }
 

@@ -51,6 +51,11 @@ public enum TextFolding {
     }
 
     /// Lowercased (`String.lowercased()`), from the bytes when the text is ASCII.
+    public static func lower(_ text: String) -> String {
+        lower(Substring(text))
+    }
+
+    /// The same for a slice of text.
     public static func lower(_ text: Substring) -> String {
         if let lowered = text.utf8.withContiguousStorageIfAvailable(foldASCII), let lowered { return lowered }
         return text.lowercased()
