@@ -56,6 +56,32 @@ import Testing
         // title-like lines in a longer row are a list: its items stay passages (the last one heads the text)
         let list = split("Member of:\nAsean\nCommonwealth\nUnited Nations\nWorld Bank\nInterpol\nFreedonia joined these bodies between 1960 and 1990, one by one.\n")
         #expect(list.map(\.text).contains("Commonwealth") && list.map(\.text).contains("United Nations"))
+        // after a lead-in ending with a colon, the last item too is an item: the text below is in the lead-in's section
+        let short = split("""
+        Foreign support
+        Freedonia receives support from donor programs of:
+        World Bank
+        Interpol
+        Between 1991 and 2003 the bank invested 1.2 billion euros in projects in Freedonia.
+        """)
+        #expect(short.map(\.text).contains("Interpol"))
+        #expect(short.last?.section == "Foreign support")
+    }
+
+    @Test func crossReferenceLinesAreDropped() {
+        let ps = split("""
+        Europe
+        See Freedonia–Ruritania relations
+        Freedonia has an embassy in Ruritania's capital, opened in 1990.
+        See Freedonia–Sylvania relations In 1918, Freedonia was the first to recognise Sylvania.
+        Main article: Freedonian foreign policy
+        See the treaty's text.
+        """)
+        // the bare pointer is neither a heading nor a passage; a paragraph that starts with one, and a sentence, stay
+        #expect(ps.map(\.section) == ["Europe", "Europe", "Europe"])
+        #expect(ps.map(\.text) == ["Freedonia has an embassy in Ruritania's capital, opened in 1990.",
+                                    "See Freedonia–Sylvania relations In 1918, Freedonia was the first to recognise Sylvania.",
+                                    "See the treaty's text."])
     }
 
     @Test func imageFileNamesAreDropped() {

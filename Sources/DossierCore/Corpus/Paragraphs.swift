@@ -34,8 +34,14 @@ public struct Paragraph: Sendable, Equatable {
 ///   a row are a list, whose last line only is a heading) start a new outline, each nested in the one above
 ///   ("Bilateral relations", then "Africa": `Bilateral relations > Africa`); a heading alone after a paragraph
 ///   replaces the innermost level ("Americas": `Bilateral relations > Americas`).
-/// - In both, a line that is only an image's file name (`Map_of_Europe.png`, `File:Flag.svg`) is dropped.
+/// - In both, a line that is only an image's file name (`Map_of_Europe.png`, `File:Flag.svg`) is dropped, and so is a
+///   line that only points to another article ("See Italy–Poland relations", "Main article: …").
+/// - In plain text, the title-like lines after a lead-in that ends with a colon are that list's items, not headings.
 public enum Paragraphs {
+    /// Version of the splitting rules: part of `Tagger.dataHash`, so that a change splits every file again
+    /// (2: cross-reference lines dropped, a colon's list items never headings).
+    static let version = "structure-2"
+
     /// How a file marks its headings.
     public enum Format: Sendable {
         /// Plain text: headings found by their shape.
@@ -130,7 +136,9 @@ public enum Paragraphs {
         func flush() {
             guard !block.isEmpty else { return }
             let joined = block.map { $0.trimming(" \t\r") }.joined(separator: " ")
-            if !isImageName(joined) { result.append(Block(text: joined, line: blockLine, lines: block.count, page: page)) }
+            if !isImageName(joined) && !isCrossReference(joined) {
+                result.append(Block(text: joined, line: blockLine, lines: block.count, page: page))
+            }
             block.removeAll()
         }
         for (n, line) in lines.enumerated() {
@@ -190,6 +198,15 @@ public enum Paragraphs {
             } else {
                 // the run above a list's last line: those lines are the list's items, not headings
                 run = 0
+            }
+        }
+        // the lines after a lead-in that ends with a colon ("Croatia receives support from donor programs of:") are
+        // its list's items, the last one too, however title-like: the heading of a list is its lead-in
+        for b in blocks.indices where blocks[b].text.hasSuffix(":") {
+            var k = b + 1
+            while k < blocks.count, blocks[k].lines == 1, titleWords(blocks[k].text) != nil {
+                if !isAllCapitals(blocks[k].text) { headings.remove(k) }
+                k += 1
             }
         }
         // a run longer than maxNesting was cut at its end: what is left of it above is a list
@@ -266,6 +283,18 @@ public enum Paragraphs {
         let name = text[..<dot]
         // a file name, not a sentence ending in one: no spaces, or a "File:"/"Image:" prefix
         return !name.isEmpty && (!name.contains(" ") || name.hasPrefix("File:") || name.hasPrefix("Image:"))
+    }
+
+    /// A line that only points to another article: "See Italy–Poland relations", "Main article: Sino-Soviet split",
+    /// "See also: …". Neither a heading nor a passage (the paragraph that starts "See Italy–Poland relations In
+    /// 1918, …" is a passage: it goes on past the title's twelve words or has a sentence's punctuation).
+    static func isCrossReference(_ text: String) -> Bool {
+        for lead in ["See also ", "See also: ", "See ", "Main article: ", "Main articles: ", "Further information: "] where text.hasPrefix(lead) {
+            let rest = String(text.dropFirst(lead.count))
+            return rest.unicodeScalars.first?.properties.isUppercase == true && !rest.contains(". ") && !rest.hasSuffix(".")
+                && wordCount(rest) <= 12
+        }
+        return false
     }
 
     /// "## Trade and investment" → (2, "Trade and investment").

@@ -36,10 +36,11 @@ public struct Tagger: Sendable {
         self.entityTagger = EntityTagger(gazetteer: .withBuiltin(gazetteer))
     }
 
-    /// A hash of the data files, stored in the index: when it changes, every passage is tagged again.
+    /// A hash of the data files and rules' versions, stored in the index: when it changes, every file is split and
+    /// every passage tagged again.
     public var dataHash: String {
         FNV1a.hash(gazetteer.source, lexicon.source, Schema.version, EntityTagger.dataVersion, DateTagger.dataVersion,
-                   EventCoder.dataVersion, LanguageDetector.dataVersion).hex
+                   EventCoder.dataVersion, LanguageDetector.dataVersion, Paragraphs.version).hex
     }
 
     /// Tags one passage. `section` is the heading path above it, if any (a leading label of its own wins).
