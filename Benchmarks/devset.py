@@ -3,6 +3,7 @@
 
     python3 Benchmarks/devset.py topics   [--relations ../shared/relations] [--dossier .build/release/dossier]
     python3 Benchmarks/devset.py entities [...]
+    python3 Benchmarks/devset.py entities --check   (the check set: dev/entities-check, dev/topics-check)
 
 Copies the annotated articles from the relations folder into a scratch corpus (with the bundled Corpus/'s tagging
 files), indexes it with the release binary, and reads every annotated paragraph back (`dossier search --file F --json`, matched by the
@@ -27,8 +28,8 @@ VOCABULARY = ["Diplomatic relations", "High-level exchanges", "Trade", "Investme
               "Law enforcement and justice", "General"]
 
 
-def load(kind):
-    path = os.path.join(HERE, "dev", kind, "paragraphs.jsonl")
+def load(kind, check=False):
+    path = os.path.join(HERE, "dev", kind + ("-check" if check else ""), "paragraphs.jsonl")
     return [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
 
 
@@ -138,7 +139,7 @@ def sections(items, found):
     print(f"innermost heading of the section right: {right / max(1, total):.3f} ({right}/{total} paragraphs under a heading)")
 
 
-def entities(items, found):
+def entities(items, found, show_errors=False):
     tp = collections.Counter()
     fp = collections.Counter()
     fn = collections.Counter()
@@ -154,6 +155,8 @@ def entities(items, found):
             fp[kind] += 1
         for name, kind in gold - ours:
             fn[kind] += 1
+        if show_errors and ours != gold:
+            print(f"  {item['file']}:{item['line']}: wrong {sorted(ours - gold)}; missed {sorted(gold - ours)}")
         not_entities = {s.casefold() for s in item.get("not_entities", [])}
         for name, kind in ours:
             if name in not_entities:
@@ -174,17 +177,24 @@ def main():
     ap.add_argument("set", choices=["topics", "entities"])
     ap.add_argument("--relations", default=os.path.join(ROOT, "..", "shared", "relations"))
     ap.add_argument("--dossier", default=os.path.join(ROOT, ".build", "release", "dossier"))
-    ap.add_argument("--errors", action="store_true", help="print each paragraph whose primary topic is not acceptable")
+    ap.add_argument("--errors", action="store_true", help="print each paragraph whose primary topic is not acceptable, or whose entities differ")
+    ap.add_argument("--check", action="store_true",
+                    help="score the check set (dev/SET-check: other articles, annotated after the rules were written) "
+                         "instead of the development set")
     args = ap.parse_args()
-    items = load(args.set)
-    if args.set == "topics":
+    items = load(args.set, args.check)
+    if args.set == "topics" and args.check:
+        found = passages(items, args.relations, args.dossier)
+        topics(items, found, args.errors)
+        sections(items, found)
+    elif args.set == "topics":
         structure = load_headings()
         found = passages(items + [{"file": s["file"]} for s in structure], args.relations, args.dossier)
         topics(items, found, args.errors)
         sections(items, found)
         headings(structure, found, args.relations)
     else:
-        entities(items, passages(items, args.relations, args.dossier))
+        entities(items, passages(items, args.relations, args.dossier), args.errors)
 
 
 if __name__ == "__main__":
