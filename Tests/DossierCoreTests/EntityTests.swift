@@ -67,6 +67,9 @@ import Testing
             "The Memorandum of Understanding was signed.", "The Estrada Doctrine was applied.",
         ]
         for text in none { #expect(entities(text).isEmpty, "\(text)") }
+        // a place that starts the event's name belongs to it
+        #expect(entities("Both signed the Paris Agreement, the Kyoto Protocol and the Lomé Convention in Abuja.") == [place("Abuja")])
+        #expect(entities("The Vietnam War ended in 1975.").isEmpty)
         // an organization word wins
         #expect(entities("The North Atlantic Treaty Organization met.") == [organization("NATO")])
     }
@@ -82,6 +85,13 @@ import Testing
         #expect(entities("Later Mohamed Morsi visited Doha.") == [person("Mohamed Morsi"), place("Doha")])
         #expect(entities("The envoy was Kofu Ralaba, who still serves.") == [person("Kofu Ralaba")])
         #expect(entities("Omar al-Bashir and Hassan Sheikh Mohamud met.") == [person("Omar al-Bashir"), person("Hassan Sheikh Mohamud")])
+        // a given name that is also a city's, before a surname: a person ("Vladimir" is a city in the gazetteer)
+        #expect(entities("President Vladimir Putin visited Rabat.") == [person("Vladimir Putin"), place("Rabat")])
+        #expect(entities("Vladimir Putin and Florence Kalamba met in Vladimir.") == [person("Vladimir Putin"), person("Florence Kalamba"), place("Vladimir")])
+        #expect(entities("They met in Florence. Florence is a city.") == [place("Florence")])
+        // an organization's name goes on after "of" and after its place
+        #expect(entities("It works through the Nordic Council of Ministers.") == [organization("Nordic Council of Ministers")])
+        #expect(entities("Both joined the Council of the Baltic Sea States.") == [organization("Council of the Baltic Sea States")])
         // no evidence: no entity (not a person by default)
         #expect(entities("Blue Horizon is popular.").isEmpty)
         #expect(entities("The House of Habsburg ruled.").isEmpty)
@@ -97,6 +107,7 @@ import Testing
 
     @Test func placesInListsAndColonialNames() {
         #expect(entities("It has consulates in Brno and Karlovy Vary.") == [place("Brno"), place("Karlovy Vary")])
+        #expect(entities("It has three honorary consulates (Cork, Kilnaboy and Ballyvourney).") == [place("Cork"), place("Kilnaboy"), place("Ballyvourney")])
         #expect(entities("It fought in the region of Abyei.") == [place("Abyei")])
         #expect(entities("French Indochina was a colony.") == [place("French Indochina")])
     }

@@ -429,6 +429,12 @@ def main():
                           "CHIEF", "MINISTER", "NORTH", "SOUTH", "EAST", "WEST", "CENTRAL", "GREAT", "GRAND", "HIGH"}
     given = sorted(title(w) for w, n in firsts.items()
                    if n >= 2 and w not in common and fold(title(w)) not in owner)
+    # given names that are also a city's name ("Vladimir", "Florence", "Santiago"): before a surname they are a
+    # person's ("Vladimir Putin"), not the city
+    country_keys = {fold(names[0]) for names in countries.values()}
+    given_places = sorted(title(w) for w, n in firsts.items()
+                          if n >= 2 and w not in common and fold(title(w)) in owner
+                          and entries[owner[fold(title(w))]][0] == "place" and fold(title(w)) not in country_keys)
 
     lines = [f"{k}\t{c}\t{'|'.join(a)}" if a else f"{k}\t{c}" for k, c, a in entries]
     for a2, ds in demonyms.items():
@@ -437,6 +443,7 @@ def main():
             if fold(d) not in seen: seen.add(fold(d)); keep.append(d)
         lines.append(f"demonym\t{countries[a2][0]}\t{'|'.join(keep)}")
     lines.append("given\t\t" + "|".join(given))
+    lines.append("given-place\t\t" + "|".join(given_places))
     text = "\n".join(lines) + "\n"
     assert '"""#' not in text
     digest = hashlib.sha1(text.encode()).hexdigest()[:16]

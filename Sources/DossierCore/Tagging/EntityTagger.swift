@@ -189,13 +189,40 @@ public struct EntityTagger: Sendable {
                !(i + length < tokens.count && tokens[i + length].text == "$" && !tokens[i + length].spaceBefore),  // US$
                // "George Washington": a place's alias after a given name is a surname (not a canonical name: "Tang China")
                !(entity.kind == .place && length == 1 && i > 0 && caps[i - 1] && !taken[i - 1] && entity.name != tokens[i].text
-                 && cls[i - 1].contains(.givenName) && !cls[i - 1].contains(.function)) {
+                 && cls[i - 1].contains(.givenName) && !cls[i - 1].contains(.function)),
+               // "Vladimir Putin", "Florence Nightingale": a given name that is also a city's, before a surname, is a
+               // person's (the name rules below take it)
+               !(entity.kind == .place && length == 1 && cls[i].contains(.givenPlace) && isSurname(tokens, cls, caps, taken, at: i + 1)) {
                 mentions.append(Mention(entity: entity, tokens: i..<(i + length)))
                 for k in i..<(i + length) { taken[k] = true }
                 i += length
             } else {
                 i += 1
             }
+        }
+
+        // 1b. A place that starts the name of a treaty, war or other event belongs to that name, which is no entity:
+        //     "Paris Agreement", "Kyoto Protocol", "Vietnam War", "Lomé Convention" (as "Treaty of Vienna" below).
+        mentions.removeAll { m in
+            let k = m.tokens.upperBound
+            guard m.entity.kind == .place, k < tokens.count, caps[k], tokens[k].spaceBefore, cls[k].contains(.event) else { return false }
+            var end = k + 1
+            while end < tokens.count, caps[end], cls[end].contains(.event) { end += 1 }  // "Geneva Peace Accords" stops at Peace
+            for t in m.tokens.lowerBound..<end { taken[t] = true }
+            return true
+        }
+
+        // 1c. An organization's name goes on after "of" or "for": "Nordic Council" + "of Ministers".
+        for (n, m) in mentions.enumerated() where m.entity.kind == .organization {
+            var k = m.tokens.upperBound
+            guard k + 1 < tokens.count, folded[k] == "of" || folded[k] == "for" else { continue }
+            k += folded[k + 1] == "the" && k + 2 < tokens.count ? 2 : 1
+            guard !taken[k], !cls[k].contains(.aliasStart) else { continue }
+            let end = nameTail(tokens, cls, from: k, mentions: mentions)
+            guard end > k, !(end < tokens.count && (tokens[end].isCapitalized || folded[end] == "of")) else { continue }
+            let range = m.tokens.lowerBound..<end
+            mentions[n] = Mention(entity: resolve(tokens, folded, range) ?? Entity(name: text(tokens, range), kind: .organization), tokens: range)
+            for t in range { taken[t] = true }
         }
 
         // 2. A name after a title: "Premier Li Keqiang", "King Philippe", "Dr. John G. Smith".
@@ -346,8 +373,10 @@ public struct EntityTagger: Sendable {
             i = max(end, i + 1)
         }
 
-        // 3b. A list after a place in "in", "to", "at": "consulates in Brno and Karlovy Vary".
-        for m in mentions where m.entity.kind == .place && m.tokens.lowerBound > 0 && cls[m.tokens.lowerBound - 1].contains(.placePreposition) {
+        // 3b. A list after a place in "in", "to", "at", or opening brackets: "consulates in Brno and Karlovy Vary",
+        //     "three honorary consulates (Cork, Limerick and Waterford)".
+        for m in mentions where m.entity.kind == .place && m.tokens.lowerBound > 0
+            && (cls[m.tokens.lowerBound - 1].contains(.placePreposition) || folded[m.tokens.lowerBound - 1] == "(") {
             var k = m.tokens.upperBound
             while k + 1 < tokens.count, folded[k] == "," || folded[k] == "and" {
                 var n = k + 1
@@ -447,9 +476,25 @@ public struct EntityTagger: Sendable {
             if let m = mentions.lastIndex(where: { $0.tokens.lowerBound == next && $0.entity.kind == .place }) {
                 upper = mentions[m].tokens.upperBound
                 mentions.remove(at: m)
+                // the name goes on after the place: "Council of the Baltic Sea States"
+                upper = nameTail(tokens, cls, from: upper, mentions: mentions)
             }
         }
         return lower..<upper
+    }
+
+    /// The end of the capitalized words that go on a name at `k` ("States" of "Council of the Baltic Sea States",
+    /// "Ministers" of "Nordic Council of Ministers"): at most three, none a name found already, nor a word the rules
+    /// know as something else (stop, title, given name, month, event, demonym).
+    func nameTail(_ tokens: [Token], _ cls: [WordClass], from k: Int, mentions: [Mention]) -> Int {
+        var end = k
+        let other: WordClass = [.stop, .titleWord, .givenName, .givenPlace, .month, .event]
+        while end < tokens.count, end - k < 3, tokens[end].isCapitalized, tokens[end].spaceBefore,
+              cls[end].isDisjoint(with: other), !cls[end].isAdjectiveLike,
+              !mentions.contains(where: { $0.tokens.contains(end) }) {
+            end += 1
+        }
+        return end
     }
 
     /// Marks runs of words in capitals as no names: a run of two or more at the start of a passage (a heading
@@ -666,7 +711,7 @@ public struct EntityTagger: Sendable {
         }
             && range.allSatisfy { !tokens[$0].isWord || !Self.isCapitalWord(tokens[$0]) }
             && !indices.contains { cls[$0].contains(.innerConnector) }
-        if personShaped, cls[firstIndex].contains(.givenName) { return .person }
+        if personShaped, !cls[firstIndex].isDisjoint(with: [.givenName, .givenPlace]) { return .person }
         if personShaped, words.count >= 2, let g = indices.firstIndex(where: { cls[$0].contains(.givenName) }),
            !indices[..<g].contains(where: { cls[$0].contains(.portfolio) }) { return .person }
         // "Joses Tuhanuku, President of …", "Cosmos Richardson, who …"
@@ -678,6 +723,16 @@ public struct EntityTagger: Sendable {
         if Self.placeLeads.contains(lead) { return .place }
         if personShaped, words.count >= 2, indices.contains(where: { cls[$0].contains(.particle) || folded[$0].hasPrefix("al-") || folded[$0].hasPrefix("el-") }) { return .person }
         return nil
+    }
+
+    /// Whether the token at `k` reads as the surname that ends a two-word name: a capitalized word after a space,
+    /// untaken, of no class the rules know (no stop, title, place, organization or event word, month, demonym, nor
+    /// the start of a gazetteer name), with no capitalized word after it.
+    func isSurname(_ tokens: [Token], _ cls: [WordClass], _ caps: [Bool], _ taken: [Bool], at k: Int) -> Bool {
+        guard k < tokens.count, caps[k], !taken[k], tokens[k].spaceBefore, !(k + 1 < tokens.count && caps[k + 1]) else { return false }
+        let known: WordClass = [.stop, .titleWord, .placeWord, .placeHead, .organization, .event, .month, .connector,
+                                .aliasStart, .givenPlace]
+        return cls[k].isDisjoint(with: known) && !cls[k].isAdjectiveLike
     }
 
     func hasOrganizationWord(_ folded: [String], _ cls: [WordClass], _ from: Int, _ tokens: [Token]) -> Bool {

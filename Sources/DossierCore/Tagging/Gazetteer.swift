@@ -70,6 +70,9 @@ public struct Gazetteer: Sendable {
     public private(set) var demonyms: [String: Entity] = [:]
     /// Folded given names (`given<TAB><TAB>name|name` lines): evidence that an unknown name is a person's.
     public private(set) var givenNames: Set<String> = []
+    /// Folded given names that are also a place's name (`given-place<TAB><TAB>name|name`: "Vladimir", "Florence"):
+    /// before a surname, a person's name, not the place.
+    public private(set) var givenPlaceNames: Set<String> = []
 
     public init() {}
 
@@ -189,6 +192,10 @@ public struct Gazetteer: Sendable {
             let aliases = fields.count > 2 ? fields[2].split(separator: "|").map { $0.trimming(" ") } : []
             if fields.count >= 3, fields[0].lowercased() == "given" {
                 for name in aliases where !name.isEmpty { givenNames.insert(Self.key(name)) }
+                continue
+            }
+            if fields.count >= 3, fields[0].lowercased() == "given-place" {
+                for name in aliases where !name.isEmpty { givenPlaceNames.insert(Self.key(name)) }
                 continue
             }
             if fields.count >= 3, fields[0].lowercased() == "demonym", !fields[1].isEmpty {

@@ -35,6 +35,8 @@ struct WordClass: OptionSet, Sendable {
     static let demonymPlural = WordClass(rawValue: 1 << 22)
     /// The first word of an alias.
     static let aliasStart = WordClass(rawValue: 1 << 23)
+    /// A given name that is also a place's one-word name ("Vladimir", "Florence").
+    static let givenPlace = WordClass(rawValue: 1 << 24)
 
     /// A demonym or adjective ("Canadian", "South Korean", "Somalis"): never an entity alone.
     static let adjectiveLike: WordClass = [.adjective, .compass, .demonym, .demonymPlural]
@@ -80,6 +82,7 @@ struct WordClass: OptionSet, Sendable {
             table[demonym + "s", default: []].insert(.demonymPlural)
         }
         for first in gazetteer.aliasFirstWords { table[first, default: []].insert(.aliasStart) }
+        for name in gazetteer.givenPlaceNames { table[name, default: []].insert(.givenPlace) }
         return table
     }
 }
