@@ -62,10 +62,12 @@ struct DossierBench: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "CPU seconds to read, split and tag a corpus folder on one core (no Xapian).")
 
         @Option(help: "Corpus folder.") var corpus: String
+        @Flag(help: "Leave out event coding (the tagging share of the entities issue does not count it).") var noEvents = false
 
         func run() throws {
             let url = URL(fileURLWithPath: corpus)
-            let tagger = Indexer.loadTagger(corpus: url, warn: { _ in })
+            var tagger = Indexer.loadTagger(corpus: url, warn: { _ in })
+            tagger.codesEvents = !noEvents
             var warnings: [Warning] = []
             let files = CorpusReader.scan(url, warnings: &warnings)
             var splitSeconds = 0.0, tagSeconds = 0.0

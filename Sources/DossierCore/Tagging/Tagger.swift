@@ -27,6 +27,9 @@ public struct Tagger: Sendable {
     /// Languages the user gives folders (`languages.tsv`): they replace the detected ones (`language(of:)`).
     public let folderLanguages: FolderLanguages
     let entityTagger: EntityTagger
+    /// Whether sentences are coded as events (`EventCoder`). Always on when indexing; off, it lets a benchmark
+    /// measure the other taggers apart (the entities issue's tagging share does not count event coding).
+    public var codesEvents = true
 
     /// `gazetteer` is the user's (the corpus folder's file): the built-in gazetteer is merged under it.
     public init(gazetteer: Gazetteer = Gazetteer(), lexicon: TopicLexicon = .builtIn, folderLanguages: FolderLanguages = FolderLanguages()) {
@@ -71,8 +74,8 @@ public struct Tagger: Sendable {
             if !(perSentence[s]?.contains(mention.entity) ?? false) { perSentence[s, default: []].append(mention.entity) }
         }
         let words = tokens.indices.filter { tokens[$0].isWord }.map { folded[$0] }
-        let coded = EventCoder.code(tokens: tokens, folded: folded, sentences: sentences, dates: dates.mentions,
-                                    mentions: mentions, text: text)
+        let coded = !codesEvents ? [] : EventCoder.code(tokens: tokens, folded: folded, sentences: sentences, dates: dates.mentions,
+                                                        mentions: mentions, text: text)
         let tags = Tags(
             topics: topics(words: words, section: section), section: section, years: dates.years, dates: dates.dates,
             events: dates.events, entities: EntityTagger.distinct(mentions), sentenceEntities: perSentence,
