@@ -1,10 +1,26 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import DossierCore
 
 /// The C-library services that replace swift-corelibs-foundation's (POSIX.swift), and the readers that moved off
 /// it: each gives what Foundation gave.
 @Suite struct SupportTests {
+    @Test func wordScreenNeverSaysNoToAMember() {
+        // a screen in front of a dictionary must not lose a word: every member passes; most others do not
+        var generator = SeededGenerator()
+        print("wordScreenNeverSaysNoToAMember: \(generator)")
+        func word() -> String {
+            String((0..<Int.random(in: 2...10, using: &generator)).map { _ in "abcdefghijklmnopqrstuvwxyzé".randomElement(using: &generator)! })
+        }
+        let members = Set((0..<8_000).map { _ in word() })
+        let screen = WordScreen(members)
+        #expect(members.allSatisfy(screen.mayContain), "\(generator)")
+        let others = (0..<8_000).map { _ in word() + "q" }.filter { !members.contains($0) }
+        let passed = others.filter(screen.mayContain).count
+        #expect(passed < others.count / 10, "\(passed) of \(others.count) non-members passed (\(generator))")
+    }
+
     @Test func fixedDecimalsAsPrintfWritesThem() {
         for value in [0.0, 1.0 / 3, 2.5, -0.000_04, 123_456.789_012_5, 1e20] {
             for places in [1, 2, 4, 6] {

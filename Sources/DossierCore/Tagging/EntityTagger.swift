@@ -7,10 +7,13 @@ public struct EntityTagger: Sendable {
 
     /// What the rules ask of each word they know (`WordClass`), from their word lists and the gazetteer.
     let classes: [String: WordClass]
+    /// Screens `classes`: most words of a passage are in none of the rules' lists.
+    let classScreen: WordScreen
 
     public init(gazetteer: Gazetteer) {
         self.gazetteer = gazetteer
         self.classes = WordClass.table(gazetteer)
+        self.classScreen = WordScreen(classes.keys)
     }
 
     /// Version of the rules and the built-in gazetteer: part of `Tagger.dataHash`, so a change re-tags the index.
@@ -174,7 +177,7 @@ public struct EntityTagger: Sendable {
         var cls = [WordClass](repeating: [], count: tokens.count)
         tokens.withUnsafeBufferPointer { t in
             for k in t.indices where t[k].kind != .punctuation || folded[k] == "&" {
-                cls[k] = classes[folded[k]] ?? []
+                if classScreen.mayContain(folded[k]) { cls[k] = classes[folded[k]] ?? [] }
             }
         }
         var taken = [Bool](repeating: false, count: tokens.count)
@@ -707,7 +710,7 @@ public struct EntityTagger: Sendable {
         if words.contains(where: { w in w.contains("-") && w.split(separator: "-").contains { isAdjective($0) } }) { return nil }
         let personShaped = words.count <= 4 && indices.allSatisfy { j in
             let w = folded[j]
-            return w.count > 1 && w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" } || cls[j].contains(.particle) || w.count == 1 && w != first
+            return w.count > 1 && Self.isWordOfLetters(w) || cls[j].contains(.particle) || w.count == 1 && w != first
         }
             && range.allSatisfy { !tokens[$0].isWord || !Self.isCapitalWord(tokens[$0]) }
             && !indices.contains { cls[$0].contains(.innerConnector) }
@@ -733,6 +736,15 @@ public struct EntityTagger: Sendable {
         let known: WordClass = [.stop, .titleWord, .placeWord, .placeHead, .organization, .event, .month, .connector,
                                 .aliasStart, .givenPlace]
         return cls[k].isDisjoint(with: known) && !cls[k].isAdjectiveLike
+    }
+
+    /// Whether a folded word is letters, hyphens and apostrophes only ("al-bashir", "o'neill"), read from the bytes
+    /// when it is ASCII (walking Characters breaks graphemes).
+    static func isWordOfLetters(_ w: String) -> Bool {
+        if w.utf8.allSatisfy({ $0 < 0x80 }) {
+            return w.utf8.allSatisfy { b in (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b == 0x2D || b == 0x27 }
+        }
+        return w.allSatisfy { $0.isLetter || $0 == "-" || $0 == "'" }
     }
 
     func hasOrganizationWord(_ folded: [String], _ cls: [WordClass], _ from: Int, _ tokens: [Token]) -> Bool {

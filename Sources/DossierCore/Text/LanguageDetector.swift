@@ -28,6 +28,9 @@ public enum LanguageDetector {
         return table
     }()
 
+    /// Screens `stopWords`: most words of a passage are no stop word of any language.
+    static let stopWordScreen = WordScreen(stopWords.keys)
+
     /// Version of the rules and the list: part of `Tagger.dataHash`.
     static let dataVersion = "languages-3"
 
@@ -52,7 +55,8 @@ public enum LanguageDetector {
             words += 1
             if CJKText.isIdeographToken(t) {
                 ideographs += 1
-            } else if !t.isCapitalized || (first && !Self.inCapitals(t.text)), let word = stopWords[folded[i]] {
+            } else if !t.isCapitalized || (first && !Self.inCapitals(t.text)), stopWordScreen.mayContain(folded[i]),
+                      let word = stopWords[folded[i]] {
                 for l in word.languages {
                     counts[l] += 1
                     if !word.commonEnglish { notEnglish[l] += 1 }
@@ -68,7 +72,10 @@ public enum LanguageDetector {
 
     /// True for a word of two letters or more, all capitals ("WORD", "DE").
     static func inCapitals(_ word: String) -> Bool {
-        word.utf8.count > 1 && !word.contains { $0.isLowercase }
+        // ASCII from the bytes (walking Characters breaks graphemes)
+        guard word.utf8.count > 1 else { return false }
+        if word.utf8.allSatisfy({ $0 < 0x80 }) { return !word.utf8.contains { $0 >= 0x61 && $0 <= 0x7A } }
+        return !word.contains { $0.isLowercase }
     }
 
     /// A language's code from what a user types: "fr", "French", "français".
