@@ -11,7 +11,7 @@ struct DossierBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dossier-bench",
         abstract: "In-process measurements for Benchmarks/run.py.",
-        subcommands: [Queries.self, Tagging.self, Export.self]
+        subcommands: [Queries.self, Tagging.self, Export.self, Topics.self]
     )
 
     struct Queries: ParsableCommand {
@@ -55,6 +55,23 @@ struct DossierBench: ParsableCommand {
                 out.append("\"\(mode)\": {\"p50_ms\": \(p50), \"p95_ms\": \(p95), \"p99_ms\": \(p99), \"runs\": \(times.count), \"hits\": \(totals)}")
             }
             print("{" + out.joined(separator: ", ") + "}")
+        }
+    }
+
+    struct Topics: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Each line of standard input as a passage: its topics and section, and the keywords that gave each topic (for tuning the lexicon).")
+
+        @Option(help: "Corpus folder whose topics.tsv adds to the built-in lexicon.") var corpus: String?
+
+        func run() throws {
+            let tagger = corpus.map { Indexer.loadTagger(corpus: URL(fileURLWithPath: $0), warn: { _ in }) } ?? Tagger()
+            while let line = readLine() {
+                guard !line.isEmpty else { continue }
+                let tags = tagger.tag(line)
+                print("\(tags.topics.joined(separator: ", ")) (section: \(tags.section ?? "none")): \(line.prefix(100))")
+                for e in tagger.topicEvidence(line) { print("  \(e.score) \(e.topic): \(e.keywords.joined(separator: ", "))") }
+            }
         }
     }
 

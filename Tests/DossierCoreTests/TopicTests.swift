@@ -150,6 +150,17 @@ import Testing
         #expect(tagger.tag("Freedonia sent 2 million dollars of humanitarian aid after the earthquake.").topic == "Development aid")
     }
 
+    @Test func evidenceNamesTheKeywordsThatScored() {
+        let tagger = Tagger()
+        let text = "Exports of goods rose after the state visit."
+        let evidence = tagger.topicEvidence(text)
+        // the same scores as tagging: the first topic is the one the passage gets
+        #expect(evidence.first?.topic == tagger.tag(text).topic)
+        let trade = evidence.first { $0.topic == "Trade" }
+        #expect(trade?.keywords.contains("export*^2") == true && trade?.keywords.contains("goods") == true)
+        #expect(evidence.contains { $0.topic == "High-level exchanges" && $0.keywords.contains("state visit^2") })
+    }
+
     @Test func theVocabularyIsTheContract() {
         #expect(TopicLexicon.builtIn.vocabulary == [
             "Diplomatic relations", "High-level exchanges", "Trade", "Investment", "Economic cooperation",

@@ -73,7 +73,7 @@ public struct Tagger: Sendable {
             guard s < sentences.count else { break }
             if !(perSentence[s]?.contains(mention.entity) ?? false) { perSentence[s, default: []].append(mention.entity) }
         }
-        let words = tokens.indices.filter { tokens[$0].isWord }.map { folded[$0] }
+        let words = Self.topicWords(tokens, folded: folded)
         let coded = !codesEvents ? [] : EventCoder.code(tokens: tokens, folded: folded, sentences: sentences, dates: dates.mentions,
                                                         mentions: mentions, text: text)
         let tags = Tags(
@@ -81,6 +81,18 @@ public struct Tagger: Sendable {
             events: dates.events, entities: EntityTagger.distinct(mentions), sentenceEntities: perSentence,
             sentences: sentences, codedEvents: coded, language: LanguageDetector.detect(tokens, folded: folded))
         return (tags, allTokens)
+    }
+
+    /// The topic lexicon's evidence for a passage, read from the words tagging gives it (`TopicLexicon.evidence`).
+    public func topicEvidence(_ text: String) -> [(topic: String, score: Int, keywords: [String])] {
+        let tokens = Tokenizer.tokenize(text)
+        let folded = tokens.map { $0.kind == .punctuation ? $0.text : $0.folded }
+        return lexicon.evidence(Self.topicWords(tokens, folded: folded))
+    }
+
+    /// The words the topic lexicon reads: every word of the passage, folded.
+    static func topicWords(_ tokens: [Token], folded: [String]) -> [String] {
+        tokens.indices.filter { tokens[$0].isWord }.map { folded[$0] }
     }
 
     /// Topics from evidence, in order: the topic the section names (its innermost heading: the headings around it

@@ -189,6 +189,25 @@ public struct TopicLexicon: Sendable {
     }
 
     /// The weight of each rule's keywords in `words`.
+    /// Why `infer` chose what it did: each topic that scored, its score and the keywords that matched (as the
+    /// lexicon writes them), best first. For tuning the lexicon (`dossier-bench topics`).
+    public func evidence(_ words: [String]) -> [(topic: String, score: Int, keywords: [String])] {
+        var found: [Int: [String]] = [:]
+        for i in words.indices {
+            for (r, rule) in rules.enumerated() {
+                for (keyword, weight) in zip(rule.keywords, rule.weights) where i + keyword.count <= words.count {
+                    let entry = Entry(rule: r, keyword: keyword, weight: weight)
+                    if entry.words.indices.allSatisfy({ entry.matches($0, words[i + $0]) }) {
+                        found[r, default: []].append(keyword.joined(separator: " ") + (weight > 1 ? "^\(weight)" : ""))
+                    }
+                }
+            }
+        }
+        let scores = self.scores(words)
+        return found.keys.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+            .map { (rules[$0].topic, scores[$0], found[$0]!) }
+    }
+
     func scores(_ words: [String]) -> [Int] {
         var scores = [Int](repeating: 0, count: rules.count)
         guard !rules.isEmpty else { return scores }
