@@ -140,6 +140,33 @@ import Testing
         #expect(japan.cameo.hasPrefix("0") && japan.source.map(\.country) == ["JPN"] && japan.target.map(\.country) == ["VNM"])
     }
 
+    @Test func actorsNamedByTheirTitleAndCountry() throws {
+        let w = Workspace(copyBundled: false)
+        w.write("a.txt", """
+        The Sultan of Brunei visited Singapore in December 2002.
+
+        In 2000, ROC President Chen Shui-bian became the first head of state to visit Chad.
+
+        In 2008, the Belarusian Foreign Ministry announced that it was recalling its ambassador to Poland.
+        """)
+        try w.index()
+        var r = EventRequest()
+        r.limit = 100
+        let events = try Searcher(paths: [w.index]).events(r).events
+        func event(_ prefix: String) -> CodedEvent? { events.first { $0.sentence.hasPrefix(prefix) }?.event }
+        // a title of the country is the country's government
+        let sultan = try #require(event("The Sultan"))
+        #expect(sultan.cameo == "042" && sultan.source.map(\.country) == ["BRN"] && sultan.source.first?.sector == "GOV"
+                && sultan.source.first?.title == "Sultan" && sultan.target.map(\.country) == ["SGP"])
+        // the country's name before a title; "the first … to visit" is a visit made
+        let chen = try #require(event("In 2000"))
+        #expect(chen.cameo == "042" && chen.source.map(\.name) == ["Chen Shui-bian"] && chen.source.map(\.country) == ["TWN"]
+                && chen.target.map(\.country) == ["TCD"] && chen.status == .done)
+        // "Foreign" before "Ministry" is part of the body's name, not a person's title
+        let recall = try #require(event("In 2008"))
+        #expect(recall.cameo == "161" && recall.source.first?.name == "Belarusian Foreign Ministry" && recall.target.map(\.country) == ["POL"])
+    }
+
     @Test func amountsAndTheirPeriod() throws {
         let w = Workspace(copyBundled: false)
         w.write("a.txt", "In March 2016, China signed a loan agreement of US$1.5 billion with Angola and pledged 3.1% more aid.\n")

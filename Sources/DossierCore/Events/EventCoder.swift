@@ -19,7 +19,7 @@
 ///    without any.
 struct EventCoder: Sendable {
     /// Version of the rules and tables: part of `Tagger.dataHash`.
-    static let dataVersion = "events-1/" + EventData.version
+    static let dataVersion = "events-2/" + EventData.version
 
     /// An actor found in a sentence and the tokens it spans (title and country included).
     struct Found {
@@ -143,7 +143,9 @@ struct EventCoder: Sendable {
             }
             // an infinitive is an event only when it is intended ("plans to visit"), not after a noun ("an attempt
             // to overthrow", "efforts to improve")
-            if previous == "to", !futures.contains(beforePrevious) && !["agreed", "decided", "pledged", "promised", "vowed", "agree", "decide"].contains(beforePrevious) {
+            // ("the first head of state to visit Chad" is a visit made)
+            if previous == "to", !futures.contains(beforePrevious) && !["agreed", "decided", "pledged", "promised", "vowed", "agree", "decide"].contains(beforePrevious),
+               !(max(range.lowerBound, i - 8)..<(i - 1)).contains(where: { ["first", "last", "only"].contains(folded[$0]) }) {
                 continue
             }
             // the word may be a form of verbs of several blocks ("broke": break, break off): the most specific
@@ -407,6 +409,22 @@ struct EventCoder: Sendable {
                     title = textOf(tokens[start..<k])
                 }
             }
+            if e.kind == .place, start - 2 >= range.lowerBound, folded[start - 1] == "of" {
+                // a title of the country: "the Sultan of Brunei", "the President of France", "the government of Belarus"
+                var j = start - 2
+                while j >= range.lowerBound, tokens[j].isWord, EntityTagger.titleWords.contains(folded[j]) || EventTables.sector(of: folded[j]) != nil {
+                    j -= 1
+                }
+                if j + 1 < start - 1, found.last.map({ $0.tokens.upperBound <= j + 1 }) ?? true {
+                    let words = Array(folded[(j + 1)..<(start - 1)])
+                    for n in stride(from: min(3, words.count), through: 1, by: -1) {
+                        if let s = EventTables.agents[words.suffix(n).map(EventTables.singular).joined(separator: " ")] { sector = s; break }
+                    }
+                    sector = sector ?? words.lazy.compactMap(EventTables.sector(of:)).first ?? "GOV"
+                    title = textOf(tokens[(j + 1)..<(start - 1)])
+                    start = j + 1
+                }
+            }
             if e.kind == .person || e.kind == .organization {
                 // the title before a person: "State Councilor and Foreign Minister Wang Yi", "Belgian King Philippe"
                 var j = start - 1
@@ -437,6 +455,12 @@ struct EventCoder: Sendable {
                     start = k
                 } else if k >= range.lowerBound + 1, folded[k] == "'s", let prev = found.last, prev.tokens.upperBound == k, prev.actor.kind == .place {
                     country = prev.actor.country
+                    start = prev.tokens.lowerBound
+                    found.removeLast()
+                } else if title != nil, let prev = found.last, prev.tokens.upperBound == start, prev.actor.kind == .place,
+                          let c = prev.actor.country, EventTables.countryCode(named: prev.actor.name) != nil {
+                    // a country's name before the title: "U.S. President Barack Obama", "ROC President Chen Shui-bian"
+                    country = c
                     start = prev.tokens.lowerBound
                     found.removeLast()
                 }

@@ -17,7 +17,7 @@ public struct EntityTagger: Sendable {
     }
 
     /// Version of the rules and the built-in gazetteer: part of `Tagger.dataHash`, so a change re-tags the index.
-    static let dataVersion = "rules-2/" + BuiltinGazetteer.version
+    static let dataVersion = "rules-3/" + BuiltinGazetteer.version
 
     /// A found entity and the tokens it spans.
     public struct Mention: Sendable, Equatable {
@@ -298,8 +298,10 @@ public struct EntityTagger: Sendable {
                 end = g
             }
             // a title inside ends the name: "Belgian Prime Minister Di Rupo" (not "Sheikh" after a given name)
+            // ("Foreign" before "Ministry", "State" before "Council" name a body, not a person's title)
             if let t = (start + 1..<end).first(where: { cls[$0].contains(.titleWord) && tokens[$0].isCapitalized
-                && !(folded[$0] == "sheikh" && cls[$0 - 1].contains(.givenName)) }),
+                && !(folded[$0] == "sheikh" && cls[$0 - 1].contains(.givenName))
+                && !($0 + 1 < end && cls[$0 + 1].contains(.organization)) }),
                !(start..<t).contains(where: { cls[$0].contains(.organization) }) { end = t }
             // trim trailing connectors and dots
             while end > start + 1, cls[end - 1].contains(.connector) || tokens[end - 1].text == "." { end -= 1 }
