@@ -2,6 +2,7 @@
 """Scores Dossier's event coder against the hand-coded sentences of Benchmarks/dev/events (issue 30).
 
     python3 Benchmarks/events_dev.py [--relations ../shared/relations] [--dossier .build/release/dossier] [--errors]
+    python3 Benchmarks/events_dev.py --set events-newswire   (the newswire-style check set)
 
 Copies the coded articles into a scratch corpus (with the bundled Corpus/'s tagging files), indexes it with the
 release binary, lists every event (`dossier events --format jsonl`), and matches them to the coded sentences (same
@@ -45,8 +46,13 @@ def main():
     ap.add_argument("--relations", default=os.path.join(os.path.dirname(ROOT), "shared", "relations"))
     ap.add_argument("--dossier", default=os.path.join(ROOT, ".build", "release", "dossier"))
     ap.add_argument("--errors", action="store_true", help="print every miss and extra event")
+    ap.add_argument("--set", default="events",
+                    help="the set in Benchmarks/dev: events (relations articles, the development set) or events-newswire "
+                         "(newswire-style sentences written and coded apart from the rules, a check set; its text is in "
+                         "its folder)")
     args = ap.parse_args()
-    gold = [json.loads(l) for l in open(os.path.join(HERE, "dev", "events", "sentences.jsonl"), encoding="utf-8") if l.strip()]
+    folder = os.path.join(HERE, "dev", args.set)
+    gold = [json.loads(l) for l in open(os.path.join(folder, "sentences.jsonl"), encoding="utf-8") if l.strip()]
     work = tempfile.mkdtemp(prefix="dossier-events-dev-")
     try:
         corpus = os.path.join(work, "corpus")
@@ -55,7 +61,8 @@ def main():
             if os.path.exists(os.path.join(ROOT, "Corpus", name)):
                 shutil.copy(os.path.join(ROOT, "Corpus", name), corpus)
         for f in sorted({g["file"] for g in gold}):
-            shutil.copy(os.path.join(args.relations, f), corpus)
+            own = os.path.join(folder, f)
+            shutil.copy(own if os.path.exists(own) else os.path.join(args.relations, f), corpus)
         index = os.path.join(work, "index")
         subprocess.run([args.dossier, "index", "--corpus", corpus, "--index", index], check=True, capture_output=True)
         out = subprocess.run([args.dossier, "events", "--index", index, "--format", "jsonl", "--limit", "10000000"],

@@ -2,7 +2,7 @@
 import json, os, sys
 
 SRC = os.environ.get("RELATIONS_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "shared", "relations"))
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.environ.get("SET_DIR", os.path.dirname(os.path.abspath(__file__)))  # the check set passes its own
 KINDS = {"P": "person", "L": "place", "O": "organization"}
 
 
