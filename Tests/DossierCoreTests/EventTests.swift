@@ -148,6 +148,8 @@ import Testing
         In 2000, ROC President Chen Shui-bian became the first head of state to visit Chad.
 
         In 2008, the Belarusian Foreign Ministry announced that it was recalling its ambassador to Poland.
+
+        In 2022, Turkish President Tayyip Erdogan met Russian President Vladimir Putin in Sochi.
         """)
         try w.index()
         var r = EventRequest()
@@ -165,6 +167,11 @@ import Testing
         // "Foreign" before "Ministry" is part of the body's name, not a person's title
         let recall = try #require(event("In 2008"))
         #expect(recall.cameo == "161" && recall.source.first?.name == "Belarusian Foreign Ministry" && recall.target.map(\.country) == ["POL"])
+        // countries whose ISO 3166 name is not the English one ("Türkiye", "Russian Federation") and their demonyms
+        let sochi = try #require(event("In 2022"))
+        #expect(sochi.source.map(\.country) == ["TUR"] && sochi.target.map(\.country) == ["RUS"])
+        #expect(EventTables.countries.names["TUR"] == "Turkey" && EventTables.countries.demonyms["russian"] == "RUS")
+        #expect(EventTables.countryCode(named: "Democratic Republic of the Congo") == "COD" && EventTables.countryCode(named: "Republic of the Congo") == "COG")
     }
 
     @Test func amountsAndTheirPeriod() throws {

@@ -180,7 +180,12 @@ def write_actors(eventdata):
     body = text.split('#"""', 1)[1].split('"""#', 1)[0]
     alpha3 = {}
     for c in pycountry.countries:
-        for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+        names = [c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)]
+        # "Congo, The Democratic Republic of the" is also "Democratic Republic of the Congo"
+        if ", " in c.name:
+            head, tail = c.name.split(", ", 1)
+            names.append(re.sub(r"^the ", "", tail, flags=re.I) + " " + head)
+        for n in names:
             if n: alpha3.setdefault(fold(n), c.alpha_3)
     for h in pycountry.historic_countries:
         for n in (h.name, getattr(h, "official_name", None)):
@@ -195,18 +200,21 @@ def write_actors(eventdata):
     for s in pycountry.subdivisions:
         subdivision.setdefault(fold(s.name.split(",")[0]), a2to3.get(s.country_code, ""))
     rows, n = [], {"place": 0, "organization": 0, "demonym": 0, "person": 0}
+    countries = set()  # the gazetteer's names of countries: by any of their names in ISO 3166 ("Turkey" by "Türkiye")
+    country_code = {}  # their codes, for the demonym lines, which name the country as the gazetteer does
     for line in body.strip("\n").split("\n"):
         parts = line.split("\t")
         kind, name = parts[0], parts[1]
         aliases = parts[2].split("|") if len(parts) > 2 else []
         if kind == "place":
             code = next((alpha3[fold(x)] for x in [name] + aliases if fold(x) in alpha3), "")
+            if code: countries.add(name); country_code[name] = code
             if not code: code = city.get(fold(name), "") or subdivision.get(fold(name), "")
             if code: rows.append(f"place\t{name}\t{code}\t"); n["place"] += 1
         elif kind == "organization":
             rows.append(f"organization\t{name}\t\tIGO"); n["organization"] += 1
         elif kind == "demonym":
-            code = alpha3.get(fold(name), "")
+            code = alpha3.get(fold(name), "") or country_code.get(name, "")
             if code:
                 for d in aliases: rows.append(f"demonym\t{d}\t{code}\t"); n["demonym"] += 1
     # persons with dated roles: the country and sector of their latest role
@@ -240,7 +248,7 @@ def write_actors(eventdata):
     names, dems = {}, {}
     for r in keep:
         k, name, code = r.split("\t")[:3]
-        if k == "place" and code and code not in names and fold(name) in alpha3: names[code] = name
+        if k == "place" and code and code not in names and name in countries: names[code] = name
         if k == "demonym": dems.setdefault(code, []).append(name)
     with open(os.path.join(OUT, "countries.tsv"), "w", encoding="utf-8") as f:
         f.write("# ISO 3166 alpha-3 <TAB> the gazetteer's canonical name <TAB> demonyms (pycountry, Phoenix). Tools/events/generate.py.\n")

@@ -5,7 +5,7 @@
 /// The event coder's tables (see `EventTables`).
 enum EventData {
     /// A hash of the tables: part of the tagging data hash.
-    static let version = "c976a64e126a6b23"
+    static let version = "f6b5063fca17c642"
 
     static let verbs = #"""
 # CAMEO verb patterns (openeventdata/petrarch2 CAMEO.2.0.txt, MIT), written by Tools/events/generate.py.
@@ -7201,6 +7201,7 @@ BFA	Burkina Faso
 BGD	Bangladesh	Bangladeshi|Bangladeish
 BGR	Bulgaria	Bulgarian
 BHR	Bahrain	Bahraini
+BHS	The Bahamas	Bahamian
 BIH	Bosnia and Herzegovina	Bosnian|Bosnians|Herzegovinian
 BLM	Saint Barthélemy	
 BLR	Belarus	Belarusian|Belarussian|Belaruss|Belorusi|Belarussi
@@ -7209,20 +7210,25 @@ BMU	Bermuda	Bermudian
 BOL	Bolivia	Bolivian
 BRA	Brazil	Brazilian
 BRB	Barbados	Barbadian|Barbadan
+BRN	Brunei	Bruneian|Brunai
 BTN	Bhutan	Bhutanese|Bhutani
 BVT	Bouvet Island	
 BWA	Botswana	Botsuana
 BYS	Byelorussian SSR Soviet Socialist Republic	
 CAF	Central African Republic	
 CAN	Canada	Canadian
+CCK	Cocos Islands	
 CHE	Switzerland	Swiss
 CHL	Chile	Chilean
 CHN	China	Chinese
+CIV	Ivory Coast	Ivorian
 CMR	Cameroon	Cameroonian
+COD	Democratic Republic of the Congo	Congolese
 COG	Republic of the Congo	
 COK	Cook Islands	
 COL	Colombia	Colombian|Colombianos
 COM	Comoros	Comoran
+CPV	Cape Verde	
 CRI	Costa Rica	
 CSK	Czechoslovakia	
 CTE	Canton and Enderbury Islands	
@@ -7232,6 +7238,7 @@ CXR	Christmas Island
 CYM	Cayman Islands	Caymans
 CYP	Cyprus	Cypriot
 CZE	Czech Republic	Czech|Czechs|Czechian
+DDR	East Germany	
 DEU	Germany	German
 DHY	Dahomey	
 DJI	Djibouti	Djibuti|Djabuti|Djbouti
@@ -7248,6 +7255,7 @@ EST	Estonia	Estonian
 ETH	Ethiopia	Ethiopian|Ethiopai
 FIN	Finland	Finnish
 FJI	Fiji	Fijian|Fidji|Fijis
+FLK	Falkland Islands	
 FRA	France	French|Frankreich
 FRO	Faroe Islands	
 FSM	Federated States of Micronesia	Micronesian
@@ -7260,6 +7268,7 @@ GHA	Ghana	Ghanaian
 GIB	Gibraltar	
 GIN	Guinea	Guinean
 GLP	Guadeloupe	
+GMB	The Gambia	Gambian
 GNB	Guinea-Bissau	
 GNQ	Equatorial Guinea	Equatoguinean
 GRC	Greece	Greek
@@ -7310,6 +7319,8 @@ LSO	Lesotho
 LTU	Lithuania	Lithuanian
 LUX	Luxembourg	
 LVA	Latvia	Latvian
+MAC	Macau	
+MAF	Saint Martin	
 MAR	Morocco	Moroccan|Morrocan
 MCO	Monaco	Monacan
 MDA	Moldova	Moldovan
@@ -7361,12 +7372,14 @@ PRI	Puerto Rico
 PRK	North Korea	North Korean
 PRT	Portugal	Portuguese|Portugali|Potiti
 PRY	Paraguay	Paraguayan|Paraguai
+PSE	Palestine	Palestinian|Palestinians
 PUS	US Miscellaneous Pacific Islands	
 PYF	French Polynesia	
 QAT	Qatar	Qatari
 REU	Réunion	
 RHO	Southern Rhodesia	
 ROU	Romania	Romanian
+RUS	Russia	Russian
 RWA	Rwanda	Rwandan
 SAU	Saudi Arabia	Saudi
 SCG	Serbia and Montenegro	
@@ -7385,11 +7398,13 @@ SPM	Saint Pierre and Miquelon
 SRB	Serbia	Serbian
 SSD	South Sudan	South Sudanese
 STP	Sao Tome and Principe	
+SUN	Soviet Union	
 SUR	Suriname	Surinamese
 SVK	Slovakia	Slovakian
 SVN	Slovenia	
 SWE	Sweden	
 SWZ	Eswatini	Swazi
+SXM	Sint Maarten	
 SYC	Seychelles	Seychellois
 SYR	Syria	Syrian
 TCA	Turks and Caicos Islands	
@@ -7403,6 +7418,7 @@ TMP	East Timor
 TON	Tonga	Tongan
 TTO	Trinidad and Tobago	Trinidadian
 TUN	Tunisia	Tunisian
+TUR	Turkey	Turkish|Turkei|Tuerkei
 TUV	Tuvalu	Tuvaluan
 TWN	Taiwan	Taiwanese|Taioaan
 TZA	Tanzania	Tanzanian
@@ -7412,8 +7428,11 @@ UMI	United States Minor Outlying Islands
 URY	Uruguay	Uruguayan|Uruguai
 USA	United States	American|Unitedstatian
 UZB	Uzbekistan	Uzbek|Uzbekistani
+VAT	Holy See	
 VCT	Saint Vincent and the Grenadines	Vincentian
+VDR	North Vietnam	
 VEN	Venezuela	Venezuelan|Venezuelans
+VGB	Virgin Islands	
 VNM	Vietnam	Vietnamese|Vietman
 VUT	Vanuatu	
 WAK	Wake Island	
@@ -7477,7 +7496,7 @@ place	Chile	CHL
 place	China	CHN	
 place	Ivory Coast	CIV	
 place	Cameroon	CMR	
-place	Democratic Republic of the Congo	COG	
+place	Democratic Republic of the Congo	COD	
 place	Republic of the Congo	COG	
 place	Cook Islands	COK	
 place	Colombia	COL	
