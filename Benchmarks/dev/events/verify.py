@@ -13,26 +13,9 @@ SRC = os.environ.get("RELATIONS_DIR", os.path.join(os.path.dirname(os.path.abspa
 EVD = os.environ.get("EVENTDATA_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "..", "shared", "eventdata"))
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# Modes defined per event type in the PLOVER 2021 manual (PLOVER_MANUAL.tex); types without modes take null.
-MODES = {
-    "AGREE": set(), "SUPPORT": set(), "CONCEDE": set(), "COOPERATE": set(), "AID": set(),
-    "CONSULT": {"visit", "third-party", "multilateral", "phone"},
-    "RETREAT": {"withdraw", "release", "disarm", "ceasefire", "access", "resign"},
-    "REQUEST": {"assist", "change", "yield", "meet"},
-    "REJECT": {"assist", "change", "yield", "meet"},
-    "ACCUSE": {"disapprove", "investigate", "allege"},
-    "THREATEN": {"restrict", "arrest", "relations", "expel", "territory", "violence"},
-    "PROTEST": {"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
-    "SANCTION": {"convict", "expel", "withdraw", "discontinue"},
-    "MOBILIZE": {"troops", "weapons", "police", "militia"},
-    "COERCE": {"seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
-               "misinformation", "cyber"},
-    "ASSAULT": {"abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms",
-                "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control",
-                "unconventional"},
-}
-# CAMEO codes whose PLOVER type here deliberately differs from CAMEO2PLOVER-2021.txt (see README).
-DEVIATIONS = {"163": "SANCTION", "055": "CONCEDE", "116": "SANCTION"}
+sys.path.insert(0, os.path.dirname(HERE))
+from plover import DEVIATIONS, MODES  # noqa: E402
+
 STATUSES = {"done", "negated", "planned", "hypothetical"}
 IGOS = {"UN", "EU", "NATO", "AU", "Arab League", "OAS", "IAEA", "World Bank", "CIS", "GCC", "ASEAN", "OSCE"}
 HISTORICAL = {"USSR", "Yugoslavia", "Ottoman Empire", "East Germany", "Czechoslovakia"}
