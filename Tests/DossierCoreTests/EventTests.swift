@@ -150,6 +150,10 @@ import Testing
         In 2008, the Belarusian Foreign Ministry announced that it was recalling its ambassador to Poland.
 
         In 2022, Turkish President Tayyip Erdogan met Russian President Vladimir Putin in Sochi.
+
+        In 2023, Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol at the G20 summit.
+
+        In 2020, Indian and Chinese troops clashed in the Galwan Valley.
         """)
         try w.index()
         var r = EventRequest()
@@ -172,6 +176,12 @@ import Testing
         #expect(sochi.source.map(\.country) == ["TUR"] && sochi.target.map(\.country) == ["RUS"])
         #expect(EventTables.countries.names["TUR"] == "Turkey" && EventTables.countries.demonyms["russian"] == "RUS")
         #expect(EventTables.countryCode(named: "Democratic Republic of the Congo") == "COD" && EventTables.countryCode(named: "Republic of the Congo") == "COG")
+        // a demonym of two words; a summit is where they met, not a party
+        let kishida = try #require(event("In 2023"))
+        #expect(kishida.source.map(\.country) == ["JPN"] && kishida.target.map(\.country) == ["KOR"])
+        // demonyms joined by "and" are one compound actor
+        let galwan = try #require(event("In 2020"))
+        #expect(Set(galwan.source.map(\.country) + galwan.target.map(\.country)) == ["IND", "CHN"])
     }
 
     @Test func amountsAndTheirPeriod() throws {

@@ -201,7 +201,7 @@ struct EventCoder: Sendable {
             if let loc = actors.first(where: { $0.isLocative && $0.tokens.lowerBound >= verb.end && $0.tokens.upperBound <= nextStart }) {
                 place = loc.actor.name
             }
-            if targetCandidates.isEmpty, verb.code.hasPrefix("04"), let loc = after.first(where: { $0.isLocative }) {
+            if targetCandidates.isEmpty, verb.code == "042", let loc = after.first(where: { $0.isLocative }) {
                 targetCandidates = [loc]  // "visited Beijing": the host is the city's country
                 place = loc.actor.name
             }
@@ -393,8 +393,9 @@ struct EventCoder: Sendable {
         for mention in mentions {
             if let skip = ofCountry, skip == mention.tokens { continue }
             let e = mention.entity
-            if e.kind == .organization, occasions.contains(TextFolding.fold(e.name[(e.name.lastIndex(of: " ").map { e.name.index(after: $0) } ?? e.name.startIndex)...])) {
-                continue  // an occasion, not a party ("the China-EU Summit")
+            if e.kind == .organization, occasions.contains(TextFolding.fold(e.name[(e.name.lastIndex(of: " ").map { e.name.index(after: $0) } ?? e.name.startIndex)...]))
+                || mention.tokens.upperBound < range.upperBound && occasions.contains(folded[mention.tokens.upperBound]) {
+                continue  // an occasion, not a party ("the China-EU Summit", "the G20 summit")
             }
             let info = tables.known[e.kind]?[TextFolding.fold(e.name)]
             var start = mention.tokens.lowerBound
@@ -450,7 +451,10 @@ struct EventCoder: Sendable {
                 }
                 // the country before it: a demonym ("Chinese"), or a country's possessive ("Belgium's")
                 let k = start - 1
-                if k >= range.lowerBound, let c = EventTables.countries.demonyms[folded[k]] {
+                if k - 1 >= range.lowerBound, let (c, _) = demonym(at: k - 1, range, folded), EventTables.countries.demonyms[folded[k - 1] + " " + folded[k]] != nil {
+                    country = c  // "South Korean President Yoon Suk Yeol"
+                    start = k - 1
+                } else if k >= range.lowerBound, let c = EventTables.countries.demonyms[folded[k]] {
                     country = c
                     start = k
                 } else if k >= range.lowerBound + 1, folded[k] == "'s", let prev = found.last, prev.tokens.upperBound == k, prev.actor.kind == .place {
@@ -480,7 +484,9 @@ struct EventCoder: Sendable {
                 let nameWords = Set(e.name.split(separator: " ").map { TextFolding.fold($0) })
                 while end < range.upperBound, tokens[end].isCapitalized, nameWords.contains(folded[end]) { end += 1 }
             }
-            let isLocative = e.kind == .place && start > range.lowerBound && locatives.contains(folded[start - 1])
+            // ("in Brussels", "in the Galwan Valley")
+            let lead = start > range.lowerBound && folded[start - 1] == "the" ? start - 2 : start - 1
+            let isLocative = e.kind == .place && lead >= range.lowerBound && locatives.contains(folded[lead])
                 && EventTables.countryCode(named: e.name) == nil  // a city or region, not a country
             if e.kind == .organization, mention.tokens.lowerBound >= range.lowerBound + 2 {
                 // part of a title: "member of the Political Bureau", "Vice Premier of the State Council"
@@ -497,16 +503,39 @@ struct EventCoder: Sendable {
         }
         // demonyms not before a name, before a word for a state's people or bodies: "Belgian and Chinese officials",
         // "the Chinese side" (not "Chinese culture courses")
-        for i in range where tokens[i].isCapitalized && !taken.contains(i) {
-            guard let c = EventTables.countries.demonyms[folded[i]], let name = EventTables.countries.names[c] else { continue }
-            var k = i + 1
-            while k < range.upperBound, folded[k] == "and" || folded[k] == "," || EventTables.countries.demonyms[folded[k]] != nil { k += 1 }
-            guard k < range.upperBound, tokens[k].isWord, EventTables.sector(of: folded[k]) != nil || statePeople.contains(folded[k]) else { continue }
-            // the words up to the noun belong to the actor ("Iranian forces"), so that none of them is read as a verb
+        var i = range.lowerBound
+        while i < range.upperBound {
+            guard tokens[i].isCapitalized, !taken.contains(i), let (c, length) = demonym(at: i, range, folded),
+                  let name = EventTables.countries.names[c] else {
+                i += 1
+                continue
+            }
+            var k = i + length
+            while k < range.upperBound, folded[k] == "and" || folded[k] == "," { k += 1 }
+            while k < range.upperBound, let (_, n) = demonym(at: k, range, folded) {
+                k += n
+                while k < range.upperBound, folded[k] == "and" || folded[k] == "," { k += 1 }
+            }
+            guard k < range.upperBound, tokens[k].isWord, EventTables.sector(of: folded[k]) != nil || statePeople.contains(folded[k]) else {
+                i += length
+                continue
+            }
+            // the words up to the noun belong to the last actor ("Iranian forces"), so that none of them is read as a
+            // verb; a demonym joined to the next ("Indian and Chinese troops") is an actor of its own words, so that
+            // the two make one group
+            let joinedToNext = i + length < range.upperBound && (folded[i + length] == "and" || folded[i + length] == ",")
             let actor = CodedEvent.Actor(name: name, text: "", kind: .place, country: c, sector: EventTables.sector(of: folded[k]))
-            found.append(Found(actor: actor, tokens: i..<(k + 1), isLocative: false))
+            found.append(Found(actor: actor, tokens: i..<(joinedToNext ? i + length : k + 1), isLocative: false))
+            i += length
         }
         return found.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
+    }
+
+    /// The country of the demonym at `i` and its length in words: two words first ("South Korean"), then one.
+    static func demonym(at i: Int, _ range: Range<Int>, _ folded: [String]) -> (country: String, length: Int)? {
+        let demonyms = EventTables.countries.demonyms
+        if i + 1 < range.upperBound, let c = demonyms[folded[i] + " " + folded[i + 1]] { return (c, 2) }
+        return demonyms[folded[i]].map { ($0, 1) }
     }
 
     /// "had a phone conversation", "held talks", "conducted a video call": the noun is the event.
