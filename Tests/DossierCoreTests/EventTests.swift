@@ -154,6 +154,10 @@ import Testing
         In 2023, Japanese Prime Minister Fumio Kishida met South Korean President Yoon Suk Yeol at the G20 summit.
 
         In 2020, Indian and Chinese troops clashed in the Galwan Valley.
+
+        Last month, China tried to negotiate with India.
+
+        The European Union talks with China regularly.
         """)
         try w.index()
         var r = EventRequest()
@@ -182,6 +186,9 @@ import Testing
         // demonyms joined by "and" are one compound actor
         let galwan = try #require(event("In 2020"))
         #expect(Set(galwan.source.map(\.country) + galwan.target.map(\.country)) == ["IND", "CHN"])
+        // "last" before an infinitive is no "the last … to do"; "talks" after a name is a verb, not an occasion
+        #expect(event("Last month") == nil)
+        #expect(event("The European Union talks")?.cameo == "046")
     }
 
     @Test func amountsAndTheirPeriod() throws {

@@ -431,10 +431,13 @@ def main():
                    if n >= 2 and w not in common and fold(title(w)) not in owner)
     # given names that are also a city's name ("Vladimir", "Florence", "Santiago"): before a surname they are a
     # person's ("Vladimir Putin"), not the city
+    # (cities only: not a country, nor a state or province, "Virginia Tech" is no person)
     country_keys = {fold(names[0]) for names in countries.values()}
+    subdivision_keys = {fold(clean_iso(s.name)) for s in subdivisions}
     given_places = sorted(title(w) for w, n in firsts.items()
                           if n >= 2 and w not in common and fold(title(w)) in owner
-                          and entries[owner[fold(title(w))]][0] == "place" and fold(title(w)) not in country_keys)
+                          and entries[owner[fold(title(w))]][0] == "place" and fold(title(w)) not in country_keys
+                          and fold(title(w)) not in subdivision_keys)
 
     lines = [f"{k}\t{c}\t{'|'.join(a)}" if a else f"{k}\t{c}" for k, c, a in entries]
     for a2, ds in demonyms.items():

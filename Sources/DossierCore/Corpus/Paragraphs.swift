@@ -202,10 +202,13 @@ public enum Paragraphs {
         }
         // the lines after a lead-in that ends with a colon ("Croatia receives support from donor programs of:") are
         // its list's items, the last one too, however title-like: the heading of a list is its lead-in
+        // (an acronym is an item too, "USAID"; a longer line in capitals is a heading, which ends the list)
         for b in blocks.indices where blocks[b].text.hasSuffix(":") {
             var k = b + 1
             while k < blocks.count, blocks[k].lines == 1, titleWords(blocks[k].text) != nil {
-                if !isAllCapitals(blocks[k].text) { headings.remove(k) }
+                let text = blocks[k].text
+                if isAllCapitals(text), wordCount(text) > 1 || text.count > 6 { break }
+                headings.remove(k)
                 k += 1
             }
         }
@@ -220,8 +223,9 @@ public enum Paragraphs {
             while end + 1 < blocks.count, headings.contains(end + 1) { end += 1 }
             if b > 0, blocks[b - 1].lines == 1, titleWords(blocks[b - 1].text) != nil, !headings.contains(b - 1),
                !isAllCapitals(blocks[b - 1].text) {
-                // the lines just above are title-like too: a list whose last items looked like headings
-                for k in b..<end { headings.remove(k) }
+                // the lines just above are title-like too: a list whose last items looked like headings (a line in
+                // capitals stays one: "CULTURE" after a list of agreements)
+                for k in b..<end where !isAllCapitals(blocks[k].text) { headings.remove(k) }
             }
             b = end + 1
         }
@@ -287,11 +291,11 @@ public enum Paragraphs {
 
     /// A line that only points to another article: "See Italy–Poland relations", "Main article: Sino-Soviet split",
     /// "See also: …". Neither a heading nor a passage (the paragraph that starts "See Italy–Poland relations In
-    /// 1918, …" is a passage: it goes on past the title's twelve words or has a sentence's punctuation).
+    /// 1918, …" is a passage: it goes on past the title's twelve words or has a sentence's punctuation, `.,;!?`).
     static func isCrossReference(_ text: String) -> Bool {
         for lead in ["See also ", "See also: ", "See ", "Main article: ", "Main articles: ", "Further information: "] where text.hasPrefix(lead) {
             let rest = String(text.dropFirst(lead.count))
-            return rest.unicodeScalars.first?.properties.isUppercase == true && !rest.contains(". ") && !rest.hasSuffix(".")
+            return rest.unicodeScalars.first?.properties.isUppercase == true && !rest.contains(where: { ".,;!?".contains($0) })
                 && wordCount(rest) <= 12
         }
         return false

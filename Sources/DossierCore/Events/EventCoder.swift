@@ -75,6 +75,11 @@ struct EventCoder: Sendable {
         let lemma: String
     }
 
+    /// Words for an occasion that are no verbs: after an organization's name ("the G20 summit") they make it where,
+    /// not who ("the European Union talks with China" is the Union talking).
+    static let occasionNouns: Set<String> = ["summit", "summits", "forum", "conference", "games", "olympics", "expo",
+                                             "festival", "ceremony", "exhibition", "session", "fair", "biennale",
+                                             "parade", "cup", "championship", "championships"]
     /// Words after which a verb's base form is a verb ("to visit", "will sign"), not a noun ("a visit").
     static let verbLeads: Set<String> = ["to", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "did",
                                          "do", "does", "not", "n't", "they", "we", "i", "you", "also", "jointly", "formally",
@@ -145,7 +150,7 @@ struct EventCoder: Sendable {
             // to overthrow", "efforts to improve")
             // ("the first head of state to visit Chad" is a visit made)
             if previous == "to", !futures.contains(beforePrevious) && !["agreed", "decided", "pledged", "promised", "vowed", "agree", "decide"].contains(beforePrevious),
-               !(max(range.lowerBound, i - 8)..<(i - 1)).contains(where: { ["first", "last", "only"].contains(folded[$0]) }) {
+               !isFirstToDo(at: i - 1, range, tokens, folded) {
                 continue
             }
             // the word may be a form of verbs of several blocks ("broke": break, break off): the most specific
@@ -302,6 +307,21 @@ struct EventCoder: Sendable {
         return (events, lastSource)
     }
 
+    /// "the first Cape Verdean minister to", "the last head of state to", "the only country to": a person or state
+    /// ranked before "to" (at `to`), with no punctuation between; not "last month, … tried to", "the only way to".
+    static func isFirstToDo(at to: Int, _ range: Range<Int>, _ tokens: [Token], _ folded: [String]) -> Bool {
+        var j = to - 1
+        var role = false
+        while j > range.lowerBound, to - j <= 8, tokens[j].kind != .punctuation {
+            let w = folded[j]
+            if ["first", "last", "only"].contains(w) { return role && folded[j - 1] == "the" }
+            if EntityTagger.titleWords.contains(w) || EventTables.sector(of: w) != nil || statePeople.contains(w)
+                || ["country", "nation", "state", "leader", "head"].contains(w) { role = true }
+            j -= 1
+        }
+        return false
+    }
+
     /// Words that end a verb's object phrase.
     static let objectStops: Set<String> = ["with", "in", "on", "at", "to", "for", "during", "from", "by", "between", "as",
                                            "after", "before", "since", "when", "which", "who", "that", "and", "of", "into",
@@ -394,7 +414,7 @@ struct EventCoder: Sendable {
             if let skip = ofCountry, skip == mention.tokens { continue }
             let e = mention.entity
             if e.kind == .organization, occasions.contains(TextFolding.fold(e.name[(e.name.lastIndex(of: " ").map { e.name.index(after: $0) } ?? e.name.startIndex)...]))
-                || mention.tokens.upperBound < range.upperBound && occasions.contains(folded[mention.tokens.upperBound]) {
+                || mention.tokens.upperBound < range.upperBound && occasionNouns.contains(folded[mention.tokens.upperBound]) {
                 continue  // an occasion, not a party ("the China-EU Summit", "the G20 summit")
             }
             let info = tables.known[e.kind]?[TextFolding.fold(e.name)]
@@ -462,7 +482,8 @@ struct EventCoder: Sendable {
                     start = prev.tokens.lowerBound
                     found.removeLast()
                 } else if title != nil, let prev = found.last, prev.tokens.upperBound == start, prev.actor.kind == .place,
-                          let c = prev.actor.country, EventTables.countryCode(named: prev.actor.name) != nil {
+                          let c = prev.actor.country, EventTables.countryCode(named: prev.actor.name) != nil,
+                          !(prev.tokens.lowerBound > range.lowerBound && locatives.contains(folded[prev.tokens.lowerBound - 1])) {
                     // a country's name before the title: "U.S. President Barack Obama", "ROC President Chen Shui-bian"
                     country = c
                     start = prev.tokens.lowerBound

@@ -91,6 +91,12 @@ public struct EntityTagger: Sendable {
         "massacre", "genocide", "incident", "goals", "plan", "strategy", "bloc",
         "dynasties", "reign", "rebellion", "conflict", "invasion", "occupation", "partition", "expedition",
     ]
+    /// The event words after which a place is part of the name ("Paris Agreement", "Vietnam War"); not the others of
+    /// `eventWords` ("the Ukraine Crisis", "Taiwan Independence movement", "China Strategy" keep their place).
+    static let documentAndWarWords: Set<String> = [
+        "war", "wars", "battle", "siege", "treaty", "treaties", "agreement", "agreements", "accord", "accords",
+        "convention", "pact", "protocol", "declaration", "charter", "memorandum", "doctrine",
+    ]
     static let placeWords: Set<String> = [
         "city", "province", "region", "island", "islands", "mountain", "mountains", "river", "sea", "ocean",
         "county", "state", "district", "valley", "lake", "bay", "coast", "peninsula", "square", "street",
@@ -208,10 +214,8 @@ public struct EntityTagger: Sendable {
         //     "Paris Agreement", "Kyoto Protocol", "Vietnam War", "Lomé Convention" (as "Treaty of Vienna" below).
         mentions.removeAll { m in
             let k = m.tokens.upperBound
-            guard m.entity.kind == .place, k < tokens.count, caps[k], tokens[k].spaceBefore, cls[k].contains(.event) else { return false }
-            var end = k + 1
-            while end < tokens.count, caps[end], cls[end].contains(.event) { end += 1 }  // "Geneva Peace Accords" stops at Peace
-            for t in m.tokens.lowerBound..<end { taken[t] = true }
+            guard m.entity.kind == .place, k < tokens.count, caps[k], tokens[k].spaceBefore, Self.documentAndWarWords.contains(folded[k]) else { return false }
+            for t in m.tokens.lowerBound...k { taken[t] = true }
             return true
         }
 
@@ -221,8 +225,8 @@ public struct EntityTagger: Sendable {
             guard k + 1 < tokens.count, folded[k] == "of" || folded[k] == "for" else { continue }
             k += folded[k + 1] == "the" && k + 2 < tokens.count ? 2 : 1
             guard !taken[k], !cls[k].contains(.aliasStart) else { continue }
-            let end = nameTail(tokens, cls, from: k, mentions: mentions)
-            guard end > k, !(end < tokens.count && (tokens[end].isCapitalized || folded[end] == "of")) else { continue }
+            let end = nameTail(tokens, folded, cls, from: k, mentions: mentions)
+            guard end > k, !(k..<end).contains(where: { taken[$0] }) else { continue }
             let range = m.tokens.lowerBound..<end
             mentions[n] = Mention(entity: resolve(tokens, folded, range) ?? Entity(name: text(tokens, range), kind: .organization), tokens: range)
             for t in range { taken[t] = true }
@@ -338,6 +342,7 @@ public struct EntityTagger: Sendable {
                     if kind == .organization || kind == .place { range = absorbPlaces(tokens, folded, cls, range, &mentions) }
                     let entity = kind == .organization ? institution(tokens, folded, range) : nil
                     mentions.append(Mention(entity: entity ?? Entity(name: text(tokens, range), kind: kind), tokens: range))
+                    for t in range { taken[t] = true }  // the place and the words after it too ("Embassy of Japan Cultural Centre")
                 } else if words.count <= 4, let last = words.last,
                           mentions.contains(where: { $0.entity.kind == .person && $0.tokens.count == 1 && folded[$0.tokens.lowerBound] == folded[last] }),
                           multiWordKind(tokens, folded, cls, start..<end, lead: "") == nil {
@@ -382,6 +387,9 @@ public struct EntityTagger: Sendable {
         //     "three honorary consulates (Cork, Limerick and Waterford)".
         for m in mentions where m.entity.kind == .place && m.tokens.lowerBound > 0
             && (cls[m.tokens.lowerBound - 1].contains(.placePreposition) || folded[m.tokens.lowerBound - 1] == "(") {
+            // in brackets, only a list the bracket closes: "(Paris, Gallimard, 1998)" is a citation
+            let bracketed = folded[m.tokens.lowerBound - 1] == "("
+            let before = (mentions: mentions, taken: taken)
             var k = m.tokens.upperBound
             while k + 1 < tokens.count, folded[k] == "," || folded[k] == "and" {
                 var n = k + 1
@@ -399,6 +407,7 @@ public struct EntityTagger: Sendable {
                 for t in n..<e { taken[t] = true }
                 k = e
             }
+            if bracketed, !(k < tokens.count && folded[k] == ")") { (mentions, taken) = before }
         }
 
         // 4. An abbreviation given in brackets after a name stands for it: "Baltic Development Forum (BDF) … the BDF".
@@ -482,7 +491,7 @@ public struct EntityTagger: Sendable {
                 upper = mentions[m].tokens.upperBound
                 mentions.remove(at: m)
                 // the name goes on after the place: "Council of the Baltic Sea States"
-                upper = nameTail(tokens, cls, from: upper, mentions: mentions)
+                upper = nameTail(tokens, folded, cls, from: upper, mentions: mentions)
             }
         }
         return lower..<upper
@@ -491,7 +500,8 @@ public struct EntityTagger: Sendable {
     /// The end of the capitalized words that go on a name at `k` ("States" of "Council of the Baltic Sea States",
     /// "Ministers" of "Nordic Council of Ministers"): at most three, none a name found already, nor a word the rules
     /// know as something else (stop, title, given name, month, event, demonym).
-    func nameTail(_ tokens: [Token], _ cls: [WordClass], from k: Int, mentions: [Mention]) -> Int {
+    /// Nothing is added (`k` returned) when the name would go on past them: a fourth capitalized word, or "of".
+    func nameTail(_ tokens: [Token], _ folded: [String], _ cls: [WordClass], from k: Int, mentions: [Mention]) -> Int {
         var end = k
         let other: WordClass = [.stop, .titleWord, .givenName, .givenPlace, .month, .event]
         while end < tokens.count, end - k < 3, tokens[end].isCapitalized, tokens[end].spaceBefore,
@@ -499,6 +509,7 @@ public struct EntityTagger: Sendable {
               !mentions.contains(where: { $0.tokens.contains(end) }) {
             end += 1
         }
+        if end < tokens.count, tokens[end].isCapitalized || folded[end] == "of" { return k }
         return end
     }
 

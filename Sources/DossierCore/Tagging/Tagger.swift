@@ -83,7 +83,8 @@ public struct Tagger: Sendable {
         return (tags, allTokens)
     }
 
-    /// The topic lexicon's evidence for a passage, read from the words tagging gives it (`TopicLexicon.evidence`).
+    /// The topic lexicon's evidence for a passage's words (`TopicLexicon.evidence`); a leading label ("Culture:") is
+    /// read as words here, where tagging takes it as the section.
     public func topicEvidence(_ text: String) -> [(topic: String, score: Int, keywords: [String])] {
         let tokens = Tokenizer.tokenize(text)
         let folded = tokens.map { $0.kind == .punctuation ? $0.text : $0.folded }

@@ -188,7 +188,6 @@ public struct TopicLexicon: Sendable {
         return rules[best].topic
     }
 
-    /// The weight of each rule's keywords in `words`.
     /// Why `infer` chose what it did: each topic that scored, its score and the keywords that matched (as the
     /// lexicon writes them), best first. For tuning the lexicon (`dossier-bench topics`).
     public func evidence(_ words: [String]) -> [(topic: String, score: Int, keywords: [String])] {
@@ -208,6 +207,7 @@ public struct TopicLexicon: Sendable {
             .map { (rules[$0].topic, scores[$0], found[$0]!) }
     }
 
+    /// The weight of each rule's keywords in `words`.
     func scores(_ words: [String]) -> [Int] {
         var scores = [Int](repeating: 0, count: rules.count)
         guard !rules.isEmpty else { return scores }
