@@ -471,7 +471,7 @@ struct EventCoder: Sendable {
                 }
                 // the country before it: a demonym ("Chinese"), or a country's possessive ("Belgium's")
                 let k = start - 1
-                if k - 1 >= range.lowerBound, let (c, _) = demonym(at: k - 1, range, folded), EventTables.countries.demonyms[folded[k - 1] + " " + folded[k]] != nil {
+                if k - 1 >= range.lowerBound, let (c, length) = demonym(at: k - 1, range, folded), length == 2 {
                     country = c  // "South Korean President Yoon Suk Yeol"
                     start = k - 1
                 } else if k >= range.lowerBound, let c = EventTables.countries.demonyms[folded[k]] {
@@ -555,9 +555,17 @@ struct EventCoder: Sendable {
     /// The country of the demonym at `i` and its length in words: two words first ("South Korean"), then one.
     static func demonym(at i: Int, _ range: Range<Int>, _ folded: [String]) -> (country: String, length: Int)? {
         let demonyms = EventTables.countries.demonyms
-        if i + 1 < range.upperBound, let c = demonyms[folded[i] + " " + folded[i + 1]] { return (c, 2) }
+        if i + 1 < range.upperBound, demonymFirstWords.contains(folded[i]), let c = demonyms[folded[i] + " " + folded[i + 1]] {
+            return (c, 2)
+        }
         return demonyms[folded[i]].map { ($0, 1) }
     }
+
+    /// The first words of the demonyms of two words or more ("south" of "south korean"): only those are joined to
+    /// the next word and looked up again.
+    static let demonymFirstWords: Set<String> = Set(EventTables.countries.demonyms.keys.compactMap { key in
+        key.firstIndex(of: " ").map { String(key[..<$0]) }
+    })
 
     /// "had a phone conversation", "held talks", "conducted a video call": the noun is the event.
     static func lightVerbCode(_ form: EventTables.VerbForm, at i: Int, range: Range<Int>, folded: [String]) -> String? {
