@@ -179,6 +179,16 @@ import Testing
         #expect(evidence.contains { $0.topic == "High-level exchanges" && $0.keywords.contains("state visit^2") })
     }
 
+    @Test func internationalOrganizationsAreActorsAndMultilateralWork() {
+        let tagger = Tagger()
+        // the words of an organization's name are not the passage's subject; naming it is multilateral work
+        let text = "Both countries are members of the Asia-Pacific Economic Cooperation and the World Trade Organization."
+        #expect(tagger.tag(text).topics == ["Multilateral cooperation"])
+        let evidence = tagger.topicEvidence(text)
+        #expect(evidence.first?.topic == "Multilateral cooperation" && !evidence.contains { $0.topic == "Economic cooperation" })
+        #expect(evidence.first?.keywords.contains("2 international organizations named^2") == true)
+    }
+
     @Test func theVocabularyIsTheContract() {
         #expect(TopicLexicon.builtIn.vocabulary == [
             "Diplomatic relations", "High-level exchanges", "Trade", "Investment", "Economic cooperation",

@@ -43,7 +43,7 @@ public struct Tagger: Sendable {
     /// every passage tagged again.
     public var dataHash: String {
         FNV1a.hash(gazetteer.source, lexicon.source, Schema.version, EntityTagger.dataVersion, DateTagger.dataVersion,
-                   EventCoder.dataVersion, LanguageDetector.dataVersion, Paragraphs.version).hex
+                   EventCoder.dataVersion, LanguageDetector.dataVersion, Paragraphs.version, Self.topicRulesVersion).hex
     }
 
     /// Tags one passage. `section` is the heading path above it, if any (a leading label of its own wins).
@@ -73,11 +73,11 @@ public struct Tagger: Sendable {
             guard s < sentences.count else { break }
             if !(perSentence[s]?.contains(mention.entity) ?? false) { perSentence[s, default: []].append(mention.entity) }
         }
-        let words = Self.topicWords(tokens, folded: folded)
+        let (words, organizations) = Self.topicWords(tokens, folded: folded, mentions: mentions)
         let coded = !codesEvents ? [] : EventCoder.code(tokens: tokens, folded: folded, sentences: sentences, dates: dates.mentions,
                                                         mentions: mentions, text: text)
         let tags = Tags(
-            topics: topics(words: words, section: section), section: section, years: dates.years, dates: dates.dates,
+            topics: topics(words: words, section: section, internationalOrganizations: organizations), section: section, years: dates.years, dates: dates.dates,
             events: dates.events, entities: EntityTagger.distinct(mentions), sentenceEntities: perSentence,
             sentences: sentences, codedEvents: coded, language: LanguageDetector.detect(tokens, folded: folded))
         return (tags, allTokens)
@@ -88,27 +88,66 @@ public struct Tagger: Sendable {
     public func topicEvidence(_ text: String) -> [(topic: String, score: Int, keywords: [String])] {
         let tokens = Tokenizer.tokenize(text)
         let folded = tokens.map { $0.kind == .punctuation ? $0.text : $0.folded }
-        return lexicon.evidence(Self.topicWords(tokens, folded: folded))
+        let (words, organizations) = Self.topicWords(tokens, folded: folded, mentions: entityTagger.tag(tokens, folded: folded))
+        var evidence = lexicon.evidence(words)
+        guard organizations > 0 else { return evidence }
+        let named = "\(organizations) international organization\(organizations == 1 ? "" : "s") named^\(Self.organizationWeight)"
+        if let i = evidence.firstIndex(where: { $0.topic == Self.multilateral }) {
+            evidence[i].score += Self.organizationWeight * organizations
+            evidence[i].keywords.append(named)
+        } else {
+            evidence.append((Self.multilateral, Self.organizationWeight * organizations, [named]))
+        }
+        return evidence.sorted { $0.score > $1.score }
     }
 
-    /// The words the topic lexicon reads: every word of the passage, folded.
-    static func topicWords(_ tokens: [Token], folded: [String]) -> [String] {
-        tokens.indices.filter { tokens[$0].isWord }.map { folded[$0] }
+    /// The words the topic lexicon reads: the passage's words, folded, except that the name of an international
+    /// organization (one the built-in gazetteer knows) is one word, its canonical name, which no keyword matches:
+    /// "Asia-Pacific Economic Cooperation" is an actor, not economic cooperation. Also how many such organizations
+    /// the passage names: each is evidence of multilateral work (`topics`).
+    static func topicWords(_ tokens: [Token], folded: [String], mentions: [EntityTagger.Mention]) -> (words: [String], organizations: Int) {
+        var words: [String] = []
+        words.reserveCapacity(tokens.count)
+        var organizations = 0
+        var m = 0, k = 0
+        while k < tokens.count {
+            while m < mentions.count, mentions[m].tokens.upperBound <= k { m += 1 }
+            if m < mentions.count, mentions[m].tokens.lowerBound == k, mentions[m].entity.kind == .organization,
+               Gazetteer.builtin.resolve(key: TextFolding.key(mentions[m].entity.name))?.kind == .organization {
+                words.append(TextFolding.key(mentions[m].entity.name))
+                organizations += 1
+                k = mentions[m].tokens.upperBound
+                continue
+            }
+            if tokens[k].isWord { words.append(folded[k]) }
+            k += 1
+        }
+        return (words, organizations)
     }
 
     /// Topics from evidence, in order: the topic the section names (its innermost heading: the headings around it
     /// are broader, "Disputes > Diplomatic relationships"), then the passage's own words; "General" when neither
     /// names one.
-    func topics(words: [String], section: String?) -> [String] {
+    func topics(words: [String], section: String?, internationalOrganizations: Int = 0) -> [String] {
         var topics: [String] = []
         if let heading = section?.components(separatedBy: Paragraph.sectionSeparator).last, let topic = lexicon.topic(ofSection: heading) {
             topics.append(topic)
         }
-        for topic in lexicon.infer(words) where topics.count < TopicLexicon.maxTopics && !topics.contains(topic) {
+        let named = internationalOrganizations > 0 ? [Self.multilateral: Self.organizationWeight * internationalOrganizations] : [:]
+        for topic in lexicon.infer(words, adding: named) where topics.count < TopicLexicon.maxTopics && !topics.contains(topic) {
             topics.append(topic)
         }
         return topics.isEmpty ? [TopicLexicon.fallback] : topics
     }
+
+    /// Version of how topics are read from a passage (the lexicon's text is hashed apart): part of `dataHash`
+    /// (2: international organizations' names are actors and count for multilateral work).
+    static let topicRulesVersion = "topics-2"
+
+    /// The vocabulary's topic that international organizations named in a passage count for, and how much each
+    /// counts: as the lexicon's strong keywords do (`multilateral^2`, `wto^2`).
+    static let multilateral = "Multilateral cooperation"
+    static let organizationWeight = 2
 
     /// Words that make the text before a colon a sentence, not a label: verbs ("Canada's first Prime Minister also
     /// said:", "Refugees by country of origin are:") and words that open clauses.

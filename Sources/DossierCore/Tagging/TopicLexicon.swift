@@ -167,8 +167,10 @@ public struct TopicLexicon: Sendable {
 
     /// The topics of a passage's folded words, best first: the topic whose keywords weigh most, then up to two more
     /// that weigh at least half as much (and at least 2: one weak word is not a topic). Empty when no keyword occurs.
-    public func infer(_ words: [String]) -> [String] {
-        let scores = self.scores(words)
+    public func infer(_ words: [String], adding extra: [String: Int] = [:]) -> [String] {
+        var scores = self.scores(words)
+        // evidence from outside the words: the international organizations a passage names (`Tagger.topicWords`)
+        for (topic, score) in extra { if let r = rules.firstIndex(where: { $0.topic == topic }) { scores[r] += score } }
         let ranked = scores.indices.filter { scores[$0] > 0 }.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
         guard let best = ranked.first else { return [] }
         let floor = max(2, (scores[best] + 1) / 2)
