@@ -307,6 +307,22 @@ struct EventCoder: Sendable {
         return (events, lastSource)
     }
 
+    /// A word of a title or role: "president", "minister", "government", "ambassadors" (the entity rules' title words,
+    /// and Phoenix's role words).
+    static func isRoleWord(_ w: String) -> Bool {
+        EntityTagger.titleWords.contains(w) || EventTables.sector(of: w) != nil
+    }
+
+    /// The sector of a title, from its longest ending that is a role phrase of Phoenix's agents ("foreign minister" →
+    /// GOV); `words` are folded.
+    static func sector(ofTitle words: [String]) -> String? {
+        let phrase = words.map(EventTables.singular)
+        for n in stride(from: min(3, phrase.count), through: 1, by: -1) {
+            if let s = EventTables.agents[phrase.suffix(n).joined(separator: " ")] { return s }
+        }
+        return nil
+    }
+
     /// "the first Cape Verdean minister to", "the last head of state to", "the only country to": a person or state
     /// ranked before "to" (at `to`), with no punctuation between; not "last month, … tried to", "the only way to".
     static func isFirstToDo(at to: Int, _ range: Range<Int>, _ tokens: [Token], _ folded: [String]) -> Bool {
@@ -315,8 +331,7 @@ struct EventCoder: Sendable {
         while j > range.lowerBound, to - j <= 8, tokens[j].kind != .punctuation {
             let w = folded[j]
             if ["first", "last", "only"].contains(w) { return role && folded[j - 1] == "the" }
-            if EntityTagger.titleWords.contains(w) || EventTables.sector(of: w) != nil || statePeople.contains(w)
-                || ["country", "nation", "state", "leader", "head"].contains(w) { role = true }
+            if isRoleWord(w) || statePeople.contains(w) || ["country", "nation", "state", "leader", "head"].contains(w) { role = true }
             j -= 1
         }
         return false
@@ -433,14 +448,12 @@ struct EventCoder: Sendable {
             if e.kind == .place, start - 2 >= range.lowerBound, folded[start - 1] == "of" {
                 // a title of the country: "the Sultan of Brunei", "the President of France", "the government of Belarus"
                 var j = start - 2
-                while j >= range.lowerBound, tokens[j].isWord, EntityTagger.titleWords.contains(folded[j]) || EventTables.sector(of: folded[j]) != nil {
+                while j >= range.lowerBound, tokens[j].isWord, isRoleWord(folded[j]) {
                     j -= 1
                 }
                 if j + 1 < start - 1, found.last.map({ $0.tokens.upperBound <= j + 1 }) ?? true {
                     let words = Array(folded[(j + 1)..<(start - 1)])
-                    for n in stride(from: min(3, words.count), through: 1, by: -1) {
-                        if let s = EventTables.agents[words.suffix(n).map(EventTables.singular).joined(separator: " ")] { sector = s; break }
-                    }
+                    if let s = Self.sector(ofTitle: words) { sector = s }
                     sector = sector ?? words.lazy.compactMap(EventTables.sector(of:)).first ?? "GOV"
                     title = textOf(tokens[(j + 1)..<(start - 1)])
                     start = j + 1
@@ -451,7 +464,7 @@ struct EventCoder: Sendable {
                 var j = start - 1
                 var titleStart = start
                 while j >= range.lowerBound, tokens[j].isWord,
-                      EntityTagger.titleWords.contains(folded[j]) || EventTables.sector(of: folded[j]) != nil
+                      isRoleWord(folded[j])
                         || (folded[j] == "and" && j + 1 < start && j - 1 >= range.lowerBound && EntityTagger.titleWords.contains(folded[j - 1])) {
                     if tokens[j].isCapitalized || EntityTagger.lowercaseTitles.contains(folded[j]) { titleStart = j }
                     j -= 1
@@ -462,11 +475,7 @@ struct EventCoder: Sendable {
                         title = String(t.dropLast(last.count + 1))
                     }
                     if title?.isEmpty ?? false { title = nil }
-                    let t = Array((title ?? "").split(separator: " "))
-                    let phrase = t.map { EventTables.singular(TextFolding.fold($0)) }
-                    for n in stride(from: min(3, phrase.count), through: 1, by: -1) {
-                        if let s = EventTables.agents[phrase.suffix(n).joined(separator: " ")] { sector = s; break }
-                    }
+                    if let s = Self.sector(ofTitle: (title ?? "").split(separator: " ").map { TextFolding.fold($0) }) { sector = s }
                     start = titleStart
                 }
                 // the country before it: a demonym ("Chinese"), or a country's possessive ("Belgium's")
@@ -474,7 +483,7 @@ struct EventCoder: Sendable {
                 if k - 1 >= range.lowerBound, let (c, length) = demonym(at: k - 1, range, folded), length == 2 {
                     country = c  // "South Korean President Yoon Suk Yeol"
                     start = k - 1
-                } else if k >= range.lowerBound, let c = EventTables.countries.demonyms[folded[k]] {
+                } else if k >= range.lowerBound, let (c, _) = demonym(at: k, range, folded) {
                     country = c
                     start = k
                 } else if k >= range.lowerBound + 1, folded[k] == "'s", let prev = found.last, prev.tokens.upperBound == k, prev.actor.kind == .place {
@@ -513,7 +522,7 @@ struct EventCoder: Sendable {
                 // part of a title: "member of the Political Bureau", "Vice Premier of the State Council"
                 var k = mention.tokens.lowerBound - 1
                 if folded[k] == "the", k > range.lowerBound { k -= 1 }
-                if folded[k] == "of", k > range.lowerBound, EntityTagger.titleWords.contains(folded[k - 1]) || EventTables.sector(of: folded[k - 1]) != nil {
+                if folded[k] == "of", k > range.lowerBound, isRoleWord(folded[k - 1]) {
                     continue
                 }
             }
