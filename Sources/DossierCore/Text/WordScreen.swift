@@ -20,11 +20,9 @@ struct WordScreen: Sendable {
 
     /// Two bit positions from one FNV-1a hash of the word's UTF-8 bytes.
     @inline(__always) private static func positions(_ word: String) -> (Int, Int) {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word.utf8 {
-            h ^= UInt64(byte)
-            h = h &* 0x0000_0100_0000_01B3
-        }
+        var hash = FNV1a()
+        hash.combine(word.utf8)
+        let h = hash.value
         return (Int(truncatingIfNeeded: h & 0xFFFF), Int(truncatingIfNeeded: (h >> 32) & 0xFFFF))
     }
 }
