@@ -389,7 +389,7 @@ public struct EntityTagger: Sendable {
             && (cls[m.tokens.lowerBound - 1].contains(.placePreposition) || folded[m.tokens.lowerBound - 1] == "(") {
             // in brackets, only a list the bracket closes: "(Paris, Gallimard, 1998)" is a citation
             let bracketed = folded[m.tokens.lowerBound - 1] == "("
-            let before = (mentions: mentions, taken: taken)
+            let listed = mentions.count  // the mentions the list adds come after these
             var k = m.tokens.upperBound
             while k + 1 < tokens.count, folded[k] == "," || folded[k] == "and" {
                 var n = k + 1
@@ -407,7 +407,11 @@ public struct EntityTagger: Sendable {
                 for t in n..<e { taken[t] = true }
                 k = e
             }
-            if bracketed, !(k < tokens.count && folded[k] == ")") { (mentions, taken) = before }
+            if bracketed, !(k < tokens.count && folded[k] == ")") {
+                // the list added only names of words nobody had taken: it is undone by freeing them again
+                for added in mentions[listed...] { for t in added.tokens { taken[t] = false } }
+                mentions.removeSubrange(listed...)
+            }
         }
 
         // 4. An abbreviation given in brackets after a name stands for it: "Baltic Development Forum (BDF) … the BDF".
