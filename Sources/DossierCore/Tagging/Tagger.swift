@@ -89,16 +89,8 @@ public struct Tagger: Sendable {
         let tokens = Tokenizer.tokenize(text)
         let folded = tokens.map { $0.kind == .punctuation ? $0.text : $0.folded }
         let (words, organizations) = Self.topicWords(tokens, folded: folded, mentions: entityTagger.tag(tokens, folded: folded))
-        var evidence = lexicon.evidence(words)
-        guard organizations > 0 else { return evidence }
-        let named = "\(organizations) international organization\(organizations == 1 ? "" : "s") named^\(Self.organizationWeight)"
-        if let i = evidence.firstIndex(where: { $0.topic == Self.multilateral }) {
-            evidence[i].score += Self.organizationWeight * organizations
-            evidence[i].keywords.append(named)
-        } else {
-            evidence.append((Self.multilateral, Self.organizationWeight * organizations, [named]))
-        }
-        return evidence.sorted { $0.score > $1.score }
+        return lexicon.evidence(words, adding: Self.scores(ofOrganizations: organizations),
+                                because: "\(organizations) international organization\(organizations == 1 ? "" : "s") named^\(Self.organizationWeight)")
     }
 
     /// The words the topic lexicon reads: the passage's words, folded, except that the name of an international
@@ -113,8 +105,8 @@ public struct Tagger: Sendable {
         while k < tokens.count {
             while m < mentions.count, mentions[m].tokens.upperBound <= k { m += 1 }
             if m < mentions.count, mentions[m].tokens.lowerBound == k, mentions[m].entity.kind == .organization,
-               Gazetteer.builtin.resolve(key: TextFolding.key(mentions[m].entity.name))?.kind == .organization {
-                words.append(TextFolding.key(mentions[m].entity.name))
+               case let key = TextFolding.key(mentions[m].entity.name), Gazetteer.builtin.resolve(key: key)?.kind == .organization {
+                words.append(key)
                 organizations += 1
                 k = mentions[m].tokens.upperBound
                 continue
@@ -133,8 +125,7 @@ public struct Tagger: Sendable {
         if let heading = section?.components(separatedBy: Paragraph.sectionSeparator).last, let topic = lexicon.topic(ofSection: heading) {
             topics.append(topic)
         }
-        let named = internationalOrganizations > 0 ? [Self.multilateral: Self.organizationWeight * internationalOrganizations] : [:]
-        for topic in lexicon.infer(words, adding: named) where topics.count < TopicLexicon.maxTopics && !topics.contains(topic) {
+        for topic in lexicon.infer(words, adding: Self.scores(ofOrganizations: internationalOrganizations)) where topics.count < TopicLexicon.maxTopics && !topics.contains(topic) {
             topics.append(topic)
         }
         return topics.isEmpty ? [TopicLexicon.fallback] : topics
@@ -148,6 +139,11 @@ public struct Tagger: Sendable {
     /// counts: as the lexicon's strong keywords do (`multilateral^2`, `wto^2`).
     static let multilateral = "Multilateral cooperation"
     static let organizationWeight = 2
+
+    /// What `count` international organizations named add to the topics' scores.
+    static func scores(ofOrganizations count: Int) -> [String: Int] {
+        count > 0 ? [multilateral: organizationWeight * count] : [:]
+    }
 
     /// Words that make the text before a colon a sentence, not a label: verbs ("Canada's first Prime Minister also
     /// said:", "Refugees by country of origin are:") and words that open clauses.

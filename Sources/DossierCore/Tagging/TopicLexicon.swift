@@ -167,10 +167,10 @@ public struct TopicLexicon: Sendable {
 
     /// The topics of a passage's folded words, best first: the topic whose keywords weigh most, then up to two more
     /// that weigh at least half as much (and at least 2: one weak word is not a topic). Empty when no keyword occurs.
+    /// `extra` is evidence from outside the words, added to their topics' scores: the international organizations a
+    /// passage names (`Tagger.topicWords`).
     public func infer(_ words: [String], adding extra: [String: Int] = [:]) -> [String] {
-        var scores = self.scores(words)
-        // evidence from outside the words: the international organizations a passage names (`Tagger.topicWords`)
-        for (topic, score) in extra { if let r = rules.firstIndex(where: { $0.topic == topic }) { scores[r] += score } }
+        let scores = self.scores(words, adding: extra)
         let ranked = scores.indices.filter { scores[$0] > 0 }.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
         guard let best = ranked.first else { return [] }
         let floor = max(2, (scores[best] + 1) / 2)
@@ -191,8 +191,10 @@ public struct TopicLexicon: Sendable {
     }
 
     /// Why `infer` chose what it did: each topic that scored, its score and the keywords that matched (as the
-    /// lexicon writes them), best first. For tuning the lexicon (`dossier-bench topics`).
-    public func evidence(_ words: [String]) -> [(topic: String, score: Int, keywords: [String])] {
+    /// lexicon writes them), best first; `extra` as `infer` takes it, named by `reason`. For tuning the lexicon
+    /// (`dossier-bench topics`).
+    public func evidence(_ words: [String], adding extra: [String: Int] = [:], because reason: String = "added")
+        -> [(topic: String, score: Int, keywords: [String])] {
         var found: [Int: [String]] = [:]
         for i in words.indices {
             for (r, rule) in rules.enumerated() {
@@ -204,15 +206,17 @@ public struct TopicLexicon: Sendable {
                 }
             }
         }
-        let scores = self.scores(words)
+        for (r, rule) in rules.enumerated() where extra[rule.topic] != nil { found[r, default: []].append(reason) }
+        let scores = self.scores(words, adding: extra)
         return found.keys.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
             .map { (rules[$0].topic, scores[$0], found[$0]!) }
     }
 
-    /// The weight of each rule's keywords in `words`.
-    func scores(_ words: [String]) -> [Int] {
+    /// The weight of each rule's keywords in `words`, and of the evidence `extra` gives a topic.
+    func scores(_ words: [String], adding extra: [String: Int] = [:]) -> [Int] {
         var scores = [Int](repeating: 0, count: rules.count)
         guard !rules.isEmpty else { return scores }
+        for (topic, score) in extra { if let r = rules.firstIndex(where: { $0.topic == topic }) { scores[r] += score } }
         func count(_ entries: [Entry]?, at i: Int) {
             guard let entries else { return }
             for e in entries where i + e.words.count <= words.count {
