@@ -200,15 +200,16 @@ def write_actors(eventdata):
     for s in pycountry.subdivisions:
         subdivision.setdefault(fold(s.name.split(",")[0]), a2to3.get(s.country_code, ""))
     rows, n = [], {"place": 0, "organization": 0, "demonym": 0, "person": 0}
-    countries = set()  # the gazetteer's names of countries: by any of their names in ISO 3166 ("Turkey" by "Türkiye")
-    country_code = {}  # their codes, for the demonym lines, which name the country as the gazetteer does
+    # the gazetteer's countries (known by any of their names in ISO 3166: "Turkey" by "Türkiye") and their codes, for
+    # the country table and the demonym lines, which name a country as the gazetteer does
+    country_code = {}
     for line in body.strip("\n").split("\n"):
         parts = line.split("\t")
         kind, name = parts[0], parts[1]
         aliases = parts[2].split("|") if len(parts) > 2 else []
         if kind == "place":
             code = next((alpha3[fold(x)] for x in [name] + aliases if fold(x) in alpha3), "")
-            if code: countries.add(name); country_code[name] = code
+            if code: country_code[name] = code
             if not code: code = city.get(fold(name), "") or subdivision.get(fold(name), "")
             if code: rows.append(f"place\t{name}\t{code}\t"); n["place"] += 1
         elif kind == "organization":
@@ -248,7 +249,7 @@ def write_actors(eventdata):
     names, dems = {}, {}
     for r in keep:
         k, name, code = r.split("\t")[:3]
-        if k == "place" and code and code not in names and name in countries: names[code] = name
+        if k == "place" and code and code not in names and name in country_code: names[code] = name
         if k == "demonym": dems.setdefault(code, []).append(name)
     with open(os.path.join(OUT, "countries.tsv"), "w", encoding="utf-8") as f:
         f.write("# ISO 3166 alpha-3 <TAB> the gazetteer's canonical name <TAB> demonyms (pycountry, Phoenix). Tools/events/generate.py.\n")

@@ -427,17 +427,15 @@ def main():
     common = ORG_WORDS | {"THE", "OF", "AND", "NEW", "SAINT", "ST", "SAN", "EL", "AL", "LA", "LE", "DE", "VAN", "VON",
                           "PRESIDENT", "KING", "QUEEN", "PRINCE", "PRINCESS", "SHEIKH", "EMIR", "SULTAN", "GENERAL",
                           "CHIEF", "MINISTER", "NORTH", "SOUTH", "EAST", "WEST", "CENTRAL", "GREAT", "GRAND", "HIGH"}
-    given = sorted(title(w) for w, n in firsts.items()
-                   if n >= 2 and w not in common and fold(title(w)) not in owner)
+    candidates = sorted(title(w) for w, n in firsts.items() if n >= 2 and w not in common)
+    given = [g for g in candidates if fold(g) not in owner]
     # given names that are also a city's name ("Vladimir", "Florence", "Santiago"): before a surname they are a
     # person's ("Vladimir Putin"), not the city
     # (cities only: not a country, nor a state or province, "Virginia Tech" is no person)
     country_keys = {fold(names[0]) for names in countries.values()}
     subdivision_keys = {fold(clean_iso(s.name)) for s in subdivisions}
-    given_places = sorted(title(w) for w, n in firsts.items()
-                          if n >= 2 and w not in common and fold(title(w)) in owner
-                          and entries[owner[fold(title(w))]][0] == "place" and fold(title(w)) not in country_keys
-                          and fold(title(w)) not in subdivision_keys)
+    given_places = [g for g in candidates if fold(g) in owner and entries[owner[fold(g)]][0] == "place"
+                    and fold(g) not in country_keys and fold(g) not in subdivision_keys]
 
     lines = [f"{k}\t{c}\t{'|'.join(a)}" if a else f"{k}\t{c}" for k, c, a in entries]
     for a2, ds in demonyms.items():
