@@ -189,6 +189,24 @@ import Testing
         #expect(evidence.first?.keywords.contains("2 international organizations named^2") == true)
     }
 
+    @Test func anOfficesPortfolioIsNotTheSubject() {
+        let tagger = Tagger()
+        // the titles say who travelled; the passage is about the visit
+        for text in ["Ruritania's Foreign Affairs and Trade Minister arrived in Freedonia for a three-day visit.",
+                     "The Minister for Foreign Affairs and Trade of Ruritania arrived in Freedonia for a three-day visit.",
+                     "Ruritanian Trade & Industry Minister Jan Kowal visited Freedonia."] {
+            #expect(tagger.tag(text).topics == ["High-level exchanges"], "\(text)")
+        }
+        // a portfolio in lower case is not a title but words about trade
+        #expect(tagger.tag("The two ministers of trade met to discuss tariffs on exports.").topic == "Trade")
+        // an office after an international organization's name does not reach back into it
+        let nato = "The NATO Secretary General discussed the border tensions with both defence ministers."
+        #expect(tagger.tag(nato).topics.contains("Conflicts and disputes"))
+        // an organization counts once as an actor, not also as its own keyword ("nato")
+        let evidence = tagger.topicEvidence("Ruritania joined NATO in 2004.")
+        #expect(evidence.first { $0.topic == "Multilateral cooperation" }?.score == 2)
+    }
+
     @Test func theVocabularyIsTheContract() {
         #expect(TopicLexicon.builtIn.vocabulary == [
             "Diplomatic relations", "High-level exchanges", "Trade", "Investment", "Economic cooperation",

@@ -93,28 +93,82 @@ public struct Tagger: Sendable {
                                 because: "\(organizations) international organization\(organizations == 1 ? "" : "s") named^\(Self.organizationWeight)")
     }
 
-    /// The words the topic lexicon reads: the passage's words, folded, except that the name of an international
-    /// organization (one the built-in gazetteer knows) is one word, its canonical name, which no keyword matches:
-    /// "Asia-Pacific Economic Cooperation" is an actor, not economic cooperation. Also how many such organizations
-    /// the passage names: each is evidence of multilateral work (`topics`).
+    /// The words the topic lexicon reads: the passage's words, folded, except that
+    /// - the name of an international organization (one the built-in gazetteer knows) is one word, "#" and its
+    ///   key, which no keyword matches: "Asia-Pacific Economic Cooperation" is an actor, not economic cooperation;
+    /// - a person's office is the one word of its head: "Foreign Affairs and Trade Minister" is who acts, not trade.
+    /// Also how many international organizations the passage names: each is evidence of multilateral work (`topics`).
     static func topicWords(_ tokens: [Token], folded: [String], mentions: [EntityTagger.Mention]) -> (words: [String], organizations: Int) {
         var words: [String] = []
         words.reserveCapacity(tokens.count)
         var organizations = 0
         var m = 0, k = 0
+        var read = 0  // the tokens before it are read as one word: an office does not reach back into them
         while k < tokens.count {
             while m < mentions.count, mentions[m].tokens.upperBound <= k { m += 1 }
             if m < mentions.count, mentions[m].tokens.lowerBound == k, mentions[m].entity.kind == .organization,
                case let key = TextFolding.key(mentions[m].entity.name), Gazetteer.builtin.resolve(key: key)?.kind == .organization {
-                words.append(key)
+                words.append("#" + key)  // no keyword starts with "#"
                 organizations += 1
                 k = mentions[m].tokens.upperBound
+                read = k
+                continue
+            }
+            if tokens[k].isWord, tokens[k].isCapitalized, isOfficeHead(folded[k]) {
+                // an office's portfolio names who acts, not what the passage is about: "Trade Minister",
+                // "Minister of Foreign Affairs and Trade" are read as the one word of their head
+                let span = officeSpan(tokens, folded: folded, head: k, from: read)
+                words.removeLast(tokens[span.lowerBound..<k].lazy.filter(\.isWord).count)
+                words.append(folded[k])
+                k = span.upperBound
+                read = k
                 continue
             }
             if tokens[k].isWord { words.append(folded[k]) }
             k += 1
         }
         return (words, organizations)
+    }
+
+    /// The capitalized words that head a person's office ("Minister", "Secretary", "Commissioner"): the words around
+    /// them in capitals are its portfolio (`officeSpan`). The names of bodies ("Ministry of Health", "Joint Commission
+    /// for Economic Cooperation") are left as words: measured on the development sets, what a body is for is as often
+    /// what the passage is about as not.
+    static let officeHeads: Set<String> = [
+        "minister", "ministers", "secretary", "secretaries", "commissioner", "commissioners",
+    ]
+
+    /// Whether `word` is one of `officeHeads`; most capitalized words are names, told apart by their length and first
+    /// letter before any hashing.
+    @inline(__always) static func isOfficeHead(_ word: String) -> Bool {
+        guard word.utf8.count >= 8, let b = word.utf8.first, b == 0x6D || b == 0x73 || b == 0x63 else { return false }
+        return officeHeads.contains(word)
+    }
+
+    /// The tokens of the office headed at `head`: the capitalized words before it, joined by "and" or "&" ("Foreign
+    /// Affairs and Trade Minister"), and after it "of" or "for" and capitalized words joined by "and", "&", "of" or
+    /// "the" ("Minister for Foreign Affairs and Trade", "Secretary of State"). Only capitalized words: "the
+    /// minister of trade and investment" is not a title but words about trade.
+    static func officeSpan(_ tokens: [Token], folded: [String], head: Int, from first: Int = 0) -> Range<Int> {
+        func isJoin(_ i: Int) -> Bool { tokens[i].kind == .punctuation ? tokens[i].text == "&" : folded[i] == "and" }
+        var start = head
+        while start > first {
+            if tokens[start - 1].isCapitalized { start -= 1; continue }
+            if start - 2 >= first, isJoin(start - 1), tokens[start - 2].isCapitalized { start -= 2; continue }
+            break
+        }
+        var end = head + 1
+        if end + 1 < tokens.count, folded[end] == "of" || folded[end] == "for", tokens[end + 1].isCapitalized {
+            end += 2
+            while end < tokens.count {
+                if tokens[end].isCapitalized { end += 1; continue }
+                if end + 1 < tokens.count, isJoin(end) || folded[end] == "of" || folded[end] == "the", tokens[end + 1].isCapitalized {
+                    end += 2; continue
+                }
+                break
+            }
+        }
+        return start..<end
     }
 
     /// Topics from evidence, in order: the topic the section names (its innermost heading: the headings around it
@@ -132,8 +186,9 @@ public struct Tagger: Sendable {
     }
 
     /// Version of how topics are read from a passage (the lexicon's text is hashed apart): part of `dataHash`
-    /// (2: international organizations' names are actors and count for multilateral work).
-    static let topicRulesVersion = "topics-2"
+    /// (2: international organizations' names are actors and count for multilateral work; 3: offices' portfolios are
+    /// not subject matter, and an organization no longer also matches its own keyword, "nato").
+    static let topicRulesVersion = "topics-3"
 
     /// The vocabulary's topic that international organizations named in a passage count for, and how much each
     /// counts: as the lexicon's strong keywords do (`multilateral^2`, `wto^2`).
