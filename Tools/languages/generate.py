@@ -10,10 +10,12 @@ stop-words`; BSD licence, see NOTICE.md). English queries use the Snowball list 
 
     python3 Tools/languages/generate.py
 """
-import os, unicodedata
+import os, sys
 import stopwordsiso
 import stop_words
 from importlib.metadata import version
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from folding import fold  # Dossier's own folding (TextFolding.swift)
 
 LANGUAGES = ["en", "fr", "nl", "de", "es", "it", "pt"]
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -21,8 +23,6 @@ OUT = os.path.join(ROOT, "Sources/DossierCore/Text/Data/stopwords.tsv")
 QUERY_OUT = os.path.join(ROOT, "Sources/DossierCore/Text/Data/query-stopwords.tsv")
 
 
-def fold(s):
-    return "".join(c for c in unicodedata.normalize("NFD", s.lower()) if not unicodedata.combining(c))
 
 
 def main():

@@ -6,10 +6,10 @@
 // 2014 Open Event Data Alliance); UN M49 region and IHO sea names. See Tools/gazetteer/NOTICE.md.
 
 /// Dossier's built-in gazetteer: countries, territories, capitals and major cities, regions and seas, and international
-/// organizations (5989 entries), and demonyms (which find their country in a search but are not entities).
+/// organizations (5990 entries), and demonyms (which find their country in a search but are not entities).
 enum BuiltinGazetteer {
     /// A hash of `text`: part of the tagging data hash.
-    static let version = "8baa8c70f162d765"
+    static let version = "d53d107ed8c787e8"
 
     static let text = #"""
 place	Aruba	阿鲁巴|阿路巴
@@ -575,6 +575,7 @@ place	Saint Helier
 place	Papeete
 place	Majuro
 place	Kingstown
+place	Nuku‘alofa
 place	Andorra la Vella
 place	Castries
 place	Charlotte Amalie

@@ -32,7 +32,7 @@ public enum LanguageDetector {
     static let stopWordScreen = WordScreen(stopWords.keys)
 
     /// Version of the rules and the list: part of `Tagger.dataHash`.
-    static let dataVersion = "languages-3"
+    static let dataVersion = "languages-4"
 
     /// Stop words another language needs before it is chosen over English, counting only those that are not common
     /// English words: one is chance ("Modern era"), and a common English word is no evidence against English
