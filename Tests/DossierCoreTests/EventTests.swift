@@ -180,6 +180,10 @@ import Testing
         #expect(sochi.source.map(\.country) == ["TUR"] && sochi.target.map(\.country) == ["RUS"])
         #expect(EventTables.countries.names["TUR"] == "Turkey" && EventTables.countries.demonyms["russian"] == "RUS")
         #expect(EventTables.countryCode(named: "Democratic Republic of the Congo") == "COD" && EventTables.countryCode(named: "Republic of the Congo") == "COG")
+        // a state or province before a town of its name elsewhere; a city of 100,000 or more before a province
+        #expect(EventTables.country(ofPlace: "Arizona") == "USA" && EventTables.country(ofPlace: "New Brunswick") == "CAN"
+                && EventTables.country(ofPlace: "Goa") == "IND" && EventTables.country(ofPlace: "Bethlehem") == "PSE")
+        #expect(EventTables.country(ofPlace: "Gaza") == "PSE" && EventTables.country(ofPlace: "San Salvador") == "SLV")
         // a demonym of two words; a summit is where they met, not a party
         let kishida = try #require(event("In 2023"))
         #expect(kishida.source.map(\.country) == ["JPN"] && kishida.target.map(\.country) == ["KOR"])

