@@ -158,6 +158,12 @@ import Testing
         Last month, China tried to negotiate with India.
 
         The European Union talks with China regularly.
+
+        On 5 August 2023, the Philippine foreign ministry accused Chinese coast guard vessels of firing water cannon.
+
+        In January 2016, Iranians protested outside the Saudi embassy.
+
+        Since 2019, Chinese culture courses have opened in Brussels.
         """)
         try w.index()
         var r = EventRequest()
@@ -193,6 +199,14 @@ import Testing
         // "last" before an infinitive is no "the last … to do"; "talks" after a name is a verb, not an occasion
         #expect(event("Last month") == nil)
         #expect(event("The European Union talks")?.cameo == "046")
+        // a demonym before a role phrase of Phoenix's agents ("foreign ministry", "coast guard"); "Philippine" is the
+        // adjective of the Philippines; a plural demonym is the country's people; other nouns make no actor
+        let cannon = try #require(event("On 5 August"))
+        #expect(cannon.cameo == "112" && cannon.source.map(\.country) == ["PHL"] && cannon.source.first?.sector == "GOV"
+                && cannon.target.map(\.country) == ["CHN"] && cannon.target.first?.sector == "MIL")
+        let protest = try #require(event("In January 2016"))
+        #expect(protest.plover?.event == "PROTEST" && protest.source.map(\.country) == ["IRN"] && protest.target.map(\.country) == ["SAU"])
+        #expect(event("Since 2019") == nil)
     }
 
     @Test func amountsAndTheirPeriod() throws {

@@ -266,11 +266,15 @@ def main():
         names = [countries[a2][0]] + countries[a2][1]
         name_words = {fold(w) for n in names for w in re.split(r"[\s-]+", n) if len(w) > 3}
         prefixes2 = {fold(w)[:2] for n in names for w in n.split() if len(w) >= 4}
+        # the adjectives English makes of a name in -ines or -ina: Philippines -> Philippine, Argentina -> Argentine
+        ine_adjectives = {re.sub(r"(ines|ina)$", "", fold(n)) + e for n in names if re.search(r"(ines|ina)$", fold(n))
+                          for e in ("ine", "ino")}
         for s in [name] + syns:
             words = s.replace("_", " ").split()
             if not words or not re.fullmatch(r"[A-Z .'-]+", s.replace("_", " ")): continue
             t = title(s)
-            if DEMONYM.search(words[-1]) and not words[-1].endswith("ER") and not re.search(r"STANS?$", words[-1]) \
+            if (DEMONYM.search(words[-1]) or fold(t) in ine_adjectives) and not words[-1].endswith("ER") \
+                    and not re.search(r"STANS?$", words[-1]) \
                     and fold(t) not in placeish \
                     and fold(t) not in {fold(n) for n in names} and len(words) <= 2 \
                     and (len(words) == 1 or words[0] in ("NORTH", "SOUTH", "EAST", "WEST")) \

@@ -535,7 +535,8 @@ struct EventCoder: Sendable {
         // "the Chinese side" (not "Chinese culture courses")
         var i = range.lowerBound
         while i < range.upperBound {
-            guard tokens[i].isCapitalized, !taken.contains(i), let (c, length) = demonym(at: i, range, folded),
+            guard tokens[i].isCapitalized, !taken.contains(i),
+                  let (c, length) = demonym(at: i, range, folded) ?? pluralDemonym(folded[i]).map({ ($0, 1) }),
                   let name = EventTables.countries.names[c] else {
                 i += 1
                 continue
@@ -546,7 +547,13 @@ struct EventCoder: Sendable {
                 k += n
                 while k < range.upperBound, folded[k] == "and" || folded[k] == "," { k += 1 }
             }
-            guard k < range.upperBound, tokens[k].isWord, EventTables.sector(of: folded[k]) != nil || statePeople.contains(folded[k]) else {
+            let role = k < range.upperBound && tokens[k].isWord ? rolePhrase(at: k, range, folded) : nil
+            guard let role else {
+                // a demonym that is a plural noun is the country's people: "Iranians protested"
+                if length == 1, pluralDemonym(folded[i]) != nil {
+                    found.append(Found(actor: CodedEvent.Actor(name: name, text: "", kind: .place, country: c), tokens: i..<(i + 1),
+                                       isLocative: false))
+                }
                 i += length
                 continue
             }
@@ -554,8 +561,8 @@ struct EventCoder: Sendable {
             // verb; a demonym joined to the next ("Indian and Chinese troops") is an actor of its own words, so that
             // the two make one group
             let joinedToNext = i + length < range.upperBound && (folded[i + length] == "and" || folded[i + length] == ",")
-            let actor = CodedEvent.Actor(name: name, text: "", kind: .place, country: c, sector: EventTables.sector(of: folded[k]))
-            found.append(Found(actor: actor, tokens: i..<(joinedToNext ? i + length : k + 1), isLocative: false))
+            let actor = CodedEvent.Actor(name: name, text: "", kind: .place, country: c, sector: role.sector)
+            found.append(Found(actor: actor, tokens: i..<(joinedToNext ? i + length : k + role.length), isLocative: false))
             i += length
         }
         return found.sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
@@ -568,6 +575,25 @@ struct EventCoder: Sendable {
             return (c, 2)
         }
         return demonyms[folded[i]].map { ($0, 1) }
+    }
+
+    /// The country whose people a capitalized plural names: "Iranians", "Palestinians" (nil for "Swiss", which the
+    /// table has as an adjective).
+    static func pluralDemonym(_ word: String) -> String? {
+        guard word.utf8.count > 4, word.utf8.last == UInt8(ascii: "s"), !word.hasSuffix("ss") else { return nil }
+        let demonyms = EventTables.countries.demonyms
+        return demonyms[String(word.dropLast())] ?? (word.hasSuffix("ans") || word.hasSuffix("is") ? demonyms[word] : nil)
+    }
+
+    /// The role phrase at `k` after a demonym ("coast guard", "foreign ministry", "officials", "side"): its sector
+    /// (Phoenix's agents; none for the words of `statePeople` that are not agents) and its length in words, longest first.
+    static func rolePhrase(at k: Int, _ range: Range<Int>, _ folded: [String]) -> (sector: String?, length: Int)? {
+        for n in stride(from: min(3, range.upperBound - k), through: 2, by: -1) {
+            let phrase = folded[k..<(k + n)].map(EventTables.singular).joined(separator: " ")
+            if let sector = EventTables.agents[phrase] { return (sector, n) }
+        }
+        if let sector = EventTables.sector(of: folded[k]) { return (sector, 1) }
+        return statePeople.contains(folded[k]) ? (nil, 1) : nil
     }
 
     /// The first words of the demonyms of two words or more ("south" of "south korean"): only those are joined to

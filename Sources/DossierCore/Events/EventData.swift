@@ -5,7 +5,7 @@
 /// The event coder's tables (see `EventTables`).
 enum EventData {
     /// A hash of the tables: part of the tagging data hash.
-    static let version = "f4f26399d0b1640b"
+    static let version = "5744623fb5310358"
 
     static let verbs = #"""
 # CAMEO verb patterns (openeventdata/petrarch2 CAMEO.2.0.txt, MIT), written by Tools/events/generate.py.
@@ -7183,7 +7183,7 @@ ALB	Albania	Albanian
 AND	Andorra	Andorran
 ANT	Netherlands Antilles	
 ARE	United Arab Emirates	Emirati|Emirian|Emarati
-ARG	Argentina	Argentinean|Argentinian|Argentinan
+ARG	Argentina	Argentine|Argentinean|Argentinian|Argentinan
 ARM	Armenia	Armenian|Armenai
 ASM	American Samoa	
 ATA	Antarctica	
@@ -7364,7 +7364,7 @@ PAN	Panama	Panamanian
 PCN	Pitcairn	
 PCZ	Panama Canal Zone	
 PER	Peru	Peruvian|Peruano
-PHL	Philippines	
+PHL	Philippines	Philippine
 PLW	Palau	Palauan
 PNG	Papua New Guinea	
 POL	Poland	Polish

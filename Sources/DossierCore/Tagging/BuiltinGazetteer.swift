@@ -9,7 +9,7 @@
 /// organizations (5990 entries), and demonyms (which find their country in a search but are not entities).
 enum BuiltinGazetteer {
     /// A hash of `text`: part of the tagging data hash.
-    static let version = "d53d107ed8c787e8"
+    static let version = "e5e9c00428abd0c7"
 
     static let text = #"""
 place	Aruba	阿鲁巴|阿路巴
@@ -6009,7 +6009,7 @@ demonym	Andorra	Andorran
 demonym	Angola	Angolan
 demonym	Anguilla	Anguillans
 demonym	Antigua and Barbuda	Antiguans|Barbudans
-demonym	Argentina	Argentinean|Argentinian|Argentinan
+demonym	Argentina	Argentine|Argentinean|Argentinian|Argentinan
 demonym	Armenia	Armenian|Armenai
 demonym	Aruba	Aruban
 demonym	Australia	Australian|Australians|Australai
@@ -6127,6 +6127,7 @@ demonym	Palestine	Palestinian|Palestinians
 demonym	Panama	Panamanian
 demonym	Paraguay	Paraguayan|Paraguai
 demonym	Peru	Peruvian|Peruano
+demonym	Philippines	Philippine
 demonym	Poland	Polish
 demonym	Portugal	Portuguese|Portugali|Potiti
 demonym	Qatar	Qatari
