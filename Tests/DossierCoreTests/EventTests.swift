@@ -209,6 +209,35 @@ import Testing
         #expect(event("Since 2019") == nil)
     }
 
+    @Test func anActorsAnnouncedActIsAnIntentOrAThreat() throws {
+        let w = Workspace(copyBundled: false)
+        w.write("a.txt", """
+        In May 2021, the United States said that it would impose sanctions on Nicaragua.
+
+        In June 2023, Japan announced that it would provide economic aid to Sri Lanka.
+
+        In July 2022, China will impose sanctions on Lithuania.
+
+        Saudi Arabia will provide economic aid to Pakistan, the Pakistani finance ministry said in 2022.
+        """)
+        try w.index()
+        var r = EventRequest()
+        r.limit = 100
+        let events = try Searcher(paths: [w.index]).events(r).events
+        func event(_ prefix: String) -> CodedEvent? { events.first { $0.sentence.hasPrefix(prefix) }?.event }
+        // announced by the actor itself: a threat (13) or an intent (03), made when announced
+        let sanctions = try #require(event("In May 2021"))
+        #expect(sanctions.cameo == "1312" && sanctions.plover?.event == "THREATEN" && sanctions.status == .done
+                && sanctions.source.map(\.country) == ["USA"] && sanctions.target.map(\.country) == ["NIC"])
+        let aid = try #require(event("In June 2023"))
+        #expect(aid.cameo.hasPrefix("033") && aid.plover?.event == "AGREE" && aid.status == .done)
+        // a future the narrator reports, or someone else announces, keeps its own code and is planned
+        let reported = try #require(event("In July 2022"))
+        #expect(reported.cameo == "163" && reported.status == .planned)
+        let deposit = try #require(event("Saudi Arabia"))
+        #expect(deposit.cameo.hasPrefix("07") && deposit.status == .planned)
+    }
+
     @Test func amountsAndTheirPeriod() throws {
         let w = Workspace(copyBundled: false)
         w.write("a.txt", "In March 2016, China signed a loan agreement of US$1.5 billion with Angola and pledged 3.1% more aid.\n")

@@ -188,7 +188,11 @@ struct EventCoder: Sendable {
             var source = nearestGroup(actors.filter { $0.tokens.lowerBound >= clauseStart && $0.tokens.upperBound <= verb.at && !$0.isLocative },
                                       before: verb.at, folded: folded)
             // a verb of no event ("said", "include") is looked at no further: its subject may be the next verb's
-            let codable = EventTables.cameo[verb.code] != nil || verb.code == "017"
+            // a verb of saying before a verb of an event reports it ("said that it would impose sanctions"): the
+            // event is the second verb's, not the first's patterns' ("said … sanctions")
+            let reportsNext = reportingVerbs.contains(folded[verb.at])
+                && verbs[(vi + 1)...].contains { EventTables.cameo[$0.code] != nil }
+            let codable = (EventTables.cameo[verb.code] != nil || verb.code == "017") && !reportsNext
             if !codable {
                 if source.isEmpty { source = previousSource }
                 previousSource = source
@@ -272,6 +276,13 @@ struct EventCoder: Sendable {
                object.split(separator: " ").contains(where: { ["visit", "trip", "tour"].contains(TextFolding.fold($0)) }) {
                 cameo = "042"
             }
+            // an actor's announcement of its own future act ("X said it would …") is, in CAMEO, an intent to
+            // cooperate or yield (03) or a threat (13), made when announced; a future only reported stays planned
+            if status == .planned, (range.lowerBound..<verb.at).contains(where: { announcements.contains(folded[$0]) }),
+               let intent = Self.intent(of: cameo) {
+                cameo = intent
+                status = .done
+            }
             let action = EventActions.action(cameo: cameo, lemma: verb.lemma, words: clauseWords,
                                              phrase: (verb.at..<min(clauseEnd, verb.end + 8)).map { folded[$0] })
             let clauseTokens = verb.at..<clauseEnd
@@ -305,6 +316,35 @@ struct EventCoder: Sendable {
             }
         }
         return (events, lastSource)
+    }
+
+    /// Verbs of saying, whose own code (from the dictionary's patterns) gives way to a verb of an event after them
+    /// ("declared" is left out: "declared a state of emergency" is the act itself).
+    static let reportingVerbs: Set<String> = ["said", "says", "say", "announced", "announces", "stated", "states",
+                                              "told", "confirmed", "added", "noted"]
+
+    /// Verbs by which an actor announces what it will do: "said it would", "warned that it would".
+    static let announcements: Set<String> = ["said", "says", "announced", "announces", "stated", "declared", "pledged",
+                                             "promised", "vowed", "warned", "threatened", "told", "confirmed"]
+
+    /// The CAMEO code of the intent to do `cameo`'s act (an actor's announcement of its own future act), from the
+    /// codebook's pairs: meeting and consulting (04) → 036; material cooperation (06) → 031x; aid (07) → 033x;
+    /// yielding (08) → 035x; reducing relations (16) → 131x; coercion (17) → 13x; violence (18–20) → 138x. Nil for
+    /// the others, which keep their own code.
+    static func intent(of cameo: String) -> String? {
+        let table: [String: String] = [
+            "040": "036", "041": "036", "042": "036", "043": "036", "044": "036", "045": "036", "046": "036",
+            "060": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+            "070": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "075": "033",
+            "080": "035", "081": "0351", "082": "0352", "084": "0353", "0841": "0353", "0842": "0353", "085": "0354",
+            "086": "0355", "087": "0356", "0871": "0356", "0872": "0356", "0873": "0356", "0874": "0356",
+            "160": "131", "161": "1313", "162": "1311", "163": "1312", "164": "131", "165": "131", "166": "1313",
+            "170": "130", "171": "130", "172": "132", "173": "130", "174": "130", "175": "137",
+            "180": "1383", "181": "1383", "182": "1383", "183": "1383", "184": "1383", "185": "1383", "186": "1383",
+            "190": "1384", "191": "1381", "192": "1382", "193": "1384", "194": "1384", "195": "1384", "196": "1384",
+            "200": "138", "201": "138", "202": "138", "203": "138", "204": "1385",
+        ]
+        return table[cameo].flatMap { EventTables.cameo[$0] != nil ? $0 : nil }
     }
 
     /// A word of a title or role: "president", "minister", "government", "ambassadors" (the entity rules' title words,
