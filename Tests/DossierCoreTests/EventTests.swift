@@ -238,6 +238,36 @@ import Testing
         #expect(deposit.cameo.hasPrefix("07") && deposit.status == .planned)
     }
 
+    @Test func visitsNamedByANoun() throws {
+        let w = Workspace(copyBundled: false)
+        w.write("a.txt", """
+        During a state visit by Brazilian President Luiz Inácio Lula da Silva to Georgetown on 2 March 2007, the two governments signed several agreements.
+
+        The visit of Belgian Prime Minister Charles Michel to China in 2015 was a success.
+
+        Experts note that following the visit of Bangladesh prime minister to India in January 2010, trade grew.
+
+        The visit was seen as a signal to Japan in 2016.
+        """)
+        try w.index()
+        var r = EventRequest()
+        r.limit = 100
+        let events = try Searcher(paths: [w.index]).events(r).events
+        func visit(_ prefix: String) -> CodedEvent? {
+            events.first { $0.sentence.hasPrefix(prefix) && $0.event.cameo == "042" }?.event
+        }
+        // the visitor after "by" or "of", the host after "to", in either order; the kind from the noun's words
+        let lula = try #require(visit("During a state visit"))
+        #expect(lula.source.map(\.country) == ["BRA"] && lula.target.map(\.country) == ["GUY"] && lula.action == "state visit"
+                && lula.date?.description == "2007-03-02")
+        let michel = try #require(visit("The visit of"))
+        #expect(michel.source.map(\.country) == ["BEL"] && michel.target.map(\.country) == ["CHN"] && michel.plover?.mode == "visit")
+        let bangladesh = try #require(visit("Experts note"))
+        #expect(bangladesh.source.map(\.country) == ["BGD"] && bangladesh.target.map(\.country) == ["IND"])
+        // a visit whose phrase names no visitor is no event ("a signal to Japan" is not where it went)
+        #expect(visit("The visit was") == nil)
+    }
+
     @Test func amountsAndTheirPeriod() throws {
         let w = Workspace(copyBundled: false)
         w.write("a.txt", "In March 2016, China signed a loan agreement of US$1.5 billion with Angola and pledged 3.1% more aid.\n")

@@ -171,7 +171,8 @@ struct EventCoder: Sendable {
             verbs.append(Verb(at: i, end: end, code: code, lemma: form.lemma))
             i = end - 1
         }
-        guard !verbs.isEmpty else { return ([], []) }
+        let visits = nominalVisits(s, actors: actors, tokens: tokens, folded: folded, dates: dates, context: context)
+        guard !verbs.isEmpty else { return (visits, []) }
         var events: [CodedEvent] = []
         var previousSource: [Found] = []
         var previousTarget: [Found] = []
@@ -273,7 +274,7 @@ struct EventCoder: Sendable {
             // CAMEO codes "make a visit" as an intent to meet (036), as news report plans; a visit made is a visit
             var cameo = verb.code
             if cameo == "036", status == .done, folded[verb.at] != verb.lemma, folded[verb.at].hasSuffix("ed") || ["made", "paid", "took"].contains(folded[verb.at]),
-               object.split(separator: " ").contains(where: { ["visit", "trip", "tour"].contains(TextFolding.fold($0)) }) {
+               object.split(separator: " ").contains(where: { ["visit", "visits", "trip", "trips", "tour", "tours"].contains(TextFolding.fold($0)) }) {
                 cameo = "042"
             }
             // an actor's announcement of its own future act ("X said it would …") is, in CAMEO, an intent to
@@ -315,7 +316,67 @@ struct EventCoder: Sendable {
                 events.append(event)
             }
         }
+        for visit in visits where !events.contains(where: { $0.cameo == visit.cameo && $0.source == visit.source && $0.target == visit.target }) {
+            events.append(visit)
+        }
         return (events, lastSource)
+    }
+
+    /// Nouns of a visit, and the words that say its kind ("a state visit"), which may stand between an article or a
+    /// possessive and the noun.
+    static let visitNouns: Set<String> = ["visit", "visits", "trip"]
+    static let visitKinds: Set<String> = ["state", "official", "working", "private", "surprise", "first", "historic", "recent",
+                                          "two-day", "three-day", "four-day", "five-day", "week-long", "return", "reciprocal"]
+
+    /// Visits named by a noun, with their visitor and host: "during a state visit by President X to Y", "a visit to
+    /// Abidjan by Emir X", "the visit of X to Y", "X's visit to Y" (CAMEO 042, visitor → host). Only when the noun's
+    /// own phrase names both; "his visit to China" is left (the pronoun may point forward to the sentence's subject).
+    static func nominalVisits(_ s: Sentence, actors: [Found], tokens: [Token], folded: [String], dates: [DateMention],
+                              context: EventDate?) -> [CodedEvent] {
+        let range = s.tokens
+        var visits: [CodedEvent] = []
+        for i in range where visitNouns.contains(folded[i]) && !tokens[i].isCapitalized {
+            // the words of its kind before it, then an article or a possessive: a noun
+            var j = i - 1
+            while j > range.lowerBound, visitKinds.contains(folded[j]) { j -= 1 }
+            guard j >= range.lowerBound, articles.contains(folded[j]) || folded[j] == "'s" else { continue }
+            var visitor = folded[j] == "'s" ? actors.last(where: { $0.tokens.upperBound == j && !$0.isLocative }) : nil
+            var host: Found?
+            // "by X", "of X", "to Y", each right after the noun or the last of them
+            func actor(after k: Int) -> Found? {
+                let start = k < range.upperBound && folded[k] == "the" ? k + 1 : k
+                return actors.first { $0.tokens.lowerBound == start }
+            }
+            var k = i + 1
+            while k + 1 < range.upperBound {
+                if visitor == nil, folded[k] == "by" || folded[k] == "of", let a = actor(after: k + 1) {
+                    visitor = a
+                } else if host == nil, folded[k] == "to", let a = actor(after: k + 1) {
+                    host = a
+                } else {
+                    break
+                }
+                k = (host?.tokens.lowerBound ?? -1) > k ? host!.tokens.upperBound : visitor!.tokens.upperBound
+                // a country's office after it: "the visit of Bangladesh prime minister to India"
+                while k < range.upperBound, !tokens[k].isCapitalized, isRoleWord(folded[k])
+                        || k + 1 < range.upperBound && isRoleWord(folded[k + 1]) && tokens[k].isWord && !objectStops.contains(folded[k]) {
+                    k += 1
+                }
+            }
+            guard let visitor, let host, visitor.actor.country != host.actor.country || visitor.actor.country == nil else { continue }
+            let date = dates.first(where: { $0.token > i && range.contains($0.token) })?.date
+                ?? dates.last(where: { $0.token < i && range.contains($0.token) })?.date ?? context
+            let before = (max(range.lowerBound, j - 4)..<j).map { folded[$0] }
+            let status: CodedEvent.Status = before.contains(where: futures.contains) ? .planned : .done
+            let words = (max(range.lowerBound, i - 3)...i).map { folded[$0] }
+            var event = CodedEvent(start: s.start, end: s.end, date: date,
+                                   action: EventActions.action(cameo: "042", lemma: "visit", words: words, phrase: words),
+                                   cameo: "042", source: [written(visitor, tokens)], target: [written(host, tokens)], place: nil,
+                                   amounts: [], status: status)
+            event.verb = textOf(tokens[i...i])
+            visits.append(event)
+        }
+        return visits
     }
 
     /// Verbs of saying, whose own code (from the dictionary's patterns) gives way to a verb of an event after them
