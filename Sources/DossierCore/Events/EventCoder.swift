@@ -335,7 +335,7 @@ struct EventCoder: Sendable {
                               context: EventDate?) -> [CodedEvent] {
         let range = s.tokens
         var visits: [CodedEvent] = []
-        for i in range where visitNouns.contains(folded[i]) && !tokens[i].isCapitalized {
+        for i in range where (4...6).contains(folded[i].utf8.count) && visitNouns.contains(folded[i]) && !tokens[i].isCapitalized {
             // the words of its kind before it, then an article or a possessive: a noun
             var j = i - 1
             while j > range.lowerBound, visitKinds.contains(folded[j]) { j -= 1 }
@@ -393,7 +393,11 @@ struct EventCoder: Sendable {
     /// yielding (08) → 035x; reducing relations (16) → 131x; coercion (17) → 13x; violence (18–20) → 138x. Nil for
     /// the others, which keep their own code.
     static func intent(of cameo: String) -> String? {
-        let table: [String: String] = [
+        intents[cameo].flatMap { EventTables.cameo[$0] != nil ? $0 : nil }
+    }
+
+    /// `intent(of:)`'s pairs.
+    static let intents: [String: String] = [
             "040": "036", "041": "036", "042": "036", "043": "036", "044": "036", "045": "036", "046": "036",
             "060": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
             "070": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "075": "033",
@@ -404,9 +408,7 @@ struct EventCoder: Sendable {
             "180": "1383", "181": "1383", "182": "1383", "183": "1383", "184": "1383", "185": "1383", "186": "1383",
             "190": "1384", "191": "1381", "192": "1382", "193": "1384", "194": "1384", "195": "1384", "196": "1384",
             "200": "138", "201": "138", "202": "138", "203": "138", "204": "1385",
-        ]
-        return table[cameo].flatMap { EventTables.cameo[$0] != nil ? $0 : nil }
-    }
+    ]
 
     /// A word of a title or role: "president", "minister", "government", "ambassadors" (the entity rules' title words,
     /// and Phoenix's role words).
@@ -686,12 +688,20 @@ struct EventCoder: Sendable {
         return demonyms[String(word.dropLast())] ?? (word.hasSuffix("ans") || word.hasSuffix("is") ? demonyms[word] : nil)
     }
 
+    /// The first words of Phoenix's role phrases of several words ("coast" of "coast guard"): only after those is a
+    /// phrase looked up.
+    static let agentPhraseFirstWords: Set<String> = Set(EventTables.agents.keys.compactMap { key in
+        key.firstIndex(of: " ").map { String(key[..<$0]) }
+    })
+
     /// The role phrase at `k` after a demonym ("coast guard", "foreign ministry", "officials", "side"): its sector
     /// (Phoenix's agents; none for the words of `statePeople` that are not agents) and its length in words, longest first.
     static func rolePhrase(at k: Int, _ range: Range<Int>, _ folded: [String]) -> (sector: String?, length: Int)? {
-        for n in stride(from: min(3, range.upperBound - k), through: 2, by: -1) {
-            let phrase = folded[k..<(k + n)].map(EventTables.singular).joined(separator: " ")
-            if let sector = EventTables.agents[phrase] { return (sector, n) }
+        if agentPhraseFirstWords.contains(folded[k]) {
+            for n in stride(from: min(3, range.upperBound - k), through: 2, by: -1) {
+                let phrase = folded[k..<(k + n)].map(EventTables.singular).joined(separator: " ")
+                if let sector = EventTables.agents[phrase] { return (sector, n) }
+            }
         }
         if let sector = EventTables.sector(of: folded[k]) { return (sector, 1) }
         return statePeople.contains(folded[k]) ? (nil, 1) : nil
