@@ -202,6 +202,18 @@ import Testing
         // an office after an international organization's name does not reach back into it
         let nato = "The NATO Secretary General discussed the border tensions with both defence ministers."
         #expect(tagger.tag(nato).topics.contains("Conflicts and disputes"))
+        // the words the lexicon reads: an office after an organization's name of several words leaves that name whole;
+        // a participle before an office is no portfolio; nor is a heading in capitals one
+        func words(_ text: String) -> [String] {
+            let tokens = Tokenizer.tokenize(text)
+            let folded = tokens.map { $0.kind == .punctuation ? $0.text : $0.folded }
+            return Tagger.topicWords(tokens, folded: folded, mentions: tagger.entityTagger.tag(tokens, folded: folded)).words
+        }
+        let apec = words("Asia-Pacific Economic Cooperation Secretary spoke.")
+        #expect(apec.count == 3 && apec.first?.hasPrefix("#") == true && Array(apec.dropFirst()) == ["secretary", "spoke"], "\(apec)")
+        #expect(words("Visiting Foreign Minister Wang Yi met his counterpart.").prefix(2) == ["visiting", "minister"])
+        #expect(!words("The Minister for the Environment of Ruritania met them.").contains("environment"))
+        #expect(words("FREE TRADE AGREEMENT AS TRADE MINISTER VISITS").filter { $0 == "trade" }.count == 2)
         // an organization counts once as an actor, not also as its own keyword ("nato")
         let evidence = tagger.topicEvidence("Ruritania joined NATO in 2004.")
         #expect(evidence.first { $0.topic == "Multilateral cooperation" }?.score == 2)

@@ -196,9 +196,10 @@ def write_actors(eventdata):
     for c in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
         for n in [c["name"], c.get("asciiname") or ""] + [a for a in (c.get("alternatenames") or []) if a.isascii()][:0]:
             if n: city.setdefault(fold(n), (a2to3.get(c["countrycode"], ""), c["population"]))
-    subdivision = {}
+    subdivision = {}  # name -> the countries with a province of that name, in ISO order
     for s in pycountry.subdivisions:
-        subdivision.setdefault(fold(s.name.split(",")[0]), a2to3.get(s.country_code, ""))
+        codes = subdivision.setdefault(fold(s.name.split(",")[0]), [])
+        if a2to3.get(s.country_code, "") not in codes: codes.append(a2to3.get(s.country_code, ""))
     rows, n = [], {"place": 0, "organization": 0, "demonym": 0, "person": 0}
     # the gazetteer's countries (known by any of their names in ISO 3166: "Turkey" by "Türkiye") and their codes, for
     # the country table and the demonym lines, which name a country as the gazetteer does
@@ -213,8 +214,9 @@ def write_actors(eventdata):
             if not code:
                 # a province or state before a town of its name elsewhere ("Virginia" is the US state, not the South
                 # African town); a major city before a province ("Victoria" the Australian state, but not "Punjab")
-                town, state = city.get(fold(name)), subdivision.get(fold(name), "")
-                code = town[0] if town and (not state or town[1] >= MAJOR_CITY) else state
+                town, states = city.get(fold(name)), subdivision.get(fold(name), [])
+                # the town's country when it has a province of the name too (Colón, Panama; Béja, Tunisia)
+                code = town[0] if town and (not states or town[1] >= MAJOR_CITY or town[0] in states) else (states or [""])[0]
             if code: rows.append(f"place\t{name}\t{code}\t"); n["place"] += 1
         elif kind == "organization":
             rows.append(f"organization\t{name}\t\tIGO"); n["organization"] += 1

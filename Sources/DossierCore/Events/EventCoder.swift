@@ -19,7 +19,7 @@
 ///    without any.
 struct EventCoder: Sendable {
     /// Version of the rules and tables: part of `Tagger.dataHash`.
-    static let dataVersion = "events-2/" + EventData.version
+    static let dataVersion = "events-3/" + EventData.version
 
     /// An actor found in a sentence and the tokens it spans (title and country included).
     struct Found {
@@ -189,10 +189,12 @@ struct EventCoder: Sendable {
             var source = nearestGroup(actors.filter { $0.tokens.lowerBound >= clauseStart && $0.tokens.upperBound <= verb.at && !$0.isLocative },
                                       before: verb.at, folded: folded)
             // a verb of no event ("said", "include") is looked at no further: its subject may be the next verb's
-            // a verb of saying before a verb of an event reports it ("said that it would impose sanctions"): the
-            // event is the second verb's, not the first's patterns' ("said … sanctions")
-            let reportsNext = reportingVerbs.contains(folded[verb.at])
-                && verbs[(vi + 1)...].contains { EventTables.cameo[$0.code] != nil }
+            // a verb of saying before the verb of an event it reports ("said that it would impose sanctions"): the
+            // event is the second verb's, not the first's patterns' ("said … sanctions"); "announced sanctions on
+            // Russia, and Russian troops attacked" keeps both
+            let reportsNext = reportingVerbs.contains(folded[verb.at]) && vi + 1 < verbs.count
+                && EventTables.cameo[verbs[vi + 1].code] != nil
+                && (verb.end..<verbs[vi + 1].at).contains { ["that", "would", "will", "shall"].contains(folded[$0]) }
             let codable = (EventTables.cameo[verb.code] != nil || verb.code == "017") && !reportsNext
             if !codable {
                 if source.isEmpty { source = previousSource }
@@ -279,8 +281,8 @@ struct EventCoder: Sendable {
             }
             // an actor's announcement of its own future act ("X said it would …") is, in CAMEO, an intent to
             // cooperate or yield (03) or a threat (13), made when announced; a future only reported stays planned
-            if status == .planned, (range.lowerBound..<verb.at).contains(where: { announcements.contains(folded[$0]) }),
-               let intent = Self.intent(of: cameo) {
+            if status == .planned, let said = (range.lowerBound..<verb.at).last(where: { announcements.contains(folded[$0]) }),
+               announcesOwnAct(said: said, source: source, actors: actors), let intent = Self.intent(of: cameo) {
                 cameo = intent
                 status = .done
             }
@@ -322,6 +324,9 @@ struct EventCoder: Sendable {
         return (events, lastSource)
     }
 
+    /// Words after a visit's noun that say it did not take place: "The visit … was cancelled".
+    static let cancellations: Set<String> = ["cancelled", "canceled", "postponed", "called", "scrapped", "aborted", "shelved"]
+
     /// Nouns of a visit, and the words that say its kind ("a state visit"), which may stand between an article or a
     /// possessive and the noun.
     static let visitNouns: Set<String> = ["visit", "visits", "trip"]
@@ -351,12 +356,13 @@ struct EventCoder: Sendable {
             while k + 1 < range.upperBound {
                 if visitor == nil, folded[k] == "by" || folded[k] == "of", let a = actor(after: k + 1) {
                     visitor = a
+                    k = a.tokens.upperBound
                 } else if host == nil, folded[k] == "to", let a = actor(after: k + 1) {
                     host = a
+                    k = a.tokens.upperBound
                 } else {
                     break
                 }
-                k = (host?.tokens.lowerBound ?? -1) > k ? host!.tokens.upperBound : visitor!.tokens.upperBound
                 // a country's office after it: "the visit of Bangladesh prime minister to India"
                 while k < range.upperBound, !tokens[k].isCapitalized, isRoleWord(folded[k])
                         || k + 1 < range.upperBound && isRoleWord(folded[k + 1]) && tokens[k].isWord && !objectStops.contains(folded[k]) {
@@ -367,7 +373,9 @@ struct EventCoder: Sendable {
             let date = dates.first(where: { $0.token > i && range.contains($0.token) })?.date
                 ?? dates.last(where: { $0.token < i && range.contains($0.token) })?.date ?? context
             let before = (max(range.lowerBound, j - 4)..<j).map { folded[$0] }
-            let status: CodedEvent.Status = before.contains(where: futures.contains) ? .planned : .done
+            let after = (k..<range.upperBound).lazy.map { folded[$0] }
+            let status: CodedEvent.Status = after.contains(where: cancellations.contains) ? .negated
+                : before.contains(where: futures.contains) ? .planned : .done
             let words = (max(range.lowerBound, i - 3)...i).map { folded[$0] }
             var event = CodedEvent(start: s.start, end: s.end, date: date,
                                    action: EventActions.action(cameo: "042", lemma: "visit", words: words, phrase: words),
@@ -388,23 +396,36 @@ struct EventCoder: Sendable {
     static let announcements: Set<String> = ["said", "says", "announced", "announces", "stated", "declared", "pledged",
                                              "promised", "vowed", "warned", "threatened", "told", "confirmed"]
 
+    /// Whether the act a verb of saying at `said` announces is its subject's own: the source stands before the verb
+    /// of saying ("Japan said it would …"), or is of the announcer's country ("the Kremlin said that Putin would …").
+    /// "Analysts said China will …" and "the UN warned that Russia will …" report another's plan.
+    static func announcesOwnAct(said: Int, source: [Found], actors: [Found]) -> Bool {
+        guard !source.isEmpty else { return false }
+        if source.allSatisfy({ $0.tokens.upperBound <= said }) { return true }
+        guard let announcer = actors.last(where: { $0.tokens.upperBound <= said && !$0.isLocative }),
+              let country = announcer.actor.country else { return false }
+        return source.allSatisfy { $0.actor.country == country }
+    }
+
     /// The CAMEO code of the intent to do `cameo`'s act (an actor's announcement of its own future act), from the
-    /// codebook's pairs: meeting and consulting (04) → 036; material cooperation (06) → 031x; aid (07) → 033x;
-    /// yielding (08) → 035x; reducing relations (16) → 131x; coercion (17) → 13x; violence (18–20) → 138x. Nil for
+    /// codebook's pairs: meeting and consulting (04) → 036 (mediating 039); material cooperation (06) → 031x; aid
+    /// (07) → 033x; yielding (08) → 034x and 035x; reducing relations (16) → 131x–136; coercion (17) → 13x;
+    /// violence (18–20) → 138x. A code of four digits without a pair of its own takes its three-digit parent's. Nil for
     /// the others, which keep their own code.
     static func intent(of cameo: String) -> String? {
-        intents[cameo].flatMap { EventTables.cameo[$0] != nil ? $0 : nil }
+        (intents[cameo] ?? intents[String(cameo.prefix(3))]).flatMap { EventTables.cameo[$0] != nil ? $0 : nil }
     }
 
     /// `intent(of:)`'s pairs.
     static let intents: [String: String] = [
-            "040": "036", "041": "036", "042": "036", "043": "036", "044": "036", "045": "036", "046": "036",
+            "040": "036", "041": "036", "042": "036", "043": "036", "044": "036", "045": "039", "046": "036",
             "060": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
             "070": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "075": "033",
-            "080": "035", "081": "0351", "082": "0352", "084": "0353", "0841": "0353", "0842": "0353", "085": "0354",
-            "086": "0355", "087": "0356", "0871": "0356", "0872": "0356", "0873": "0356", "0874": "0356",
-            "160": "131", "161": "1313", "162": "1311", "163": "1312", "164": "131", "165": "131", "166": "1313",
-            "170": "130", "171": "130", "172": "132", "173": "130", "174": "130", "175": "137",
+            "080": "035", "081": "0351", "082": "0352", "083": "034", "0831": "0341", "0832": "0342", "0833": "0343",
+            "0834": "0344", "084": "0353", "085": "0354", "086": "0355", "087": "0356",
+            "160": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134", "165": "135", "166": "136",
+            "170": "130", "171": "130", "172": "132", "1721": "1321", "1722": "1322", "1723": "1323", "1724": "1324",
+            "173": "130", "174": "130", "175": "137",
             "180": "1383", "181": "1383", "182": "1383", "183": "1383", "184": "1383", "185": "1383", "186": "1383",
             "190": "1384", "191": "1381", "192": "1382", "193": "1384", "194": "1384", "195": "1384", "196": "1384",
             "200": "138", "201": "138", "202": "138", "203": "138", "204": "1385",

@@ -5,7 +5,7 @@
 /// The event coder's tables (see `EventTables`).
 enum EventData {
     /// A hash of the tables: part of the tagging data hash.
-    static let version = "5744623fb5310358"
+    static let version = "00de304ef1936aef"
 
     static let verbs = #"""
 # CAMEO verb patterns (openeventdata/petrarch2 CAMEO.2.0.txt, MIT), written by Tools/events/generate.py.
@@ -9050,7 +9050,7 @@ place	Zufar	OMN
 place	Bocas del Toro	PAN	
 place	Panamá Oeste	PAN	
 place	Coclé	PAN	
-place	Colón	HND	
+place	Colón	PAN	
 place	Chiriquí	PAN	
 place	Darién	PAN	
 place	Los Santos	PAN	
@@ -9340,7 +9340,7 @@ place	La Manouba	TUN
 place	Nabeul	TUN	
 place	Zaghouan	TUN	
 place	Bizerte	TUN	
-place	Béja	PRT	
+place	Béja	TUN	
 place	Jendouba	TUN	
 place	Le Kef	TUN	
 place	Siliana	TUN	

@@ -114,7 +114,7 @@ public struct Tagger: Sendable {
                 read = k
                 continue
             }
-            if tokens[k].isWord, tokens[k].isCapitalized, isOfficeHead(folded[k]) {
+            if tokens[k].isCapitalized, isOfficeHead(folded[k]), !LanguageDetector.inCapitals(tokens[k].text) {
                 // an office's portfolio names who acts, not what the passage is about: "Trade Minister",
                 // "Minister of Foreign Affairs and Trade" are read as the one word of their head
                 let span = officeSpan(tokens, folded: folded, head: k, from: read)
@@ -145,21 +145,28 @@ public struct Tagger: Sendable {
         return officeHeads.contains(word)
     }
 
-    /// The tokens of the office headed at `head`: the capitalized words before it, joined by "and" or "&" ("Foreign
-    /// Affairs and Trade Minister"), and after it "of" or "for" and capitalized words joined by "and", "&", "of" or
-    /// "the" ("Minister for Foreign Affairs and Trade", "Secretary of State"). Only capitalized words: "the
-    /// minister of trade and investment" is not a title but words about trade.
+    /// The tokens of the office headed at `head` (not a heading in capitals: the caller checks): the capitalized words
+    /// before it, joined by "and" or "&" ("Foreign Affairs and Trade Minister"), but not a participle ("Visiting
+    /// Foreign Minister" is a visit) nor a word in capitals; and after it "of" or "for" (and "the") and capitalized
+    /// words, each joined to the next by "and", "&", "of" or "the" when a capitalized word follows it ("Minister for
+    /// Foreign Affairs and Trade", "Secretary of State", "Minister for the Environment"). Only capitalized
+    /// words: "the minister of trade and investment" is not a title but words about trade.
     static func officeSpan(_ tokens: [Token], folded: [String], head: Int, from first: Int = 0) -> Range<Int> {
         func isJoin(_ i: Int) -> Bool { tokens[i].kind == .punctuation ? tokens[i].text == "&" : folded[i] == "and" }
+        func isPortfolio(_ i: Int) -> Bool {
+            tokens[i].isCapitalized && !folded[i].hasSuffix("ing") && !LanguageDetector.inCapitals(tokens[i].text)
+        }
         var start = head
         while start > first {
-            if tokens[start - 1].isCapitalized { start -= 1; continue }
-            if start - 2 >= first, isJoin(start - 1), tokens[start - 2].isCapitalized { start -= 2; continue }
+            if isPortfolio(start - 1) { start -= 1; continue }
+            if start - 2 >= first, isJoin(start - 1), isPortfolio(start - 2) { start -= 2; continue }
             break
         }
         var end = head + 1
-        if end + 1 < tokens.count, folded[end] == "of" || folded[end] == "for", tokens[end + 1].isCapitalized {
-            end += 2
+        if end + 1 < tokens.count, folded[end] == "of" || folded[end] == "for" {
+            let article = folded[end + 1] == "the" ? 1 : 0
+            guard end + 1 + article < tokens.count, tokens[end + 1 + article].isCapitalized else { return start..<end }
+            end += 2 + article
             while end < tokens.count {
                 if tokens[end].isCapitalized { end += 1; continue }
                 if end + 1 < tokens.count, isJoin(end) || folded[end] == "of" || folded[end] == "the", tokens[end + 1].isCapitalized {
