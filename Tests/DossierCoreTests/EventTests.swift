@@ -116,9 +116,23 @@ import Testing
         }
     }
 
-    @Test func statusesOfNegatedPlannedAndHypotheticalEvents() throws {
+    /// The events of `text`, indexed as one file of a new corpus.
+    static func coded(_ text: String) throws -> [FoundEvent] {
         let w = Workspace(copyBundled: false)
-        w.write("a.txt", """
+        w.write("a.txt", text)
+        try w.index()
+        var r = EventRequest()
+        r.limit = 100
+        return try Searcher(paths: [w.index]).events(r).events
+    }
+
+    /// The first event of the sentence that starts with `prefix`.
+    static func first(_ events: [FoundEvent], _ prefix: String) -> CodedEvent? {
+        events.first { $0.sentence.hasPrefix(prefix) }?.event
+    }
+
+    @Test func statusesOfNegatedPlannedAndHypotheticalEvents() throws {
+        let events = try Self.coded("""
         In 2019, Canada did not sign the agreement with Mexico.
 
         In 2020, Premier Li Keqiang will visit Belgium.
@@ -127,10 +141,6 @@ import Testing
 
         In 2022, Japan signed a trade agreement with Vietnam.
         """)
-        try w.index()
-        var r = EventRequest()
-        r.limit = 100
-        let events = try Searcher(paths: [w.index]).events(r).events
         func status(_ prefix: String) -> CodedEvent.Status? { events.first { $0.sentence.hasPrefix(prefix) }?.event.status }
         #expect(status("In 2019") == .negated)
         #expect(status("In 2020") == .planned)
@@ -141,8 +151,7 @@ import Testing
     }
 
     @Test func actorsNamedByTheirTitleAndCountry() throws {
-        let w = Workspace(copyBundled: false)
-        w.write("a.txt", """
+        let events = try Self.coded("""
         The Sultan of Brunei visited Singapore in December 2002.
 
         In 2000, ROC President Chen Shui-bian became the first head of state to visit Chad.
@@ -165,11 +174,7 @@ import Testing
 
         Since 2019, Chinese culture courses have opened in Brussels.
         """)
-        try w.index()
-        var r = EventRequest()
-        r.limit = 100
-        let events = try Searcher(paths: [w.index]).events(r).events
-        func event(_ prefix: String) -> CodedEvent? { events.first { $0.sentence.hasPrefix(prefix) }?.event }
+        func event(_ prefix: String) -> CodedEvent? { Self.first(events, prefix) }
         // a title of the country is the country's government
         let sultan = try #require(event("The Sultan"))
         #expect(sultan.cameo == "042" && sultan.source.map(\.country) == ["BRN"] && sultan.source.first?.sector == "GOV"
@@ -212,8 +217,7 @@ import Testing
     }
 
     @Test func anActorsAnnouncedActIsAnIntentOrAThreat() throws {
-        let w = Workspace(copyBundled: false)
-        w.write("a.txt", """
+        let events = try Self.coded("""
         In May 2021, the United States said that it would impose sanctions on Nicaragua.
 
         In June 2023, Japan announced that it would provide economic aid to Sri Lanka.
@@ -226,11 +230,7 @@ import Testing
 
         Saudi Arabia will provide economic aid to Pakistan, the Pakistani finance ministry said in 2022.
         """)
-        try w.index()
-        var r = EventRequest()
-        r.limit = 100
-        let events = try Searcher(paths: [w.index]).events(r).events
-        func event(_ prefix: String) -> CodedEvent? { events.first { $0.sentence.hasPrefix(prefix) }?.event }
+        func event(_ prefix: String) -> CodedEvent? { Self.first(events, prefix) }
         // announced by the actor itself: a threat (13) or an intent (03), made when announced
         let sanctions = try #require(event("In May 2021"))
         #expect(sanctions.cameo == "1312" && sanctions.plover?.event == "THREATEN" && sanctions.status == .done
@@ -251,8 +251,7 @@ import Testing
     }
 
     @Test func visitsNamedByANoun() throws {
-        let w = Workspace(copyBundled: false)
-        w.write("a.txt", """
+        let events = try Self.coded("""
         During a state visit by Brazilian President Luiz Inácio Lula da Silva to Georgetown on 2 March 2007, the two governments signed several agreements.
 
         The visit of Belgian Prime Minister Charles Michel to China in 2015 was a success.
@@ -263,10 +262,6 @@ import Testing
 
         The visit by Chinese officials to Japan in 2019 was cancelled.
         """)
-        try w.index()
-        var r = EventRequest()
-        r.limit = 100
-        let events = try Searcher(paths: [w.index]).events(r).events
         func visit(_ prefix: String) -> CodedEvent? {
             events.first { $0.sentence.hasPrefix(prefix) && $0.event.cameo == "042" }?.event
         }
@@ -285,12 +280,7 @@ import Testing
     }
 
     @Test func amountsAndTheirPeriod() throws {
-        let w = Workspace(copyBundled: false)
-        w.write("a.txt", "In March 2016, China signed a loan agreement of US$1.5 billion with Angola and pledged 3.1% more aid.\n")
-        try w.index()
-        var r = EventRequest()
-        r.limit = 100
-        let events = try Searcher(paths: [w.index]).events(r).events
+        let events = try Self.coded("In March 2016, China signed a loan agreement of US$1.5 billion with Angola and pledged 3.1% more aid.\n")
         let signing = try #require(events.first { $0.event.verb == "signed" }?.event)
         #expect(signing.amounts.first?.value == 1.5e9 && signing.amounts.first?.currency == "USD")
         #expect(signing.amounts.first?.period == "2016-03")
