@@ -172,6 +172,8 @@ import Testing
 
         In January 2016, Iranians protested outside the Saudi embassy.
 
+        Thousands of Palestinians protested against Israel in April 2017.
+
         Since 2019, Chinese culture courses have opened in Brussels.
         """)
         func event(_ prefix: String) -> CodedEvent? { Self.first(events, prefix) }
@@ -213,6 +215,9 @@ import Testing
                 && cannon.target.map(\.country) == ["CHN"] && cannon.target.first?.sector == "MIL")
         let protest = try #require(event("In January 2016"))
         #expect(protest.plover?.event == "PROTEST" && protest.source.map(\.country) == ["IRN"] && protest.target.map(\.country) == ["SAU"])
+        // a quantity's "of" heads the subject
+        let thousands = try #require(event("Thousands of"))
+        #expect(thousands.plover?.event == "PROTEST" && thousands.source.map(\.country) == ["PSE"] && thousands.target.map(\.country) == ["ISR"])
         #expect(event("Since 2019") == nil)
     }
 

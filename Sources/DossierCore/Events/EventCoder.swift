@@ -121,8 +121,11 @@ struct EventCoder: Sendable {
             for k in r where range.contains(k) { covered[k - range.lowerBound] = true }
         }
         // where a subject ends: an actor not in a prepositional phrase ("… to Singapore back in 1986" is no subject)
+        // (a quantity's "of" heads a subject: "Thousands of Iranians protested")
         let actorEnds = Set(actors.filter { a in
-            a.tokens.lowerBound == range.lowerBound || !objectStops.contains(folded[a.tokens.lowerBound - 1]) || folded[a.tokens.lowerBound - 1] == "and"
+            let k = a.tokens.lowerBound
+            return k == range.lowerBound || !objectStops.contains(folded[k - 1]) || folded[k - 1] == "and"
+                || folded[k - 1] == "of" && k - 2 >= range.lowerBound && (quantities.contains(folded[k - 2]) || tokens[k - 2].isNumber)
         }.map(\.tokens.upperBound))
         // 1. verbs: a word of the dictionary in lower case (capitals are names and months: "March", "Visit Belgium"),
         //    in a verb's place
@@ -323,6 +326,10 @@ struct EventCoder: Sendable {
         }
         return (events, lastSource)
     }
+
+    /// Words of a quantity before "of" and a party: "thousands of Iranians", "some of the Chinese officials".
+    static let quantities: Set<String> = ["thousands", "hundreds", "dozens", "millions", "scores", "tens", "many", "some",
+                                          "most", "all", "several", "few", "both", "groups", "crowds"]
 
     /// Words after a visit's noun that say it did not take place: "The visit … was cancelled".
     static let cancellations: Set<String> = ["cancelled", "canceled", "postponed", "called", "scrapped", "aborted", "shelved"]
