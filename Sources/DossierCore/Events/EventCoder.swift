@@ -284,7 +284,7 @@ struct EventCoder: Sendable {
             }
             // an actor's announcement of its own future act ("X said it would …") is, in CAMEO, an intent to
             // cooperate or yield (03) or a threat (13), made when announced; a future only reported stays planned
-            if status == .planned, let said = (range.lowerBound..<verb.at).last(where: { announcements.contains(folded[$0]) }),
+            if status == .planned, let said = (max(range.lowerBound, verb.at - 20)..<verb.at).last(where: { announcements.contains(folded[$0]) }),
                announcesOwnAct(said: said, source: source, actors: actors), let intent = Self.intent(of: cameo) {
                 cameo = intent
                 status = .done
@@ -380,7 +380,7 @@ struct EventCoder: Sendable {
             let date = dates.first(where: { $0.token > i && range.contains($0.token) })?.date
                 ?? dates.last(where: { $0.token < i && range.contains($0.token) })?.date ?? context
             let before = (max(range.lowerBound, j - 4)..<j).map { folded[$0] }
-            let after = (k..<range.upperBound).lazy.map { folded[$0] }
+            let after = (k..<min(range.upperBound, k + 12)).lazy.map { folded[$0] }  // its clause, not the whole text
             let status: CodedEvent.Status = after.contains(where: cancellations.contains) ? .negated
                 : before.contains(where: futures.contains) ? .planned : .done
             let words = (max(range.lowerBound, i - 3)...i).map { folded[$0] }
