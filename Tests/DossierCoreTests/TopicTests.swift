@@ -27,6 +27,14 @@ import Testing
         // a title-like line with nothing after it, or with a shorter line after it, stays too
         #expect(split("Ruritania and Freedonia\nShort line here.\n").count == 2)
         #expect(split("A paragraph of several words here.\nTrade\n").map(\.text) == ["A paragraph of several words here.", "Trade"])
+        // a line with a finite verb is a sentence without its full stop, not a heading
+        let embassy = split("""
+        Ruritania has an embassy in Freedonia
+        Freedonia has an embassy in Ruritania and consulates in two other cities, and the two trade a great deal.
+        """)
+        #expect(embassy.count == 2 && embassy.allSatisfy { $0.section == nil })
+        #expect(split("Trade and investment\nBoth countries signed a trade agreement in 2015, and exports doubled since then.\n").first?.section
+                == "Trade and investment")
     }
 
     @Test func numberedAndCapitalHeadings() {

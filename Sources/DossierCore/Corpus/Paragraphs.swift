@@ -25,7 +25,8 @@ public struct Paragraph: Sendable, Equatable {
 /// - Plain text (`.txt`): a line standing alone (a block of one line) that looks like a title and is followed by a
 ///   paragraph longer than itself, or by another heading. A title is short (at most 12 words and 90 characters),
 ///   starts with a capital letter or a section number ("2.1 Trade", whose level is the number's depth), and has no
-///   closing punctuation (`.`, `:`, `;`, `,`, `!`, `?`), no comma, no colon and no table cell separator (`|`). An all-capital
+///   closing punctuation (`.`, `:`, `;`, `,`, `!`, `?`), no comma, no colon and no table cell separator (`|`), and no
+///   finite verb ("is", "has", "was", "will", …: "Italy has an embassy in Bratislava" is a sentence). An all-capital
 ///   title ("BILATERAL RELATIONS") needs no paragraph after it. "Longer paragraph" means more words, starting with a
 ///   capital letter, a digit or a quote, and ending like a sentence, or a table row, or of ten words or more: a
 ///   short list line is not one, so the items of a list ("Jordan", "Vatican City") stay passages. A year or a
@@ -39,8 +40,8 @@ public struct Paragraph: Sendable, Equatable {
 /// - In plain text, the title-like lines after a lead-in that ends with a colon are that list's items, not headings.
 public enum Paragraphs {
     /// Version of the splitting rules: part of `Tagger.dataHash`, so that a change splits every file again
-    /// (2: cross-reference lines dropped, a colon's list items never headings).
-    static let version = "structure-2"
+    /// (2: cross-reference lines dropped, a colon's list items never headings; 3: a line with a finite verb is no title).
+    static let version = "structure-3"
 
     /// How a file marks its headings.
     public enum Format: Sendable {
@@ -241,8 +242,15 @@ public enum Paragraphs {
         // "2008 was …", "12 May" are not titles; a section number ("2.1 Trade") or a period ("1945–1958") is
         if ("0"..."9").contains(first), sectionNumberDepth(line) == nil, !isPeriod(line) { return nil }
         let words = wordCount(line)
-        return words <= 12 ? words : nil
+        guard words <= 12 else { return nil }
+        // a finite verb makes it a sentence, not a title: "Italy has an embassy in Bratislava"
+        if line.split(separator: " ").contains(where: { finiteVerbs.contains($0.lowercased()) }) { return nil }
+        return words
     }
+
+    /// Auxiliaries and forms of "be" and "have": a line with one is a sentence.
+    static let finiteVerbs: Set<String> = ["is", "are", "was", "were", "has", "have", "had", "will", "would", "shall",
+                                           "should", "can", "could", "may", "might", "must", "does", "did"]
 
     /// Whether a block reads as a paragraph: a capital, digit or quote first; a sentence's end, a table row, or
     /// ten words or more (text copied from web pages often drops a paragraph's last full stop).
