@@ -35,6 +35,8 @@ import Testing
         #expect(embassy.count == 2 && embassy.allSatisfy { $0.section == nil })
         #expect(split("Trade and investment\nBoth countries signed a trade agreement in 2015, and exports doubled since then.\n").first?.section
                 == "Trade and investment")
+        #expect(split("May 2015 elections\nBoth countries sent observers to the elections, and their reports agreed on every point.\n").first?.section
+                == "May 2015 elections")
     }
 
     @Test func numberedAndCapitalHeadings() {

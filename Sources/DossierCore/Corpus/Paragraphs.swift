@@ -243,8 +243,9 @@ public enum Paragraphs {
         if ("0"..."9").contains(first), sectionNumberDepth(line) == nil, !isPeriod(line) { return nil }
         let words = wordCount(line)
         guard words <= 12 else { return nil }
-        // a finite verb makes it a sentence, not a title: "Italy has an embassy in Bratislava"
-        if line.split(separator: " ").contains(where: { finiteVerbs.contains($0.lowercased()) }) { return nil }
+        // a finite verb makes it a sentence, not a title: "Italy has an embassy in Bratislava" (in lower case:
+        // "May 2015" and "Will Smith" are titles)
+        if line.split(separator: " ").contains(where: { finiteVerbs.contains(String($0)) }) { return nil }
         return words
     }
 
