@@ -245,13 +245,9 @@ public enum Paragraphs {
         guard words <= 12 else { return nil }
         // a finite verb makes it a sentence, not a title: "Italy has an embassy in Bratislava" (in lower case:
         // "May 2015" and "Will Smith" are titles)
-        if line.split(separator: " ").contains(where: { finiteVerbs.contains(String($0)) }) { return nil }
+        if line.split(separator: " ").contains(where: { StopWords.auxiliaries.contains(String($0)) }) { return nil }
         return words
     }
-
-    /// Auxiliaries and forms of "be" and "have": a line with one is a sentence.
-    static let finiteVerbs: Set<String> = ["is", "are", "was", "were", "has", "have", "had", "will", "would", "shall",
-                                           "should", "can", "could", "may", "might", "must", "does", "did"]
 
     /// Whether a block reads as a paragraph: a capital, digit or quote first; a sentence's end, a table row, or
     /// ten words or more (text copied from web pages often drops a paragraph's last full stop).

@@ -425,17 +425,17 @@ struct EventCoder: Sendable {
 
     /// `intent(of:)`'s pairs.
     static let intents: [String: String] = [
-            "040": "036", "041": "036", "042": "036", "043": "036", "044": "036", "045": "039", "046": "036",
-            "060": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
-            "070": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "075": "033",
-            "080": "035", "081": "0351", "082": "0352", "083": "034", "0831": "0341", "0832": "0342", "0833": "0343",
-            "0834": "0344", "084": "0353", "085": "0354", "086": "0355", "087": "0356",
-            "160": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134", "165": "135", "166": "136",
-            "170": "130", "171": "130", "172": "132", "1721": "1321", "1722": "1322", "1723": "1323", "1724": "1324",
-            "173": "130", "174": "130", "175": "137",
-            "180": "1383", "181": "1383", "182": "1383", "183": "1383", "184": "1383", "185": "1383", "186": "1383",
-            "190": "1384", "191": "1381", "192": "1382", "193": "1384", "194": "1384", "195": "1384", "196": "1384",
-            "200": "138", "201": "138", "202": "138", "203": "138", "204": "1385",
+        "040": "036", "041": "036", "042": "036", "043": "036", "044": "036", "045": "039", "046": "036",
+        "060": "031", "061": "0311", "062": "0312", "063": "0313", "064": "0314",
+        "070": "033", "071": "0331", "072": "0332", "073": "0333", "074": "0334", "075": "033",
+        "080": "035", "081": "0351", "082": "0352", "083": "034", "0831": "0341", "0832": "0342", "0833": "0343",
+        "0834": "0344", "084": "0353", "085": "0354", "086": "0355", "087": "0356",
+        "160": "131", "161": "1313", "162": "1311", "163": "1312", "164": "134", "165": "135", "166": "136",
+        "170": "130", "171": "130", "172": "132", "1721": "1321", "1722": "1322", "1723": "1323", "1724": "1324",
+        "173": "130", "174": "130", "175": "137",
+        "180": "1383", "181": "1383", "182": "1383", "183": "1383", "184": "1383", "185": "1383", "186": "1383",
+        "190": "1384", "191": "1381", "192": "1382", "193": "1384", "194": "1384", "195": "1384", "196": "1384",
+        "200": "138", "201": "138", "202": "138", "203": "138", "204": "1385",
     ]
 
     /// A word of a title or role: "president", "minister", "government", "ambassadors" (the entity rules' title words,
@@ -447,9 +447,8 @@ struct EventCoder: Sendable {
     /// The sector of a title, from its longest ending that is a role phrase of Phoenix's agents ("foreign minister" →
     /// GOV); `words` are folded.
     static func sector(ofTitle words: [String]) -> String? {
-        let phrase = words.map(EventTables.singular)
-        for n in stride(from: min(3, phrase.count), through: 1, by: -1) {
-            if let s = EventTables.agents[phrase.suffix(n).joined(separator: " ")] { return s }
+        for n in stride(from: min(3, words.count), through: 1, by: -1) {
+            if let s = EventTables.sector(ofPhrase: words.suffix(n)) { return s }
         }
         return nil
     }
@@ -718,17 +717,14 @@ struct EventCoder: Sendable {
 
     /// The first words of Phoenix's role phrases of several words ("coast" of "coast guard"): only after those is a
     /// phrase looked up.
-    static let agentPhraseFirstWords: Set<String> = Set(EventTables.agents.keys.compactMap { key in
-        key.firstIndex(of: " ").map { String(key[..<$0]) }
-    })
+    static let agentPhraseFirstWords = EventTables.firstWords(ofPhrases: EventTables.agents.keys)
 
     /// The role phrase at `k` after a demonym ("coast guard", "foreign ministry", "officials", "side"): its sector
     /// (Phoenix's agents; none for the words of `statePeople` that are not agents) and its length in words, longest first.
     static func rolePhrase(at k: Int, _ range: Range<Int>, _ folded: [String]) -> (sector: String?, length: Int)? {
         if agentPhraseFirstWords.contains(folded[k]) {
             for n in stride(from: min(3, range.upperBound - k), through: 2, by: -1) {
-                let phrase = folded[k..<(k + n)].map(EventTables.singular).joined(separator: " ")
-                if let sector = EventTables.agents[phrase] { return (sector, n) }
+                if let sector = EventTables.sector(ofPhrase: folded[k..<(k + n)]) { return (sector, n) }
             }
         }
         if let sector = EventTables.sector(of: folded[k]) { return (sector, 1) }
@@ -737,9 +733,7 @@ struct EventCoder: Sendable {
 
     /// The first words of the demonyms of two words or more ("south" of "south korean"): only those are joined to
     /// the next word and looked up again.
-    static let demonymFirstWords: Set<String> = Set(EventTables.countries.demonyms.keys.compactMap { key in
-        key.firstIndex(of: " ").map { String(key[..<$0]) }
-    })
+    static let demonymFirstWords = EventTables.firstWords(ofPhrases: EventTables.countries.demonyms.keys)
 
     /// "had a phone conversation", "held talks", "conducted a video call": the noun is the event.
     static func lightVerbCode(_ form: EventTables.VerbForm, at i: Int, range: Range<Int>, folded: [String]) -> String? {

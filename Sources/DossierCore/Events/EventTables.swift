@@ -230,6 +230,17 @@ public enum EventTables {
         return table
     }()
 
+    /// The sector of a role phrase of several words ("foreign minister", "coast guards"), each word made singular.
+    static func sector(ofPhrase words: some Sequence<String>) -> String? {
+        agents[words.map(singular).joined(separator: " ")]
+    }
+
+    /// The first words of the keys of several words ("coast" of "coast guard", "south" of "south korean"): only after
+    /// one of those is a phrase worth looking up.
+    static func firstWords(ofPhrases keys: some Sequence<String>) -> Set<String> {
+        Set(keys.compactMap { key in key.firstIndex(of: " ").map { String(key[..<$0]) } })
+    }
+
     /// The sector of a role word ("premier" GOV, "ministers" GOV), nil for other words.
     static func sector(of word: String) -> String? {
         if let s = agents[word] { return s }

@@ -209,13 +209,12 @@ public struct Tagger: Sendable {
 
     /// Words that make the text before a colon a sentence, not a label: verbs ("Canada's first Prime Minister also
     /// said:", "Refugees by country of origin are:") and words that open clauses.
-    static let clauseWords: Set<String> = [
-        "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did", "will",
-        "would", "shall", "should", "can", "could", "may", "might", "must", "said", "says", "say", "stated", "states",
+    static let clauseWords: Set<String> = StopWords.auxiliaries.union([
+        "be", "been", "being", "am", "do", "said", "says", "say", "stated", "states",
         "include", "includes", "included", "including", "added", "noted", "announced", "declared", "wrote", "writes",
         "reads", "read", "told", "explained", "stressed", "follows", "following", "as", "also", "which", "who", "that",
         "when", "where", "there", "it", "he", "she", "they", "we", "i", "you", "this", "these", "those", "such",
-    ]
+    ])
 
     /// Words that open a clause or an adverbial, not a noun phrase: "Among them:", "In addition:", "However:".
     static let clauseOpeners: Set<String> = [

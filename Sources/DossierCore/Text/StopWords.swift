@@ -23,6 +23,11 @@ public enum StopWords {
         }
     }
 
+    /// English auxiliaries and forms of "be" and "have" that make a clause finite: a line with one is a sentence, not
+    /// a title (`Paragraphs`), and text before a colon with one is no label (`Tagger.clauseWords`).
+    static let auxiliaries: Set<String> = ["is", "are", "was", "were", "has", "have", "had", "will", "would", "shall",
+                                           "should", "can", "could", "may", "might", "must", "does", "did"]
+
     public static let english: Set<String> = [
         "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "your", "yours", "yourself",
         "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself",
