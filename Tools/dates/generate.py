@@ -19,8 +19,6 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 OUT = os.path.join(ROOT, "Sources/DossierCore/Tagging/Data/months.tsv")
 
 
-
-
 def main():
     names, written = {}, {}
     for lang in LANGUAGES:

@@ -24,8 +24,6 @@ OUT = tempfile.mkdtemp(prefix="dossier-events-")  # the tables, before they beco
 SWIFT = os.path.join(ROOT, "Sources/DossierCore/Events/EventData.swift")
 
 
-
-
 def words(phrase):
     return phrase.replace("_", " ").lower().split()
 
@@ -212,10 +210,11 @@ def write_actors(eventdata):
             code = next((alpha3[fold(x)] for x in [name] + aliases if fold(x) in alpha3), "")
             if code: country_code[name] = code
             if not code:
-                # a province or state before a town of its name elsewhere ("Virginia" is the US state, not the South
-                # African town); a major city before a province ("Victoria" the Australian state, but not "Punjab")
+                # a province or state before a town of its name elsewhere ("Arizona" is the US state, not the
+                # Honduran town); a city of MAJOR_CITY people or more before a province ("Virginia" stays the South
+                # African city, whose municipality GeoNames counts at 122,502); the town's country when it has a
+                # province of the name too (Colón, Panama; Béja, Tunisia)
                 town, states = city.get(fold(name)), subdivision.get(fold(name), [])
-                # the town's country when it has a province of the name too (Colón, Panama; Béja, Tunisia)
                 code = town[0] if town and (not states or town[1] >= MAJOR_CITY or town[0] in states) else (states or [""])[0]
             if code: rows.append(f"place\t{name}\t{code}\t"); n["place"] += 1
         elif kind == "organization":

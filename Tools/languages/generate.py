@@ -23,8 +23,6 @@ OUT = os.path.join(ROOT, "Sources/DossierCore/Text/Data/stopwords.tsv")
 QUERY_OUT = os.path.join(ROOT, "Sources/DossierCore/Text/Data/query-stopwords.tsv")
 
 
-
-
 def main():
     lists = {l: {fold(w) for w in stopwordsiso.stopwords(l) if w.isalpha() and len(w) > 1} for l in LANGUAGES}
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
