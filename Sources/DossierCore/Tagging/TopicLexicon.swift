@@ -93,7 +93,7 @@ public struct TopicLexicon: Sendable {
     struct Index: Sendable {
         var exact: [String: [Entry]] = [:]
         var prefixed: [String: [Entry]] = [:]
-        var prefixLengths: Set<Int> = []
+        var prefixLengths: [Int] = []  // ascending, each once
         /// Every prefix key is ASCII: a word's prefix can then be cut from its bytes (folded words have no
         /// combining marks), not counted out in Characters. A prefix key has at most three letters, so a non-ASCII
         /// one has a non-ASCII byte among its first three, the bytes its screen reads: the screen is then nil.
@@ -151,7 +151,7 @@ public struct TopicLexicon: Sendable {
                     if first.hasSuffix("*") {
                         let stem = first.dropLast()
                         let key = String(stem.prefix(3))
-                        prefixLengths.insert(key.count)
+                        if !prefixLengths.contains(key.count) { prefixLengths.append(key.count); prefixLengths.sort() }
                         prefixed[key, default: []].append(Entry(rule: r, keyword: keyword, weight: weight))
                         if prefixScreen?.add(key) == false { prefixScreen = nil }
                     } else {
