@@ -150,6 +150,27 @@ import Testing
         #expect(japan.cameo.hasPrefix("0") && japan.source.map(\.country) == ["JPN"] && japan.target.map(\.country) == ["VNM"])
     }
 
+    /// "Relations" and "ties" between states are diplomatic relations, whichever word the text uses and whichever verb
+    /// the dictionary gave a pattern for (the generator's `relations_and_ties`).
+    @Test func relationsAndTiesAreDiplomaticWhateverTheWord() throws {
+        let events = try Self.coded("""
+        On 31 August 2012, Armenia severed relations with Hungary.
+
+        In 1978, Bolivia broke ties with Chile.
+
+        In 1972, Egypt severed diplomatic relations with Jordan.
+
+        In 1990, Chile restored ties with Mexico.
+        """)
+        for (prefix, cameo, source, target) in [("On 31 August 2012", "161", "ARM", "HUN"), ("In 1978", "161", "BOL", "CHL"),
+                                                ("In 1972", "161", "EGY", "JOR"), ("In 1990", "050", "CHL", "MEX")] {
+            let e = Self.first(events, prefix)
+            #expect(e?.cameo == cameo, "\(prefix): \(e?.cameo ?? "no event")")
+            #expect(e?.source.map(\.country) == [source] && e?.target.map(\.country) == [target], "\(prefix)")
+        }
+        #expect(Self.first(events, "In 1978")?.plover?.event == "SANCTION")
+    }
+
     @Test func actorsNamedByTheirTitleAndCountry() throws {
         let events = try Self.coded("""
         The Sultan of Brunei visited Singapore in December 2002.

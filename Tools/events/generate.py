@@ -88,6 +88,43 @@ def pattern_elements(side, synsets):
     return elements
 
 
+RELATION_WORDS = ("relations", "ties")
+
+
+def relations_and_ties(out):
+    """Between states, "relations" and "ties" are their diplomatic relations, whichever word a text uses; the
+    dictionary codes them unevenly from verb to verb ("break * RELATIONS" 161 but no "break * TIES", "cut *
+    {DIPLOMATIC RELATIONS}" 161 but no "cut * RELATIONS", so "severed relations" is no event and "broke ties with"
+    falls to "break * (WITH)", a threat). In each verb block, a word of the two that has no pattern of its own takes
+    the code of its own "diplomatic" form's pattern, or else of the other word's, or else of the other's "diplomatic"
+    form's. The dictionary's own patterns stay as they are ("cut * TIES" 160 stays a reduction of relations; "cut *
+    RELATIONS" comes out 161, from "cut * {DIPLOMATIC RELATIONS}")."""
+    result, added, block = [], 0, []
+
+    def flush():
+        nonlocal added
+        plain = {}  # word or "diplomatic word" -> code of a pattern that is only that, after the verb
+        for line in block:
+            f = line.split("\t")
+            if f[0] == "P" and f[2] == "" and f[3] in RELATION_WORDS + tuple("diplomatic " + w for w in RELATION_WORDS):
+                plain.setdefault(f[3], f[1])
+        result.extend(block)
+        for word in RELATION_WORDS:
+            if word in plain: continue
+            other = RELATION_WORDS[1 - RELATION_WORDS.index(word)]
+            code = plain.get("diplomatic " + word) or plain.get(other) or plain.get("diplomatic " + other)
+            if code:
+                result.append(f"P\t{code}\t\t{word}")
+                added += 1
+        block.clear()
+
+    for line in out:
+        if line.startswith("B\t"): flush()
+        block.append(line)
+    flush()
+    return result, added
+
+
 def write_verbs(eventdata):
     lines = open(os.path.join(eventdata, "CAMEO.2.0.txt"), encoding="utf-8", errors="replace").read().split("\n")
     synsets, out, cur_syn, nblocks, npatterns = {}, [], None, 0, 0
@@ -139,6 +176,8 @@ def write_verbs(eventdata):
             forms = phrase_forms(entry)
         lemma = " ".join(words(entry.replace("+", "")))
         out.append(f"V\t{code}\t{'|'.join([lemma] + sorted(forms - {lemma}))}")  # the verb's base form first
+    out, added = relations_and_ties(out)
+    npatterns += added
     # synsets are expanded into the patterns: they are not written separately
     with open(os.path.join(OUT, "verbs.tsv"), "w", encoding="utf-8") as f:
         f.write("# CAMEO verb patterns (openeventdata/petrarch2 CAMEO.2.0.txt, MIT), written by Tools/events/generate.py.\n")
