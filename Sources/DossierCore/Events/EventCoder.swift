@@ -745,13 +745,13 @@ struct EventCoder: Sendable {
     }
 
     /// "have", "hold" and "conduct" as verb forms of no code of their own: `lightVerbCode` gives theirs.
-    static let lightVerbForms: [String: [EventTables.VerbForm]] = {
+    static let lightVerbForms: WordTable<[EventTables.VerbForm]> = {
         var forms: [String: [EventTables.VerbForm]] = [:]
         for (lemma, words) in [("have", ["have", "has", "had", "having"]), ("hold", ["hold", "holds", "held", "holding"]),
                                ("conduct", ["conduct", "conducts", "conducted", "conducting"])] {
             for w in words { forms[w] = [EventTables.VerbForm(rest: [], code: "---", block: -1, lemma: lemma)] }
         }
-        return forms
+        return WordTable(forms)
     }()
 
     /// Nouns that make "had", "held" or "conducted" an event: CAMEO codes.

@@ -55,7 +55,7 @@ public enum EventTables {
 
     struct Verbs: Sendable {
         /// By the form's first word (folded), longest forms first.
-        let forms: [String: [VerbForm]]
+        let forms: WordTable<[VerbForm]>
         /// Each block's pattern lines, parsed when a block is first needed (`patterns(of:)`, `allPatterns`).
         let patternLines: [[Substring]]
     }
@@ -112,7 +112,7 @@ public enum EventTables {
             }
         }
         for key in forms.keys { forms[key]!.sort { $0.rest.count > $1.rest.count } }
-        return Verbs(forms: forms, patternLines: lines)
+        return Verbs(forms: WordTable(forms), patternLines: lines)
     }
 
     /// A block's patterns, and which of them a word of the sentence can start to match: each pattern is filed under

@@ -6,14 +6,11 @@ public struct EntityTagger: Sendable {
     public let gazetteer: Gazetteer
 
     /// What the rules ask of each word they know (`WordClass`), from their word lists and the gazetteer.
-    let classes: [String: WordClass]
-    /// Screens `classes`: most words of a passage are in none of the rules' lists.
-    let classScreen: WordScreen
+    let classes: WordTable<WordClass>
 
     public init(gazetteer: Gazetteer) {
         self.gazetteer = gazetteer
-        self.classes = WordClass.table(gazetteer)
-        self.classScreen = WordScreen(classes.keys)
+        self.classes = WordTable(WordClass.table(gazetteer))
     }
 
     /// Version of the rules and the built-in gazetteer: part of `Tagger.dataHash`, so a change re-tags the index.
@@ -183,7 +180,7 @@ public struct EntityTagger: Sendable {
         var cls = [WordClass](repeating: [], count: tokens.count)
         tokens.withUnsafeBufferPointer { t in
             for k in t.indices where t[k].kind != .punctuation || folded[k] == "&" {
-                if classScreen.mayContain(folded[k]) { cls[k] = classes[folded[k]] ?? [] }
+                cls[k] = classes[folded[k]] ?? []
             }
         }
         var taken = [Bool](repeating: false, count: tokens.count)

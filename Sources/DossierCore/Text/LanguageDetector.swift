@@ -11,13 +11,13 @@ public enum LanguageDetector {
 
     /// A stop word's languages (indices in `codes`), and whether it is a common English word (`StopWords.english`,
     /// the short list queries drop; stopwords-iso's English list also has "de", "la", "un", "et").
-    struct StopWord {
+    struct StopWord: Sendable {
         var languages: [Int]
         var commonEnglish: Bool
     }
 
     /// Folded stop word → its languages.
-    static let stopWords: [String: StopWord] = {
+    static let stopWords: WordTable<StopWord> = {
         var table: [String: StopWord] = [:]
         for list in StopWords.lists(PackageResources.stopwords_tsv) {
             guard let language = codes.firstIndex(of: list.language) else { continue }
@@ -25,11 +25,8 @@ public enum LanguageDetector {
                 table[w, default: StopWord(languages: [], commonEnglish: StopWords.english.contains(w))].languages.append(language)
             }
         }
-        return table
+        return WordTable(table)
     }()
-
-    /// Screens `stopWords`: most words of a passage are no stop word of any language.
-    static let stopWordScreen = WordScreen(stopWords.keys)
 
     /// Version of the rules and the list: part of `Tagger.dataHash`.
     static let dataVersion = "languages-4"
@@ -55,7 +52,7 @@ public enum LanguageDetector {
             words += 1
             if CJKText.isIdeographToken(t) {
                 ideographs += 1
-            } else if !t.isCapitalized || (first && !Self.inCapitals(t.text)), stopWordScreen.mayContain(folded[i]),
+            } else if !t.isCapitalized || (first && !Self.inCapitals(t.text)),
                       let word = stopWords[folded[i]] {
                 for l in word.languages {
                     counts[l] += 1
