@@ -91,6 +91,10 @@ struct DossierBench: ParsableCommand {
             var passages = 0, entities = 0
             // a digest of every passage's tags, to show that a change to the taggers' code changes no tag
             var digest = FNV1a()
+            // and of their languages and coded events (apart: the figures above were recorded without them)
+            var eventsDigest = FNV1a()
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
             for file in files {
                 guard let text = try? CorpusReader.read(file, documents: .standard).text else { continue }
                 var t = clock()
@@ -106,10 +110,12 @@ struct DossierBench: ParsableCommand {
                     for topic in tags.topics { digest.combine(topic) }
                     digest.combine(tags.section ?? "")
                     for date in tags.dates { digest.combine("\(date)") }
+                    eventsDigest.combine(tags.language)
+                    for event in tags.codedEvents { eventsDigest.combine((try? encoder.encode(event)) ?? Data()) }
                 }
                 passages += paragraphs.count
             }
-            print("{\"passages\": \(passages), \"split_cpu_s\": \(splitSeconds), \"tag_cpu_s\": \(tagSeconds), \"entities\": \(entities), \"tags_digest\": \"\(digest.hex)\"}")
+            print("{\"passages\": \(passages), \"split_cpu_s\": \(splitSeconds), \"tag_cpu_s\": \(tagSeconds), \"entities\": \(entities), \"tags_digest\": \"\(digest.hex)\", \"events_digest\": \"\(eventsDigest.hex)\"}")
         }
     }
 }

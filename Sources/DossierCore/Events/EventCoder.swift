@@ -485,15 +485,15 @@ struct EventCoder: Sendable {
     /// `words` are the sentence's words in their singular form; `at` and `end` the verb's place among them.
     static func bestCode(_ form: EventTables.VerbForm, block: EventTables.PatternBlock, at: Int, end: Int, words: [String]) -> (code: String, weight: Int) {
         guard !block.patterns.isEmpty else { return (form.code, 0) }
-        let before = words[max(0, at - 8)..<at]
-        let after = words[end..<min(words.count, end + 10)]
+        let before = Array(words[max(0, at - 8)..<at])
+        let after = Array(words[end..<min(words.count, end + 10)])
         var tried = Set<Int>()
         var best: EventTables.Pattern?
         for w in before + after {
             for n in block.byAnchor[w] ?? [] where tried.insert(n).inserted {
                 let p = block.patterns[n]
                 guard p.weight > (best?.weight ?? 0) else { continue }
-                if matches(p.before, in: Array(before)) && matches(p.after, in: Array(after)) { best = p }
+                if matches(p.before, in: before) && matches(p.after, in: after) { best = p }
             }
         }
         return (best?.code ?? form.code, best?.weight ?? 0)
@@ -553,7 +553,7 @@ struct EventCoder: Sendable {
     static func findActors(_ range: Range<Int>, tokens: [Token], folded: [String], mentions: [EntityTagger.Mention]) -> [Found] {
         let tables = EventTables.actors
         var found: [Found] = []
-        var taken = Set<Int>()
+        var taken = [Bool](repeating: false, count: range.count)  // tokens of the sentence inside an actor found
         var ofCountry: Range<Int>?  // "of Belgium" after a person: part of the person
         for mention in mentions {
             if let skip = ofCountry, skip == mention.tokens { continue }
@@ -659,13 +659,13 @@ struct EventCoder: Sendable {
             // the words that name it are written out for the actors of an event only (`text` is filled then)
             let actor = CodedEvent.Actor(name: e.name, text: "", kind: e.kind, country: country, sector: sector, title: title)
             found.append(Found(actor: actor, tokens: start..<end, isLocative: isLocative))
-            taken.formUnion(start..<end)
+            for k in start..<end where range.contains(k) { taken[k - range.lowerBound] = true }
         }
         // demonyms not before a name, before a word for a state's people or bodies: "Belgian and Chinese officials",
         // "the Chinese side" (not "Chinese culture courses")
         var i = range.lowerBound
         while i < range.upperBound {
-            guard tokens[i].isCapitalized, !taken.contains(i),
+            guard tokens[i].isCapitalized, !taken[i - range.lowerBound],
                   let (c, length) = demonym(at: i, range, folded) ?? pluralDemonym(folded[i]).map({ ($0, 1) }),
                   let name = EventTables.countries.names[c] else {
                 i += 1
@@ -733,7 +733,7 @@ struct EventCoder: Sendable {
 
     /// The first words of the demonyms of two words or more ("south" of "south korean"): only those are joined to
     /// the next word and looked up again.
-    static let demonymFirstWords = EventTables.firstWords(ofPhrases: EventTables.countries.demonyms.keys)
+    static let demonymFirstWords = EventTables.firstWords(ofPhrases: EventTables.countries.demonyms.words)
 
     /// "had a phone conversation", "held talks", "conducted a video call": the noun is the event.
     static func lightVerbCode(_ form: EventTables.VerbForm, at i: Int, range: Range<Int>, folded: [String]) -> String? {

@@ -120,7 +120,7 @@ public enum EventTables {
     /// verb tries only the patterns whose words are near it.
     struct PatternBlock: Sendable {
         let patterns: [Pattern]
-        let byAnchor: [String: [Int]]
+        let byAnchor: WordTable<[Int]>
 
         init(_ patterns: [Pattern]) {
             self.patterns = patterns
@@ -129,7 +129,7 @@ public enum EventTables {
                 guard let element = (p.before + p.after).min(by: { $0.count < $1.count }) else { continue }
                 for first in Set(element.compactMap(\.first)) { index[first, default: []].append(n) }
             }
-            byAnchor = index
+            byAnchor = WordTable(index)
         }
     }
 
@@ -167,7 +167,7 @@ public enum EventTables {
     struct Countries: Sendable {
         let names: [String: String]
         let codes: [String: String]
-        let demonyms: [String: String]
+        let demonyms: WordTable<String>
     }
 
     static let countries: Countries = {
@@ -179,7 +179,7 @@ public enum EventTables {
             codes[TextFolding.fold(f[1])] = f[0]
             for d in row[2].words(separatedBy: UInt8(ascii: "|")) { demonyms[TextFolding.fold(String(d))] = f[0] }
         }
-        return Countries(names: names, codes: codes, demonyms: demonyms)
+        return Countries(names: names, codes: codes, demonyms: WordTable(demonyms))
     }()
 
     /// What the tables know of an actor: its country (ISO 3166 alpha-3) and sector.
