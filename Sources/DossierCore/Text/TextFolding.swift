@@ -39,7 +39,15 @@ public enum TextFolding {
 
     /// Lowercased and diacritic-free: the form of every folded term.
     public static func fold(_ text: String) -> String {
-        fold(Substring(text))
+        // a word in lower-case ASCII, most words of English text, is its own folded form: no new string
+        if isLowerASCII(text) { return text }
+        return fold(Substring(text))
+    }
+
+    /// Whether every byte of `text` is ASCII and none is a capital letter.
+    @inline(__always) static func isLowerASCII(_ text: String) -> Bool {
+        var text = text  // shares the storage: no copy when the string is already contiguous UTF-8
+        return text.withUTF8 { bytes in !bytes.contains { $0 >= 0x80 || ($0 >= 65 && $0 <= 90) } }
     }
 
     /// The same for a slice of text (a token), without copying it first.
@@ -52,7 +60,7 @@ public enum TextFolding {
 
     /// Lowercased (`String.lowercased()`), from the bytes when the text is ASCII.
     public static func lower(_ text: String) -> String {
-        lower(Substring(text))
+        isLowerASCII(text) ? text : lower(Substring(text))
     }
 
     /// The same for a slice of text.
