@@ -171,6 +171,19 @@ import Testing
         #expect(Self.first(events, "In 1978")?.plover?.event == "SANCTION")
     }
 
+    /// "By" and an -ing form is the means of the subject's act, a verb: "responded by recalling its ambassador".
+    @Test func anActByItsMeans() throws {
+        let events = try Self.coded("""
+        In 2008, Poland responded by recalling its ambassador from Belarus.
+
+        In 2015, China marked the anniversary by signing an agreement with Belgium.
+        """)
+        let recall = events.first { $0.sentence.hasPrefix("In 2008") && $0.event.cameo == "161" }?.event
+        #expect(recall?.source.map(\.country) == ["POL"] && recall?.target.map(\.country) == ["BLR"])
+        let signing = events.first { $0.sentence.hasPrefix("In 2015") && $0.event.cameo == "057" }?.event
+        #expect(signing?.source.map(\.country) == ["CHN"] && signing?.target.map(\.country) == ["BEL"])
+    }
+
     @Test func actorsNamedByTheirTitleAndCountry() throws {
         let events = try Self.coded("""
         The Sultan of Brunei visited Singapore in December 2002.

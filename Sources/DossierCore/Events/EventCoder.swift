@@ -84,9 +84,10 @@ struct EventCoder: Sendable {
     static let verbLeads: Set<String> = ["to", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "did",
                                          "do", "does", "not", "n't", "they", "we", "i", "you", "also", "jointly", "formally",
                                          "officially", "then", "later", "subsequently", "both", "never", "often", "and"]
-    /// Words after which an -ing form is a verb ("when meeting", "while visiting", "is signing").
+    /// Words after which an -ing form is a verb ("when meeting", "while visiting", "is signing", "responded by
+    /// recalling its ambassador": the means of the subject's act).
     static let ingLeads: Set<String> = ["when", "while", "after", "before", "on", "without", "also", "further", "since",
-                                        "is", "are", "was", "were", "been", "be", "jointly", "and", "upon"]
+                                        "is", "are", "was", "were", "been", "be", "jointly", "and", "upon", "by"]
     /// Words after which an -s form is a verb ("he visits"), besides an actor's name.
     static let sLeads: Set<String> = ["he", "she", "it", "also", "often", "regularly", "then", "now", "still", "which", "who", "that"]
     /// Organizations that are occasions, not parties: "China-EU Summit", "Asia-Europe Meeting", "Olympic Games".
