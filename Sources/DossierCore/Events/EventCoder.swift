@@ -19,7 +19,7 @@
 ///    without any.
 struct EventCoder: Sendable {
     /// Version of the rules and tables: part of `Tagger.dataHash`.
-    static let dataVersion = "events-3/" + EventData.version
+    static let dataVersion = "events-4/" + EventData.version  // 4: "by" and an -ing form is a verb
 
     /// An actor found in a sentence and the tokens it spans (title and country included).
     struct Found {
