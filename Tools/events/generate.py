@@ -97,8 +97,11 @@ def relations_and_ties(out):
     {DIPLOMATIC RELATIONS}" 161 but no "cut * RELATIONS", so "severed relations" is no event and "broke ties with"
     falls to "break * (WITH)", a threat). In each verb block, a word of the two that has no pattern of its own takes
     the code of its own "diplomatic" form's pattern, or else of the other word's, or else of the other's "diplomatic"
-    form's. The dictionary's own patterns stay as they are ("cut * TIES" 160 stays a reduction of relations; "cut *
-    RELATIONS" comes out 161, from "cut * {DIPLOMATIC RELATIONS}")."""
+    form's. "Ties" only before "with" or "between" ("broke ties with Chile"): alone it is also a draw ("the cup tie")
+    or the verb. A derived pattern is marked so, and the coder weighs it below the dictionary's own: where one of
+    those matches too ("launched a public relations campaign", 020), it wins. The dictionary's own patterns stay as
+    they are ("cut * TIES" 160 stays a reduction of relations; "cut * RELATIONS" comes out 161, from "cut *
+    {DIPLOMATIC RELATIONS}")."""
     result, added, block = [], 0, []
 
     def flush():
@@ -113,8 +116,8 @@ def relations_and_ties(out):
             if word in plain: continue
             other = RELATION_WORDS[1 - RELATION_WORDS.index(word)]
             code = plain.get("diplomatic " + word) or plain.get(other) or plain.get("diplomatic " + other)
-            if code:
-                result.append(f"P\t{code}\t\t{word}")
+            if code and code != "---":
+                result.append(f"P\t{code}\t\t{word if word == 'relations' else word + ' ; between|with'}\tderived")
                 added += 1
         block.clear()
 
@@ -181,7 +184,8 @@ def write_verbs(eventdata):
     # synsets are expanded into the patterns: they are not written separately
     with open(os.path.join(OUT, "verbs.tsv"), "w", encoding="utf-8") as f:
         f.write("# CAMEO verb patterns (openeventdata/petrarch2 CAMEO.2.0.txt, MIT), written by Tools/events/generate.py.\n")
-        f.write("# B <code of the block>; V <own code or empty> <base form|other forms...>; P <code> <words before the verb> <words after>:\n")
+        f.write("# B <code of the block>; V <own code or empty> <base form|other forms...>; P <code> <words before the verb> <words after>\n")
+        f.write("# [derived: made by the generator, weighing less than the dictionary's own]:\n")
         f.write("# elements separated by ' ; ' must appear in that order, each one of its alternatives ('|'), words compared in\n")
         f.write("# their singular form. --- is no event.\n")
         f.write("\n".join(out) + "\n")

@@ -5,11 +5,12 @@
 /// The event coder's tables (see `EventTables`).
 enum EventData {
     /// A hash of the tables: part of the tagging data hash.
-    static let version = "1783bb7f1c3879b7"
+    static let version = "d63ceac95165cab5"
 
     static let verbs = #"""
 # CAMEO verb patterns (openeventdata/petrarch2 CAMEO.2.0.txt, MIT), written by Tools/events/generate.py.
-# B <code of the block>; V <own code or empty> <base form|other forms...>; P <code> <words before the verb> <words after>:
+# B <code of the block>; V <own code or empty> <base form|other forms...>; P <code> <words before the verb> <words after>
+# [derived: made by the generator, weighing less than the dictionary's own]:
 # elements separated by ' ; ' must appear in that order, each one of its alternatives ('|'), words compared in
 # their singular form. --- is no event.
 B	---
@@ -586,7 +587,7 @@ P	160		fence ; along ; border
 P	160		barrier
 P	191		precaution zone|protection zone|safeguard zone|secureness zone|security zone
 P			uproar ; in
-P	050		relations
+P	050		relations	derived
 B	---
 V		go forward|goes forward|going forward|went forward
 V		advance|advanced|advances|advancing
@@ -1077,7 +1078,7 @@ P	160		participation
 P	162		aid
 P	163		bank account
 P	163		asset
-P	160		ties
+P	160		ties ; between|with	derived
 B	---
 V		stir up|stirred up|stirring up|stirs up
 V		feed|fed|feeding|feeds
@@ -1314,7 +1315,7 @@ P	173		in ; concentration camp|confinement|custody|detainment|detention|jail|pen
 P	173		sentence
 P	190		up ; offensive
 P	192		forces
-P	050		relations
+P	050		relations	derived
 B	---
 V		cause|caused|causes|causing
 V		induce|induced|induces|inducing
@@ -1710,7 +1711,7 @@ P	0873		troops
 P	160		civilian staff
 P	161		official presence
 P	161		ties
-P	161		relations
+P	161		relations	derived
 B	---
 V		rule out|ruled out|rules out|ruling out
 V	120	decline|declined|declines|declining
@@ -2274,7 +2275,7 @@ P	164		short ; tour
 P	1661		blue helmets|peace-keeper|peace-keeping|peacekeeper|peacekeeping|peacekeeping contingent|peacekeeping force|un peacekeepers
 P	1662		observer ; on ; border
 P	194		down
-P	161		relations
+P	161		relations	derived
 B	---
 V		shake up|shaken up|shakes up|shaking up
 B	---
@@ -2626,7 +2627,7 @@ P	195	a-37b dragonfly|ah-64 apache|ah-64d apache|aircraft|airliner|airplane|airs
 P	195		air strike
 P	195		airstrike
 P	195		air raid
-P	050		relations
+P	050		relations	derived
 B	---
 V		stay|stayed|staying|stays
 P	035		out ; of ; battle|belligerency|combat|feud|fight|fighting|hostilities|strife|struggle|war|warfare
@@ -2643,7 +2644,7 @@ P	180		up ; covert operations
 B	---
 V		strain|strained|straining|strains
 P	160		relations
-P	160		ties
+P	160		ties ; between|with	derived
 B	---
 V		stream|streamed|streaming|streams
 P	0233	displaced person|exile|expatriate|refugee|stateless person	
@@ -2734,8 +2735,8 @@ V		upgrade|upgraded|upgrades|upgrading
 P	050		diplomatic relations
 P	050		mission
 P	062		bases
-P	050		relations
-P	050		ties
+P	050		relations	derived
+P	050		ties ; between|with	derived
 B	---
 V		carry out|carried out|carries out|carrying out
 V	020	apply|applied|applies|applying
@@ -2769,7 +2770,7 @@ B	---
 V		treasure|treasured|treasures|treasuring
 V		value|valued|values|valuing
 P	013		ties
-P	013		relations
+P	013		relations	derived
 B	---
 V	128	breach|breached|breaches|breaching
 V		violate|violated|violates|violating
@@ -2805,7 +2806,7 @@ P	164		out ; of ; meet
 B	---
 V		warm|warmed|warming|warms
 P	050		relations
-P	050		ties
+P	050		ties ; between|with	derived
 B	---
 V		weaken|weakened|weakening|weakenned|weakenning|weakens
 P	160		by ; resignation
@@ -3165,7 +3166,7 @@ P	030		ties
 P	036		visit
 P	036		in ; for ; talk
 P			loan ; from
-P	030		relations
+P	030		relations	derived
 B	010
 V		quote|quoted|quotes|quoting
 V		reiterate|reiterated|reiterates|reiterating
@@ -4186,7 +4187,7 @@ P	110		strike
 P			surrender
 P			departure
 P			withdrawal
-P	051		ties
+P	051		ties ; between|with	derived
 B	051
 V		appreciate|appreciated|appreciates|appreciating
 P	051		assistance
@@ -4228,7 +4229,7 @@ P	036		holding ; talks
 P	036		dialogue|discussion|negotiation
 P	037		peace deal
 P	110		extradition
-P	030		ties
+P	030		ties ; between|with	derived
 B	051
 V		exalt|exalted|exalting|exalts
 V		glorify|glorified|glorifies|glorifying
@@ -4353,7 +4354,7 @@ P	190		offensive
 P	190		attacks
 P	190		drive
 P	194		shell
-P	060		ties
+P	060		ties ; between|with	derived
 B	060
 V		constitute|constituted|constitutes|constituting
 V		enact|enacted|enacting|enacts
@@ -6316,7 +6317,7 @@ P	185		dictator|governor|king|minister|president|prime minister|queen|ruler|sult
 P	190		in ; attack
 P	190	attack	
 P	195		in ; air ; attack/bombing/raid/strike
-P	160		ties
+P	160		ties ; between|with	derived
 B	180
 V		rampage|rampaged|rampages|rampaging
 B	180
@@ -6432,7 +6433,7 @@ P	190		bridge
 P	190		force
 P	190		camp
 P	195	a-37b dragonfly|ah-64 apache|ah-64d apache|aircraft|airliner|airplane|airship|apache attack helicopter|apache gunship|b-52|bomber|ch-47f chinook|chopper|dirigible|drone|drone aircraft|eurofighter typhoon|f-14|f-16|f-22|f-22 raptor|f-22a raptor|f-33|f-7mg|f/a-18|f/a-18 fighter|f/a-18 fighter jet|f/a-18e/f super hornet|f/a-22 fighter|f/a-22 raptor|fighter aircraft|fighter bombers|fighter jet|fighter plane|fighting falcon|glider|harrier jet|helicopter|jet|jetfighter|jetliner|jumbo jet|jumbojet|mi-24vm/hind|mig|mig-21pfm|mirage-2000|mq-9 reaper|p-3a orion|p-8a poseidon|pilotless plane|plane|predator drone|predator uav|reaper drone|remotely piloted aircraft|remotely piloted drones|rf 4c|rpv|skyhook|stealth bomber|stealth fighter|su-24|su-30mk|super hornet|tomcat fighter|turbojet|unmanned aerial drone|unmanned aerial system|unmanned aerial vehicle|unmanned aircraft|unmanned drone|unmanned predator|v-22 osprey|warplane	
-P	161		ties
+P	161		ties ; between|with	derived
 B	190
 V		die|died|dies|diing
 P	---		of ; natural causes

@@ -150,8 +150,11 @@ public enum EventTables {
             guard f.count >= 4 else { continue }
             let before = elements(f[2]), after = elements(f[3])
             guard !before.isEmpty || !after.isEmpty else { continue }
+            // two a noun, one a particle, doubled: a pattern the generator derived (`derived`, Tools/events/generate.py)
+            // weighs one less than the dictionary's own of the same words, which win a tie
             var weight = 0
-            for element in before + after { weight += element.map { $0.reduce(0) { $0 + (particles.contains($1) ? 1 : 2) } }.min() ?? 0 }
+            for element in before + after { weight += element.map { $0.reduce(0) { $0 + (particles.contains($1) ? 2 : 4) } }.min() ?? 0 }
+            if f.count > 4, f[4] == "derived" { weight -= 1 }
             patterns.append(Pattern(code: String(f[1]), before: before, after: after, weight: weight))
         }
         return patterns

@@ -67,14 +67,15 @@ public enum LanguageDetector {
         return notEnglish[best] >= minimumEvidence ? codes[best] : "en"
     }
 
-    /// Whether a punctuation token starts with a full stop, question or exclamation mark (Latin or CJK), read from
-    /// its bytes: taking its first Character costs grapheme breaking on every punctuation mark.
+    /// Whether a punctuation token is a full stop, question or exclamation mark (Latin or CJK) and nothing else, read
+    /// from its bytes: taking its first Character costs grapheme breaking on every punctuation mark. (A token with a
+    /// mark or joiner after it, "!\u{FE0F}", is another character, as it was.)
     @inline(__always) static func endsSentence(_ mark: String) -> Bool {
         var utf8 = mark.utf8.makeIterator()
-        switch utf8.next() {
-        case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"): return true
-        case 0xE3: return utf8.next() == 0x80 && utf8.next() == 0x82  // 。 U+3002
-        case 0xEF: return utf8.next() == 0xBC && [0x81, 0x9F].contains(utf8.next())  // ！ U+FF01, ？ U+FF1F
+        switch (utf8.next(), mark.utf8.count) {
+        case (UInt8(ascii: "."), 1), (UInt8(ascii: "!"), 1), (UInt8(ascii: "?"), 1): return true
+        case (0xE3, 3): return utf8.next() == 0x80 && utf8.next() == 0x82  // 。 U+3002
+        case (0xEF, 3): return utf8.next() == 0xBC && [0x81, 0x9F].contains(utf8.next())  // ！ U+FF01, ？ U+FF1F
         default: return false
         }
     }

@@ -1,10 +1,13 @@
 /// A read-only table from words to values, for the tables the taggers ask about every token of every passage
-/// (the entity rules' word classes, the stop words of the languages, the event coder's verb forms).
+/// (the entity rules' word classes, the stop words of the languages, the event coder's verb forms, demonyms and
+/// pattern words).
 ///
-/// Most words of a text are in none of them. A `Dictionary` hashes each word with SipHash, seeded anew for every
-/// look-up: a fifth of the tagging time. Here a word is hashed once with FNV-1a over its UTF-8 bytes, and an empty
-/// slot of an open-addressing table (linear probing, at most half full) answers "no"; a word found is compared once.
-/// Words longer than the longest key are not hashed at all.
+/// Most words of a text are in none of them. A `Dictionary` hashes each word with SipHash, from the process's seed
+/// at every look-up: a fifth of the tagging time. Here a word is hashed once with FNV-1a over its UTF-8 bytes, and an
+/// empty slot of an open-addressing table (linear probing, at most half full) answers "no"; a word found is compared
+/// once. Words are compared byte for byte, not as a `Dictionary` compares strings (canonically equivalent: "é" and
+/// "e" with a combining accent): keys and words are folded first (`TextFolding.fold`), which writes each text one
+/// way. Words longer than the longest key are not hashed at all.
 struct WordTable<Value: Sendable>: Sendable {
     /// Each slot: the index of its entry in `entries`, or -1.
     private var slots: [Int32]
