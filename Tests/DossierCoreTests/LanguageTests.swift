@@ -10,6 +10,15 @@ import Xapian
         return LanguageDetector.detect(tokens, folded: tokens.map { $0.kind == .punctuation ? String($0.text) : $0.folded })
     }
 
+    /// A sentence ends at a punctuation token that is a full stop, question or exclamation mark (or a CJK one) and
+    /// nothing else: with a variation selector or a combining mark it is another character.
+    @Test func sentenceEndsAreWholeMarks() {
+        for mark in [".", "!", "?", "。", "！", "？"] { #expect(LanguageDetector.endsSentence(mark), "\(mark)") }
+        for mark in ["", ",", "..", "!\u{FE0F}", ".\u{301}", "。\u{301}", "\u{3001}", "\u{FF0C}", ":"] {
+            #expect(!LanguageDetector.endsSentence(mark), "\(mark.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test func languagesAreToldApart() {
         #expect(Self.language("China and Belgium established diplomatic relations on October 25, 1971.") == "en")
         #expect(Self.language("La Chine et la Belgique ont établi des relations diplomatiques le 25 octobre 1971.") == "fr")
