@@ -44,7 +44,7 @@ public enum LanguageDetector {
         var sentenceStart = true
         for (i, t) in tokens.enumerated() {
             guard t.isWord else {
-                if t.kind == .punctuation, Self.endsSentence(t.text) { sentenceStart = true }
+                if t.kind == .punctuation, SentenceSplitter.isStop(t.text) || SentenceSplitter.isCJKStop(t.text) { sentenceStart = true }
                 continue
             }
             let first = sentenceStart
@@ -65,19 +65,6 @@ public enum LanguageDetector {
         var best = 0
         for l in counts.indices where counts[l] > counts[best] { best = l }
         return notEnglish[best] >= minimumEvidence ? codes[best] : "en"
-    }
-
-    /// Whether a punctuation token is a full stop, question or exclamation mark (Latin or CJK) and nothing else, read
-    /// from its bytes: taking its first Character costs grapheme breaking on every punctuation mark. (A token with a
-    /// mark or joiner after it, "!\u{FE0F}", is another character, as it was.)
-    @inline(__always) static func endsSentence(_ mark: String) -> Bool {
-        var utf8 = mark.utf8.makeIterator()
-        switch (utf8.next(), mark.utf8.count) {
-        case (UInt8(ascii: "."), 1), (UInt8(ascii: "!"), 1), (UInt8(ascii: "?"), 1): return true
-        case (0xE3, 3): return utf8.next() == 0x80 && utf8.next() == 0x82  // 。 U+3002
-        case (0xEF, 3): return utf8.next() == 0xBC && [0x81, 0x9F].contains(utf8.next())  // ！ U+FF01, ？ U+FF1F
-        default: return false
-        }
     }
 
     /// True for a word of two letters or more, all capitals ("WORD", "DE").

@@ -14,6 +14,15 @@ public enum SentenceSplitter {
         "u.s", "e.g", "i.e", "approx", "dept", "est", "fig", "vol", "rev", "hon", "gov", "sen", "rep",
     ]
 
+    /// A full stop, question or exclamation mark: a punctuation token that is one and nothing else (with a mark or
+    /// joiner after it, "!\u{FE0F}", it is another character).
+    static func isStop(_ mark: String) -> Bool { mark == "." || mark == "!" || mark == "?" }
+
+    /// A Chinese or Japanese full stop, question or exclamation mark (its first byte read before any comparison).
+    static func isCJKStop(_ mark: String) -> Bool {
+        (mark.utf8.first ?? 0) >= 0xE3 && (mark == "。" || mark == "！" || mark == "？")
+    }
+
     public static func split(_ tokens: [Token]) -> [Sentence] {
         var sentences: [Sentence] = []
         var first = 0
@@ -24,14 +33,14 @@ public enum SentenceSplitter {
                 continue
             }
             let t = tokens[i]
-            if let b = t.text.utf8.first, b >= 0xE3, t.text == "。" || t.text == "！" || t.text == "？" {
+            if isCJKStop(t.text) {
                 // Chinese and Japanese full stops end a sentence whatever follows (no spaces, no capitals)
                 sentences.append(Sentence(tokens: first..<(i + 1), start: tokens[first].start, end: t.end))
                 first = i + 1
                 i += 1
                 continue
             }
-            if t.text == "." || t.text == "!" || t.text == "?" {
+            if isStop(t.text) {
                 // swallow closing quotes and brackets after the stop
                 var j = i + 1
                 while j < tokens.count, tokens[j].kind == .punctuation, ["\"", "'", ")", "\u{201D}", "\u{2019}", "]"].contains(String(tokens[j].text)) {
