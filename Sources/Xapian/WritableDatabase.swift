@@ -1,4 +1,5 @@
 import CXapian
+import Glibc
 
 /// A Xapian database opened for writing: holds the database's write lock until it is closed or freed.
 ///
@@ -48,6 +49,35 @@ public final class WritableDatabase: Database {
         let flags = mode.rawValue | (waitForLock ? Int32(CX_DB_RETRY_LOCK) : 0) | (sync ? 0 : Int32(CX_DB_NO_SYNC))
         try check { err in withBytes(path) { cx_db_open_writable($0, $1, flags, &out, err) } }
         super.init(handle: out!)
+    }
+
+    /// How long opening waits for another writer's lock (Xapian's, on the database's folder).
+    public enum LockWait: Sendable, Equatable {
+        /// Fails at once with `.locked`.
+        case none
+        /// Waits for as long as the other writer holds it.
+        case forever
+        /// Tries again every few milliseconds for up to this many seconds, then fails with `.locked`.
+        case upTo(seconds: Double)
+    }
+
+    /// Opens (or creates) the database at `path`, waiting for another writer's lock as `lockWait` says.
+    public static func open(path: String, mode: Mode = .createOrOpen, lockWait: LockWait) throws(XapianError) -> WritableDatabase {
+        guard case let .upTo(seconds) = lockWait else {
+            return try WritableDatabase(path: path, mode: mode, waitForLock: lockWait == .forever)
+        }
+        let clock = ContinuousClock()
+        let end = clock.now.advanced(by: .milliseconds(Int(seconds * 1000)))
+        var pause: UInt32 = 5_000
+        while true {
+            do {
+                return try WritableDatabase(path: path, mode: mode, waitForLock: false)
+            } catch where error.code == .locked {
+                if clock.now >= end { throw error }
+                usleep(pause)
+                pause = min(pause * 2, 200_000)
+            }
+        }
     }
 
     /// Adds a document, returning its id.

@@ -156,6 +156,52 @@ struct Workspace {
         holder.release()
         #expect(try w.index().unchanged == 12)
     }
+
+    /// A program outside Dossier holding Xapian's write lock on a shard (a script with a `WritableDatabase` open)
+    /// is waited for a few seconds, then named in one line; nothing is lost, and the next run does the update.
+    /// With `waitForLock` (`--wait`) the run waits until the lock is let go. One shard and two.
+    @Test(arguments: [1, 2]) func aWriterOutsideDossierIsWaitedForThenNamed(shards: Int) throws {
+        let w = Workspace()
+        w.write("second.txt", "Belgium and China signed a trade agreement in 2019.\n\nThe embassy opened in 2020.")
+        func run(wait: Bool = false) throws -> IndexSummary {
+            var options = Indexer.Options(corpus: w.corpus, index: w.index)
+            options.shards = shards
+            options.waitForLock = wait
+            options.shardLockPatience = 0.3
+            return try Indexer(options: options).run()
+        }
+        _ = try run()
+        let held = try #require(IndexLayout(folder: w.index).current()?.shards.last)
+        var holder: WritableDatabase? = try WritableDatabase(path: held, mode: .open)
+        w.write("second.txt", "Belgium and China signed a trade agreement in 2019.\n\nThe embassy moved in 2021.")
+        #expect {
+            try run()
+        } throws: { error in
+            let e = error as? DossierError
+            return e?.kind == .locked && e?.message.contains("being updated by another process") == true
+                && e?.message.contains("\n") == false
+        }
+        #expect(try w.ids()["The embassy opened in 2020."] != nil, "the index as it was")
+        try holder?.close()
+        holder = nil
+        #expect(try run().changed == 1)
+        #expect(try w.ids()["The embassy moved in 2021."] != nil)
+
+        // --wait: the run waits for the lock, then does the update
+        /// The holder's handle, handed to the thread that lets it go (and used by it alone from then on).
+        final class Handed: @unchecked Sendable {
+            let db: WritableDatabase
+            init(_ db: WritableDatabase) { self.db = db }
+        }
+        let handed = Handed(try WritableDatabase(path: held, mode: .open))
+        w.write("second.txt", "Belgium and China signed a trade agreement in 2019.\n\nThe embassy closed in 2022.")
+        Thread {
+            usleep(400_000)
+            try? handed.db.close()
+        }.start()
+        #expect(try run(wait: true).changed == 1)
+        #expect(try w.ids()["The embassy closed in 2022."] != nil)
+    }
 }
 
 import Xapian

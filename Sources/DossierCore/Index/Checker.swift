@@ -45,7 +45,7 @@ public enum Checker {
         }
         let lock = try IndexLock(folder: index, wait: true)
         defer { lock.release() }
-        try UpdateJournal.recover(folder: index)
+        try UpdateJournal.recover(folder: index, lockWait: .upTo(seconds: 10))
         var report = CheckReport()
         var states: [String: FileState] = [:]
         var listed: [String: String] = [:]  // id -> hash

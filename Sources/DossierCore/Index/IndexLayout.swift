@@ -120,8 +120,8 @@ public struct IndexLayout: Sendable {
     public static let manifestKey = "dossier:shards"
 
     /// Records `generation`'s shard names in the manifest database (committed explicitly).
-    public func writeManifest(generation: Int, count: Int) throws {
-        let db = try WritableDatabase(path: folder + "/" + Self.manifestName, mode: .createOrOpen, waitForLock: Indexer.shardLockWait)
+    public func writeManifest(generation: Int, count: Int, lockWait: WritableDatabase.LockWait) throws {
+        let db = try WritableDatabase.open(path: folder + "/" + Self.manifestName, mode: .createOrOpen, lockWait: lockWait)
         try db.setMetadata(Self.manifestKey, (0..<count).map { Self.shardName(generation: generation, index: $0) }.joined(separator: "\n"))
         try db.commit()
         try db.close()

@@ -59,6 +59,9 @@ public final class Indexer {
         public var index: String
         /// Wait for another writer instead of failing.
         public var waitForLock = false
+        /// Without `waitForLock`, how many seconds a run waits for a shard that a program outside Dossier holds
+        /// open for writing before it fails (see `shardLockWait`).
+        public var shardLockPatience = 10.0
         /// Re-tag every passage even if nothing changed.
         public var rebuild = false
         /// Shards of a full build; nil keeps the current count (for a new index, see `defaultShards`).
@@ -91,13 +94,15 @@ public final class Indexer {
     }
     public static let singleShardBytes: Int64 = 16 << 20
 
-    /// Whether opening a shard for writing waits for Xapian's lock on it: always, because the run holds the index's
-    /// own lock (`IndexLock`, taken first, which fails at once or waits as `waitForLock` says), so no other Dossier
-    /// writer can hold a shard. A shard's lock can still be held for an instant by a child process another thread
-    /// of this process is starting (a converter such as pdftotext): it shares the lock's file until it runs its
-    /// program, and a shard closed and opened again in that instant would otherwise be reported as "being updated
-    /// by another process".
-    static let shardLockWait = true
+    /// How opening a shard for writing waits for Xapian's lock on it. The run holds the index's own lock
+    /// (`IndexLock`, taken first, which fails at once or waits as `waitForLock` says), so no other Dossier writer
+    /// holds a shard; but a program outside Dossier may (a script with a Xapian `WritableDatabase` open on it), and
+    /// a child process another thread of this run is starting (a converter such as pdftotext) shares the lock's
+    /// file for an instant, until it runs its program. So: with `waitForLock` as long as it takes; else a few
+    /// seconds (`shardLockPatience`), then one line saying the index is being updated by another process.
+    var shardLockWait: WritableDatabase.LockWait {
+        options.waitForLock ? .forever : .upTo(seconds: options.shardLockPatience)
+    }
 
     public let options: Options
     /// Called with each warning (one line naming the file).
@@ -143,7 +148,7 @@ public final class Indexer {
         let lock = try IndexLock(folder: options.index, wait: options.waitForLock)
         defer { lock.release() }
         // an update killed between the commits of its shards is completed first
-        try UpdateJournal.recover(folder: options.index)
+        try UpdateJournal.recover(folder: options.index, lockWait: shardLockWait)
 
         var warnings: [Warning] = []
         let files = CorpusReader.scan(options.corpus, warnings: &warnings)
@@ -278,7 +283,7 @@ public final class Indexer {
         do {
             for (k, path) in building.enumerated() {
                 // waits for Xapian's lock (see `shardLockWait`): the shard was closed by its build thread just now
-                let db = try WritableDatabase(path: path, mode: .open, waitForLock: Self.shardLockWait)
+                let db = try WritableDatabase.open(path: path, mode: .open, lockWait: shardLockWait)
                 try writeGlobalMetadata(db, states: states, tagger: tagger)
                 try storeGazetteer(db, tagger)
                 try facetKeys.write(to: db, writersMap: k == 0)
@@ -302,7 +307,7 @@ public final class Indexer {
             }
             if let failure = failures.withLock({ $0.first }) { throw failure }
             for path in building { try? FileManager.default.removeItem(atPath: path) }
-            try layout.writeManifest(generation: generation, count: count)
+            try layout.writeManifest(generation: generation, count: count, lockWait: shardLockWait)
             try layout.switchTo(generation: generation, count: count)
         } catch {
             cleanUp()
@@ -366,7 +371,7 @@ public final class Indexer {
         // the facet dictionary's writer's half (name to key) is in the first shard
         let facetKeys = FacetKeys()
         for path in paths {
-            let db = try WritableDatabase(path: path, mode: .open, waitForLock: Self.shardLockWait)
+            let db = try WritableDatabase.open(path: path, mode: .open, lockWait: shardLockWait)
             try db.trackChangedDocids()
             shards.append(db)
             builders.append(try DocumentBuilder(spellingInto: db, facetKeys: facetKeys, stored: shards[0],

@@ -91,9 +91,10 @@ struct UpdateJournal {
     // MARK: Recovery
 
     /// Replays an interrupted update's journal into its shards, then deletes it; false when there is none.
-    /// The caller holds the index's writer lock.
+    /// The caller holds the index's writer lock; Xapian's lock on each shard is waited for as `lockWait` says (a
+    /// program outside Dossier may hold it).
     @discardableResult
-    static func recover(folder: String) throws -> Bool {
+    static func recover(folder: String, lockWait: WritableDatabase.LockWait) throws -> Bool {
         unlink(folder + "/" + name + ".tmp")  // written before any commit: the index is the previous state
         let path = folder + "/" + name
         guard let bytes = CorpusReader.readAll(path) else { return false }
@@ -103,7 +104,7 @@ struct UpdateJournal {
         for (shard, changes) in zip(journal.shards, journal.changes) where !changes.isEmpty {
             let shardPath = folder + "/" + shard
             do {
-                let db = try WritableDatabase(path: shardPath, mode: .open, waitForLock: true)
+                let db = try WritableDatabase.open(path: shardPath, mode: .open, lockWait: lockWait)
                 try db.beginTransaction()
                 for change in changes { try db.apply(change) }
                 try db.commitTransaction()
@@ -125,7 +126,7 @@ struct UpdateJournal {
         while exists(in: folder) {
             do {
                 let lock = try IndexLock(folder: folder, wait: false)
-                _ = try? recover(folder: folder)
+                _ = try? recover(folder: folder, lockWait: .upTo(seconds: 2))
                 lock.release()
                 return
             } catch let error as DossierError where error.kind == .locked && Date() < deadline {
