@@ -358,4 +358,39 @@ import Testing
         r.search.plovers = ["CONSULT"]
         #expect(try searcher.events(r).events.allSatisfy { $0.event.plover?.event == "CONSULT" })
     }
+
+    /// A filter given a surname ("Putin"), a family name ("Xi") or a title and surname ("President Putin") finds
+    /// the person the tagger resolved it to in the texts, without a gazetteer entry; people sharing it all count.
+    @Test func filtersTakeASurnameAsTheTextsDo() throws {
+        let w = Workspace(copyBundled: false)
+        w.write("russia.txt", """
+            President Vladimir Putin visited Belgium in 2015.
+
+            Putin met King Philippe in Brussels in 2016.
+
+            Chinese President Xi Jinping visited Moscow in 2019, where he met Putin.
+
+            The minister Anna Novak and the banker Piotr Novak spoke in 2020.
+
+            Putin-era trade with Belgium grew.
+            """)
+        try w.index()
+        let searcher = try Searcher(paths: [w.index])
+        func total(_ configure: (inout SearchRequest) -> Void) throws -> Int {
+            var r = SearchRequest()
+            configure(&r)
+            return try searcher.search(r).total
+        }
+        let putin = try total { $0.entities = ["Vladimir Putin"] }
+        #expect(putin == 3)
+        #expect(try total { $0.entities = ["Putin"] } == putin)
+        #expect(try total { $0.entities = ["President Putin"] } == putin)
+        #expect(try total { $0.query = "person:Putin" } == putin)
+        #expect(try total { $0.entities = ["Xi"] } == 1)
+        #expect(searcher.entityKeys("Novak").sorted() == ["anna novak", "piotr novak"])
+        #expect(try total { $0.entities = ["Nobody Atall"] } == 0)
+        var r = EventRequest()
+        r.actors = ["Putin"]
+        #expect(try searcher.events(r).events.contains { $0.event.source.first?.name == "Vladimir Putin" })
+    }
 }

@@ -81,7 +81,7 @@ extension Searcher {
         // every actor must be named in the passage: its entity terms narrow the passages first
         if !request.actors.isEmpty, r.entities.isEmpty { r.entities = request.actors }
         let records = try search(r).hits.map(\.record)
-        let actors = Set(request.actors.map { resolveEntity($0).key })
+        let actors = Set(request.actors.flatMap { entityKeys($0) })
         let place = request.place.map { resolveEntity($0).key }
         let actions = Set(request.search.actions.map { TextFolding.key($0) })
         let plovers = Set(request.search.plovers.map { $0.uppercased() })

@@ -48,13 +48,13 @@ extension Searcher {
             parts.append(try anyOf(request.sections.map { Schema.termSafe(Schema.sectionPrefix + TextFolding.key($0)) }))
         }
         if !request.entities.isEmpty {
-            parts.append(try anyOf(request.entities.flatMap { Schema.entityTerms(resolveEntity($0).key) }))
+            parts.append(try anyOf(request.entities.flatMap { entityKeys($0).flatMap(Schema.entityTerms) }))
         }
         if !request.languages.isEmpty {
             parts.append(try anyOf(request.languages.map { Schema.languagePrefix + $0 }))
         }
         for name in request.allEntities {
-            parts.append(try anyOf(Schema.entityTerms(resolveEntity(name).key)))
+            parts.append(try anyOf(entityKeys(name).flatMap(Schema.entityTerms)))
         }
         if !request.files.isEmpty {
             var terms: [String] = []

@@ -241,8 +241,10 @@ extension Searcher {
             if value.isEmpty {
                 out += field + " "  // `person:` alone: the word itself
             } else {
-                let key = String(String.UnicodeScalarView(resolveEntity(value).key.unicodeScalars.filter { $0 != "\"" }))
-                out += field + ":\"" + key + "\""
+                // a surname may stand for several people: terms of one boolean prefix, ORed by the parser
+                let keys = field == Schema.Field.person || field == Schema.Field.entity ? entityKeys(value) : [resolveEntity(value).key]
+                let terms = keys.map { field + ":\"" + String(String.UnicodeScalarView($0.unicodeScalars.filter { $0 != "\"" })) + "\"" }
+                out += terms.count == 1 ? terms[0] : "(" + terms.joined(separator: " ") + ")"
             }
             i = k
         }

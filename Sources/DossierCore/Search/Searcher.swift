@@ -364,7 +364,7 @@ public final class Searcher {
         r.facetLimit = 0
         r.sort = .relevance
         let result = try search(r)
-        let wanted = Set(request.entities.map { resolveEntity($0).key })
+        let wanted = Set(request.entities.flatMap { entityKeys($0) })
         let years = request.filterYears
         let bounds = request.dateBounds
         var events: [TimelineEvent] = []
@@ -415,6 +415,29 @@ public final class Searcher {
     public func resolveEntity(_ name: String) -> Entity {
         gazetteer.resolve(name) ?? Gazetteer.resolveBuiltin(name) ?? Entity(name: name, kind: .person)
     }
+
+    /// The entities (their keys) a name given to a filter stands for: the one the gazetteers resolve it to, when
+    /// the index holds it. Else, as the tagger resolves a surname after the full name within a file, the people of
+    /// the index whose name begins or ends with it ("Putin": Vladimir Putin; "Xi": Xi Jinping; "President Putin":
+    /// by its last word); all of them when several people share it. The name itself when nothing matches.
+    public func entityKeys(_ name: String) -> [String] {
+        let key = resolveEntity(name).key
+        let indexed = { (key: String) in Schema.entityTerms(key).contains { ((try? self.database.termFrequency($0)) ?? 0) > 0 } }
+        guard !key.isEmpty, !indexed(key) else { return [key] }
+        var candidates = [key]
+        if let space = key.lastIndex(of: " ") { candidates.append(String(key[key.index(after: space)...])) }
+        for words in candidates {
+            let people = personKeys.filter { $0.hasSuffix(" " + words) || $0.hasPrefix(words + " ") }
+            if !people.isEmpty { return people }
+        }
+        return [key]
+    }
+
+    /// The keys of every person the index names (read once, when a name must be resolved by its surname).
+    private(set) lazy var personKeys: [String] = {
+        let prefix = Schema.entityPrefix(for: .person)
+        return ((try? database.allTerms(prefix: prefix)) ?? []).map { String($0.term.dropFirst(prefix.count)) }
+    }()
 
     /// Whether the index changed since this searcher opened it or last asked: a writer committed (an update), or
     /// a full build switched an index folder to a new generation of shards. A long-lived reader (`dossier serve`)
