@@ -42,6 +42,34 @@ import Testing
         #expect(try notice(w)?.hasPrefix("note: 1 corpus file changed") == true)
     }
 
+    /// A file that cannot be read is warned about once and known by its size and time: until it changes, runs do
+    /// not read it again and searches do not call the corpus changed. A full build and an update, one shard and two.
+    @Test(arguments: [1, 2]) func anUnreadableFileIsNotChangedForever(shards: Int) throws {
+        let w = Workspace(copyBundled: false)
+        w.write("a.txt", "Trade between Belgium and China grew in 2014.\n")
+        w.writeBytes("broken.docx", Array("not a zip".utf8))
+        func run() throws -> (IndexSummary, [Warning]) {
+            var options = Indexer.Options(corpus: w.corpus, index: w.index)
+            options.documents = .standard
+            options.shards = shards
+            let indexer = Indexer(options: options)
+            var warnings: [Warning] = []
+            indexer.onWarning = { warnings.append($0) }
+            return (try indexer.run(), warnings)
+        }
+        var (summary, warnings) = try run()
+        #expect(summary.fullBuild && warnings.map(\.file) == ["broken.docx"])
+        #expect(try notice(w) == nil)
+        (summary, warnings) = try run()
+        #expect(!summary.fullBuild && summary.unchanged == 1 && warnings.isEmpty)
+        // broken another way, then an update reads it again (and warns), and knows it after
+        w.writeBytes("broken.docx", Array("still not a zip file".utf8))
+        #expect(try notice(w) == "note: 1 corpus file changed since the last index run; run `dossier index` to update")
+        (summary, warnings) = try run()
+        #expect(!summary.fullBuild && warnings.map(\.file) == ["broken.docx"])
+        #expect(try notice(w) == nil)
+    }
+
     @Test func pausedGateHoldsBackUntilResumed() async throws {
         let gate = PauseGate()
         let passed = LockedState(false)

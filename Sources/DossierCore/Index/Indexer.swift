@@ -271,9 +271,11 @@ public final class Indexer {
         }
         var summary = IndexSummary()
         var states: [String: FileState] = [:]
+        var unread: [String: FileStat] = [:]
         for r in results {
             summary.add(r.counts)
             states.merge(r.states) { a, _ in a }
+            unread.merge(r.unread) { a, _ in a }
         }
         let present = Set(files.map(\.path))
         for (path, state) in oldStates where !present.contains(path) {
@@ -284,7 +286,7 @@ public final class Indexer {
             for (k, path) in building.enumerated() {
                 // waits for Xapian's lock (see `shardLockWait`): the shard was closed by its build thread just now
                 let db = try WritableDatabase.open(path: path, mode: .open, lockWait: shardLockWait)
-                try writeGlobalMetadata(db, states: states, tagger: tagger)
+                try writeGlobalMetadata(db, states: states, unread: unread, tagger: tagger)
                 try storeGazetteer(db, tagger)
                 try facetKeys.write(to: db, writersMap: k == 0)
                 try db.setMetadata(Schema.facetDictionaryKey, facetDictionary)
@@ -427,8 +429,10 @@ public final class Indexer {
                     read.warnings.forEach(onWarning)
                     text = read.text
                 } catch {
+                    // its passages (if any) are kept until it changes again: a save half done reads later
                     onWarning(error)
                     summary.unchanged += old?.passages.count ?? 0
+                    current[file.path] = FileStat(size: file.size, mtime: file.mtime, passages: old?.passages.count ?? 0)
                     continue
                 }
                 let outcome = try FileIndexing(file: file, text: text, old: old, retagAll: false, fresh: false,
@@ -490,10 +494,12 @@ public final class Indexer {
 
     // MARK: Metadata
 
-    func writeGlobalMetadata(_ db: WritableDatabase, states: [String: FileState], tagger: Tagger) throws {
+    /// Files that could not be read are in the stats too (no passages): until they change, a run does not read
+    /// them again, and a search does not call the corpus changed.
+    func writeGlobalMetadata(_ db: WritableDatabase, states: [String: FileState], unread: [String: FileStat], tagger: Tagger) throws {
         try db.setMetadata(Schema.statsKey, FileStat.encode(states.mapValues {
             FileStat(size: $0.size, mtime: $0.mtime, passages: $0.passages.count)
-        }))
+        }.merging(unread) { read, _ in read }))
         try db.setMetadata(Schema.versionKey, Schema.version)
         try db.setMetadata(Schema.taggingDataKey, tagger.dataHash)
         try db.setMetadata(Schema.folderLanguagesKey, tagger.folderLanguages.hash)

@@ -29,6 +29,8 @@ struct ShardBuild: Sendable {
     struct Result: Sendable {
         var counts = IndexSummary()
         var states: [String: FileState] = [:]
+        /// Files that could not be read (warned about), with no passages: known, so that they are not "changed".
+        var unread: [String: FileStat] = [:]
         var error: DossierError?
     }
 
@@ -84,6 +86,7 @@ struct ShardBuild: Sendable {
                         text = read.text
                     } catch {
                         shared.warn(error)
+                        result.unread[file.path] = FileStat(size: file.size, mtime: file.mtime, passages: 0)
                         continue
                     }
                     let outcome = try FileIndexing(file: file, text: text, old: oldStates[file.path], retagAll: true, fresh: true,
