@@ -39,8 +39,8 @@ extension Render {
 
     /// `dossier events` as text: one event a line group.
     package static func eventsText(_ result: EventsResult, offset: Int) -> String {
-        guard !result.events.isEmpty else { return "No events match." }
-        var lines = ["\(result.total) event\(result.total == 1 ? "" : "s")" + (result.events.count < result.total ? ", \(offset + 1)–\(offset + result.events.count) shown" : "")]
+        guard result.total > 0 else { return "No events match." }
+        var lines = ["\(result.total) event\(result.total == 1 ? "" : "s")" + (!result.events.isEmpty && result.events.count < result.total ? ", \(offset + 1)–\(offset + result.events.count) shown" : "")]
         for f in result.events {
             let e = f.event
             func side(_ actors: [CodedEvent.Actor]) -> String {

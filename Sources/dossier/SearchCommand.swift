@@ -34,7 +34,9 @@ extension Dossier {
         @Option(name: .long, help: "Number of passages to skip (for paging).")
         var offset = 0
 
-        @Option(name: .long, help: ArgumentHelp("Order: relevance, date (oldest first) or -date (newest first).", valueName: "order"))
+        // unconditional: `--sort -date` is a value, not an option
+        @Option(name: .long, parsing: .unconditional,
+                help: ArgumentHelp("Order: relevance, date (oldest first) or -date (newest first).", valueName: "order"))
         var sort: SearchRequest.Sort = .relevance
 
         @Option(name: .long, help: ArgumentHelp("Values shown per facet (0 for none).", valueName: "n"))

@@ -60,6 +60,9 @@ import Testing
         }
         let total = try Self.cli.run("events", "--action", "visit", "--country", "BEL", "--json", "--limit", "1").json["total"] as? Int
         #expect(total == lines.count)
+        // --limit 0: the count alone, as search gives it
+        let count = try Self.cli.run("events", "--action", "visit", "--country", "BEL", "--limit", "0")
+        #expect(count.status == 0 && count.stdout == "\(lines.count) events\n")
         let months = try Self.cli.run("events", "--from", "2024-02", "--to", "2024-12", "--json").json["events"] as? [[String: Any]] ?? []
         #expect(!months.isEmpty && months.allSatisfy { ($0["date"] as? String ?? "") >= "2024-02" })
         // CSV: the ICEWS columns first, one row per event, written by dossier-export

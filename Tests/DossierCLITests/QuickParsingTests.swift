@@ -36,6 +36,12 @@ import TestSupport
         #expect(SearchInvocation(quickParsing: arguments) == nil)
     }
 
+    /// `--sort -date`, as the usage writes it: a value, not an option.
+    @Test func sortTakesMinusDateAsItsValue() throws {
+        #expect(parsed(["embassy", "--sort", "-date"])?.request.sort == .dateDescending)
+        #expect(parsed(["--sort", "-date", "embassy"])?.request.query == "embassy")
+    }
+
     /// Random mixes of words, options and values, valid and not: whenever the quick parser accepts one,
     /// ArgumentParser accepts it too and reads the same search.
     @Test func randomArgumentsParseTheSameOrAreLeft() {

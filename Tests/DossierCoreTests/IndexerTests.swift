@@ -219,6 +219,19 @@ import Xapian
         return try Searcher(paths: [Self.workspace.index]).search(r)
     }
 
+    /// An index given twice, by another path to it, is searched once; of several, a missing one is named alone.
+    @Test func anIndexGivenTwiceCountsOnce() throws {
+        let once = try search { $0.query = "panda" }.total
+        let folder = Self.workspace.index
+        #expect(try Searcher(paths: [folder, folder + "/", folder + "/../index"]).search(SearchRequest(query: "panda")).total == once)
+        #expect {
+            try Searcher(paths: [folder + "-missing", folder])
+        } throws: { error in
+            let message = (error as? DossierError)?.message ?? ""
+            return message.contains(folder + "-missing") && !message.contains(folder + ",") && !message.contains(", " + folder)
+        }
+    }
+
     @Test func keywordFindsTheRightPassage() throws {
         let r = try search { $0.query = "giant panda" }
         #expect(r.hits.first?.record.paragraph == 10)

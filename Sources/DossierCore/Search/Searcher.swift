@@ -47,7 +47,10 @@ public final class Searcher {
     let openedShards: [[String]]
 
     /// Opens the index (or indexes, searched as one) at `paths`.
-    public init(paths: [String]) throws {
+    public init(paths given: [String]) throws {
+        // an index given twice (by the same path or another way to it) is searched once
+        var seen = Set<String>()
+        let paths = given.filter { seen.insert(Self.isRemote($0) ? $0 : FilePaths.canonical($0)).inserted }
         self.paths = paths
         indexFolders = IndexLayout.indexFolders(of: paths)
         openedShards = Self.currentShards(of: indexFolders)
@@ -60,10 +63,16 @@ public final class Searcher {
                 database = try Self.open(paths[0])
             } else {
                 var opened: [Database] = []
-                for path in paths { opened.append(try Self.open(path)) }
+                for path in paths {
+                    do {
+                        opened.append(try Self.open(path))
+                    } catch {
+                        throw DossierError.from(error, index: path)  // the one that fails, by name
+                    }
+                }
                 database = try Database(shards: opened)
             }
-        } catch {
+        } catch let error as XapianError {
             throw DossierError.from(error, index: paths.joined(separator: ", "))
         }
         isLocal = !paths.contains(where: Self.isRemote)

@@ -95,6 +95,13 @@ public enum FilePaths {
         return info.st_mode & S_IFMT == S_IFDIR
     }
 
+    /// The path with links, `.` and `..` resolved (`realpath`), or as given when it does not exist.
+    public static func canonical(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// The folder part of a path (`a/b/c` → `a/b`, `c` → ``, `/c` → `/`), as NSString's
     /// `deletingLastPathComponent` gives it for the paths Dossier handles.
     public static func parent(_ path: String) -> String {
