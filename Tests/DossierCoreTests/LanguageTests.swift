@@ -164,6 +164,23 @@ import Xapian
         #expect(StopWords.forQuery("fr").contains("les") && StopWords.forQuery("nl").contains("het") && !StopWords.forQuery("fr").contains("commerce"))
     }
 
+    /// French elisions (l'Union, d'État, with a straight or a curly apostrophe) and the Dutch plural 's are cut
+    /// off for the index and the query, so the word alone finds them; other words with an apostrophe stay whole.
+    @Test func elisionsAreCutOff() throws {
+        #expect(Elision.strip("l'ambassade d’entreprises qu'il aujourd'hui", language: "fr") == "ambassade entreprises il aujourd'hui")
+        #expect(Elision.strip("dell'Unione", language: "it") == "Unione")
+        #expect(Elision.strip("reuzenpanda's en 's-Hertogenbosch, A's", language: "nl") == "reuzenpanda en 's-Hertogenbosch, A")
+        #expect(Elision.strip("China's l'ambassade", language: "en") == "China's l'ambassade")
+        let (_, searcher) = try Self.frenchAndDutch()
+        // "État" appears only as "d'État" in the French text
+        let state = try Self.hits(searcher, "État", languages: ["fr"])
+        #expect(!state.isEmpty && state.allSatisfy { $0.record.text.contains("d'État") })
+        #expect(try searcher.search(SearchRequest(query: "État")).corrected == nil)
+        let union = try Self.hits(searcher, "union", languages: ["fr"])
+        #expect(union.contains { $0.snippet.marked(open: "[", close: "]").contains("[l'Union]") })
+        #expect(try Self.hits(searcher, "l'Union", languages: ["fr"]).count == union.count)
+    }
+
     @Test func foldersCanBeGivenALanguage() throws {
         let w = Workspace(copyBundled: false)
         w.write("brieven/a.txt", "De haven van Antwerpen is een van de grootste havens van Europa, en wordt door veel schepen bezocht.\n")

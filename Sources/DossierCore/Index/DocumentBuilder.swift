@@ -65,14 +65,14 @@ public final class DocumentBuilder {
             try termGenerator.indexText(folded, wdfIncrement: titleWeight)
             try termGenerator.increaseTermPosition()
         }
-        try termGenerator.indexText(TextFolding.stripDiacritics(record.text))
+        try termGenerator.indexText(Elision.strip(TextFolding.stripDiacritics(record.text), language: record.language))
         if let cjk = CJKText.runs(record.text) {
             try cjkGenerator.setDocument(doc)
             try cjkGenerator.indexTextWithoutPositions(cjk)
         }
         if let extraText, !extraText.isEmpty {
             try termGenerator.increaseTermPosition()
-            try termGenerator.indexText(TextFolding.stripDiacritics(extraText))
+            try termGenerator.indexText(Elision.strip(TextFolding.stripDiacritics(extraText), language: record.language))
         }
         try termGenerator.increaseTermPosition()
         // topic words match `topic:` queries but weigh nothing (wdf 0): a passage's one to three topics leave its

@@ -127,6 +127,7 @@ extension Searcher {
         let (stemA, stemB) = (Schema.stemmer(for: a), Schema.stemmer(for: b))
         let (stopA, stopB) = (StopWords.forQuery(a), StopWords.forQuery(b))
         return words.allSatisfy { w in
+            Elision.strip(w, language: a) == Elision.strip(w, language: b) &&
             stopA.contains(w) == stopB.contains(w) && (try? stem(w, language: stemA)) == (try? stem(w, language: stemB))
         }
     }
@@ -145,7 +146,7 @@ extension Searcher {
         // A query typed all in capitals ("MEASUREMENT OF DIELECTRIC CONSTANT AND LOSS") is read as words: its AND, OR
         // and NOT cannot be told from the words around them, and Xapian would leave capitalised words unstemmed.
         let shouted = (TextFolding.capitalLetters(raw) ?? 0) > 1 && raw.contains(" ")
-        var text = rewriteEntityFields(TextFolding.stripDiacritics(shouted ? raw.lowercased() : raw))
+        var text = rewriteEntityFields(Elision.strip(TextFolding.stripDiacritics(shouted ? raw.lowercased() : raw), language: language))
         if text.lowercased().contains("year:") {  // compiling the regular expression costs more than the search
             let range = try Regex(#"(?i)\byear:(\d{0,4}\.\.\d{0,4})"#)
             text = text.replacing(range) { $0.output[1].substring.map(String.init) ?? "" }

@@ -65,9 +65,15 @@ public struct SnippetMaker: Sendable {
         var hit = [Bool](repeating: false, count: tokens.count)
         let stemmer = Schema.stemmer(for: record.language)
         let stems = self.stems[stemmer] ?? []
+        let elides = Elision.applies(to: record.language)
         for (i, t) in tokens.enumerated() where t.isWord || t.isNumber {
-            let f = t.folded
+            var f = t.folded
             if words.contains(f) { hit[i] = true; continue }
+            // l'ambassade, panda's: the word as the index has it (`Elision`)
+            if elides, case let bare = Elision.strip(f, language: record.language), bare.count < f.count {
+                f = bare
+                if words.contains(f) { hit[i] = true; continue }
+            }
             if !stems.isEmpty, let s = try? stem(f, language: stemmer), stems.contains(s) { hit[i] = true }
         }
         // Score sentences: with a year filter, those about the years; then distinct matching words.

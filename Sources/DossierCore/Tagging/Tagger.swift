@@ -43,7 +43,8 @@ public struct Tagger: Sendable {
     /// every passage tagged again.
     public var dataHash: String {
         FNV1a.hash(gazetteer.source, lexicon.source, Schema.version, EntityTagger.dataVersion, DateTagger.dataVersion,
-                   EventCoder.dataVersion, LanguageDetector.dataVersion, Paragraphs.version, Self.topicRulesVersion).hex
+                   EventCoder.dataVersion, LanguageDetector.dataVersion, Paragraphs.version, Self.topicRulesVersion,
+                   Elision.version).hex
     }
 
     /// Tags one passage. `section` is the heading path above it, if any (a leading label of its own wins).
