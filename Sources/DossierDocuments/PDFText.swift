@@ -148,7 +148,7 @@ public enum PDFText {
         return out
     }
 
-    /// Lines joined with spaces, a word hyphenated across a line end joined again.
+    /// Lines joined with spaces (none between CJK characters), a word hyphenated across a line end joined again.
     static func joined(_ lines: [Line]) -> String {
         var text = ""
         for line in lines { text = text.isEmpty ? line.text : join(text, line.text) }
@@ -157,7 +157,7 @@ public enum PDFText {
 
     static func join(_ a: String, _ b: String) -> String {
         if a.hasSuffix("-"), a.dropLast().last?.isLetter == true, b.first?.isLowercase == true { return String(a.dropLast()) + b }
-        return a + " " + b
+        return a + (CJKText.joinWithoutSpace(a, b) ? "" : " ") + b
     }
 
     static func endsSentence(_ text: String) -> Bool {

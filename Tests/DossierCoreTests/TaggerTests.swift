@@ -56,6 +56,13 @@ func names(_ tags: Tags, _ kind: EntityKind) -> Set<String> {
         }
     }
 
+    /// Dutch and German months spelled as English ones, written in lower case: "op 3 april 2018" is a day.
+    @Test func monthsSpelledAsInEnglish() {
+        #expect(Bundled.tagger.tag("Premier Mark Rutte bezocht China op 3 april 2018 en in december 2019.").dates.map(\.description)
+                == ["2018-04-03", "2019-12"])
+        #expect(Bundled.tagger.tag("Sinds september 2017 verblijven er twee panda's.").dates.map(\.description) == ["2017-09"])
+    }
+
     @Test func rangesAreExpanded() {
         let t = Bundled.tags(7)
         #expect(t.topic == "Culture")
@@ -182,6 +189,9 @@ func names(_ tags: Tags, _ kind: EntityKind) -> Set<String> {
     @Test func linesOrBlocks() {
         #expect(Paragraphs.split("a\nb\nc\n", markdown: false).map(\.text) == ["a", "b", "c"])
         #expect(Paragraphs.split("a\nb\n\nc\n", markdown: false).map(\.text) == ["a b", "c"])
+        // lines that meet between CJK characters join without a space (a word wrapped over two lines stays one)
+        #expect(Paragraphs.split("中比贸易伙\n伴关系，\n不断深化。Belgium\nand 中国\n\nx\n", markdown: false).map(\.text)
+                == ["中比贸易伙伴关系，不断深化。Belgium and 中国", "x"])
         let md = Paragraphs.split("# Trade\n\nExports rose.\n\n## Culture\nA fair.\n", markdown: true)
         #expect(md.map(\.text) == ["Exports rose.", "A fair."])
         #expect(md.map(\.section) == ["Trade", "Trade > Culture"])

@@ -41,7 +41,7 @@ public struct Paragraph: Sendable, Equatable {
 public enum Paragraphs {
     /// Version of the splitting rules: part of `Tagger.dataHash`, so that a change splits every file again
     /// (2: cross-reference lines dropped, a colon's list items never headings; 3: a line with a finite verb is no title).
-    static let version = "structure-3"
+    static let version = "structure-4"  // 4: lines that meet between CJK characters are joined without a space
 
     /// How a file marks its headings.
     public enum Format: Sendable {
@@ -141,7 +141,7 @@ public enum Paragraphs {
         var page: Int?
         func flush() {
             guard !block.isEmpty else { return }
-            let joined = block.map { $0.trimming(" \t\r") }.joined(separator: " ")
+            let joined = Self.joinLines(block)
             if !isImageName(joined) && !isCrossReference(joined) {
                 result.append(Block(text: joined, line: blockLine, lines: block.count, page: page))
             }
@@ -287,6 +287,21 @@ public enum Paragraphs {
         guard !components.isEmpty, components.count <= 6,
               components.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy(\.isASCIIDigitFast) }) else { return nil }
         return components.count
+    }
+
+    /// A block's lines as one text, trimmed, joined by single spaces; but where a line ends and the next begins
+    /// with a CJK character, with nothing: Chinese and Japanese have no spaces between words, and a word wrapped
+    /// over two lines (贸易伙 / 伴) must stay one to be found.
+    static func joinLines(_ lines: [Substring]) -> String {
+        var joined = ""
+        for line in lines {
+            let line = line.trimming(" \t\r")
+            if !joined.isEmpty {
+                if !CJKText.joinWithoutSpace(joined, line) { joined += " " }
+            }
+            joined += line
+        }
+        return joined
     }
 
     /// A line that is only an image's file name: `Balkans-ethnic_(1861).jpg`, `File:Flag of Chad.svg`.

@@ -14,6 +14,15 @@ public enum CJKText {
             || (0xF900...0xFAFF).contains(v) || (0x20000...0x2FA1F).contains(v)
     }
 
+    /// True when a line ending with `a` and one beginning with `b` join without a space: both meet on CJK
+    /// characters (Chinese and Japanese have no spaces between words, so a word wrapped over two lines stays one).
+    public static func joinWithoutSpace(_ a: some StringProtocol, _ b: some StringProtocol) -> Bool {
+        guard let last = a.unicodeScalars.last, let first = b.unicodeScalars.first, last.value >= 0x3000, first.value >= 0x3000 else {
+            return false
+        }
+        return isCJK(last.value) && isCJK(first.value)
+    }
+
     /// A token that is one ideograph or kana (see `Tokenizer`).
     static func isIdeographToken(_ t: Token) -> Bool {
         guard t.kind == .word, let b = t.text.utf8.first, b >= 0xE3, let scalar = t.text.unicodeScalars.first else { return false }
