@@ -26,13 +26,13 @@ def main():
             names.setdefault((fold(name), number), []).append(lang)
             if name.lower() != fold(name):
                 written.setdefault((fold(name), number), set()).add(name.lower())
-    english = {fold(n) for n in get_month_names("wide", locale="en").values()}
     with open(OUT, "w", encoding="utf-8") as f:
         f.write(f"# Month names of {', '.join(LANGUAGES)} from the Unicode CLDR (babel {babel_version}), written by Tools/dates/generate.py.\n")
-        f.write("# folded name <TAB> month <TAB> languages <TAB> as written (accents); English names are the date rules' own.\n")
+        # names English shares (april, september) are here too: the date rules take English names capitalized only,
+        # and Dutch writes them in lower case ("op 3 april 2018")
+        f.write("# folded name <TAB> month <TAB> languages <TAB> as written (accents).\n")
         for (name, number), langs in sorted(names.items(), key=lambda kv: (kv[0][1], kv[0][0])):
-            if name not in english:
-                f.write(f"{name}\t{number}\t{','.join(langs)}\t{','.join(sorted(written.get((name, number), [name])))}\n")
+            f.write(f"{name}\t{number}\t{','.join(langs)}\t{','.join(sorted(written.get((name, number), [name])))}\n")
     print(f"wrote {OUT}")
 
 

@@ -290,8 +290,8 @@ public enum DateTagger {
     }
 
     /// Version of the date rules: part of `Tagger.dataHash`, so a change re-tags the index (2: Chinese dates; 3:
-    /// months in French, Dutch, German, Spanish, Italian, Portuguese).
-    static let dataVersion = "dates-3"
+    /// months in French, Dutch, German, Spanish, Italian, Portuguese; 4: and those spelled as in English, "april").
+    static let dataVersion = "dates-4"
 
     /// A Chinese date at the number `i` and the tokens it takes: `2014` `年` (a year), then `3` `月` (a month),
     /// then `25` `日` or `号` (a day); or a month whose year was named before (`9` `月`, and `同年` "the same year",
