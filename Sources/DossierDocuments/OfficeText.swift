@@ -7,8 +7,10 @@ import CLibZip
 ///
 /// The file is a zip archive (opened with libzip); its body is one XML part (`word/document.xml`, `content.xml`),
 /// read with libxml2 (no network, no entity expansion).
-/// - Word: each paragraph (`w:p`) is a block; one whose style is `Heading1`…`Heading6` (or `Title`, level 1) is a
-///   heading; a table row (`w:tr`) is one block, its cells joined by ` | `. Tabs and line breaks are spaces.
+/// - Word: each paragraph (`w:p`) is a block; one whose style is a heading (named `heading 1`…`heading 6` or
+///   `Title` in `word/styles.xml`, whatever its id in the language of Word's interface: `Titre1`, `Kop1`; or with an
+///   outline level) is a heading; a table row (`w:tr`) is one block, its cells joined by ` | `. Tabs and line
+///   breaks are spaces; a text box's older copy (`mc:Fallback`) is left out.
 /// - OpenDocument: headings (`text:h`, their `text:outline-level`), paragraphs (`text:p`, list items' too), table
 ///   rows (`table:table-row`); `text:s` is as many spaces as it says.
 public enum OfficeText {
@@ -20,7 +22,9 @@ public enum OfficeText {
     public static func text(_ bytes: [UInt8], path: String) -> String? {
         let isWord = CorpusReader.pathExtension(path) == "docx"
         guard let xml = entry(isWord ? "word/document.xml" : "content.xml", of: bytes) else { return nil }
-        return blocks(of: xml, isWord ? WordWalker.visit : OpenDocumentWalker.visit)
+        guard isWord else { return blocks(of: xml, OpenDocumentWalker.visit) }
+        let walker = WordWalker(levels: entry("word/styles.xml", of: bytes).map(WordWalker.headingLevels) ?? [:])
+        return blocks(of: xml, walker.visit)
     }
 
     /// The blocks `visit` writes for the document's root element; nil when the XML does not parse.
@@ -80,33 +84,85 @@ public enum OfficeText {
     }
 
     /// Word's main document part.
-    enum WordWalker {
-        static func visit(_ node: xmlNodePtr, _ out: inout Output) {
+    struct WordWalker {
+        /// Heading levels of the document's paragraph styles, by style id (`headingLevels`).
+        let levels: [String: Int]
+
+        func visit(_ node: xmlNodePtr, _ out: inout Output) {
             for child in LibXML.elements(node) {
                 switch LibXML.localName(child) {
                 case "p":
-                    out.block(runs(child), heading: headingLevel(child))
+                    out.block(Self.runs(child), heading: headingLevel(child))
                 case "tr":
                     out.row(LibXML.elements(child).filter { LibXML.localName($0) == "tc" }.map { cell in
-                        LibXML.elements(cell).filter { LibXML.localName($0) == "p" }.map(runs).joined(separator: " ")
+                        LibXML.elements(cell).filter { LibXML.localName($0) == "p" }.map(Self.runs).joined(separator: " ")
                     })
+                case "Fallback": break  // the older form of the content beside it (`mc:AlternateContent`)
                 default:
                     visit(child, &out)
                 }
             }
         }
 
-        /// "Heading2" → 2, "Title" → 1, else nil.
-        static func headingLevel(_ p: xmlNodePtr) -> Int? {
-            guard let properties = LibXML.elements(p).first(where: { LibXML.localName($0) == "pPr" }),
-                  let style = LibXML.elements(properties).first(where: { LibXML.localName($0) == "pStyle" }),
+        /// A paragraph's heading level: its own outline level, else its style's (`levels`), else the style id's
+        /// ("Heading2" → 2, "Title" → 1, for a file without a styles part); nil for body text.
+        func headingLevel(_ p: xmlNodePtr) -> Int? {
+            guard let properties = LibXML.elements(p).first(where: { LibXML.localName($0) == "pPr" }) else { return nil }
+            if let level = Self.outlineLevel(properties) { return level }
+            guard let style = LibXML.elements(properties).first(where: { LibXML.localName($0) == "pStyle" }),
                   let value = LibXML.attribute(style, "val") else { return nil }
-            if value == "Title" { return 1 }
-            guard value.lowercased().hasPrefix("heading"), let level = Int(value.dropFirst("heading".count)), (1...6).contains(level) else { return nil }
+            if let level = levels[value] { return level }
+            return Self.level(named: value)
+        }
+
+        /// "Heading 2", "heading2" → 2, "Title" → 1, else nil.
+        static func level(named name: String) -> Int? {
+            let folded = name.lowercased().filter { $0 != " " }
+            if folded == "title" { return 1 }
+            guard folded.hasPrefix("heading"), let level = Int(folded.dropFirst("heading".count)), (1...6).contains(level) else { return nil }
             return level
         }
 
-        /// The text of a paragraph's runs (`w:t`), tabs and breaks as spaces; deleted text (`w:del`) left out.
+        /// The level of a `w:outlineLvl` among `properties` (0 is level 1; 9 is body text), if any.
+        static func outlineLevel(_ properties: xmlNodePtr) -> Int? {
+            guard let outline = LibXML.elements(properties).first(where: { LibXML.localName($0) == "outlineLvl" }),
+                  let value = LibXML.attribute(outline, "val").flatMap({ Int($0) }), (0..<6).contains(value) else { return nil }
+            return value + 1
+        }
+
+        /// The heading level of each paragraph style in `word/styles.xml`, by style id: from the style's name,
+        /// which Word keeps in English whatever the language of its interface ("heading 1" for the id `Titre1`
+        /// or `Kop1`), or its outline level; a style based on a heading style is one too.
+        static func headingLevels(_ xml: [UInt8]) -> [String: Int] {
+            guard let doc = LibXML.parse(xml) else { return [:] }
+            defer { xmlFreeDoc(doc) }
+            guard let root = xmlDocGetRootElement(doc) else { return [:] }
+            var levels: [String: Int] = [:]
+            var basedOn: [String: String] = [:]
+            for style in LibXML.elements(root) where LibXML.localName(style) == "style" && LibXML.attribute(style, "type") == "paragraph" {
+                guard let id = LibXML.attribute(style, "styleId") else { continue }
+                let children = LibXML.elements(style)
+                if let name = children.first(where: { LibXML.localName($0) == "name" }).flatMap({ LibXML.attribute($0, "val") }),
+                   let level = level(named: name) {
+                    levels[id] = level
+                } else if let properties = children.first(where: { LibXML.localName($0) == "pPr" }), let level = outlineLevel(properties) {
+                    levels[id] = level
+                } else if let base = children.first(where: { LibXML.localName($0) == "basedOn" }).flatMap({ LibXML.attribute($0, "val") }) {
+                    basedOn[id] = base
+                }
+            }
+            for (id, base) in basedOn {
+                var next: String? = base
+                for _ in 0..<8 {  // a chain of styles, without looping on a cycle
+                    guard let b = next else { break }
+                    if let level = levels[b] { levels[id] = level; break }
+                    next = basedOn[b]
+                }
+            }
+            return levels
+        }
+
+        /// The text of a paragraph's runs (`w:t`), tabs and breaks as spaces; deleted and moved-away text left out.
         static func runs(_ node: xmlNodePtr) -> String {
             var text = ""
             for child in LibXML.elements(node) {
@@ -114,7 +170,8 @@ public enum OfficeText {
                 case "t":
                     text += LibXML.ownText(child)
                 case "tab", "br", "cr": text += " "
-                case "del", "pPr", "rPr", "instrText": break
+                // deleted text, text moved away (kept where it went), and the older form of a text box
+                case "del", "moveFrom", "pPr", "rPr", "instrText", "Fallback": break
                 default: text += runs(child)
                 }
             }

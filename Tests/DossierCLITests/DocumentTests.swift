@@ -32,6 +32,21 @@ import Testing
         #expect(!lines.contains { $0.contains("deleted") })
     }
 
+    /// Word in another language names its heading styles' ids in that language (Titre1, Kop1): the styles part
+    /// gives their level. A text box is read once (not again from its older copy), and moved text where it went.
+    @Test func wordHeadingsInAnyLanguageTextBoxesOnceMovedTextOnce() throws {
+        let lines = try Self.lines("relations-fr.docx")
+        let mark = Paragraphs.htmlHeadingMark
+        #expect(lines == [
+            "\(mark)1 Relations franco-chinoises",
+            "\(mark)2 Visites",
+            "Le président a effectué une visite en Chine en janvier 2018.",
+            "\(mark)2 Échanges",
+            "La délégation est arrivée à Pékin. Encadré : Wuhan.",
+            "Phrase déplacée.",
+        ])
+    }
+
     @Test func openDocumentParagraphsHeadingsAndTables() throws {
         let lines = try Self.lines("relations.odt")
         let mark = Paragraphs.htmlHeadingMark

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the Word and OpenDocument fixtures of the tests (relations.docx, relations.odt): the smallest real
+"""Writes the Word and OpenDocument fixtures of the tests (relations.docx, relations-fr.docx, relations.odt): the smallest real
 files of each kind (a zip archive of XML parts, as Word and LibreOffice write them), with a title, headings of two
 levels, paragraphs whose text is split across runs and spans, a tab, a table, a list item, and text that must not
 be read (a deleted run, a note). Run it again after changing it; the files it writes are committed."""
@@ -47,6 +47,42 @@ write(os.path.join(HERE, "relations.docx"), [
     ("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
      '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
     ("word/document.xml", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{docx_body}<w:sectPr/></w:body></w:document>'),
+])
+
+# A Word file from a French Word: its heading styles' ids are Titre1 and Titre2 (named "heading 1" and "heading 2"
+# in styles.xml, as Word names them in every language), a style based on Titre2, a text box written twice (the
+# drawing and its older VML copy, mc:AlternateContent's Choice and Fallback), and text moved by a tracked change.
+MC = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+box = ('<w:p><w:r><w:t xml:space="preserve">La délégation est arrivée à Pékin. </w:t></w:r><w:r><mc:AlternateContent>'
+       '<mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>Encadré : Wuhan.</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>'
+       '<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>Encadré : Wuhan.</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback>'
+       '</mc:AlternateContent></w:r></w:p>')
+french_body = "".join([
+    p("Relations franco-chinoises", "Titre1"),
+    p("Visites", "Titre2"),
+    '<w:p><w:r><w:t xml:space="preserve">Le président a effectué une visite en Chine en janvier 2018. </w:t></w:r>'
+    '<w:moveFrom><w:r><w:t>Phrase déplacée.</w:t></w:r></w:moveFrom></w:p>',
+    p("Échanges", "SousTitre"),
+    box,
+    '<w:p><w:moveTo><w:r><w:t>Phrase déplacée.</w:t></w:r></w:moveTo></w:p>',
+])
+styles = ''.join([
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles {W}>',
+    '<w:style w:type="paragraph" w:styleId="Normal"><w:name w:val="Normal"/></w:style>',
+    '<w:style w:type="paragraph" w:styleId="Titre1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/></w:style>',
+    '<w:style w:type="paragraph" w:styleId="Titre2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/></w:style>',
+    '<w:style w:type="paragraph" w:styleId="SousTitre"><w:name w:val="Sous-titre maison"/><w:basedOn w:val="Titre2"/></w:style>',
+    '</w:styles>',
+])
+write(os.path.join(HERE, "relations-fr.docx"), [
+    ("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+     '<Default Extension="xml" ContentType="application/xml"/>'
+     '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+    ("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+    ("word/document.xml", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W} {MC}><w:body>{french_body}<w:sectPr/></w:body></w:document>'),
+    ("word/styles.xml", styles),
 ])
 
 ODT_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
