@@ -22,8 +22,9 @@ extension DocumentReader {
         guard let bytes = CorpusReader.readAll(file.fullPath) else { throw CorpusReader.kept(file, CorpusReader.unreadable(file, or: "cannot read")) }
         if HTMLText.isHTML(file.path) {
             // a web page: its main text, in its own charset (libxml2 reads the page's declaration)
-            guard let text = HTMLText.text(bytes) else { throw CorpusReader.kept(file, "cannot be read as a web page") }
-            return (text, [])
+            guard let page = HTMLText.read(bytes) else { throw CorpusReader.kept(file, "cannot be read as a web page") }
+            return (page.text, page.undecodable
+                ? [Warning(file: file.path, message: "has bytes its declared charset cannot decode; the text after them is missing")] : [])
         }
         if OfficeText.isOffice(file.path) {
             // a Word or OpenDocument file: the XML of its body, from the zip archive it is

@@ -11,8 +11,9 @@ import DossierCore
 ///   navigation, banner, footer or search role) are left out.
 /// - Blocks: headings, paragraphs, list items, definition terms and descriptions, quotations, preformatted text,
 ///   captions, and table rows (cells joined by ` | `); text directly inside a `<div>` or `<section>` is a block too.
-/// - Characters: the page's own charset (its `<meta charset>` or HTTP-equiv declaration, else UTF-8), entities
-///   decoded by the parser, white space collapsed.
+/// - Characters: the page's own charset (its `<meta charset>` or HTTP-equiv declaration, else UTF-8; GB2312 read
+///   as GB18030 and ISO 8859-1 as windows-1252, as browsers do), entities decoded by the parser, white space
+///   collapsed. Bytes the charset cannot decode end the text there, and are warned about.
 public enum HTMLText {
     /// File extensions read as web pages.
     public static let extensions: Set<String> = ["html", "htm", "xhtml"]
@@ -20,17 +21,24 @@ public enum HTMLText {
     public static func isHTML(_ path: String) -> Bool { extensions.contains(CorpusReader.pathExtension(path)) }
 
     /// The page's main text, or nil when libxml2 cannot read it at all.
-    public static func text(_ bytes: [UInt8]) -> String? {
+    public static func text(_ bytes: [UInt8]) -> String? { read(bytes)?.text }
+
+    /// The page's main text, and whether some of its bytes could not be decoded in its charset (libxml2 then
+    /// stops there: the rest of the page is missing); nil when libxml2 cannot read it at all.
+    public static func read(_ bytes: [UInt8]) -> (text: String, undecodable: Bool)? {
         _ = LibXML.initialized
-        guard !bytes.isEmpty, bytes.count < Int(Int32.max) else { return bytes.isEmpty ? "" : nil }
+        guard !bytes.isEmpty, bytes.count < Int(Int32.max) else { return bytes.isEmpty ? ("", false) : nil }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
             | HTML_PARSE_NONET.rawValue)
-        let doc = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { htmlReadMemory($0.baseAddress, Int32($0.count), nil, nil, options) }
+        let encoding = declaredCharset(bytes).flatMap { browsersRead[$0] }
+        let (doc, encodingErrors) = LibXML.quietly {
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { htmlReadMemory($0.baseAddress, Int32($0.count), nil, encoding, options) }
+            }
         }
         guard let doc else { return nil }
         defer { xmlFreeDoc(doc) }
-        guard let root = xmlDocGetRootElement(doc) else { return "" }
+        guard let root = xmlDocGetRootElement(doc) else { return ("", encodingErrors > 0) }
         var walker = Walker()
         let mains = Walker.find(root) { Walker.name($0) == "main" || Walker.attribute($0, "role") == "main" }
         let articles = mains.isEmpty ? Walker.find(root) { Walker.name($0) == "article" } : []
@@ -41,7 +49,41 @@ public enum HTMLText {
             walker.visit(Walker.find(root) { Walker.name($0) == "body" }.first ?? root)
         }
         walker.flush()
-        return walker.output
+        return (walker.output, encodingErrors > 0)
+    }
+
+    /// Charsets that pages declare and browsers read as a larger one (the WHATWG Encoding Standard's labels): a page
+    /// declared GB2312 is read as GB18030, since ministry pages so declared hold characters outside GB2312 (镕);
+    /// one declared ISO 8859-1 or ASCII as windows-1252 (its curly quotes and dashes).
+    static let browsersRead: [String: String] = {
+        var map: [String: String] = [:]
+        for label in ["gb2312", "gbk", "x-gbk", "csgb2312", "chinese", "iso-ir-58", "csiso58gb231280", "gb_2312", "gb_2312-80"] {
+            map[label] = "GB18030"
+        }
+        for label in ["iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "l1", "cp819", "ibm819", "us-ascii", "ascii", "iso-ir-100", "csisolatin1"] {
+            map[label] = "windows-1252"
+        }
+        return map
+    }()
+
+    /// The charset a page declares in its first 1,024 bytes (`<meta charset=…>` or `content="…; charset=…"`), in
+    /// lower case; nil when it declares none.
+    static func declaredCharset(_ bytes: [UInt8]) -> String? {
+        let head = bytes.prefix(1024).map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        let key = Array("charset".utf8)
+        guard head.count > key.count else { return nil }
+        for i in 0...(head.count - key.count) where head[i..<(i + key.count)].elementsEqual(key) {
+            var j = i + key.count
+            while j < head.count, head[j] == 0x20 || head[j] == 0x09 { j += 1 }
+            guard j < head.count, head[j] == UInt8(ascii: "=") else { continue }
+            j += 1
+            while j < head.count, head[j] == 0x20 || head[j] == 0x22 || head[j] == 0x27 { j += 1 }
+            var label: [UInt8] = []
+            while j < head.count, label.count < 40,
+                  (0x61...0x7A).contains(head[j]) || (0x30...0x39).contains(head[j]) || "-_:.".utf8.contains(head[j]) { label.append(head[j]); j += 1 }
+            if !label.isEmpty { return String(decoding: label, as: UTF8.self) }
+        }
+        return nil
     }
 
     /// Walks the tree, gathering the text of each block and writing the blocks out.

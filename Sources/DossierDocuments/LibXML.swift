@@ -18,9 +18,32 @@ enum LibXML {
         guard !xml.isEmpty, xml.count < Int(Int32.max) else { return nil }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
             | XML_PARSE_RECOVER.rawValue)
-        return xml.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { xmlReadMemory($0.baseAddress, Int32($0.count), nil, nil, options) }
+        return quietly {
+            xml.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { xmlReadMemory($0.baseAddress, Int32($0.count), nil, nil, options) }
+            }
+        }.result
+    }
+
+    /// Runs `body` (a parse) with libxml2's errors on this thread counted instead of printed: its `NOERROR` options
+    /// do not silence the encoding and I/O layers, which would print "encoding error : input conversion failed" on
+    /// stderr, with no file name. The count is of those errors: bytes the page's charset cannot decode (the text
+    /// after them is lost).
+    static func quietly<R>(_ body: () -> R) -> (result: R, encodingErrors: Int) {
+        var encodingErrors = 0
+        let handler: xmlStructuredErrorFunc = { context, error in
+            guard let context, let error else { return }
+            let domain = Int32(error.pointee.domain)
+            if domain == Int32(XML_FROM_IO.rawValue) || domain == Int32(XML_FROM_I18N.rawValue) {
+                context.assumingMemoryBound(to: Int.self).pointee += 1
+            }
         }
+        let result = withUnsafeMutablePointer(to: &encodingErrors) { counter in
+            xmlSetStructuredErrorFunc(counter, handler)
+            defer { xmlSetStructuredErrorFunc(nil, nil) }
+            return body()
+        }
+        return (result, encodingErrors)
     }
 
     /// An element's name as written, without its namespace prefix (`w:p` is "p").

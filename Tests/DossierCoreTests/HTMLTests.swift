@@ -76,6 +76,24 @@ import Testing
         #expect(Paragraphs.split(text, format: .html).map(\.text) == ["Visite royale à Liège en 1999."])
     }
 
+    /// A page declared GB2312 that holds GBK characters (朱镕基: 镕 is not in GB2312) is read whole, as browsers read
+    /// it (GB18030), and ISO 8859-1 as windows-1252 (its curly quote); bytes the charset cannot decode are reported
+    /// (the rest of the page is lost), never printed by libxml2 on stderr.
+    @Test func declaredCharsetsAreReadAsBrowsersReadThem() throws {
+        func page(_ charset: String, _ body: [UInt8]) -> [UInt8] {
+            Array("<html><head><meta charset=\"\(charset)\"></head><body><p>".utf8) + body + Array("</p><p>2016</p></body></html>".utf8)
+        }
+        let zhu: [UInt8] = [0xD6, 0xEC, 0xE9, 0x46, 0xBB, 0xF9]  // 朱镕基 in GBK
+        let chinese = try #require(HTMLText.read(page("gb2312", zhu)))
+        #expect(Paragraphs.split(chinese.text, format: .html).map(\.text) == ["朱镕基", "2016"] && !chinese.undecodable)
+        let quote = try #require(HTMLText.read(page("ISO-8859-1", [0x92, 0x41])))  // ’A in windows-1252
+        #expect(Paragraphs.split(quote.text, format: .html).map(\.text) == ["\u{2019}A", "2016"])
+        // 0x81 is no character of windows-1252: the text stops there, and says so
+        let broken = try #require(HTMLText.read(page("windows-1252", [0x41, 0x81, 0x42])))
+        #expect(broken.undecodable)
+        #expect(HTMLText.declaredCharset(Array("<meta http-equiv=\"Content-Type\" content=\"text/html; CHARSET = 'GBK'\">".utf8)) == "gbk")
+    }
+
     @Test func brokenPagesNeverCrash() {
         for page in ["", "<", "<p>unclosed <b>bold <i>italic", "<html><body><h2></h2><p>   </p></body></html>",
                      String(repeating: "<div>", count: 5_000) + "deep" + String(repeating: "</div>", count: 5_000),
