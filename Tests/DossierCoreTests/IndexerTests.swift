@@ -157,6 +157,30 @@ struct Workspace {
         #expect(try w.index().unchanged == 12)
     }
 
+    /// After an edit that moves passages without changing them (a heading or a blank line removed or added above
+    /// them), every passage's paragraph, line and section are those a fresh build gives.
+    @Test func placesAreAFreshBuildsAfterAnEdit() throws {
+        let w = Workspace(copyBundled: false)
+        let text = "Albania and Japan established relations in 1922.\n\nHistory\nThe legation opened in 1922 in Tokyo.\n\n"
+            + "Economic relations\nJapan is a trade partner of Albania since 1995.\n\nTrade grew in 2010.\n"
+        w.write("a.txt", text)
+        try w.index()
+        func places(_ index: String) throws -> [String] {
+            var r = SearchRequest()
+            r.limit = 100
+            return try Searcher(paths: [index]).search(r).hits.map { "\($0.record.paragraph) \($0.record.line) \($0.record.section ?? "") \($0.record.text)" }.sorted()
+        }
+        for edited in [text.replacingOccurrences(of: "History\n", with: ""), "\n\n" + text, text.replacingOccurrences(of: "\n\nTrade", with: "\n\n\nTrade")] {
+            w.write("a.txt", edited)
+            let summary = try w.index()
+            #expect(!summary.fullBuild)
+            let fresh = Workspace(copyBundled: false)
+            fresh.write("a.txt", edited)
+            try fresh.index()
+            #expect(try places(w.index) == places(fresh.index), "\(edited)")
+        }
+    }
+
     /// A program outside Dossier holding Xapian's write lock on a shard (a script with a `WritableDatabase` open)
     /// is waited for a few seconds, then named in one line; nothing is lost, and the next run does the update.
     /// With `waitForLock` (`--wait`) the run waits until the lock is let go. One shard and two.

@@ -81,10 +81,19 @@ struct FileIndexing {
             case let .unchanged(k):
                 id = oldPassages[k].id
                 if !retag, let tags = fileTags?[j] {
-                    retag = try Self.namesChanged(db, records: builder.records, id: id, paragraph: j + 1, source: paragraph, tags: tags, hash: hashes[j])
-                }
-                if !retag, k != j {
-                    try Self.movePassage(db, records: builder.records, id: id, paragraph: j + 1, line: paragraph.line)
+                    // a text file: its passage as stored, written again if its names came out differently, or moved
+                    // if its place in the file did (a heading or a blank line added or removed above it)
+                    if let (docid, stored) = try Self.stored(db, records: builder.records, id: id) {
+                        retag = Self.namesChanged(stored, paragraph: j + 1, source: paragraph, tags: tags, hash: hashes[j])
+                        if !retag, stored.paragraph != j + 1 || stored.line != paragraph.line || stored.page != paragraph.page {
+                            try Self.movePassage(db, records: builder.records, docid: docid, record: stored, to: j + 1, paragraph)
+                        }
+                    } else {
+                        retag = true
+                    }
+                } else if !retag, k != j, let (docid, stored) = try Self.stored(db, records: builder.records, id: id) {
+                    // a JSONL document: its line moves with its rank
+                    try Self.movePassage(db, records: builder.records, docid: docid, record: stored, to: j + 1, paragraph)
                 }
                 outcome.unchanged += 1
             case let .changed(k):
@@ -150,23 +159,28 @@ struct FileIndexing {
         }
     }
 
+    /// A passage as stored (its Xapian document id and record), nil when the index does not hold it.
+    static func stored(_ db: WritableDatabase, records: RecordWriter, id: String) throws -> (UInt32, PassageRecord)? {
+        guard let docid = try db.postings(Schema.idPrefix + id).first else { return nil }
+        return (docid, try records.decode(try db.document(docid).data()))
+    }
+
     /// Whether an unchanged passage's stored entities or events differ from those of its new tags (names resolved
     /// across its file): then it is written again.
-    static func namesChanged(_ db: WritableDatabase, records: RecordWriter, id: String, paragraph: Int, source: Paragraph,
-                             tags: Tags, hash: String) throws -> Bool {
-        guard let docid = try db.postings(Schema.idPrefix + id).first else { return true }
-        let stored = try records.decode(try db.document(docid).data())
-        let fresh = PassageRecord(id: id, file: stored.file, paragraph: paragraph, source: source, tags: tags, hash: hash)
+    static func namesChanged(_ stored: PassageRecord, paragraph: Int, source: Paragraph, tags: Tags, hash: String) -> Bool {
+        let fresh = PassageRecord(id: stored.id, file: stored.file, paragraph: paragraph, source: source, tags: tags, hash: hash)
         return stored.entities != fresh.entities || stored.events != fresh.events
     }
 
-    /// Updates the position of a passage whose text did not change, without re-tokenizing it.
-    static func movePassage(_ db: WritableDatabase, records: RecordWriter, id: String, paragraph: Int, line: Int) throws {
-        guard let docid = try db.postings(Schema.idPrefix + id).first else { return }
+    /// Updates the place of a passage whose text did not change (its paragraph number, line and page), without
+    /// re-tokenizing it.
+    static func movePassage(_ db: WritableDatabase, records: RecordWriter, docid: UInt32, record: PassageRecord, to paragraph: Int,
+                            _ source: Paragraph) throws {
         let doc = try db.document(docid)
-        var record = try records.decode(try doc.data())
+        var record = record
         record.paragraph = paragraph
-        record.line = line
+        record.line = source.line
+        record.page = source.page
         try doc.setData(try records.encode(record))
         try db.replace(docid: docid, with: doc)
     }
