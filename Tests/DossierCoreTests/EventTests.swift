@@ -194,6 +194,29 @@ import Testing
         #expect(signing?.source.map(\.country) == ["CHN"] && signing?.target.map(\.country) == ["BEL"])
     }
 
+    /// "called" names or describes more often than it phones: a call needs its caller, its party named after the
+    /// verb, and then the end of the clause or when, how or why; "called on X to" is an appeal, "called X on
+    /// Monday" a call.
+    @Test func calledIsACallOnlyAsACall() throws {
+        let events = try Self.coded("""
+            Mexico named a metro station in Mexico City called Metro Etiopía.
+
+            Hugo Chávez called Cuba "a revolutionary democracy" in 2005.
+
+            Juan Carlos Varela called it a milestone in Panamanian aviation.
+
+            In 2007 Vladimir Putin criticised what he called the United States' dominance.
+
+            Prime Minister Charles Michel called President Xi Jinping on 3 May 2018 to discuss trade.
+
+            Belgium called on China in 2019 to release the detainees.
+            """)
+        let calls = events.filter { $0.event.cameo == "041" }
+        #expect(calls.map(\.sentence) == ["Prime Minister Charles Michel called President Xi Jinping on 3 May 2018 to discuss trade."], "\(calls.map(\.sentence))")
+        #expect(calls.first?.event.source.first?.name == "Charles Michel" && calls.first?.event.target.first?.name == "Xi Jinping")
+        #expect(calls.first?.event.date?.description == "2018-05-03")
+    }
+
     @Test func actorsNamedByTheirTitleAndCountry() throws {
         let events = try Self.coded("""
         The Sultan of Brunei visited Singapore in December 2002.

@@ -19,7 +19,7 @@
 ///    without any.
 struct EventCoder: Sendable {
     /// Version of the rules and tables: part of `Tagger.dataHash`.
-    static let dataVersion = "events-4/" + EventData.version  // 4: "by" and an -ing form is a verb
+    static let dataVersion = "events-5/" + EventData.version  // 4: "by" and an -ing form is a verb; 5: "called" names
 
     /// An actor found in a sentence and the tokens it spans (title and country included).
     struct Found {
@@ -171,6 +171,9 @@ struct EventCoder: Sendable {
             guard let (form, code0, _) = chosen else { continue }
             var code = code0
             if let c = lightVerbCode(form, at: i, range: range, folded: folded) { code = c }
+            if form.lemma == "call", code == "041", !isPhoneCall(at: i + 1 + form.rest.count, range: range, tokens: tokens, folded: folded, actors: actors) {
+                code = "---"
+            }
             let end = i + 1 + form.rest.count
             verbs.append(Verb(at: i, end: end, code: code, lemma: form.lemma))
             i = end - 1
@@ -494,11 +497,19 @@ struct EventCoder: Sendable {
             for n in block.byAnchor[w] ?? [] where tried.insert(n).inserted {
                 let p = block.patterns[n]
                 guard p.weight > (best?.weight ?? 0) else { continue }
+                // a pattern that is only a particle is a phrasal verb, whose particle stands right after it:
+                // "called on X to" is an appeal, "called X on Monday" is not ("placed X on alert" is another pattern)
+                if p.before.isEmpty, p.after.count == 1, let first = p.after.first,
+                   first.allSatisfy({ $0.count == 1 && phrasalParticles.contains($0[0]) }),
+                   !(after.first.map { w in first.contains { $0[0] == w } } ?? false) { continue }
                 if matches(p.before, in: before) && matches(p.after, in: after) { best = p }
             }
         }
         return (best?.code ?? form.code, best?.weight ?? 0)
     }
+
+    /// Particles of phrasal verbs in the patterns ("call on", "call upon"), which also open dates ("on Monday").
+    static let phrasalParticles: Set<String> = ["on", "upon"]
 
     /// Whether each element occurs in `words`, in order.
     static func matches(_ elements: [[[String]]], in words: [String]) -> Bool {
@@ -744,6 +755,37 @@ struct EventCoder: Sendable {
         }
         return nil
     }
+
+    /// Whether "called X" (the verb's bare sense in CAMEO, 041) is a phone call. The verb more often names or
+    /// describes: "a station in Mexico City called Metro Etiopía", "also called", "what he called", "called Cuba 'a
+    /// revolutionary democracy'", "called it a milestone". A call has a subject (a party, a role word such as
+    /// "minister", or a pronoun) just before the verb, a party named just after it (its name or titles in
+    /// capitals), and after that the end of the clause or words saying when, how or why ("called Premier Li
+    /// Keqiang on 3 May to discuss trade", "called Putin."). `next`: the token after the verb.
+    static func isPhoneCall(at next: Int, range: Range<Int>, tokens: [Token], folded: [String], actors: [Found]) -> Bool {
+        let verb = next - 1
+        guard verb > range.lowerBound else { return false }
+        let previous = folded[verb - 1]
+        if namingLeads.contains(previous) { return false }
+        if verb - 1 > range.lowerBound, folded[verb - 2] == "what" { return false }  // "what he called"
+        let subject = actors.contains { !$0.isLocative && $0.tokens.upperBound == verb } || ["he", "she", "they", "who", "and"].contains(previous)
+            || EventTables.sector(of: previous) != nil
+        guard subject, next < range.upperBound, tokens[next].isWord, tokens[next].isCapitalized else { return false }
+        var after = next
+        while after < range.upperBound, tokens[after].isWord, tokens[after].isCapitalized { after += 1 }
+        guard after < range.upperBound else { return true }
+        if tokens[after].kind == .punctuation { return [".", ",", ";", "!", "?", ")"].contains(folded[after]) }
+        return phoneFollowers.contains(folded[after])
+    }
+
+    /// Words before "called" that make it a name ("so called", "also called", "is called", "what he called").
+    static let namingLeads: Set<String> = ["so", "also", "sometimes", "often", "commonly", "formally", "officially", "popularly",
+                                           "widely", "locally", "now", "once", "then", "what", "is", "was", "are", "were",
+                                           "be", "been", "being"]
+    /// Words after a call's party that end its clause or say when, how or why it was made.
+    static let phoneFollowers: Set<String> = ["to", "on", "by", "and", "in", "at", "over", "about", "after", "before", "during",
+                                              "for", "late", "early", "yesterday", "today", "last", "this", "that", "while",
+                                              "following", "amid", "ahead", "with", "but"]
 
     /// "have", "hold" and "conduct" as verb forms of no code of their own: `lightVerbCode` gives theirs.
     static let lightVerbForms: WordTable<[EventTables.VerbForm]> = {
