@@ -85,7 +85,9 @@ final class WebServer {
 }
 
 @Suite(.serialized) struct ServeTests {
-    /// A corpus of the bundled text and a file written to attack the page (markup in passage text).
+    /// A corpus of the bundled text, a file written to attack the page (markup in passage text), and a chronicle
+    /// of 200 years, one passage each (more years than a facet's 100 values), with names after a Turkish "İ" (which
+    /// lowercasing lengthens) and a person named by surname alone.
     static func corpus() throws -> CLI {
         let cli = CLI()
         let hostile = """
@@ -94,6 +96,10 @@ final class WebServer {
         Another closes an attribute "><img src=x onerror="window.__xss = 2"> in Antwerp in 2020.
         """
         try hostile.write(to: cli.directory.appendingPathComponent("Corpus/hostile.txt"), atomically: true, encoding: .utf8)
+        var chronicle = (1700..<1900).map { "In \($0), the ledger of the harbour office was copied again." }
+        chronicle.append("İzmir and İstanbul sent envoys before Xi Jinping came to Brussels in 2015.")
+        chronicle.append("Guy Verhofstadt spoke with Charles Michel in Brussels in 2016. Verhofstadt called the talks useful.")
+        try chronicle.joined(separator: "\n\n").write(to: cli.directory.appendingPathComponent("Corpus/chronicle.txt"), atomically: true, encoding: .utf8)
         let built = try cli.run("index", "--quiet")
         #expect(built.status == 0, "\(built.stderr)")
         return cli
@@ -121,6 +127,7 @@ final class WebServer {
             ("q=onerror", ["onerror"]),
             ("q=Who%20visited%20Belgium%20in%202015%3F", ["Who visited Belgium in 2015?"]),  // the answer card too
             ("q=trade&from=2024-02&to=2024-12", ["trade", "--from", "2024-02", "--to", "2024-12"]),
+            ("year-facets=10000&entity-facets=2&facets=3", ["--year-facets", "10000", "--entity-facets", "2", "--facets", "3"]),
             ("", []),
         ]
         for (query, arguments) in searches {
@@ -143,6 +150,17 @@ final class WebServer {
         }
         #expect(server.get("/api/events?plover=HUG").status == 400 && server.get("/api/events?status=maybe").status == 400)
         #expect(server.get("/api/events?limit=101").status == 400 && server.get("/api/events?view=x").status == 400)
+        // every year, and the entities of each kind apart, when asked (the page's histogram and people, places and
+        // organizations lists): --facets 3 for the rest
+        let all = server.get("/api/facets").json as? [String: Any]
+        let allFacets = all?["facets"] as? [String: [[String: Any]]]
+        let paged = (server.get("/api/search?year-facets=10000&entity-facets=2&facets=3").json as? [String: Any])?["facets"] as? [String: [[String: Any]]]
+        #expect((allFacets?["year"]?.count ?? 0) > 200 && paged?["year"]?.count == allFacets?["year"]?.count, "\(allFacets?["year"]?.count ?? 0) years")
+        #expect(paged?["topic"]?.count == 3)
+        let kinds = (paged?["entity"] ?? []).map { $0["kind"] as? String ?? "" }
+        for kind in ["person", "place", "organization"] {
+            #expect(kinds.filter { $0 == kind }.count == 2, "\(kind): \(kinds)")
+        }
         let hits = (server.get("/api/search?q=panda").json as? [String: Any])?["hits"] as? [[String: Any]] ?? []
         let id = try #require(hits.first?["id"] as? String)
         #expect(Self.same(server.get("/api/passage/" + id).json, try cli.run("show", id, "--json").json))
@@ -170,6 +188,7 @@ final class WebServer {
             "/api/search?facets=5000", "/api/search?year=12345", "/api/search?from=x", "/api/search?sort=random",
             "/api/search?bogus=1", "/api/search?limit=1&limit=2", "/api/search?q=" + long.replacingOccurrences(of: " ", with: "%20"),
             "/api/search?q=%FF%FE", "/api/facets?limit=3", "/api/timeline?sort=date", "/api/search?topic=" + String(repeating: "x", count: 600),
+            "/api/search?year-facets=-1", "/api/search?entity-facets=1001", "/api/facets?year-facets=5",
         ]
         for path in bad {
             let answer = server.get(path)

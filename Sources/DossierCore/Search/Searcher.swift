@@ -154,7 +154,7 @@ public final class Searcher {
         }
         var relaxed = false
         let count = try database.documentCount()
-        let wantFacets = request.facetLimit > 0
+        let wantFacets = request.wantsFacets
         var (mset, totals, tallies) = try run(query, request, count: count, facets: wantFacets)
 
         // Nothing had every word: match any of them.
@@ -188,7 +188,7 @@ public final class Searcher {
             let snippet = request.snippets ? snippetMaker.snippet(of: record, years: years) : Snippet(text: "", highlights: [])
             hits.append(SearchHit(rank: match.rank + 1, score: match.weight, record: record, snippet: snippet))
         }
-        let facets = tallies?.facets(limit: request.facetLimit) ?? Facets()
+        let facets = tallies?.facets(FacetNaming.Limits(request)) ?? Facets()
         return SearchResult(query: request.query, corrected: nil, total: total, totalIsExact: totals.lower == totals.upper, offset: request.offset,
                             limit: request.limit, hits: hits, facets: facets, relaxed: relaxed)
     }
@@ -269,14 +269,14 @@ public final class Searcher {
             let r = try counting(enquire, request, facets: facets, threaded: countingThreads > 0 && count >= parallelFacetsFrom)
             facetsFromColumns = r.fromColumns
             matchesFromPostings = r.fromPostings
-            let named = facets ? try FacetNaming(r.counts, names: database, limit: request.facetLimit) : nil
+            let named = facets ? try FacetNaming(r.counts, names: database, limits: FacetNaming.Limits(request)) : nil
             return (r.page, (r.matches, r.matches, r.matches), named)
         }
         let spy = facets ? try facetSpy(on: enquire) : nil
         // Exact totals and facet counts need every match examined.
         let mset = try enquire.mset(first: request.offset, maxItems: request.limit,
                                     checkAtLeast: facets || request.exactTotal ? count : 0)
-        let named = try spy.map { try FacetNaming($0.keyCounts(), names: database, limit: request.facetLimit) }
+        let named = try spy.map { try FacetNaming($0.keyCounts(), names: database, limits: FacetNaming.Limits(request)) }
         return (mset, try mset.totals(), named)
     }
 
@@ -299,7 +299,7 @@ public final class Searcher {
             let spy = try facetSpy(on: counting)
             let all = try counting.mset(first: 0, maxItems: 0, checkAtLeast: try group.documentCount())
             total += try all.totals().upper
-            parts.append(try FacetNaming(spy.keyCounts(), names: group, limit: nil))
+            parts.append(try FacetNaming(spy.keyCounts(), names: group, limits: nil))
         }
         return (page, (total, total, total), FacetNaming.merged(parts))
     }
@@ -349,6 +349,8 @@ public final class Searcher {
     public func allFacets(_ request: SearchRequest) throws -> (total: Int, facets: Facets) {
         var r = request
         r.facetLimit = Int.max
+        r.yearFacetLimit = nil
+        r.entityFacetLimit = nil
         r.limit = 0
         r.offset = 0
         let result = try search(r)
