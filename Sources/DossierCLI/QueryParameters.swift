@@ -79,6 +79,9 @@ package struct QueryParameters {
         request.years = try all("year").map { try Self.int($0, name: "year", in: 0...9999) }
         request.from = try date("from")
         request.to = try date("to")
+        if let problem = EventDate.rangeProblem(from: request.from, to: request.to, names: ("from", "to")) {
+            throw DossierError(.usage, problem)
+        }
         request.topics = try all("topic")
         request.sections = try all("section")
         request.entities = try all("entity")

@@ -188,6 +188,7 @@ final class WebServer {
             "/api/search?facets=5000", "/api/search?year=12345", "/api/search?from=x", "/api/search?sort=random",
             "/api/search?bogus=1", "/api/search?limit=1&limit=2", "/api/search?q=" + long.replacingOccurrences(of: " ", with: "%20"),
             "/api/search?q=%FF%FE", "/api/facets?limit=3", "/api/timeline?sort=date", "/api/search?topic=" + String(repeating: "x", count: 600),
+            "/api/search?from=2016&to=2010", "/api/search?from=2016-02-30", "/api/timeline?to=2015-02-29", "/api/events?from=2016-03&to=2016-02",
             "/api/search?year-facets=-1", "/api/search?entity-facets=1001", "/api/facets?year-facets=5",
         ]
         for path in bad {
@@ -196,6 +197,15 @@ final class WebServer {
             let error = (answer.json as? [String: Any])?["error"] as? String
             #expect(error != nil && !(error!.contains("\n")), "\(path): \(answer.body)")
         }
+        // the command line refuses the same dates in one line, exit status 2
+        for (from, to, message) in [("2016", "2010", "--from 2016 is after --to 2010: give the earlier date first"),
+                                    ("2016-02-30", "2017", "--from 2016-02-30 is not a day of the calendar")] {
+            for command in [["search", "trade"], ["timeline"], ["events"]] {
+                let refused = try cli.run(command + ["--from", from, "--to", to])
+                #expect(refused.status == 2 && refused.stderr == "dossier: \(message)\n", "\(command): \(refused.stderr)")
+            }
+        }
+        #expect(try cli.run("search", "trade", "--from", "2016-02-29", "--to", "2016-03").status == 0)
         #expect(server.get("/api/passage/no-such-passage").status == 404)
         #expect((server.get("/api/passage/no-such-passage").json as? [String: Any])?["error"] != nil)
         // no file on disk is served but the app's own; nothing writes
