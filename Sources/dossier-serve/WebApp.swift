@@ -69,7 +69,9 @@ struct WebApp: Sendable {
                 try parameters.check(known: ["name"])
                 guard let name = try parameters.one("name"), !name.isEmpty else { throw DossierError(.usage, "expected /api/entity?name=NAME") }
                 return try await pool.run { searcher in
-                    let (entity, aliases) = searcher.entityAliases(name)
+                    guard let (entity, aliases) = try searcher.knownEntity(name) else {
+                        throw NotFound(message: "unknown entity \"\(DossierError.quoted(name))\"")
+                    }
                     return JSON.object([("name", .string(entity.name)), ("kind", .string(entity.kind.rawValue)), ("aliases", .strings(aliases))]).text
                 }
             }
@@ -89,7 +91,7 @@ struct WebApp: Sendable {
         return router
     }
 
-    /// Unknown passage: 404.
+    /// Unknown passage or entity: 404.
     struct NotFound: Error { let message: String }
 
     /// Runs a JSON endpoint: its text with 200, or one line of JSON with the status the failure calls for.

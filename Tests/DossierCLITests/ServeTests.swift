@@ -171,6 +171,10 @@ final class WebServer {
         let belgium = server.get("/api/entity?name=Belgium").json as? [String: Any]
         #expect((belgium?["aliases"] as? [String])?.contains("Kingdom of Belgium") == true, "\(belgium ?? [:])")
         #expect(server.get("/api/entity").status == 400)
+        // a name no gazetteer and no passage knows: 404; an alias: the entity it names
+        let nobody = server.get("/api/entity?name=Nobody%20Atall")
+        #expect(nobody.status == 404 && (nobody.json as? [String: Any])?["error"] as? String == "unknown entity \"Nobody Atall\"", "\(nobody.body)")
+        #expect((server.get("/api/entity?name=President%20Xi").json as? [String: Any])?["name"] as? String == "Xi Jinping")
         // the page and its assets, from the binary
         let page = server.get("/")
         #expect(page.status == 200 && page.contentType.hasPrefix("text/html") && page.body.contains("<script src=\"/app.js\""))

@@ -414,6 +414,19 @@ public final class Searcher {
         return (entity, Gazetteer.aliases(of: entity, userSource: gazetteer.source))
     }
 
+    /// The entity a name refers to and its other names in the gazetteers; nil when neither the gazetteers know it
+    /// nor any passage names it. A name the tagger found by its rules alone has the kind it was tagged with.
+    public func knownEntity(_ name: String) throws -> (entity: Entity, aliases: [String])? {
+        if let entity = gazetteer.resolve(name) ?? Gazetteer.resolveBuiltin(name) {
+            return (entity, Gazetteer.aliases(of: entity, userSource: gazetteer.source))
+        }
+        var request = SearchRequest()
+        request.entities = [name]
+        let key = TextFolding.key(name)
+        guard let found = try allFacets(request).facets.entity.first(where: { TextFolding.key($0.value) == key }) else { return nil }
+        return (Entity(name: found.value, kind: found.kind.flatMap(EntityKind.init(rawValue:)) ?? .person), [])
+    }
+
     public func resolveEntity(_ name: String) -> Entity {
         gazetteer.resolve(name) ?? Gazetteer.resolveBuiltin(name) ?? Entity(name: name, kind: .person)
     }
