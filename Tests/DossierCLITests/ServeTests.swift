@@ -66,6 +66,31 @@ final class WebServer {
         var json: Any? { try? JSONSerialization.jsonObject(with: Data(body.utf8)) }
     }
 
+    /// A GET of `/api/search?q=panda` with this Host header (none if empty), over a socket of its own (URLSession
+    /// sets the Host itself): the whole answer as text.
+    static func raw(port: Int, host: String) -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return "" }
+        let request = "GET /api/search?q=panda HTTP/1.1\r\n" + (host.isEmpty ? "" : "Host: \(host)\r\n") + "Connection: close\r\n\r\n"
+        _ = request.withCString { send(fd, $0, strlen($0), 0) }
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            guard n > 0 else { break }
+            answer += buffer[0..<n]
+        }
+        return String(decoding: answer, as: UTF8.self)
+    }
+
     /// One request (path and query, already encoded), answered synchronously.
     func get(_ path: String, method: String = "GET", body: Data? = nil) -> Answer {
         var request = URLRequest(url: URL(string: url + path.dropFirst())!)
@@ -210,14 +235,31 @@ final class WebServer {
             }
         }
         #expect(try cli.run("search", "trade", "--from", "2016-02-29", "--to", "2016-03").status == 0)
-        #expect(server.get("/api/passage/no-such-passage").status == 404)
-        #expect((server.get("/api/passage/no-such-passage").json as? [String: Any])?["error"] != nil)
+        // what no route takes: 404 with one line of JSON too
+        for path in ["/api/passage/no-such-passage", "/api/passage/", "/api/nope", "/nope"] {
+            let answer = server.get(path)
+            #expect(answer.status == 404 && answer.contentType.hasPrefix("application/json"), "\(path): \(answer.status)")
+            #expect((answer.json as? [String: Any])?["error"] is String, "\(path): \(answer.body)")
+        }
         // no file on disk is served but the app's own; nothing writes
         for path in ["/Corpus/china-belgium.txt", "/../Corpus/china-belgium.txt", "/%2e%2e/%2e%2e/etc/passwd", "/Index/XAPIANDB", "/api"] {
             #expect(server.get(path).status == 404, "\(path)")
         }
         for method in ["POST", "PUT", "DELETE"] {
-            #expect([404, 405].contains(server.get("/api/search?q=x", method: method).status), "\(method)")
+            let answer = server.get("/api/search?q=x", method: method)
+            #expect(answer.status == 405 && (answer.json as? [String: Any])?["error"] is String, "\(method): \(answer.status) \(answer.body)")
+        }
+        // HEAD as GET, without the body
+        let head = server.get("/", method: "HEAD")
+        #expect(head.status == 200 && head.body.isEmpty && head.contentType.hasPrefix("text/html"), "\(head.status)")
+        // on loopback, only requests for this machine's names (a DNS-rebinding page sends its own name)
+        let port = try #require(URL(string: server.url)?.port)
+        for host in ["localhost", "127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)", "LOCALHOST"] {
+            #expect(WebServer.raw(port: port, host: host).hasPrefix("HTTP/1.1 200"), "\(host)")
+        }
+        for host in ["evil.example", "evil.example:\(port)", "127.0.0.1.evil.example", "localhost.:\(port)", "[::2]", ""] {
+            let answer = WebServer.raw(port: port, host: host)
+            #expect(answer.hasPrefix("HTTP/1.1 400") && answer.contains("{\"error\": "), "\(host): \(answer.prefix(200))")
         }
         // a request body (none is read) larger than 64 KB is refused before it is read
         let big = server.get("/api/search?q=x", method: "PUT", body: Data(count: 1 << 20))
