@@ -129,6 +129,12 @@ def main():
         page.wait("document.querySelectorAll('#histogram button').length > 0", "the year histogram of every passage")
         paint = page.js("(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || -1")
         print(f"first contentful paint: {paint:.0f} ms")
+        # every year has its bar, beyond a facet's 100 values (the chronicle has 200 years and more)
+        years = page.js("fetch('/api/facets').then((r) => r.json()).then((j) => j.facets.year.map((y) => y.value))")
+        missing = page.js(f"{json.dumps(years)}.filter((y) => !document.querySelector(`#histogram button[data-year='${{y}}']:not([disabled])`))")
+        check(len(years) > 200 and missing == [], f"histogram: a bar for each of the {len(years)} years (missing: {missing[:5]})")
+        check(page.js("document.querySelectorAll('#facet-people li').length") > 0 and page.js("document.querySelectorAll('#facet-places li').length") > 0,
+              "people and places listed apart")
 
         # type a query: instant search, the query in the address bar
         page.click("#q")
@@ -219,6 +225,13 @@ def main():
         page.wait("document.querySelectorAll('.hit').length > 0", "hits on a phone-sized screen")
         check(page.js("document.documentElement.scrollWidth <= window.innerWidth + 1"), "phone-sized screen: no sideways scrolling")
         shot("phone.png")
+        passage = page.js("fetch('/api/search?q=envoys').then((r) => r.json()).then((j) => j.hits[0].id)")
+        for path, ready in (("/", "document.querySelectorAll('#histogram button').length > 200"), ("/?view=events", "!!document.querySelector('#events')"),
+                            (f"/?passage={passage}", "!!document.querySelector('#passage')"), ("/?about=Xi%20Jinping", "!!document.querySelector('#entity')")):
+            page.call("Page.navigate", {"url": base + path}, session=True)
+            page.wait(ready, f"{path} on a phone-sized screen")
+            width = page.js("document.documentElement.scrollWidth")
+            check(width <= page.js("window.innerWidth") + 1, f"phone-sized screen, {path}: no sideways scrolling ({width} px)")
         print(f"screenshots in {args.out}")
         return 0
     except Exception as e:

@@ -5,7 +5,9 @@
 const MULTI = ["year", "topic", "section", "entity", "file", "action", "plover", "language"];
 const SELECTION = ["q", ...MULTI, "from", "to"];
 const PAGE = 20;
-const FACETS = 100;
+const FACETS = 100;         // values of each facet in the sidebar…
+const ENTITY_FACETS = 25;   // …but people, places and organizations this many each,
+const EVERY_YEAR = 10000;   // and every year in the histogram
 const KINDS = { person: "facet-people", place: "facet-places", organization: "facet-organizations" };
 
 const $ = (selector) => document.querySelector(selector);
@@ -90,7 +92,8 @@ async function render() {
   const status = $("#status");
   const content = $("#content");
   try {
-    const search = api(`/api/search?${apiQuery(p, { limit: view === "passages" ? PAGE : 0, offset: view === "passages" ? p.get("offset") || 0 : 0, facets: FACETS })}`);
+    const search = api(`/api/search?${apiQuery(p, { limit: view === "passages" ? PAGE : 0, offset: view === "passages" ? p.get("offset") || 0 : 0,
+      facets: FACETS, "year-facets": EVERY_YEAR, "entity-facets": ENTITY_FACETS })}`);
     let body;
     if (view === "passage") body = await passageView(p.get("passage"));
     else if (view === "entity") body = await entityView(p.get("about"));
@@ -145,6 +148,7 @@ function renderFacets(result, p) {
   const years = f.year.map((v) => ({ year: Number(v.value), count: v.count })).sort((a, b) => a.year - b.year);
   const histogram = $("#histogram");
   histogram.replaceChildren();
+  histogram.classList.toggle("dense", years.length > 0 && years[years.length - 1].year - years[0].year > 100);
   if (years.length) {
     const max = Math.max(...years.map((y) => y.count));
     const counts = new Map(years.map((y) => [y.year, y.count]));
@@ -337,7 +341,7 @@ async function eventsView(p) {
 async function entityView(name) {
   const query = (fields) => new URLSearchParams(fields).toString().replace(/\+/g, "%20");
   const [about, { events }, names] = await Promise.all([
-    api(`/api/search?${query({ entity: name, limit: 0, facets: 30 })}`),
+    api(`/api/search?${query({ entity: name, limit: 0, facets: 30, "year-facets": EVERY_YEAR })}`),
     api(`/api/timeline?${query({ entity: name })}`),
     api(`/api/entity?${query({ name })}`),
   ]);
