@@ -219,6 +219,51 @@ def main():
         page.key("/")
         check(page.js("document.activeElement.id") == "q", "keyboard: / focuses the search box, Escape closes a view")
 
+        # a passage opens at its top, its heading focused; back on the results, the hit it came from is focused
+        page.call("Page.navigate", {"url": f"{base}/?q=ledger"}, session=True)
+        page.wait("document.querySelectorAll('.hit').length === 20", "a page of hits for ledger")
+        last = page.js("[...document.querySelectorAll('.open-passage')].pop().dataset.id")
+        page.click(f".open-passage[data-id='{last}']")
+        page.wait("!!document.querySelector('#passage .passage-text')", "the passage opened from the last hit")
+        check(page.js("window.scrollY") == 0 and page.js("document.activeElement.matches('#passage h2')"),
+              "opening a passage from far down the list: its top on screen, its heading focused")
+        page.js("history.back()")
+        page.wait("document.querySelectorAll('.hit').length === 20", "back on the hits")
+        check(page.js("document.activeElement.dataset.id") == last, "back from a passage: the hit it came from has the focus")
+        page.click(".pager button")
+        page.wait("location.search.includes('offset=20') && document.querySelectorAll('.hit').length > 0", "the next page")
+        check(page.js("window.scrollY") == 0, "Next →: the new page from its top")
+        # a passage opened in a new tab: ← Back goes to its search, not out of the page; Escape in the search box
+        # closes the passage and keeps the query
+        page.call("Page.navigate", {"url": f"{base}/?q=visit&passage={last}"}, session=True)
+        page.wait("!!document.querySelector('#passage .passage-text')", "a passage opened from its address")
+        page.click("#passage .back")
+        page.wait("location.search === '?q=visit' && document.querySelectorAll('.hit').length > 0", "its search")
+        check(page.js("location.origin + '/'") == base + "/", "← Back on a passage opened from its address: its search, in the page")
+        page.click(".open-passage")
+        page.wait("!!document.querySelector('#passage .passage-text')", "a passage from the hits")
+        page.click("#q")
+        page.key("Escape")
+        page.wait("!location.search.includes('passage=') && document.querySelectorAll('.hit').length > 0", "Escape in the search box")
+        check(page.js("document.querySelector('#q').value") == "visit" and page.js("location.search") == "?q=visit",
+              "Escape in the search box: the passage closed, the query kept")
+
+        # a new query typed is a new history entry; back shows the old query in the box, focused or not
+        page.js("document.querySelector('#q').select()")
+        time.sleep(1.2)
+        page.call("Input.insertText", {"text": "panda"}, session=True)
+        page.wait("location.search === '?q=panda' && document.querySelectorAll('.hit').length > 0", "hits for panda")
+        page.js("history.back()")
+        page.wait("location.search === '?q=visit'", "back to visit")
+        check(page.js("document.querySelector('#q').value") == "visit", "a typed query has its own history entry; back puts its text in the box")
+
+        # the keyboard: a link to skip to the results comes first
+        page.call("Page.navigate", {"url": f"{base}/?q=visit"}, session=True)
+        page.wait("document.querySelectorAll('.hit').length > 0", "hits for visit")
+        page.js("document.activeElement.blur()")
+        page.key("Tab")
+        check(page.js("document.activeElement.id") == "skip", "keyboard: Tab first reaches 'Skip to results'")
+
         # a phone-sized screen: one column, nothing wider than the screen
         page.call("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}, session=True)
         page.call("Page.navigate", {"url": f"{base}/?q=panda"}, session=True)

@@ -45,12 +45,26 @@ async function api(path) {
   return body;
 }
 
+/** How many of the page's own states lie behind this one in the tab's history (0: the page was opened here, so
+ * history.back() would leave it). */
+const depth = () => (history.state && history.state.depth) || 0;
+
 /** Goes to a new state: a new history entry, or (while typing) the same one replaced. */
-function go(p, { replace = false } = {}) {
+function go(p, { replace = false, typed = false } = {}) {
   const query = p.toString();
   const url = query ? `/?${query}` : "/";
-  if (replace) history.replaceState(null, "", url); else history.pushState(null, "", url);
-  render();
+  if (replace) history.replaceState({ depth: depth() }, "", url); else history.pushState({ depth: depth() + 1 }, "", url);
+  render({ typed });
+}
+
+/** Leaves a passage or an entity (← Back, Escape): back in history when the page itself came from there, else to
+ * the search its URL implies (a passage opened from a link in a new tab). */
+function leave() {
+  if (depth() > 0) { history.back(); return; }
+  const p = params();
+  p.delete("passage");
+  p.delete("about");
+  go(p);
 }
 
 /** The current state with one change, back on the result list unless `keepView`. */
@@ -74,12 +88,15 @@ function toggle(name, value) {
 // MARK: rendering
 
 let generation = 0;  // answers to an older state are dropped
+let shown = { view: null, search: null, offset: null };  // the state last put on screen
+let cameFrom = null;  // the hit a passage was opened from: { search, id }, to give it focus again on the way back
 
-async function render() {
+/** Puts the state of the URL on screen; `typed`: the state the search box holds (its text is left alone). */
+async function render({ typed = false } = {}) {
   const p = params();
   const mine = ++generation;
   const q = $("#q");
-  if (document.activeElement !== q) q.value = p.get("q") || "";
+  if (!typed) q.value = p.get("q") || "";
   $("#from").value = p.get("from") || "";
   $("#to").value = p.get("to") || "";
   const view = p.get("passage") ? "passage" : p.get("about") ? "entity"
@@ -105,13 +122,35 @@ async function render() {
     if (view === "passages") body = answerCard(result.answer) ? el("div", {}, answerCard(result.answer), resultsView(result, p)) : resultsView(result, p);
     status.textContent = view === "passages" ? summary(result, p) : "";
     content.replaceChildren(body);
+    placeFocus(view, p);
     document.body.dataset.rendered = location.search;  // the state on screen (the browser tests wait for it)
     document.title = (p.get("q") ? `${p.get("q")} – ` : "") + "Dossier";
   } catch (error) {
     if (mine !== generation) return;
     status.textContent = "";
     content.replaceChildren(el("p", { class: "error", role: "alert" }, error.message));
+    placeFocus(view, p);
     document.body.dataset.rendered = location.search;
+  }
+}
+
+/** After a new view (a passage, an entity, another page of results): the top of it on screen and its heading
+ * focused; back on the results from a passage: the hit it was opened from focused. Never while typing. */
+function placeFocus(view, p) {
+  const before = shown;
+  const offset = p.get("offset") || "0";
+  shown = { view, search: location.search, offset };
+  if (document.activeElement === $("#q") || before.search === location.search) return;
+  if (view === "passage" || view === "entity") {
+    window.scrollTo(0, 0);
+    const heading = document.querySelector("#content h2");
+    if (heading) heading.focus({ preventScroll: true });
+  } else if (before.view === "passage" && cameFrom && cameFrom.search === location.search) {
+    const hit = [...document.querySelectorAll(".open-passage")].find((a) => a.dataset.id === cameFrom.id);
+    if (hit) { hit.focus({ preventScroll: true }); hit.scrollIntoView({ block: "center" }); }
+  } else if (before.view === view && before.offset !== offset) {
+    window.scrollTo(0, 0);
+    $("#main").focus({ preventScroll: true });
   }
 }
 
@@ -195,17 +234,22 @@ function snippet(text, highlights) {
   return out;
 }
 
+/** A link to the state `edit` makes of this one, followed in the page (a new tab with Ctrl or ⌘); `attrs.onclick`
+ * runs first. */
 function link(label, edit, attrs = {}) {
   const p = edit(params());
-  return el("a", { href: `/?${p.toString()}`, onclick: (e) => { if (e.button === 0 && !e.ctrlKey && !e.metaKey) { e.preventDefault(); go(p); } }, ...attrs }, label);
+  const { onclick: first, ...rest } = attrs;
+  return el("a", { href: `/?${p.toString()}`, onclick: (e) => { if (e.button === 0 && !e.ctrlKey && !e.metaKey) { e.preventDefault(); if (first) first(e); go(p); } }, ...rest }, label);
 }
 
 const openPassage = (id) => (p) => { p.set("passage", id); p.delete("about"); return p; };
+const backButton = () => el("button", { type: "button", class: "back", onclick: leave }, "← Back");
 const openEntity = (name) => (p) => { p.set("about", name); p.delete("passage"); return p; };
 
 function hitView(hit) {
   return el("article", { class: "hit" },
-    el("h3", {}, link(`${hit.file}:${hit.paragraph}${hit.page ? ` p. ${hit.page}` : ""}`, openPassage(hit.id), { class: "open-passage" })),
+    el("h3", {}, link(`${hit.file}:${hit.paragraph}${hit.page ? ` p. ${hit.page}` : ""}`, openPassage(hit.id),
+      { class: "open-passage", "data-id": hit.id, onclick: () => { cameFrom = { search: location.search, id: hit.id }; } })),
     el("div", { class: "meta" },
       el("span", {}, hit.topics.join(", ")),
       hit.section ? el("span", {}, `§ ${hit.section}`) : null,
@@ -273,8 +317,8 @@ async function passageView(id) {
   const side = (label, r) => el("div", {}, el("div", { class: "meta" }, label),
     r ? [link(`${r.file}:${r.paragraph}`, openPassage(r.id)), el("p", {}, r.text.length > 300 ? r.text.slice(0, 300) + "…" : r.text)] : el("p", { class: "meta" }, "(none)"));
   return el("article", { id: "passage" },
-    el("button", { type: "button", class: "back", onclick: () => history.back() }, "← Back"),
-    el("h2", {}, `${record.file}:${record.paragraph}`),
+    backButton(),
+    el("h2", { tabindex: "-1" }, `${record.file}:${record.paragraph}`),
     el("p", { class: "meta" }, link(record.file, (p) => { const q = new URLSearchParams(); q.append("file", record.file); return q; }, { title: "Every passage of this file" }),
       `${record.page ? `, page ${record.page}` : ""}, line ${record.line} · paragraph ${record.paragraph} · id ${record.id}`),
     el("p", { class: "passage-text" }, taggedText(record)),
@@ -349,8 +393,8 @@ async function entityView(name) {
   const others = about.facets.entity.filter((e) => e !== self).slice(0, 15);
   const years = about.facets.year.map((y) => Number(y.value)).sort((a, b) => a - b);
   return el("article", { id: "entity" },
-    el("button", { type: "button", class: "back", onclick: () => history.back() }, "← Back"),
-    el("h2", {}, names.name),
+    backButton(),
+    el("h2", { tabindex: "-1" }, names.name),
     names.aliases.length ? el("p", { class: "aliases" }, "Also written: ", names.aliases.join(", ")) : null,
     el("p", { class: "meta" }, `${self ? self.kind + " · " : ""}${about.total} passage${about.total === 1 ? "" : "s"}`,
       years.length ? ` · years ${yearList(years)}` : ""),
@@ -362,18 +406,29 @@ async function entityView(name) {
 
 // MARK: wiring
 
-let typing;
+let typing;         // the pause being waited for
+let typedState = false;  // whether the state on screen is one typed in this burst of typing (replaced, not pushed)
+let burst;          // the end of the burst: a second without typing
 document.addEventListener("DOMContentLoaded", () => {
   const q = $("#q");
+  const typed = () => changed((p) => { if (q.value) p.set("q", q.value); else p.delete("q"); });
   q.addEventListener("input", () => {
     clearTimeout(typing);
-    // instant search: a new state after a pause in typing, replacing the state typed so far
-    typing = setTimeout(() => go(changed((p) => { if (q.value) p.set("q", q.value); else p.delete("q"); }, { keepView: ["timeline", "events"].includes(params().get("view")) }), { replace: true }), 200);
+    clearTimeout(burst);
+    // instant search: a new state after a pause in typing, its own history entry (the search before it stays one
+    // back), replaced while the typing goes on
+    typing = setTimeout(() => {
+      go(typed(), { replace: typedState, typed: true });
+      typedState = true;
+      burst = setTimeout(() => { typedState = false; }, 1000);
+    }, 200);
   });
+  q.addEventListener("blur", () => { typedState = false; });
   $("#search-form").addEventListener("submit", (e) => {
     e.preventDefault();
     clearTimeout(typing);
-    go(changed((p) => { if (q.value) p.set("q", q.value); else p.delete("q"); }));
+    if (params().get("q") !== (q.value || null) || params().get("passage") || params().get("about")) go(typed(), { replace: typedState });
+    typedState = false;
   });
   $("#range").addEventListener("submit", (e) => {
     e.preventDefault();
@@ -381,12 +436,14 @@ document.addEventListener("DOMContentLoaded", () => {
     go(changed((p) => { if (from) p.set("from", from); else p.delete("from"); if (to) p.set("to", to); else p.delete("to"); }, { keepView: true }));
   });
   for (const a of document.querySelectorAll("#views a, #home")) {
-    a.addEventListener("click", (e) => { if (e.button === 0 && !e.ctrlKey && !e.metaKey) { e.preventDefault(); history.pushState(null, "", a.getAttribute("href")); render(); } });
+    a.addEventListener("click", (e) => { if (e.button === 0 && !e.ctrlKey && !e.metaKey) { e.preventDefault(); history.pushState({ depth: depth() + 1 }, "", a.getAttribute("href")); render(); } });
   }
   document.addEventListener("keydown", (e) => {
     if (e.key === "/" && document.activeElement !== q && !/^(INPUT|TEXTAREA)$/.test(document.activeElement.tagName)) { e.preventDefault(); q.focus(); q.select(); }
-    if (e.key === "Escape" && (params().get("passage") || params().get("about"))) history.back();
+    // Escape closes a passage or an entity, and only that (in the search box too: the query stays)
+    if (e.key === "Escape" && (params().get("passage") || params().get("about"))) { e.preventDefault(); leave(); }
   });
-  window.addEventListener("popstate", render);
+  $("#skip").addEventListener("click", (e) => { e.preventDefault(); $("#main").focus(); $("#main").scrollIntoView(); });
+  window.addEventListener("popstate", () => { clearTimeout(typing); typedState = false; render(); });
   render();
 });
