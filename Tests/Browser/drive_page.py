@@ -233,6 +233,18 @@ def main():
         page.click(".pager button")
         page.wait("location.search.includes('offset=20') && document.querySelectorAll('.hit').length > 0", "the next page")
         check(page.js("window.scrollY") == 0, "Next →: the new page from its top")
+        # a filter chosen on a passage goes back to the filtered results, without the old page's offset
+        page.click(".open-passage")
+        page.wait("!!document.querySelector('#passage .passage-text') && location.search.includes('offset=20')", "a passage from page 2")
+        page.click("#passage .tags dd a")
+        page.wait("!!document.querySelector('#results') && location.search.includes('topic=')", "the topic link's results")
+        check(not page.js("location.search.includes('offset=')"), "a passage's topic link: results from the first page")
+        page.click(".open-passage")
+        page.wait("!!document.querySelector('#passage .passage-text')", "a passage again")
+        page.click("#histogram button:not([disabled])")
+        page.wait("!!document.querySelector('#results') && location.search.includes('year=')", "the sidebar filter's results")
+        check(not page.js("location.search.includes('passage=')"), "a sidebar filter on a passage: the filtered results")
+
         # a passage opened in a new tab: ← Back goes to its search, not out of the page; Escape in the search box
         # closes the passage and keeps the query
         page.call("Page.navigate", {"url": f"{base}/?q=visit&passage={last}"}, session=True)
@@ -256,6 +268,14 @@ def main():
         page.js("history.back()")
         page.wait("location.search === '?q=visit'", "back to visit")
         check(page.js("document.querySelector('#q').value") == "visit", "a typed query has its own history entry; back puts its text in the box")
+
+        # nothing matches with filters: said so, with a way out
+        page.call("Page.navigate", {"url": f"{base}/?q=panda&year=1241"}, session=True)
+        page.wait("!!document.querySelector('#clear-filters')", "no match with a filter")
+        check("with the filters year 1241" in page.js("document.querySelector('#status').textContent"), "no match with filters: the filters named")
+        page.click("#clear-filters")
+        page.wait("location.search === '?q=panda' && document.querySelectorAll('.hit').length > 0", "the search without its filters")
+        check(True, "no match with filters: a link to search without them")
 
         # the keyboard: a link to skip to the results comes first
         page.call("Page.navigate", {"url": f"{base}/?q=visit"}, session=True)

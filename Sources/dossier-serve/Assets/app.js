@@ -76,13 +76,15 @@ function changed(edit, { keepView = false } = {}) {
   return p;
 }
 
+// A filter changed on a passage or an entity goes back to the (filtered) results; the timeline and events views
+// stay themselves.
 function toggle(name, value) {
   go(changed((p) => {
     const values = p.getAll(name);
     p.delete(name);
     if (values.includes(value)) values.filter((v) => v !== value).forEach((v) => p.append(name, v));
     else [...values, value].forEach((v) => p.append(name, v));
-  }, { keepView: true }));
+  }));
 }
 
 // MARK: rendering
@@ -121,6 +123,9 @@ async function render({ typed = false } = {}) {
     renderFacets(result, p);
     if (view === "passages") body = answerCard(result.answer) ? el("div", {}, answerCard(result.answer), resultsView(result, p)) : resultsView(result, p);
     status.textContent = view === "passages" ? summary(result, p) : "";
+    if (view === "passages" && result.total === 0 && hasFilters(p)) {
+      body = el("p", {}, link("Search without the filters", () => { const q = new URLSearchParams(); if (p.get("q")) q.set("q", p.get("q")); return q; }, { id: "clear-filters" }));
+    }
     content.replaceChildren(body);
     placeFocus(view, p);
     document.body.dataset.rendered = location.search;  // the state on screen (the browser tests wait for it)
@@ -154,8 +159,22 @@ function placeFocus(view, p) {
   }
 }
 
+const FILTERS = ["year", "topic", "section", "entity", "file", "action", "plover", "language", "from", "to"];
+const hasFilters = (p) => FILTERS.some((name) => p.getAll(name).some((v) => v !== ""));
+
+/** The filters in words: "year 2014, topic Trade, years 2010–2016". */
+function filterWords(p) {
+  const words = [];
+  for (const name of MULTI) for (const value of p.getAll(name)) words.push(`${name} ${value}`);
+  if (p.get("from") || p.get("to")) words.push(`years ${p.get("from") || "…"}–${p.get("to") || "…"}`);
+  return words.join(", ");
+}
+
 function summary(result, p) {
-  if (result.total === 0) return p.get("q") ? `No passages match “${result.query}”.` : "No passages match.";
+  if (result.total === 0) {
+    const filters = hasFilters(p) ? ` with the filters ${filterWords(p)}` : "";
+    return (p.get("q") ? `No passages match “${result.query}”` : "No passages match") + filters + ".";
+  }
   const from = result.offset + 1, to = result.offset + result.hits.length;
   let text = `${result.total_exact ? "" : "About "}${result.total} passage${result.total === 1 ? "" : "s"}`;
   if (result.hits.length) text += `, showing ${from}–${to}`;
@@ -170,7 +189,7 @@ function renderChips(p) {
     el("button", { type: "button", "aria-label": `Remove filter ${label}`, title: "Remove", onclick: remove }, "×"));
   for (const name of MULTI) for (const value of p.getAll(name)) chips.push(chip(`${name}: ${value}`, () => toggle(name, value)));
   if (p.get("from") || p.get("to")) {
-    chips.push(chip(`years ${p.get("from") || "…"}–${p.get("to") || "…"}`, () => go(changed((q) => { q.delete("from"); q.delete("to"); }, { keepView: true }))));
+    chips.push(chip(`years ${p.get("from") || "…"}–${p.get("to") || "…"}`, () => go(changed((q) => { q.delete("from"); q.delete("to"); }))));
   }
   $("#chips").replaceChildren(...chips);
 }
@@ -323,7 +342,7 @@ async function passageView(id) {
       `${record.page ? `, page ${record.page}` : ""}, line ${record.line} · paragraph ${record.paragraph} · id ${record.id}`),
     el("p", { class: "passage-text" }, taggedText(record)),
     el("dl", { class: "tags" },
-      el("dt", {}, record.topics.length === 1 ? "Topic" : "Topics"), el("dd", {}, record.topics.map((t, i) => [i ? ", " : "", link(t, (p) => { p.delete("passage"); p.set("topic", t); return p; })])),
+      el("dt", {}, record.topics.length === 1 ? "Topic" : "Topics"), el("dd", {}, record.topics.map((t, i) => [i ? ", " : "", link(t, (p) => { p.delete("passage"); p.delete("offset"); p.set("topic", t); return p; })])),
       record.section ? [el("dt", {}, "Section"), el("dd", {}, record.section)] : null,
       record.years.length ? [el("dt", {}, "Years"), el("dd", {}, yearList(record.years), el("span", { class: "why" }, " (marked in the text)"))] : null,
       record.entities.length ? [el("dt", {}, "Entities"), el("dd", {}, el("ul", {}, entityItems), el("span", { class: "why" }, "Names found in the text are underlined."))] : null,
@@ -433,7 +452,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("#range").addEventListener("submit", (e) => {
     e.preventDefault();
     const from = $("#from").value.trim(), to = $("#to").value.trim();
-    go(changed((p) => { if (from) p.set("from", from); else p.delete("from"); if (to) p.set("to", to); else p.delete("to"); }, { keepView: true }));
+    go(changed((p) => { if (from) p.set("from", from); else p.delete("from"); if (to) p.set("to", to); else p.delete("to"); }));
   });
   for (const a of document.querySelectorAll("#views a, #home")) {
     a.addEventListener("click", (e) => { if (e.button === 0 && !e.ctrlKey && !e.metaKey) { e.preventDefault(); history.pushState({ depth: depth() + 1 }, "", a.getAttribute("href")); render(); } });
