@@ -277,6 +277,30 @@ def main():
         page.wait("location.search === '?q=panda' && document.querySelectorAll('.hit').length > 0", "the search without its filters")
         check(True, "no match with filters: a link to search without them")
 
+        # names marked where they are: after a Turkish İ (which lowercasing lengthens), and a surname alone
+        page.call("Page.navigate", {"url": f"{base}/?q=envoys"}, session=True)
+        page.wait("document.querySelectorAll('.hit').length > 0", "hits for envoys")
+        page.click(".open-passage")
+        page.wait("!!document.querySelector('#passage .passage-text')", "the İzmir passage")
+        tagged = page.js("[...document.querySelectorAll('#passage .tagged')].map((e) => e.textContent)")
+        check("Xi Jinping" in tagged and "2015" in tagged, f"names after a Turkish İ marked where they are: {tagged}")
+        page.call("Page.navigate", {"url": f"{base}/?q=Verhofstadt%20useful"}, session=True)
+        page.wait("document.querySelectorAll('.hit').length > 0", "hits for Verhofstadt")
+        page.click(".open-passage")
+        page.wait("!!document.querySelector('#passage .passage-text')", "the Verhofstadt passage")
+        tagged = page.js("[...document.querySelectorAll('#passage .tagged')].map((e) => e.textContent)")
+        check(tagged.count("Verhofstadt") == 1 and "Guy Verhofstadt" in tagged, f"a person named by surname alone is marked too: {tagged}")
+
+        # entities: an alias opens the entity it names; an unknown name says so
+        page.call("Page.navigate", {"url": f"{base}/?about=President%20Xi"}, session=True)
+        page.wait("!!document.querySelector('#entity h2')", "the entity of an alias")
+        check(page.js("document.querySelector('#entity h2').textContent") == "Xi Jinping"
+              and not page.js("[...document.querySelectorAll('#entity .open-entity')].some((a) => /^(Xi Jinping|President Xi)$/.test(a.textContent))"),
+              "an alias: its entity's page, not listed with itself")
+        page.call("Page.navigate", {"url": f"{base}/?about=Nobody%20Atall"}, session=True)
+        page.wait("document.querySelector('#content').textContent.includes('unknown entity')", "an unknown entity")
+        check(True, "an unknown entity says so")
+
         # the keyboard: a link to skip to the results comes first
         page.call("Page.navigate", {"url": f"{base}/?q=visit"}, session=True)
         page.wait("document.querySelectorAll('.hit').length > 0", "hits for visit")

@@ -41,7 +41,7 @@ function apiQuery(p, extra = {}) {
 async function api(path) {
   const response = await fetch(path, { headers: { Accept: "application/json" } });
   const body = await response.json().catch(() => ({ error: `HTTP ${response.status}` }));
-  if (!response.ok) throw new Error(body.error || `HTTP ${response.status}`);
+  if (!response.ok) throw Object.assign(new Error(body.error || `HTTP ${response.status}`), { status: response.status });
   return body;
 }
 
@@ -133,7 +133,9 @@ async function render({ typed = false } = {}) {
   } catch (error) {
     if (mine !== generation) return;
     status.textContent = "";
-    content.replaceChildren(el("p", { class: "error", role: "alert" }, error.message));
+    const unknown = view === "entity" && error.status === 404;
+    content.replaceChildren(unknown ? el("article", { id: "entity" }, backButton(), el("h2", { tabindex: "-1" }, p.get("about")), el("p", { class: "error", role: "alert" }, "unknown entity: no gazetteer and no passage names it"))
+      : el("p", { class: "error", role: "alert" }, error.message));
     placeFocus(view, p);
     document.body.dataset.rendered = location.search;
   }
@@ -296,22 +298,29 @@ function yearList(years) {
   return parts.join(", ");
 }
 
-/** The passage's text with the words that gave its entities and years marked (why it has those tags). */
-function taggedText(record) {
+/** The names an entity may be written as in a passage: its name, its other names in the gazetteers, and a
+ * person's surname alone ("Verhofstadt" for Guy Verhofstadt). */
+function entityNames(entity, aliases) {
+  const names = [entity.name, ...aliases];
+  const words = entity.name.split(/\s+/);
+  if (entity.kind === "person" && words.length > 1 && Array.from(words[words.length - 1]).length > 2) names.push(words[words.length - 1]);
+  return names;
+}
+
+/** The passage's text with the words that gave its entities and years marked (why it has those tags). Matched
+ * in the text as it is (any case, whole words): offsets are the text's own, whatever lowercasing would do to its
+ * length ("İ"). `aliases`: each entity's other names, by its name. */
+function taggedText(record, aliases = {}) {
   const needles = [];
-  for (const e of record.entities) needles.push({ text: e.name, title: `${e.kind}: ${e.name}` });
+  for (const e of record.entities) for (const name of entityNames(e, aliases[e.name] || [])) needles.push({ text: name, title: `${e.kind}: ${e.name}` });
   for (const y of record.years) needles.push({ text: String(y), title: `year ${y}` });
   const text = record.text;
-  const lower = text.toLowerCase();
   const marks = [];
   for (const n of needles) {
-    const word = n.text.toLowerCase();
-    let at = lower.indexOf(word);
-    while (at >= 0 && word) {
-      const before = at === 0 ? " " : lower[at - 1], after = lower[at + word.length] || " ";
-      if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) marks.push({ start: at, end: at + word.length, title: n.title });
-      at = lower.indexOf(word, at + word.length);
-    }
+    if (!n.text) continue;
+    const escaped = n.text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "giu");
+    for (const m of text.matchAll(pattern)) marks.push({ start: m.index, end: m.index + m[0].length, title: n.title });
   }
   marks.sort((a, b) => a.start - b.start || b.end - a.end);
   const out = [];
@@ -331,7 +340,10 @@ async function passageView(id) {
     if (n < 1) return null;
     try { return await api(`/api/passage/${encodeURIComponent(`${record.file}#${n}`)}`); } catch { return null; }
   };
-  const [before, after] = await Promise.all([neighbour(record.paragraph - 1), neighbour(record.paragraph + 1)]);
+  const names = async (e) => {
+    try { return [e.name, (await api(`/api/entity?${new URLSearchParams({ name: e.name }).toString().replace(/\+/g, "%20")}`)).aliases]; } catch { return [e.name, []]; }
+  };
+  const [before, after, ...known] = await Promise.all([neighbour(record.paragraph - 1), neighbour(record.paragraph + 1), ...record.entities.map(names)]);
   const entityItems = record.entities.map((e) => el("li", {}, link(e.name, openEntity(e.name), { class: "open-entity" }), ` (${e.kind})`));
   const side = (label, r) => el("div", {}, el("div", { class: "meta" }, label),
     r ? [link(`${r.file}:${r.paragraph}`, openPassage(r.id)), el("p", {}, r.text.length > 300 ? r.text.slice(0, 300) + "…" : r.text)] : el("p", { class: "meta" }, "(none)"));
@@ -340,7 +352,7 @@ async function passageView(id) {
     el("h2", { tabindex: "-1" }, `${record.file}:${record.paragraph}`),
     el("p", { class: "meta" }, link(record.file, (p) => { const q = new URLSearchParams(); q.append("file", record.file); return q; }, { title: "Every passage of this file" }),
       `${record.page ? `, page ${record.page}` : ""}, line ${record.line} · paragraph ${record.paragraph} · id ${record.id}`),
-    el("p", { class: "passage-text" }, taggedText(record)),
+    el("p", { class: "passage-text" }, taggedText(record, Object.fromEntries(known))),
     el("dl", { class: "tags" },
       el("dt", {}, record.topics.length === 1 ? "Topic" : "Topics"), el("dd", {}, record.topics.map((t, i) => [i ? ", " : "", link(t, (p) => { p.delete("passage"); p.delete("offset"); p.set("topic", t); return p; })])),
       record.section ? [el("dt", {}, "Section"), el("dd", {}, record.section)] : null,
@@ -401,21 +413,23 @@ async function eventsView(p) {
         el("div", {}, e.sentence, " ", link(`${e.file}:${e.paragraph}`, openPassage(e.passage), { class: "meta" }))))))));
 }
 
+// An entity under the name it was opened by, or any other of its names ("President Xi": Xi Jinping's page).
 async function entityView(name) {
   const query = (fields) => new URLSearchParams(fields).toString().replace(/\+/g, "%20");
   const [about, { events }, names] = await Promise.all([
     api(`/api/search?${query({ entity: name, limit: 0, facets: 30, "year-facets": EVERY_YEAR })}`),
     api(`/api/timeline?${query({ entity: name })}`),
-    api(`/api/entity?${query({ name })}`),
+    api(`/api/entity?${query({ name })}`),  // 404: unknown entity
   ]);
-  const self = about.facets.entity.find((e) => e.value.toLowerCase() === name.toLowerCase());
-  const others = about.facets.entity.filter((e) => e !== self).slice(0, 15);
+  const itself = new Set([name, names.name, ...names.aliases].map((n) => n.toLowerCase()));
+  const self = about.facets.entity.find((e) => e.value.toLowerCase() === names.name.toLowerCase()) || about.facets.entity.find((e) => itself.has(e.value.toLowerCase()));
+  const others = about.facets.entity.filter((e) => e !== self && !itself.has(e.value.toLowerCase())).slice(0, 15);
   const years = about.facets.year.map((y) => Number(y.value)).sort((a, b) => a - b);
   return el("article", { id: "entity" },
     backButton(),
     el("h2", { tabindex: "-1" }, names.name),
     names.aliases.length ? el("p", { class: "aliases" }, "Also written: ", names.aliases.join(", ")) : null,
-    el("p", { class: "meta" }, `${self ? self.kind + " · " : ""}${about.total} passage${about.total === 1 ? "" : "s"}`,
+    el("p", { class: "meta" }, `${self ? self.kind : names.kind} · ${about.total} passage${about.total === 1 ? "" : "s"}`,
       years.length ? ` · years ${yearList(years)}` : ""),
     el("p", {}, link("Search its passages", (p) => { const q = new URLSearchParams(); q.append("entity", name); return q; })),
     others.length ? [el("h3", {}, "Appears most with"), el("ul", {}, others.map((e) => el("li", {}, link(e.value, openEntity(e.value), { class: "open-entity" }), ` (${e.kind}) `, el("span", { class: "count" }, e.count))))] : null,
