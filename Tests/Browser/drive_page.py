@@ -301,12 +301,28 @@ def main():
         page.wait("document.querySelector('#content').textContent.includes('unknown entity')", "an unknown entity")
         check(True, "an unknown entity says so")
 
+        # the events a page at a time (the chronicle's signings make more than 100)
+        page.call("Page.navigate", {"url": f"{base}/?view=events"}, session=True)
+        page.wait("document.querySelectorAll('#events .event').length > 0", "the events")
+        check(page.js("document.querySelector('#events .meta').textContent.includes('showing 1–100')"), "events: the first 100 of more")
+        page.click("#events .pager button")
+        page.wait("document.querySelector('#events .meta').textContent.includes('showing 101–200')", "the next page of events")
+        check(page.js("window.scrollY") == 0, "events: a pager, each page from its top")
+
         # the keyboard: a link to skip to the results comes first
         page.call("Page.navigate", {"url": f"{base}/?q=visit"}, session=True)
         page.wait("document.querySelectorAll('.hit').length > 0", "hits for visit")
         page.js("document.activeElement.blur()")
         page.key("Tab")
         check(page.js("document.activeElement.id") == "skip", "keyboard: Tab first reaches 'Skip to results'")
+
+        # print: what was searched is said
+        page.call("Page.navigate", {"url": f"{base}/?q=visit&year=2015"}, session=True)
+        page.wait("document.querySelectorAll('.hit').length > 0", "hits for visit in 2015")
+        page.call("Emulation.setEmulatedMedia", {"media": "print"}, session=True)
+        printed = page.js("getComputedStyle(document.querySelector('#print-query')).display !== 'none' && document.querySelector('#print-query').textContent")
+        page.call("Emulation.setEmulatedMedia", {"media": ""}, session=True)
+        check(printed and "visit" in printed and "year 2015" in printed, f"print: the query and filters ({printed})")
 
         # a phone-sized screen: one column, nothing wider than the screen
         page.call("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}, session=True)

@@ -111,8 +111,8 @@ final class WebServer {
 
 @Suite(.serialized) struct ServeTests {
     /// A corpus of the bundled text, a file written to attack the page (markup in passage text), and a chronicle
-    /// of 200 years, one passage each (more years than a facet's 100 values), with names after a Turkish "İ" (which
-    /// lowercasing lengthens) and a person named by surname alone.
+    /// of 200 years, one passage each (more years than a facet's 100 values, and an event each: more than a page of
+    /// 100), with names after a Turkish "İ" (which lowercasing lengthens) and a person named by surname alone.
     static func corpus() throws -> CLI {
         let cli = CLI()
         let hostile = """
@@ -121,7 +121,7 @@ final class WebServer {
         Another closes an attribute "><img src=x onerror="window.__xss = 2"> in Antwerp in 2020.
         """
         try hostile.write(to: cli.directory.appendingPathComponent("Corpus/hostile.txt"), atomically: true, encoding: .utf8)
-        var chronicle = (1700..<1900).map { "In \($0), the ledger of the harbour office was copied again." }
+        var chronicle = (1700..<1900).map { "In \($0), the ledger of the harbour office was copied again, and Belgium signed a trade agreement with China." }
         chronicle.append("İzmir and İstanbul sent envoys before Xi Jinping came to Brussels in 2015.")
         chronicle.append("Guy Verhofstadt spoke with Charles Michel in Brussels in 2016. Verhofstadt called the talks useful.")
         try chronicle.joined(separator: "\n\n").write(to: cli.directory.appendingPathComponent("Corpus/chronicle.txt"), atomically: true, encoding: .utf8)

@@ -8,6 +8,7 @@ const PAGE = 20;
 const FACETS = 100;         // values of each facet in the sidebar…
 const ENTITY_FACETS = 25;   // …but people, places and organizations this many each,
 const EVERY_YEAR = 10000;   // and every year in the histogram
+const EVENTS_PAGE = 100;
 const KINDS = { person: "facet-people", place: "facet-places", organization: "facet-organizations" };
 
 const $ = (selector) => document.querySelector(selector);
@@ -127,6 +128,7 @@ async function render({ typed = false } = {}) {
       body = el("p", {}, link("Search without the filters", () => { const q = new URLSearchParams(); if (p.get("q")) q.set("q", p.get("q")); return q; }, { id: "clear-filters" }));
     }
     content.replaceChildren(body);
+    $("#print-query").textContent = printSummary(p);
     placeFocus(view, p);
     document.body.dataset.rendered = location.search;  // the state on screen (the browser tests wait for it)
     document.title = (p.get("q") ? `${p.get("q")} – ` : "") + "Dossier";
@@ -170,6 +172,12 @@ function filterWords(p) {
   for (const name of MULTI) for (const value of p.getAll(name)) words.push(`${name} ${value}`);
   if (p.get("from") || p.get("to")) words.push(`years ${p.get("from") || "…"}–${p.get("to") || "…"}`);
   return words.join(", ");
+}
+
+/** What was searched, for print (the search box and the chips' buttons are not printed). */
+function printSummary(p) {
+  const filters = filterWords(p);
+  return [p.get("q") ? `Search: “${p.get("q")}”` : "Every passage", filters ? `filters: ${filters}` : ""].filter(Boolean).join(" · ");
 }
 
 function summary(result, p) {
@@ -281,10 +289,14 @@ function hitView(hit) {
 function resultsView(result, p) {
   const offset = Number(p.get("offset") || 0);
   const pager = el("div", { class: "pager" });
-  const page = (label, to) => el("button", { type: "button", onclick: () => go(changed((q) => { if (to > 0) q.set("offset", to); }, { keepView: true })) }, label);
-  if (offset > 0) pager.append(page("← Previous", Math.max(0, offset - PAGE)));
-  if (offset + result.hits.length < result.total) pager.append(page("Next →", offset + PAGE));
+  if (offset > 0) pager.append(pageButton("← Previous", Math.max(0, offset - PAGE)));
+  if (offset + result.hits.length < result.total) pager.append(pageButton("Next →", offset + PAGE));
   return el("div", { id: "results" }, result.hits.map(hitView), pager);
+}
+
+/** A pager's button: the same state at another offset. */
+function pageButton(label, to) {
+  return el("button", { type: "button", onclick: () => go(changed((q) => { if (to > 0) q.set("offset", to); }, { keepView: true })) }, label);
 }
 
 function yearList(years) {
@@ -396,21 +408,26 @@ function actors(list) {
 
 // The coded events of the search, grouped by year: who did what to whom, the codes, and the sentence.
 async function eventsView(p) {
-  const { total, events } = await api(`/api/events?${apiQuery(p, { limit: 100 })}`);
-  if (!events.length) return el("p", {}, "No events match.");
+  const offset = Number(p.get("offset") || 0);
+  const { total, events } = await api(`/api/events?${apiQuery(p, { limit: EVENTS_PAGE, offset })}`);
+  if (!events.length) return el("p", {}, offset ? `No events past the first ${total}.` : "No events match.");
+  const pager = el("div", { class: "pager" });
+  if (offset > 0) pager.append(pageButton("← Previous", Math.max(0, offset - EVENTS_PAGE)));
+  if (offset + events.length < total) pager.append(pageButton("Next →", offset + EVENTS_PAGE));
   const groups = new Map();
   for (const e of events) {
     const year = e.date ? e.date.slice(0, 4) : "Undated";
     if (!groups.has(year)) groups.set(year, []);
     groups.get(year).push(e);
   }
-  return el("div", { id: "events" }, el("p", { class: "meta" }, `${total} event${total === 1 ? "" : "s"}${total > events.length ? `, the first ${events.length}` : ""}, oldest first, coded in CAMEO and PLOVER.`),
+  return el("div", { id: "events" }, el("p", { class: "meta" }, `${total} event${total === 1 ? "" : "s"}${total > events.length ? `, showing ${offset + 1}–${offset + events.length}` : ""}, oldest first, coded in CAMEO and PLOVER.`),
     [...groups].map(([year, list]) => el("section", { class: "year-group" }, el("h3", {}, year),
       el("ol", {}, list.map((e) => el("li", { class: "event" },
         el("strong", {}, e.date || ""), " ", `${actors(e.source)} → ${e.action} → ${actors(e.target)}`,
         e.status !== "done" ? el("em", {}, ` (${e.status})`) : "",
         el("span", { class: "meta" }, ` CAMEO ${e.cameo}${e.plover ? ` · PLOVER ${e.plover.event}${e.plover.mode ? "/" + e.plover.mode : ""}` : ""}`),
-        el("div", {}, e.sentence, " ", link(`${e.file}:${e.paragraph}`, openPassage(e.passage), { class: "meta" }))))))));
+        el("div", {}, e.sentence, " ", link(`${e.file}:${e.paragraph}`, openPassage(e.passage), { class: "meta" }))))))),
+    pager);
 }
 
 // An entity under the name it was opened by, or any other of its names ("President Xi": Xi Jinping's page).
