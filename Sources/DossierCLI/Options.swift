@@ -60,6 +60,7 @@ package struct Filters: ParsableArguments {
         for y in year + [from, to].compactMap({ $0?.year }) where !(0...9999).contains(y) {
             throw ValidationError("a year must be between 0 and 9999, got \(y)")
         }
+        if let problem = EventDate.rangeProblem(from: from, to: to, names: ("--from", "--to")) { throw ValidationError(problem) }
     }
 
     package func apply(to request: inout SearchRequest) {
@@ -94,6 +95,21 @@ package struct Selection: ParsableArguments {
 }
 
 extension SearchRequest.Sort: ExpressibleByArgument {}
+
+extension EventDate {
+    /// Why `from`…`to` cannot select passages: a day not in the calendar (2016-02-30), or a range the wrong way
+    /// round (from 2016 to 2010); nil when it can. The command line's and the API's one check, `names` being
+    /// theirs for the two bounds.
+    package static func rangeProblem(from: EventDate?, to: EventDate?, names: (from: String, to: String)) -> String? {
+        for (date, name) in [(from, names.from), (to, names.to)] {
+            if let date, !date.exists { return "\(name) \(date) is not a day of the calendar" }
+        }
+        if let from, let to, from.span.lo > to.span.hi {
+            return "\(names.from) \(from) is after \(names.to) \(to): give the earlier date first"
+        }
+        return nil
+    }
+}
 
 extension EventDate: ExpressibleByArgument {
     /// A year, a month or a day: `2016`, `2016-03`, `2016-03-14`.

@@ -79,6 +79,9 @@ package struct QueryParameters {
         request.years = try all("year").map { try Self.int($0, name: "year", in: 0...9999) }
         request.from = try date("from")
         request.to = try date("to")
+        if let problem = EventDate.rangeProblem(from: request.from, to: request.to, names: ("from", "to")) {
+            throw DossierError(.usage, problem)
+        }
         request.topics = try all("topic")
         request.sections = try all("section")
         request.entities = try all("entity")
@@ -104,7 +107,7 @@ package struct QueryParameters {
     }
 
     package static let selectionNames: Set<String> = ["q", "year", "from", "to", "topic", "section", "entity", "file", "action", "plover", "language"]
-    package static let searchNames = selectionNames.union(["limit", "offset", "sort", "facets"])
+    package static let searchNames = selectionNames.union(["limit", "offset", "sort", "facets", "year-facets", "entity-facets"])
 
     /// `/api/search`'s request: the selection, and paging, order and facets as `dossier search` takes them.
     package func searchRequest() throws -> SearchRequest {
@@ -113,6 +116,8 @@ package struct QueryParameters {
         request.limit = try int("limit", in: 0...Self.maxLimit) ?? request.limit
         request.offset = try int("offset", in: 0...Self.maxOffset) ?? 0
         request.facetLimit = try int("facets", in: 0...Self.maxFacets) ?? request.facetLimit
+        request.yearFacetLimit = try int("year-facets", in: 0...10_000)  // years are 0 to 9999: every one
+        request.entityFacetLimit = try int("entity-facets", in: 0...Self.maxFacets)
         if let sort = try one("sort") {
             guard let order = SearchRequest.Sort(rawValue: sort) else {
                 throw DossierError(.usage, "sort must be relevance, date or -date, got \(DossierError.quoted(String(sort.prefix(40))))")

@@ -25,12 +25,13 @@ struct DossierServe: ParsableCommand {
         // open once first: a missing or damaged index ends here, in one line, before anything listens
         let paths = options.paths
         _ = try openSearcher(index: options.location.index, corpus: options.corpus, quiet: false, documents: .standard).searcher
-        if !["127.0.0.1", "localhost", "::1"].contains(options.host) {
+        let loopback = ["127.0.0.1", "localhost", "::1"].contains(options.host)
+        if !loopback {
             Terminal.error("dossier: warning: listening on \(options.host): anyone who can reach this address can read the index")
         }
         let watcher = options.watch ? CorpusWatcher(corpus: options.corpus, index: paths[0], documents: .standard) : nil
         watcher?.start()
-        let app = WebApp(pool: SearchPool(paths: paths))
+        let app = WebApp(pool: SearchPool(paths: paths), loopbackOnly: loopback)
         let failure = LockedState<Error?>(nil)
         let done = DispatchSemaphore(value: 0)
         let (host, port) = (options.host, options.port)

@@ -23,14 +23,17 @@ import Foundation
 ///     GET /api/passage/ID        dossier show ID --json  (ID, or FILE#N with # as %23)
 ///     GET /api/entity?name=…     the entity a name refers to and its other names in the gazetteers
 ///
-/// A bad parameter or query is answered 400 with `{"error": "one line"}`, an unknown passage 404; nothing a
-/// request holds can cause a 500.
+/// A bad parameter or query is answered 400 with `{"error": "one line"}`, an unknown passage, entity or path 404,
+/// another method than GET or HEAD 405, all with one line of JSON; nothing a request holds can cause a 500.
 struct WebApp: Sendable {
     let pool: SearchPool
+    /// Whether the server listens on loopback only: then a request must name this machine in its Host header
+    /// (a web page elsewhere could otherwise reach it through a name of its own that resolves to 127.0.0.1).
+    var loopbackOnly = true
 
     func router() -> Router<BasicRequestContext> {
-        let router = Router()
-        router.add(middleware: RequestLimits())
+        let router = Router(options: .autoGenerateHeadEndpoints)
+        router.add(middleware: RequestLimits(loopbackOnly: loopbackOnly))
         router.get("/") { _, _ in Self.asset(PackageResources.index_html, type: "text/html; charset=utf-8") }
         router.get("/app.js") { _, _ in Self.asset(PackageResources.app_js, type: "text/javascript; charset=utf-8") }
         router.get("/app.css") { _, _ in Self.asset(PackageResources.app_css, type: "text/css; charset=utf-8") }
@@ -69,7 +72,9 @@ struct WebApp: Sendable {
                 try parameters.check(known: ["name"])
                 guard let name = try parameters.one("name"), !name.isEmpty else { throw DossierError(.usage, "expected /api/entity?name=NAME") }
                 return try await pool.run { searcher in
-                    let (entity, aliases) = searcher.entityAliases(name)
+                    guard let (entity, aliases) = try searcher.knownEntity(name) else {
+                        throw NotFound(message: "unknown entity \"\(DossierError.quoted(name))\"")
+                    }
                     return JSON.object([("name", .string(entity.name)), ("kind", .string(entity.kind.rawValue)), ("aliases", .strings(aliases))]).text
                 }
             }
@@ -89,7 +94,7 @@ struct WebApp: Sendable {
         return router
     }
 
-    /// Unknown passage: 404.
+    /// Unknown passage or entity: 404.
     struct NotFound: Error { let message: String }
 
     /// Runs a JSON endpoint: its text with 200, or one line of JSON with the status the failure calls for.
@@ -146,17 +151,53 @@ struct WebApp: Sendable {
     }
 }
 
-/// Nothing the server answers reads a request body: one announced as larger than 64 KB is refused at once (413),
-/// before it is read.
+/// What every request goes through before its route: on loopback, a Host header that names this machine (else
+/// 400: DNS rebinding); GET or HEAD only (else 405: nothing writes); no request body announced as larger than
+/// 64 KB (413, before it is read: nothing the server answers reads one); and a path no route takes answered 404
+/// with one line of JSON, as every other error.
 struct RequestLimits<Context: RequestContext>: RouterMiddleware {
     static var maxBody: Int { 64 * 1024 }
+    let loopbackOnly: Bool
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if loopbackOnly, !Self.isLoopback(authority: request.head.authority) {
+            var response = WebApp.error("this server answers only requests for localhost, 127.0.0.1 or [::1]", status: .badRequest)
+            response.headers[.connection] = "close"
+            return response
+        }
+        guard request.method == .get || request.method == .head else {
+            var response = WebApp.error("\(request.method.rawValue) is not allowed: the server only reads (GET)", status: .methodNotAllowed)
+            response.headers[.allow] = "GET, HEAD"
+            response.headers[.connection] = "close"
+            return response
+        }
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > Self.maxBody {
             var response = WebApp.error("the request body is larger than \(Self.maxBody / 1024) KB", status: .contentTooLarge)
             response.headers[.connection] = "close"
             return response
         }
-        return try await next(request, context)
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            let path = String(request.uri.path.prefix(200))
+            let hint = path.hasPrefix("/api/passage") ? "expected /api/passage/ID" : "no such page or endpoint: \(path)"
+            return WebApp.error(hint, status: .notFound)
+        }
+    }
+
+    /// Whether a Host header names this machine by a loopback name: localhost, 127.0.0.1 or [::1], with any port.
+    static func isLoopback(authority: String?) -> Bool {
+        guard var host = authority?.lowercased() else { return false }
+        if host.hasPrefix("[") {
+            guard let end = host.firstIndex(of: "]") else { return false }
+            let rest = host[host.index(after: end)...]
+            guard rest.isEmpty || (rest.hasPrefix(":") && rest.dropFirst().allSatisfy(\.isNumber)) else { return false }
+            return host[...end] == "[::1]"
+        }
+        if let colon = host.firstIndex(of: ":") {
+            guard host[host.index(after: colon)...].allSatisfy(\.isNumber) else { return false }
+            host = String(host[..<colon])
+        }
+        return host == "localhost" || host == "127.0.0.1"
     }
 }

@@ -42,6 +42,12 @@ extension Dossier {
         @Option(name: .long, help: ArgumentHelp("Values shown per facet (0 for none).", valueName: "n"))
         var facets = 10
 
+        @Option(name: .long, help: ArgumentHelp("Values of the year facet, instead of --facets (10000: every year).", valueName: "n"))
+        var yearFacets: Int?
+
+        @Option(name: .long, help: ArgumentHelp("Entities per kind (people, places, organizations apart), instead of --facets for all kinds together.", valueName: "n"))
+        var entityFacets: Int?
+
         @Flag(name: .long, help: "With --facets 0: estimate the number of matches instead of counting them all (faster on large indexes).")
         var estimateTotal = false
 
@@ -55,6 +61,8 @@ extension Dossier {
             guard limit >= 0 else { throw ValidationError("--limit must be 0 or more") }
             guard offset >= 0 else { throw ValidationError("--offset must be 0 or more") }
             guard facets >= 0 else { throw ValidationError("--facets must be 0 or more") }
+            guard (yearFacets ?? 0) >= 0 else { throw ValidationError("--year-facets must be 0 or more") }
+            guard (entityFacets ?? 0) >= 0 else { throw ValidationError("--entity-facets must be 0 or more") }
         }
 
         /// The search these arguments ask for.
@@ -64,6 +72,8 @@ extension Dossier {
             request.offset = offset
             request.sort = sort
             request.facetLimit = facets
+            request.yearFacetLimit = yearFacets
+            request.entityFacetLimit = entityFacets
             request.exactTotal = !estimateTotal
             return SearchInvocation(request: request, index: selection.location.index, corpus: corpus, json: json)
         }

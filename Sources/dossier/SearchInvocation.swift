@@ -100,6 +100,8 @@ extension SearchInvocation {
                 return nil
             }
         }
+        // a day not in the calendar or a range the wrong way round: ArgumentParser's validation says so
+        guard EventDate.rangeProblem(from: request.from, to: request.to, names: ("--from", "--to")) == nil else { return nil }
         request.query = words.joined(separator: " ")
         request.limit = limit
         request.offset = offset

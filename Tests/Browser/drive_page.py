@@ -129,6 +129,12 @@ def main():
         page.wait("document.querySelectorAll('#histogram button').length > 0", "the year histogram of every passage")
         paint = page.js("(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || -1")
         print(f"first contentful paint: {paint:.0f} ms")
+        # every year has its bar, beyond a facet's 100 values (the chronicle has 200 years and more)
+        years = page.js("fetch('/api/facets').then((r) => r.json()).then((j) => j.facets.year.map((y) => y.value))")
+        missing = page.js(f"{json.dumps(years)}.filter((y) => !document.querySelector(`#histogram button[data-year='${{y}}']:not([disabled])`))")
+        check(len(years) > 200 and missing == [], f"histogram: a bar for each of the {len(years)} years (missing: {missing[:5]})")
+        check(page.js("document.querySelectorAll('#facet-people li').length") > 0 and page.js("document.querySelectorAll('#facet-places li').length") > 0,
+              "people and places listed apart")
 
         # type a query: instant search, the query in the address bar
         page.click("#q")
@@ -213,12 +219,124 @@ def main():
         page.key("/")
         check(page.js("document.activeElement.id") == "q", "keyboard: / focuses the search box, Escape closes a view")
 
+        # a passage opens at its top, its heading focused; back on the results, the hit it came from is focused
+        page.call("Page.navigate", {"url": f"{base}/?q=ledger"}, session=True)
+        page.wait("document.querySelectorAll('.hit').length === 20", "a page of hits for ledger")
+        last = page.js("[...document.querySelectorAll('.open-passage')].pop().dataset.id")
+        page.click(f".open-passage[data-id='{last}']")
+        page.wait("!!document.querySelector('#passage .passage-text')", "the passage opened from the last hit")
+        check(page.js("window.scrollY") == 0 and page.js("document.activeElement.matches('#passage h2')"),
+              "opening a passage from far down the list: its top on screen, its heading focused")
+        page.js("history.back()")
+        page.wait("document.querySelectorAll('.hit').length === 20", "back on the hits")
+        check(page.js("document.activeElement.dataset.id") == last, "back from a passage: the hit it came from has the focus")
+        page.click(".pager button")
+        page.wait("location.search.includes('offset=20') && document.querySelectorAll('.hit').length > 0", "the next page")
+        check(page.js("window.scrollY") == 0, "Next →: the new page from its top")
+        # a filter chosen on a passage goes back to the filtered results, without the old page's offset
+        page.click(".open-passage")
+        page.wait("!!document.querySelector('#passage .passage-text') && location.search.includes('offset=20')", "a passage from page 2")
+        page.click("#passage .tags dd a")
+        page.wait("!!document.querySelector('#results') && location.search.includes('topic=')", "the topic link's results")
+        check(not page.js("location.search.includes('offset=')"), "a passage's topic link: results from the first page")
+        page.click(".open-passage")
+        page.wait("!!document.querySelector('#passage .passage-text')", "a passage again")
+        page.click("#histogram button:not([disabled])")
+        page.wait("!!document.querySelector('#results') && location.search.includes('year=')", "the sidebar filter's results")
+        check(not page.js("location.search.includes('passage=')"), "a sidebar filter on a passage: the filtered results")
+
+        # a passage opened in a new tab: ← Back goes to its search, not out of the page; Escape in the search box
+        # closes the passage and keeps the query
+        page.call("Page.navigate", {"url": f"{base}/?q=visit&passage={last}"}, session=True)
+        page.wait("!!document.querySelector('#passage .passage-text')", "a passage opened from its address")
+        page.click("#passage .back")
+        page.wait("location.search === '?q=visit' && document.querySelectorAll('.hit').length > 0", "its search")
+        check(page.js("location.origin + '/'") == base + "/", "← Back on a passage opened from its address: its search, in the page")
+        page.click(".open-passage")
+        page.wait("!!document.querySelector('#passage .passage-text')", "a passage from the hits")
+        page.click("#q")
+        page.key("Escape")
+        page.wait("!location.search.includes('passage=') && document.querySelectorAll('.hit').length > 0", "Escape in the search box")
+        check(page.js("document.querySelector('#q').value") == "visit" and page.js("location.search") == "?q=visit",
+              "Escape in the search box: the passage closed, the query kept")
+
+        # a new query typed is a new history entry; back shows the old query in the box, focused or not
+        page.js("document.querySelector('#q').select()")
+        time.sleep(1.2)
+        page.call("Input.insertText", {"text": "panda"}, session=True)
+        page.wait("location.search === '?q=panda' && document.querySelectorAll('.hit').length > 0", "hits for panda")
+        page.js("history.back()")
+        page.wait("location.search === '?q=visit'", "back to visit")
+        check(page.js("document.querySelector('#q').value") == "visit", "a typed query has its own history entry; back puts its text in the box")
+
+        # nothing matches with filters: said so, with a way out
+        page.call("Page.navigate", {"url": f"{base}/?q=panda&year=1241"}, session=True)
+        page.wait("!!document.querySelector('#clear-filters')", "no match with a filter")
+        check("with the filters year 1241" in page.js("document.querySelector('#status').textContent"), "no match with filters: the filters named")
+        page.click("#clear-filters")
+        page.wait("location.search === '?q=panda' && document.querySelectorAll('.hit').length > 0", "the search without its filters")
+        check(True, "no match with filters: a link to search without them")
+
+        # names marked where they are: after a Turkish İ (which lowercasing lengthens), and a surname alone
+        page.call("Page.navigate", {"url": f"{base}/?q=envoys"}, session=True)
+        page.wait("document.querySelectorAll('.hit').length > 0", "hits for envoys")
+        page.click(".open-passage")
+        page.wait("!!document.querySelector('#passage .passage-text')", "the İzmir passage")
+        tagged = page.js("[...document.querySelectorAll('#passage .tagged')].map((e) => e.textContent)")
+        check("Xi Jinping" in tagged and "2015" in tagged, f"names after a Turkish İ marked where they are: {tagged}")
+        page.call("Page.navigate", {"url": f"{base}/?q=Verhofstadt%20useful"}, session=True)
+        page.wait("document.querySelectorAll('.hit').length > 0", "hits for Verhofstadt")
+        page.click(".open-passage")
+        page.wait("!!document.querySelector('#passage .passage-text')", "the Verhofstadt passage")
+        tagged = page.js("[...document.querySelectorAll('#passage .tagged')].map((e) => e.textContent)")
+        check(tagged.count("Verhofstadt") == 1 and "Guy Verhofstadt" in tagged, f"a person named by surname alone is marked too: {tagged}")
+
+        # entities: an alias opens the entity it names; an unknown name says so
+        page.call("Page.navigate", {"url": f"{base}/?about=President%20Xi"}, session=True)
+        page.wait("!!document.querySelector('#entity h2')", "the entity of an alias")
+        check(page.js("document.querySelector('#entity h2').textContent") == "Xi Jinping"
+              and not page.js("[...document.querySelectorAll('#entity .open-entity')].some((a) => /^(Xi Jinping|President Xi)$/.test(a.textContent))"),
+              "an alias: its entity's page, not listed with itself")
+        page.call("Page.navigate", {"url": f"{base}/?about=Nobody%20Atall"}, session=True)
+        page.wait("document.querySelector('#content').textContent.includes('unknown entity')", "an unknown entity")
+        check(True, "an unknown entity says so")
+
+        # the events a page at a time (the chronicle's signings make more than 100)
+        page.call("Page.navigate", {"url": f"{base}/?view=events"}, session=True)
+        page.wait("document.querySelectorAll('#events .event').length > 0", "the events")
+        check(page.js("document.querySelector('#events .meta').textContent.includes('showing 1–100')"), "events: the first 100 of more")
+        page.click("#events .pager button")
+        page.wait("document.querySelector('#events .meta').textContent.includes('showing 101–200')", "the next page of events")
+        check(page.js("window.scrollY") == 0, "events: a pager, each page from its top")
+
+        # the keyboard: a link to skip to the results comes first
+        page.call("Page.navigate", {"url": f"{base}/?q=visit"}, session=True)
+        page.wait("document.querySelectorAll('.hit').length > 0", "hits for visit")
+        page.js("document.activeElement.blur()")
+        page.key("Tab")
+        check(page.js("document.activeElement.id") == "skip", "keyboard: Tab first reaches 'Skip to results'")
+
+        # print: what was searched is said
+        page.call("Page.navigate", {"url": f"{base}/?q=visit&year=2015"}, session=True)
+        page.wait("document.querySelectorAll('.hit').length > 0", "hits for visit in 2015")
+        page.call("Emulation.setEmulatedMedia", {"media": "print"}, session=True)
+        printed = page.js("getComputedStyle(document.querySelector('#print-query')).display !== 'none' && document.querySelector('#print-query').textContent")
+        page.call("Emulation.setEmulatedMedia", {"media": ""}, session=True)
+        check(printed and "visit" in printed and "year 2015" in printed, f"print: the query and filters ({printed})")
+
         # a phone-sized screen: one column, nothing wider than the screen
         page.call("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}, session=True)
         page.call("Page.navigate", {"url": f"{base}/?q=panda"}, session=True)
         page.wait("document.querySelectorAll('.hit').length > 0", "hits on a phone-sized screen")
         check(page.js("document.documentElement.scrollWidth <= window.innerWidth + 1"), "phone-sized screen: no sideways scrolling")
         shot("phone.png")
+        passage = page.js("fetch('/api/search?q=envoys').then((r) => r.json()).then((j) => j.hits[0].id)")
+        for path, ready in (("/", "document.querySelectorAll('#histogram button').length > 200"), ("/?view=events", "!!document.querySelector('#events')"),
+                            (f"/?passage={passage}", "!!document.querySelector('#passage')"), ("/?about=Xi%20Jinping", "!!document.querySelector('#entity')")):
+            page.call("Page.navigate", {"url": base + path}, session=True)
+            page.wait(ready, f"{path} on a phone-sized screen")
+            width = page.js("document.documentElement.scrollWidth")
+            check(width <= page.js("window.innerWidth") + 1, f"phone-sized screen, {path}: no sideways scrolling ({width} px)")
         print(f"screenshots in {args.out}")
         return 0
     except Exception as e:

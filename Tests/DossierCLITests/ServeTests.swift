@@ -66,6 +66,31 @@ final class WebServer {
         var json: Any? { try? JSONSerialization.jsonObject(with: Data(body.utf8)) }
     }
 
+    /// A GET of `/api/search?q=panda` with this Host header (none if empty), over a socket of its own (URLSession
+    /// sets the Host itself): the whole answer as text.
+    static func raw(port: Int, host: String) -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return "" }
+        let request = "GET /api/search?q=panda HTTP/1.1\r\n" + (host.isEmpty ? "" : "Host: \(host)\r\n") + "Connection: close\r\n\r\n"
+        _ = request.withCString { send(fd, $0, strlen($0), 0) }
+        var answer: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            guard n > 0 else { break }
+            answer += buffer[0..<n]
+        }
+        return String(decoding: answer, as: UTF8.self)
+    }
+
     /// One request (path and query, already encoded), answered synchronously.
     func get(_ path: String, method: String = "GET", body: Data? = nil) -> Answer {
         var request = URLRequest(url: URL(string: url + path.dropFirst())!)
@@ -85,7 +110,9 @@ final class WebServer {
 }
 
 @Suite(.serialized) struct ServeTests {
-    /// A corpus of the bundled text and a file written to attack the page (markup in passage text).
+    /// A corpus of the bundled text, a file written to attack the page (markup in passage text), and a chronicle
+    /// of 200 years, one passage each (more years than a facet's 100 values, and an event each: more than a page of
+    /// 100), with names after a Turkish "İ" (which lowercasing lengthens) and a person named by surname alone.
     static func corpus() throws -> CLI {
         let cli = CLI()
         let hostile = """
@@ -94,6 +121,10 @@ final class WebServer {
         Another closes an attribute "><img src=x onerror="window.__xss = 2"> in Antwerp in 2020.
         """
         try hostile.write(to: cli.directory.appendingPathComponent("Corpus/hostile.txt"), atomically: true, encoding: .utf8)
+        var chronicle = (1700..<1900).map { "In \($0), the ledger of the harbour office was copied again, and Belgium signed a trade agreement with China." }
+        chronicle.append("İzmir and İstanbul sent envoys before Xi Jinping came to Brussels in 2015.")
+        chronicle.append("Guy Verhofstadt spoke with Charles Michel in Brussels in 2016. Verhofstadt called the talks useful.")
+        try chronicle.joined(separator: "\n\n").write(to: cli.directory.appendingPathComponent("Corpus/chronicle.txt"), atomically: true, encoding: .utf8)
         let built = try cli.run("index", "--quiet")
         #expect(built.status == 0, "\(built.stderr)")
         return cli
@@ -121,6 +152,7 @@ final class WebServer {
             ("q=onerror", ["onerror"]),
             ("q=Who%20visited%20Belgium%20in%202015%3F", ["Who visited Belgium in 2015?"]),  // the answer card too
             ("q=trade&from=2024-02&to=2024-12", ["trade", "--from", "2024-02", "--to", "2024-12"]),
+            ("year-facets=10000&entity-facets=2&facets=3", ["--year-facets", "10000", "--entity-facets", "2", "--facets", "3"]),
             ("", []),
         ]
         for (query, arguments) in searches {
@@ -143,6 +175,17 @@ final class WebServer {
         }
         #expect(server.get("/api/events?plover=HUG").status == 400 && server.get("/api/events?status=maybe").status == 400)
         #expect(server.get("/api/events?limit=101").status == 400 && server.get("/api/events?view=x").status == 400)
+        // every year, and the entities of each kind apart, when asked (the page's histogram and people, places and
+        // organizations lists): --facets 3 for the rest
+        let all = server.get("/api/facets").json as? [String: Any]
+        let allFacets = all?["facets"] as? [String: [[String: Any]]]
+        let paged = (server.get("/api/search?year-facets=10000&entity-facets=2&facets=3").json as? [String: Any])?["facets"] as? [String: [[String: Any]]]
+        #expect((allFacets?["year"]?.count ?? 0) > 200 && paged?["year"]?.count == allFacets?["year"]?.count, "\(allFacets?["year"]?.count ?? 0) years")
+        #expect(paged?["topic"]?.count == 3)
+        let kinds = (paged?["entity"] ?? []).map { $0["kind"] as? String ?? "" }
+        for kind in ["person", "place", "organization"] {
+            #expect(kinds.filter { $0 == kind }.count == 2, "\(kind): \(kinds)")
+        }
         let hits = (server.get("/api/search?q=panda").json as? [String: Any])?["hits"] as? [[String: Any]] ?? []
         let id = try #require(hits.first?["id"] as? String)
         #expect(Self.same(server.get("/api/passage/" + id).json, try cli.run("show", id, "--json").json))
@@ -153,6 +196,10 @@ final class WebServer {
         let belgium = server.get("/api/entity?name=Belgium").json as? [String: Any]
         #expect((belgium?["aliases"] as? [String])?.contains("Kingdom of Belgium") == true, "\(belgium ?? [:])")
         #expect(server.get("/api/entity").status == 400)
+        // a name no gazetteer and no passage knows: 404; an alias: the entity it names
+        let nobody = server.get("/api/entity?name=Nobody%20Atall")
+        #expect(nobody.status == 404 && (nobody.json as? [String: Any])?["error"] as? String == "unknown entity \"Nobody Atall\"", "\(nobody.body)")
+        #expect((server.get("/api/entity?name=President%20Xi").json as? [String: Any])?["name"] as? String == "Xi Jinping")
         // the page and its assets, from the binary
         let page = server.get("/")
         #expect(page.status == 200 && page.contentType.hasPrefix("text/html") && page.body.contains("<script src=\"/app.js\""))
@@ -170,6 +217,8 @@ final class WebServer {
             "/api/search?facets=5000", "/api/search?year=12345", "/api/search?from=x", "/api/search?sort=random",
             "/api/search?bogus=1", "/api/search?limit=1&limit=2", "/api/search?q=" + long.replacingOccurrences(of: " ", with: "%20"),
             "/api/search?q=%FF%FE", "/api/facets?limit=3", "/api/timeline?sort=date", "/api/search?topic=" + String(repeating: "x", count: 600),
+            "/api/search?from=2016&to=2010", "/api/search?from=2016-02-30", "/api/timeline?to=2015-02-29", "/api/events?from=2016-03&to=2016-02",
+            "/api/search?year-facets=-1", "/api/search?entity-facets=1001", "/api/facets?year-facets=5",
         ]
         for path in bad {
             let answer = server.get(path)
@@ -177,14 +226,40 @@ final class WebServer {
             let error = (answer.json as? [String: Any])?["error"] as? String
             #expect(error != nil && !(error!.contains("\n")), "\(path): \(answer.body)")
         }
-        #expect(server.get("/api/passage/no-such-passage").status == 404)
-        #expect((server.get("/api/passage/no-such-passage").json as? [String: Any])?["error"] != nil)
+        // the command line refuses the same dates in one line, exit status 2
+        for (from, to, message) in [("2016", "2010", "--from 2016 is after --to 2010: give the earlier date first"),
+                                    ("2016-02-30", "2017", "--from 2016-02-30 is not a day of the calendar")] {
+            for command in [["search", "trade"], ["timeline"], ["events"]] {
+                let refused = try cli.run(command + ["--from", from, "--to", to])
+                #expect(refused.status == 2 && refused.stderr == "dossier: \(message)\n", "\(command): \(refused.stderr)")
+            }
+        }
+        #expect(try cli.run("search", "trade", "--from", "2016-02-29", "--to", "2016-03").status == 0)
+        // what no route takes: 404 with one line of JSON too
+        for path in ["/api/passage/no-such-passage", "/api/passage/", "/api/nope", "/nope"] {
+            let answer = server.get(path)
+            #expect(answer.status == 404 && answer.contentType.hasPrefix("application/json"), "\(path): \(answer.status)")
+            #expect((answer.json as? [String: Any])?["error"] is String, "\(path): \(answer.body)")
+        }
         // no file on disk is served but the app's own; nothing writes
         for path in ["/Corpus/china-belgium.txt", "/../Corpus/china-belgium.txt", "/%2e%2e/%2e%2e/etc/passwd", "/Index/XAPIANDB", "/api"] {
             #expect(server.get(path).status == 404, "\(path)")
         }
         for method in ["POST", "PUT", "DELETE"] {
-            #expect([404, 405].contains(server.get("/api/search?q=x", method: method).status), "\(method)")
+            let answer = server.get("/api/search?q=x", method: method)
+            #expect(answer.status == 405 && (answer.json as? [String: Any])?["error"] is String, "\(method): \(answer.status) \(answer.body)")
+        }
+        // HEAD as GET, without the body
+        let head = server.get("/", method: "HEAD")
+        #expect(head.status == 200 && head.body.isEmpty && head.contentType.hasPrefix("text/html"), "\(head.status)")
+        // on loopback, only requests for this machine's names (a DNS-rebinding page sends its own name)
+        let port = try #require(URL(string: server.url)?.port)
+        for host in ["localhost", "127.0.0.1:\(port)", "localhost:\(port)", "[::1]:\(port)", "LOCALHOST"] {
+            #expect(WebServer.raw(port: port, host: host).hasPrefix("HTTP/1.1 200"), "\(host)")
+        }
+        for host in ["evil.example", "evil.example:\(port)", "127.0.0.1.evil.example", "localhost.:\(port)", "[::2]", ""] {
+            let answer = WebServer.raw(port: port, host: host)
+            #expect(answer.hasPrefix("HTTP/1.1 400") && answer.contains("{\"error\": "), "\(host): \(answer.prefix(200))")
         }
         // a request body (none is read) larger than 64 KB is refused before it is read
         let big = server.get("/api/search?q=x", method: "PUT", body: Data(count: 1 << 20))

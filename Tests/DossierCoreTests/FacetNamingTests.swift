@@ -32,13 +32,16 @@ import Xapian
              f.entity.map { "\($0.kind ?? "")/\($0.value)=\($0.count)" }].map { $0.joined(separator: ",") }
         }
         let all = ["2014=2,0=1,1999=1,2015=1,2024=1", "Trade=2,Culture=1", "place/Belgium=2,person/Xi Jinping=1,place/Antwerp=1"]
-        #expect(flat(try FacetNaming(counted, names: names, limit: nil).facets(limit: 10)) == all)
-        #expect(flat(try FacetNaming(counted, names: names, limit: 10).facets(limit: 10)) == all)
-        #expect(flat(try FacetNaming(counted, names: names, limit: 1).facets(limit: 1)) == ["2014=2", "Trade=2", "place/Belgium=2"])
+        #expect(flat(try FacetNaming(counted, names: names, limits: nil).facets(.init(all: 10))) == all)
+        #expect(flat(try FacetNaming(counted, names: names, limits: .init(all: 10)).facets(.init(all: 10))) == all)
+        #expect(flat(try FacetNaming(counted, names: names, limits: .init(all: 1)).facets(.init(all: 1))) == ["2014=2", "Trade=2", "place/Belgium=2"])
         // ties with the last kept are named, then ordered by name and cut
-        #expect(flat(try FacetNaming(counted, names: names, limit: 2).facets(limit: 2)) == ["2014=2,0=1", "Trade=2,Culture=1", "place/Belgium=2,person/Xi Jinping=1"])
+        #expect(flat(try FacetNaming(counted, names: names, limits: .init(all: 2)).facets(.init(all: 2))) == ["2014=2,0=1", "Trade=2,Culture=1", "place/Belgium=2,person/Xi Jinping=1"])
+        // every year, and the entities of each kind apart (kinds known once named: every entity key is named)
+        let perKind = FacetNaming.Limits(all: 1, year: 3, entityPerKind: 1)
+        #expect(flat(try FacetNaming(counted, names: names, limits: perKind).facets(perKind)) == ["2014=2,0=1,1999=1", "Trade=2", "place/Belgium=2,person/Xi Jinping=1"])
         // groups of shards named apart add up by name
-        let merged = FacetNaming.merged([try FacetNaming(counted, names: names, limit: nil), try FacetNaming(counted, names: names, limit: nil)])
-        #expect(flat(merged.facets(limit: 1)) == ["2014=4", "Trade=4", "place/Belgium=4"])
+        let merged = FacetNaming.merged([try FacetNaming(counted, names: names, limits: nil), try FacetNaming(counted, names: names, limits: nil)])
+        #expect(flat(merged.facets(.init(all: 1))) == ["2014=4", "Trade=4", "place/Belgium=4"])
     }
 }

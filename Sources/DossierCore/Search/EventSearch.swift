@@ -55,7 +55,7 @@ public struct EventsResult: Sendable, Equatable {
 
 extension EventDate {
     /// The first and last day it covers, as yyyymmdd.
-    var span: (lo: Int, hi: Int) {
+    public var span: (lo: Int, hi: Int) {
         let lo = year * 10000 + (month ?? 1) * 100 + (day ?? 1)
         let hi = year * 10000 + (month ?? 12) * 100 + (day ?? 31)
         return (lo, hi)

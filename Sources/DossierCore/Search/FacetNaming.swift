@@ -16,10 +16,36 @@ struct FacetNaming {
     var plovers: [String: Int] = [:]
     var languages: [String: Int] = [:]
 
-    /// The counts of `counted`, named from `names` (the database they were counted in). With a `limit`, only the
-    /// `limit` most frequent keys of each facet and those tied with the last of them are named: the rest could
-    /// not be shown. Keys without a name (never written, or damaged) are left out.
-    init(_ counted: [KeyCount], names: Database, limit: Int?) throws(XapianError) {
+    /// How many values of each facet are shown: `all` of each, but `year` years and `entityPerKind` entities of
+    /// each kind when the request says so.
+    struct Limits {
+        var all: Int
+        var year: Int?
+        var entityPerKind: Int?
+
+        init(all: Int, year: Int? = nil, entityPerKind: Int? = nil) {
+            (self.all, self.year, self.entityPerKind) = (all, year, entityPerKind)
+        }
+
+        init(_ request: SearchRequest) {
+            (all, year, entityPerKind) = (request.facetLimit, request.yearFacetLimit, request.entityFacetLimit)
+        }
+
+        /// The keys of `kind` worth naming: nil for every one (the entities of each kind, whose kind is known only
+        /// once named).
+        func keys(of kind: Schema.FacetKind) -> Int? {
+            switch kind {
+            case .year: year ?? all
+            case .entity: entityPerKind == nil ? all : nil
+            default: all
+            }
+        }
+    }
+
+    /// The counts of `counted`, named from `names` (the database they were counted in). With `limits`, only the
+    /// most frequent keys of each facet that can be shown and those tied with the last of them are named.
+    /// Keys without a name (never written, or damaged) are left out.
+    init(_ counted: [KeyCount], names: Database, limits: Limits?) throws(XapianError) {
         var byKind: [Schema.FacetKind: [KeyCount]] = [:]
         for item in counted {
             guard let kind = Schema.facetKeyParts(item.key)?.kind else { continue }  // a kind Dossier does not write
@@ -27,7 +53,8 @@ struct FacetNaming {
         }
         for (kind, items) in byKind {
             var items = items.sorted { $0.count != $1.count ? $0.count > $1.count : $0.key < $1.key }
-            if let limit, limit > 0, items.count > limit {
+            if let limit = limits?.keys(of: kind), limit == 0 { continue }
+            if let limit = limits?.keys(of: kind), items.count > limit {
                 var cut = limit
                 while cut < items.count && items[cut].count == items[limit - 1].count { cut += 1 }
                 items.removeSubrange(cut...)
@@ -66,21 +93,32 @@ struct FacetNaming {
         return result
     }
 
-    /// The first `limit` values of each facet, most frequent first, ties by name; entities with their kind.
-    func facets(limit: Int) -> Facets {
-        func top(_ counts: [String: Int]) -> [(value: String, count: Int)] {
-            Array(counts.map { (value: $0.key, count: $0.value) }
-                .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }.prefix(limit))
+    /// The first values of each facet as `limits` says, most frequent first, ties by name; entities with their kind.
+    func facets(_ limits: Limits) -> Facets {
+        func sorted(_ counts: [String: Int]) -> [(value: String, count: Int)] {
+            counts.map { (value: $0.key, count: $0.value) }.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+        }
+        func top(_ counts: [String: Int], _ limit: Int = limits.all) -> [(value: String, count: Int)] {
+            Array(sorted(counts).prefix(limit))
+        }
+        var entities = top(self.entities)
+        if let perKind = limits.entityPerKind {
+            var shown: [Substring: Int] = [:]
+            entities = sorted(self.entities).filter { entity in
+                let kind = entity.value.prefix { $0 != "\t" }
+                shown[kind, default: 0] += 1
+                return shown[kind]! <= perKind
+            }
         }
         var facets = Facets()
-        facets.year = top(years).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
+        facets.year = top(years, limits.year ?? limits.all).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
         facets.topic = top(topics).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
         facets.section = top(sections).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
         facets.action = top(actions).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
         facets.plover = top(plovers).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
         facets.language = top(languages).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }
         // entities are "kind<TAB>name"; the same name under two kinds stays two values
-        facets.entity = top(entities).map {
+        facets.entity = entities.map {
             let parts = $0.value.split(separator: "\t", maxSplits: 1)
             let kind = parts.count == 2 ? String(parts[0]) : nil
             let name = parts.count == 2 ? String(parts[1]) : $0.value

@@ -52,6 +52,13 @@ public struct SearchRequest: Sendable, Equatable {
     public var sort: Sort = .relevance
     /// Values per facet (0: no facets).
     public var facetLimit = 10
+    /// Values of the year facet, instead of `facetLimit` (a histogram wants every year).
+    public var yearFacetLimit: Int?
+    /// Entities of each kind (people, places, organizations apart), instead of `facetLimit` entities of all kinds
+    /// together.
+    public var entityFacetLimit: Int?
+    /// Whether any facet is asked for.
+    var wantsFacets: Bool { facetLimit > 0 || (yearFacetLimit ?? 0) > 0 || (entityFacetLimit ?? 0) > 0 }
     /// Try the spelling data's correction when the query finds few passages.
     public var correctSpelling = true
     /// Make a snippet for each hit (off when only the ranking is wanted, as in `dossier eval`).

@@ -163,7 +163,7 @@ public final class Searcher {
         }
         var relaxed = false
         let count = try database.documentCount()
-        let wantFacets = request.facetLimit > 0
+        let wantFacets = request.wantsFacets
         var (mset, totals, tallies) = try run(query, request, count: count, facets: wantFacets)
 
         // Nothing had every word: match any of them.
@@ -197,7 +197,7 @@ public final class Searcher {
             let snippet = request.snippets ? snippetMaker.snippet(of: record, years: years) : Snippet(text: "", highlights: [])
             hits.append(SearchHit(rank: match.rank + 1, score: match.weight, record: record, snippet: snippet))
         }
-        let facets = tallies?.facets(limit: request.facetLimit) ?? Facets()
+        let facets = tallies?.facets(FacetNaming.Limits(request)) ?? Facets()
         return SearchResult(query: request.query, corrected: nil, total: total, totalIsExact: totals.lower == totals.upper, offset: request.offset,
                             limit: request.limit, hits: hits, facets: facets, relaxed: relaxed)
     }
@@ -278,14 +278,14 @@ public final class Searcher {
             let r = try counting(enquire, request, facets: facets, threaded: countingThreads > 0 && count >= parallelFacetsFrom)
             facetsFromColumns = r.fromColumns
             matchesFromPostings = r.fromPostings
-            let named = facets ? try FacetNaming(r.counts, names: database, limit: request.facetLimit) : nil
+            let named = facets ? try FacetNaming(r.counts, names: database, limits: FacetNaming.Limits(request)) : nil
             return (r.page, (r.matches, r.matches, r.matches), named)
         }
         let spy = facets ? try facetSpy(on: enquire) : nil
         // Exact totals and facet counts need every match examined.
         let mset = try enquire.mset(first: request.offset, maxItems: request.limit,
                                     checkAtLeast: facets || request.exactTotal ? count : 0)
-        let named = try spy.map { try FacetNaming($0.keyCounts(), names: database, limit: request.facetLimit) }
+        let named = try spy.map { try FacetNaming($0.keyCounts(), names: database, limits: FacetNaming.Limits(request)) }
         return (mset, try mset.totals(), named)
     }
 
@@ -308,7 +308,7 @@ public final class Searcher {
             let spy = try facetSpy(on: counting)
             let all = try counting.mset(first: 0, maxItems: 0, checkAtLeast: try group.documentCount())
             total += try all.totals().upper
-            parts.append(try FacetNaming(spy.keyCounts(), names: group, limit: nil))
+            parts.append(try FacetNaming(spy.keyCounts(), names: group, limits: nil))
         }
         return (page, (total, total, total), FacetNaming.merged(parts))
     }
@@ -358,6 +358,8 @@ public final class Searcher {
     public func allFacets(_ request: SearchRequest) throws -> (total: Int, facets: Facets) {
         var r = request
         r.facetLimit = Int.max
+        r.yearFacetLimit = nil
+        r.entityFacetLimit = nil
         r.limit = 0
         r.offset = 0
         let result = try search(r)
@@ -419,6 +421,19 @@ public final class Searcher {
     public func entityAliases(_ name: String) -> (entity: Entity, aliases: [String]) {
         let entity = resolveEntity(name)
         return (entity, Gazetteer.aliases(of: entity, userSource: gazetteer.source))
+    }
+
+    /// The entity a name refers to and its other names in the gazetteers; nil when neither the gazetteers know it
+    /// nor any passage names it. A name the tagger found by its rules alone has the kind it was tagged with.
+    public func knownEntity(_ name: String) throws -> (entity: Entity, aliases: [String])? {
+        if let entity = gazetteer.resolve(name) ?? Gazetteer.resolveBuiltin(name) {
+            return (entity, Gazetteer.aliases(of: entity, userSource: gazetteer.source))
+        }
+        var request = SearchRequest()
+        request.entities = [name]
+        let key = TextFolding.key(name)
+        guard let found = try allFacets(request).facets.entity.first(where: { TextFolding.key($0.value) == key }) else { return nil }
+        return (Entity(name: found.value, kind: found.kind.flatMap(EntityKind.init(rawValue:)) ?? .person), [])
     }
 
     public func resolveEntity(_ name: String) -> Entity {

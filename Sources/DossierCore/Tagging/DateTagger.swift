@@ -21,6 +21,13 @@ public struct EventDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         if let d = day, !(1...31).contains(d) { return nil }
     }
 
+    /// Whether the date is in the calendar: a day its month has (2016-02-29, not 2016-02-30 or 2015-02-29).
+    public var exists: Bool {
+        guard let month, let day else { return true }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        return day <= [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    }
+
     public var description: String {
         var s = String(year)
         if let month { s += "-" + (month < 10 ? "0" : "") + String(month) }
