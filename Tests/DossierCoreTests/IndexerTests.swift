@@ -110,7 +110,7 @@ struct Workspace {
 
     @Test func badInputNeverStopsTheRun() throws {
         let w = Workspace(copyBundled: false)
-        w.writeBytes("invalid.txt", Array("good line\n".utf8) + [0xC3, 0x28, 0x0A])
+        w.writeBytes("invalid.txt", Array("good line, café\n".utf8) + [0xC3, 0x28, 0x0A])
         w.writeBytes("bom-crlf.txt", [0xEF, 0xBB, 0xBF] + Array("first\r\nsecond\r\n".utf8))
         w.writeBytes("nul.txt", Array("a\0b\n".utf8))
         w.write("empty.txt", "")

@@ -139,8 +139,9 @@ public enum CorpusReader {
         walk(root, "")
     }
 
-    /// The text of a file as UTF-8: BOM dropped, CRLF and CR made LF, NUL made space, invalid bytes replaced
-    /// (with a warning naming the first bad line); a document's, by `documents`. Throws a warning if the file cannot
+    /// The text of a file as UTF-8: BOM dropped (UTF-16 with its BOM read as such), CRLF and CR made LF, NUL made
+    /// space; a file with no UTF-8 character of two bytes or more but bytes above 0x7F read as Windows-1252 (with a
+    /// warning), else invalid bytes replaced (with a warning naming the first bad line); a document's, by `documents`. Throws a warning if the file cannot
     /// be read.
     public static func read(_ file: CorpusFile, documents: DocumentReader?) throws(Warning) -> (text: String, warnings: [Warning]) {
         if DocumentReader.isDocument(file.path) {
@@ -177,6 +178,14 @@ public enum CorpusReader {
         var bytes = input
         var warnings: [Warning] = []
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        // UTF-16 with its byte-order mark (Notepad's "Unicode"): as UTF-8
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            let little = bytes[0] == 0xFF
+            let units = stride(from: 2, to: bytes.count - 1, by: 2).map { i in
+                little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1])
+            }
+            bytes = Array(String(decoding: units, as: UTF16.self).utf8)
+        }
         if bytes.contains(0) {
             warnings.append(Warning(file: name, message: "contains NUL bytes; read as spaces"))
             for i in bytes.indices where bytes[i] == 0 { bytes[i] = 0x20 }
@@ -184,6 +193,10 @@ public enum CorpusReader {
         var text: String
         if let valid = String(validating: bytes, as: UTF8.self) {
             text = valid
+        } else if !hasUTF8Sequence(bytes) {
+            // no character of two bytes or more anywhere: a file saved in Windows' Western encoding (é is one byte)
+            text = windows1252(bytes)
+            warnings.append(Warning(file: name, message: "not UTF-8; read as Windows-1252 (Western European)"))
         } else {
             text = String(decoding: bytes, as: UTF8.self)
             let line = firstInvalidLine(bytes)
@@ -193,6 +206,31 @@ public enum CorpusReader {
             text = normalizingLineEnds(text)
         }
         return (text, warnings)
+    }
+
+    /// Whether the bytes hold a well-formed UTF-8 sequence of two bytes or more (then they are UTF-8 with errors,
+    /// not text in a one-byte encoding).
+    static func hasUTF8Sequence(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let length = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 1
+            if length > 1, i + length <= bytes.count, bytes[(i + 1)..<(i + length)].allSatisfy({ $0 & 0xC0 == 0x80 }) { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Bytes in Windows-1252 (the WHATWG Encoding Standard's table: 0x80–0x9F as its punctuation and letters, the
+    /// five bytes it leaves free as the C1 controls of the same number, the rest as Latin-1).
+    static func windows1252(_ bytes: [UInt8]) -> String {
+        let high: [UInt32] = [0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+                              0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178]
+        var out = String.UnicodeScalarView()
+        for b in bytes {
+            out.append(Unicode.Scalar(b >= 0x80 && b <= 0x9F ? high[Int(b) - 0x80] : UInt32(b))!)
+        }
+        return String(out)
     }
 
     /// CR LF and lone CR as LF, scalar by scalar (a CR LF pair is one Character).
