@@ -7,8 +7,8 @@ import DossierCore
 /// lines pad the text), so that a passage's `line` is its line in the file.
 ///
 /// - The main text: the page's `<main>` (or `role="main"`) when it has one, else its `<article>`s, else its `<body>`.
-///   Navigation, scripts, styles, forms, menus, asides, page headers and footers (and anything `hidden`, or with a
-///   navigation, banner, footer or search role) are left out.
+///   Navigation, scripts, styles, forms, menus, asides, page headers and footers (and anything `hidden`, styled
+///   `display: none` or `visibility: hidden`, or with a navigation, banner, footer or search role) are left out.
 /// - Blocks: headings, paragraphs, list items, definition terms and descriptions, quotations, preformatted text,
 ///   captions, and table rows (cells joined by ` | `); text directly inside a `<div>` or `<section>` is a block too.
 /// - Characters: the page's own charset (its `<meta charset>` or HTTP-equiv declaration, else UTF-8; GB2312 read
@@ -133,11 +133,19 @@ public enum HTMLText {
             return found
         }
 
+        /// An inline style that hides the element: `display: none` or `visibility: hidden` (spaces and case as
+        /// they come).
+        static func hidesElement(_ style: String) -> Bool {
+            let compact = String(style.lowercased().unicodeScalars.filter { $0 != " " && $0 != "\t" && $0 != "\n" })
+            return compact.contains("display:none") || compact.contains("visibility:hidden")
+        }
+
         func isSkipped(_ node: xmlNodePtr, _ name: String) -> Bool {
             if Self.skipped.contains(name) { return true }
             // a page's header is chrome; an article's own header holds its title
             if name == "footer" || (name == "header" && !inContent) { return true }
             if xmlHasProp(node, "hidden") != nil || Self.attribute(node, "aria-hidden") == "true" { return true }
+            if let style = Self.attribute(node, "style"), Self.hidesElement(style) { return true }
             if let role = Self.attribute(node, "role"), Self.skippedRoles.contains(role.lowercased()) { return true }
             return false
         }

@@ -24,6 +24,7 @@ import Testing
     <h2>State visits</h2>
     <div>King Rudolf of Ruritania visited Freedonia in 1999.<p>The President of Freedonia returned the visit in 2001.</p></div>
     <aside>Related: other relations</aside>
+    <p style="Display : None">Hidden teaser text</p><div style="color: red; visibility:hidden">Invisible popup</div>
     </main>
     <footer>Copyright 2024 Ministry of Foreign Affairs of Freedonia</footer>
     </body></html>
@@ -38,7 +39,7 @@ import Testing
         #expect(texts.contains("Year | Trade (million euros)") && texts.contains("2010 | 120"))
         #expect(texts.contains("King Rudolf of Ruritania visited Freedonia in 1999."))
         #expect(texts.contains("The President of Freedonia returned the visit in 2001."))
-        for junk in ["menu", "tracking", "cookie", "Copyright", "Related", "color"] {
+        for junk in ["menu", "tracking", "cookie", "Copyright", "Related", "color", "Hidden teaser", "Invisible"] {
             #expect(!texts.contains { $0.localizedCaseInsensitiveContains(junk) }, "\(junk)")
         }
         // headings are sections, nested by level, not passages
