@@ -63,6 +63,17 @@ func names(_ tags: Tags, _ kind: EntityKind) -> Set<String> {
         #expect(Bundled.tagger.tag("Sinds september 2017 verblijven er twee panda's.").dates.map(\.description) == ["2017-09"])
     }
 
+    /// A chronology's line opens with its date and a colon, in any language: a date, not a label.
+    @Test func aDatedLineIsNoLabel() {
+        for (line, date) in [("Le 27 janvier 1964 : établissement des relations diplomatiques.", "1964-01-27"),
+                             ("Op 18 mei 1972: volledige diplomatieke betrekkingen.", "1972-05-18"),
+                             ("On 18 May 1972: full diplomatic relations.", "1972-05-18")] {
+            let t = Bundled.tagger.tag(line)
+            #expect(t.dates.map(\.description) == [date] && t.section == nil, "\(line): \(t.dates) \(t.section ?? "")")
+        }
+        #expect(Bundled.tagger.tag("Trade: exports grew in 2014.").section == "Trade")
+    }
+
     @Test func rangesAreExpanded() {
         let t = Bundled.tags(7)
         #expect(t.topic == "Culture")
@@ -199,8 +210,9 @@ func names(_ tags: Tags, _ kind: EntityKind) -> Set<String> {
     }
 
     @Test func decodingRepairs() {
-        let (text, warnings) = CorpusReader.decode([0xEF, 0xBB, 0xBF] + Array("one\r\ntwo\0three\r\n".utf8) + [0xFF, 0x0A], name: "x.txt")
-        #expect(text == "one\ntwo three\n\u{FFFD}\n")
+        // UTF-8 (é) with a bad byte: repaired; without any character of two bytes it would be read as Windows-1252
+        let (text, warnings) = CorpusReader.decode([0xEF, 0xBB, 0xBF] + Array("oné\r\ntwo\0three\r\n".utf8) + [0xFF, 0x0A], name: "x.txt")
+        #expect(text == "oné\ntwo three\n\u{FFFD}\n")
         #expect(warnings.count == 2)
         #expect(warnings.contains { $0.message.contains("line 3") })
     }

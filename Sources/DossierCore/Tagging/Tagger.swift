@@ -196,7 +196,7 @@ public struct Tagger: Sendable {
     /// Version of how topics are read from a passage (the lexicon's text is hashed apart): part of `dataHash`
     /// (2: international organizations' names are actors and count for multilateral work; 3: offices' portfolios are
     /// not subject matter, and an organization no longer also matches its own keyword, "nato").
-    static let topicRulesVersion = "topics-3"
+    static let topicRulesVersion = "topics-4"
 
     /// The vocabulary's topic that international organizations named in a passage count for, and how much each
     /// counts: as the lexicon's strong keywords do (`multilateral^2`, `wto^2`).
@@ -254,8 +254,10 @@ public struct Tagger: Sendable {
             if t.isWord {
                 let word = TextFolding.lower(t.text)
                 if clauseWords.contains(word) { return nil }
-                if DateTagger.months[word] != nil { months += 1 }
+                if DateTagger.months[word] != nil || DateTagger.foreignMonth(t) != nil { months += 1 }
             }
+            // "Le 27 janvier 1964 :", "Op 18 mei 1972:": a date in any language, by its year
+            if t.isNumber, t.text.utf8.count == 4, let year = Int(t.text), (1000...2199).contains(year) { months += 1 }
             if t.isWord || t.isNumber { words += 1 }
         }
         return nil
