@@ -39,15 +39,21 @@ docx_body = "".join([
     '<w:p><w:pPr><w:pStyle w:val="ListParagraph"/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>'
     '<w:r><w:t>Giant pandas arrived at Pairi Daiza in February 2014.</w:t></w:r></w:p>',
 ])
-write(os.path.join(HERE, "relations.docx"), [
-    ("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-     '<Default Extension="xml" ContentType="application/xml"/>'
-     '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
-    ("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
-    ("word/document.xml", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{docx_body}<w:sectPr/></w:body></w:document>'),
-])
+def docx(path, document, extra=()):
+    """A Word file: its content types, its relationships, its main document part, and any other parts."""
+    write(path, [
+        ("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+         '<Default Extension="xml" ContentType="application/xml"/>'
+         '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+        ("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
+        ("word/document.xml", document),
+    ] + list(extra))
+
+
+docx(os.path.join(HERE, "relations.docx"),
+     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W}><w:body>{docx_body}<w:sectPr/></w:body></w:document>')
 
 # A Word file from a French Word: its heading styles' ids are Titre1 and Titre2 (named "heading 1" and "heading 2"
 # in styles.xml, as Word names them in every language), a style based on Titre2, a text box written twice (the
@@ -74,16 +80,9 @@ styles = ''.join([
     '<w:style w:type="paragraph" w:styleId="SousTitre"><w:name w:val="Sous-titre maison"/><w:basedOn w:val="Titre2"/></w:style>',
     '</w:styles>',
 ])
-write(os.path.join(HERE, "relations-fr.docx"), [
-    ("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-     '<Default Extension="xml" ContentType="application/xml"/>'
-     '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
-    ("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-     '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>'),
-    ("word/document.xml", f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W} {MC}><w:body>{french_body}<w:sectPr/></w:body></w:document>'),
-    ("word/styles.xml", styles),
-])
+docx(os.path.join(HERE, "relations-fr.docx"),
+     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {W} {MC}><w:body>{french_body}<w:sectPr/></w:body></w:document>',
+     [("word/styles.xml", styles)])
 
 ODT_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"')
