@@ -310,6 +310,12 @@ import Xapian
         #expect(try search { $0.query = "org:\"Pairi Daiza\"" }.total == 1)
         // paragraph 8 ("Education: … educational and cultural exchanges") has Culture as its second topic
         #expect(try search { $0.query = "topic:culture" }.hits.map(\.record.paragraph).sorted() == [7, 8])
+        // a topic of several words, quoted or hyphenated: its words (indexed without positions), as --topic takes it
+        let exchanges = try search { $0.topics = ["High-level exchanges"] }.total
+        #expect(exchanges > 0)
+        #expect(try search { $0.query = "topic:\"high-level exchanges\"" }.total == exchanges)
+        #expect(try search { $0.query = "topic:high-level" }.total == exchanges)
+        #expect(try search { $0.query = "topic:\"High-level exchanges\" visit" }.total == search { $0.query = "visit"; $0.topics = ["High-level exchanges"] }.total)
         #expect(try search { $0.topics = ["Trade"] }.hits.map(\.record.paragraph) == [4])
         #expect(try search { $0.sections = ["bilateral TRADE"] }.hits.map(\.record.paragraph) == [4])
         #expect(try search { $0.sections = ["Culture"] }.hits.map(\.record.paragraph) == [7])

@@ -151,6 +151,7 @@ extension Searcher {
             let range = try Regex(#"(?i)\byear:(\d{0,4}\.\.\d{0,4})"#)
             text = text.replacing(range) { $0.output[1].substring.map(String.init) ?? "" }
         }
+        if text.lowercased().contains(Schema.Field.topic + ":") { text = Self.rewriteTopicFields(text) }
         text = Self.rewriteWildcards(text, stemmer: stemmer)
         if text.contains("\""), CJKText.runs(text) != nil { text = CJKText.unquotingPhrases(text) }
         let tokens = Tokenizer.tokenize(text)
@@ -298,6 +299,23 @@ extension Searcher {
     /// `pand*` → `xstem:pand*`: words are indexed stemmed (`Zpanda`), so a wildcard must expand over stemmed
     /// terms. The prefix searched is the word's stem when that is a prefix of the word ("arrive" → "arriv"),
     /// else what the word and its stem share ("happy" → "happ").
+    /// `topic:"high-level exchanges"` → `(topic:high AND topic:level AND topic:exchanges)`: a topic's words are
+    /// indexed without positions (they weigh nothing), so a phrase of them, quoted or hyphenated, would match
+    /// nothing; every word of the value is required instead, as `--topic` requires them.
+    static func rewriteTopicFields(_ text: String) -> String {
+        // the field at the start or after a space, a bracket, + or - (Swift's Regex has no look-behind)
+        guard let field = try? Regex(#"(?i)(^|[\s(+\-])topic:("[^"]*"|[^\s()"]+)"#) else { return text }
+        return text.replacing(field) { match in
+            let whole = text[match.range]
+            let lead = whole.first.map { $0.isLetter ? "" : String($0) } ?? ""
+            let value = String(whole.dropFirst(lead.count + Schema.Field.topic.count + 1)).trimming("\"")
+            // "high-level" is one token, and would be a phrase to Xapian: its parts
+            let words = Tokenizer.tokenize(value).filter(\.isWord).flatMap { $0.folded.split(whereSeparator: { "-'’".contains($0) }).map(String.init) }
+            guard words.count > 1 else { return lead + (words.first.map { Schema.Field.topic + ":" + $0 } ?? "") }
+            return lead + "(" + words.map { Schema.Field.topic + ":" + $0 }.joined(separator: " AND ") + ")"
+        }
+    }
+
     static func rewriteWildcards(_ text: String, stemmer: String = Schema.language) -> String {
         guard text.contains("*") else { return text }
         var out = ""
