@@ -296,9 +296,7 @@ public enum Paragraphs {
         var joined = ""
         for line in lines {
             let line = line.trimming(" \t\r")
-            if !joined.isEmpty {
-                if !CJKText.joinWithoutSpace(joined, line) { joined += " " }
-            }
+            if !joined.isEmpty, !CJKText.joinWithoutSpace(joined, line) { joined += " " }
             joined += line
         }
         return joined

@@ -53,8 +53,9 @@ struct FacetNaming {
         }
         for (kind, items) in byKind {
             var items = items.sorted { $0.count != $1.count ? $0.count > $1.count : $0.key < $1.key }
-            if let limit = limits?.keys(of: kind), limit == 0 { continue }
-            if let limit = limits?.keys(of: kind), items.count > limit {
+            let limit = limits?.keys(of: kind)
+            if limit == 0 { continue }
+            if let limit, items.count > limit {
                 var cut = limit
                 while cut < items.count && items[cut].count == items[limit - 1].count { cut += 1 }
                 items.removeSubrange(cut...)
@@ -101,14 +102,16 @@ struct FacetNaming {
         func top(_ counts: [String: Int], _ limit: Int = limits.all) -> [(value: String, count: Int)] {
             Array(sorted(counts).prefix(limit))
         }
-        var entities = top(self.entities)
-        if let perKind = limits.entityPerKind {
+        let entities: [(value: String, count: Int)]
+        if let perKind = limits.entityPerKind {  // the first of each kind apart
             var shown: [Substring: Int] = [:]
             entities = sorted(self.entities).filter { entity in
                 let kind = entity.value.prefix { $0 != "\t" }
                 shown[kind, default: 0] += 1
                 return shown[kind]! <= perKind
             }
+        } else {
+            entities = top(self.entities)
         }
         var facets = Facets()
         facets.year = top(years, limits.year ?? limits.all).map { FacetCount(value: $0.value, kind: nil, count: $0.count) }

@@ -296,9 +296,6 @@ extension Searcher {
         return out.joined(separator: " ")
     }
 
-    /// `pand*` → `xstem:pand*`: words are indexed stemmed (`Zpanda`), so a wildcard must expand over stemmed
-    /// terms. The prefix searched is the word's stem when that is a prefix of the word ("arrive" → "arriv"),
-    /// else what the word and its stem share ("happy" → "happ").
     /// `topic:"high-level exchanges"` → `(topic:high AND topic:level AND topic:exchanges)`: a topic's words are
     /// indexed without positions (they weigh nothing), so a phrase of them, quoted or hyphenated, would match
     /// nothing; every word of the value is required instead, as `--topic` requires them.
@@ -316,6 +313,9 @@ extension Searcher {
         }
     }
 
+    /// `pand*` → `xstem:pand*`: words are indexed stemmed (`Zpanda`), so a wildcard must expand over stemmed
+    /// terms. The prefix searched is the word's stem when that is a prefix of the word ("arrive" → "arriv"),
+    /// else what the word and its stem share ("happy" → "happ").
     static func rewriteWildcards(_ text: String, stemmer: String = Schema.language) -> String {
         guard text.contains("*") else { return text }
         var out = ""

@@ -416,17 +416,10 @@ public final class Searcher {
         }
     }
 
-    /// The entity a user typed, resolved through the user's gazetteer, then the built-in one.
-    /// The entity a name refers to, and its other names in the gazetteers (the index's own and the built-in one).
-    public func entityAliases(_ name: String) -> (entity: Entity, aliases: [String]) {
-        let entity = resolveEntity(name)
-        return (entity, Gazetteer.aliases(of: entity, userSource: gazetteer.source))
-    }
-
     /// The entity a name refers to and its other names in the gazetteers; nil when neither the gazetteers know it
     /// nor any passage names it. A name the tagger found by its rules alone has the kind it was tagged with.
     public func knownEntity(_ name: String) throws -> (entity: Entity, aliases: [String])? {
-        if let entity = gazetteer.resolve(name) ?? Gazetteer.resolveBuiltin(name) {
+        if let entity = gazetteerEntity(name) {
             return (entity, Gazetteer.aliases(of: entity, userSource: gazetteer.source))
         }
         var request = SearchRequest()
@@ -436,8 +429,14 @@ public final class Searcher {
         return (Entity(name: found.value, kind: found.kind.flatMap(EntityKind.init(rawValue:)) ?? .person), [])
     }
 
+    /// The entity a name refers to: the gazetteers' (`gazetteerEntity`), else the name itself as a person's.
     public func resolveEntity(_ name: String) -> Entity {
-        gazetteer.resolve(name) ?? Gazetteer.resolveBuiltin(name) ?? Entity(name: name, kind: .person)
+        gazetteerEntity(name) ?? Entity(name: name, kind: .person)
+    }
+
+    /// The entity a name refers to in the user's gazetteer, then the built-in one; nil when neither knows it.
+    func gazetteerEntity(_ name: String) -> Entity? {
+        gazetteer.resolve(name) ?? Gazetteer.resolveBuiltin(name)
     }
 
     /// The entities (their keys) a name given to a filter stands for: the one the gazetteers resolve it to, when
