@@ -72,6 +72,11 @@ class Page:
             time.sleep(0.05)
         raise AssertionError(f"timed out waiting for {what} ({expression})")
 
+    def open(self, url, ready, what):
+        """Goes to `url`, then waits until `ready` holds there (see `wait`)."""
+        self.call("Page.navigate", {"url": url}, session=True)
+        self.wait(ready, what)
+
     def click(self, selector):
         """A real mouse click (pressed and released) at the middle of the element."""
         box = self.js(f"""(() => {{ const e = document.querySelector({json.dumps(selector)}); if (!e) return null;
@@ -124,8 +129,7 @@ def main():
     shot = lambda name: page.screenshot(os.path.join(args.out, name))
     page = Page(args.chromium)
     try:
-        page.call("Page.navigate", {"url": base + "/"}, session=True)
-        page.wait("document.readyState === 'complete' && !!document.querySelector('#q')", "the page")
+        page.open(base + "/", "document.readyState === 'complete' && !!document.querySelector('#q')", "the page")
         page.wait("document.querySelectorAll('#histogram button').length > 0", "the year histogram of every passage")
         paint = page.js("(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || -1")
         print(f"first contentful paint: {paint:.0f} ms")
@@ -202,8 +206,7 @@ def main():
 
         # hostile passages show as text: no script runs, no element is made from them
         for query, literal in (("onerror", 'onerror="window.__xss = 2"'), ("script", "<script>window.__xss = 1</script>")):
-            page.call("Page.navigate", {"url": f"{base}/?q={query}"}, session=True)
-            page.wait("document.querySelectorAll('.hit').length > 0", f"hits for {query}")
+            page.open(f"{base}/?q={query}", "document.querySelectorAll('.hit').length > 0", f"hits for {query}")
             check(page.js("window.__xss === undefined && !document.querySelector('#results img') && !document.querySelector('#results script')"),
                   f"hostile passage ({query}) does not run or make elements")
             check(page.js(f"document.querySelector('#results').textContent.includes({json.dumps(literal[:20])})"), f"hostile passage ({query}) shows as text")
@@ -220,8 +223,7 @@ def main():
         check(page.js("document.activeElement.id") == "q", "keyboard: / focuses the search box, Escape closes a view")
 
         # a passage opens at its top, its heading focused; back on the results, the hit it came from is focused
-        page.call("Page.navigate", {"url": f"{base}/?q=ledger"}, session=True)
-        page.wait("document.querySelectorAll('.hit').length === 20", "a page of hits for ledger")
+        page.open(f"{base}/?q=ledger", "document.querySelectorAll('.hit').length === 20", "a page of hits for ledger")
         last = page.js("[...document.querySelectorAll('.open-passage')].pop().dataset.id")
         page.click(f".open-passage[data-id='{last}']")
         page.wait("!!document.querySelector('#passage .passage-text')", "the passage opened from the last hit")
@@ -247,8 +249,7 @@ def main():
 
         # a passage opened in a new tab: ← Back goes to its search, not out of the page; Escape in the search box
         # closes the passage and keeps the query
-        page.call("Page.navigate", {"url": f"{base}/?q=visit&passage={last}"}, session=True)
-        page.wait("!!document.querySelector('#passage .passage-text')", "a passage opened from its address")
+        page.open(f"{base}/?q=visit&passage={last}", "!!document.querySelector('#passage .passage-text')", "a passage opened from its address")
         page.click("#passage .back")
         page.wait("location.search === '?q=visit' && document.querySelectorAll('.hit').length > 0", "its search")
         check(page.js("location.origin + '/'") == base + "/", "← Back on a passage opened from its address: its search, in the page")
@@ -270,55 +271,47 @@ def main():
         check(page.js("document.querySelector('#q').value") == "visit", "a typed query has its own history entry; back puts its text in the box")
 
         # nothing matches with filters: said so, with a way out
-        page.call("Page.navigate", {"url": f"{base}/?q=panda&year=1241"}, session=True)
-        page.wait("!!document.querySelector('#clear-filters')", "no match with a filter")
+        page.open(f"{base}/?q=panda&year=1241", "!!document.querySelector('#clear-filters')", "no match with a filter")
         check("with the filters year 1241" in page.js("document.querySelector('#status').textContent"), "no match with filters: the filters named")
         page.click("#clear-filters")
         page.wait("location.search === '?q=panda' && document.querySelectorAll('.hit').length > 0", "the search without its filters")
         check(True, "no match with filters: a link to search without them")
 
         # names marked where they are: after a Turkish İ (which lowercasing lengthens), and a surname alone
-        page.call("Page.navigate", {"url": f"{base}/?q=envoys"}, session=True)
-        page.wait("document.querySelectorAll('.hit').length > 0", "hits for envoys")
+        page.open(f"{base}/?q=envoys", "document.querySelectorAll('.hit').length > 0", "hits for envoys")
         page.click(".open-passage")
         page.wait("!!document.querySelector('#passage .passage-text')", "the İzmir passage")
         tagged = page.js("[...document.querySelectorAll('#passage .tagged')].map((e) => e.textContent)")
         check("Xi Jinping" in tagged and "2015" in tagged, f"names after a Turkish İ marked where they are: {tagged}")
-        page.call("Page.navigate", {"url": f"{base}/?q=Verhofstadt%20useful"}, session=True)
-        page.wait("document.querySelectorAll('.hit').length > 0", "hits for Verhofstadt")
+        page.open(f"{base}/?q=Verhofstadt%20useful", "document.querySelectorAll('.hit').length > 0", "hits for Verhofstadt")
         page.click(".open-passage")
         page.wait("!!document.querySelector('#passage .passage-text')", "the Verhofstadt passage")
         tagged = page.js("[...document.querySelectorAll('#passage .tagged')].map((e) => e.textContent)")
         check(tagged.count("Verhofstadt") == 1 and "Guy Verhofstadt" in tagged, f"a person named by surname alone is marked too: {tagged}")
 
         # entities: an alias opens the entity it names; an unknown name says so
-        page.call("Page.navigate", {"url": f"{base}/?about=President%20Xi"}, session=True)
-        page.wait("!!document.querySelector('#entity h2')", "the entity of an alias")
+        page.open(f"{base}/?about=President%20Xi", "!!document.querySelector('#entity h2')", "the entity of an alias")
         check(page.js("document.querySelector('#entity h2').textContent") == "Xi Jinping"
               and not page.js("[...document.querySelectorAll('#entity .open-entity')].some((a) => /^(Xi Jinping|President Xi)$/.test(a.textContent))"),
               "an alias: its entity's page, not listed with itself")
-        page.call("Page.navigate", {"url": f"{base}/?about=Nobody%20Atall"}, session=True)
-        page.wait("document.querySelector('#content').textContent.includes('unknown entity')", "an unknown entity")
+        page.open(f"{base}/?about=Nobody%20Atall", "document.querySelector('#content').textContent.includes('unknown entity')", "an unknown entity")
         check(True, "an unknown entity says so")
 
         # the events a page at a time (the chronicle's signings make more than 100)
-        page.call("Page.navigate", {"url": f"{base}/?view=events"}, session=True)
-        page.wait("document.querySelectorAll('#events .event').length > 0", "the events")
+        page.open(f"{base}/?view=events", "document.querySelectorAll('#events .event').length > 0", "the events")
         check(page.js("document.querySelector('#events .meta').textContent.includes('showing 1–100')"), "events: the first 100 of more")
         page.click("#events .pager button")
         page.wait("document.querySelector('#events .meta').textContent.includes('showing 101–200')", "the next page of events")
         check(page.js("window.scrollY") == 0, "events: a pager, each page from its top")
 
         # the keyboard: a link to skip to the results comes first
-        page.call("Page.navigate", {"url": f"{base}/?q=visit"}, session=True)
-        page.wait("document.querySelectorAll('.hit').length > 0", "hits for visit")
+        page.open(f"{base}/?q=visit", "document.querySelectorAll('.hit').length > 0", "hits for visit")
         page.js("document.activeElement.blur()")
         page.key("Tab")
         check(page.js("document.activeElement.id") == "skip", "keyboard: Tab first reaches 'Skip to results'")
 
         # print: what was searched is said
-        page.call("Page.navigate", {"url": f"{base}/?q=visit&year=2015"}, session=True)
-        page.wait("document.querySelectorAll('.hit').length > 0", "hits for visit in 2015")
+        page.open(f"{base}/?q=visit&year=2015", "document.querySelectorAll('.hit').length > 0", "hits for visit in 2015")
         page.call("Emulation.setEmulatedMedia", {"media": "print"}, session=True)
         printed = page.js("getComputedStyle(document.querySelector('#print-query')).display !== 'none' && document.querySelector('#print-query').textContent")
         page.call("Emulation.setEmulatedMedia", {"media": ""}, session=True)
@@ -326,15 +319,13 @@ def main():
 
         # a phone-sized screen: one column, nothing wider than the screen
         page.call("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True}, session=True)
-        page.call("Page.navigate", {"url": f"{base}/?q=panda"}, session=True)
-        page.wait("document.querySelectorAll('.hit').length > 0", "hits on a phone-sized screen")
+        page.open(f"{base}/?q=panda", "document.querySelectorAll('.hit').length > 0", "hits on a phone-sized screen")
         check(page.js("document.documentElement.scrollWidth <= window.innerWidth + 1"), "phone-sized screen: no sideways scrolling")
         shot("phone.png")
         passage = page.js("fetch('/api/search?q=envoys').then((r) => r.json()).then((j) => j.hits[0].id)")
         for path, ready in (("/", "document.querySelectorAll('#histogram button').length > 200"), ("/?view=events", "!!document.querySelector('#events')"),
                             (f"/?passage={passage}", "!!document.querySelector('#passage')"), ("/?about=Xi%20Jinping", "!!document.querySelector('#entity')")):
-            page.call("Page.navigate", {"url": base + path}, session=True)
-            page.wait(ready, f"{path} on a phone-sized screen")
+            page.open(base + path, ready, f"{path} on a phone-sized screen")
             width = page.js("document.documentElement.scrollWidth")
             check(width <= page.js("window.innerWidth") + 1, f"phone-sized screen, {path}: no sideways scrolling ({width} px)")
         print(f"screenshots in {args.out}")
