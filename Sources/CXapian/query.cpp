@@ -6,7 +6,9 @@ extern "C" cx_status cx_query_term(const char *term, size_t len, uint32_t wqf, u
                                    cx_error *err) {
     CX_GUARD(new_query(Xapian::Query(str(term, len), wqf ? wqf : 1, pos), out);)
 }
-extern "C" cx_status cx_query_match_all(cx_query **out, cx_error *err) { CX_GUARD(new_query(Xapian::Query::MatchAll, out);) }
+// A query of its own, never a copy of the static Query::MatchAll: its reference count is not atomic, and copies
+// made on two threads at once (the server's workers) corrupt it and free it under a search (query.h says so).
+extern "C" cx_status cx_query_match_all(cx_query **out, cx_error *err) { CX_GUARD(new_query(Xapian::Query(std::string()), out);) }
 extern "C" cx_status cx_query_match_nothing(cx_query **out, cx_error *err) {
     CX_GUARD(new_query(Xapian::Query::MatchNothing, out);)
 }

@@ -34,6 +34,25 @@ import Testing
         #expect(sortableUnserialise(sortableSerialise(1971.5)) == 1971.5)
     }
 
+    /// Every document, asked for on several threads at once, each with queries of its own (as the server's
+    /// workers do): Xapian's static `Query::MatchAll` counts its references without atomics, so a shim that
+    /// copied it let two threads corrupt its count and free it under a search (a crash in `Enquire::set_query`).
+    @Test func matchAllOnSeveralThreadsAtOnce() {
+        let failures = LockedCount()
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            do {
+                let term = try Query(term: "panda")
+                for _ in 0..<50_000 {
+                    let all = try Query.matchAll()
+                    _ = try all.combined(.filter, term)
+                }
+            } catch {
+                failures.add()
+            }
+        }
+        #expect(failures.value == 0)
+    }
+
     @Test func queryComposition() throws {
         let db = try Database(path: try makeDatabase(sample))
         let belgium = try Query(term: "belgium")
@@ -50,4 +69,12 @@ import Testing
         let first = try enquire.mset().match(0)
         #expect(first.rank == 0 && first.weight > 0 && first.percent > 0)
     }
+}
+
+/// A counter several threads add to.
+final class LockedCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() { lock.lock(); count += 1; lock.unlock() }
+    var value: Int { lock.lock(); defer { lock.unlock() }; return count }
 }
