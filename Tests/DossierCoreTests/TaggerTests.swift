@@ -129,6 +129,12 @@ func names(_ tags: Tags, _ kind: EntityKind) -> Set<String> {
             ("He visited on 14 March 1879. In May of the same year he left.", [1879], ["1879-03-14", "1879-05"]),
             ("In June 2010 they met. In the following months, 1,500 people came; exports reached US$2014 million.", [2010], ["2010-06"]),
             ("Revenue grew 2015% and 2016 tons were shipped.", [], []),
+            // ordinal days, in English and French; with a year, or the year named before
+            ("On the 1st of April 2015 he landed; on April 2nd, 2015 he met the premier.", [2015], ["2015-04-01", "2015-04-02"]),
+            ("Le 1er avril 2015, il est arrivé. Il est reparti le 1er juin.", [2015], ["2015-04-01", "2015-06-01"]),
+            ("In the 21st century, the 4th round opened on 14th March 2019.", [2019], ["2019-03-14"]),
+            // counts of units and of people by their role are no years; a year before a role is
+            ("The farm covers 1200 hectare and 1800 troops guard it, since the 1989 protesters left.", [1989], ["1989"]),
         ]
         for (text, years, dates) in cases {
             let t = tagger.tag(text)

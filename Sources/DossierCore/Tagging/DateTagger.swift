@@ -102,7 +102,10 @@ public enum DateTagger {
         "tourists", "flights", "containers", "teu", "mw", "kg", "cars", "vehicles", "cases", "deaths", "items",
         "copies", "participants", "delegates", "enterprises", "delegations", "agreements", "hectares", "metres",
         "meters", "feet", "years", "days", "hours", "minutes", "percent", "per",
+        "hectare", "tonne", "ton", "metre", "meter", "kilometre", "kilometer", "mile", "acre", "acres", "barrels",
     ]
+    /// Words before a number that make it a modifier, as a year is ("the 1989 protesters", "their 2015 students").
+    static let determiners: Set<String> = ["the", "a", "an", "its", "their", "his", "her", "this", "that", "our"]
     static let currency: Set<String> = ["$", "us$", "€", "£", "¥", "rmb", "usd", "eur", "cny", "hk$", "us", "gbp", "jpy"]
     static let rangeWords: Set<String> = ["to", "through", "until", "till", "-", "–", "—", "and"]
 
@@ -122,6 +125,12 @@ public enum DateTagger {
             if n.kind == .punctuation && n.text == "%" { return nil }
             if n.kind == .word && countWords.contains(TextFolding.lower(n.text)) && n.spaceBefore { return nil }
             if n.kind == .word && (n.text == "billion" || n.text == "million" || n.text == "thousand") { return nil }
+            // people counted by their role, from the event tables' role words: "1800 troops", "1500 students" (not
+            // after a determiner: "the 1989 protesters" is a year's)
+            if n.kind == .word, n.spaceBefore, n.text.utf8.last == UInt8(ascii: "s"), let b = n.text.utf8.first, b >= 0x61 && b <= 0x7A,
+               !(i > 0 && determiners.contains(TextFolding.lower(tokens[i - 1].text))), EventTables.sector(of: n.text) != nil {
+                return nil
+            }
         }
         return value
     }
@@ -139,8 +148,28 @@ public enum DateTagger {
     }
 
     static func day(_ t: Token) -> Int? {
+        if t.kind == .word { return ordinalDay(t) }
         guard t.kind == .number, t.text.count <= 2, let d = Int(t.text), (1...31).contains(d) else { return nil }
         return d
+    }
+
+    /// A day written as an ordinal, one word for the tokenizer: "1st", "22nd", "3rd", "14th"; French "1er", "1re".
+    static func ordinalDay(_ t: Token) -> Int? {
+        let b = Array(t.text.utf8)
+        guard (3...4).contains(b.count) else { return nil }
+        let digits = b.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+        guard (1...2).contains(digits), b.count - digits == 2,
+              let d = Int(String(decoding: b[..<digits], as: UTF8.self)), (1...31).contains(d) else { return nil }
+        let suffix = String(decoding: b[digits...], as: UTF8.self).lowercased()
+        return ["st", "nd", "rd", "th", "er", "re"].contains(suffix) ? d : nil
+    }
+
+    /// Whether a token may start a date: a number, a capitalized word (a month) or an ordinal day ("1st of April").
+    static func mayStartDate(_ t: Token) -> Bool {
+        if t.kind == .number { return true }
+        guard t.kind == .word, let b = t.text.utf8.first else { return false }  // the text read once
+        if b >= 0x30 && b <= 0x39 { return true }
+        return b < 0x80 ? b >= 0x41 && b <= 0x5A : t.isCapitalized
     }
 
     public static func tag(_ tokens: [Token], sentences: [Sentence]) -> Result {
@@ -171,7 +200,7 @@ public enum DateTagger {
                     continue
                 }
                 // a date starts at a number or a capitalized word (a month): skip the rest without copying them
-                guard tokens[i].kind == .number || tokens[i].isCapitalized else {
+                guard mayStartDate(tokens[i]) else {
                     i += 1
                     continue
                 }
@@ -231,17 +260,18 @@ public enum DateTagger {
                     i += 1
                     continue
                 }
-                // D Month YYYY ("25 octobre 1971" too)
-                if let d = day(t), i + 1 < end, let m = month(tokens[i + 1]) ?? foreignMonth(tokens[i + 1]) {
-                    if i + 2 < end, let y = isYear(tokens, i + 2) {
+                // D Month YYYY ("25 octobre 1971", "1er avril 2015", "the 1st of April 2015" too)
+                let monthAt = t.kind == .word && word(i + 1) == "of" ? i + 2 : i + 1
+                if let d = day(t), monthAt < end, let m = month(tokens[monthAt]) ?? foreignMonth(tokens[monthAt]) {
+                    if monthAt + 1 < end, let y = isYear(tokens, monthAt + 1) {
                         add(EventDate(year: y, month: m, day: d), s)
                         context = y
-                        i += 3
+                        i = monthAt + 2
                         continue
                     }
                     if let y = context {
                         add(EventDate(year: y, month: m, day: d), s)
-                        i += 2
+                        i = monthAt + 1
                         continue
                     }
                 }
@@ -297,8 +327,8 @@ public enum DateTagger {
     }
 
     /// Version of the date rules: part of `Tagger.dataHash`, so a change re-tags the index (2: Chinese dates; 3:
-    /// months in French, Dutch, German, Spanish, Italian, Portuguese; 4: and those spelled as in English, "april").
-    static let dataVersion = "dates-4"
+    /// months in French, Dutch, German, Spanish, Italian, Portuguese; 4: and those spelled as in English, "april"; 5: ordinal days, "1st of April", "1er avril").
+    static let dataVersion = "dates-5"
 
     /// A Chinese date at the number `i` and the tokens it takes: `2014` `年` (a year), then `3` `月` (a month),
     /// then `25` `日` or `号` (a day); or a month whose year was named before (`9` `月`, and `同年` "the same year",
