@@ -96,6 +96,16 @@ import Testing
         #expect(entities("Both joined the Council of the Baltic Sea States.") == [organization("Council of the Baltic Sea States")])
         // the words taken into a name are not a name again
         #expect(entities("The Embassy of Japan Cultural Centre opened.") == [organization("Embassy of Japan Cultural Centre")])
+        // a regnal number after a name of two words, or a given name: a monarch; not after a common word
+        #expect(entities("The consulate opened under Haile Selassie I in 1954.") == [person("Haile Selassie I")])
+        #expect(entities("Her Majesty Elizabeth II and Kaiser Wilhelm II met.") == [person("Elizabeth II"), person("Wilhelm II")])
+        #expect(entities("Phase II of the plan began.").isEmpty)
+        // a long Arabic name: its particles are no words of the four, and "Sultan" after "bin" is a name's
+        #expect(entities("Sheikh Mansour bin Zayed bin Sultan Al Nahyan arrived.") == [person("Mansour bin Zayed bin Sultan Al Nahyan")])
+        // a title's words before a name are no name's: "Chief of the General Staff"
+        #expect(entities("Chief of the General Staff Yury Baluyevsky spoke.") == [person("Yury Baluyevsky")])
+        // a leading article is no particle of a person's name; "Operation" names an event
+        #expect(!entities("La Francophonie met. Operation Moses ended.").contains { $0.kind == .person })
         // no evidence: no entity (not a person by default)
         #expect(entities("Blue Horizon is popular.").isEmpty)
         #expect(entities("The House of Habsburg ruled.").isEmpty)

@@ -14,7 +14,7 @@ public struct EntityTagger: Sendable {
     }
 
     /// Version of the rules and the built-in gazetteer: part of `Tagger.dataHash`, so a change re-tags the index.
-    static let dataVersion = "rules-3/" + BuiltinGazetteer.version
+    static let dataVersion = "rules-4/" + BuiltinGazetteer.version
 
     /// A found entity and the tokens it spans.
     public struct Mention: Sendable, Equatable {
@@ -34,6 +34,7 @@ public struct EntityTagger: Sendable {
         "baron", "lord", "lady", "sir", "cardinal", "archbishop", "bishop", "chief executive", "councillor",
         "pm", "leader", "supreme leader", "dictator", "candidate", "tun", "emir", "amir", "foreign secretary",
         "general secretary", "chief minister", "president-elect", "spokesman", "spokeswoman", "shri", "sri", "smt",
+        "chief of staff", "chief of general staff", "kaiser", "tsar", "czar",
     ] + frenchAndDutchTitles).map { $0.split(separator: " ").map(String.init) }.sorted { $0.count > $1.count }
 
     /// French and Dutch titles, folded, typed here as the English ones are (no data set reachable offline lists
@@ -54,7 +55,7 @@ public struct EntityTagger: Sendable {
         "secretary-general", "foreign", "dictator", "candidate", "chairman", "emperor", "pm", "president-elect",
     ]).union(frenchAndDutchTitles.compactMap { $0.split(separator: " ").first.map(String.init) })
 
-    static let titleWords: Set<String> = Set(titles.flatMap { $0 }).union(["deputy", "vice", "state", "foreign", "crown", "member", "special", "representative"])
+    static let titleWords: Set<String> = Set(titles.flatMap { $0 }).union(["deputy", "vice", "state", "foreign", "crown", "member", "special", "representative", "staff", "majesty", "highness"])
 
     /// Name particles allowed inside a person's name.
     static let particles: Set<String> = ["de", "van", "von", "der", "den", "di", "da", "du", "le", "la", "al", "bin", "ibn", "del", "dos", "das", "ter"]
@@ -76,7 +77,7 @@ public struct EntityTagger: Sendable {
         "brigade", "forces", "front", "army", "navy", "guard", "tribunal", "authority", "network", "news", "press",
         "times", "post", "media", "television", "radio", "bureau", "service", "services", "administration",
         "communities", "community", "coalition", "order", "legislature", "brotherhood", "units", "unit", "militia",
-        "battalion", "regiment", "corps", "guards", "monarchy", "directorate",
+        "battalion", "regiment", "corps", "guards", "monarchy", "directorate", "headquarters",
     ]
     /// Words of events, documents and periods: a capitalized name holding one is not a person, place or
     /// organization, and is dropped ("Cold War", "Treaty of Vienna", "Tang Dynasty", "Arab Spring").
@@ -85,7 +86,7 @@ public struct EntityTagger: Sendable {
         "convention", "pact", "protocol", "act", "law", "declaration", "resolution", "memorandum", "charter",
         "constitution", "doctrine", "policy", "dynasty", "era", "period", "revolution", "uprising", "crisis",
         "spring", "intifada", "election", "elections", "referendum", "independence", "article", "understanding",
-        "massacre", "genocide", "incident", "goals", "plan", "strategy", "bloc",
+        "massacre", "genocide", "incident", "goals", "plan", "strategy", "bloc", "operation",
         "dynasties", "reign", "rebellion", "conflict", "invasion", "occupation", "partition", "expedition",
     ]
     /// The event words after which a place is part of the name ("Paris Agreement", "Vietnam War"); not the others of
@@ -581,7 +582,9 @@ public struct EntityTagger: Sendable {
             if folded[end] == "'" || folded[end] == "\u{2019}", folded[end - 1] == "people", end + 2 < tokens.count,
                folded[end + 1] == "s", !tokens[end + 1].spaceBefore, tokens[end + 2].isCapitalized, !taken[end + 2] {
                 end += 2  // "People's Protection Units"
-            } else if tokens[end].isCapitalized && !cls[end].contains(.function) || (tokens[end].kind == .number && tokens[end - 1].isCapitalized && isNameNumber(tokens, end)) {
+            } else if tokens[end].isCapitalized && !cls[end].contains(.function) || (tokens[end].kind == .number && tokens[end - 1].isCapitalized && isNameNumber(tokens, end))
+                        || Self.isRegnalNumber(tokens[end].text) && tokens[end - 1].isCapitalized
+                           && cls[end - 1].isDisjoint(with: [.organization, .placeWord, .event]) {
                 end += 1
             } else if Gazetteer.isInitialDot(tokens, end), tokens[end + 1].isCapitalized, !taken[end + 1] {
                 end += 1
@@ -613,6 +616,15 @@ public struct EntityTagger: Sendable {
     static func isCompoundModifier(_ word: String) -> Bool {
         word.utf8.contains(0x2D) && modifierSuffixes.contains { word.hasSuffix($0) }
     }
+
+    /// A Roman number from I to XX as written after a monarch's or pope's name.
+    static func isRegnalNumber(_ text: String) -> Bool {
+        // a screen before the set: at most 5 bytes, the first I, V or X
+        guard text.utf8.count <= 5, let b = text.utf8.first, b == UInt8(ascii: "I") || b == UInt8(ascii: "V") || b == UInt8(ascii: "X") else { return false }
+        return regnalNumbers.contains(text)
+    }
+    static let regnalNumbers: Set<String> = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII",
+                                             "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
 
     /// "al-Bashir", "el-Sisi" (folded).
     static func hasArabicArticle(_ word: String) -> Bool {
@@ -682,10 +694,13 @@ public struct EntityTagger: Sendable {
         var end = k
         var words = 0
         while end < tokens.count, words < 4, !taken[end] {
-            if tokens[end].isCapitalized, !cls[end].contains(.stop), !cls[end].contains(.titleWord),
+            if tokens[end].isCapitalized, !cls[end].contains(.stop) || words > 0 && Self.isRegnalNumber(tokens[end].text),
+               !cls[end].contains(.titleWord) || end > k && cls[end - 1].contains(.particle) && !tokens[end - 1].isCapitalized,
                !cls[end].contains(.month) || words > 0 {
+                // "Mansour bin Zayed bin Sultan Al Nahyan": after a particle a title's word is a name, and a particle
+                // ("Al") is no word of the four
+                if !cls[end].contains(.particle) { words += 1 }
                 end += 1
-                words += 1
             } else if words > 0, cls[end].contains(.particle), end + 1 < tokens.count, tokens[end + 1].isCapitalized {
                 end += 1
             } else if words > 0, Gazetteer.isInitialDot(tokens, end), tokens[end + 1].isCapitalized, !taken[end + 1] {
@@ -699,8 +714,11 @@ public struct EntityTagger: Sendable {
                 break
             }
         }
-        // "Li Keqiang attended": stop before an organization word ("President Xi Summit" is rare)
-        while end > k, cls[end - 1].contains(.organization) { end -= 1 }
+        // "Li Keqiang attended": stop before an organization word ("President Xi Summit" is rare); a name ends on
+        // no particle
+        while end > k, cls[end - 1].contains(.organization) || end - 1 > k && cls[end - 1].contains(.particle) && !tokens[end - 1].isCapitalized {
+            end -= 1
+        }
         return end
     }
 
@@ -719,6 +737,13 @@ public struct EntityTagger: Sendable {
         if indices.allSatisfy({ cls[$0].isAdjectiveLike || folded[$0].contains("-") && folded[$0].split(separator: "-").allSatisfy({ isAdjective($0) || gazetteer.resolve(key: String($0)) != nil }) }) { return nil }
         if indices.contains(where: { cls[$0].contains(.organization) }) { return .organization }
         if cls[lastIndex].contains(.placeWord) { return .place }
+        // a regnal number after a monarch's or pope's name: "Haile Selassie I", "Juan Carlos I", "Abdullah II" (two
+        // words before it, or a given name: "Phase II", "Vatican II" are none)
+        if indices.count >= 2, Self.isRegnalNumber(tokens[lastIndex].text) {
+            let name = indices.dropLast()
+            if name.count <= 3, name.allSatisfy({ folded[$0].count > 1 && Self.isWordOfLetters(folded[$0]) && !Self.isCapitalWord(tokens[$0]) }),
+               name.count >= 2 || cls[firstIndex].contains(.givenName) { return .person }
+        }
         if cls[firstIndex].contains(.placeHead), words.count >= 3, folded[range].contains("of") { return .place }
         // hyphenated pairs of places or peoples ("Russo-Georgian", "Chinese-Solomon Islanders") are no names
         if words.contains(where: { w in w.contains("-") && w.split(separator: "-").contains { isAdjective($0) } }) { return nil }
@@ -738,7 +763,9 @@ public struct EntityTagger: Sendable {
             if folded[k] == "who" || titleLength(folded, cls, at: k) != nil { return .person }
         }
         if Self.placeLeads.contains(lead) { return .place }
-        if personShaped, words.count >= 2, indices.contains(where: { cls[$0].contains(.particle) || folded[$0].hasPrefix("al-") || folded[$0].hasPrefix("el-") }) { return .person }
+        // (not a leading article: "La Spezia", "La Francophonie")
+        if personShaped, words.count >= 2, first != "la",
+           indices.contains(where: { cls[$0].contains(.particle) || folded[$0].hasPrefix("al-") || folded[$0].hasPrefix("el-") }) { return .person }
         return nil
     }
 
