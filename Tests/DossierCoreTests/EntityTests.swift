@@ -104,6 +104,9 @@ import Testing
         #expect(entities("Sheikh Mansour bin Zayed bin Sultan Al Nahyan arrived.") == [person("Mansour bin Zayed bin Sultan Al Nahyan")])
         // a title's words before a name are no name's: "Chief of the General Staff"
         #expect(entities("Chief of the General Staff Yury Baluyevsky spoke.") == [person("Yury Baluyevsky")])
+        // a month's name after a given name is a surname, and stays a month elsewhere
+        #expect(entities("Prime Minister Theresa May visited Beijing. In May she left.") == [person("Theresa May"), place("Beijing")])
+        #expect(entities("Later Theresa May met Xi Jinping.") == [person("Theresa May"), person("Xi Jinping")])
         // a leading article is no particle of a person's name; "Operation" names an event
         #expect(!entities("La Francophonie met. Operation Moses ended.").contains { $0.kind == .person })
         // no evidence: no entity (not a person by default)

@@ -435,7 +435,8 @@ public struct EntityTagger: Sendable {
         if !people.isEmpty {
             var surnames: [String: Entity] = [:]
             for m in people { if let last = m.tokens.last(where: { tokens[$0].isWord }) { surnames[folded[last]] = m.entity } }
-            for k in tokens.indices where !taken[k] && caps[k] {
+            // (not a month: "Theresa May … In May")
+            for k in tokens.indices where !taken[k] && caps[k] && !cls[k].contains(.month) {
                 if let person = surnames[folded[k]], !(k + 1 < tokens.count && tokens[k + 1].isCapitalized),
                    !(k > 0 && tokens[k - 1].isCapitalized && !taken[k - 1] && !cls[k - 1].contains(.function)) {
                     mentions.append(Mention(entity: person, tokens: k..<(k + 1)))
@@ -583,6 +584,7 @@ public struct EntityTagger: Sendable {
                folded[end + 1] == "s", !tokens[end + 1].spaceBefore, tokens[end + 2].isCapitalized, !taken[end + 2] {
                 end += 2  // "People's Protection Units"
             } else if tokens[end].isCapitalized && !cls[end].contains(.function) || (tokens[end].kind == .number && tokens[end - 1].isCapitalized && isNameNumber(tokens, end))
+                        || isMonthSurname(tokens, cls, end)
                         || Self.isRegnalNumber(tokens[end].text) && tokens[end - 1].isCapitalized
                            && cls[end - 1].isDisjoint(with: [.organization, .placeWord, .event]) {
                 end += 1
@@ -615,6 +617,12 @@ public struct EntityTagger: Sendable {
 
     static func isCompoundModifier(_ word: String) -> Bool {
         word.utf8.contains(0x2D) && modifierSuffixes.contains { word.hasSuffix($0) }
+    }
+
+    /// A month's name right after a capitalized given name, no number after it: a surname ("Theresa May").
+    func isMonthSurname(_ tokens: [Token], _ cls: [WordClass], _ k: Int) -> Bool {
+        k > 0 && cls[k].contains(.month) && cls[k - 1].contains(.givenName) && tokens[k].isCapitalized
+            && tokens[k - 1].isCapitalized && !(k + 1 < tokens.count && tokens[k + 1].kind == .number)
     }
 
     /// A Roman number from I to XX as written after a monarch's or pope's name.
@@ -694,7 +702,7 @@ public struct EntityTagger: Sendable {
         var end = k
         var words = 0
         while end < tokens.count, words < 4, !taken[end] {
-            if tokens[end].isCapitalized, !cls[end].contains(.stop) || words > 0 && Self.isRegnalNumber(tokens[end].text),
+            if tokens[end].isCapitalized, !cls[end].contains(.stop) || words > 0 && (Self.isRegnalNumber(tokens[end].text) || isMonthSurname(tokens, cls, end)),
                !cls[end].contains(.titleWord) || end > k && cls[end - 1].contains(.particle) && !tokens[end - 1].isCapitalized,
                !cls[end].contains(.month) || words > 0 {
                 // "Mansour bin Zayed bin Sultan Al Nahyan": after a particle a title's word is a name, and a particle
