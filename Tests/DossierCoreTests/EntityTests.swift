@@ -137,6 +137,9 @@ import Testing
         // a place after a given name is a surname
         #expect(entities("George Washington was born in Virginia.") == [person("George Washington"), place("Virginia")])
         #expect(entities("Envoys of Tang China came.") == [place("China")])
+        // a surname with its particles: the same person ("van" is also a word of a Dutch title, but not here)
+        #expect(entities("Herman Van Rompuy went to Beijing. Van Rompuy met Xi Jinping.") == [person("Herman Van Rompuy"), place("Beijing"), person("Xi Jinping")])
+        #expect(entities("Prime Minister Alexander De Croo met Wang Yi. De Croo spoke.") == [person("Alexander De Croo"), person("Wang Yi")])
     }
 
     @Test func canonicalNamesWithinAFile() {
@@ -146,6 +149,8 @@ import Testing
             "Trudeau said the talks went well; Trump agreed. Ivanka Trump did not attend.",
             "Delegates of the Kivu Forum met.",
             "The talks of the KIVU FORUM ended.",
+            "Herman Van Rompuy visited Beijing.",
+            "In 2014 Van Rompuy returned.",
         ]
         let tags = Self.tagger.tagFile(texts.enumerated().map { Paragraph(text: $1, section: nil, line: $0 + 1) })
         #expect(Set(tags[1].entities) == [person("Donald Trump")])
@@ -153,6 +158,7 @@ import Testing
         #expect(!tags[2].entities.contains { $0.name == "Trump" || $0.name == "Trudeau" })
         #expect(tags[2].sentenceEntities[0]?.contains(person("Justin Trudeau")) ?? false)
         #expect(tags[4].entities.map(\.name) == ["Kivu Forum"])
+        #expect(tags[6].entities == [person("Herman Van Rompuy")])
     }
 
     @Test func theUserGazetteerAddsAndOverrides() {

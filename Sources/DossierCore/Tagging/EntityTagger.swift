@@ -55,7 +55,8 @@ public struct EntityTagger: Sendable {
         "secretary-general", "foreign", "dictator", "candidate", "chairman", "emperor", "pm", "president-elect",
     ]).union(frenchAndDutchTitles.compactMap { $0.split(separator: " ").first.map(String.init) })
 
-    static let titleWords: Set<String> = Set(titles.flatMap { $0 }).union(["deputy", "vice", "state", "foreign", "crown", "member", "special", "representative", "staff", "majesty", "highness"])
+    /// The titles' words, but not a name's particles ("van" of "minister van buitenlandse zaken" is Van Rompuy's).
+    static let titleWords: Set<String> = Set(titles.flatMap { $0 }).subtracting(particles).union(["deputy", "vice", "state", "foreign", "crown", "member", "special", "representative", "staff", "majesty", "highness"])
 
     /// Name particles allowed inside a person's name.
     static let particles: Set<String> = ["de", "van", "von", "der", "den", "di", "da", "du", "le", "la", "al", "bin", "ibn", "del", "dos", "das", "ter"]
@@ -431,10 +432,22 @@ public struct EntityTagger: Sendable {
         }
 
         // 5. A surname alone after the full name in the passage: "Donald Trump ... Trump".
+        //    A surname with its particles is the same: "Alexander De Croo … De Croo", "Herman Van Rompuy … Van Rompuy".
+        func particlesAndSurname(_ m: Mention) -> Bool {
+            let words = m.tokens.filter { tokens[$0].isWord }
+            return words.count >= 2 && words.dropLast().allSatisfy { cls[$0].contains(.particle) }
+        }
         let people = mentions.filter { $0.entity.kind == .person && $0.tokens.count >= 2 }
         if !people.isEmpty {
             var surnames: [String: Entity] = [:]
-            for m in people { if let last = m.tokens.last(where: { tokens[$0].isWord }) { surnames[folded[last]] = m.entity } }
+            for m in people where !particlesAndSurname(m) {
+                if let last = m.tokens.last(where: { tokens[$0].isWord }) { surnames[folded[last]] = m.entity }
+            }
+            for (n, m) in mentions.enumerated() where m.entity.kind == .person && particlesAndSurname(m) {
+                if let last = m.tokens.last(where: { tokens[$0].isWord }), let person = surnames[folded[last]], person != m.entity {
+                    mentions[n] = Mention(entity: person, tokens: m.tokens)
+                }
+            }
             // (not a month: "Theresa May … In May")
             for k in tokens.indices where !taken[k] && caps[k] && !cls[k].contains(.month) {
                 if let person = surnames[folded[k]], !(k + 1 < tokens.count && tokens[k + 1].isCapitalized),

@@ -14,6 +14,15 @@ extension Tagger {
         return all
     }
 
+    /// The folded surname of a name that is a surname with its particles and no given name ("Van Rompuy", "De
+    /// Croo" → "rompuy", "croo"), else nil.
+    static func particleSurname(_ name: String) -> String? {
+        let words = Tokenizer.tokenize(name).filter(\.isWord)
+        guard words.count >= 2, let last = words.last,
+              words.dropLast().allSatisfy({ EntityTagger.particles.contains($0.folded) }) else { return nil }
+        return last.folded
+    }
+
     /// See `tagFile`: `tags[i]` is the tags of `texts[i]`, whose tokens are `tokens[i]`.
     func resolveNames(_ tags: inout [Tags], texts: [String], tokens allTokens: [[Token]]) {
         // the file's distinct entities, in order of first mention (a file names the same few many times)
@@ -30,7 +39,8 @@ extension Tagger {
             keys[e] = key
             let id = key + "/" + e.kind.rawValue
             if spelling[id] == nil || (Self.isCapitals(spelling[id]!.name) && !Self.isCapitals(e.name)) { spelling[id] = e }
-            guard e.kind == .person, e.name.utf8.contains(0x20), let last = Tokenizer.tokenize(e.name).last(where: \.isWord), last.start > 0 else { continue }
+            guard e.kind == .person, e.name.utf8.contains(0x20), Self.particleSurname(e.name) == nil,
+                  let last = Tokenizer.tokenize(e.name).last(where: \.isWord), last.start > 0 else { continue }
             let surname = last.folded
             if let known = surnames[surname], known != e { surnames[surname] = .some(nil) } else if surnames[surname] == nil {
                 surnames[surname] = e
@@ -46,7 +56,11 @@ extension Tagger {
             let key = keys[e]!
             guard gazetteer.resolve(key: key) == nil else { continue }
             var to = e
-            if !e.name.contains(" "), let person = people[key] { to = person }
+            if !e.name.contains(" "), let person = people[key] {
+                to = person
+            } else if e.kind == .person, let surname = Self.particleSurname(e.name), let person = people[surname] {
+                to = person  // "Van Rompuy" for "Herman Van Rompuy"
+            }
             if let first = spelling[(to == e ? key : to.key) + "/" + to.kind.rawValue], first.name != to.name { to = first }
             if to != e { replace[e] = to }
         }
