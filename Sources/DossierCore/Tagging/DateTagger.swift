@@ -154,15 +154,20 @@ public enum DateTagger {
     }
 
     /// A day written as an ordinal, one word for the tokenizer: "1st", "22nd", "3rd", "14th"; French "1er", "1re".
+    /// Read from the text's bytes: this runs for every capitalized word that is no month, so nothing is copied
+    /// before the first byte says it is a number.
     static func ordinalDay(_ t: Token) -> Int? {
-        let b = Array(t.text.utf8)
-        guard (3...4).contains(b.count) else { return nil }
-        let digits = b.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
-        guard (1...2).contains(digits), b.count - digits == 2,
-              let d = Int(String(decoding: b[..<digits], as: UTF8.self)), (1...31).contains(d) else { return nil }
-        let suffix = String(decoding: b[digits...], as: UTF8.self).lowercased()
-        return ["st", "nd", "rd", "th", "er", "re"].contains(suffix) ? d : nil
+        let u = t.text.utf8
+        guard (3...4).contains(u.count), let first = u.first, first >= 0x30 && first <= 0x39 else { return nil }
+        var d = 0, digits = 0
+        for b in u.prefix(while: { $0 >= 0x30 && $0 <= 0x39 }) {
+            d = d * 10 + Int(b - 0x30)
+            digits += 1
+        }
+        guard digits <= 2, u.count - digits == 2, (1...31).contains(d) else { return nil }
+        return ordinalSuffixes.contains(TextFolding.lower(t.text.dropFirst(digits))) ? d : nil
     }
+    static let ordinalSuffixes: Set<String> = ["st", "nd", "rd", "th", "er", "re"]
 
     /// Whether a token may start a date: a number, a capitalized word (a month) or an ordinal day ("1st of April").
     static func mayStartDate(_ t: Token) -> Bool {
