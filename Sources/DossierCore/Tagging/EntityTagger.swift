@@ -433,18 +433,17 @@ public struct EntityTagger: Sendable {
 
         // 5. A surname alone after the full name in the passage: "Donald Trump ... Trump".
         //    A surname with its particles is the same: "Alexander De Croo … De Croo", "Herman Van Rompuy … Van Rompuy".
-        func particlesAndSurname(_ m: Mention) -> Bool {
-            let words = m.tokens.filter { tokens[$0].isWord }
-            return words.count >= 2 && words.dropLast().allSatisfy { cls[$0].contains(.particle) }
+        func particleSurname(_ m: Mention) -> String? {
+            Self.particleSurname(m.tokens.filter { tokens[$0].isWord }.map { folded[$0] })
         }
         let people = mentions.filter { $0.entity.kind == .person && $0.tokens.count >= 2 }
         if !people.isEmpty {
             var surnames: [String: Entity] = [:]
-            for m in people where !particlesAndSurname(m) {
+            for m in people where particleSurname(m) == nil {
                 if let last = m.tokens.last(where: { tokens[$0].isWord }) { surnames[folded[last]] = m.entity }
             }
-            for (n, m) in mentions.enumerated() where m.entity.kind == .person && particlesAndSurname(m) {
-                if let last = m.tokens.last(where: { tokens[$0].isWord }), let person = surnames[folded[last]], person != m.entity {
+            for (n, m) in mentions.enumerated() where m.entity.kind == .person {
+                if let surname = particleSurname(m), let person = surnames[surname], person != m.entity {
                     mentions[n] = Mention(entity: person, tokens: m.tokens)
                 }
             }
@@ -630,6 +629,13 @@ public struct EntityTagger: Sendable {
 
     static func isCompoundModifier(_ word: String) -> Bool {
         word.utf8.contains(0x2D) && modifierSuffixes.contains { word.hasSuffix($0) }
+    }
+
+    /// The folded surname of a person's name that is a surname with its particles and no given name ("van
+    /// rompuy", "de croo" → "rompuy", "croo"), from its folded words; nil for any other name.
+    static func particleSurname(_ words: [String]) -> String? {
+        guard words.count >= 2, words.dropLast().allSatisfy(particles.contains) else { return nil }
+        return words.last
     }
 
     /// A month's name right after a capitalized given name, no number after it: a surname ("Theresa May").

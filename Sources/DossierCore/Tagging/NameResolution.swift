@@ -14,15 +14,6 @@ extension Tagger {
         return all
     }
 
-    /// The folded surname of a name that is a surname with its particles and no given name ("Van Rompuy", "De
-    /// Croo" → "rompuy", "croo"), else nil.
-    static func particleSurname(_ name: String) -> String? {
-        let words = Tokenizer.tokenize(name).filter(\.isWord)
-        guard words.count >= 2, let last = words.last,
-              words.dropLast().allSatisfy({ EntityTagger.particles.contains($0.folded) }) else { return nil }
-        return last.folded
-    }
-
     /// See `tagFile`: `tags[i]` is the tags of `texts[i]`, whose tokens are `tokens[i]`.
     func resolveNames(_ tags: inout [Tags], texts: [String], tokens allTokens: [[Token]]) {
         // the file's distinct entities, in order of first mention (a file names the same few many times)
@@ -34,13 +25,20 @@ extension Tagger {
         var surnameText: [String: String] = [:]
         var spelling: [String: Entity] = [:]
         var keys: [Entity: String] = [:]
+        var particleSurnames: [Entity: String] = [:]
         for e in distinct {
             let key = e.key
             keys[e] = key
             let id = key + "/" + e.kind.rawValue
             if spelling[id] == nil || (Self.isCapitals(spelling[id]!.name) && !Self.isCapitals(e.name)) { spelling[id] = e }
-            guard e.kind == .person, e.name.utf8.contains(0x20), Self.particleSurname(e.name) == nil,
-                  let last = Tokenizer.tokenize(e.name).last(where: \.isWord), last.start > 0 else { continue }
+            guard e.kind == .person, e.name.utf8.contains(0x20) else { continue }
+            let words = Tokenizer.tokenize(e.name).filter(\.isWord)
+            // "Van Rompuy": a surname with its particles, resolved below like a surname alone
+            if let surname = EntityTagger.particleSurname(words.map(\.folded)) {
+                particleSurnames[e] = surname
+                continue
+            }
+            guard let last = words.last, last.start > 0 else { continue }
             let surname = last.folded
             if let known = surnames[surname], known != e { surnames[surname] = .some(nil) } else if surnames[surname] == nil {
                 surnames[surname] = e
@@ -58,7 +56,7 @@ extension Tagger {
             var to = e
             if !e.name.contains(" "), let person = people[key] {
                 to = person
-            } else if e.kind == .person, let surname = Self.particleSurname(e.name), let person = people[surname] {
+            } else if let surname = particleSurnames[e], let person = people[surname] {
                 to = person  // "Van Rompuy" for "Herman Van Rompuy"
             }
             if let first = spelling[(to == e ? key : to.key) + "/" + to.kind.rawValue], first.name != to.name { to = first }
