@@ -161,6 +161,32 @@ import Testing
         #expect(tags[6].entities == [person("Herman Van Rompuy")])
     }
 
+    /// An abbreviation defined in one passage stands for its name in the file's other passages, unless the
+    /// gazetteer knows it, the file defines it twice, or it is part of a longer name.
+    @Test func abbreviationsDefinedElsewhereInTheFile() {
+        let texts = [
+            "The dominant party, the Democratic Union Party (PYD), is a member of the Kurdistan Communities Union (KCK).",
+            "The PYD is critical of nationalism, like the KCK umbrella in general.",
+            "Members of the PYD Youth Council met.",
+            "The Northern Farmers League (NFL) and the National Football League (NFL) both met in Lima.",
+            "The NFL protested.",
+            "The United Nations Organization (UN) sent envoys.",
+            "The UN agreed.",
+            "Judges of the International Criminal Tribunal for the former Yugoslavia (ICTY) and the Kurdistan Workers' Party (PKK) met.",
+            "The ICTY ruled; the PKK did not.",
+        ]
+        let tags = Self.tagger.tagFile(texts.enumerated().map { Paragraph(text: $1, section: nil, line: $0 + 1) })
+        #expect(Set(tags[0].entities).isSuperset(of: [organization("Democratic Union Party"), organization("Kurdistan Communities Union")]))
+        #expect(Set(tags[1].entities) == [organization("Democratic Union Party"), organization("Kurdistan Communities Union")])
+        #expect(tags[1].sentenceEntities[0]?.contains(organization("Democratic Union Party")) ?? false)
+        #expect(!tags[2].entities.contains(organization("Democratic Union Party")))
+        #expect(tags[4].entities.isEmpty)
+        #expect(tags[6].entities == [organization("United Nations")])
+        // the first letter of an abbreviation starts a word of its name (in any language: PKK, the Kurdish party)
+        #expect(!tags[8].entities.contains(place("Yugoslavia")))
+        #expect(tags[8].entities.contains(organization("Kurdistan Workers' Party")))
+    }
+
     @Test func theUserGazetteerAddsAndOverrides() {
         let user = Gazetteer(parsing: "person\tGeorgia Nkemdirim\tGeorgia\nplace\tNkata\tNkata Town\n")
         let tagger = Tagger(gazetteer: user)

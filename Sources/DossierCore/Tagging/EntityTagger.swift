@@ -14,7 +14,7 @@ public struct EntityTagger: Sendable {
     }
 
     /// Version of the rules and the built-in gazetteer: part of `Tagger.dataHash`, so a change re-tags the index.
-    static let dataVersion = "rules-4/" + BuiltinGazetteer.version
+    static let dataVersion = "rules-5/" + BuiltinGazetteer.version
 
     /// A found entity and the tokens it spans.
     public struct Mention: Sendable, Equatable {
@@ -414,13 +414,11 @@ public struct EntityTagger: Sendable {
         }
 
         // 4. An abbreviation given in brackets after a name stands for it: "Baltic Development Forum (BDF) … the BDF".
+        //    (The file's other passages: `Tagger.resolveNames`.)
         var abbreviations: [String: Entity] = [:]
-        for m in mentions where m.entity.kind != .person {
-            let k = m.tokens.upperBound
-            if k + 2 < tokens.count, tokens[k].text == "(", Self.isCapitalWord(tokens[k + 1]), tokens[k + 2].text == ")" {
-                abbreviations[folded[k + 1]] = m.entity
-                taken[k + 1] = true
-            }
+        for (token, entity) in Self.abbreviations(mentions, tokens) {
+            abbreviations[folded[token]] = entity
+            taken[token] = true
         }
         if !abbreviations.isEmpty {
             for k in tokens.indices where !taken[k] && capitalWords[k] {
@@ -688,6 +686,23 @@ public struct EntityTagger: Sendable {
     ]
 
     /// Distinct entities in order of first mention.
+    /// The abbreviations a passage defines: a name other than a person's, then one word in capitals in brackets
+    /// whose first letter starts a word of the name ("Baltic Development Forum (BDF)", "Kurdistan Workers' Party
+    /// (PKK)"; not "the Tribunal for the former Yugoslavia (ICTY)", where the name found is only its last word);
+    /// the abbreviation's token and what it stands for.
+    static func abbreviations(_ mentions: [Mention], _ tokens: [Token]) -> [(token: Int, entity: Entity)] {
+        var found: [(token: Int, entity: Entity)] = []
+        for m in mentions where m.entity.kind != .person {
+            let k = m.tokens.upperBound
+            guard k + 2 < tokens.count, tokens[k].text == "(", Self.isCapitalWord(tokens[k + 1]), tokens[k + 2].text == ")",
+                  let initial = tokens[k + 1].folded.unicodeScalars.first else { continue }
+            let starts = m.tokens.contains { tokens[$0].isWord && tokens[$0].folded.unicodeScalars.first == initial }
+                || Tokenizer.tokenize(m.entity.name).contains { $0.isWord && $0.folded.unicodeScalars.first == initial }
+            if starts { found.append((k + 1, m.entity)) }
+        }
+        return found
+    }
+
     public static func distinct(_ mentions: [Mention]) -> [Entity] {
         // a passage names a few entities: comparing with those kept is cheaper than hashing each
         guard mentions.count > 32 else {

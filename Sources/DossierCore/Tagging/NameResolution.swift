@@ -5,6 +5,8 @@ extension Tagger {
     /// - a surname alone ("Trump", or "President Trump" tagged as "Trump") becomes the full name found in the file
     ///   ("Donald Trump"), when one person of the file has that surname; a capitalized surname the rules left
     ///   alone is tagged too, unless it stands inside a longer capitalized name ("Ivanka Trump", "Trump Tower");
+    /// - an abbreviation one passage defines ("the Democratic Union Party (PYD)") stands for the same name in the
+    ///   others ("the PYD is critical of …"), unless the gazetteer knows it or the file defines it twice;
     /// - a name that is not in the gazetteer and differs only in case ("MEXICO", "Mexico") takes the first form
     ///   written in mixed case.
     public func tagFile(_ paragraphs: [Paragraph]) -> [Tags] {
@@ -63,7 +65,15 @@ extension Tagger {
             if to != e { replace[e] = to }
         }
         let screen = SurnameScreen(surnameWords)
-        guard !replace.isEmpty || !people.isEmpty else { return }
+        // abbreviations defined once in the file, as written, that the gazetteer does not know by themselves
+        var defined: [String: Entity?] = [:]
+        for t in tags {
+            for (abbreviation, entity) in t.abbreviations {
+                if let known = defined[abbreviation] { if known != entity { defined[abbreviation] = .some(nil) } } else { defined[abbreviation] = .some(entity) }
+            }
+        }
+        let abbreviations = defined.compactMapValues { $0 }.filter { gazetteer.resolve(key: TextFolding.key($0.key)) == nil }
+        guard !replace.isEmpty || !people.isEmpty || !abbreviations.isEmpty else { return }
         for i in tags.indices {
             var entities = tags[i].entities
             var perSentence = tags[i].sentenceEntities
@@ -88,6 +98,24 @@ extension Tagger {
                     if let s = tags[i].sentences.firstIndex(where: { $0.start <= token.start && token.start < $0.end }),
                        !(perSentence[s]?.contains(person) ?? false) {
                         perSentence[s, default: []].append(person)
+                        changed = true
+                    }
+                }
+            }
+            // abbreviations the file defines elsewhere (or earlier in this passage's own sentences)
+            if !abbreviations.isEmpty {
+                let tokens = allTokens[i]
+                for (k, token) in tokens.enumerated() where EntityTagger.isCapitalWord(token) {
+                    guard let defined = abbreviations[String(token.text)] else { continue }
+                    // not inside a longer name ("the PYD Council"); a capitalized word opening the sentence is no name
+                    let sentence = tags[i].sentences.firstIndex { $0.start <= token.start && token.start < $0.end }
+                    let before = k > 0 && tokens[k - 1].isCapitalized && !(sentence.map { tags[i].sentences[$0].start == tokens[k - 1].start } ?? false)
+                    let after = k + 1 < tokens.count && tokens[k + 1].isCapitalized
+                    guard !before, !after else { continue }
+                    let entity = replace[defined] ?? defined
+                    if !entities.contains(entity) { entities.append(entity); changed = true }
+                    if let s = sentence, !(perSentence[s]?.contains(entity) ?? false) {
+                        perSentence[s, default: []].append(entity)
                         changed = true
                     }
                 }

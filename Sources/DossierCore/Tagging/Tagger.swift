@@ -17,6 +17,9 @@ public struct Tags: Sendable, Equatable {
     public var codedEvents: [CodedEvent] = []
     /// The passage's language, an ISO 639-1 code (`LanguageDetector`).
     public var language = "en"
+    /// The abbreviations the passage defines ("Democratic Union Party (PYD)"), as written: what each stands for in
+    /// the file's other passages (`resolveNames`); nil for one it defines twice, differently.
+    var abbreviations: [String: Entity?] = [:]
 }
 
 /// Tags passages with topic, years, dated events and entities, from rules and the editable data files
@@ -77,10 +80,14 @@ public struct Tagger: Sendable {
         let (words, organizations) = Self.topicWords(tokens, folded: folded, mentions: mentions)
         let coded = !codesEvents ? [] : EventCoder.code(tokens: tokens, folded: folded, sentences: sentences, dates: dates.mentions,
                                                         mentions: mentions, text: text)
-        let tags = Tags(
+        var tags = Tags(
             topics: topics(words: words, section: section, internationalOrganizations: organizations), section: section, years: dates.years, dates: dates.dates,
             events: dates.events, entities: EntityTagger.distinct(mentions), sentenceEntities: perSentence,
             sentences: sentences, codedEvents: coded, language: LanguageDetector.detect(tokens, folded: folded))
+        for (token, entity) in EntityTagger.abbreviations(mentions, tokens) {
+            let abbreviation = String(tokens[token].text)
+            tags.abbreviations[abbreviation] = tags.abbreviations[abbreviation].map { $0 == entity ? entity : nil } ?? entity
+        }
         return (tags, allTokens)
     }
 
