@@ -217,6 +217,23 @@ import Testing
         #expect(calls.first?.event.date?.description == "2018-05-03")
     }
 
+    /// CAMEO's bare consultation (040) from a verb that is no meeting by itself needs a second party.
+    @Test func goingOrLeavingAloneIsNoConsultation() throws {
+        let events = try Self.coded("""
+            The Chinese delegation departed on 3 May 2018.
+
+            Militants attacked a base near Mogadishu, leaving 54 Ugandan soldiers dead.
+
+            Denmark joined in 2009.
+
+            Prime Minister Charles Michel travelled to Beijing in 2016.
+
+            In 2008 US Secretary of State Condoleezza Rice met with Gaddafi.
+            """)
+        let consultations = Set(events.filter { $0.event.cameo == "040" }.map(\.sentence))
+        #expect(consultations == ["Prime Minister Charles Michel travelled to Beijing in 2016.", "In 2008 US Secretary of State Condoleezza Rice met with Gaddafi."], "\(consultations)")
+    }
+
     @Test func actorsNamedByTheirTitleAndCountry() throws {
         let events = try Self.coded("""
         The Sultan of Brunei visited Singapore in December 2002.

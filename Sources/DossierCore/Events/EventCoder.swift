@@ -19,7 +19,7 @@
 ///    without any.
 struct EventCoder: Sendable {
     /// Version of the rules and tables: part of `Tagger.dataHash`.
-    static let dataVersion = "events-5/" + EventData.version  // 4: "by" and an -ing form is a verb; 5: "called" names
+    static let dataVersion = "events-6/" + EventData.version  // 4: "by" and an -ing form is a verb; 5: "called" names; 6: a bare 040 needs two parties
 
     /// An actor found in a sentence and the tokens it spans (title and country included).
     struct Found {
@@ -293,6 +293,12 @@ struct EventCoder: Sendable {
                 cameo = intent
                 status = .done
             }
+            // CAMEO's bare consultation (040) from a verb that is no meeting by itself ("went", "left", "arrived",
+            // "joined", "considered": GO_SOMEWHERE, ARRIVE, CONSIDER, …) takes two parties: one actor going nowhere
+            // named ("The delegation departed", "…, leaving 54 soldiers dead") is no event. A meeting whose other
+            // party the entity rules missed ("Rice met with Gaddafi") stays.
+            if cameo == "040", target.isEmpty, Set(source.map(\.actor.name)).count < 2,
+               !Self.consultationVerbs.contains(verb.lemma.split(separator: " ").first.map(String.init) ?? verb.lemma) { continue }
             let action = EventActions.action(cameo: cameo, lemma: verb.lemma, words: clauseWords,
                                              phrase: (verb.at..<min(clauseEnd, verb.end + 8)).map { folded[$0] })
             let clauseTokens = verb.at..<clauseEnd
@@ -330,6 +336,10 @@ struct EventCoder: Sendable {
         }
         return (events, lastSource)
     }
+
+    /// Verbs that report a consultation by themselves: MEET (head of CAMEO's MEET_PEOPLE), and CONFER, DISCUSS
+    /// and DEBATE, which CAMEO codes 040 on their own line.
+    static let consultationVerbs: Set<String> = ["meet", "confer", "discuss", "debate"]
 
     /// Words of a quantity before "of" and a party: "thousands of Iranians", "some of the Chinese officials".
     static let quantities: Set<String> = ["thousands", "hundreds", "dozens", "millions", "scores", "tens", "many", "some",
