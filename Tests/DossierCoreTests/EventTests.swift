@@ -229,9 +229,12 @@ import Testing
             Prime Minister Charles Michel travelled to Beijing in 2016.
 
             In 2008 US Secretary of State Condoleezza Rice met with Gaddafi.
+
+            The Mixed Committee on Science and Technology has held 20 meetings since 1979.
             """)
         let consultations = Set(events.filter { $0.event.cameo == "040" }.map(\.sentence))
-        #expect(consultations == ["Prime Minister Charles Michel travelled to Beijing in 2016.", "In 2008 US Secretary of State Condoleezza Rice met with Gaddafi."], "\(consultations)")
+        #expect(consultations == ["Prime Minister Charles Michel travelled to Beijing in 2016.", "In 2008 US Secretary of State Condoleezza Rice met with Gaddafi.",
+                                 "The Mixed Committee on Science and Technology has held 20 meetings since 1979."], "\(consultations)")
     }
 
     @Test func actorsNamedByTheirTitleAndCountry() throws {

@@ -19,7 +19,7 @@
 ///    without any.
 struct EventCoder: Sendable {
     /// Version of the rules and tables: part of `Tagger.dataHash`.
-    static let dataVersion = "events-6/" + EventData.version  // 4: "by" and an -ing form is a verb; 5: "called" names; 6: a bare 040 needs two parties
+    static let dataVersion = "events-7/" + EventData.version  // 4: "by" and an -ing form is a verb; 5: "called" names; 6, 7: a bare 040 needs two parties
 
     /// An actor found in a sentence and the tokens it spans (title and country included).
     struct Found {
@@ -73,6 +73,9 @@ struct EventCoder: Sendable {
         let end: Int
         let code: String
         let lemma: String
+        /// Whether the code comes from one of the verb's patterns ("held … meetings") or a light verb's noun,
+        /// rather than from the verb or its block alone ("held", "went").
+        var patterned = false
     }
 
     /// Words for an occasion that are no verbs: after an organization's name ("the G20 summit") they make it where,
@@ -168,14 +171,18 @@ struct EventCoder: Sendable {
                     : (f.code, 0)
                 if chosen == nil || weight > chosen!.weight { chosen = (f, code, weight) }
             }
-            guard let (form, code0, _) = chosen else { continue }
+            guard let (form, code0, weight) = chosen else { continue }
             var code = code0
-            if let c = lightVerbCode(form, at: i, range: range, folded: folded) { code = c }
+            var patterned = weight > 0
+            if let c = lightVerbCode(form, at: i, range: range, folded: folded) {
+                code = c
+                patterned = true
+            }
             if form.lemma == "call", code == "041", !isPhoneCall(at: i + 1 + form.rest.count, range: range, tokens: tokens, folded: folded, actors: actors) {
                 code = "---"
             }
             let end = i + 1 + form.rest.count
-            verbs.append(Verb(at: i, end: end, code: code, lemma: form.lemma))
+            verbs.append(Verb(at: i, end: end, code: code, lemma: form.lemma, patterned: patterned))
             i = end - 1
         }
         let visits = nominalVisits(s, actors: actors, tokens: tokens, folded: folded, dates: dates, context: context)
@@ -294,10 +301,11 @@ struct EventCoder: Sendable {
                 status = .done
             }
             // CAMEO's bare consultation (040) from a verb that is no meeting by itself ("went", "left", "arrived",
-            // "joined", "considered": GO_SOMEWHERE, ARRIVE, CONSIDER, …) takes two parties: one actor going nowhere
-            // named ("The delegation departed", "…, leaving 54 soldiers dead") is no event. A meeting whose other
-            // party the entity rules missed ("Rice met with Gaddafi") stays.
-            if cameo == "040", target.isEmpty, Set(source.map(\.actor.name)).count < 2,
+            // "joined", "considered": GO_SOMEWHERE, ARRIVE, CONSIDER, … with none of their patterns) takes two
+            // parties: one actor going nowhere named ("The delegation departed", "…, leaving 54 soldiers dead") is no
+            // event. A meeting whose other party the entity rules missed ("Rice met with Gaddafi") stays, and so does
+            // one a pattern names ("The Mixed Committee has held 20 meetings").
+            if cameo == "040", target.isEmpty, !verb.patterned, Set(source.map(\.actor.name)).count < 2,
                !Self.consultationVerbs.contains(verb.lemma.split(separator: " ").first.map(String.init) ?? verb.lemma) { continue }
             let action = EventActions.action(cameo: cameo, lemma: verb.lemma, words: clauseWords,
                                              phrase: (verb.at..<min(clauseEnd, verb.end + 8)).map { folded[$0] })
