@@ -187,6 +187,17 @@ import Testing
         #expect(tags[8].entities.contains(organization("Kurdistan Workers' Party")))
     }
 
+    /// A person's short alias (a surname, a title and a surname) that another capitalized word goes on from is the
+    /// start of another name: "Premier Li" is Li Keqiang, "Premier Li Qiang" is not.
+    @Test func aShortAliasDoesNotTakeALongerName() {
+        let tagger = Tagger(gazetteer: Gazetteer(parsing: "person\tLi Keqiang\tPremier Li\nperson\tCharles Michel\tMichel | Prime Minister Michel\n"))
+        func entities(_ text: String) -> Set<Entity> { Set(tagger.tag(text).entities) }
+        #expect(entities("Premier Li Qiang visited Berlin.") == [person("Li Qiang"), place("Berlin")])
+        #expect(entities("Premier Li visited Berlin.") == [person("Li Keqiang"), place("Berlin")])
+        #expect(entities("Michel Rocard met Prime Minister Michel in Paris.") == [person("Michel Rocard"), person("Charles Michel"), place("Paris")])
+        #expect(entities("Michel Barnier met Charles Michel.") == [person("Michel Barnier"), person("Charles Michel")])
+    }
+
     @Test func theUserGazetteerAddsAndOverrides() {
         let user = Gazetteer(parsing: "person\tGeorgia Nkemdirim\tGeorgia\nplace\tNkata\tNkata Town\n")
         let tagger = Tagger(gazetteer: user)

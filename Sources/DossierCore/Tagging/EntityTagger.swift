@@ -14,7 +14,7 @@ public struct EntityTagger: Sendable {
     }
 
     /// Version of the rules and the built-in gazetteer: part of `Tagger.dataHash`, so a change re-tags the index.
-    static let dataVersion = "rules-5/" + BuiltinGazetteer.version
+    static let dataVersion = "rules-6/" + BuiltinGazetteer.version
 
     /// A found entity and the tokens it spans.
     public struct Mention: Sendable, Equatable {
@@ -200,7 +200,13 @@ public struct EntityTagger: Sendable {
                  && cls[i - 1].contains(.givenName) && !cls[i - 1].contains(.function)),
                // "Vladimir Putin", "Florence Nightingale": a given name that is also a city's, before a surname, is a
                // person's (the name rules below take it)
-               !(entity.kind == .place && length == 1 && cls[i].contains(.givenPlace) && isSurname(tokens, cls, caps, taken, at: i + 1)) {
+               !(entity.kind == .place && length == 1 && cls[i].contains(.givenPlace) && isSurname(tokens, cls, caps, taken, at: i + 1)),
+               // a person's short alias that another capitalized word goes on from starts another name: "Premier Li"
+               // (Li Keqiang) in "Premier Li Qiang", "Michel" (Charles Michel) in "Michel Rocard"; the name rules below
+               // take it ("President Xi Jinping" is Xi Jinping again). Not the full name: "Xi Jinping Thought"
+               !(entity.kind == .person && i + length < tokens.count && caps[i + length] && tokens[i + length].spaceBefore
+                 && !taken[i + length] && !cls[i + length].contains(.function) && !cls[i + length].contains(.titleWord)
+                 && TextFolding.key(text(tokens, i..<(i + length))) != entity.key) {
                 mentions.append(Mention(entity: entity, tokens: i..<(i + length)))
                 for k in i..<(i + length) { taken[k] = true }
                 i += length
