@@ -140,6 +140,7 @@ import Testing
         // a surname with its particles: the same person ("van" is also a word of a Dutch title, but not here)
         #expect(entities("Herman Van Rompuy went to Beijing. Van Rompuy met Xi Jinping.") == [person("Herman Van Rompuy"), place("Beijing"), person("Xi Jinping")])
         #expect(entities("Prime Minister Alexander De Croo met Wang Yi. De Croo spoke.") == [person("Alexander De Croo"), person("Wang Yi")])
+
     }
 
     @Test func canonicalNamesWithinAFile() {
@@ -224,6 +225,14 @@ import Testing
 @Suite struct EntityUpdateTests {
     func entities(_ index: String, _ reference: String) throws -> [String] {
         try #require(try Searcher(paths: [index]).passage(reference)).entities.map(\.name)
+    }
+
+    /// Two particles in a row stay inside a name after a title: "Ursula" and "Hans" alone before.
+    @Test func twoParticlesInARow() throws {
+        let w = Workspace(copyBundled: false)
+        w.write("a.txt", "Commission President Ursula von der Leyen met Minister Hans van den Broek.\n\nThe weather was fine.")
+        _ = try Indexer(options: Indexer.Options(corpus: w.corpus, index: w.index)).run()
+        #expect(try Set(entities(w.index, "a.txt#1")) == ["Ursula von der Leyen", "Hans van den Broek"])
     }
 
     @Test func editingTheFullNameUpdatesTheSurnameElsewhere() throws {

@@ -14,7 +14,7 @@ public struct EntityTagger: Sendable {
     }
 
     /// Version of the rules and the built-in gazetteer: part of `Tagger.dataHash`, so a change re-tags the index.
-    static let dataVersion = "rules-6/" + BuiltinGazetteer.version
+    static let dataVersion = "rules-7/" + BuiltinGazetteer.version
 
     /// A found entity and the tokens it spans.
     public struct Mention: Sendable, Equatable {
@@ -749,8 +749,9 @@ public struct EntityTagger: Sendable {
                 // ("Al") is no word of the four
                 if !cls[end].contains(.particle) { words += 1 }
                 end += 1
-            } else if words > 0, cls[end].contains(.particle), end + 1 < tokens.count, tokens[end + 1].isCapitalized {
-                end += 1
+            } else if words > 0, cls[end].contains(.particle), end + 1 < tokens.count,
+                      tokens[end + 1].isCapitalized || cls[end + 1].contains(.particle) && end + 2 < tokens.count && tokens[end + 2].isCapitalized {
+                end += 1  // "Ursula von der Leyen": a particle or two before a capitalized word
             } else if words > 0, Gazetteer.isInitialDot(tokens, end), tokens[end + 1].isCapitalized, !taken[end + 1] {
                 end += 1
             } else if words > 0, tokens[end].isWord, Self.hasArabicArticle(folded[end]) {
