@@ -73,6 +73,8 @@ struct EventCoder: Sendable {
         let end: Int
         let code: String
         let lemma: String
+        /// The lemma's first word ("meet" of "meet with"), as `EventTables.VerbForm.base`.
+        let base: String
         /// Whether the code comes from one of the verb's patterns ("held … meetings") or a light verb's noun,
         /// rather than from the verb or its block alone ("held", "went").
         var patterned = false
@@ -182,7 +184,7 @@ struct EventCoder: Sendable {
                 code = "---"
             }
             let end = i + 1 + form.rest.count
-            verbs.append(Verb(at: i, end: end, code: code, lemma: form.lemma, patterned: patterned))
+            verbs.append(Verb(at: i, end: end, code: code, lemma: form.lemma, base: form.base, patterned: patterned))
             i = end - 1
         }
         let visits = nominalVisits(s, actors: actors, tokens: tokens, folded: folded, dates: dates, context: context)
@@ -306,7 +308,7 @@ struct EventCoder: Sendable {
             // event. A meeting whose other party the entity rules missed ("Rice met with Gaddafi") stays, and so does
             // one a pattern names ("The Mixed Committee has held 20 meetings").
             if cameo == "040", target.isEmpty, !verb.patterned, Set(source.map(\.actor.name)).count < 2,
-               !Self.consultationVerbs.contains(verb.lemma.split(separator: " ").first.map(String.init) ?? verb.lemma) { continue }
+               !Self.consultationVerbs.contains(verb.base) { continue }
             let action = EventActions.action(cameo: cameo, lemma: verb.lemma, words: clauseWords,
                                              phrase: (verb.at..<min(clauseEnd, verb.end + 8)).map { folded[$0] })
             let clauseTokens = verb.at..<clauseEnd

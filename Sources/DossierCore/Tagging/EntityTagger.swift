@@ -691,7 +691,6 @@ public struct EntityTagger: Sendable {
         "northwest", "southeast", "southwest", "upper", "lower", "greater", "pro", "anti", "trans", "pan",
     ]
 
-    /// Distinct entities in order of first mention.
     /// The abbreviations a passage defines: a name other than a person's, then one word in capitals in brackets
     /// whose first letter starts a word of the name ("Baltic Development Forum (BDF)", "Kurdistan Workers' Party
     /// (PKK)"; not "the Tribunal for the former Yugoslavia (ICTY)", where the name found is only its last word);
@@ -709,6 +708,7 @@ public struct EntityTagger: Sendable {
         return found
     }
 
+    /// Distinct entities in order of first mention.
     public static func distinct(_ mentions: [Mention]) -> [Entity] {
         // a passage names a few entities: comparing with those kept is cheaper than hashing each
         guard mentions.count > 32 else {
