@@ -188,6 +188,34 @@ import Testing
         #expect(tags[8].entities.contains(organization("Kurdistan Workers' Party")))
     }
 
+    /// A hyphenated word names each place or organization it joins ("EU-China"), when every capitalized part is one;
+    /// a word the gazetteer knows whole, a prefix ("Sino-", "Indo-") or a heading in capitals names none of them.
+    @Test func hyphenatedWordsNameTheirParts() {
+        #expect(entities("The strengthening of the EU-U.S. relations continued.") == [organization("European Union"), place("United States")])
+        #expect(entities("The Japan-South Korea relations and the India-Saudi Arabia talks improved.")
+                == [place("Japan"), place("South Korea"), place("India"), place("Saudi Arabia")])
+        #expect(entities("The OAU-UN-supervised vote followed anti-EU protests.")
+                == [organization("Organization of African Unity"), organization("United Nations"), organization("European Union")])
+        // inside an organization's name too, not inside a place's
+        #expect(entities("The Nigeria-Niger Joint Commission met.").isSuperset(of: [place("Nigeria"), place("Niger")]))
+        #expect(entities("Guinea-Bissau and Timor-Leste signed.") == [place("Guinea-Bissau"), place("East Timor")])
+        // "the state of India-Italy relations" is no place called India-Italy
+        #expect(entities("The state of India-Italy relations improved.") == [place("India"), place("Italy")])
+        #expect(entities("The Sino-Indian war and the Indo-US deal and Euro-Atlantic ties.").isEmpty)
+        #expect(entities("CHINA-BELGIUM RELATIONS ARE GOOD TODAY").isEmpty)
+        // an abbreviation the file defines stands for its name as a part too
+        let tags = Self.tagger.tagFile([Paragraph(text: "The Kurdistan Democratic Party (KDP) governs.", section: nil, line: 1),
+                                        Paragraph(text: "The KDP-sponsored council met.", section: nil, line: 3)])
+        #expect(tags[1].entities == [organization("Kurdistan Democratic Party")])
+    }
+
+    /// A surname and a romanized given name of two syllables joined by a hyphen are a person's name without a title.
+    @Test func romanizedGivenNamesOfTwoSyllables() {
+        #expect(entities("Kim Jong-un met Moon Jae-in in Panmunjom.").isSuperset(of: [person("Kim Jong-un"), person("Moon Jae-in")]))
+        #expect(entities("Tsai Ing-wen spoke.") == [person("Tsai Ing-wen")])
+        #expect(!entities("The Seoul-based firm grew.").contains { $0.kind == .person })
+    }
+
     /// A person's short alias (a surname, a title and a surname) that another capitalized word goes on from is the
     /// start of another name: "Premier Li" is Li Keqiang, "Premier Li Qiang" is not.
     @Test func aShortAliasDoesNotTakeALongerName() {

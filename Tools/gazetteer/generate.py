@@ -63,7 +63,7 @@ REGIONS = [
 ]
 # States with limited recognition (Wikipedia, "List of states with limited recognition"), which ISO 3166 lacks.
 LIMITED = ["Abkhazia|Republic of Abkhazia", "South Ossetia", "Transnistria|Pridnestrovie", "Somaliland|Republic of Somaliland",
-           "Northern Cyprus|Turkish Republic of Northern Cyprus", "Kosovo|Republic of Kosovo", "Artsakh|Nagorno-Karabakh",
+           "Northern Cyprus|Turkish Republic of Northern Cyprus", "Kosovo|Republic of Kosovo", "Nagorno-Karabakh|Artsakh|Republic of Artsakh",
            "Sahrawi Arab Democratic Republic", "Rojava|Autonomous Administration of North and East Syria",
            "Iraqi Kurdistan|Kurdistan Region|Kurdistan Region of Iraq"]
 # Capitals whose English name differs from GeoNames' ("Washington" is "Washington, D.C.").

@@ -9,7 +9,7 @@
 /// organizations (5990 entries), and demonyms (which find their country in a search but are not entities).
 enum BuiltinGazetteer {
     /// A hash of `text`: part of the tagging data hash.
-    static let version = "e5e9c00428abd0c7"
+    static let version = "cff7ee3ca6c850ed"
 
     static let text = #"""
 place	Aruba	阿鲁巴|阿路巴
@@ -266,7 +266,7 @@ place	Transnistria	Pridnestrovie
 place	Somaliland	Republic of Somaliland
 place	Northern Cyprus	Turkish Republic of Northern Cyprus
 place	Kosovo	Republic of Kosovo
-place	Artsakh	Nagorno-Karabakh
+place	Nagorno-Karabakh	Artsakh|Republic of Artsakh
 place	Sahrawi Arab Democratic Republic
 place	Rojava	Autonomous Administration of North and East Syria
 place	Iraqi Kurdistan	Kurdistan Region|Kurdistan Region of Iraq

@@ -14,7 +14,7 @@ public struct EntityTagger: Sendable {
     }
 
     /// Version of the rules and the built-in gazetteer: part of `Tagger.dataHash`, so a change re-tags the index.
-    static let dataVersion = "rules-7/" + BuiltinGazetteer.version
+    static let dataVersion = "rules-8/" + BuiltinGazetteer.version
 
     /// A found entity and the tokens it spans.
     public struct Mention: Sendable, Equatable {
@@ -673,6 +673,8 @@ public struct EntityTagger: Sendable {
             && !cls[k].contains(.event) && !cls[k].contains(.organization)
             && !cls[k].contains(.titleWord) && !cls[k].contains(.month) && !Self.isCapitalWord(tokens[k])
             && !folded[k].hasSuffix("ish") && !folded[k].hasSuffix("ese") && !Self.isCompoundModifier(folded[k])
+            // a hyphenated pair of known names is none ("the state of India-Italy relations": `hyphenatedParts`)
+            && !(folded[k].utf8.contains(0x2D) && folded[k].split(separator: "-").allSatisfy { gazetteer.resolve(key: String($0)) != nil })
     }
 
     /// A demonym or adjective ("Canadian", "Somalis"), for a word that is no token of its own (a part of
@@ -704,6 +706,71 @@ public struct EntityTagger: Sendable {
             let starts = m.tokens.contains { tokens[$0].isWord && tokens[$0].folded.unicodeScalars.first == initial }
                 || Tokenizer.tokenize(m.entity.name).contains { $0.isWord && $0.folded.unicodeScalars.first == initial }
             if starts { found.append((k + 1, m.entity)) }
+        }
+        return found
+    }
+
+    /// The places and organizations a hyphenated word joins, each a mention spanning the word (with what is glued to
+    /// it, the dots of "EU-U.S.", and the words that finish a part's name, "South Korea-United States"): "EU-China
+    /// summit", "India-ASEAN", "Nepal-China border", "anti-EU", "OAU-UN-supervised", "Addis Ababa-Djibouti Railway".
+    /// Every capitalized part must be a place or an organization the gazetteer knows, or the word names none: "Sino-Indian",
+    /// "Indo-US", "Euro-Atlantic", "Al-Qaeda". A word the gazetteer knows whole ("Guinea-Bissau", "Asia-Pacific") or
+    /// inside the name of a person or place is that name's; inside an organization's name ("Nigeria-Niger Joint
+    /// Commission") its parts are named too; in a heading in capitals, none. Apart from `tag`, whose mentions the
+    /// event coder and the topic words read: the parts share one word, a modifier, not an actor.
+    func hyphenatedParts(_ tokens: [Token], folded: [String], _ mentions: [Mention]) -> [Mention] {
+        // (each part that starts with a capital must start a gazetteer name, but the first when a capitalized word
+        // before it may: "United States-Singapore"; most hyphenated words end here)
+        let candidates = tokens.indices.filter { k in
+            tokens[k].kind == .word && folded[k].utf8.contains(0x2D) && Self.hasCapitalPart(tokens[k].text)
+                && zip(tokens[k].text.split(separator: "-"), folded[k].split(separator: "-")).enumerated().allSatisfy { n, pair in
+                    !(pair.0.first?.isUppercase ?? false) || n == 0 && k > 0 && tokens[k - 1].isCapitalized
+                        || classes[String(pair.1)]?.contains(.aliasStart) ?? false
+                }
+                && !mentions.contains { $0.tokens.contains(k) && $0.entity.kind != .organization }
+        }
+        guard !candidates.isEmpty else { return [] }
+        var heading = [Bool](repeating: false, count: tokens.count)
+        if candidates.contains(where: { Self.isCapitalWord(tokens[$0]) }) {
+            Self.blockCapitalRuns(tokens, tokens.map(Self.isCapitalWord), &heading)
+        }
+        // a capitalized word on its own, which may finish a part's name (a name found in it is shorter: "Korea" of
+        // "Japan-South Korea")
+        func free(_ k: Int) -> Bool { tokens[k].isWord && tokens[k].isCapitalized && tokens[k].spaceBefore }
+        var found: [Mention] = []
+        for k in candidates where !heading[k] {
+            // the word and what is glued to it: "EU-U" "." "S" "."
+            var end = k + 1
+            while end < tokens.count, !tokens[end].spaceBefore, tokens[end].kind == .word || tokens[end].text == "." { end += 1 }
+            let parts = tokens[k..<end].map(\.text).joined().split(separator: "-")
+            var entities: [Entity] = []
+            var range = k..<end
+            for (n, part) in parts.enumerated() {
+                let own = Tokenizer.tokenize(String(part))
+                guard let first = own.first, first.isCapitalized else { continue }  // "anti", "led", "20"
+                // the first part's name may start before the word ("South Korea-Japan"), the last's go on after it
+                var before = 0, after = 0
+                if n == 0 { while before < 2, k - before - 1 >= 0, tokens[k - before].spaceBefore, free(k - before - 1) { before += 1 } }
+                if n == parts.count - 1 { while after < 2, end + after < tokens.count, free(end + after) { after += 1 } }
+                let ownWords = (own.lastIndex(where: \.isWord) ?? 0) + 1
+                var match: (entity: Entity, lead: Int, extra: Int)?
+                for lead in stride(from: before, through: 0, by: -1) {
+                    let words = Array(tokens[(k - lead)..<k]) + own + Array(tokens[end..<(end + after)])
+                    let folded = words.map { $0.kind == .punctuation ? String($0.text) : $0.folded }
+                    // the name covers the part's words (a dot after them may be the sentence's)
+                    if let (entity, length) = gazetteer.match(words, folded: folded, at: 0), length >= lead + ownWords {
+                        match = (entity, lead, max(0, length - lead - own.count))
+                        break
+                    }
+                }
+                guard let (entity, lead, extra) = match, entity.kind == .place || entity.kind == .organization else {
+                    entities = []
+                    break
+                }
+                if !entities.contains(entity) { entities.append(entity) }
+                range = min(range.lowerBound, k - lead)..<max(range.upperBound, end + extra)
+            }
+            for entity in entities { found.append(Mention(entity: entity, tokens: range)) }
         }
         return found
     }
@@ -803,6 +870,9 @@ public struct EntityTagger: Sendable {
             && range.allSatisfy { !tokens[$0].isWord || !Self.isCapitalWord(tokens[$0]) }
             && !indices.contains { cls[$0].contains(.innerConnector) }
         if personShaped, !cls[firstIndex].isDisjoint(with: [.givenName, .givenPlace]) { return .person }
+        // a surname and a given name of two syllables joined by a hyphen, as Korean and Chinese names are romanized:
+        // "Kim Jong-un", "Lee Myung-bak", "Ban Ki-moon", "Tsai Ing-wen", "Chiang Kai-shek"
+        if personShaped, words.count == 2, words[0].count <= 6, cls[firstIndex].isEmpty, Self.isSyllablePair(tokens[lastIndex].text) { return .person }
         if personShaped, words.count >= 2, let g = indices.firstIndex(where: { cls[$0].contains(.givenName) }),
            !indices[..<g].contains(where: { cls[$0].contains(.portfolio) }) { return .person }
         // "Joses Tuhanuku, President of …", "Cosmos Richardson, who …"
@@ -826,6 +896,31 @@ public struct EntityTagger: Sendable {
         let known: WordClass = [.stop, .titleWord, .placeWord, .placeHead, .organization, .event, .month, .connector,
                                 .aliasStart, .givenPlace]
         return cls[k].isDisjoint(with: known) && !cls[k].isAdjectiveLike
+    }
+
+    /// Whether a word has a hyphen and a part that starts with a capital ("EU-China", "anti-EU"; not "year-on-year").
+    static func hasCapitalPart(_ word: String) -> Bool {
+        var hyphen = false, capital = false, start = true
+        for b in word.utf8 {
+            if b == 0x2D {
+                hyphen = true
+                start = true
+                continue
+            }
+            if start, b >= 0x41 && b <= 0x5A || b >= 0x80 { capital = true }  // (a letter beyond ASCII: the part is looked at)
+            start = false
+        }
+        return hyphen && capital
+    }
+
+    /// A romanized given name of two syllables: a capital and up to four letters, a hyphen, up to five lower-case
+    /// letters ("Jong-un", "Myung-bak", "Ing-wen"); not a word and its modifier ("Seoul-based").
+    static func isSyllablePair(_ text: String) -> Bool {
+        let b = Array(text.utf8)
+        guard let h = b.firstIndex(of: 0x2D), h >= 2, h <= 5, b.count - h - 1 >= 1, b.count - h - 1 <= 5,
+              b[0] >= 0x41 && b[0] <= 0x5A else { return false }
+        let lower = { (c: UInt8) in c >= 0x61 && c <= 0x7A }
+        return b[1..<h].allSatisfy(lower) && b[(h + 1)...].allSatisfy(lower) && !isCompoundModifier(text.lowercased())
     }
 
     /// Whether a folded word is letters, hyphens and apostrophes only ("al-bashir", "o'neill"), read from the bytes

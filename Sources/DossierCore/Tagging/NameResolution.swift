@@ -105,18 +105,28 @@ extension Tagger {
             // abbreviations the file defines elsewhere (or earlier in this passage's own sentences)
             if !abbreviations.isEmpty {
                 let tokens = allTokens[i]
-                for (k, token) in tokens.enumerated() where EntityTagger.isCapitalWord(token) {
-                    guard let defined = abbreviations[String(token.text)] else { continue }
-                    // not inside a longer name ("the PYD Council"); a capitalized word opening the sentence is no name
+                for (k, token) in tokens.enumerated() where token.isWord {
+                    let named: [Entity]
                     let sentence = tags[i].sentences.firstIndex { $0.start <= token.start && token.start < $0.end }
-                    let before = k > 0 && tokens[k - 1].isCapitalized && !(sentence.map { tags[i].sentences[$0].start == tokens[k - 1].start } ?? false)
-                    let after = k + 1 < tokens.count && tokens[k + 1].isCapitalized
-                    guard !before, !after else { continue }
-                    let entity = replace[defined] ?? defined
-                    if !entities.contains(entity) { entities.append(entity); changed = true }
-                    if let s = sentence, !(perSentence[s]?.contains(entity) ?? false) {
-                        perSentence[s, default: []].append(entity)
-                        changed = true
+                    if EntityTagger.isCapitalWord(token), let defined = abbreviations[String(token.text)] {
+                        // not inside a longer name ("the PYD Council"); a capitalized word opening the sentence is no name
+                        let before = k > 0 && tokens[k - 1].isCapitalized && !(sentence.map { tags[i].sentences[$0].start == tokens[k - 1].start } ?? false)
+                        let after = k + 1 < tokens.count && tokens[k + 1].isCapitalized
+                        guard !before, !after else { continue }
+                        named = [defined]
+                    } else if token.text.utf8.contains(0x2D) {
+                        // the parts of a hyphenated word: "the KDP-sponsored Kurdish National Council", "PYD-YPG"
+                        named = token.text.split(separator: "-").compactMap { abbreviations[String($0)] }
+                    } else {
+                        continue
+                    }
+                    for defined in named {
+                        let entity = replace[defined] ?? defined
+                        if !entities.contains(entity) { entities.append(entity); changed = true }
+                        if let s = sentence, !(perSentence[s]?.contains(entity) ?? false) {
+                            perSentence[s, default: []].append(entity)
+                            changed = true
+                        }
                     }
                 }
             }

@@ -70,9 +70,12 @@ public struct Tagger: Sendable {
         // every token folded once, for the entity rules and the topic lexicon
         let folded = tokens.map { $0.kind == .punctuation ? String($0.text) : $0.folded }
         let mentions = entityTagger.tag(tokens, folded: folded)
+        // the passage's entities also count the parts of hyphenated words ("EU-China"), which the rest reads as words
+        let parts = entityTagger.hyphenatedParts(tokens, folded: folded, mentions)
+        let named = parts.isEmpty ? mentions : (mentions + parts).sorted { $0.tokens.lowerBound < $1.tokens.lowerBound }
         var perSentence: [Int: [Entity]] = [:]
         var s = 0
-        for mention in mentions {
+        for mention in named {
             while s < sentences.count, sentences[s].tokens.upperBound <= mention.tokens.lowerBound { s += 1 }
             guard s < sentences.count else { break }
             if !(perSentence[s]?.contains(mention.entity) ?? false) { perSentence[s, default: []].append(mention.entity) }
@@ -82,7 +85,7 @@ public struct Tagger: Sendable {
                                                         mentions: mentions, text: text)
         var tags = Tags(
             topics: topics(words: words, section: section, internationalOrganizations: organizations), section: section, years: dates.years, dates: dates.dates,
-            events: dates.events, entities: EntityTagger.distinct(mentions), sentenceEntities: perSentence,
+            events: dates.events, entities: EntityTagger.distinct(named), sentenceEntities: perSentence,
             sentences: sentences, codedEvents: coded, language: LanguageDetector.detect(tokens, folded: folded))
         for (token, entity) in EntityTagger.abbreviations(mentions, tokens) {
             let abbreviation = String(tokens[token].text)
