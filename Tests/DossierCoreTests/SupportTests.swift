@@ -87,6 +87,28 @@ import TestSupport
         #expect(CorpusReader.readAll(path, limit: 5) == Array(bytes.prefix(5)))
     }
 
+    /// A file is replaced whole: its new bytes, no temporary file left beside it; a failure leaves it as it was and
+    /// says which step failed.
+    @Test func filesAreReplacedWhole() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dossier-replace-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/run.txt"
+        try FilePaths.replace(path, with: Array("first\n".utf8), temporary: path + ".tmp")
+        try FilePaths.replace(path, with: Array("second\n".utf8), temporary: path + ".tmp")
+        #expect(CorpusReader.readAll(path) == Array("second\n".utf8))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["run.txt"])
+        #expect(throws: FilePaths.ReplaceFailure.self) {
+            try FilePaths.replace(folder + "/missing/run.txt", with: [1], temporary: folder + "/missing/run.txt.tmp")
+        }
+        do {
+            try FilePaths.replace(path, with: [1], temporary: folder + "/missing/run.txt.tmp")
+        } catch {
+            #expect(error.step == "write" && error.code == ENOENT)
+        }
+        #expect(CorpusReader.readAll(path) == Array("second\n".utf8))
+    }
+
     /// The bundled tables' byte splitting: parts keep empty ones, words drop them, the first word skips them.
     @Test func bytesSplitOnASCIISeparators() {
         #expect("a||b|".parts(separatedBy: UInt8(ascii: "|")) == ["a", "", "b", ""])

@@ -92,25 +92,10 @@ public struct IndexLayout: Sendable {
     /// replica made by `xapian-replicate`).
     public func switchTo(generation: Int, count: Int, backend: String = "glass") throws {
         let text = (0..<count).map { "\(backend) \(Self.shardName(generation: generation, index: $0))\n" }.joined()
-        let temporary = stubPath + ".new"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw DossierError(.other, "cannot write \(temporary): \(String(cString: strerror(errno)))") }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        let synced = fsync(fd) == 0
-        close(fd)
-        guard written == bytes.count, synced else {
-            unlink(temporary)
-            throw DossierError(.other, "cannot write \(temporary): \(String(cString: strerror(errno)))")
-        }
-        guard rename(temporary, stubPath) == 0 else {
-            unlink(temporary)
-            throw DossierError(.other, "cannot replace \(stubPath): \(String(cString: strerror(errno)))")
-        }
-        let dir = open(folder, O_RDONLY)
-        if dir >= 0 {
-            fsync(dir)
-            close(dir)
+        do {
+            try FilePaths.replace(stubPath, with: Array(text.utf8), temporary: stubPath + ".new")
+        } catch {
+            throw DossierError(.other, error.step == "rename" ? "cannot replace \(stubPath): \(error.reason)" : "cannot write \(error.path): \(error.reason)")
         }
     }
 

@@ -37,32 +37,11 @@ struct UpdateJournal {
 
     /// Writes the journal durably under its final name (a temporary file, fsync, rename, fsync of the folder).
     func write(folder: String) throws {
-        let temporary = folder + "/" + Self.name + ".tmp"
-        let bytes = encoded()
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw Self.failure("write", temporary) }
-        // the reason is taken from errno before close and unlink can change it
-        func fail(_ what: String) -> DossierError {
-            let error = Self.failure(what, temporary)
-            close(fd)
-            unlink(temporary)
-            return error
+        do {
+            try FilePaths.replace(folder + "/" + Self.name, with: encoded(), temporary: folder + "/" + Self.name + ".tmp")
+        } catch {
+            throw DossierError(.other, "cannot \(error.step) the update journal \(error.path): \(error.reason)\(error.isFull ? "; the index is as it was" : "")")
         }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw fail("write") }
-            written += n
-        }
-        guard fsync(fd) == 0 else { throw fail("sync") }
-        close(fd)
-        guard rename(temporary, folder + "/" + Self.name) == 0 else {
-            let error = Self.failure("rename", temporary)
-            unlink(temporary)
-            throw error
-        }
-        Self.syncFolder(folder)
     }
 
     /// Deletes the journal once every shard has committed.
@@ -80,12 +59,6 @@ struct UpdateJournal {
         guard fd >= 0 else { return }
         _ = fsync(fd)
         close(fd)
-    }
-
-    private static func failure(_ what: String, _ path: String) -> DossierError {
-        let reason = String(cString: strerror(errno))
-        let full = errno == ENOSPC || errno == EDQUOT || errno == EROFS
-        return DossierError(.other, "cannot \(what) the update journal \(path): \(reason)\(full ? "; the index is as it was" : "")")
     }
 
     // MARK: Recovery

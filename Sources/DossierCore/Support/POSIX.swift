@@ -137,6 +137,52 @@ public enum FilePaths {
     /// The C library's message for an error number.
     static func message(_ code: Int32) -> String { String(cString: strerror(code)) }
 
+    /// A failed `replace(_:with:temporary:)`: the step that failed (`write`, `sync`, `rename`), the file it failed
+    /// on, and the C library's error number.
+    public struct ReplaceFailure: Error {
+        public let step: String
+        public let path: String
+        public let code: Int32
+        public var reason: String { FilePaths.message(code) }
+        /// The disk is full or read-only: nothing was replaced.
+        public var isFull: Bool { code == ENOSPC || code == EDQUOT || code == EROFS }
+    }
+
+    /// Writes `bytes` to `path` durably and atomically: into `temporary` (a path in the same folder), synced, then
+    /// renamed over `path`, and the folder synced. A reader sees the old file or the new one, never a part; on failure
+    /// the temporary file is removed and `path` is as it was. (The index's stub file and the update journal.)
+    public static func replace(_ path: String, with bytes: [UInt8], temporary: String) throws(ReplaceFailure) {
+        // the reason is taken from errno before close and unlink can change it
+        func failure(_ step: String, _ file: String) -> ReplaceFailure { ReplaceFailure(step: step, path: file, code: errno) }
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure("write", temporary) }
+        func fail(_ step: String) -> ReplaceFailure {
+            let error = failure(step, temporary)
+            close(fd)
+            unlink(temporary)
+            return error
+        }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw fail("write") }
+            written += n
+        }
+        guard fsync(fd) == 0 else { throw fail("sync") }
+        close(fd)
+        guard rename(temporary, path) == 0 else {
+            let error = failure("rename", temporary)
+            unlink(temporary)
+            throw error
+        }
+        let folder = open(parent(path).isEmpty ? "." : parent(path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            _ = fsync(folder)
+            close(folder)
+        }
+    }
+
     /// What a file-system error from FoundationEssentials says, in one line.
     public static func describe(_ error: any Error) -> String {
         if let cocoa = error as? CocoaError, let posix = cocoa.underlying as? POSIXError {
