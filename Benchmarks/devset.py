@@ -139,6 +139,14 @@ def sections(items, found):
     print(f"innermost heading of the section right: {right / max(1, total):.3f} ({right}/{total} paragraphs under a heading)")
 
 
+def kind_table(right, ours, annotated):
+    """Precision and recall per entity kind and overall, from Counters by kind."""
+    print(f"{'kind':14} {'precision':>9} {'recall':>7}   right / ours / annotated")
+    for kind in ("person", "place", "organization", "all"):
+        r, o, a = ((sum(c.values()) if kind == "all" else c[kind]) for c in (right, ours, annotated))
+        print(f"{kind:14} {r / max(1, o):9.3f} {r / max(1, a):7.3f}   {r} / {o} / {a}")
+
+
 def entities(items, found, show_errors=False):
     tp = collections.Counter()
     fp = collections.Counter()
@@ -163,12 +171,7 @@ def entities(items, found, show_errors=False):
                 junk += 1
                 junk_examples.append(name)
     print(f"{len(items)} paragraphs; distinct (name, kind) pairs per paragraph, names compared case-folded")
-    print(f"{'kind':14} {'precision':>9} {'recall':>7}   right / ours / annotated")
-    for kind in ("person", "place", "organization", "all"):
-        t = sum(tp.values()) if kind == "all" else tp[kind]
-        f = sum(fp.values()) if kind == "all" else fp[kind]
-        n = sum(fn.values()) if kind == "all" else fn[kind]
-        print(f"{kind:14} {t / max(1, t + f):9.3f} {t / max(1, t + n):7.3f}   {t} / {t + f} / {t + n}")
+    kind_table(tp, tp + fp, tp + fn)
     print(f"annotated non-entities tagged as entities: {junk} (e.g. {', '.join(sorted(set(junk_examples))[:6])})")
 
 

@@ -14,6 +14,8 @@ A benchmark, not a test: the sentences are quoted from ../shared/relations, kept
 """
 import argparse, collections, json, os, re, shutil, subprocess, tempfile
 
+from devset import kind_table
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
@@ -73,12 +75,7 @@ def main():
         if args.errors and (added - gold or gold - added):
             print(f"  {item['file']}: {[c['text'] for c in item['compounds']]} extra {sorted(added - gold)} missed {sorted(gold - added)}")
     print(f"{len(items)} sentences, {sum(len(i['compounds']) for i in items)} hyphenated words; entities the hyphenated words add")
-    print(f"{'kind':14} {'precision':>9} {'recall':>7}   right / ours / annotated")
-    for kind in ("person", "place", "organization", "all"):
-        r = sum(right.values()) if kind == "all" else right[kind]
-        o = sum(ours.values()) if kind == "all" else ours[kind]
-        a = sum(annotated.values()) if kind == "all" else annotated[kind]
-        print(f"{kind:14} {r / o if o else 1:9.3f} {r / a if a else 1:7.3f}   {r} / {o} / {a}")
+    kind_table(right, ours, annotated)
 
 
 if __name__ == "__main__":
