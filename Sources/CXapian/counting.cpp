@@ -143,6 +143,46 @@ std::unique_ptr<BoolPostings> BoolPostings::of(const Xapian::Query &query, const
     }
 }
 
+// An upper bound on the matches of `query` in `db`, from term frequencies (see cx_enquire_matches_upper_bound).
+static Xapian::doccount matches_upper_bound(const Xapian::Query &query, const Xapian::Database &db) {
+    const Xapian::doccount all = db.get_doccount();
+    const size_t n = query.get_num_subqueries();
+    switch (query.get_type()) {
+        case Xapian::Query::LEAF_TERM:
+            return db.get_termfreq(*query.get_terms_begin());
+        case Xapian::Query::LEAF_MATCH_NOTHING:
+            return 0;
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_PHRASE:
+        case Xapian::Query::OP_NEAR: {
+            Xapian::doccount least = all;
+            for (size_t i = 0; i < n; ++i) least = std::min(least, matches_upper_bound(query.get_subquery(i), db));
+            return least;
+        }
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_ELITE_SET: {
+            uint64_t sum = 0;
+            for (size_t i = 0; i < n && sum < all; ++i) sum += matches_upper_bound(query.get_subquery(i), db);
+            return Xapian::doccount(std::min<uint64_t>(sum, all));
+        }
+        case Xapian::Query::OP_AND_NOT:  // what the first subquery matches, at most
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_SCALE_WEIGHT:
+            return n >= 1 ? matches_upper_bound(query.get_subquery(0), db) : all;
+        default:  // match-all, value ranges, wildcards, posting sources
+            return all;
+    }
+}
+
+extern "C" cx_status cx_enquire_matches_upper_bound(cx_enquire *enq, uint64_t *bound, cx_error *err) {
+    CX_REQUIRE(bound != nullptr, "a place for the bound is required");
+    CX_GUARD(*bound = matches_upper_bound(enq->enq.get_query(), enq->db);)
+}
+
 // Notes the docids of every matching document of one shard, whose facet column then counts their keys.
 // (A MatchSpy sees a document by its shard's own docid, even over several shards: one enquire per shard.)
 class DocidSpy : public Xapian::MatchSpy {

@@ -84,6 +84,15 @@ public final class Enquire {
         return MSet(handle: out!, enquire: self)
     }
 
+    /// An upper bound on the number of documents the query matches, from its terms' frequencies (no match is run):
+    /// an AND matches no more than its rarest part, an OR no more than its parts together; a value range or a
+    /// wildcard may match every document.
+    public func matchesUpperBound() throws(XapianError) -> Int {
+        var bound: UInt64 = 0
+        try check { cx_enquire_matches_upper_bound(handle, &bound, $0) }
+        return Int(bound)
+    }
+
     /// The page of best matches (no exact count) and, meanwhile on `threads` other threads (0: on the calling thread
     /// after the page, with this enquire's own handles; the columns of `paths` are read when they are its shards),
     /// the exact number of matches and the count of every key of `slot` over every match (see `KeyList`; none

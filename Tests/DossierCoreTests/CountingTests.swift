@@ -61,9 +61,23 @@ import DossierDocuments
                     #expect(counted.hits.map(\.record.id) == serial.hits.map(\.record.id), "\(query) \(threads)")
                     if searcher.matchesFromPostings { fromPostings += 1 } else { fromMatcher += 1 }
                     if limit > 0 { if searcher.facetsFromColumns { fromColumns += 1 } else { fromValues += 1 } }
+                    if threads > 0, serial.total > 0 {
+                        // the bound that decides whether threads count is never under the matches
+                        searcher.parallelFacetsFrom = max(1, serial.total)
+                        _ = try searcher.search(r)
+                        #expect(searcher.countedOnThreads, "\(query): a bound under its \(serial.total) matches")
+                    }
                 }
             }
         }
+        // a query of few matches is counted after the page however large the index: no thread, no shard opened again
+        let searcher = searchers[0]
+        searcher.countingThreads = 2
+        searcher.parallelFacetsFrom = 1000
+        _ = try searcher.search(SearchRequest(query: "Brussels"))  // in one passage of five
+        #expect(!searcher.countedOnThreads)
+        _ = try searcher.search(SearchRequest(query: "trade"))  // in every passage
+        #expect(searcher.countedOnThreads)
         // both ways are exercised: boolean queries from the postings, phrases, NEAR and wildcards by the matcher
         #expect(fromPostings > 400 && fromMatcher > 40 && fromColumns > 100 && fromValues > 100, "\(fromPostings) from the postings, \(fromMatcher) by the matcher, \(fromColumns) from columns, \(fromValues) from values, \(rejected) rejected")
     }

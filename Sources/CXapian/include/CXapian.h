@@ -331,6 +331,12 @@ cx_status cx_enquire_add_facet_spy(cx_enquire *enq, unsigned slot, cx_spy **out,
  * spy counts whole values, split here). */
 cx_status cx_spy_key_counts(const cx_spy *spy, uint64_t **keys, uint32_t **counts, size_t *n, cx_error *err);
 
+/* An upper bound on the number of documents the enquire's query matches, from its terms' frequencies in the
+ * enquire's database (an AND matches no more than its rarest part, an OR no more than all its parts; a part it cannot
+ * bound, such as a value range or a wildcard, counts every document): cheap, read before matching, to tell a query of
+ * few matches from one of many. */
+cx_status cx_enquire_matches_upper_bound(cx_enquire *enq, uint64_t *bound, cx_error *err);
+
 #define CX_NO_SLOT 0xFFFFFFFFu
 /* What cx_enquire_get_mset_counting does: rank the page (first, maxitems; the best only, no exact count) and
  * count every match, on `threads` other threads over disjoint docid ranges of the local databases at `paths`

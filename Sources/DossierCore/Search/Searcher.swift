@@ -212,9 +212,14 @@ public final class Searcher {
     /// more (at 100,000 passages in 2 shards, 5.3 against 3.8 ms p50).
     public var countingThreads = defaultCountingThreads
     public static let defaultCountingThreads = max(0, min(8, Cores.available) - 1)
-    /// Below this many passages, every match is counted on the calling thread after the page: threads (and the
-    /// shards they open again) would cost more than they save.
+    /// Below this many matches (at most: `Enquire.matchesUpperBound`, from the query's term frequencies), every
+    /// match is counted on the calling thread after the page: threads (and the shards they open again) would cost
+    /// more than they save. At 100,000 generated passages `trade` has 7,742 matches: counted after the page, its
+    /// whole process makes 708 page faults instead of 841 and took 11.6 against 13.1 ms of CPU (`perf stat`, 3 × 40
+    /// runs, medians; BENCHMARKS.md).
     public var parallelFacetsFrom = 20_000
+    /// True when the last search counted its matches on other threads.
+    public private(set) var countedOnThreads = false
     /// Facets and totals counted by Xapian's matcher with a match spy while it ranks the page, as over remote
     /// shards: the reference the counting paths are tested against.
     var countWithTheMatch = false
@@ -257,7 +262,7 @@ public final class Searcher {
 
     /// Runs the match: the page of hits (the MSet keeps its Enquire alive), the totals, and the facet counts.
     func run(_ query: Query, _ request: SearchRequest, count: Int, facets: Bool) throws -> (MSet, Totals, FacetNaming?) {
-        (facetsFromColumns, matchesFromPostings) = (false, false)
+        (facetsFromColumns, matchesFromPostings, countedOnThreads) = (false, false, false)
         heldBackWhileMatching?.pause()
         defer { heldBackWhileMatching?.resume() }
         let enquire = try Enquire(database)
@@ -275,7 +280,8 @@ public final class Searcher {
             // The page needs only the best matches; every match is counted (and its facets) apart, without scores:
             // on a large index meanwhile on the other cores, each thread over its own docid range with its own
             // handles; on a small one after the page, with the page's handles.
-            let r = try counting(enquire, request, facets: facets, threaded: countingThreads > 0 && count >= parallelFacetsFrom)
+            countedOnThreads = try countingThreads > 0 && count >= parallelFacetsFrom && enquire.matchesUpperBound() >= parallelFacetsFrom
+            let r = try counting(enquire, request, facets: facets, threaded: countedOnThreads)
             facetsFromColumns = r.fromColumns
             matchesFromPostings = r.fromPostings
             let named = facets ? try FacetNaming(r.counts, names: database, limits: FacetNaming.Limits(request)) : nil
