@@ -213,7 +213,11 @@ import Testing
     @Test func romanizedGivenNamesOfTwoSyllables() {
         #expect(entities("Kim Jong-un met Moon Jae-in in Panmunjom.").isSuperset(of: [person("Kim Jong-un"), person("Moon Jae-in")]))
         #expect(entities("Tsai Ing-wen spoke.") == [person("Tsai Ing-wen")])
-        #expect(!entities("The Seoul-based firm grew.").contains { $0.kind == .person })
+        #expect(EntityTagger.isSyllablePair("Jong-un") && EntityTagger.isSyllablePair("Jae-in"))
+        #expect(!EntityTagger.isSyllablePair("Seoul-based") && !EntityTagger.isSyllablePair("Buy-back"))
+        for compound in ["He announced a Stock Buy-back.", "The Oil Spin-off grew.", "The Brexit Set-up failed.", "Budget Cut-off dates passed."] {
+            #expect(!entities(compound).contains { $0.kind == .person }, "\(compound)")
+        }
     }
 
     /// A person's short alias (a surname, a title and a surname) that another capitalized word goes on from is the

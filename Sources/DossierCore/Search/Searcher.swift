@@ -280,8 +280,9 @@ public final class Searcher {
             // The page needs only the best matches; every match is counted (and its facets) apart, without scores:
             // on a large index meanwhile on the other cores, each thread over its own docid range with its own
             // handles; on a small one after the page, with the page's handles.
-            countedOnThreads = try countingThreads > 0 && count >= parallelFacetsFrom && enquire.matchesUpperBound() >= parallelFacetsFrom
-            let r = try counting(enquire, request, facets: facets, threaded: countedOnThreads)
+            let threaded = try countingThreads > 0 && count >= parallelFacetsFrom && enquire.matchesUpperBound() >= parallelFacetsFrom
+            let r = try counting(enquire, request, facets: facets, threaded: threaded)
+            countedOnThreads = threaded
             facetsFromColumns = r.fromColumns
             matchesFromPostings = r.fromPostings
             let named = facets ? try FacetNaming(r.counts, names: database, limits: FacetNaming.Limits(request)) : nil

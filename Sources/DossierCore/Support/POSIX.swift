@@ -166,6 +166,7 @@ public enum FilePaths {
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, bytes.count - written) }
             if n < 0 && errno == EINTR { continue }
+            if n == 0 { errno = EIO }  // (no error set: nothing written)
             guard n > 0 else { throw fail("write") }
             written += n
         }

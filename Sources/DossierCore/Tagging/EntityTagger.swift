@@ -14,7 +14,7 @@ public struct EntityTagger: Sendable {
     }
 
     /// Version of the rules and the built-in gazetteer: part of `Tagger.dataHash`, so a change re-tags the index.
-    static let dataVersion = "rules-8/" + BuiltinGazetteer.version
+    static let dataVersion = "rules-9/" + BuiltinGazetteer.version
 
     /// A found entity and the tokens it spans.
     public struct Mention: Sendable, Equatable {
@@ -674,7 +674,9 @@ public struct EntityTagger: Sendable {
             && !cls[k].contains(.titleWord) && !cls[k].contains(.month) && !Self.isCapitalWord(tokens[k])
             && !folded[k].hasSuffix("ish") && !folded[k].hasSuffix("ese") && !Self.isCompoundModifier(folded[k])
             // a hyphenated pair of known names is none ("the state of India-Italy relations": `hyphenatedParts`)
-            && !(folded[k].utf8.contains(0x2D) && folded[k].split(separator: "-").allSatisfy { gazetteer.resolve(key: String($0)) != nil })
+            && !(folded[k].utf8.contains(0x2D) && folded[k].split(separator: "-").allSatisfy { part in
+                gazetteer.resolve(key: String(part)).map { $0.kind == .place || $0.kind == .organization } ?? false
+            })
     }
 
     /// A demonym or adjective ("Canadian", "Somalis"), for a word that is no token of its own (a part of
@@ -714,9 +716,9 @@ public struct EntityTagger: Sendable {
     /// it, the dots of "EU-U.S.", and the words that finish a part's name, "South Korea-United States"): "EU-China
     /// summit", "India-ASEAN", "Nepal-China border", "anti-EU", "OAU-UN-supervised", "Addis Ababa-Djibouti Railway".
     /// Every capitalized part must be a place or an organization the gazetteer knows, or the word names none: "Sino-Indian",
-    /// "Indo-US", "Euro-Atlantic", "Al-Qaeda". A word the gazetteer knows whole ("Guinea-Bissau", "Asia-Pacific") or
-    /// inside the name of a person or place is that name's; inside an organization's name ("Nigeria-Niger Joint
-    /// Commission") its parts are named too; in a heading in capitals, none. Apart from `tag`, whose mentions the
+    /// "Indo-US", "Euro-Atlantic", "Al-Qaeda". A word inside the name of a person or place is that name's (one the
+    /// gazetteer knows whole as a place: "Guinea-Bissau", "Asia-Pacific"); inside an organization's name ("Nigeria-Niger
+    /// Joint Commission") its parts are named too; in a heading in capitals, none. Apart from `tag`, whose mentions the
     /// event coder and the topic words read: the parts share one word, a modifier, not an actor.
     func hyphenatedParts(_ tokens: [Token], folded: [String], _ mentions: [Mention]) -> [Mention] {
         // (each part that starts with a capital must start a gazetteer name, but the first when a capitalized word
@@ -914,14 +916,19 @@ public struct EntityTagger: Sendable {
     }
 
     /// A romanized given name of two syllables: a capital and up to four letters, a hyphen, up to five lower-case
-    /// letters ("Jong-un", "Myung-bak", "Ing-wen"); not a word and its modifier ("Seoul-based").
+    /// letters ("Jong-un", "Myung-bak", "Ing-wen"); not a word and its modifier ("Seoul-based") nor a noun made of a verb
+    /// and its particle ("Buy-back", "Set-up", "Cut-off").
     static func isSyllablePair(_ text: String) -> Bool {
         let b = Array(text.utf8)
         guard let h = b.firstIndex(of: 0x2D), h >= 2, h <= 5, b.count - h - 1 >= 1, b.count - h - 1 <= 5,
               b[0] >= 0x41 && b[0] <= 0x5A else { return false }
         let lower = { (c: UInt8) in c >= 0x61 && c <= 0x7A }
         return b[1..<h].allSatisfy(lower) && b[(h + 1)...].allSatisfy(lower) && !isCompoundModifier(text.lowercased())
+            && !verbParticles.contains(String(decoding: b[(h + 1)...], as: UTF8.self))
     }
+
+    /// The particles of English phrasal nouns ("buy-back", "spin-off", "follow-up").
+    static let verbParticles: Set<String> = ["up", "off", "back", "out", "down", "over", "away", "about"]
 
     /// Whether a folded word is letters, hyphens and apostrophes only ("al-bashir", "o'neill"), read from the bytes
     /// when it is ASCII (walking Characters breaks graphemes).

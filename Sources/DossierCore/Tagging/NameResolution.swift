@@ -106,11 +106,11 @@ extension Tagger {
             if !abbreviations.isEmpty {
                 let tokens = allTokens[i]
                 for (k, token) in tokens.enumerated() where token.isWord {
+                    func sentence() -> Int? { tags[i].sentences.firstIndex { $0.start <= token.start && token.start < $0.end } }
                     let named: [Entity]
-                    let sentence = tags[i].sentences.firstIndex { $0.start <= token.start && token.start < $0.end }
                     if EntityTagger.isCapitalWord(token), let defined = abbreviations[String(token.text)] {
                         // not inside a longer name ("the PYD Council"); a capitalized word opening the sentence is no name
-                        let before = k > 0 && tokens[k - 1].isCapitalized && !(sentence.map { tags[i].sentences[$0].start == tokens[k - 1].start } ?? false)
+                        let before = k > 0 && tokens[k - 1].isCapitalized && !(sentence().map { tags[i].sentences[$0].start == tokens[k - 1].start } ?? false)
                         let after = k + 1 < tokens.count && tokens[k + 1].isCapitalized
                         guard !before, !after else { continue }
                         named = [defined]
@@ -120,6 +120,8 @@ extension Tagger {
                     } else {
                         continue
                     }
+                    guard !named.isEmpty else { continue }
+                    let sentence = sentence()
                     for defined in named {
                         let entity = replace[defined] ?? defined
                         if !entities.contains(entity) { entities.append(entity); changed = true }
