@@ -7,7 +7,7 @@ import Xapian
 @Suite struct LanguageTests {
     static func language(_ text: String) -> String {
         let tokens = Tokenizer.tokenize(text)
-        return LanguageDetector.detect(tokens, folded: tokens.map { $0.kind == .punctuation ? String($0.text) : $0.folded })
+        return LanguageDetector.detect(tokens, folded: tokens.map(\.lookupForm))
     }
 
     /// A sentence ends at a punctuation token that is a full stop, question or exclamation mark (or a CJK one) and

@@ -216,7 +216,7 @@ import Testing
         // a participle before an office is no portfolio; nor is a heading in capitals one
         func words(_ text: String) -> [String] {
             let tokens = Tokenizer.tokenize(text)
-            let folded = tokens.map { $0.kind == .punctuation ? $0.text : $0.folded }
+            let folded = tokens.map(\.lookupForm)
             return Tagger.topicWords(tokens, folded: folded, mentions: tagger.entityTagger.tag(tokens, folded: folded)).words
         }
         let apec = words("Asia-Pacific Economic Cooperation Secretary spoke.")

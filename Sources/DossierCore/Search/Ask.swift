@@ -85,7 +85,7 @@ public enum Asker {
         var q = Question(text: text)
         let trimmed = text.trimming(" \t\n")
         let tokens = Tokenizer.tokenize(trimmed)
-        let folded = tokens.map { $0.kind == .punctuation ? String($0.text) : $0.folded }
+        let folded = tokens.map(\.lookupForm)
         let words = tokens.indices.filter { tokens[$0].isWord || tokens[$0].isNumber }
         guard !words.isEmpty else { return q }
         // the shape: its first question word ("In which year did …" too)
@@ -465,7 +465,7 @@ extension Searcher {
         for hit in result.hits {
             let record = hit.record
             let tokens = Tokenizer.tokenize(record.text)
-            let folded = tokens.map { $0.kind == .punctuation ? String($0.text) : $0.folded }
+            let folded = tokens.map(\.lookupForm)
             let sentences = SentenceSplitter.split(tokens)
             let dates = DateTagger.tag(tokens, sentences: sentences)
             for (si, s) in sentences.enumerated() {

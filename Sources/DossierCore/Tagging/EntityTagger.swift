@@ -758,7 +758,7 @@ public struct EntityTagger: Sendable {
                 var match: (entity: Entity, lead: Int, extra: Int)?
                 for lead in stride(from: before, through: 0, by: -1) {
                     let words = Array(tokens[(k - lead)..<k]) + own + Array(tokens[end..<(end + after)])
-                    let folded = words.map { $0.kind == .punctuation ? String($0.text) : $0.folded }
+                    let folded = words.map(\.lookupForm)
                     // the name covers the part's words (a dot after them may be the sentence's)
                     if let (entity, length) = gazetteer.match(words, folded: folded, at: 0), length >= lead + ownWords {
                         match = (entity, lead, max(0, length - lead - own.count))

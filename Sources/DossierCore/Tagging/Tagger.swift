@@ -68,7 +68,7 @@ public struct Tagger: Sendable {
         let sentences = SentenceSplitter.split(tokens)
         let dates = DateTagger.tag(tokens, sentences: sentences)
         // every token folded once, for the entity rules and the topic lexicon
-        let folded = tokens.map { $0.kind == .punctuation ? String($0.text) : $0.folded }
+        let folded = tokens.map(\.lookupForm)
         let mentions = entityTagger.tag(tokens, folded: folded)
         // the passage's entities also count the parts of hyphenated words ("EU-China"), which the rest reads as words
         let parts = entityTagger.hyphenatedParts(tokens, folded: folded, mentions)
@@ -98,7 +98,7 @@ public struct Tagger: Sendable {
     /// read as words here, where tagging takes it as the section.
     public func topicEvidence(_ text: String) -> [(topic: String, score: Int, keywords: [String])] {
         let tokens = Tokenizer.tokenize(text)
-        let folded = tokens.map { $0.kind == .punctuation ? $0.text : $0.folded }
+        let folded = tokens.map(\.lookupForm)
         let (words, organizations) = Self.topicWords(tokens, folded: folded, mentions: entityTagger.tag(tokens, folded: folded))
         return lexicon.evidence(words, adding: Self.scores(ofOrganizations: organizations),
                                 because: "\(organizations) international organization\(organizations == 1 ? "" : "s") named^\(Self.organizationWeight)")

@@ -27,6 +27,9 @@ public struct Token: Sendable, Equatable {
     public func isPunctuation(_ s: String) -> Bool { kind == .punctuation && text == s }
     /// The folded form (lowercase, no diacritics), for dictionary look-ups.
     public var folded: String { TextFolding.fold(text) }
+    /// What the taggers look a token up by: its folded form, or punctuation as it is (the `folded` arrays of
+    /// `EntityTagger.tag`, `EventCoder`, `LanguageDetector`).
+    public var lookupForm: String { kind == .punctuation ? text : folded }
 }
 
 /// Splits text into tokens in one pass: words keep inner hyphens and apostrophes ("China-EU", "year-on-year"),
